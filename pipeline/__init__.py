@@ -1,0 +1,8 @@
+"""Dateline: dated events and actors from a folder of news articles, into DuckDB.
+
+Plain Python, importable and testable without Prefect; `flows/` wraps these stages.
+"""
+
+__version__ = "0.1.0"
+# Bump when extraction output changes: articles extracted by an older version are redone.
+EXTRACTOR_VERSION = "1"

