@@ -1,0 +1,147 @@
+"""The ingest flow: the pipeline's steps as Prefect tasks.
+
+Extraction batches are tasks (cached by the content hashes of their articles, run on Dask
+when asked); the merge is the single writer task, tagged so a concurrency limit of one can
+be set on it, retried with backoff, and never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import TaskRunContext
+
+from pipeline import EXTRACTOR_VERSION, runner
+from pipeline.models import Article
+from pipeline.settings import Settings, load_settings
+from pipeline.warehouse import MergeStats, RunRecord, Staging
+
+WRITER_TAG = "dateline-warehouse-writer"
+
+
+def _content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    """Cache extraction by what it depends on: article contents, extractor, model, vocabularies."""
+    settings: Settings = parameters["settings"]
+    h = hashlib.sha256()
+    for part in (EXTRACTOR_VERSION, settings.spacy_model, _file_hash(settings.actors_file), _file_hash(settings.event_types_file)):
+        h.update(part.encode())
+    for article in parameters["articles"]:
+        h.update(article.content_sha256.encode())
+        h.update(str(article.published_at).encode())
+        h.update(article.article_id.encode())
+    return "extract-" + h.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+@task(name="extract-batch", cache_key_fn=_content_key, persist_result=True, retries=1)
+def extract_task(articles: list[Article], settings: Settings, run_id: str) -> runner.BatchRows:
+    """spaCy + rules over one batch of articles."""
+    rows = runner.extract_batch(articles, settings, run_id)
+    # rows carry the run id of the run that extracted them; a cached result is re-stamped.
+    return rows
+
+
+@task(name="validate-batch", cache_policy=NO_CACHE)
+def validate_task(rows: runner.BatchRows, settings: Settings, known_actor_ids: set[str], run_id: str) -> Any:
+    return runner.validate_batch(rows, settings, known_actor_ids, run_id)
+
+
+@task(name="upsert", tags=[WRITER_TAG], retries=3, retry_delay_seconds=[5, 20, 60], cache_policy=NO_CACHE)
+def upsert_task(settings: Settings, staging: Staging, record: RunRecord, seen: list[str]) -> MergeStats:
+    """The only task that writes the warehouse: one transaction."""
+    return runner.merge_staging(settings, staging, record, seen)
+
+
+def _restamp(rows: runner.BatchRows, run_id: str) -> runner.BatchRows:
+    for table_rows in rows.values():
+        for row in table_rows:
+            if "run_id" in row:
+                row["run_id"] = run_id
+    return rows
+
+
+def submit_extract(in_flight: int = 2) -> Any:
+    """Extraction through task futures, at most `in_flight` batches pending (bounded memory)."""
+
+    def extract_many(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[runner.BatchRows]:
+        pending = []
+        for batch in batches:
+            pending.append(extract_task.submit(batch, settings, run_id))
+            if len(pending) >= in_flight:
+                yield _restamp(pending.pop(0).result(), run_id)
+        for fut in pending:
+            yield _restamp(fut.result(), run_id)
+
+    return extract_many
+
+
+def _steps(in_flight: int) -> runner.Steps:
+    return runner.Steps(
+        extract_many=submit_extract(in_flight),
+        validate=lambda rows, settings, ids, run_id: validate_task(rows, settings, ids, run_id),
+        merge=lambda settings, staging, record, seen: upsert_task(settings, staging, record, seen),
+    )
+
+
+def task_runner_for(settings: Settings) -> Any:
+    """The task runner: threads by default, Dask (LocalCluster or an existing scheduler) on request."""
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True})
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+@flow(name="dateline-ingest", log_prints=True)
+def ingest_flow(
+    corpus_dir: str | None = None,
+    warehouse_path: str | None = None,
+    runner_name: str | None = None,
+    dask_address: str | None = None,
+) -> dict[str, Any]:
+    """Ingest the corpus folder into the warehouse (the scheduled job)."""
+    settings = load_settings(corpus_dir=corpus_dir, warehouse_path=warehouse_path, runner=runner_name, dask_address=dask_address)
+    in_flight = settings.dask_workers + 1 if settings.runner == "dask" else 1
+    summary = runner.run_pipeline(settings, steps=_steps(in_flight))
+    return summary_dict(summary)
+
+
+def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
+    """A JSON-friendly summary (flow results are persisted and shown in the UI)."""
+    return {
+        "run_id": summary.run_id,
+        "warehouse": str(summary.warehouse_path),
+        "files_seen": summary.files_seen,
+        "articles_new": summary.articles_new,
+        "articles_changed": summary.articles_changed,
+        "articles_unchanged": summary.articles_unchanged,
+        "articles_gone": summary.articles_gone,
+        "articles_rejected": summary.articles_rejected,
+        "events_extracted": summary.events_extracted,
+        "rows_upserted": summary.rows_upserted,
+        "rows_rejected": summary.rows_rejected,
+        "rejects": [{"path": r.source_path, "stage": r.stage, "reason": r.reason} for r in summary.rejects[:200]],
+    }
+
+
+def run_with_runner(settings: Settings) -> dict[str, Any]:
+    """Run the flow with the task runner the settings ask for."""
+    configured = ingest_flow.with_options(task_runner=task_runner_for(settings))
+    return configured(
+        corpus_dir=str(settings.corpus_dir),
+        warehouse_path=str(settings.warehouse_path),
+        runner_name=settings.runner,
+        dask_address=settings.dask_address,
+    )

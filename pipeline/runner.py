@@ -1,0 +1,321 @@
+"""One pipeline run as plain Python: scan → extract → validate → stage → merge → export.
+
+Prefect is not needed here: `flows/` passes task-wrapped versions of the steps through
+`Steps` (and a Dask-backed `extract_many` for scale-out), so the loop below is the one place
+where the order of the stages is written down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from pipeline import EXTRACTOR_VERSION, __version__, ingest, warehouse
+from pipeline.models import Article, Reject
+from pipeline.settings import Settings
+from pipeline.warehouse import KnownState, RunRecord, Staging
+
+BatchRows = dict[str, list[dict[str, Any]]]
+
+
+@dataclass
+class ScanResult:
+    """What the corpus scan found, with articles grouped for extraction."""
+
+    articles: list[Article] = field(default_factory=list)
+    path_rows: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    seen_paths: list[str] = field(default_factory=list)
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI summary and tests."""
+
+    run_id: str
+    warehouse_path: Path
+    files_seen: int = 0
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    articles_gone: int = 0
+    articles_rejected: int = 0
+    events_extracted: int = 0
+    rows_upserted: int = 0
+    rows_rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    data_docs_path: Path | None = None
+    export_dir: Path | None = None
+    validation_failures: int = 0
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.articles_new or self.articles_changed or self.articles_gone)
+
+
+def new_run_id() -> str:
+    return dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+
+
+# ---------------------------------------------------------------------------------------
+# Steps (plain functions; flows wrap them as tasks)
+# ---------------------------------------------------------------------------------------
+
+
+def known_state(settings: Settings) -> KnownState:
+    """Read what the warehouse already holds (read-only, waits for a writer to finish)."""
+    return warehouse.read_known(settings.warehouse_path, timeout_s=settings.lock_timeout_s)
+
+
+def scan(settings: Settings, known: KnownState, run_id: str) -> Iterator[tuple[ingest.FileOutcome, dict[str, Any] | None]]:
+    """Walk the corpus; yield each file outcome with its `article_paths` row (None if rejected)."""
+    states = {p: ingest.FileState(p, size, mtime, sha) for p, (size, mtime, sha, _aid) in known.files.items()}
+    now = dt.datetime.now()
+    for outcome in ingest.scan_corpus(settings.corpus_dir, states, max_file_bytes=settings.max_file_bytes):
+        row = None
+        if outcome.state is not None and outcome.status != "rejected":
+            st = outcome.state
+            if outcome.status == "unchanged":
+                aid = known.files.get(st.source_path, (0, 0, "", None))[3]
+                ids = [aid] if aid else []
+            else:
+                ids = [a.article_id for a in outcome.articles]
+            row = {
+                "source_path": st.source_path,
+                "size": st.size,
+                "mtime_ns": st.mtime_ns,
+                "file_sha256": st.file_sha256,
+                "article_ids": ids,
+                "first_seen": now,
+                "last_seen": now,
+                "gone_at": None,
+                "run_id": run_id,
+            }
+        yield outcome, row
+
+
+def path_rows(row: dict[str, Any], articles: list[Article]) -> list[dict[str, Any]]:
+    """`article_paths` rows: one per article (a JSONL file holds several)."""
+    out = []
+    by_id = {a.article_id: a for a in articles}
+    for aid in row["article_ids"]:
+        source_path = by_id[aid].source_path if aid in by_id else row["source_path"]
+        out.append({k: v for k, v in row.items() if k != "article_ids"} | {"article_id": aid, "source_path": source_path})
+    return out
+
+
+def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> BatchRows:
+    """Parse and extract a batch of articles into warehouse rows."""
+    from pipeline import text
+    from pipeline.extract import Extractor
+
+    nlp = text.load_nlp(settings.spacy_model, settings.actors_file)
+    extractor = _extractor(settings)
+    now = dt.datetime.now()
+    rows: BatchRows = {}
+    for doc, article in text.parse(nlp, articles, batch_size=settings.nlp_batch_size, n_process=settings.n_process):
+        ex = extractor.extract(doc, article)
+        for table, table_rows in warehouse.extraction_rows(ex, run_id, now).items():
+            rows.setdefault(table, []).extend(table_rows)
+    del Extractor
+    return rows
+
+
+_EXTRACTORS: dict[tuple[str, str], Any] = {}
+
+
+def _extractor(settings: Settings) -> Any:
+    from pipeline.extract import Extractor
+
+    key = (str(settings.actors_file), str(settings.event_types_file))
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = Extractor.from_files(settings.actors_file, settings.event_types_file)
+    return _EXTRACTORS[key]
+
+
+def extract_serial(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
+    """The default executor: batches one after the other in this process."""
+    for batch in batches:
+        yield extract_batch(batch, settings, run_id)
+
+
+def validate_batch(rows: BatchRows, settings: Settings, known_actor_ids: set[str], run_id: str) -> tuple[BatchRows, list[Reject], list[dict[str, Any]]]:
+    """Run the data-quality gate on a batch: valid rows, quarantined rejects, validation rows."""
+    from pipeline import validate
+    from pipeline.events import EventTypeVocabulary
+
+    tables = {t: warehouse.frame(t, rows.get(t, [])) for t in ("articles", "time_expressions", "event_mentions", "actors")}
+    event_types = set(EventTypeVocabulary.load(settings.event_types_file).types())
+    report = validate.validate_tables(tables, event_types=event_types, known_actor_ids=known_actor_ids)
+    valid: BatchRows = {t: df.to_dict("records") for t, df in report.valid.items()}
+    kept_actors = {r["actor_id"] for r in valid.get("actors", [])}
+    valid["actor_aliases"] = [r for r in rows.get("actor_aliases", []) if r["actor_id"] in kept_actors]
+    outcomes = [
+        {
+            "run_id": run_id,
+            "table_name": o.table_name,
+            "expectation": o.expectation,
+            "severity": o.severity,
+            "success": o.success,
+            "unexpected_count": o.unexpected_count,
+            "element_count": o.element_count,
+            "details_json": _json(o.details),
+        }
+        for o in report.outcomes
+    ]
+    return valid, report.rejects, outcomes
+
+
+def _json(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, default=str, ensure_ascii=False)
+
+
+@dataclass
+class Steps:
+    """The replaceable parts of a run; flows pass Prefect-task versions of them."""
+
+    extract_many: Callable[[Iterable[list[Article]], Settings, str], Iterator[BatchRows]] = extract_serial
+    validate: Callable[..., tuple[BatchRows, list[Reject], list[dict[str, Any]]]] = validate_batch
+    merge: Callable[..., warehouse.MergeStats] | None = None
+
+
+# ---------------------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------------------
+
+
+def run_pipeline(
+    settings: Settings,
+    steps: Steps | None = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> RunSummary:
+    """Run the whole pipeline once over `settings.corpus_dir` into `settings.warehouse_path`."""
+    steps = steps or Steps()
+    run_id = new_run_id()
+    summary = RunSummary(run_id=run_id, warehouse_path=settings.warehouse_path)
+    if not settings.corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR")
+    known = known_state(settings)
+    warehouse.clean_stale_staging(settings.warehouse_path)
+    staging = Staging(settings.warehouse_path, run_id)
+    record = RunRecord(
+        run_id=run_id,
+        started_at=dt.datetime.now(),
+        corpus_dir=str(settings.corpus_dir),
+        spacy_model=settings.spacy_model,
+        dateline_version=f"{__version__} (extractor {EXTRACTOR_VERSION})",
+    )
+    seen: list[str] = []
+    actor_ids = set(known.actor_ids)
+    now = dt.datetime.now()
+    try:
+        def batches() -> Iterator[list[Article]]:
+            pending: list[Article] = []
+            for outcome, row in scan(settings, known, run_id):
+                if outcome.state is not None:
+                    seen.append(outcome.state.source_path)
+                summary.files_seen += 1
+                if outcome.status == "rejected":
+                    if outcome.reject is not None:
+                        summary.rejects.append(outcome.reject)
+                        staging.append_rows("rejects", [warehouse.reject_row(outcome.reject, run_id, now)])
+                    summary.articles_rejected += 1
+                    continue
+                if row is not None:
+                    staging.append_rows("article_paths", path_rows(row, outcome.articles))
+                if outcome.status == "unchanged":
+                    summary.articles_unchanged += 1
+                    continue
+                if outcome.status == "new":
+                    summary.articles_new += len(outcome.articles)
+                else:
+                    summary.articles_changed += len(outcome.articles)
+                pending.extend(_unique(outcome.articles, pending))
+                if len(pending) >= settings.batch_size:
+                    yield pending
+                    pending = []
+            if pending:
+                yield pending
+
+        done = 0
+        for rows in steps.extract_many(batches(), settings, run_id):
+            valid, rejects, outcomes = steps.validate(rows, settings, actor_ids, run_id)
+            actor_ids |= {r["actor_id"] for r in valid.get("actors", [])}
+            for table, table_rows in valid.items():
+                staging.append_rows(table, table_rows)
+            staging.append_rows("rejects", [warehouse.reject_row(r, run_id, now) for r in rejects])
+            staging.append_rows("validations", outcomes)
+            summary.rejects.extend(rejects)
+            summary.rows_rejected += len(rejects)
+            summary.validation_failures += sum(1 for o in outcomes if not o["success"] and o["severity"] == "critical")
+            summary.events_extracted += len(valid.get("event_mentions", []))
+            done += len(rows.get("articles", []))
+            if on_progress:
+                on_progress(done, None)
+        record.files_seen = summary.files_seen
+        record.articles_new = summary.articles_new
+        record.articles_changed = summary.articles_changed
+        record.articles_unchanged = summary.articles_unchanged
+        record.articles_rejected = summary.articles_rejected
+        record.events_extracted = summary.events_extracted
+        record.rows_rejected = summary.rows_rejected
+        merge = steps.merge or merge_staging
+        stats = merge(settings, staging, record, seen)
+        summary.rows_upserted = stats.rows_upserted
+        summary.articles_gone = stats.articles_gone
+    except BaseException as exc:
+        staging.discard()
+        _record_failure(settings, record, exc)
+        raise
+    staging.discard()
+    summary.export_dir = settings.export_dir if settings.export_parquet else None
+    return summary
+
+
+def _unique(articles: list[Article], pending: list[Article]) -> list[Article]:
+    """The same text saved under two names is one article: extract it once per batch."""
+    have = {a.article_id for a in pending}
+    out = []
+    for a in articles:
+        if a.article_id not in have:
+            have.add(a.article_id)
+            out.append(a)
+    return out
+
+
+def merge_staging(settings: Settings, staging: Staging, record: RunRecord, seen: list[str]) -> warehouse.MergeStats:
+    """The single writer: merge, then export Parquet and build Data Docs outside the lock."""
+    with warehouse.open_warehouse(
+        settings.warehouse_path, timeout_s=settings.lock_timeout_s, storage_version=settings.storage_version
+    ) as con:
+        stats = warehouse.merge_run(con, staging, record, seen)
+        if settings.export_parquet:
+            warehouse.export_parquet(con, settings.export_dir)
+    return stats
+
+
+def _record_failure(settings: Settings, record: RunRecord, exc: BaseException) -> None:
+    """Leave a `failed` row in `runs` when possible; never mask the original error."""
+    if isinstance(exc, (KeyboardInterrupt, warehouse.WarehouseLocked, warehouse.WarehouseTooNew)):
+        return
+    try:
+        with warehouse.open_warehouse(settings.warehouse_path, timeout_s=5.0, storage_version=settings.storage_version) as con:
+            warehouse.record_failed_run(con, record, f"{type(exc).__name__}: {exc}")
+    except Exception:  # noqa: BLE001 - best effort only
+        pass
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk

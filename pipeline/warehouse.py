@@ -1,0 +1,673 @@
+"""The DuckDB warehouse: connections, migrations, staging and the one-transaction upsert.
+
+Why it is shaped like this:
+- DuckDB allows one read-write process or many read-only ones, never both. The write
+  connection is therefore held only while writing, and a writer that meets a reader's lock
+  waits with backoff (bounded) instead of failing at once.
+- A run streams extracted rows into a per-run staging database (bounded memory, nothing
+  touches the warehouse) and merges everything into the warehouse in one transaction at the
+  end, so a killed run leaves the warehouse as it was before the run.
+- The file is created with a storage version that the DuckDB 1.4/1.5 CLI and drivers (what
+  SQL tools bundle) can open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipeline import EXTRACTOR_VERSION, dedup
+from pipeline.models import Actor, Extraction, Reject
+from pipeline.settings import SCHEMAS_DIR
+from pipeline.util import stable_id
+
+MIGRATIONS_DIR = SCHEMAS_DIR / "migrations"
+SQL_DIR = SCHEMAS_DIR / "sql"
+CONTENT_TABLES = ("time_expressions", "event_mentions")
+_LOCK_PATTERNS = ("Could not set lock", "Conflicting lock", "database is locked", "lock on file")
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse problem with a message that says what to do next."""
+
+
+class WarehouseLocked(WarehouseError):
+    """Another process kept the file open for longer than the configured wait."""
+
+
+class WarehouseTooNew(WarehouseError):
+    """The file was written by a newer Dateline schema than this code knows."""
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """Numbered migration files `NNN_name.sql`, in order."""
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = re.match(r"(\d+)_", path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return found
+
+
+SCHEMA_VERSION = max(v for v, _ in migrations())
+
+
+def sql(name: str) -> str:
+    """The text of `schemas/sql/<name>.sql`."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return any(p in str(exc) for p in _LOCK_PATTERNS)
+
+
+def connect(
+    path: Path,
+    *,
+    read_only: bool = False,
+    timeout_s: float = 120.0,
+    storage_version: str = "v1.4.0",
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting with backoff while another process holds a conflicting lock.
+
+    A new file is created through ATTACH with `storage_version` so 1.4+ readers can open it.
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run `dateline run` first")
+    deadline = time.monotonic() + timeout_s
+    delay = 0.2
+    while True:
+        try:
+            if not path.exists() and not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                con = duckdb.connect()
+                con.execute(f"ATTACH '{_quote(path)}' AS warehouse (STORAGE_VERSION '{storage_version}')")
+                con.execute("USE warehouse")
+                return con
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                mode = "read" if read_only else "write"
+                raise WarehouseLocked(
+                    f"could not open {path} for {mode}ing within {timeout_s:.0f}s: another process "
+                    "holds it (a SQL tool opened read-write, or a running pipeline). Close it, open "
+                    "SQL tools read-only (duckdb -readonly), or raise lock_timeout_s."
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the file (0 for an empty file)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        " AND table_schema = current_schema() AND table_catalog = current_database()"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the schema up to date in one transaction; refuse a newer file. Returns the version."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise WarehouseTooNew(
+            f"this warehouse has schema version {current}, newer than this Dateline "
+            f"({SCHEMA_VERSION}); upgrade Dateline or point --warehouse at another file"
+        )
+    pending = [(v, p) for v, p in migrations() if v > current]
+    if not pending and current:
+        return current
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP, name VARCHAR)")
+        for version, path in pending:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version VALUES (?, current_timestamp, ?)", [version, path.name])
+        con.execute(sql("views"))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
+
+
+@contextlib.contextmanager
+def open_warehouse(
+    path: Path, *, read_only: bool = False, timeout_s: float = 120.0, storage_version: str = "v1.4.0"
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Context manager: a migrated connection (read-only ones are not migrated)."""
+    con = connect(path, read_only=read_only, timeout_s=timeout_s, storage_version=storage_version)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------------------
+
+TABLE_COLUMNS: dict[str, list[str]] = {}
+
+
+def _load_columns() -> None:
+    con = duckdb.connect()
+    for _, path in migrations():
+        con.execute(path.read_text(encoding="utf-8"))
+    for (table,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+        cols = con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        TABLE_COLUMNS[table] = [c for (c,) in cols]
+    con.close()
+
+
+_load_columns()
+
+
+def frame(table: str, rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame with exactly the columns of `table`, in order."""
+    return pd.DataFrame(list(rows), columns=TABLE_COLUMNS[table])
+
+
+def extraction_rows(ex: Extraction, run_id: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """Map one article's extraction to warehouse rows."""
+    a = ex.article
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("articles", "time_expressions", "event_mentions", "actors", "actor_aliases")}
+    rows["articles"].append(
+        {
+            "article_id": a.article_id,
+            "source_path": a.source_path,
+            "title": a.title,
+            "published_at": a.published_at,
+            "published_source": a.published_source,
+            "body": a.body,
+            "content_sha256": a.content_sha256,
+            "ingested_at": now,
+            "author": a.author,
+            "url": a.url,
+            "source_name": a.source_name,
+            "word_count": len(a.body.split()),
+            "extractor_version": EXTRACTOR_VERSION,
+            "status": "active",
+            "gone_at": None,
+            "run_id": run_id,
+            "extra_json": json.dumps(a.extra, default=str, ensure_ascii=False) if a.extra else None,
+        }
+    )
+    for t in ex.time_expressions:
+        rows["time_expressions"].append(
+            {
+                "timex_id": stable_id("tx", a.article_id, t.start_char, t.end_char),
+                "article_id": a.article_id,
+                "start_char": t.start_char,
+                "end_char": t.end_char,
+                "text": t.text,
+                "timex_type": t.timex_type,
+                "timex_value": t.timex_value,
+                "range_start": t.range_start,
+                "range_end": t.range_end,
+                "precision": t.precision,
+                "anchored": t.anchored,
+                "run_id": run_id,
+            }
+        )
+    for m in ex.mentions:
+        s, g = m.source, m.target
+        rows["event_mentions"].append(
+            {
+                "mention_id": m.mention_id
+                or stable_id(
+                    "m", a.article_id, m.trigger_start, m.trigger_end,
+                    s.start_char if s else None, g.start_char if g else None,
+                ),
+                "event_id": m.event_id or "",
+                "article_id": a.article_id,
+                "sentence_text": m.sentence_text,
+                "sentence_start": m.sentence_start,
+                "trigger_start": m.trigger_start,
+                "trigger_end": m.trigger_end,
+                "trigger_text": m.trigger_text,
+                "trigger_lemma": m.trigger_lemma,
+                "event_type": m.event_type,
+                "source_start": s.start_char if s else None,
+                "source_end": s.end_char if s else None,
+                "source_text": s.text if s else None,
+                "source_actor_id": s.actor_id if s else None,
+                "target_start": g.start_char if g else None,
+                "target_end": g.end_char if g else None,
+                "target_text": g.text if g else None,
+                "target_actor_id": g.actor_id if g else None,
+                "event_date": m.event_date,
+                "date_start": m.date_start,
+                "date_end": m.date_end,
+                "date_precision": m.date_precision,
+                "date_basis": m.date_basis,
+                "location": m.location,
+                "factuality": m.factuality,
+                "confidence": float(m.confidence),
+                "extractor_version": EXTRACTOR_VERSION,
+                "run_id": run_id,
+            }
+        )
+    for actor in ex.actors:
+        rows["actors"].append(actor_row(actor))
+        rows["actor_aliases"].extend({"actor_id": actor.actor_id, "alias": al} for al in actor.aliases)
+    return rows
+
+
+def actor_row(actor: Actor) -> dict[str, Any]:
+    return {
+        "actor_id": actor.actor_id,
+        "canonical_name": actor.canonical_name,
+        "actor_type": actor.actor_type,
+        "country_code": actor.country_code,
+        "role": actor.role,
+        "wikidata_qid": actor.wikidata_qid,
+        "source": actor.source,
+    }
+
+
+def reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "reject_id": stable_id("rj", run_id, r.stage, r.source_path, r.table_name, r.expectation, r.row_json, r.reason),
+        "run_id": run_id,
+        "stage": r.stage,
+        "source_path": r.source_path,
+        "article_id": r.article_id,
+        "table_name": r.table_name,
+        "expectation": r.expectation,
+        "reason": r.reason,
+        "row_json": r.row_json,
+        "created_at": now,
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Staging: a per-run DuckDB file next to the warehouse
+# ---------------------------------------------------------------------------------------
+
+STAGED_TABLES = (
+    "articles", "article_paths", "time_expressions", "event_mentions", "actors", "actor_aliases", "rejects", "validations",
+)
+
+
+class Staging:
+    """Rows of one run, appended batch by batch, merged into the warehouse at the end."""
+
+    def __init__(self, warehouse_path: Path, run_id: str):
+        self.dir = Path(warehouse_path).parent / ".staging"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / f"{run_id}.duckdb"
+        self.path.unlink(missing_ok=True)
+        self.con = duckdb.connect(str(self.path))
+        for _, mig in migrations():
+            self.con.execute(mig.read_text(encoding="utf-8"))
+        # Staging keeps duplicates out by key at merge time; constraints here would only slow appends.
+        self.gone_paths: list[str] = []
+        self.counts: dict[str, int] = {t: 0 for t in STAGED_TABLES}
+
+    def append(self, table: str, df: pd.DataFrame) -> None:
+        if df.empty:
+            return
+        self.con.register("batch_df", df)
+        try:
+            cols = ", ".join(f'"{c}"' for c in df.columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch_df")
+        finally:
+            self.con.unregister("batch_df")
+        self.counts[table] += len(df)
+
+    def append_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.append(table, frame(table, rows))
+
+    def close(self) -> None:
+        with contextlib.suppress(duckdb.Error):
+            self.con.close()
+
+    def discard(self) -> None:
+        self.close()
+        for p in (self.path, Path(str(self.path) + ".wal")):
+            p.unlink(missing_ok=True)
+
+
+def clean_stale_staging(warehouse_path: Path) -> None:
+    """Remove staging files of runs that were killed before they merged."""
+    shutil.rmtree(Path(warehouse_path).parent / ".staging", ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading what the warehouse already knows
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class KnownState:
+    """What a run needs to know before it scans: file states and actor ids."""
+
+    files: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime_ns, sha, article_id
+    actor_ids: set[str] = field(default_factory=set)
+
+
+def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
+    """File states of active paths whose article was extracted by the current extractor."""
+    state = KnownState()
+    if not Path(path).exists():
+        return state
+    with open_warehouse(path, read_only=True, timeout_s=timeout_s) as con:
+        if schema_version(con) == 0:
+            return state
+        if schema_version(con) > SCHEMA_VERSION:
+            raise WarehouseTooNew(
+                f"{path} has a newer schema than this Dateline ({SCHEMA_VERSION}); upgrade Dateline"
+            )
+        for p, size, mtime, sha, aid in con.execute(
+            """SELECT p.source_path, p.size, p.mtime_ns, p.file_sha256, p.article_id
+               FROM article_paths p JOIN articles a USING (article_id)
+               WHERE p.gone_at IS NULL AND a.extractor_version = ?""",
+            [EXTRACTOR_VERSION],
+        ).fetchall():
+            state.files[p] = (size, mtime, sha, aid)
+        state.actor_ids = {r[0] for r in con.execute("SELECT actor_id FROM actors").fetchall()}
+    return state
+
+
+# ---------------------------------------------------------------------------------------
+# The merge
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunRecord:
+    run_id: str
+    started_at: dt.datetime
+    corpus_dir: str
+    spacy_model: str
+    dateline_version: str
+    files_seen: int = 0
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    articles_gone: int = 0
+    articles_rejected: int = 0
+    events_extracted: int = 0
+    rows_upserted: int = 0
+    rows_rejected: int = 0
+    data_docs_path: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class MergeStats:
+    rows_upserted: int
+    articles_gone: int
+    events_written: int
+    events_changed: int
+
+
+def merge_run(
+    con: duckdb.DuckDBPyConnection,
+    staging: Staging,
+    run: RunRecord,
+    seen_paths: Iterable[str] | None,
+) -> MergeStats:
+    """Merge a run's staging into the warehouse in ONE transaction and record the run.
+
+    `seen_paths` are every corpus path present this run (None: a partial run that must not
+    mark anything gone). Articles replaced by an edit lose their rows; deleted files are
+    marked gone, never erased.
+    """
+    staging.con.close()  # the merge reads it through ATTACH
+    now = dt.datetime.now()
+    con.execute(f"ATTACH '{_quote(staging.path)}' AS stg (READ_ONLY)")
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            stats = _merge(con, run, seen_paths, now)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.execute("DETACH stg")
+    return stats
+
+
+def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[str] | None, now: dt.datetime) -> MergeStats:
+    run_id = run.run_id
+    upserted = 0
+    # 1. Paths: staged paths now point at their (possibly new) article.
+    con.execute("CREATE OR REPLACE TEMP TABLE staged_paths AS SELECT DISTINCT ON (source_path) * FROM stg.article_paths")
+    con.execute("CREATE OR REPLACE TEMP TABLE staged_articles AS SELECT DISTINCT ON (article_id) * FROM stg.articles")
+    # Articles a path pointed at before and no longer does (edited files).
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE replaced AS
+           SELECT DISTINCT p.article_id FROM article_paths p JOIN staged_paths s USING (source_path)
+           WHERE p.article_id <> s.article_id"""
+    )
+    con.execute(
+        """INSERT INTO article_paths BY NAME
+           SELECT source_path, article_id, file_sha256, size, mtime_ns, first_seen, last_seen, NULL AS gone_at, run_id
+           FROM staged_paths
+           ON CONFLICT (source_path) DO UPDATE SET article_id = excluded.article_id,
+               file_sha256 = excluded.file_sha256, size = excluded.size, mtime_ns = excluded.mtime_ns,
+               last_seen = excluded.last_seen, gone_at = NULL, run_id = excluded.run_id"""
+    )
+    # 2. Deleted files: mark gone (never erase).
+    gone = 0
+    if seen_paths is not None:
+        con.execute("CREATE OR REPLACE TEMP TABLE seen(source_path VARCHAR)")
+        seen_df = pd.DataFrame({"source_path": list(seen_paths)}, dtype=object)
+        con.register("seen_df", seen_df)
+        con.execute("INSERT INTO seen SELECT source_path FROM seen_df")
+        con.unregister("seen_df")
+        con.execute(
+            "UPDATE article_paths SET gone_at = ?, run_id = ? WHERE gone_at IS NULL AND source_path NOT IN (SELECT source_path FROM seen)",
+            [now, run_id],
+        )
+    # Replaced articles that no live path refers to any more are removed with their rows;
+    # articles whose every path is gone stay, flagged.
+    con.execute(
+        """DELETE FROM replaced WHERE article_id IN
+           (SELECT article_id FROM article_paths WHERE gone_at IS NULL)
+           OR article_id IN (SELECT article_id FROM staged_articles)"""
+    )
+    removed_events = _event_ids_of("SELECT article_id FROM replaced", con)
+    for table in (*CONTENT_TABLES, "articles"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM replaced)")
+    row = con.execute(
+        """UPDATE articles SET status = 'gone', gone_at = ?, run_id = ?
+           WHERE status = 'active' AND article_id NOT IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)
+           RETURNING article_id""",
+        [now, run_id],
+    ).fetchall()
+    gone = len(row)
+    con.execute(
+        """UPDATE articles SET status = 'active', gone_at = NULL
+           WHERE status = 'gone' AND article_id IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)"""
+    )
+    # 3. Articles and their content rows: delete-then-insert per article (idempotent).
+    touched_events = _event_ids_of("SELECT article_id FROM staged_articles", con) | removed_events
+    for table in CONTENT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM staged_articles)")
+    upserted += _count(con, "staged_articles")
+    con.execute(
+        "INSERT OR REPLACE INTO articles BY NAME SELECT * FROM staged_articles"
+    )
+    upserted += _insert_distinct(con, "time_expressions", "timex_id")
+    upserted += _insert_distinct(con, "event_mentions", "mention_id")
+    # 4. Actors seen this run (dictionary entries are refreshed, NER ones kept).
+    con.execute(
+        """INSERT OR REPLACE INTO actors BY NAME
+           SELECT DISTINCT ON (actor_id) * FROM stg.actors ORDER BY actor_id, (source = 'dictionary') DESC"""
+    )
+    con.execute(
+        "INSERT OR IGNORE INTO actor_aliases BY NAME SELECT DISTINCT actor_id, alias FROM stg.actor_aliases"
+    )
+    # 5. De-duplicated events for everything this run touched.
+    events_written, events_changed = _rebuild_events(con, run_id, touched_events, now)
+    # 6. Rejects, validations, the run row.
+    con.execute("INSERT OR IGNORE INTO rejects BY NAME SELECT * FROM stg.rejects")
+    con.execute("INSERT INTO validations BY NAME SELECT * FROM stg.validations")
+    run.articles_gone = gone
+    run.rows_upserted = upserted
+    record = asdict(run) | {"finished_at": dt.datetime.now(), "status": "succeeded",
+                            "extractor_version": EXTRACTOR_VERSION}
+    _insert_run(con, record)
+    return MergeStats(upserted, gone, events_written, events_changed)
+
+
+def _insert_run(con: duckdb.DuckDBPyConnection, record: dict[str, Any]) -> None:
+    cols = [c for c in TABLE_COLUMNS["runs"] if c in record]
+    con.execute(
+        f"INSERT OR REPLACE INTO runs ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [record[c] for c in cols],
+    )
+
+
+def record_failed_run(con: duckdb.DuckDBPyConnection, run: RunRecord, message: str) -> None:
+    """A run that did not merge still leaves a trace in `runs`."""
+    record = asdict(run) | {"finished_at": dt.datetime.now(), "status": "failed",
+                            "extractor_version": EXTRACTOR_VERSION, "message": message[:2000]}
+    _insert_run(con, record)
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _insert_distinct(con: duckdb.DuckDBPyConnection, table: str, key: str) -> int:
+    """Insert staged rows of articles merged this run, one per key (batches can repeat a key)."""
+    con.execute(
+        f"""INSERT OR REPLACE INTO {table} BY NAME
+            SELECT DISTINCT ON ({key}) * FROM stg.{table}
+            WHERE article_id IN (SELECT article_id FROM staged_articles)"""
+    )
+    return _count(con, f"(SELECT 1 FROM stg.{table} WHERE article_id IN (SELECT article_id FROM staged_articles))")
+
+
+def _event_ids_of(article_query: str, con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({article_query})"
+    ).fetchall()
+    return {r[0] for r in rows if r[0]}
+
+
+EVENT_COMPARE = ("event_type", "source_actor_id", "target_actor_id", "event_date", "date_precision",
+                 "location", "factuality", "mention_count", "article_count")
+
+
+def _rebuild_events(
+    con: duckdb.DuckDBPyConnection, run_id: str, touched_events: set[str], now: dt.datetime
+) -> tuple[int, int]:
+    """Re-cluster the mentions that could share an event with anything this run touched.
+
+    Candidates are blocked by event type and actor (plus the events the run's articles
+    belonged to before), so the cost follows the new articles, not the warehouse size.
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE touched(event_id VARCHAR)")
+    if touched_events:
+        con.register("touched_df", pd.DataFrame({"event_id": sorted(touched_events)}, dtype=object))
+        con.execute("INSERT INTO touched SELECT event_id FROM touched_df")
+        con.unregister("touched_df")
+    candidates = con.execute(sql("event_candidates")).df()
+    if candidates.empty:
+        old = con.execute("SELECT * FROM events WHERE event_id IN (SELECT event_id FROM touched)").df()
+        _archive(con, old, run_id, now, "removed")
+        con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM touched)")
+        return 0, len(old)
+    candidates["event_id"] = dedup.assign_event_ids(candidates)
+    con.register("assigned", candidates[["mention_id", "event_id"]])
+    con.execute(
+        "UPDATE event_mentions SET event_id = a.event_id FROM assigned a WHERE event_mentions.mention_id = a.mention_id"
+    )
+    con.unregister("assigned")
+    new_events = dedup.build_events(candidates)
+    new_events["run_id"] = run_id
+    new_events["gone"] = False
+    old_ids = set(candidates["old_event_id"].dropna()) | touched_events
+    old = con.execute(
+        "SELECT * FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(old_ids)]
+    ).df()
+    changed = _changed_events(old, new_events)
+    _archive(con, changed[0], run_id, now, "updated")
+    _archive(con, changed[1], run_id, now, "removed")
+    con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(old_ids)])
+    cols = [c for c in TABLE_COLUMNS["events"] if c in new_events.columns]
+    con.register("new_events", new_events[cols])
+    con.execute(f"INSERT OR REPLACE INTO events ({', '.join(cols)}) SELECT {', '.join(cols)} FROM new_events")
+    con.unregister("new_events")
+    con.execute(
+        """UPDATE events SET gone = NOT EXISTS (
+               SELECT 1 FROM event_mentions m JOIN articles a USING (article_id)
+               WHERE m.event_id = events.event_id AND a.status = 'active')
+           WHERE event_id IN (SELECT unnest(?::VARCHAR[]))""",
+        [sorted(set(new_events["event_id"]))],
+    )
+    return len(new_events), len(changed[0]) + len(changed[1])
+
+
+def _changed_events(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Old event rows whose content changed (updated) or that no longer exist (removed)."""
+    if old.empty:
+        return old, old
+    new_by_id = new.set_index("event_id")
+    updated, removed = [], []
+    for _, row in old.iterrows():
+        eid = row["event_id"]
+        if eid not in new_by_id.index:
+            removed.append(row)
+            continue
+        fresh = new_by_id.loc[eid]
+        if any(str(row[c]) != str(fresh[c]) for c in EVENT_COMPARE if c in fresh.index):
+            updated.append(row)
+    return pd.DataFrame(updated, columns=old.columns), pd.DataFrame(removed, columns=old.columns)
+
+
+def _archive(con: duckdb.DuckDBPyConnection, old: pd.DataFrame, run_id: str, now: dt.datetime, change: str) -> None:
+    if old.empty:
+        return
+    rows = [
+        (r["event_id"], run_id, now, change, json.dumps(r.to_dict(), default=str))
+        for _, r in old.iterrows()
+    ]
+    con.executemany("INSERT INTO event_history VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
+    """Write the report views and core tables to Parquet for tools that must not touch the file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ("events", "event_mentions", "actors", "articles", "actor_timeline", "actor_pairs", "events_per_month"):
+        target = out_dir / f"{name}.parquet"
+        tmp = out_dir / f".{name}.parquet.tmp"
+        con.execute(f"COPY (SELECT * FROM {name}) TO '{_quote(tmp)}' (FORMAT parquet)")
+        tmp.replace(target)
+        written.append(target)
+    return written
