@@ -110,9 +110,13 @@ def ingest_flow(
     warehouse_path: str | None = None,
     runner_name: str | None = None,
     dask_address: str | None = None,
+    batch_size: int | None = None,
 ) -> dict[str, Any]:
     """Ingest the corpus folder into the warehouse (the scheduled job)."""
-    settings = load_settings(corpus_dir=corpus_dir, warehouse_path=warehouse_path, runner=runner_name, dask_address=dask_address)
+    settings = load_settings(
+        corpus_dir=corpus_dir, warehouse_path=warehouse_path, runner=runner_name,
+        dask_address=dask_address, batch_size=batch_size,
+    )
     in_flight = settings.dask_workers + 1 if settings.runner == "dask" else 1
     summary = runner.run_pipeline(settings, steps=_steps(in_flight))
     return summary_dict(summary)
@@ -144,4 +148,5 @@ def run_with_runner(settings: Settings) -> dict[str, Any]:
         warehouse_path=str(settings.warehouse_path),
         runner_name=settings.runner,
         dask_address=settings.dask_address,
+        batch_size=settings.batch_size,
     )

@@ -9,3 +9,21 @@ def stable_id(prefix: str, *parts: object) -> str:
     """A short deterministic id from content: the same inputs give the same id on every run."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return f"{prefix}_{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"
+
+
+def pause_point(name: str) -> None:
+    """Crash-test hook: with DATELINE_PAUSE_AT=<name>, announce and wait here to be killed.
+
+    Lets a test SIGKILL a run at a known point (e.g. inside the upsert transaction)
+    instead of racing a timer. Inert unless the variable names this point.
+    """
+    import os
+    import time
+    from pathlib import Path
+
+    if os.environ.get("DATELINE_PAUSE_AT") != name:
+        return
+    marker = os.environ.get("DATELINE_PAUSE_MARKER")
+    if marker:
+        Path(marker).write_text(name, encoding="utf-8")
+    time.sleep(600)

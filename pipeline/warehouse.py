@@ -30,7 +30,7 @@ import pandas as pd
 from pipeline import EXTRACTOR_VERSION, dedup
 from pipeline.models import Actor, Extraction, Reject
 from pipeline.settings import SCHEMAS_DIR
-from pipeline.util import stable_id
+from pipeline.util import pause_point, stable_id
 
 MIGRATIONS_DIR = SCHEMAS_DIR / "migrations"
 SQL_DIR = SCHEMAS_DIR / "sql"
@@ -531,6 +531,7 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     )
     # 5. De-duplicated events for everything this run touched.
     events_written, events_changed = _rebuild_events(con, run_id, touched_events, now)
+    pause_point("merge")  # crash tests kill the process here, mid-transaction
     # 6. Rejects, validations, the run row.
     con.execute("INSERT OR IGNORE INTO rejects BY NAME SELECT * FROM stg.rejects")
     con.execute("INSERT INTO validations BY NAME SELECT * FROM stg.validations")

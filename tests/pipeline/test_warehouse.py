@@ -1,0 +1,160 @@
+"""The warehouse: migrations, the one-transaction merge, replacement, history, old readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import warehouse
+from pipeline.models import ActorRef, Article, EventMention, Extraction, TimeExpression
+from pipeline.util import stable_id
+from pipeline.warehouse import RunRecord, Staging
+
+BODY = "On 25 January 2026 in Vilnius, Tsikhanouskaya met Zelenskyy. Kyiv recalled its ambassador in 2023."
+
+
+def make_extraction(body: str = BODY, path: str = "a.txt", date: str = "2026-01-25") -> Extraction:
+    aid = stable_id("a", body)
+    art = Article(aid, path, "t", dt.date(2026, 2, 6), "dateline", body, stable_id("c", body))
+    s = body.index("Tsikhanouskaya")
+    z = body.index("Zelenskyy")
+    trig = body.index("met")
+    mention = EventMention(
+        article_id=aid, sentence_text=body[: body.index(".") + 1], sentence_start=0,
+        trigger_start=trig, trigger_end=trig + 3, trigger_text="met", trigger_lemma="meet", event_type="MEET",
+        source=ActorRef(s, s + 14, "Tsikhanouskaya", "blr-tsikhanouskaya", "dictionary"),
+        target=ActorRef(z, z + 9, "Zelenskyy", "ukr-zelenskyy", "dictionary"),
+        event_date=date, date_start=dt.date.fromisoformat(date), date_end=dt.date.fromisoformat(date),
+        date_precision="day", date_basis="explicit", location="Vilnius", factuality="asserted", confidence=0.9,
+    )
+    t0 = body.index("25 January 2026")
+    timex = TimeExpression(aid, t0, t0 + 15, "25 January 2026", "DATE", "2026-01-25", dt.date(2026, 1, 25),
+                           dt.date(2026, 1, 25), "day")
+    from pipeline.models import Actor
+
+    actors = [Actor("blr-tsikhanouskaya", "Sviatlana Tsikhanouskaya", "person", "BLR", "OPP", aliases=["Tsikhanouskaya"]),
+              Actor("ukr-zelenskyy", "Volodymyr Zelenskyy", "person", "UKR", "GOV", aliases=["Zelenskyy"])]
+    return Extraction(art, [timex], [mention], actors)
+
+
+def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | None = None) -> warehouse.MergeStats:
+    run_id = f"run-{dt.datetime.now().timestamp()}"
+    staging = Staging(wh, run_id)
+    now = dt.datetime.now()
+    for ex in extractions:
+        for table, rows in warehouse.extraction_rows(ex, run_id, now).items():
+            staging.append_rows(table, rows)
+        a = ex.article
+        staging.append_rows("article_paths", [{
+            "source_path": a.source_path, "article_id": a.article_id, "file_sha256": a.content_sha256,
+            "size": len(a.body), "mtime_ns": 1, "first_seen": now, "last_seen": now, "gone_at": None, "run_id": run_id,
+        }])
+    record = RunRecord(run_id, now, "corpus", "model", "test")
+    with warehouse.open_warehouse(wh) as con:
+        stats = warehouse.merge_run(con, staging, record, seen if seen is not None else [e.article.source_path for e in extractions])
+    staging.discard()
+    return stats
+
+
+def counts(wh: Path) -> dict[str, int]:
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+                for t in ("articles", "time_expressions", "event_mentions", "events", "actors", "runs")}
+    finally:
+        con.close()
+
+
+def test_merge_is_idempotent(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    first = counts(wh)
+    stage_and_merge(wh, [make_extraction()])
+    second = counts(wh)
+    assert first["articles"] == second["articles"] == 1
+    assert first["event_mentions"] == second["event_mentions"] == 1
+    assert first["events"] == second["events"] == 1
+    assert second["runs"] == 2
+
+
+def test_edited_article_replaces_its_rows_and_history_keeps_the_old_event(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    edited = BODY.replace("25 January", "26 January")
+    stage_and_merge(wh, [make_extraction(edited, date="2026-01-26")])
+    con = duckdb.connect(str(wh), read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # type: ignore[index]
+    assert con.execute("SELECT list(event_date) FROM event_mentions").fetchone()[0] == ["2026-01-26"]  # type: ignore[index]
+    assert con.execute("SELECT count(*) FROM event_history").fetchone()[0] >= 1  # type: ignore[index]
+    con.close()
+
+
+def test_deleted_file_is_flagged_not_erased(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    stats = stage_and_merge(wh, [], seen=[])
+    assert stats.articles_gone == 1
+    con = duckdb.connect(str(wh), read_only=True)
+    assert con.execute("SELECT status FROM articles").fetchone()[0] == "gone"  # type: ignore[index]
+    assert con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 1  # type: ignore[index]
+    assert con.execute("SELECT gone FROM events").fetchone()[0] is True  # type: ignore[index]
+    con.close()
+
+
+def test_refuses_a_newer_schema(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    with warehouse.open_warehouse(wh) as con:
+        con.execute("INSERT INTO schema_version VALUES (999, current_timestamp, 'future')")
+    with pytest.raises(warehouse.WarehouseTooNew, match="newer"):
+        with warehouse.open_warehouse(wh):
+            pass
+
+
+def test_migrates_an_older_warehouse_in_place(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    with warehouse.open_warehouse(wh) as con:
+        con.execute("DELETE FROM schema_version")  # as if written before versioning
+        con.execute("DROP VIEW actor_pairs")
+    with warehouse.open_warehouse(wh) as con:
+        assert warehouse.schema_version(con) == warehouse.SCHEMA_VERSION
+        con.execute("SELECT * FROM actor_pairs").fetchall()
+
+
+def test_file_opens_in_the_duckdb_1_5_cli(tmp_path: Path) -> None:
+    """SQL tools bundle DuckDB 1.4/1.5: the file must be readable by them."""
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        cli_path = shutil.which("duckdb")
+        assert cli_path, "duckdb-cli (pinned 1.5.x in requirements.lock) is not installed"
+        cli = Path(cli_path)
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    version = subprocess.run([str(cli), "-version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith("v1.5"), version
+    out = subprocess.run(
+        [str(cli), "-readonly", "-csv", str(wh), "SELECT count(*) AS n FROM event_mentions"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert out.split() == ["n", "1"]
+
+
+def test_reader_lock_makes_writer_wait_with_a_clear_message(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    reader = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(wh)!r}, read_only=True); print('open', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+        with pytest.raises(warehouse.WarehouseLocked, match="read-only"):
+            warehouse.connect(wh, timeout_s=1.0)
+    finally:
+        reader.kill()
+        reader.wait()
