@@ -507,20 +507,26 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
         [now, run_id],
     ).fetchall()
     gone = len(row)
-    con.execute(
+    back = con.execute(
         """UPDATE articles SET status = 'active', gone_at = NULL
-           WHERE status = 'gone' AND article_id IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)"""
-    )
+           WHERE status = 'gone' AND article_id IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)
+           RETURNING article_id"""
+    ).fetchall()
+    flipped = sorted({r[0] for r in row} | {r[0] for r in back})
     # 3. Articles and their content rows: delete-then-insert per article (idempotent).
     touched_events = _event_ids_of("SELECT article_id FROM staged_articles", con) | removed_events
+    if flipped:
+        touched_events |= _event_ids_of("SELECT unnest(?::VARCHAR[])", con, [flipped])
     for table in CONTENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM staged_articles)")
     upserted += _count(con, "staged_articles")
+    con.execute("INSERT OR REPLACE INTO articles BY NAME SELECT * FROM staged_articles")
     con.execute(
-        "INSERT OR REPLACE INTO articles BY NAME SELECT * FROM staged_articles"
+        """INSERT OR REPLACE INTO time_expressions BY NAME
+           SELECT DISTINCT ON (timex_id) * FROM stg.time_expressions
+           WHERE article_id IN (SELECT article_id FROM staged_articles)"""
     )
-    upserted += _insert_distinct(con, "time_expressions", "timex_id")
-    upserted += _insert_distinct(con, "event_mentions", "mention_id")
+    upserted += _count(con, "time_expressions WHERE run_id = ?", [run_id])
     # 4. Actors seen this run (dictionary entries are refreshed, NER ones kept).
     con.execute(
         """INSERT OR REPLACE INTO actors BY NAME
@@ -529,9 +535,14 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     con.execute(
         "INSERT OR IGNORE INTO actor_aliases BY NAME SELECT DISTINCT actor_id, alias FROM stg.actor_aliases"
     )
-    # 5. De-duplicated events for everything this run touched.
+    # 5. Mentions, with their de-duplicated events decided before they are written.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE new_mentions AS
+           SELECT DISTINCT ON (mention_id) * FROM stg.event_mentions
+           WHERE article_id IN (SELECT article_id FROM staged_articles)"""
+    )
+    upserted += _count(con, "new_mentions")
     events_written, events_changed = _rebuild_events(con, run_id, touched_events, now)
-    pause_point("merge")  # crash tests kill the process here, mid-transaction
     # 6. Rejects, validations, the run row.
     con.execute("INSERT OR IGNORE INTO rejects BY NAME SELECT * FROM stg.rejects")
     con.execute("INSERT INTO validations BY NAME SELECT * FROM stg.validations")
@@ -558,24 +569,14 @@ def record_failed_run(con: duckdb.DuckDBPyConnection, run: RunRecord, message: s
     _insert_run(con, record)
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+def _count(con: duckdb.DuckDBPyConnection, table: str, params: list[Any] | None = None) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}", params or []).fetchone()
     return int(row[0]) if row else 0
 
 
-def _insert_distinct(con: duckdb.DuckDBPyConnection, table: str, key: str) -> int:
-    """Insert staged rows of articles merged this run, one per key (batches can repeat a key)."""
-    con.execute(
-        f"""INSERT OR REPLACE INTO {table} BY NAME
-            SELECT DISTINCT ON ({key}) * FROM stg.{table}
-            WHERE article_id IN (SELECT article_id FROM staged_articles)"""
-    )
-    return _count(con, f"(SELECT 1 FROM stg.{table} WHERE article_id IN (SELECT article_id FROM staged_articles))")
-
-
-def _event_ids_of(article_query: str, con: duckdb.DuckDBPyConnection) -> set[str]:
+def _event_ids_of(article_query: str, con: duckdb.DuckDBPyConnection, params: list[Any] | None = None) -> set[str]:
     rows = con.execute(
-        f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({article_query})"
+        f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({article_query})", params or []
     ).fetchall()
     return {r[0] for r in rows if r[0]}
 
@@ -587,10 +588,11 @@ EVENT_COMPARE = ("event_type", "source_actor_id", "target_actor_id", "event_date
 def _rebuild_events(
     con: duckdb.DuckDBPyConnection, run_id: str, touched_events: set[str], now: dt.datetime
 ) -> tuple[int, int]:
-    """Re-cluster the mentions that could share an event with anything this run touched.
+    """Cluster this run's mentions with the existing ones they could share an event with.
 
-    Candidates are blocked by event type and actor (plus the events the run's articles
-    belonged to before), so the cost follows the new articles, not the warehouse size.
+    New mentions are inserted with their event id; existing mentions are updated only when
+    their event id changes; events rows are rebuilt for every event involved, and the rows
+    they replace are kept in `event_history`.
     """
     con.execute("CREATE OR REPLACE TEMP TABLE touched(event_id VARCHAR)")
     if touched_events:
@@ -603,10 +605,17 @@ def _rebuild_events(
         _archive(con, old, run_id, now, "removed")
         con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM touched)")
         return 0, len(old)
-    candidates["event_id"] = dedup.assign_event_ids(candidates)
-    con.register("assigned", candidates[["mention_id", "event_id"]])
+    candidates["event_id"] = dedup.assign_event_ids(candidates).to_numpy()
+    assigned = candidates[["mention_id", "event_id", "old_event_id"]]
+    con.register("assigned", assigned)
     con.execute(
-        "UPDATE event_mentions SET event_id = a.event_id FROM assigned a WHERE event_mentions.mention_id = a.mention_id"
+        """INSERT INTO event_mentions BY NAME
+           SELECT n.* REPLACE (a.event_id AS event_id) FROM new_mentions n JOIN assigned a USING (mention_id)"""
+    )
+    con.execute(
+        """UPDATE event_mentions SET event_id = a.event_id FROM assigned a
+           WHERE event_mentions.mention_id = a.mention_id AND a.old_event_id IS NOT NULL
+             AND a.old_event_id IS DISTINCT FROM a.event_id"""
     )
     con.unregister("assigned")
     new_events = dedup.build_events(candidates)
@@ -616,22 +625,22 @@ def _rebuild_events(
     old = con.execute(
         "SELECT * FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(old_ids)]
     ).df()
-    changed = _changed_events(old, new_events)
-    _archive(con, changed[0], run_id, now, "updated")
-    _archive(con, changed[1], run_id, now, "removed")
+    updated, removed = _changed_events(old, new_events)
+    _archive(con, updated, run_id, now, "updated")
+    _archive(con, removed, run_id, now, "removed")
     con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(old_ids)])
     cols = [c for c in TABLE_COLUMNS["events"] if c in new_events.columns]
     con.register("new_events", new_events[cols])
     con.execute(f"INSERT OR REPLACE INTO events ({', '.join(cols)}) SELECT {', '.join(cols)} FROM new_events")
     con.unregister("new_events")
     con.execute(
-        """UPDATE events SET gone = NOT EXISTS (
-               SELECT 1 FROM event_mentions m JOIN articles a USING (article_id)
-               WHERE m.event_id = events.event_id AND a.status = 'active')
-           WHERE event_id IN (SELECT unnest(?::VARCHAR[]))""",
+        """UPDATE events SET gone = true WHERE event_id IN (
+               SELECT m.event_id FROM event_mentions m JOIN articles a USING (article_id)
+               GROUP BY m.event_id HAVING bool_and(a.status = 'gone'))
+           AND event_id IN (SELECT unnest(?::VARCHAR[]))""",
         [sorted(set(new_events["event_id"]))],
     )
-    return len(new_events), len(changed[0]) + len(changed[1])
+    return len(new_events), len(updated) + len(removed)
 
 
 def _changed_events(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

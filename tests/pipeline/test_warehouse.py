@@ -33,9 +33,10 @@ def make_extraction(body: str = BODY, path: str = "a.txt", date: str = "2026-01-
         event_date=date, date_start=dt.date.fromisoformat(date), date_end=dt.date.fromisoformat(date),
         date_precision="day", date_basis="explicit", location="Vilnius", factuality="asserted", confidence=0.9,
     )
-    t0 = body.index("25 January 2026")
-    timex = TimeExpression(aid, t0, t0 + 15, "25 January 2026", "DATE", "2026-01-25", dt.date(2026, 1, 25),
-                           dt.date(2026, 1, 25), "day")
+    day = dt.date.fromisoformat(date)
+    phrase = f"{day.day} January 2026"
+    t0 = body.index(phrase)
+    timex = TimeExpression(aid, t0, t0 + len(phrase), phrase, "DATE", date, day, day, "day")
     from pipeline.models import Actor
 
     actors = [Actor("blr-tsikhanouskaya", "Sviatlana Tsikhanouskaya", "person", "BLR", "OPP", aliases=["Tsikhanouskaya"]),

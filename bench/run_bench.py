@@ -1,0 +1,253 @@
+"""Benchmark: Dateline's cost next to bare spaCy, incremental runs, upsert, memory.
+
+Prints six figures with their targets (issue 5). Run: `make bench` (or
+`.venv/bin/python bench/run_bench.py --articles 1000 --big 10000`). It takes minutes; it is a
+benchmark, not a test. Ratios are printed because the machine is noisy.
+
+1. bare `nlp.pipe` words/s (same model, batch size, n_process as the pipeline)
+2. `dateline run` (the Prefect flow) words/s into an empty warehouse, ratio to (1)      target >= 0.75
+3. a second run with nothing new: wall time, ratio to a flow run over an empty corpus   target <= 1.5
+4. 10 new articles into the N-article warehouse vs the same 10 into an empty one       target <= 2
+5. upsert of 1,000,000 synthetic event rows vs a plain DuckDB bulk insert             target <= 2
+6. peak RSS of a run over --big articles (separate process), and of a run 1/4 the size target <= 1.5 GB, flat
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+SOURCES = [REPO / "corpus", REPO.parent / "shared" / "eval" / "meantime-dev" / "articles"]
+OUT = REPO / "bench" / "out"
+
+
+def base_texts() -> list[str]:
+    texts = []
+    for folder in SOURCES:
+        for path in sorted(folder.glob("*.txt")):
+            texts.append(path.read_text(encoding="utf-8"))
+    if not texts:
+        raise SystemExit("no source articles found (corpus/ and ../shared/eval/meantime-dev/articles)")
+    return texts
+
+
+def vary(text: str, i: int, rng: random.Random) -> str:
+    """A distinct article from a real one: its paragraphs after the first few, rotated, plus a line."""
+    lines = text.splitlines()
+    head, rest = lines[:3], lines[3:]
+    if len(rest) > 2:
+        k = rng.randrange(len(rest))
+        rest = rest[k:] + rest[:k]
+    return "\n".join([*head, *rest, f"(Bench copy {i}.)"]) + "\n"
+
+
+def build_corpus(folder: Path, n: int, start: int = 0, seed: int = 7) -> int:
+    """Write n distinct articles; returns the number of words."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed + start)
+    texts = base_texts()
+    words = 0
+    for i in range(start, start + n):
+        body = vary(texts[i % len(texts)], i, rng)
+        words += len(body.split())
+        (folder / f"a{i:06d}.txt").write_text(body, encoding="utf-8")
+    return words
+
+
+def corpus_words(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
+
+
+def bare_spacy(folder: Path, settings) -> float:  # type: ignore[no-untyped-def]
+    import spacy
+
+    nlp = spacy.load(settings.spacy_model)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.nlp_batch_size, n_process=settings.n_process):
+        pass
+    return words / (time.perf_counter() - t0)
+
+
+def flow_run(corpus: Path, wh: Path, settings_kwargs: dict) -> tuple[float, dict]:  # type: ignore[type-arg]
+    from flows.ingest_flow import run_with_runner
+    from pipeline.settings import load_settings
+
+    settings = load_settings(corpus_dir=corpus, warehouse_path=wh, **settings_kwargs)
+    t0 = time.perf_counter()
+    result = run_with_runner(settings)
+    return time.perf_counter() - t0, result
+
+
+def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
+    """Merge of n synthetic mentions through staging vs a plain bulk insert of the same frame."""
+    import duckdb
+    import numpy as np
+    import pandas as pd
+
+    from pipeline import warehouse
+    from pipeline.warehouse import RunRecord, Staging
+
+    rng = np.random.default_rng(1)
+    n_articles = max(n_rows // 100, 1)
+    art_ids = np.array([f"a{i:08d}" for i in range(n_articles)], dtype=object)
+    aid = art_ids[np.arange(n_rows) % n_articles]
+    start = rng.integers(0, 5000, n_rows)
+    types = np.array(["MEET", "ACCUSE", "SANCTION", "STATEMENT", "DEPLOY"], dtype=object)
+    actors = np.array([f"act-{i}" for i in range(200)], dtype=object)
+    df = pd.DataFrame({c: pd.Series([None] * n_rows, dtype=object) for c in warehouse.TABLE_COLUMNS["event_mentions"]})
+    df["mention_id"] = [f"m{i:09d}" for i in range(n_rows)]
+    df["event_id"] = ""
+    df["article_id"] = aid
+    df["sentence_text"] = "A synthetic sentence where one actor met another actor."
+    df["trigger_start"] = start
+    df["trigger_end"] = start + 4
+    df["event_type"] = types[rng.integers(0, len(types), n_rows)]
+    df["source_actor_id"] = actors[rng.integers(0, len(actors), n_rows)]
+    df["target_actor_id"] = actors[rng.integers(0, len(actors), n_rows)]
+    df["event_date"] = "2026-01-25"
+    df["date_start"] = dt.date(2026, 1, 25)
+    df["date_end"] = dt.date(2026, 1, 25)
+    df["date_precision"] = "day"
+    df["date_basis"] = "explicit"
+    df["factuality"] = "asserted"
+    df["confidence"] = 0.5
+    df["extractor_version"] = "bench"
+    df["run_id"] = "bench"
+    arts = pd.DataFrame({c: pd.Series([None] * n_articles, dtype=object) for c in warehouse.TABLE_COLUMNS["articles"]})
+    arts["article_id"] = art_ids
+    arts["source_path"] = [f"{a}.txt" for a in art_ids]
+    arts["published_source"] = "unknown"
+    arts["body"] = "x" * 100
+    arts["content_sha256"] = art_ids
+    arts["ingested_at"] = dt.datetime.now()
+    arts["extractor_version"] = "bench"
+    arts["status"] = "active"
+    arts["run_id"] = "bench"
+
+    # Plain bulk insert of the same frame into the same table definition.
+    plain = tmp / "plain.duckdb"
+    with warehouse.open_warehouse(plain) as con:
+        t0 = time.perf_counter()
+        con.register("df", df)
+        con.execute("INSERT INTO event_mentions SELECT * FROM df")
+        plain_s = time.perf_counter() - t0
+
+    wh = tmp / "upsert.duckdb"
+    t0 = time.perf_counter()
+    staging = Staging(wh, "bench-upsert")
+    staging.append("articles", arts)
+    staging.append("event_mentions", df)
+    paths = arts[["source_path", "article_id"]].copy()
+    paths["file_sha256"] = arts["article_id"]
+    paths["size"] = 100
+    paths["mtime_ns"] = 1
+    paths["first_seen"] = dt.datetime.now()
+    paths["last_seen"] = dt.datetime.now()
+    paths["run_id"] = "bench"
+    staging.append("article_paths", paths)
+    with warehouse.open_warehouse(wh) as con:
+        warehouse.merge_run(con, staging, RunRecord("bench-upsert", dt.datetime.now(), "bench", "bench", "bench"), None)
+    staging.discard()
+    upsert_s = time.perf_counter() - t0
+    del duckdb
+    return upsert_s, plain_s
+
+
+def peak_rss_run(n: int, tmp: Path) -> float:
+    """Peak RSS (MB) of a separate `dateline run --no-prefect` over n fresh articles."""
+    corpus = tmp / f"rss{n}"
+    build_corpus(corpus, n, start=500_000)
+    wh = tmp / f"rss{n}.duckdb"
+    code = (
+        "import resource, sys; from flows.cli import app; "
+        "sys.argv=['dateline','run','--no-prefect','--corpus',%r,'--warehouse',%r]\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(corpus), str(wh))
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False)
+    line = [ln for ln in out.stdout.splitlines() if ln.startswith("RSS")]
+    if not line:
+        raise RuntimeError(out.stdout[-2000:] + out.stderr[-2000:])
+    shutil.rmtree(corpus, ignore_errors=True)
+    return int(line[-1].split()[1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--big", type=int, default=10000, help="articles for the memory figure (0 to skip)")
+    ap.add_argument("--upsert-rows", type=int, default=1_000_000)
+    args = ap.parse_args()
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    from pipeline.settings import load_settings
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = OUT / "work"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    settings = load_settings()
+    figures: dict[str, object] = {}
+
+    corpus = tmp / "corpus"
+    words = build_corpus(corpus, args.articles)
+    print(f"corpus: {args.articles} articles, {words} words")
+    spacy_wps = bare_spacy(corpus, settings)
+    print(f"1. bare nlp.pipe: {spacy_wps:,.0f} words/s (batch {settings.nlp_batch_size}, n_process {settings.n_process})")
+
+    wh = tmp / "w.duckdb"
+    secs, result = flow_run(corpus, wh, {})
+    run_wps = words / secs
+    figures["run_ratio"] = run_wps / spacy_wps
+    print(f"2. dateline run: {run_wps:,.0f} words/s, {secs:.1f} s, {result['events_extracted']} mentions; "
+          f"ratio to bare spaCy {figures['run_ratio']:.2f} (target >= 0.75)")
+
+    empty_corpus = tmp / "empty"
+    empty_corpus.mkdir()
+    empty_s, _ = flow_run(empty_corpus, tmp / "empty.duckdb", {})
+    again_s, again = flow_run(corpus, wh, {})
+    assert again["events_extracted"] == 0, again
+    figures["rerun_ratio"] = again_s / empty_s
+    print(f"3. rerun, nothing new: {again_s:.2f} s; empty flow run {empty_s:.2f} s; ratio {figures['rerun_ratio']:.2f} (target <= 1.5)")
+
+    ten = tmp / "ten"
+    build_corpus(ten, 10, start=900_000)
+    for p in ten.glob("*.txt"):
+        shutil.copy(p, corpus / p.name)
+    big_s, _ = flow_run(corpus, wh, {})
+    small_s, _ = flow_run(ten, tmp / "ten.duckdb", {})
+    figures["incremental_ratio"] = big_s / small_s
+    print(f"4. 10 new into {args.articles}-article warehouse: {big_s:.2f} s; into empty: {small_s:.2f} s; "
+          f"ratio {figures['incremental_ratio']:.2f} (target <= 2)")
+
+    up_s, plain_s = upsert_ratio(args.upsert_rows, tmp)
+    figures["upsert_ratio"] = up_s / plain_s
+    print(f"5. upsert {args.upsert_rows:,} rows: {up_s:.2f} s; plain bulk insert {plain_s:.2f} s; "
+          f"ratio {figures['upsert_ratio']:.2f} (target <= 2)")
+
+    if args.big:
+        quarter = peak_rss_run(args.big // 4, tmp)
+        full = peak_rss_run(args.big, tmp)
+        figures["rss_mb"] = full
+        figures["rss_quarter_mb"] = quarter
+        print(f"6. peak RSS: {full:.0f} MB for {args.big} articles, {quarter:.0f} MB for {args.big // 4} "
+              f"(target <= 1536 MB and flat)")
+    (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
