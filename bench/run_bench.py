@@ -172,9 +172,9 @@ def peak_rss_run(n: int, tmp: Path) -> float:
     wh = tmp / f"rss{n}.duckdb"
     code = (
         "import resource, sys; from flows.cli import app; "
-        "sys.argv=['dateline','run','--no-prefect','--corpus',%r,'--warehouse',%r]\n"
+        f"sys.argv=['dateline','run','--no-prefect','--corpus',{str(corpus)!r},'--warehouse',{str(wh)!r}]\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(corpus), str(wh))
+        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False)
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("RSS")]

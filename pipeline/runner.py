@@ -8,6 +8,7 @@ where the order of the stages is written down.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -75,41 +76,40 @@ def known_state(settings: Settings) -> KnownState:
     return warehouse.read_known(settings.warehouse_path, timeout_s=settings.lock_timeout_s)
 
 
-def scan(settings: Settings, known: KnownState, run_id: str) -> Iterator[tuple[ingest.FileOutcome, dict[str, Any] | None]]:
-    """Walk the corpus; yield each file outcome with its `article_paths` row (None if rejected)."""
-    states = {p: ingest.FileState(p, size, mtime, sha) for p, (size, mtime, sha, _aid) in known.files.items()}
+_MEMBER = re.compile(r"#\d+$")  # `file.jsonl#3`: one article of a multi-article file
+
+
+def _file_of(source_path: str) -> str:
+    return _MEMBER.sub("", source_path)
+
+
+def scan(settings: Settings, known: KnownState, run_id: str) -> Iterator[tuple[ingest.FileOutcome, list[dict[str, Any]], list[str]]]:
+    """Walk the corpus; yield each file outcome with its `article_paths` rows and seen paths.
+
+    A multi-article file (JSON list, JSONL) has one path row per article (`file.jsonl#3`);
+    the file's state is shared by them.
+    """
+    members: dict[str, list[str]] = {}
+    for p in known.files:
+        members.setdefault(_file_of(p), []).append(p)
+    states = {}
+    for file_path, paths in members.items():
+        size, mtime, sha, _aid = known.files[paths[0]]
+        states[file_path] = ingest.FileState(file_path, size, mtime, sha)
     now = dt.datetime.now()
     for outcome in ingest.scan_corpus(settings.corpus_dir, states, max_file_bytes=settings.max_file_bytes):
-        row = None
-        if outcome.state is not None and outcome.status != "rejected":
-            st = outcome.state
-            if outcome.status == "unchanged":
-                aid = known.files.get(st.source_path, (0, 0, "", None))[3]
-                ids = [aid] if aid else []
-            else:
-                ids = [a.article_id for a in outcome.articles]
-            row = {
-                "source_path": st.source_path,
-                "size": st.size,
-                "mtime_ns": st.mtime_ns,
-                "file_sha256": st.file_sha256,
-                "article_ids": ids,
-                "first_seen": now,
-                "last_seen": now,
-                "gone_at": None,
-                "run_id": run_id,
-            }
-        yield outcome, row
-
-
-def path_rows(row: dict[str, Any], articles: list[Article]) -> list[dict[str, Any]]:
-    """`article_paths` rows: one per article (a JSONL file holds several)."""
-    out = []
-    by_id = {a.article_id: a for a in articles}
-    for aid in row["article_ids"]:
-        source_path = by_id[aid].source_path if aid in by_id else row["source_path"]
-        out.append({k: v for k, v in row.items() if k != "article_ids"} | {"article_id": aid, "source_path": source_path})
-    return out
+        st = outcome.state
+        if st is None or outcome.status == "rejected":
+            yield outcome, [], ([st.source_path, *members.get(st.source_path, [])] if st else [])
+            continue
+        base = {"size": st.size, "mtime_ns": st.mtime_ns, "file_sha256": st.file_sha256,
+                "first_seen": now, "last_seen": now, "gone_at": None, "run_id": run_id}
+        if outcome.status == "unchanged":
+            paths = members.get(st.source_path, [st.source_path])
+            rows = [base | {"source_path": p, "article_id": known.files[p][3]} for p in paths if p in known.files]
+        else:
+            rows = [base | {"source_path": a.source_path, "article_id": a.article_id} for a in outcome.articles]
+        yield outcome, rows, [st.source_path, *(r["source_path"] for r in rows)]
 
 
 def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> BatchRows:
@@ -221,9 +221,8 @@ def run_pipeline(
     try:
         def batches() -> Iterator[list[Article]]:
             pending: list[Article] = []
-            for outcome, row in scan(settings, known, run_id):
-                if outcome.state is not None:
-                    seen.append(outcome.state.source_path)
+            for outcome, path_rows, seen_paths in scan(settings, known, run_id):
+                seen.extend(seen_paths)
                 summary.files_seen += 1
                 if outcome.status == "rejected":
                     if outcome.reject is not None:
@@ -231,8 +230,7 @@ def run_pipeline(
                         staging.append_rows("rejects", [warehouse.reject_row(outcome.reject, run_id, now)])
                     summary.articles_rejected += 1
                     continue
-                if row is not None:
-                    staging.append_rows("article_paths", path_rows(row, outcome.articles))
+                staging.append_rows("article_paths", path_rows)
                 if outcome.status == "unchanged":
                     summary.articles_unchanged += 1
                     continue
@@ -311,7 +309,7 @@ def _record_failure(settings: Settings, record: RunRecord, exc: BaseException) -
     try:
         with warehouse.open_warehouse(settings.warehouse_path, timeout_s=5.0, storage_version=settings.storage_version) as con:
             warehouse.record_failed_run(con, record, f"{type(exc).__name__}: {exc}")
-    except Exception:  # noqa: BLE001 - best effort only
+    except Exception:
         pass
 
 

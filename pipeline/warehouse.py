@@ -543,6 +543,7 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     )
     upserted += _count(con, "new_mentions")
     events_written, events_changed = _rebuild_events(con, run_id, touched_events, now)
+    pause_point("merge")  # crash tests kill the process here, mid-transaction
     # 6. Rejects, validations, the run row.
     con.execute("INSERT OR IGNORE INTO rejects BY NAME SELECT * FROM stg.rejects")
     con.execute("INSERT INTO validations BY NAME SELECT * FROM stg.validations")

@@ -112,9 +112,8 @@ def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     wh = tmp_path / "w.duckdb"
     with warehouse.open_warehouse(wh) as con:
         con.execute("INSERT INTO schema_version VALUES (999, current_timestamp, 'future')")
-    with pytest.raises(warehouse.WarehouseTooNew, match="newer"):
-        with warehouse.open_warehouse(wh):
-            pass
+    with pytest.raises(warehouse.WarehouseTooNew, match="newer"), warehouse.open_warehouse(wh):
+        pass
 
 
 def test_migrates_an_older_warehouse_in_place(tmp_path: Path) -> None:

@@ -1,0 +1,64 @@
+"""The plain pipeline (no Prefect): bad files beside good ones lose nothing, and are retried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.runner import run_pipeline
+from pipeline.settings import load_settings
+
+
+def query(wh: Path, sql: str) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_bad_files_are_rejected_and_good_ones_all_arrive(sample_corpus: Path, tmp_path: Path) -> None:
+    (sample_corpus / "empty.txt").write_text("")
+    (sample_corpus / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    (sample_corpus / "nested").mkdir()
+    (sample_corpus / "nested" / "broken.json").write_text('{"title": "x", "body": ')
+    wh = tmp_path / "w.duckdb"
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    assert summary.articles_new == 5
+    assert summary.articles_rejected == 3
+    assert query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    rejected = dict(query(wh, "SELECT source_path, reason FROM rejects WHERE stage = 'ingest'"))
+    assert set(rejected) == {"empty.txt", "binary.txt", "nested/broken.json"}
+    assert all(reason for reason in rejected.values())
+
+    # The analyst fixes the broken file: the next run picks it up.
+    (sample_corpus / "nested" / "broken.json").write_text(
+        '{"title": "Fixed", "published": "2026-02-01", "body": "On 30 January 2026 Poland summoned the Belarusian ambassador in Warsaw."}'
+    )
+    again = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    assert again.articles_new == 1 and again.articles_unchanged == 5
+    assert query(wh, "SELECT count(*) FROM articles") == [(6,)]
+
+
+def test_same_text_under_two_names_is_one_article_with_two_paths(sample_corpus: Path, tmp_path: Path) -> None:
+    first = sorted(sample_corpus.glob("*.txt"))[0]
+    (sample_corpus / "copy-of-first.txt").write_bytes(first.read_bytes())
+    wh = tmp_path / "w.duckdb"
+    run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    assert query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    assert query(wh, "SELECT count(*) FROM article_paths") == [(6,)]
+    mentions = query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0]
+    assert mentions[0] == mentions[1]
+
+
+def test_deleted_file_keeps_its_events_flagged(sample_corpus: Path, tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    before = query(wh, "SELECT count(*) FROM event_mentions")[0][0]
+    victim = sorted(sample_corpus.glob("*.txt"))[1]
+    victim.unlink()
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    assert summary.articles_gone == 1
+    assert query(wh, "SELECT count(*) FROM event_mentions")[0][0] == before
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'gone'") == [(1,)]
