@@ -276,6 +276,7 @@ _TIME = re.compile(
     r"(?:\s*\(?(?:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
     re.I,
 )
+_TRAIL_MARKUP = re.compile(r"[\s*_~]+$")  # closing Markdown emphasis: *Posted on 4 Feb 2026*
 _TAIL_SEP = re.compile(r"^\s*[-–—|•·,/]+\s*")
 _NAME = re.compile(
     r"^(?:by\s+)?(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|der|da|la|le|bin|al|el)){1,4})$"
@@ -294,7 +295,7 @@ def _date_line(line: str) -> tuple[dt.date, int, str | None] | None:
 
     Rank 0 = "Published/Posted" byline, 1 = bare dateline, 2 = "Updated"; lower wins.
     """
-    core = _LEAD_SYMBOLS.sub("", line.strip())
+    core = _TRAIL_MARKUP.sub("", _LEAD_SYMBOLS.sub("", line.strip()))
     author = None
     rank = 1
     m = _BY_AUTHOR.match(core)
@@ -334,7 +335,7 @@ def _date_line(line: str) -> tuple[dt.date, int, str | None] | None:
 
 
 def _keyword_only(line: str) -> bool:
-    core = _LEAD_SYMBOLS.sub("", line.strip())
+    core = _TRAIL_MARKUP.sub("", _LEAD_SYMBOLS.sub("", line.strip()))
     m = _KEYWORD.match(core)
     return m is not None and m.end() == len(core) and "updated" not in core.lower()
 
@@ -670,20 +671,34 @@ def _decode(raw: bytes) -> tuple[str, str]:
         text = raw.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError as exc:
-        import charset_normalizer
-
-        best = charset_normalizer.from_bytes(raw).best()
-        if best is None or best.encoding is None or best.chaos > 0.15:
+        decoded = _detect_legacy(raw)
+        if decoded is None:
             raise IngestError(
                 f"not valid UTF-8 ({exc.reason} at byte {exc.start}) and the encoding could not be "
                 "detected with confidence; re-save the file as UTF-8"
             ) from exc
-        text = str(best)
-        encoding = best.encoding
+        text, encoding = decoded
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:65536]) // 100):
         raise IngestError("binary file: too many control characters to be text; convert it to .txt first")
     return _newlines(text), encoding
+
+
+def _detect_legacy(raw: bytes) -> tuple[str, str] | None:
+    """Decode non-UTF-8 text with charset-normalizer, or None when no guess is confident.
+
+    Among equally clean candidates windows-1252 wins: it is what Western editors save when
+    not UTF-8 (and what the HTML standard reads latin-1 as), while the detector's first
+    choice on short English text is often a look-alike code page (cp1250, cp775) that
+    garbles accents and curly quotes.
+    """
+    import charset_normalizer
+
+    matches = [m for m in charset_normalizer.from_bytes(raw) if m.encoding and m.chaos <= 0.1]
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: (m.chaos, m.encoding != "cp1252"))
+    return str(best), best.encoding
 
 
 def _newlines(text: str) -> str:
