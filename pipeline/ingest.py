@@ -465,11 +465,21 @@ def _core(line: str) -> str:
     return _LEAD_SYMBOLS.sub("", line.strip()).strip()
 
 
-def _json_block_end(lines: list[str], i: int, limit: int = 2000) -> tuple[int, Any] | None:
-    """If a JSON object (or list of objects) starts at line i, the line after it and its value."""
+_JSON_LINE = re.compile(r'\s*(?:$|["{}\[\],\d-]|true\b|false\b|null\b)')
+
+
+def _json_block_end(lines: list[str], i: int, limit: int = 2000) -> tuple[int, Any]:
+    """Whether a JSON object (or list of objects) starts at line i: (end line, value or None).
+
+    On failure `end` is where the scan stopped; the caller does not start another attempt
+    before it, and the scan stops at the first line outside a string that cannot be JSON, so
+    text full of brackets stays linear.
+    """
     depth = 0
     in_string = escaped = False
     for j in range(i, min(len(lines), i + limit)):
+        if j > i and not in_string and not _JSON_LINE.match(lines[j]):
+            return j, None
         for ch in lines[j]:
             if in_string:
                 if escaped:
@@ -488,13 +498,13 @@ def _json_block_end(lines: list[str], i: int, limit: int = 2000) -> tuple[int, A
             try:
                 value = json.loads("\n".join(lines[i : j + 1]))
             except ValueError:
-                return None
+                return j + 1, None
             if isinstance(value, dict) or (
                 isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
             ):
                 return j + 1, value
-            return None
-    return None
+            return j + 1, None
+    return min(len(lines), i + limit), None
 
 
 def _classify(line: str, rules: _Boilerplate) -> str | None:
@@ -533,6 +543,7 @@ def clean_text(text: str, rules: _Boilerplate | None = None) -> Cleaned:
     n = len(lines)
     removed = [False] * n
     out = Cleaned(body="")
+    json_tried_until = 0  # JSON blocks are not looked for again inside a failed attempt
     i = 0
     while i < n:
         line = lines[i]
@@ -540,10 +551,10 @@ def clean_text(text: str, rules: _Boilerplate | None = None) -> Cleaned:
         if not stripped:
             i += 1
             continue
-        if stripped[0] in "{[":
-            block = _json_block_end(lines, i)
-            if block is not None:
-                end, value = block
+        if stripped[0] in "{[" and i >= json_tried_until:
+            end, value = _json_block_end(lines, i)
+            json_tried_until = end
+            if value is not None:
                 for k in range(i, end):
                     removed[k] = True
                 out.embedded_json.append(value)

@@ -642,3 +642,12 @@ def test_scan_is_lazy(tmp_path: Path) -> None:
 def test_missing_corpus_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(scan_corpus(tmp_path / "nope", {}))
+
+
+def test_bracket_heavy_text_stays_fast() -> None:
+    """Lines that start like JSON but are prose must not trigger a scan to the end each time."""
+    text = ("[\n" + "word " * 10 + "\n") * 20000 + ("{\n" + '"a": 1,\n' * 10) * 2000
+    started = time.perf_counter()
+    cleaned = clean_text(text)
+    assert time.perf_counter() - started < 20  # quadratic behaviour took ~50 s here
+    assert cleaned.body.count("word") == 200000 and cleaned.embedded_json == []
