@@ -232,6 +232,31 @@ def test_sentences_mentioning_newsletters_survive() -> None:
     assert clean_text(text).body == text
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Register of Deeds office reopens in Minsk",
+        "Copyright lawsuits against Belarusian state media rose sharply last year.",
+        "Home Office officials met their Ukrainian counterparts.",
+        "• The first point of the agreement covers prisoner exchanges.",
+        "Sources: two officials familiar with the talks said the meeting was tense.",
+    ],
+)
+def test_article_lines_that_look_a_bit_like_boilerplate_survive(line: str) -> None:
+    text = f"Headline about the talks\n{line}\nA closing sentence."
+    assert clean_text(text).body == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Subscribe", "Sign up for our daily newsletter", "Copyright 2026 Example Media", "(c) 2025 Example", "Share on X"],
+)
+def test_short_promo_and_legal_lines_go(line: str) -> None:
+    assert clean_text(f"A sentence about Minsk.\n{line}\nAnother sentence.").body == (
+        "A sentence about Minsk.\nAnother sentence."
+    )
+
+
 def test_boilerplate_rules_come_from_the_yaml_file(tmp_path: Path) -> None:
     rules_file = tmp_path / "rules.yaml"
     data = ingest.yaml.safe_load(ingest.BOILERPLATE_FILE.read_text(encoding="utf-8"))
@@ -400,6 +425,31 @@ def test_metadata_fields_per_format() -> None:
     enc = arts["encoding/cp1252_crlf.txt"]
     assert enc.extra["encoding"] == "cp1252" and "\r" not in enc.body
     assert "cafés in Minsk protested on Thursday against rules they called “arbitrary” – the third" in enc.body
+
+
+def test_timeml_style_markdown_keeps_the_body_verbatim(tmp_path: Path) -> None:
+    """The eval kit's converted TimeML files: JSON-quoted title, DCT in front matter."""
+    body = " NEW YORK (AP) _ Shares rose on Wall Street.\n\nThe Dow gained 1.2 percent, traders said."
+    text = (
+        f'---\ntitle: "Stocks \\u201crally\\u201d"\npublished: 1998-03-03\nsource: TempEval-3 platinum\n---\n{body}\n'
+    )
+    (tmp_path / "APW19980303.md").write_text(text, encoding="utf-8")
+    [article] = read_file(tmp_path / "APW19980303.md", tmp_path)
+    assert article.body == body  # leading space kept, trailing newline dropped
+    assert (article.title, article.published_at, article.published_source, article.source_name) == (
+        "Stocks “rally”",
+        dt.date(1998, 3, 3),
+        "front matter",
+        "TempEval-3 platinum",
+    )
+
+
+def test_byte_order_marks_and_utf16(tmp_path: Path) -> None:
+    text = "Kyiv and Minsk exchanged notes on 4 February 2026.\r\nA second line."
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "wide.txt").write_bytes(text.encode("utf-16"))
+    arts = _articles(_scan(tmp_path))
+    assert arts["bom.txt"].body == arts["wide.txt"].body == text.replace("\r\n", "\n")
 
 
 def test_same_article_under_two_names_has_one_id() -> None:
