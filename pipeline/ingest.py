@@ -25,8 +25,9 @@ Choices (documented here because the flow, the warehouse and the tests rely on t
   also listed in `extra["captions"]`; short credits ("Photo: Getty") leave the body for
   `extra["credits"]`.
 * Publication date, first found wins: sidecar, then the file's own metadata (front matter,
-  JSON fields, HTML metadata via trafilatura/htmldate with `extensive_search=False` so no
-  date is guessed from the text or today, an embedded JSON block), then a dateline or byline
+  JSON fields, HTML metadata via trafilatura/htmldate with `extensive_search=False`: meta
+  tags, JSON-LD, <time>/date-classed elements and the URL, never free text or today; an
+  embedded JSON block in a text file), then a dateline or byline
   among the first lines of the body, then a date in the file name (`2026-02-04`,
   `2026_02_04`, `20260204`), else None with `published_source='unknown'`. A dateline is a
   short line that is (mostly) a date, maybe followed by a dash and an author, or a
