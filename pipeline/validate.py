@@ -15,13 +15,14 @@ Frames are validated as pandas DataFrames: GX cannot validate DuckDB through SQL
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import logging
 import math
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,12 @@ ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": ("actor_id",),
     "time_expressions": ("timex_id", "article_id"),
     "event_mentions": ("mention_id", "article_id", "source_actor_id", "target_actor_id"),
+}
+KEY_COLUMN = {
+    "articles": "article_id",
+    "actors": "actor_id",
+    "time_expressions": "timex_id",
+    "event_mentions": "mention_id",
 }
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("published_at",),
@@ -155,6 +162,7 @@ def _build_suite(spec: Mapping[str, Any]) -> Any:
             "kwargs": dict(exp["kwargs"]),
             "meta": dict(exp["meta"]),
             "severity": exp["meta"]["severity"],
+            "notes": _notes(exp["meta"]),
         }
         for exp in spec["expectations"]
     ]
@@ -162,6 +170,12 @@ def _build_suite(spec: Mapping[str, Any]) -> Any:
     if len(suite.expectations) != len(expectations):
         raise ValueError(f"suite {spec['name']}: GX rejected some expectations (see the log)")
     return suite
+
+
+def _notes(meta: Mapping[str, Any]) -> str:
+    """What Data Docs show under an expectation: its severity and what a failure does."""
+    effect = "failing rows are quarantined into rejects" if meta["severity"] == "critical" else "recorded only"
+    return f"{meta['name']} ({meta['severity']}: {effect}). Reject reason: {meta.get('reason', '')}"
 
 
 def _referenced_columns(spec: Mapping[str, Any]) -> list[str]:
@@ -535,10 +549,12 @@ def _run_suite(
                 success=success,
                 unexpected_count=int(unexpected) if unexpected is not None else None,
                 element_count=int(element) if element is not None else n,
-                details=_details(exp["type"], result.expectation_config.kwargs if result else exp["kwargs"], result, error),
+                details=_details(
+                    exp["type"], result.expectation_config.kwargs if result else exp["kwargs"], result, error
+                ),
             )
         )
-        if severity != "critical" or success:
+        if success:
             continue
         if error:  # could not evaluate: nothing of this table was checked, so nothing passes
             positions: list[int] = list(range(n))
@@ -546,6 +562,13 @@ def _run_suite(
         else:
             positions = [int(i) for i in res.get("unexpected_index_list") or []]
             template = meta.get("reason") or name
+            key = KEY_COLUMN[table]
+            if key in display_frame.columns and positions:  # which rows, for warnings above all
+                outcomes[-1].details["unexpected_ids"] = [
+                    _json_value(v) for v in display_frame[key].iloc[positions[:_PARTIAL]].tolist()
+                ]
+        if severity != "critical":
+            continue
         for pos in positions:
             failures.setdefault(pos, []).append((name, template))
     # Reasons are formatted only for failing rows, from original values overlaid on helpers.
@@ -705,7 +728,9 @@ def validate_tables(
                     )
                 )
         if table == "articles":
-            kept_ids = {a for a in report.valid[table]["article_id"].tolist()} if "article_id" in frame.columns else set()
+            kept_ids = (
+                {a for a in report.valid[table]["article_id"].tolist()} if "article_id" in frame.columns else set()
+            )
             for pos in sorted(failures):
                 key = article_ids[pos]
                 if not _is_null(key) and key not in kept_ids and key not in rejected_articles:
@@ -719,7 +744,7 @@ def validate_tables(
 
 
 def build_data_docs(
-    report: ValidationReport,
+    report: ValidationReport | Sequence[ValidationReport],
     run_id: str,
     out_dir: Path,
     *,
@@ -728,9 +753,12 @@ def build_data_docs(
 ) -> Path:
     """Render this run's validation results as GX Data Docs in `out_dir`; return its index.html.
 
-    Results are kept in a file-backed GX project (`gx_dir`, default `<out_dir>/../gx`) so the
-    index lists earlier runs too; only the newest `keep_runs` runs are kept.
+    A run validated batch by batch may pass all its reports: they are merged into one page
+    per table. Results are kept in a file-backed GX project (`gx_dir`, default
+    `<out_dir>/../gx`) so the index lists earlier runs too; the newest `keep_runs` are kept.
     """
+    if not isinstance(report, ValidationReport):
+        report = merge_reports(list(report)) if report else ValidationReport({}, [], [])
     gx = _gx()
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -789,6 +817,98 @@ def _prune_runs(context: Any, out_dir: Path, keep_runs: int) -> None:
             store.remove_key(key)
             page_dir = out_dir.joinpath("validations", *map(str, key.to_tuple()[:-1]))
             shutil.rmtree(page_dir, ignore_errors=True)
+
+
+def merge_reports(reports: Sequence[ValidationReport]) -> ValidationReport:
+    """One report for a run validated batch by batch: frames and rejects concatenated,
+    outcomes and GX results summed per expectation (so Data Docs show one page per table)."""
+    if len(reports) == 1:
+        return reports[0]
+    valid: dict[str, pd.DataFrame] = {}
+    for table in dict.fromkeys(t for r in reports for t in r.valid):
+        parts = [r.valid[table] for r in reports if table in r.valid]
+        valid[table] = pd.concat(parts) if len(parts) > 1 else parts[0]
+    outcomes: dict[tuple[str, str], ExpectationOutcome] = {}
+    for r in reports:
+        for o in r.outcomes:
+            key = (o.table_name, o.expectation)
+            have = outcomes.get(key)
+            if have is None:
+                outcomes[key] = ExpectationOutcome(**{**o.__dict__, "details": dict(o.details)})
+                continue
+            have.success = have.success and o.success
+            have.unexpected_count = _add(have.unexpected_count, o.unexpected_count)
+            have.element_count = _add(have.element_count, o.element_count)
+            if not o.success:
+                for list_key in ("partial_unexpected_list", "unexpected_ids"):
+                    seen = have.details.get(list_key) or []
+                    more = o.details.get(list_key) or []
+                    if seen or more:
+                        have.details[list_key] = [*seen, *more][:_PARTIAL]
+                if "exception" in o.details:
+                    have.details.setdefault("exception", o.details["exception"])
+    gx_results: dict[str, Any] = {}
+    for table in dict.fromkeys(t for r in reports for t in r.gx_results):
+        gx_results[table] = _merge_gx_results([r.gx_results[table] for r in reports if table in r.gx_results])
+    return ValidationReport(
+        valid=valid,
+        rejects=[rej for r in reports for rej in r.rejects],
+        outcomes=list(outcomes.values()),
+        gx_results=gx_results,
+    )
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None and b is None else (a or 0) + (b or 0)
+
+
+def _merge_gx_results(results: list[Any]) -> Any:
+    """Sum one suite's GX results over batches, expectation by expectation."""
+    merged = copy.deepcopy(results[0])
+    if len(results) == 1:
+        return merged
+    by_name = {r.expectation_config.meta.get("name"): r for r in merged.results}
+    for other in results[1:]:
+        for res in other.results:
+            mine = by_name.get(res.expectation_config.meta.get("name"))
+            if mine is None:
+                continue
+            mine.success = bool(mine.success and res.success)
+            if res.exception_info and _exception_message(res) and not _exception_message(mine):
+                mine.exception_info = res.exception_info
+            a, b = mine.result, res.result
+            for key in ("element_count", "unexpected_count", "missing_count"):
+                if key in a or key in b:
+                    a[key] = (a.get(key) or 0) + (b.get(key) or 0)
+            for key in ("partial_unexpected_list", "partial_unexpected_index_list"):
+                if key in a or key in b:
+                    a[key] = [*(a.get(key) or []), *(b.get(key) or [])][:_PARTIAL]
+            if "partial_unexpected_counts" in a or "partial_unexpected_counts" in b:
+                counts: dict[str, list[Any]] = {}
+                for item in [*(a.get("partial_unexpected_counts") or []), *(b.get("partial_unexpected_counts") or [])]:
+                    slot = counts.setdefault(repr(item.get("value")), [item.get("value"), 0])
+                    slot[1] += item.get("count") or 0
+                ranked = sorted(counts.values(), key=lambda vc: -vc[1])[:_PARTIAL]
+                a["partial_unexpected_counts"] = [{"value": v, "count": c} for v, c in ranked]
+            if a.get("element_count"):
+                total, missing, bad = a["element_count"], a.get("missing_count") or 0, a.get("unexpected_count") or 0
+                a["unexpected_percent_total"] = 100.0 * bad / total
+                a["unexpected_percent_nonmissing"] = 100.0 * bad / (total - missing) if total > missing else None
+                a["unexpected_percent"] = a["unexpected_percent_nonmissing"]
+                if "missing_percent" in a:
+                    a["missing_percent"] = 100.0 * missing / total
+    evaluated = len(merged.results)
+    passed = sum(1 for r in merged.results if r.success)
+    merged.success = passed == evaluated
+    merged.statistics.update(
+        {
+            "evaluated_expectations": evaluated,
+            "successful_expectations": passed,
+            "unsuccessful_expectations": evaluated - passed,
+            "success_percent": 100.0 * passed / evaluated if evaluated else None,
+        }
+    )
+    return merged
 
 
 def summarise(outcomes: Iterable[ExpectationOutcome]) -> str:
