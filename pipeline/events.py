@@ -1,0 +1,661 @@
+"""Event mentions from the dependency parse: trigger, type, who (source) did it to whom (target).
+
+A trigger is a verb, or a noun from the event vocabulary ("meeting", "sanctions"). Arguments
+follow PropBank conventions: the agent is the source (active subject, passive "by" agent,
+possessor or demonym of a nominal), the patient/theme is the target (object, passive subject,
+"sanctions against X", "meeting with X"). Subjects missing from the clause are recovered from
+the governing clause (control: "plans to visit", coordination: "met X and signed Y",
+participles, relative clauses). A mention is kept only when it has a real participant, which
+drops copulas, stance verbs and clauses about abstractions - the bulk of verbs in analysis
+pieces - while keeping the news events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
+from pipeline.models import ActorRef, Article, EventMention
+from pipeline.settings import SCHEMAS_DIR
+
+OTHER = "OTHER"
+
+_SUBJ = {"nsubj"}
+_PASS_SUBJ = {"nsubjpass"}
+_OBJ = {"dobj"}
+_RELATIVE = {"who", "whom", "which", "that", "whose"}
+_LOC_PREPS = {"in", "at", "near", "inside", "outside", "within", "to"}
+_NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+# object-control verbs: their object is the agent of the verb they govern ("allows users to record")
+_OBJECT_CONTROL = {
+    "allow", "ask", "urge", "force", "enable", "invite", "encourage", "persuade", "tell", "order",
+    "require", "want", "help", "permit", "compel", "push", "pressure", "call", "prompt", "lead",
+    "authorize", "authorise", "instruct", "convince", "oblige", "cause",
+}
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type of the vocabulary and how its arguments are read."""
+
+    name: str
+    family: str
+    symmetric: bool = False
+    target_preps: frozenset[str] = frozenset()
+    dest_preps: frozenset[str] = frozenset()
+    of_role: str = "target"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A trigger refined by context: lemma + object/modifier/argument lemma -> type."""
+
+    lemma: str
+    type: str
+    object: frozenset[str] = frozenset()
+    modifier: frozenset[str] = frozenset()
+    argument: frozenset[str] = frozenset()
+
+
+@dataclass
+class EventTypeVocabulary:
+    """Event types with their trigger lemmas, context patterns and factuality cues."""
+
+    types: dict[str, EventType]
+    verb_type: dict[str, str]
+    noun_type: dict[str, str]
+    patterns: dict[str, list[Pattern]]
+    light_verbs: frozenset[str] = frozenset()
+    non_events: frozenset[str] = frozenset()
+    unaccusative: frozenset[str] = frozenset()
+    negating: frozenset[str] = frozenset()
+    possible: frozenset[str] = frozenset()
+    planned: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = field(default_factory=frozenset)
+    abstract_nouns: frozenset[str] = frozenset()
+    abstract_suffixes: tuple[str, ...] = ()
+    concrete_exceptions: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventTypeVocabulary:
+        """Read the YAML vocabulary (default `schemas/event_types.yaml`)."""
+        path = path or SCHEMAS_DIR / "event_types.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+        def fs(values: object) -> frozenset[str]:
+            return frozenset(str(v).lower() for v in (values or []))  # type: ignore[attr-defined]
+
+        types: dict[str, EventType] = {}
+        verb_type: dict[str, str] = {}
+        noun_type: dict[str, str] = {}
+        for name, spec in (data.get("types") or {}).items():
+            spec = spec or {}
+            types[name] = EventType(
+                name=name,
+                family=str(spec.get("family", name)),
+                symmetric=bool(spec.get("symmetric", False)),
+                target_preps=fs(spec.get("target_preps")),
+                dest_preps=fs(spec.get("dest_preps")),
+                of_role=str(spec.get("of_role", "target")),
+            )
+            for v in spec.get("verbs") or []:
+                verb_type.setdefault(str(v).lower(), name)
+            for n in spec.get("nouns") or []:
+                noun_type.setdefault(str(n).lower(), name)
+        if OTHER not in types:
+            types[OTHER] = EventType(OTHER, OTHER)
+        patterns: dict[str, list[Pattern]] = {}
+        for p in data.get("patterns") or []:
+            pat = Pattern(
+                lemma=str(p["lemma"]).lower(),
+                type=str(p["type"]),
+                object=fs(p.get("object")),
+                modifier=fs(p.get("modifier")),
+                argument=fs(p.get("argument")),
+            )
+            patterns.setdefault(pat.lemma, []).append(pat)
+        fact = data.get("factuality") or {}
+        return cls(
+            types=types,
+            verb_type=verb_type,
+            noun_type=noun_type,
+            patterns=patterns,
+            light_verbs=fs(data.get("light_verbs")),
+            non_events=fs(data.get("non_events")),
+            unaccusative=fs(data.get("unaccusative")),
+            negating=fs(fact.get("negating")),
+            possible=fs(fact.get("possible")),
+            planned=fs(fact.get("planned")),
+            reporting=fs(fact.get("reporting")),
+            event_nouns=frozenset(noun_type),
+            abstract_nouns=fs(data.get("abstract_nouns")),
+            abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
+            concrete_exceptions=fs(data.get("concrete_exceptions")),
+        )
+
+    def family(self, event_type: str) -> str:
+        t = self.types.get(event_type)
+        return t.family if t else event_type
+
+    def is_symmetric(self, event_type: str) -> bool:
+        t = self.types.get(event_type)
+        return bool(t and t.symmetric)
+
+    def event_type(self, name: str) -> EventType:
+        return self.types.get(name) or self.types[OTHER]
+
+    def is_abstract(self, lemma: str, text: str) -> bool:
+        """Nouns for abstractions and events, which are not participants of an event."""
+        lemma = lemma.lower()
+        low = text.lower()
+        if lemma in self.concrete_exceptions or low in self.concrete_exceptions:
+            return False
+        if lemma in self.abstract_nouns or low in self.abstract_nouns:
+            return True
+        if lemma in self.noun_type or low in self.noun_type:
+            return True
+        return len(lemma) > 5 and lemma.endswith(self.abstract_suffixes)
+
+
+# ---------------------------------------------------------------------------------- helpers
+def _children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _first(tok: Token, deps: set[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of the prepositions `preps` attached to tok ("with X", "against X")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.append(o)
+    return out
+
+
+def _is_passive(v: Token) -> bool:
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
+        return True
+    return v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """tok and the noun phrases coordinated with it ("X and Y")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in _NOUN_POS:
+            out.append(c)
+    return out
+
+
+def _mention_id(article_id: str, m: EventMention) -> str:
+    s, t = m.source, m.target
+    key = "|".join(
+        str(x)
+        for x in (
+            article_id,
+            m.trigger_start,
+            m.trigger_end,
+            s.start_char if s else "",
+            s.end_char if s else "",
+            t.start_char if t else "",
+            t.end_char if t else "",
+        )
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _Args:
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    fallback: bool = False  # subject found by adjacency, not by the parse
+
+
+class _Extractor:
+    """Per-document extraction state (vocabularies, resolver, caches)."""
+
+    def __init__(self, doc: Doc, resolver: ActorResolver, voc: EventTypeVocabulary) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.voc = voc
+        self._ref_cache: dict[int, ActorRef | None] = {}
+
+    # ------------------------------------------------------------------ typing
+    def trigger_type(self, t: Token) -> str | None:
+        """Event type of a candidate trigger, or None when it is not a trigger."""
+        voc = self.voc
+        lemma = t.lemma_.lower()
+        low = t.lower_
+        if t.pos_ == "VERB":
+            if lemma in voc.non_events:
+                return None
+            typed = self._pattern_type(t, lemma)
+            return typed or voc.verb_type.get(lemma, OTHER)
+        if t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_:
+            typed = self._pattern_type(t, lemma)
+            if typed:
+                return typed
+            name = voc.noun_type.get(low) or voc.noun_type.get(lemma)
+            return name
+        return None
+
+    def _pattern_type(self, t: Token, lemma: str) -> str | None:
+        pats = self.voc.patterns.get(lemma)
+        if not pats:
+            return None
+        objs = {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubjpass"}}
+        objs |= {o.lemma_.lower() for o in _prep_objects(t, {"of"})}
+        mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"amod", "compound", "nmod"}}
+        args = objs | {c.lemma_.lower() for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}}
+        for p in pats:
+            if p.object and not (p.object & objs):
+                continue
+            if p.modifier and not (p.modifier & mods):
+                continue
+            if p.argument and not (p.argument & args):
+                continue
+            return p.type
+        return None
+
+    # ------------------------------------------------------------------ arguments
+    def subject_of(self, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
+        """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
+        for c in v.children:
+            if c.dep_ in _SUBJ:
+                if c.lower_ in _RELATIVE and v.dep_ == "relcl":
+                    return v.head, False
+                return c, False
+            if c.dep_ in _PASS_SUBJ:
+                if c.lower_ in _RELATIVE and v.dep_ == "relcl":
+                    return v.head, True
+                return c, True
+        if depth > 4:
+            return None, False
+        dep = v.dep_
+        head = v.head
+        if dep == "xcomp" and head.i != v.i:
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                obj = _first(head, _OBJ)
+                if obj is not None:
+                    return obj, False
+            s, _pat = self.subject_of(head, depth + 1)
+            return s, False
+        if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return self.subject_of(head, depth + 1)
+        if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and not any(c.dep_ == "mark" for c in v.children):
+            h = head
+            hops = 0
+            while h.pos_ not in {"VERB", "AUX"} and h.head.i != h.i and hops < 3:
+                h = h.head
+                hops += 1
+            if h.pos_ in {"VERB", "AUX"} and dep != "ccomp":
+                s, _pat = self.subject_of(h, depth + 1)
+                return s, False
+        # a paratactic or coordinated verb before this one that has a subject
+        for c in v.children:
+            if c.dep_ in {"parataxis", "conj"} and c.i < v.i and c.pos_ == "VERB":
+                s = _first(c, _SUBJ)
+                if s is not None:
+                    return s, False
+        if dep == "acl" and head.pos_ in _NOUN_POS:
+            return head, v.tag_ == "VBN"
+        if dep == "relcl" and head.pos_ in _NOUN_POS:
+            # object relative ("the aircraft Boeing built"): the noun is the patient
+            return None, False
+        return None, False
+
+    def adjacent_subject(self, v: Token) -> Token | None:
+        """Named mention right before a verb the parser left without subject (misparses of
+        "X and Y held ...")."""
+        i = v.i - 1
+        while i >= v.sent.start and self.doc[i].pos_ in {"AUX", "ADV", "PART"}:
+            i -= 1
+        if i < v.sent.start:
+            return None
+        tok = self.doc[i]
+        if self.resolver.entity_at(tok) is None:
+            return None
+        # the head of that mention
+        while tok.head.i != tok.i and tok.dep_ in {"compound", "flat"} and self.resolver.entity_at(tok.head):
+            tok = tok.head
+        return tok
+
+    def verb_args(self, v: Token, etype: EventType) -> _Args:
+        args = _Args()
+        subj, subj_is_patient = self.subject_of(v)
+        passive = _is_passive(v)
+        obj = _first(v, _OBJ)
+        if subj is None and not passive:
+            subj = self.adjacent_subject(v)
+            args.fallback = subj is not None
+        if passive or subj_is_patient:
+            if subj is not None:
+                args.targets.append(subj)
+            args.sources.extend(_prep_objects(v, {"by"}))
+        else:
+            lemma = v.lemma_.lower()
+            if obj is None and subj is not None and lemma in self.voc.unaccusative:
+                args.targets.append(subj)
+            elif subj is not None:
+                args.sources.append(subj)
+            if obj is not None:
+                args.targets.append(obj)
+        preps = etype.target_preps | etype.dest_preps
+        if preps:
+            extra = _prep_objects(v, preps)
+            if obj is not None:
+                extra += _prep_objects(obj, preps)
+            self._prefer_strong_target(args, extra)
+        return args
+
+    def _prefer_strong_target(self, args: _Args, extra: list[Token]) -> None:
+        """Use a prepositional target when the object is missing or not a real participant."""
+        strong_extra = [t for t in extra if self.is_strong(t)]
+        if not args.targets:
+            if strong_extra:
+                args.targets.append(strong_extra[0])
+            elif extra:
+                args.targets.append(extra[0])
+        elif strong_extra and not self.is_strong(args.targets[0]):
+            args.targets[0] = strong_extra[0]
+
+    def noun_args(self, n: Token, etype: EventType) -> _Args:
+        args = _Args()
+        src: Token | None = None
+        for c in n.children:
+            if c.dep_ == "poss":
+                src = c
+                break
+        if src is None:
+            by = _prep_objects(n, {"by"})
+            src = by[0] if by else None
+        if src is None:
+            for c in n.children:
+                if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and self.resolver.entity_at(c) is not None:
+                    src = c
+        between = _prep_objects(n, {"between", "among"})
+        if src is None and between:
+            conj = _conjuncts(between[0])
+            src = conj[0]
+            if len(conj) > 1:
+                args.targets.append(conj[1])
+        of_objs = _prep_objects(n, {"of"})
+        if of_objs:
+            of_head = of_objs[0]
+            if etype.of_role == "source" and src is None:
+                src = of_head
+            elif etype.of_role == "source" and src is not None:
+                pass
+            else:
+                args.targets.append(of_head)
+        head = n.head
+        light = n.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in self.voc.light_verbs
+        if src is None and (light or (n.dep_ in {"dobj", "pobj"} and head.pos_ == "VERB")):
+            verb = head
+            if light or verb.lemma_.lower() in self.voc.light_verbs:
+                s, patient = self.subject_of(verb)
+                if s is None:
+                    s = self.adjacent_subject(verb)
+                    args.fallback = s is not None
+                if s is not None and not patient:
+                    src = s
+        if src is not None:
+            args.sources.append(src)
+        preps = etype.target_preps | etype.dest_preps
+        if preps:
+            extra = _prep_objects(n, preps - {"between", "among"})
+            if light:
+                extra += _prep_objects(head, preps - {"between", "among"})
+            self._prefer_strong_target(args, extra)
+        return args
+
+    # ------------------------------------------------------------------ resolution
+    def ref(self, tok: Token) -> ActorRef | None:
+        if tok.i not in self._ref_cache:
+            ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in _NON_PARTICIPANT_ENTS
+            self._ref_cache[tok.i] = self.resolver.resolve_head(tok) if ok else None
+        return self._ref_cache[tok.i]
+
+    def is_strong(self, tok: Token) -> bool:
+        r = self.ref(tok)
+        return r is not None and _strong(r, self.resolver) and tok.lower_ not in _WEAK_PRONOUNS
+
+    def is_participant(self, tok: Token) -> bool:
+        """A real participant: an actor, or a concrete thing (not an abstraction, a number,
+        a date or a pronoun like "it"/"this")."""
+        r = self.ref(tok)
+        if r is None or tok.lower_ in _WEAK_PRONOUNS or tok.ent_type_ in _NON_PARTICIPANT_ENTS:
+            return False
+        if _strong(r, self.resolver):
+            return True
+        if tok.like_num or tok.pos_ == "PRON":
+            return False
+        return not self.voc.is_abstract(tok.lemma_, tok.text)
+
+    # ------------------------------------------------------------------ factuality & location
+    def factuality(self, t: Token) -> str:
+        voc = self.voc
+        neg = poss = plan = rep = False
+        cur = t
+        if t.pos_ in {"NOUN", "PROPN"}:
+            for c in t.children:
+                if c.dep_ in {"amod", "compound"}:
+                    lm = c.lemma_.lower()
+                    poss |= lm in voc.possible
+                    plan |= lm in voc.planned
+                    rep |= lm in voc.reporting
+                if c.dep_ == "det" and c.lower_ == "no":
+                    neg = True
+        for _ in range(6):
+            for c in cur.children:
+                dep = c.dep_
+                lm = c.lemma_.lower()
+                if dep == "neg":
+                    neg = True
+                elif dep == "aux":
+                    if lm in {"will", "shall", "'ll"} or c.lower_ in {"will", "shall", "'ll", "wo"}:
+                        plan = True
+                    elif lm in voc.possible or c.lower_ in voc.possible:
+                        poss = True
+                elif dep == "mark" and c.lower_ in {"if", "unless", "whether"}:
+                    poss = True
+                elif dep in {"advmod", "acomp"}:
+                    if lm in voc.possible:
+                        poss = True
+                    elif lm in voc.planned:
+                        plan = True
+                    elif lm in voc.reporting:
+                        rep = True
+                elif dep == "prep" and lm == "accord":
+                    rep = True
+            dep = cur.dep_
+            head = cur.head
+            if head.i == cur.i or dep in {"relcl", "ROOT"}:
+                break
+            hl = head.lemma_.lower()
+            if dep in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "acomp"}:
+                if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"}:
+                    if hl in voc.negating and dep != "ccomp":
+                        neg = True
+                    elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
+                        rep = True
+                        break
+                    elif hl in voc.possible:
+                        poss = True
+                    elif hl in voc.planned:
+                        plan = True
+                if dep == "conj":
+                    cc = _first(head, {"cc"})
+                    if cc is not None and cc.lower_ == "but":
+                        break
+                cur = head
+            else:
+                break
+        if neg:
+            return "negated"
+        if poss:
+            return "possible"
+        if plan:
+            return "planned/future"
+        if rep:
+            return "reported"
+        return "asserted"
+
+    def location(self, t: Token, extra: Token | None = None) -> str | None:
+        starts = [t] + ([extra] if extra is not None else [])
+        frontier: list[Token] = []
+        for s in starts:
+            frontier.extend(c for c in s.children if c.dep_ == "prep")
+        seen = 0
+        while frontier and seen < 12:
+            p = frontier.pop(0)
+            seen += 1
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                if p.lower_ in _LOC_PREPS and self.resolver.is_place(o):
+                    ent = self.resolver.entity_at(o)
+                    if ent is not None:
+                        return self.doc[ent[0] : ent[1]].text
+                frontier.extend(c for c in o.children if c.dep_ == "prep")
+                for cj in o.conjuncts:
+                    if p.lower_ in _LOC_PREPS and self.resolver.is_place(cj):
+                        ent = self.resolver.entity_at(cj)
+                        if ent is not None:
+                            return self.doc[ent[0] : ent[1]].text
+        return None
+
+
+_WEAK_PRONOUNS = {"it", "its", "this", "that", "these", "those", "which", "what", "itself"}
+_NON_PARTICIPANT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
+def _strong(ref: ActorRef, resolver: ActorResolver) -> bool:
+    """A real participant: a named/dictionary actor, a resolved pronoun or description, or a
+    human collective noun ("developers", "officials")."""
+    if ref.resolved_by in STRONG_RESOLUTIONS:
+        return True
+    a = resolver.actor(ref.actor_id)
+    return a is not None and a.actor_type == "group"
+
+
+def _confidence(etype: str, src: ActorRef | None, tgt: ActorRef | None, fact: str, fallback: bool) -> float:
+    """Evidence score: typed trigger, how each actor was resolved, certainty, parse quality."""
+    score = 0.3 + (0.15 if etype != OTHER else 0.0)
+    weights = {"dictionary": 0.25, "metonymy": 0.2, "ner": 0.2, "title": 0.15, "coreference": 0.12, "nominal": 0.05}
+    if src is not None:
+        score += weights.get(src.resolved_by, 0.0)
+    if tgt is not None:
+        score += weights.get(tgt.resolved_by, 0.0) * 0.6
+    if fact == "asserted":
+        score += 0.05
+    if fallback:
+        score -= 0.1
+    return round(max(0.05, min(0.95, score)), 3)
+
+
+def extract_events(
+    doc: Doc, article: Article, resolver: ActorResolver, event_types: EventTypeVocabulary
+) -> list[EventMention]:
+    """All event mentions of one parsed article (dates are filled later by pipeline.dates)."""
+    ex = _Extractor(doc, resolver, event_types)
+    voc = event_types
+    out: list[EventMention] = []
+    light_nouns: set[int] = set()
+    for sent in doc.sents:
+        for t in sent:
+            etype_name = ex.trigger_type(t)
+            if etype_name is None:
+                continue
+            etype = voc.event_type(etype_name)
+            is_verb = t.pos_ == "VERB"
+            if is_verb:
+                lemma = t.lemma_.lower()
+                obj = _first(t, _OBJ)
+                # a light verb whose object is an event noun ("held a meeting", "imposed
+                # sanctions"): one mention on the verb, typed by the noun, with the noun's targets
+                noun_type = None
+                if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
+                    noun_type = voc.noun_type.get(obj.lower_) or voc.noun_type.get(obj.lemma_.lower())
+                if noun_type is not None and obj is not None:
+                    light_nouns.add(obj.i)
+                    if etype.name == OTHER or etype.name == voc.verb_type.get(lemma):
+                        etype = voc.event_type(noun_type)
+                    args = ex.verb_args(t, etype)
+                    nargs = ex.noun_args(obj, etype)
+                    if nargs.targets:
+                        args.targets = nargs.targets
+                else:
+                    args = ex.verb_args(t, etype)
+            elif t.i in light_nouns:
+                continue
+            else:
+                args = ex.noun_args(t, etype)
+            srcs = [r for r in (ex.ref(s) for s in args.sources) if r is not None]
+            tgts = [r for r in (ex.ref(s) for s in args.targets) if r is not None]
+            if not srcs and not tgts:
+                continue
+            if not any(ex.is_participant(a) for a in args.sources + args.targets):
+                continue
+            # coordination of named participants: one row per actor
+            src_toks = [c for s in args.sources for c in _conjuncts(s) if ex.ref(c) is not None]
+            tgt_toks = [c for s in args.targets for c in _conjuncts(s) if ex.ref(c) is not None]
+            src_refs = _dedup([ex.ref(c) for c in src_toks if c == args.sources[0] or ex.is_strong(c)])
+            tgt_refs = _dedup([ex.ref(c) for c in tgt_toks if c == args.targets[0] or ex.is_strong(c)])
+            pairs: list[tuple[ActorRef | None, ActorRef | None]]
+            if etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
+                pairs = [(src_refs[0], src_refs[1])]
+            else:
+                s_opts: list[ActorRef | None] = list(src_refs) or [None]
+                t_opts: list[ActorRef | None] = list(tgt_refs) or [None]
+                pairs = [(s, g) for s in s_opts for g in t_opts][:6]
+                pairs = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
+            fact = ex.factuality(t)
+            loc = ex.location(t, t.head if (not is_verb and t.dep_ == "dobj") else None)
+            for s, g in pairs:
+                m = EventMention(
+                    article_id=article.article_id,
+                    sentence_text=sent.text,
+                    sentence_start=sent.start_char,
+                    trigger_start=t.idx,
+                    trigger_end=t.idx + len(t.text),
+                    trigger_text=t.text,
+                    trigger_lemma=t.lemma_.lower(),
+                    event_type=etype.name,
+                    source=s,
+                    target=g,
+                    location=loc,
+                    factuality=fact,
+                    confidence=_confidence(etype.name, s, g, fact, args.fallback),
+                    trigger_token=t.i,
+                )
+                m.mention_id = _mention_id(article.article_id, m)
+                out.append(m)
+    return out
+
+
+def _dedup(refs: list[ActorRef | None]) -> list[ActorRef]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for r in refs:
+        if r is None:
+            continue
+        key = (r.start_char, r.end_char)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
