@@ -35,6 +35,7 @@ from pipeline.models import EventMention, TimeExpression
 
 COMPONENT = "dateline_timex"
 SPAN_KEY = "dateline_timex"
+LINES_COMPONENT = "dateline_line_breaks"
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary
@@ -1068,8 +1069,24 @@ class _TimexRules:
         return doc
 
 
+@Language.component(LINES_COMPONENT)
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles and datelines are not part of the first sentence.
+
+    Without this the parser reads "Title\nJune 8, 2010\nYesterday, Jobs unveiled..." as one
+    sentence and attaches the dateline and "Yesterday" to the title's noun."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if ("\n" in prev.text or "\n" in prev.whitespace_) and not doc[i].is_space:
+            doc[i].is_sent_start = True
+    return doc
+
+
 def install(nlp: Language) -> None:
-    """Add the time-expression rule component after NER (idempotent)."""
+    """Add the time-expression rule component after NER and the line-break splitter before the
+    parser (both idempotent)."""
+    if LINES_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINES_COMPONENT, before="parser")
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, last=True)
 
@@ -1308,7 +1325,13 @@ def _attach(span: Span) -> Token:
     if head.i == root.i:
         return root
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.i != head.i:
-        return head.head
+        head = head.head
+    # "back in 2020", "as early as 2019", "only in May": through the adverb to what it modifies
+    for _ in range(2):
+        through = (head.pos_ == "ADV" and head.dep_ == "advmod") or (head.pos_ == "ADP" and head.dep_ == "prep")
+        if not through or head.head.i == head.i:
+            break
+        head = head.head
     return head
 
 
@@ -1378,10 +1401,15 @@ def _span_tense(span: Span) -> tuple[str | None, Token]:
 
 
 def _sent_index(doc: Doc) -> list[int]:
+    """Sentence number of every token; a line break always ends a sentence (titles, datelines)."""
     idx = [0] * len(doc)
-    for i, sent in enumerate(doc.sents):
+    k = -1
+    for sent in doc.sents:
+        k += 1
         for t in range(sent.start, sent.end):
-            idx[t] = i
+            idx[t] = k
+            if "\n" in doc[t].text and t + 1 < sent.end:
+                k += 1
     return idx
 
 
@@ -1401,6 +1429,38 @@ def _range_parts(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
     return [(doc[left_start].idx, doc[c - 1].idx + len(doc[c - 1].text)), (doc[c + 1].idx, doc[b - 1].idx + len(doc[b - 1].text))]
 
 
+def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
+    """Does an explicit date frame the clause of `att`? It must modify a verb dominating it."""
+    if tx.attach is None:
+        return False
+    verb = doc[tx.attach]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    node = att
+    for _ in range(12):
+        if node.i == verb.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: Token) -> int | None:
+    """The year of a past-tense narrative: an explicit date framing this clause, or the main
+    clause of the previous sentence ("In April 2023, ... By the end of the year, ...")."""
+    for s_i, tx in reversed(recent):
+        if tx.range_start is None or not tx.explicit:
+            continue
+        if s_i == si and _frames(doc, tx, att):
+            return tx.range_start.year
+        if s_i == si - 1 and tx.tense == "past" and tx.attach is not None and doc[tx.attach].dep_ == "ROOT":
+            return tx.range_start.year
+        if s_i < si - 1:
+            break
+    return None
+
+
 def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
     """Detect and normalise every time expression of a parsed article, in document order."""
     sent_of = _sent_index(doc) if len(doc) else []
@@ -1416,15 +1476,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         si = sent_of[a]
         if sem is not None and sem.kind == "dur" and rel and not sem.relation:
             sem.relation = {"afterwards": "later"}.get(rel, rel)
-        ref_year = None
-        if tense == "past":
-            for s_i, tx in reversed(recent):
-                if s_i == si or (s_i == si - 1 and tx.tense == "past"):
-                    if tx.range_start is not None:
-                        ref_year = tx.range_start.year
-                        break
-                elif s_i < si - 1:
-                    break
+        ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
         day_anchor = None
         for s_i, tx in reversed(recent):
             if s_i == si and tx.precision == "day" and tx.range_start:
@@ -1498,6 +1550,11 @@ def _usable(tx: TimeExpression) -> tuple[str | None, str | None, dt.date | None,
     return None, None, None, None
 
 
+def _unanchored(tx: TimeExpression) -> bool:
+    """A calendar expression understood but left without a value (relative, no publication date)."""
+    return tx.timex_type in ("DATE", "TIME") and tx.timex_value is None and tx.precision not in ("unknown", "ref")
+
+
 def _trigger(doc: Doc, m: EventMention) -> Token | None:
     if m.trigger_token is not None and 0 <= m.trigger_token < len(doc):
         return doc[m.trigger_token]
@@ -1550,8 +1607,11 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
     """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place."""
     if not mentions:
         return
-    sents = list(doc.sents)
     sent_of = _sent_index(doc)
+    bounds: dict[int, list[int]] = {}
+    for t, k in enumerate(sent_of):
+        bounds.setdefault(k, [t, t])[1] = t
+    sents = {k: doc[a:b + 1] for k, (a, b) in bounds.items()}
     by_attach: dict[int, list[TimeExpression]] = {}
     by_sent: dict[int, list[TimeExpression]] = {}
     tx_tokens: dict[int, tuple[int, int]] = {}
@@ -1604,6 +1664,24 @@ def _from_timex(tx: TimeExpression) -> _EventDate:
     return _EventDate(value, prec, st, en, basis, tx.start_char)
 
 
+def _dependents(tok: Token, limit: int = 3) -> list[Token]:
+    """Non-clausal dependents of a trigger, breadth first: the nouns and prepositions it heads."""
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(limit):
+        nxt: list[Token] = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "xcomp", "acl"):
+                    continue
+                if c.pos_ in ("VERB", "AUX"):
+                    continue
+                out.append(c)
+                nxt.append(c)
+        frontier = nxt
+    return out
+
+
 def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
               by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
               tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
@@ -1631,10 +1709,21 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
                     return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited", tx.start_char)
         return None
 
-    # 1. the expression that governs the trigger in the dependency tree
+    # 1. the expression that governs the trigger in the dependency tree: attached to the trigger,
+    # to one of its own (non-clausal) dependents, or to a head above it in the same clause
+    path: list[Token] = [tok]
+    for d in _dependents(tok):
+        path.append(d)
     node, depth = tok, 0
-    while depth < 8:
-        cands = [tx for tx in by_attach.get(node.i, []) if ok(tx) or (isinstance(tx, _Timex) and tx.relation)]
+    while depth < 8 and node.dep_ not in _CLAUSE_BOUNDARY and node.head.i != node.i:
+        node, depth = node.head, depth + 1
+        path.append(node)
+    for node in path:
+        here = by_attach.get(node.i, [])
+        if dct is None and any(_unanchored(tx) for tx in here):
+            # "last weekend" with no publication date: the date is unknowable, not another one
+            return _EventDate(None, None, None, None, "unknown", None)
+        cands = [tx for tx in here if ok(tx) or (isinstance(tx, _Timex) and tx.relation)]
         if cands:
             tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
             r = relative_to_previous(tx)
@@ -1642,16 +1731,6 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
                 return r
             if ok(tx):
                 return _from_timex(tx)
-        if node.dep_ in _CLAUSE_BOUNDARY or node.head.i == node.i:
-            break
-        node, depth = node.head, depth + 1
-    # expressions attached to the trigger's own arguments ("made its maiden flight on 11 December")
-    for child in tok.children:
-        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep"):
-            for sub in (child, *[c for c in child.children if c.dep_ == "pobj"]):
-                for tx in by_attach.get(sub.i, []):
-                    if ok(tx):
-                        return _from_timex(tx)
     # 2. the nearest compatible expression in the sentence
     cands = [tx for tx in in_sent if ok(tx)]
     if cands:
