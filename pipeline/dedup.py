@@ -158,12 +158,12 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
                 (same_place or fits)[0].add(i, None, None, locs[i], articles[i])
                 continue
             # undated repeats inside one article are one event
-            c = by_article.get(articles[i])
-            if c is None:
-                c = _Cluster(None, None)
-                by_article[articles[i]] = c
-                local.append(c)
-            c.add(i, None, None, locs[i], articles[i])
+            own = by_article.get(articles[i])
+            if own is None:
+                own = _Cluster(None, None)
+                by_article[articles[i]] = own
+                local.append(own)
+            own.add(i, None, None, locs[i], articles[i])
         clusters.extend(local)
 
     ids: list[str] = [""] * n
