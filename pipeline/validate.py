@@ -81,6 +81,7 @@ NUMBER_COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
 
 DUPLICATE_CHECK = "no_exact_duplicate_rows"
 PARENT_CHECK = "parent_article_not_rejected"
+ACTOR_CONSISTENCY_CHECK = "actor_id_consistent_in_batch"
 _DOCS_SITE = "dateline"
 _PARTIAL = 20  # unexpected values kept per expectation in details and Data Docs
 
@@ -607,7 +608,8 @@ def _ephemeral_context() -> Any:
 
 
 def _drop_exact_duplicates(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, ExpectationOutcome | None]:
-    """Identical rows are one row written twice: keep the first (nothing is lost)."""
+    """Identical rows are one row written twice: keep the first (nothing is lost). Only a
+    warning for articles and extractions; expected for actors (one row per article)."""
     if frame.empty:
         return frame, None
     try:
@@ -619,12 +621,64 @@ def _drop_exact_duplicates(table: str, frame: pd.DataFrame) -> tuple[pd.DataFram
         table_name=table,
         expectation=DUPLICATE_CHECK,
         severity="warning",
-        success=count == 0,
+        success=count == 0 or table == "actors",
         unexpected_count=count,
         element_count=len(frame),
         details={"type": "dateline", "note": "identical rows collapsed to one before validation"},
     )
     return (frame[~dup.to_numpy()] if count else frame), outcome
+
+
+def _consolidate_actors(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Reject], ExpectationOutcome | None]:
+    """One actor appears once per article that mentions it; when two rows of one actor_id
+    differ (a name spelled two ways), keep the first, as the warehouse would, and quarantine
+    the rest. Rejecting every copy would also reject each event that names the actor."""
+    if frame.empty or "actor_id" not in frame.columns:
+        return frame, [], None
+    ids = _blank_to_null(frame["actor_id"])
+    repeat = (ids.notna() & ids.duplicated(keep="first")).to_numpy()
+    count = int(repeat.sum())
+    rejects: list[Reject] = []
+    if count:
+        first_pos: dict[Any, int] = {}
+        for pos, aid in enumerate(ids.tolist()):
+            if aid is not None:
+                first_pos.setdefault(aid, pos)
+        records = frame.to_dict("records")
+        for pos in [int(p) for p in repeat.nonzero()[0]]:
+            aid = ids.iat[pos]
+            first = records[first_pos[aid]]
+            diffs = [
+                f"{col} {_display(records[pos][col])!r} vs {_display(first[col])!r}"
+                for col in frame.columns
+                if _display(records[pos][col]) != _display(first[col])
+            ]
+            rejects.append(
+                Reject(
+                    stage="validate",
+                    source_path=None,
+                    reason=f"actor_id {aid} appears again with different values; the first row is kept ("
+                    + "; ".join(diffs)
+                    + ")",
+                    table_name="actors",
+                    expectation=ACTOR_CONSISTENCY_CHECK,
+                    row_json=_row_json(records[pos]),
+                )
+            )
+    outcome = ExpectationOutcome(
+        table_name="actors",
+        expectation=ACTOR_CONSISTENCY_CHECK,
+        severity="critical",
+        success=count == 0,
+        unexpected_count=count,
+        element_count=len(frame),
+        details={
+            "type": "dateline",
+            "note": "rows repeating an actor_id with different values; the first is kept",
+            "unexpected_ids": [_json_value(v) for v in ids[repeat].tolist()[:_PARTIAL]],
+        },
+    )
+    return (frame[~repeat] if count else frame), rejects, outcome
 
 
 def validate_tables(
@@ -647,9 +701,14 @@ def validate_tables(
     for table in TABLES:
         if tables.get(table) is not None:
             frame, dup_outcome = _drop_exact_duplicates(table, tables[table])
-            frames[table] = frame
             if dup_outcome is not None:
                 report.outcomes.append(dup_outcome)
+            if table == "actors":
+                frame, actor_rejects, actor_outcome = _consolidate_actors(frame)
+                report.rejects.extend(actor_rejects)
+                if actor_outcome is not None:
+                    report.outcomes.append(actor_outcome)
+            frames[table] = frame
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         log.warning("validate: no suite for tables %s; passed through unchecked", unknown)

@@ -152,8 +152,13 @@ BROKEN: list[tuple[str, str, str, str]] = [
     ("articles", "A_FUTURE", "published_at_between_1900_and_today", "2099-05-04 is not between 1900-01-01"),
     ("articles", "A_OLD", "published_at_between_1900_and_today", "1850-01-01 is not between"),
     ("actors", "Nobody", "actor_id_not_null", "actor_id is missing"),
-    ("actors", "first ACT_DUP", "actor_id_unique", "ACT_DUP occurs more than once"),
-    ("actors", "second ACT_DUP", "actor_id_unique", "ACT_DUP occurs more than once"),
+    (
+        "actors",
+        "second ACT_DUP",
+        "actor_id_consistent_in_batch",
+        "actor_id ACT_DUP appears again with different values; the first row is kept "
+        "(canonical_name 'second ACT_DUP' vs 'first ACT_DUP')",
+    ),
     ("actors", "ACT_NONAME", "canonical_name_not_null", "canonical_name is missing"),
     ("actors", "ACT_NOTYPE", "actor_type_not_null", "actor_type is missing"),
     ("time_expressions", "T_NOID", "timex_id_not_null", "timex_id is missing"),
@@ -226,13 +231,13 @@ BROKEN: list[tuple[str, str, str, str]] = [
     ("event_mentions", "M_NOCONF", "confidence_not_null", "confidence is missing"),
     ("event_mentions", "M_CONF", "confidence_between_0_and_1", "confidence 1.5 is outside [0, 1]"),
     ("event_mentions", "M_SACTOR", "source_actor_in_actors", "source_actor_id ACT_UNKNOWN is not in actors"),
-    ("event_mentions", "M_GACTOR", "target_actor_in_actors", "target_actor_id ACT_DUP is not in actors"),
+    ("event_mentions", "M_GACTOR", "target_actor_in_actors", "target_actor_id ACT_NONAME is not in actors"),
     ("event_mentions", "M_NOBASIS", "date_basis_not_null", "date_basis is missing"),
     ("event_mentions", "M_CHILD", "parent_article_not_rejected", "parent article rejected: published_at 2099-05-04"),
 ]
 GOOD: dict[str, set[str]] = {
     "articles": {"A_GOOD"},
-    "actors": {"ACT_POL", "ACT_BLR", "ACT_ODDTYPE"},
+    "actors": {"ACT_POL", "ACT_BLR", "ACT_ODDTYPE", "first ACT_DUP"},
     "time_expressions": {"T_GOOD", "T_FEB", "T_MISMATCH"},
     "event_mentions": {"M_GOOD", "M_PLANNED", "M_MONTH", "M_NOACTORS", "M_MISMATCH", "M_BASIS", "M_KNOWN"},
 }
@@ -257,6 +262,7 @@ def batch() -> dict[str, pd.DataFrame]:
     acts = [
         actor("ACT_POL"),
         actor("ACT_BLR", country_code="BLR", wikidata_qid="Q184"),
+        actor("ACT_POL"),  # the same actor from a second article: collapsed, not a failure
         actor("ACT_ODDTYPE", actor_type="planet"),  # warning only
         actor(None, canonical_name="Nobody"),
         actor("ACT_DUP", canonical_name="first ACT_DUP"),
@@ -369,7 +375,7 @@ def batch() -> dict[str, pd.DataFrame]:
         mention("M_NOCONF", confidence=None),
         mention("M_CONF", confidence=1.5),
         mention("M_SACTOR", source_actor_id="ACT_UNKNOWN"),
-        mention("M_GACTOR", target_actor_id="ACT_DUP"),  # the duplicated actor is rejected, so unknown
+        mention("M_GACTOR", target_actor_id="ACT_NONAME"),  # that actor is rejected, so unknown
         mention("M_NOBASIS", date_basis=None),
         mention("M_CHILD", article_id="A_FUTURE"),
     ]
@@ -456,7 +462,9 @@ def test_valid_frames_are_the_input_rows_unchanged(report: ValidationReport) -> 
 
 
 def test_every_critical_expectation_in_the_suites_is_exercised() -> None:
-    covered = {(t, e) for t, _, e, _ in BROKEN}
+    # actor ids are made unique before the suite runs (first row kept), so the suite's own
+    # uniqueness check is only a guard.
+    covered = {(t, e) for t, _, e, _ in BROKEN} | {("actors", "actor_id_unique")}
     for table in validate.TABLES:
         spec = validate.load_suite_spec(table)
         critical = {(table, e["meta"]["name"]) for e in spec["expectations"] if e["meta"]["severity"] == "critical"}
@@ -474,6 +482,8 @@ def test_outcomes_record_every_expectation_with_counts(report: ValidationReport)
     assert not conf.success and conf.unexpected_count == 1 and conf.details["partial_unexpected_list"] == [1.5]
     assert outcomes[("event_mentions", "mention_id_not_null")].element_count == len(batch()["event_mentions"])
     assert outcomes[("actors", "actor_type_in_set")].severity == "warning"
+    repeated = outcomes[("actors", "no_exact_duplicate_rows")]
+    assert repeated.success and repeated.unexpected_count == 1  # expected: one row per article
     assert report.failed_critical == len({(t, e) for t, _, e, _ in BROKEN})
     json.dumps([o.details for o in report.outcomes])  # the validations table stores them as JSON
 
