@@ -23,7 +23,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -1139,6 +1138,16 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     return only_number and prev == "," and e < len(doc) and doc[e].text == ","
 
 
+def _strip_first(t: Token, is_range: bool, length: int) -> bool:
+    """Leading noise: punctuation, signals ("in", "since"), names glued on ("Zapad 2021")."""
+    low = t.lower_
+    if t.is_space or (t.is_punct and low != "'"):
+        return True
+    if low in _LEADING_SIGNALS:
+        return not (is_range and low in ("from", "between"))
+    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
+
+
 def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | None]]:
     """Trim signals and noise from a candidate; split it at line breaks; returns (start, end, relation)."""
     # split at line breaks (spaCy joins a title's year with the dateline below it)
@@ -1159,13 +1168,8 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
     for a, b in pieces:
         rel: str | None = None
         is_range = label == "RANGE"
-        while a < b:
-            t = doc[a]
-            low = t.lower_
-            if t.is_space or (t.is_punct and low not in ("'",)) or (low in _LEADING_SIGNALS and not (is_range and low in ("from", "between"))) or (t.pos_ == "PROPN" and not _is_time_token(t) and t.ent_type_ not in ("DATE", "TIME") and label != "ENT-TIME") or (t.pos_ == "PROPN" and not _is_time_token(t) and t.ent_iob_ == "B" and b - a > 1 and not _is_time_token(t)):
-                a += 1
-            else:
-                break
+        while a < b and _strip_first(doc[a], is_range, b - a):
+            a += 1
         while b > a:
             t = doc[b - 1]
             low = t.lower_
@@ -1525,7 +1529,6 @@ _INHERIT_AFTER = ("shortly thereafter", "shortly afterwards", "shortly after", "
                   "thereafter", "afterwards", "subsequently", "then", "later", "after that", "following this",
                   "following that", "not long after", "within days", "within hours", "days later", "weeks later",
                   "hours later", "a few days later", "the next day", "the following day", "a day later")
-_LEAD_SENTENCES = 3  # body sentences after the dateline that report the news of the day
 _DATE_PREFIX = re.compile(r"^\d{4}")
 
 
@@ -1537,6 +1540,7 @@ class _EventDate:
     end: dt.date | None
     basis: str
     timex_start: int | None = None
+    rule: str = ""
 
 
 def _usable(tx: TimeExpression) -> tuple[str | None, str | None, dt.date | None, dt.date | None]:
@@ -1593,15 +1597,6 @@ def _signal(sent: Span) -> str | None:
     return None
 
 
-def _lead_limit(doc: Doc, timexes: Sequence[TimeExpression], dct: dt.date | None) -> int:
-    """Index of the last sentence of the lead: the dateline sentence (if any) plus a few."""
-    if dct is not None:
-        for tx in timexes:
-            if tx.timex_value == dct.isoformat() and (tx.sentence_index or 0) <= 4:
-                return (tx.sentence_index or 0) + _LEAD_SENTENCES
-    return _LEAD_SENTENCES
-
-
 def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpression],
                 published: dt.date | None) -> None:
     """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place."""
@@ -1629,7 +1624,6 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         if att is not None:
             by_attach.setdefault(att, []).append(tx)
         by_sent.setdefault(sent_of[a], []).append(tx)
-    lead_end = _lead_limit(doc, timexes, published)
     cache: dict[int, _EventDate] = {}
     last: _EventDate | None = None  # the previous event date (for inheritance)
     last_sent = -1
@@ -1644,7 +1638,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             continue
         si = sent_of[tok.i]
         res = _date_one(doc, tok, m, si, sents[si], by_attach, by_sent, tx_tokens, published, last,
-                        last_sent, lead_end)
+                        last_sent)
         cache[tok.i] = res
         _apply(m, res)
         if res.value is not None and res.basis != "publication":
@@ -1682,20 +1676,36 @@ def _dependents(tok: Token, limit: int = 3) -> list[Token]:
     return out
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    return tok if tok.pos_ in ("VERB", "AUX") else _verb_of(tok)
+
+
+def _dominates(top: Token, tok: Token) -> bool:
+    """Is `top` an ancestor of `tok` (or the token itself)?"""
+    return top.i == tok.i or top.is_ancestor(tok)
+
+
+def _is_perfect(tok: Token) -> bool:
+    verb = _clause_verb(tok)
+    return verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+
+
 def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
               by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
               tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
-              last_sent: int, lead_end: int) -> _EventDate:
+              last_sent: int) -> _EventDate:
+    """Date one trigger; the rule that fired is recorded in `rule` (tests, diagnostics)."""
     tense = _event_tense(tok)
     fact = m.factuality
     in_sent = by_sent.get(si, [])
 
-    def ok(tx: TimeExpression) -> bool:
+    def ok(tx: TimeExpression, check_tense: bool = True) -> bool:
         v, _, st, en = _usable(tx)
-        return v is not None and _compatible(tense, fact, st, en, dct)
+        return v is not None and (not check_tense or _compatible(tense, fact, st, en, dct))
 
     def relative_to_previous(tx: TimeExpression) -> _EventDate | None:
-        """'days later', 'the following day': shift from the previous event, not the publication date."""
+        """'days later', 'a week earlier': shift from the previous event, not the publication date."""
         if not isinstance(tx, _Timex) or last is None or last.start is None:
             return None
         if tx.relation in ("later", "after", "earlier", "before"):
@@ -1706,49 +1716,76 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
                 n = _Norm("DURATION", tx.timex_value, "duration")
                 _anchor_duration(n, sem, _Ctx(dct=dct, anchor=anchor))
                 if n.event_value:
-                    return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited", tx.start_char)
+                    return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
+                                      tx.start_char, rule="relative-to-previous")
         return None
 
-    # 1. the expression that governs the trigger in the dependency tree: attached to the trigger,
-    # to one of its own (non-clausal) dependents, or to a head above it in the same clause
-    path: list[Token] = [tok]
-    for d in _dependents(tok):
-        path.append(d)
+    def take(tx: TimeExpression, rule: str) -> _EventDate:
+        r = relative_to_previous(tx)
+        return r if r is not None else replace(_from_timex(tx), rule=rule)
+
+    # 1. the expression that governs the trigger: attached to the trigger or to one of its own
+    # (non-clausal) dependents -- trusted whatever the tense -- or to a head above it in its clause
+    own: list[Token] = [tok, *_dependents(tok)]
+    above: list[Token] = []
     node, depth = tok, 0
     while depth < 8 and node.dep_ not in _CLAUSE_BOUNDARY and node.head.i != node.i:
         node, depth = node.head, depth + 1
-        path.append(node)
-    for node in path:
-        here = by_attach.get(node.i, [])
-        if dct is None and any(_unanchored(tx) for tx in here):
-            # "last weekend" with no publication date: the date is unknowable, not another one
-            return _EventDate(None, None, None, None, "unknown", None)
-        cands = [tx for tx in here if ok(tx) or (isinstance(tx, _Timex) and tx.relation)]
-        if cands:
-            tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
-            r = relative_to_previous(tx)
-            if r is not None:
-                return r
-            if ok(tx):
-                return _from_timex(tx)
-    # 2. the nearest compatible expression in the sentence
-    cands = [tx for tx in in_sent if ok(tx)]
+        above.append(node)
+    for trusted, nodes in ((True, own), (False, above)):
+        for node in nodes:
+            here = by_attach.get(node.i, [])
+            if dct is None and any(_unanchored(tx) for tx in here):
+                # "last weekend" with no publication date: unknowable, and not some other date
+                return _EventDate(None, None, None, None, "unknown", None, rule="unresolvable")
+            cands = [tx for tx in here if ok(tx, not trusted) or (isinstance(tx, _Timex) and tx.relation and _usable(tx)[0])]
+            if cands:
+                tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0), abs(tx_tokens[id(t)][0] - tok.i)))
+                return take(tx, "governing")
+    # 2. the nearest compatible adverbial in the sentence, unless it belongs to a clause the
+    # trigger governs ("announced that development, begun two years ago, ...")
+    cands = []
+    for tx in in_sent:
+        if not ok(tx):
+            continue
+        att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
+        if att is None:
+            cands.append(tx)
+            continue
+        if att.pos_ not in ("VERB", "AUX"):
+            continue  # a noun's own date ("the 1991 settlement")
+        if att.i != tok.i and _dominates(tok, att):
+            continue
+        cands.append(tx)
     if cands:
         tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
-        r = relative_to_previous(tx)
-        return r if r is not None else _from_timex(tx)
+        return take(tx, "nearest")
     # 3. inheritance when the text says so
     sig = _signal(sent)
     if sig is not None and last is not None and last.value is not None and si - last_sent <= 3:
         if sig == "same":
-            return replace(last, basis="inherited", timex_start=None)
+            return replace(last, basis="inherited", timex_start=None, rule="signal-same")
         if last.precision in ("day", "time") and last.start is not None:
             month = _unit_norm("month", last.start)
-            return _EventDate(month.value, "month", last.start, month.end, "inherited", None)
-        return replace(last, basis="inherited", timex_start=None)
-    # 4. the publication date, said as such
-    if dct is not None and fact != "planned/future" and tense != "future":
-        reporting = tok.lemma_.lower() in REPORTING_LEMMAS
-        if tense in ("present", None) or reporting or si <= lead_end:
-            return _EventDate(dct.isoformat(), "day", dct, dct, "publication", None)
-    return _EventDate(None, None, None, None, "unknown", None)
+            return _EventDate(month.value, "month", last.start, month.end, "inherited", None, rule="signal-after")
+        return replace(last, basis="inherited", timex_start=None, rule="signal-after")
+    # 4. the publication date, said as such: what is reported, present or just done is of the
+    # day; a past event is too unless the narrative has moved to an explicit earlier time
+    if dct is None or fact == "planned/future" or tense == "future":
+        return _EventDate(None, None, None, None, "unknown", None, rule="none")
+    if tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS \
+            and _narrative_past(doc, by_sent, si, dct):
+        return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
+    return _EventDate(dct.isoformat(), "day", dct, dct, "publication", None, rule="publication")
+
+
+def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date) -> bool:
+    """Has the text just placed its story at an explicit earlier time (a date framing a verb)?"""
+    for k in (si, si - 1, si - 2):
+        for tx in by_sent.get(k, []):
+            if not (isinstance(tx, _Timex) and tx.explicit and tx.attach is not None):
+                continue
+            _, _, _, en = _usable(tx)
+            if en is not None and en < dct - dt.timedelta(days=30) and doc[tx.attach].pos_ in ("VERB", "AUX"):
+                return True
+    return False
