@@ -149,8 +149,19 @@ BROKEN: list[tuple[str, str, str, str]] = [
     ("articles", "A_NOBODY", "body_not_null", "body is missing"),
     ("articles", "A_NOPATH", "source_path_not_null", "source_path is missing"),
     ("articles", "A_BADDATE", "values_have_declared_types", "is not a date"),
-    ("articles", "A_FUTURE", "published_at_between_1900_and_today", "2099-05-04 is not between 1900-01-01"),
-    ("articles", "A_OLD", "published_at_between_1900_and_today", "1850-01-01 is not between"),
+    (
+        "articles",
+        "A_FUTURE",
+        "published_at_not_before_1900_nor_in_future",
+        "2099-05-04 is before 1900-01-01 or in the future",
+    ),
+    (
+        "articles",
+        "A_OLD",
+        "published_at_not_before_1900_nor_in_future",
+        "1850-01-01 is before 1900-01-01 or in the future",
+    ),
+    ("articles", "A_TOMORROW2", "published_at_not_before_1900_nor_in_future", "(after 2026-03-02: today plus one day"),
     ("actors", "Nobody", "actor_id_not_null", "actor_id is missing"),
     (
         "actors",
@@ -236,7 +247,7 @@ BROKEN: list[tuple[str, str, str, str]] = [
     ("event_mentions", "M_CHILD", "parent_article_not_rejected", "parent article rejected: published_at 2099-05-04"),
 ]
 GOOD: dict[str, set[str]] = {
-    "articles": {"A_GOOD"},
+    "articles": {"A_GOOD", "A_TOMORROW"},
     "actors": {"ACT_POL", "ACT_BLR", "ACT_ODDTYPE", "first ACT_DUP"},
     "time_expressions": {"T_GOOD", "T_FEB", "T_MISMATCH"},
     "event_mentions": {"M_GOOD", "M_PLANNED", "M_MONTH", "M_NOACTORS", "M_MISMATCH", "M_BASIS", "M_KNOWN"},
@@ -258,6 +269,8 @@ def batch() -> dict[str, pd.DataFrame]:
         article("A_BADDATE", published_at="13/45/2024"),
         article("A_FUTURE", published_at=dt.date(2099, 5, 4)),
         article("A_OLD", published_at=dt.date(1850, 1, 1)),
+        article("A_TOMORROW", published_at=TODAY + dt.timedelta(days=1)),  # a time zone ahead: fine
+        article("A_TOMORROW2", published_at=TODAY + dt.timedelta(days=2)),
     ]
     acts = [
         actor("ACT_POL"),
