@@ -1,39 +1,101 @@
 """`dateline`: the command line (Typer + Rich), in the style of `dbt`/`prefect`.
 
-Exit codes scripts can rely on: 0 success, 1 the run failed, 2 usage or configuration
-error, 3 the warehouse is locked by another process, 4 the warehouse is newer than this code.
+Exit codes scripts can rely on (also in `dateline --help`):
+  0 success · 1 the run (or report) failed · 2 usage or configuration error ·
+  3 the warehouse is locked by another process · 4 the warehouse is newer than this code ·
+  5 no Prefect server to hold a schedule (serve) · 130 interrupted (Ctrl-C during a run).
+Errors are one line on stderr that says what to do next; `dateline --debug ...` adds the traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import os
+import re
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from pipeline.settings import Settings, load_settings
 
-app = typer.Typer(help="Dateline: dated events and actors from a folder of articles, into DuckDB.", no_args_is_help=True)
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_TOO_NEW, EXIT_NO_SERVER, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
+
+EPILOG = (
+    "Exit codes: 0 success, 1 run/report failed, 2 usage or configuration error, 3 warehouse locked by "
+    "another process, 4 warehouse newer than this Dateline, 5 no Prefect server (serve), 130 interrupted."
+)
+
+app = typer.Typer(
+    help="Dateline: dated events and actors from a folder of articles, into DuckDB.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
 console = Console()
 err = Console(stderr=True)
-
-EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_TOO_NEW = 1, 2, 3, 4
+_state = {"debug": False}
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of articles (default: corpus/).")]
 WarehouseOpt = Annotated[Path | None, typer.Option("--warehouse", help="DuckDB file (default: warehouse/dateline.duckdb).")]
+RunnerOpt = Annotated[str | None, typer.Option(help="Task runner: default or dask.")]
+DaskOpt = Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler.")]
+NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run the plain pipeline without Prefect.")]
 
 
 def _settings(corpus: Path | None = None, warehouse: Path | None = None, **extra: Any) -> Settings:
     return load_settings(corpus_dir=corpus, warehouse_path=warehouse, **extra)
 
 
-def _fail(message: str, code: int) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+def _fail(message: str, code: int) -> NoReturn:
+    """One line on stderr, then exit with `code` (the message says what to do next)."""
+    line = " ".join(str(message).split())
+    err.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _errors(action: str) -> Iterator[None]:
+    """Map failures to one line and an exit code; `--debug` re-raises for the traceback."""
+    from pipeline import warehouse as wh
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        err.print(f"[yellow]interrupted:[/] {action} stopped; the warehouse keeps its last completed run")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        if isinstance(exc, wh.WarehouseLocked):
+            _fail(str(exc), EXIT_LOCKED)
+        if isinstance(exc, wh.WarehouseTooNew):
+            _fail(str(exc), EXIT_TOO_NEW)
+        if isinstance(exc, wh.WarehouseError | FileNotFoundError):
+            _fail(str(exc), EXIT_USAGE)
+        first = (str(exc).strip().splitlines() or [""])[0]
+        _fail(
+            f"{action} failed: {type(exc).__name__}: {first} — the warehouse keeps its last completed run; "
+            "see `dateline status`, or rerun with `dateline --debug ...` for the traceback",
+            EXIT_FAILED,
+        )
 
 
 def _quiet_prefect() -> None:
@@ -43,42 +105,106 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
-@app.command()
-def run(
-    corpus: CorpusOpt = None,
-    warehouse: WarehouseOpt = None,
-    runner: Annotated[str | None, typer.Option(help="Task runner: default or dask.")] = None,
-    dask_address: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler.")] = None,
-    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run the plain pipeline without Prefect.")] = False,
-) -> None:
-    """Ingest the corpus folder and upsert its events into the warehouse."""
-    from pipeline import warehouse as wh
+def _version(value: bool) -> None:
+    if value:
+        from pipeline import EXTRACTOR_VERSION, __version__
 
-    settings = _settings(corpus, warehouse, runner=runner, dask_address=dask_address)
+        console.print(f"dateline {__version__} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks instead of one-line errors.")] = False,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """Dateline: dated events and actors from a folder of articles, into DuckDB."""
+    _state["debug"] = debug or os.environ.get("DATELINE_DEBUG", "") not in ("", "0")
+
+
+# ---------------------------------------------------------------------------------------
+# run
+# ---------------------------------------------------------------------------------------
+
+_MEMBER = re.compile(r"#\d+$")  # `file.jsonl#3` is one article of a multi-article file
+
+
+def pending_files(settings: Settings) -> list[str]:
+    """Corpus files that are new or changed (size/mtime) since the last run: what the next run will read."""
+    from pipeline import ingest, runner
+
+    corpus = settings.corpus_dir
+    if not corpus.is_dir():
+        return []
+    known = runner.known_state(settings)
+    files: dict[str, tuple[int, int]] = {}
+    for known_path, (size, mtime, _sha, _aid) in known.files.items():
+        files[_MEMBER.sub("", known_path)] = (size, mtime)
+    out = []
+    for path in sorted(corpus.rglob("*")):
+        rel = path.relative_to(corpus).as_posix()
+        name = path.name.lower()
+        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file():
+            continue
+        if name.endswith(ingest.SIDECAR_SUFFIXES) or path.suffix.lower() not in ingest.SUPPORTED_SUFFIXES:
+            continue
+        st = path.stat()
+        if files.get(rel) != (st.st_size, st.st_mtime_ns):
+            out.append(rel)
+    return out
+
+
+@contextlib.contextmanager
+def _progress(label: str, total: int | None) -> Iterator[Callable[[int, int | None], None]]:
+    """A Rich progress bar (articles processed, ETA) fed by the pipeline's `on_progress(done, total)`."""
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task(label, total=total or None)
+
+        def update(done: int, new_total: int | None = None) -> None:
+            t = new_total or progress.tasks[0].total
+            if t is not None and done > t:
+                t = done  # a multi-article file holds more articles than the file estimate
+            progress.update(task, completed=done, total=t)
+
+        yield update
+
+
+def execute_run(settings: Settings, no_prefect: bool = False) -> dict[str, Any]:
+    """One run (Prefect flow by default), with a progress bar on a terminal. Raises on failure."""
+    from flows.ingest_flow import summary_dict
+
     if settings.runner not in {"default", "dask"}:
-        _fail(f"unknown runner {settings.runner!r}: use default or dask", EXIT_USAGE)
+        _fail(f"unknown runner {settings.runner!r}: use --runner default or --runner dask", EXIT_USAGE)
     if not settings.corpus_dir.is_dir():
         _fail(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR", EXIT_USAGE)
     _quiet_prefect()
-    try:
+    estimate = len(pending_files(settings)) if err.is_terminal else None
+    with _progress("extracting articles", estimate) as on_progress:
         if no_prefect:
             from pipeline import runner as plain
 
-            summary = plain.run_pipeline(settings)
-            from flows.ingest_flow import summary_dict
+            return summary_dict(plain.run_pipeline(settings, on_progress=on_progress))
+        from flows.ingest_flow import run_with_runner
 
-            result = summary_dict(summary)
-        else:
-            from flows.ingest_flow import run_with_runner
+        if "on_progress" in inspect.signature(run_with_runner).parameters:
+            return run_with_runner(settings, on_progress=on_progress)  # type: ignore[call-arg]
+        return run_with_runner(settings)
 
-            with console.status("running the ingest flow…"):
-                result = run_with_runner(settings)
-    except wh.WarehouseLocked as exc:
-        _fail(str(exc), EXIT_LOCKED)
-    except wh.WarehouseTooNew as exc:
-        _fail(str(exc), EXIT_TOO_NEW)
-    except FileNotFoundError as exc:
-        _fail(str(exc), EXIT_USAGE)
+
+@app.command(epilog=EPILOG)
+def run(
+    corpus: CorpusOpt = None,
+    warehouse: WarehouseOpt = None,
+    runner: RunnerOpt = None,
+    dask_address: DaskOpt = None,
+    no_prefect: NoPrefectOpt = False,
+) -> None:
+    """Ingest the corpus folder and upsert its events into the warehouse."""
+    settings = _settings(corpus, warehouse, runner=runner, dask_address=dask_address)
+    with _errors("the run"):
+        result = execute_run(settings, no_prefect)
     print_summary(result, settings)
 
 
@@ -101,17 +227,29 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
         console.print(f"Data Docs: {settings.data_docs_dir / 'index.html'}")
     console.print(
         "Try: dateline query \"SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC\""
+        " · dateline report"
     )
 
 
-@app.command()
-def status(corpus: CorpusOpt = None, warehouse: WarehouseOpt = None, limit: int = 5) -> None:
-    """Last runs, table counts and recent rejects."""
+# ---------------------------------------------------------------------------------------
+# status, query
+# ---------------------------------------------------------------------------------------
+
+
+@app.command(epilog=EPILOG)
+def status(
+    corpus: CorpusOpt = None,
+    warehouse: WarehouseOpt = None,
+    limit: Annotated[int, typer.Option(help="How many runs, articles and rejects to list.")] = 5,
+) -> None:
+    """Last runs, table counts, latest articles, recent rejects, and files waiting for the next run."""
     from pipeline import warehouse as wh
 
     settings = _settings(corpus, warehouse)
-    try:
+    with _errors("status"):
         with wh.open_warehouse(settings.warehouse_path, read_only=True, timeout_s=settings.lock_timeout_s) as con:
+            if wh.schema_version(con) == 0:
+                _fail(f"{settings.warehouse_path} holds no Dateline tables yet: run `dateline run` first", EXIT_USAGE)
             runs = con.execute(
                 """SELECT run_id, status, started_at, finished_at, articles_new, articles_changed,
                           articles_rejected, events_extracted, rows_rejected
@@ -124,19 +262,32 @@ def status(corpus: CorpusOpt = None, warehouse: WarehouseOpt = None, limit: int 
                 for t in ("articles", "time_expressions", "event_mentions", "events", "actors", "rejects")
             ]
             _print_rows("Tables", ["table", "rows"], counts)
+            articles = con.execute(
+                """SELECT a.source_path, left(a.title, 60), a.published_at, a.ingested_at,
+                          (SELECT count(*) FROM event_mentions m WHERE m.article_id = a.article_id) AS mentions
+                   FROM articles a WHERE a.status = 'active'
+                   ORDER BY a.ingested_at DESC, a.source_path LIMIT ?""",
+                [limit],
+            ).fetchall()
+            _print_rows("Latest articles", ["path", "title", "published", "ingested", "event mentions"], articles)
             rejects = con.execute(
                 "SELECT stage, source_path, reason FROM rejects ORDER BY created_at DESC LIMIT ?", [limit]
             ).fetchall()
             _print_rows("Recent rejects", ["stage", "path", "reason"], rejects)
-    except wh.WarehouseError as exc:
-        _fail(str(exc), EXIT_LOCKED if isinstance(exc, wh.WarehouseLocked) else EXIT_USAGE)
+        pending = pending_files(settings)
+    if pending:
+        shown = ", ".join(pending[:limit]) + (f" and {len(pending) - limit} more" if len(pending) > limit else "")
+        console.print(f"[yellow]{len(pending)} file(s) in {settings.corpus_dir} are new or changed since the last run:[/] {shown}")
+        console.print("The next scheduled run picks them up, or run `dateline run` now.")
+    else:
+        console.print(f"Corpus {settings.corpus_dir}: everything is in the warehouse.")
 
 
-@app.command()
+@app.command(epilog=EPILOG)
 def query(
     sql: Annotated[str, typer.Argument(help="SQL to run read-only against the warehouse.")],
     warehouse: WarehouseOpt = None,
-    max_rows: int = 50,
+    max_rows: Annotated[int, typer.Option(help="Print at most this many rows.")] = 50,
 ) -> None:
     """Run read-only SQL and print a table."""
     import duckdb
@@ -144,15 +295,14 @@ def query(
     from pipeline import warehouse as wh
 
     settings = _settings(None, warehouse)
-    try:
-        with wh.open_warehouse(settings.warehouse_path, read_only=True, timeout_s=settings.lock_timeout_s) as con:
-            cur = con.execute(sql)
-            names = [d[0] for d in cur.description or []]
-            rows = cur.fetchmany(max_rows)
-    except wh.WarehouseError as exc:
-        _fail(str(exc), EXIT_LOCKED if isinstance(exc, wh.WarehouseLocked) else EXIT_USAGE)
-    except duckdb.Error as exc:
-        _fail(f"{str(exc).splitlines()[0]} (the warehouse is opened read-only; check the SQL)", EXIT_USAGE)
+    with _errors("the query"):
+        try:
+            with wh.open_warehouse(settings.warehouse_path, read_only=True, timeout_s=settings.lock_timeout_s) as con:
+                cur = con.execute(sql)
+                names = [d[0] for d in cur.description or []]
+                rows = cur.fetchmany(max_rows)
+        except duckdb.Error as exc:
+            _fail(f"{str(exc).splitlines()[0]} (the warehouse is opened read-only; check the SQL)", EXIT_USAGE)
     _print_rows(None, names, rows)
 
 
@@ -163,6 +313,129 @@ def _print_rows(title: str | None, names: list[str], rows: list[Any]) -> None:
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
     console.print(table)
+
+
+# ---------------------------------------------------------------------------------------
+# report
+# ---------------------------------------------------------------------------------------
+
+
+@app.command(epilog=EPILOG)
+def report(
+    corpus: CorpusOpt = None,
+    warehouse: WarehouseOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Folder for index.html (default: <warehouse dir>/report).")] = None,
+) -> None:
+    """Write the HTML report: timeline, actor network, per-month counts, data quality, events with sources."""
+    settings = _settings(corpus, warehouse, report_dir=output)
+    path = build_report(settings)
+    console.print(f"Report: {path}")
+
+
+def build_report(settings: Settings) -> Path:
+    """Build the report with a progress bar; returns index.html. Used by `report` and `watch --report`."""
+    from pipeline import report as rep
+
+    with _errors("the report"), _progress("writing article pages", None) as on_progress:
+        result = rep.build_report(settings, on_progress=on_progress)
+    for w in result.warnings:
+        err.print(f"[yellow]note:[/] {w}")
+    console.print(f"{result.events} events, {result.articles} articles, {result.charts} charts.")
+    return result.index_path
+
+
+# ---------------------------------------------------------------------------------------
+# serve, watch
+# ---------------------------------------------------------------------------------------
+
+
+@app.command(epilog=EPILOG)
+def serve(
+    corpus: CorpusOpt = None,
+    warehouse: WarehouseOpt = None,
+    cron: Annotated[str | None, typer.Option(help="Cron schedule (default hourly: '0 * * * *').")] = None,
+    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron schedule.", min=10)] = None,
+    name: Annotated[str, typer.Option(help="Deployment name (the flow is dateline-ingest).")] = "dateline-serve",
+) -> None:
+    """Run the ingest flow on a schedule, served from this process (needs `prefect server start`)."""
+    from flows import schedule
+
+    if cron and interval:
+        _fail("give either --cron or --interval, not both", EXIT_USAGE)
+    if cron:
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=cron)
+        except ValueError:
+            _fail(f"invalid cron schedule {cron!r}: five fields, e.g. '0 * * * *' for hourly", EXIT_USAGE)
+    settings = _settings(corpus, warehouse)
+    _quiet_prefect()
+    with _errors("serve"):
+        try:
+            schedule.serve(settings, cron=cron, interval_s=interval, name=name, on_ready=console.print)
+        except schedule.ServerUnavailable as exc:
+            _fail(str(exc), EXIT_NO_SERVER)
+        except KeyboardInterrupt:
+            pass
+    console.print("Stopped serving.")
+
+
+class _Reported(Exception):
+    """A failure whose one-line error was already printed."""
+
+
+@app.command(epilog=EPILOG)
+def watch(
+    corpus: CorpusOpt = None,
+    warehouse: WarehouseOpt = None,
+    quiet: Annotated[float, typer.Option(help="Seconds without changes before a run starts.", min=0.2)] = 2.0,
+    initial: Annotated[bool, typer.Option("--initial/--no-initial", help="Run once at start to catch up.")] = True,
+    with_report: Annotated[bool, typer.Option("--report", help="Rebuild the HTML report after each run.")] = False,
+    runner: RunnerOpt = None,
+    dask_address: DaskOpt = None,
+    no_prefect: NoPrefectOpt = False,
+) -> None:
+    """Run the pipeline shortly after files in the corpus stop changing (Ctrl-C to stop)."""
+    from flows import schedule
+
+    settings = _settings(corpus, warehouse, runner=runner, dask_address=dask_address)
+    if not settings.corpus_dir.is_dir():
+        _fail(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR", EXIT_USAGE)
+
+    def one_run(changed: set[str]) -> None:
+        if changed:
+            names = sorted(Path(p).name for p in changed)
+            console.print(f"Changed: {', '.join(names[:8])}{' …' if len(names) > 8 else ''}")
+        result = execute_run(settings, no_prefect)
+        print_summary(result, settings)
+        if with_report:
+            console.print(f"Report: {build_report(settings)}")
+
+    def on_error(exc: BaseException) -> None:
+        if not isinstance(exc, _Reported):
+            first = (str(exc).strip().splitlines() or [""])[0]
+            err.print(f"[bold red]error:[/] run failed: {type(exc).__name__}: {first}", highlight=False)
+        err.print("still watching: fix the cause and save a file to retry (Ctrl-C to stop)")
+
+    def guarded(changed: set[str]) -> None:
+        try:
+            one_run(changed)
+        except typer.Exit as exc:  # already printed as one line (e.g. the corpus folder was removed)
+            raise _Reported() from exc
+
+    warehouse_dir = settings.warehouse_path.parent
+    console.print(f"Watching {settings.corpus_dir} (a run starts {quiet:g} s after files stop changing; Ctrl-C to stop).")
+    try:
+        stats = schedule.watch_corpus(
+            settings.corpus_dir, guarded, quiet_s=quiet, run_at_start=initial,
+            ignore_paths=[settings.warehouse_path, warehouse_dir / ".staging", settings.report_path],
+            on_error=on_error,
+        )
+    except KeyboardInterrupt:
+        console.print("Stopped watching.")
+        return
+    console.print(f"Stopped watching after {stats.runs} run(s), {stats.failures} failed.")
 
 
 def main() -> None:  # console-script entry point
