@@ -84,9 +84,10 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 }
 PRESENT_REF_WORDS = {"now", "right now", "currently", "at present", "presently", "nowadays", "these days",
                      "at the moment", "at this time", "the present", "present"}
-PAST_REF_WORDS = {"recently", "lately", "more recently", "most recently", "the past", "in the past",
+PAST_REF_WORDS = {"recently", "lately", "more recently", "most recently", "the past", "in the past", "past",
                   "recent times", "in recent times"}
-FUTURE_REF_WORDS = {"the future", "the near future", "in the future", "in the near future", "the coming years"}
+FUTURE_REF_WORDS = {"the future", "the near future", "in the future", "in the near future", "future", "near future",
+                    "the distant future", "the foreseeable future"}
 SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q", "yearly": "P1Y", "annually": "P1Y",
     "nightly": "P1D", "hourly": "PT1H",
@@ -376,6 +377,15 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     if s.unit == "day" and s.rel == "offset":
         n = _day(dct + dt.timedelta(days=s.offset))
         return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True)
+    # "last November", "next March": the nearest one before / after the publication month
+    if s.month and s.rel in ("last", "next", "this") and not s.unit and s.year is None:
+        if s.rel == "this":
+            y = dct.year
+        elif s.rel == "last":
+            y = dct.year if s.month < dct.month else dct.year - 1
+        else:
+            y = dct.year if s.month > dct.month else dct.year + 1
+        return replace(_with_mod(_cal("month", y, s.month), s.mod), anchored=True)
     # weekday
     if s.weekday is not None:
         diff = s.weekday - dct.weekday()
@@ -612,7 +622,7 @@ def _parse(text: str) -> _Sem | None:
     if sem is not None:
         return sem
     s = re.sub(r"(?<=[a-z])-(?=[a-z\d])|(?<=\d)-(?=[a-z])", " ", raw)  # mid-2011, 27-year, decades-long
-    s = re.sub(r"^(the|this year's|last year's|next year's) (?=.)", lambda m: "" if m.group(1) == "the" else m.group(1).replace("'s", "") + " ", s)
+    s = re.sub(r"^(this|last|next) year's (?=.)", r"\1 year ", s)
     rng = _parse_range(s)
     if rng is not None:
         return rng
@@ -747,7 +757,7 @@ def _parse_duration(s: str) -> _Sem | None:
         return _Sem("dur", value=_duration_value(None, unit), amount=None, unit=unit, relation=rel)
     # "the past decade", "the last year" (singular, no number): a duration of one unit, except
     # quarters, which financial news uses as dates ("the last quarter")
-    m = re.fullmatch(r"(?:the )?(?:past|previous) (day|week|month|year|decade|century)", s) or re.fullmatch(
+    m = re.fullmatch(r"(?:the )?past (day|week|month|year|decade|century)", s) or re.fullmatch(
         r"the (?:last|next|coming) (day|week|month|year|decade|century)", s)
     if m and rel is None:
         unit = m.group(1)
@@ -763,6 +773,9 @@ def _parse_set(s: str) -> _Sem | None:
     if m:
         n = float(m.group(1)) if m.group(1) else 1.0
         return _Sem("set", value=_duration_value(n, _unit(m.group(2))))
+    m = re.fullmatch(r"\d+(?:\.\d+)? (?:a|an|per) " + _UNIT, s)  # "15 a year": a rate
+    if m:
+        return _Sem("set", value=_duration_value(1.0, _unit(m.group(1))))
     m = re.fullmatch(r"(?:once|twice|\d+ times) (?:a|an|per|every|each) " + _UNIT, s)
     if m:
         return _Sem("set", value=_duration_value(1.0, _unit(m.group(1))))
@@ -805,6 +818,15 @@ def _parse_cal(s: str) -> _Sem | None:
                 return None
             return _Sem("cal", year=int(g["y"]) if "y" in g else None, month=month, day=day,
                         part=PARTS_OF_DAY.get(part) if part else None)
+    m = re.fullmatch(_MON + r",?(?: of)? (this|last|next|that|the same|the following|the previous|the next) year", s)
+    if m:
+        w = m.group(2).replace("the next", "the following")
+        rel = {"the same": "that", "the following": "following", "the previous": "prev"}.get(w, w)
+        return _Sem("cal", month=MONTHS[m.group(1)], rel=rel, unit="year")
+    m = re.fullmatch(r"(last|next|this|past|coming) " + _MON, s)
+    if m:
+        rel = {"past": "last", "coming": "next"}.get(m.group(1), m.group(1))
+        return _Sem("cal", month=MONTHS[m.group(2)], rel=rel)
     m = re.fullmatch(r"(?:year |(fiscal|financial|fy) ?(?:year )?)?" + _Y, s)
     if m:
         return _Sem("cal", year=int(m.group(2)), fiscal=bool(m.group(1)))
@@ -1450,6 +1472,18 @@ def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
     return False
 
 
+_VAGUE_TIME_ADJ = {"early", "earliest", "first", "last", "late", "next", "coming", "past", "previous", "recent",
+                   "final", "following", "same", "ahead", "later", "initial", "opening", "closing"}
+
+
+def _worth_keeping(span: Span) -> bool:
+    """An expression we cannot normalise is kept (value NULL) only if it clearly names a period
+    ("the early days", "the first weeks"), not "a great day" or a lone "nights"."""
+    if len(span) < 2:
+        return False
+    return any(t.lower_ in _VAGUE_TIME_ADJ for t in span) and any(_is_time_token(t) for t in span)
+
+
 def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: Token) -> int | None:
     """The year of a past-tense narrative: an explicit date framing this clause, or the main
     clause of the previous sentence ("In April 2023, ... By the end of the year, ...")."""
@@ -1474,8 +1508,15 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     for a, b, label, rel in _candidates(doc):
         span = doc[a:b]
         sem = _parse(span.text)
-        if sem is None and label in ("ENT-DATE", "ENT-TIME") and not any(_is_time_token(t) for t in span):
-            continue
+        a0 = a
+        while sem is None and b - a > 1:  # "may last months", "at least 2014": drop words on the left
+            a += 1
+            sem = _parse(doc[a:b].text)
+        if sem is None:
+            a = a0
+            if not _worth_keeping(doc[a:b]):
+                continue
+        span = doc[a:b]
         tense, att = _span_tense(span)
         si = sent_of[a]
         if sem is not None and sem.kind == "dur" and rel and not sem.relation:
