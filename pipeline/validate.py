@@ -7,6 +7,10 @@ analysts can read and review them without reading Python. Every expectation carr
 article (its time expressions and event mentions) are quarantined with it, because their
 offsets and dates only mean something against that article.
 
+Before the suites run, identical rows are collapsed to one (a row written twice loses
+nothing), and rows repeating an actor_id with different values keep the first and quarantine
+the rest: each article contributes its own copy of the actors it names.
+
 Facts that live in another table (body length, publication date, known actor ids) are joined
 onto each frame as `dq_*` helper columns before GX runs; `valid` never contains them.
 Frames are validated as pandas DataFrames: GX cannot validate DuckDB through SQLAlchemy
@@ -20,6 +24,7 @@ import datetime as dt
 import json
 import logging
 import math
+import numbers
 import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
@@ -82,6 +87,14 @@ NUMBER_COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
 DUPLICATE_CHECK = "no_exact_duplicate_rows"
 PARENT_CHECK = "parent_article_not_rejected"
 ACTOR_CONSISTENCY_CHECK = "actor_id_consistent_in_batch"
+# Expectation families that judge row by row, so a failure names the rows to quarantine.
+_ROW_LEVEL = (
+    "expect_column_values_",
+    "expect_column_pair_values_",
+    "expect_multicolumn_values_",
+    "expect_compound_columns_",
+    "expect_select_column_values_",
+)
 _DOCS_SITE = "dateline"
 _PARTIAL = 20  # unexpected values kept per expectation in details and Data Docs
 
@@ -103,7 +116,7 @@ class ExpectationOutcome:
 class ValidationReport:
     """What the gate decided: rows to write, rows quarantined, and every expectation's result."""
 
-    valid: dict[str, pd.DataFrame]  # the input frames minus quarantined rows
+    valid: dict[str, pd.DataFrame]  # the input frames minus quarantined (and identical repeated) rows
     rejects: list[Reject]
     outcomes: list[ExpectationOutcome]
     # GX ExpectationSuiteValidationResult per table (trimmed), kept for build_data_docs.
@@ -127,13 +140,13 @@ class ValidationReport:
 # --------------------------------------------------------------------------- suites
 
 
-def suite_path(table_name: str) -> Path:
-    return SUITES_DIR / f"{table_name}.json"
+def suite_path(table_name: str, suites_dir: Path | None = None) -> Path:
+    return (suites_dir or SUITES_DIR) / f"{table_name}.json"
 
 
-def load_suite_spec(table_name: str) -> dict[str, Any]:
+def load_suite_spec(table_name: str, suites_dir: Path | None = None) -> dict[str, Any]:
     """Read and sanity-check one suite file (GX would silently drop a malformed expectation)."""
-    spec: dict[str, Any] = json.loads(suite_path(table_name).read_text(encoding="utf-8"))
+    spec: dict[str, Any] = json.loads(suite_path(table_name, suites_dir).read_text(encoding="utf-8"))
     names: set[str] = set()
     for exp in spec["expectations"]:
         meta = exp.get("meta") or {}
@@ -142,6 +155,10 @@ def load_suite_spec(table_name: str) -> dict[str, Any]:
             raise ValueError(f"{table_name}: expectation without a unique meta.name: {exp}")
         if severity not in SEVERITIES:
             raise ValueError(f"{table_name}.{name}: meta.severity must be one of {SEVERITIES}")
+        if severity == "critical" and not str(exp.get("type", "")).startswith(_ROW_LEVEL):
+            raise ValueError(
+                f"{table_name}.{name}: only row-level expectations can be critical (they name the rows to quarantine)"
+            )
         names.add(name)
     return spec
 
@@ -231,6 +248,8 @@ def _as_date(value: Any) -> dt.date | None:
                 return dt.datetime.fromisoformat(text).date()
             except ValueError:
                 return None
+    if isinstance(value, numbers.Number):  # pandas would read 2024 as nanoseconds since 1970
+        return None
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError):
@@ -373,8 +392,11 @@ def _span_matches(
         body = bodies.get(aid) if not _is_null(aid) else None
         if body is None or _is_null(start) or _is_null(end) or not isinstance(text, str):
             out.append(None)
-        else:
+            continue
+        try:
             out.append(body[int(start) : int(end)] == text)
+        except (TypeError, ValueError, OverflowError):  # not an offset: the type check reports it
+            out.append(None)
     return out
 
 
@@ -429,10 +451,8 @@ def _gx_frame(
     if table in CHILD_TABLES:
         in_batch = [(not _is_null(a)) and a in facts.bodies for a in article_ids]
         cols["dq_article_in_batch"] = pd.Series(in_batch, dtype=bool)
-        lengths = [
-            float(len(body)) if (body := facts.bodies.get(a) if not _is_null(a) else None) is not None else None
-            for a in article_ids
-        ]
+        bodies_of = [None if _is_null(a) else facts.bodies.get(a) for a in article_ids]
+        lengths = [None if b is None else float(len(b)) for b in bodies_of]
         cols["dq_body_chars"] = pd.Series(lengths, dtype="float64")
     if table == "time_expressions":
         cols["dq_text_matches_body"] = pd.Series(

@@ -484,6 +484,27 @@ def test_every_critical_expectation_in_the_suites_is_exercised() -> None:
         assert critical - covered == set(), f"{table}: add a broken row for these"
 
 
+def test_a_table_level_expectation_cannot_be_critical(tmp_path: Path) -> None:
+    """A critical failure must name the rows it quarantines; a row count cannot."""
+    suite: dict[str, Any] = {
+        "name": "actors",
+        "meta": {},
+        "expectations": [
+            {
+                "type": "expect_table_row_count_to_be_between",
+                "kwargs": {"min_value": 1},
+                "meta": {"name": "some_rows", "severity": "critical", "reason": "no rows"},
+            }
+        ],
+    }
+    (tmp_path / "actors.json").write_text(json.dumps(suite), encoding="utf-8")
+    with pytest.raises(ValueError, match="only row-level expectations can be critical"):
+        validate.load_suite_spec("actors", tmp_path)
+    suite["expectations"][0]["meta"]["severity"] = "warning"
+    (tmp_path / "actors.json").write_text(json.dumps(suite), encoding="utf-8")
+    assert validate.load_suite_spec("actors", tmp_path)["expectations"][0]["meta"]["name"] == "some_rows"
+
+
 def test_outcomes_record_every_expectation_with_counts(report: ValidationReport) -> None:
     outcomes = {(o.table_name, o.expectation): o for o in report.outcomes}
     for table in validate.TABLES:
