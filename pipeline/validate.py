@@ -766,7 +766,7 @@ def validate_tables(
         failures = check.failures
 
         article_ids = frame["article_id"].tolist() if "article_id" in frame.columns else [None] * len(frame)
-        if table in CHILD_TABLES and rejected_articles:
+        if table in CHILD_TABLES:
             cascaded = 0
             for pos, aid in enumerate(article_ids):
                 if not _is_null(aid) and aid in rejected_articles:
