@@ -147,17 +147,28 @@ def extract_serial(batches: Iterable[list[Article]], settings: Settings, run_id:
         yield extract_batch(batch, settings, run_id)
 
 
-def validate_batch(rows: BatchRows, settings: Settings, known_actor_ids: set[str], run_id: str) -> tuple[BatchRows, list[Reject], list[dict[str, Any]]]:
+@dataclass
+class BatchValidation:
+    """The data-quality gate's verdict on a batch of rows."""
+
+    valid: BatchRows
+    rejects: list[Reject]
+    outcomes: list[dict[str, Any]]
+    report: Any  # validate.ValidationReport, kept for Data Docs
+
+
+def validate_batch(rows: BatchRows, settings: Settings, known_actor_ids: set[str], run_id: str) -> BatchValidation:
     """Run the data-quality gate on a batch: valid rows, quarantined rejects, validation rows."""
     from pipeline import validate
     from pipeline.events import EventTypeVocabulary
 
     tables = {t: warehouse.frame(t, rows.get(t, [])) for t in ("articles", "time_expressions", "event_mentions", "actors")}
-    event_types = set(EventTypeVocabulary.load(settings.event_types_file).types())
+    event_types = set(EventTypeVocabulary.load(settings.event_types_file).types)
     report = validate.validate_tables(tables, event_types=event_types, known_actor_ids=known_actor_ids)
     valid: BatchRows = {t: df.to_dict("records") for t, df in report.valid.items()}
-    kept_actors = {r["actor_id"] for r in valid.get("actors", [])}
-    valid["actor_aliases"] = [r for r in rows.get("actor_aliases", []) if r["actor_id"] in kept_actors]
+    kept_actors = {r["actor_id"] for r in valid.get("actors", [])} | known_actor_ids
+    aliases = {(r["actor_id"], r["alias"]) for r in rows.get("actor_aliases", []) if r["actor_id"] in kept_actors}
+    valid["actor_aliases"] = [{"actor_id": a, "alias": al} for a, al in sorted(aliases)]
     outcomes = [
         {
             "run_id": run_id,
@@ -171,7 +182,7 @@ def validate_batch(rows: BatchRows, settings: Settings, known_actor_ids: set[str
         }
         for o in report.outcomes
     ]
-    return valid, report.rejects, outcomes
+    return BatchValidation(valid, report.rejects, outcomes, report)
 
 
 def _json(obj: Any) -> str:
@@ -185,7 +196,7 @@ class Steps:
     """The replaceable parts of a run; flows pass Prefect-task versions of them."""
 
     extract_many: Callable[[Iterable[list[Article]], Settings, str], Iterator[BatchRows]] = extract_serial
-    validate: Callable[..., tuple[BatchRows, list[Reject], list[dict[str, Any]]]] = validate_batch
+    validate: Callable[..., BatchValidation] = validate_batch
     merge: Callable[..., warehouse.MergeStats] | None = None
 
 
@@ -246,20 +257,42 @@ def run_pipeline(
                 yield pending
 
         done = 0
-        for rows in steps.extract_many(batches(), settings, run_id):
-            valid, rejects, outcomes = steps.validate(rows, settings, actor_ids, run_id)
-            actor_ids |= {r["actor_id"] for r in valid.get("actors", [])}
-            for table, table_rows in valid.items():
+        reports: list[Any] = []
+        buffered: BatchRows = {}
+
+        def gate(rows: BatchRows) -> None:
+            """Validate buffered rows and stage what passes."""
+            nonlocal actor_ids
+            checked = steps.validate(rows, settings, actor_ids, run_id)
+            actor_ids |= {r["actor_id"] for r in checked.valid.get("actors", [])}
+            for table, table_rows in checked.valid.items():
                 staging.append_rows(table, table_rows)
-            staging.append_rows("rejects", [warehouse.reject_row(r, run_id, now) for r in rejects])
-            staging.append_rows("validations", outcomes)
-            summary.rejects.extend(rejects)
-            summary.rows_rejected += len(rejects)
-            summary.validation_failures += sum(1 for o in outcomes if not o["success"] and o["severity"] == "critical")
-            summary.events_extracted += len(valid.get("event_mentions", []))
+            staging.append_rows("rejects", [warehouse.reject_row(r, run_id, now) for r in checked.rejects])
+            staging.append_rows("validations", checked.outcomes)
+            reports.append(checked.report)
+            summary.rejects.extend(checked.rejects)
+            summary.rows_rejected += len(checked.rejects)
+            summary.validation_failures += sum(1 for o in checked.outcomes if not o["success"] and o["severity"] == "critical")
+            summary.events_extracted += len(checked.valid.get("event_mentions", []))
+
+        # GX has a fixed cost per call: validate several extraction batches at once.
+        for rows in steps.extract_many(batches(), settings, run_id):
+            for table, table_rows in rows.items():
+                buffered.setdefault(table, []).extend(table_rows)
             done += len(rows.get("articles", []))
+            if len(buffered.get("articles", [])) >= settings.validate_batch_size:
+                gate(buffered)
+                buffered = {}
             if on_progress:
                 on_progress(done, None)
+        if buffered.get("articles"):
+            gate(buffered)
+        if settings.build_data_docs and reports:
+            from pipeline import validate
+
+            docs = validate.build_data_docs(reports, run_id, settings.data_docs_dir)
+            summary.data_docs_path = docs
+            record.data_docs_path = str(docs)
         record.files_seen = summary.files_seen
         record.articles_new = summary.articles_new
         record.articles_changed = summary.articles_changed

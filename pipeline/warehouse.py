@@ -325,9 +325,18 @@ class Staging:
         self.path = self.dir / f"{run_id}.duckdb"
         self.path.unlink(missing_ok=True)
         self.con = duckdb.connect(str(self.path))
+        # Same columns as the warehouse but no keys: batches may repeat a key (the merge keeps
+        # one row per key) and constraints here would only slow the appends.
+        row = self.con.execute("SELECT current_database()").fetchone()
+        catalog = str(row[0] if row else "").replace('"', '""')
+        self.con.execute("ATTACH ':memory:' AS shape")
+        self.con.execute("USE shape")
         for _, mig in migrations():
             self.con.execute(mig.read_text(encoding="utf-8"))
-        # Staging keeps duplicates out by key at merge time; constraints here would only slow appends.
+        self.con.execute(f'USE "{catalog}"')
+        for table in TABLE_COLUMNS:
+            self.con.execute(f"CREATE TABLE {table} AS SELECT * FROM shape.{table} LIMIT 0")
+        self.con.execute("DETACH shape")
         self.gone_paths: list[str] = []
         self.counts: dict[str, int] = {t: 0 for t in STAGED_TABLES}
 
