@@ -596,12 +596,13 @@ def _prep(text: str) -> str:
     s = text.lower().replace("’", "'").replace("–", "-").replace("—", "-").replace("\u00a0", " ")
     s = re.sub(r"\s+", " ", s).strip(" ,.;:()[]\"'")
     s = re.sub(r"(?:'s|')$", "", s).strip()
-    s = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", s)
     s = s.replace("a.m.", "am").replace("p.m.", "pm").replace("a.m", "am").replace("p.m", "pm")
     s = re.sub(r"\(\s*", "", s).replace(")", "")
     for word, n in sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])):
         if word in s and word not in ("first", "second", "third", "fourth"):
-            s = re.sub(rf"\b{word}\b", f"{n}", s)
+            s = re.sub(rf"\b{word}\b", f"{n}th", s)
+    s = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th) centur(?:y|ies)\b", r"century#\1", s)
+    s = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", s)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
     s = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]), s)
@@ -837,7 +838,7 @@ def _parse_cal(s: str) -> _Sem | None:
     if m:
         dec = int(m.group(1))
         return _Sem("cal", decade=dec if dec >= 100 else 190 + dec)
-    m = re.fullmatch(r"(\d{1,2}) century", s)
+    m = re.fullmatch(r"century#(\d{1,2})", s)
     if m:
         return _Sem("cal", century=int(m.group(1)) - 1)
     # seasons
@@ -1170,6 +1171,18 @@ def _strip_first(t: Token, is_range: bool, length: int) -> bool:
     return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
 
 
+def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
+    """A lone year-like number counting something: '1999 people', '2000 soldiers'."""
+    if e - s != 1 or not _YEAR_RE.match(doc[s].text) or e >= len(doc):
+        return False
+    nxt = doc[e]
+    if nxt.tag_ != "NNS" or nxt.lower_ in _TIME_WORDS or s == 0:
+        return False
+    prev = doc[s - 1]  # "the 2020 protests", "Zapad 2021 exercises", "Belarus's 2020 protests" are years
+    return not (prev.tag_ in ("DT", "PRP$", "POS", "NNP", "NNPS", "JJ")
+                or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
+
+
 def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | None]]:
     """Trim signals and noise from a candidate; split it at line breaks; returns (start, end, relation)."""
     # split at line breaks (spaCy joins a title's year with the dateline below it)
@@ -1283,7 +1296,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         for a, b, rel in _clean(doc, s, e, label):
             if not any(_is_time_token(t) for t in doc[a:b]):
                 continue
-            if _looks_like_age(doc, a, b):
+            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b):
                 continue
             if label.startswith("ENT") and (doc[a].lower_ in ("annual", "yearly") or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
                 continue  # "annual conference": an adjective, not a set expression
@@ -1707,9 +1720,11 @@ def _dependents(tok: Token, limit: int = 3) -> list[Token]:
         nxt: list[Token] = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "xcomp", "acl"):
+                if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "acl"):
                     continue
-                if c.pos_ in ("VERB", "AUX"):
+                if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in _FUTURE_HEADS):
+                    # a non-finite complement shares the time ("helped facilitate ... in May"), unless
+                    # it is what is intended ("intend to launch ... in November 2006")
                     continue
                 out.append(c)
                 nxt.append(c)
@@ -1721,9 +1736,18 @@ def _clause_verb(tok: Token) -> Token | None:
     return tok if tok.pos_ in ("VERB", "AUX") else _verb_of(tok)
 
 
-def _dominates(top: Token, tok: Token) -> bool:
-    """Is `top` an ancestor of `tok` (or the token itself)?"""
-    return top.i == tok.i or top.is_ancestor(tok)
+def _governs_clause(top: Token, tok: Token) -> bool:
+    """Is `tok` inside a finite clause that `top` governs ("announced that ..., begun two years ago")?"""
+    if not top.is_ancestor(tok):
+        return False
+    node = tok
+    while node.i != top.i:
+        if node.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_ in _FUTURE_HEADS:
+            return True  # what is intended, planned, expected
+        node = node.head
+    return False
 
 
 def _is_perfect(tok: Token) -> bool:
@@ -1795,7 +1819,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
             continue
         if att.pos_ not in ("VERB", "AUX"):
             continue  # a noun's own date ("the 1991 settlement")
-        if att.i != tok.i and _dominates(tok, att):
+        if att.i != tok.i and _governs_clause(tok, att):
             continue
         cands.append(tx)
     if cands:

