@@ -373,7 +373,6 @@ class ActorResolver:
 
     def resolve_head(self, head: Token) -> ActorRef | None:
         """Resolve the head token of an argument to an ActorRef, or None for no participant."""
-        doc = self.doc
         low = head.lower_
         ent = self.entity_at(head)
         if ent is not None:

@@ -81,6 +81,7 @@ class EventTypeVocabulary:
     abstract_nouns: frozenset[str] = frozenset()
     abstract_suffixes: tuple[str, ...] = ()
     concrete_exceptions: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
@@ -137,6 +138,7 @@ class EventTypeVocabulary:
             abstract_nouns=fs(data.get("abstract_nouns")),
             abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
             concrete_exceptions=fs(data.get("concrete_exceptions")),
+            governors=fs(data.get("governors")),
         )
 
     def family(self, event_type: str) -> str:
@@ -271,6 +273,36 @@ class _Extractor:
             return p.type
         return None
 
+    def time_anchored(self, n: Token) -> bool:
+        """An event noun with its own date: "the invasion on February 24th 2022", "the 2020
+        protests"."""
+        for c in n.children:
+            if c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "npadvmod", "amod", "nummod"}:
+                return True
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in {"on", "in", "of", "since", "during"}
+                and any(o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in c.children)
+            ):
+                return True
+        return False
+
+    def eventive_verb(self, v: Token) -> bool:
+        """False for untyped verbs that do not report an event of their own: imperatives,
+        gerunds after prepositions ("by doing"), and control verbs whose complement carries
+        the event ("sought to avoid", "began to sell": the cue goes into factuality)."""
+        if v.dep_ == "ROOT" and v.tag_ == "VB" and not any(c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in v.children):
+            return False
+        if v.dep_ == "pcomp":
+            return False
+        lemma = v.lemma_.lower()
+        voc = self.voc
+        if lemma in voc.governors or lemma in voc.negating or lemma in voc.planned or lemma in voc.possible:
+            for c in v.children:
+                if c.dep_ == "xcomp" and c.pos_ == "VERB" and self.trigger_type(c) is not None:
+                    return False
+        return True
+
     # ------------------------------------------------------------------ arguments
     def subject_of(self, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
@@ -299,7 +331,7 @@ class _Extractor:
         if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and not any(c.dep_ == "mark" for c in v.children):
             h = head
             hops = 0
-            while h.pos_ not in {"VERB", "AUX"} and h.head.i != h.i and hops < 3:
+            while (h.pos_ not in {"VERB", "AUX"} or h.dep_ == "prep") and h.head.i != h.i and hops < 4:
                 h = h.head
                 hops += 1
             if h.pos_ in {"VERB", "AUX"} and dep != "ccomp":
@@ -319,8 +351,8 @@ class _Extractor:
         return None, False
 
     def adjacent_subject(self, v: Token) -> Token | None:
-        """Named mention right before a verb the parser left without subject (misparses of
-        "X and Y held ...")."""
+        """Named participant right before a verb the parser left without subject (misparses
+        of "X and Y held ...", captions "Belarusian nationals rally in Warsaw")."""
         i = v.i - 1
         while i >= v.sent.start and self.doc[i].pos_ in {"AUX", "ADV", "PART"}:
             i -= 1
@@ -328,20 +360,35 @@ class _Extractor:
             return None
         tok = self.doc[i]
         if self.resolver.entity_at(tok) is None:
+            if tok.pos_ in {"NOUN", "PROPN"} and self.is_strong(tok):
+                return tok
             return None
-        # the head of that mention
-        while tok.head.i != tok.i and tok.dep_ in {"compound", "flat"} and self.resolver.entity_at(tok.head):
-            tok = tok.head
         return tok
+
+    def adjacent_conjuncts(self, tok: Token) -> list[Token]:
+        """Named mentions coordinated right before `tok` ("X and Y", "X, Y and Z")."""
+        out = []
+        i = self.resolver.entity_at(tok)
+        start = i[0] if i is not None else tok.i
+        while start >= 2 and self.doc[start - 1].lower_ in {"and", ","}:
+            prev = self.resolver.entity_at(self.doc[start - 2])
+            if prev is None:
+                break
+            out.append(self.doc[prev[1] - 1])
+            start = prev[0]
+        return out
 
     def verb_args(self, v: Token, etype: EventType) -> _Args:
         args = _Args()
         subj, subj_is_patient = self.subject_of(v)
         passive = _is_passive(v)
         obj = _first(v, _OBJ)
+        extra_subjects: list[Token] = []
         if subj is None and not passive:
             subj = self.adjacent_subject(v)
             args.fallback = subj is not None
+            if subj is not None:
+                extra_subjects = self.adjacent_conjuncts(subj)
         if passive or subj_is_patient:
             if subj is not None:
                 args.targets.append(subj)
@@ -352,6 +399,7 @@ class _Extractor:
                 args.targets.append(subj)
             elif subj is not None:
                 args.sources.append(subj)
+                args.sources.extend(extra_subjects)
             if obj is not None:
                 args.targets.append(obj)
         preps = etype.target_preps | etype.dest_preps
@@ -418,6 +466,9 @@ class _Extractor:
         preps = etype.target_preps | etype.dest_preps
         if preps:
             extra = _prep_objects(n, preps - {"between", "among"})
+            for p in _prep_objects(n, {"from", "of", "by", "in", "on"}):
+                # PP attached one level down ("strikes from Belarusian territory against Ukraine")
+                extra += _prep_objects(p, preps - {"between", "among", "of", "in", "on"})
             if light:
                 extra += _prep_objects(head, preps - {"between", "among"})
             self._prefer_strong_target(args, extra)
@@ -438,8 +489,12 @@ class _Extractor:
         """A real participant: an actor, or a concrete thing (not an abstraction, a number,
         a date or a pronoun like "it"/"this")."""
         r = self.ref(tok)
-        if r is None or tok.lower_ in _WEAK_PRONOUNS or tok.ent_type_ in _NON_PARTICIPANT_ENTS:
+        if r is None or tok.ent_type_ in _NON_PARTICIPANT_ENTS:
             return False
+        if tok.lower_ in _WEAK_PRONOUNS:
+            # "it" counts only as the explicit subject of a clause, resolved to an
+            # organisation or state mentioned just before ("Apple said it will ...")
+            return tok.lower_ == "it" and tok.dep_ in {"nsubj", "nsubjpass"} and r.resolved_by == "coreference"
         if _strong(r, self.resolver):
             return True
         if tok.like_num or tok.pos_ == "PRON":
@@ -540,7 +595,11 @@ class _Extractor:
         return None
 
 
-_WEAK_PRONOUNS = {"it", "its", "this", "that", "these", "those", "which", "what", "itself"}
+_WEAK_PRONOUNS = {
+    "it", "its", "this", "that", "these", "those", "which", "what", "itself", "many", "some",
+    "others", "other", "all", "both", "several", "few", "most", "one", "each", "either", "neither",
+    "any", "none", "much", "more", "less", "such",
+}
 _NON_PARTICIPANT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
@@ -583,6 +642,8 @@ def extract_events(
                 continue
             etype = voc.event_type(etype_name)
             is_verb = t.pos_ == "VERB"
+            if is_verb and etype.name == OTHER and not ex.eventive_verb(t):
+                continue
             if is_verb:
                 lemma = t.lemma_.lower()
                 obj = _first(t, _OBJ)
@@ -597,8 +658,7 @@ def extract_events(
                         etype = voc.event_type(noun_type)
                     args = ex.verb_args(t, etype)
                     nargs = ex.noun_args(obj, etype)
-                    if nargs.targets:
-                        args.targets = nargs.targets
+                    args.targets = [a for a in args.targets if a.i != obj.i] or nargs.targets
                 else:
                     args = ex.verb_args(t, etype)
             elif t.i in light_nouns:
@@ -608,8 +668,16 @@ def extract_events(
             srcs = [r for r in (ex.ref(s) for s in args.sources) if r is not None]
             tgts = [r for r in (ex.ref(s) for s in args.targets) if r is not None]
             if not srcs and not tgts:
+                if is_verb or etype.name == OTHER or not ex.time_anchored(t):
+                    continue
+                # "the invasion on February 24th 2022": a dated event noun is a reported event
+                args = _Args()
+            anchored_noun = not is_verb and not args.sources and not args.targets
+            if not anchored_noun and not any(ex.is_participant(a) for a in args.sources + args.targets):
                 continue
-            if not any(ex.is_participant(a) for a in args.sources + args.targets):
+            if not is_verb and not anchored_noun and not any(ex.is_strong(a) for a in args.sources + args.targets):
+                # a nominal trigger needs a named participant of its own ("Russia's strikes",
+                # "sanctions against Belarus"), else it is a topic, not a reported event
                 continue
             # coordination of named participants: one row per actor
             src_toks = [c for s in args.sources for c in _conjuncts(s) if ex.ref(c) is not None]
