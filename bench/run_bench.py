@@ -157,8 +157,9 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
     paths["last_seen"] = dt.datetime.now()
     paths["run_id"] = "bench"
     staging.append("article_paths", paths)
+    staging.close()
     with warehouse.open_warehouse(wh) as con:
-        warehouse.merge_run(con, staging, RunRecord("bench-upsert", dt.datetime.now(), "bench", "bench", "bench"), None)
+        warehouse.merge_run(con, staging.path, RunRecord("bench-upsert", dt.datetime.now(), "bench", "bench", "bench"), None)
     staging.discard()
     upsert_s = time.perf_counter() - t0
     del duckdb

@@ -19,16 +19,28 @@ from prefect.context import TaskRunContext
 from pipeline import EXTRACTOR_VERSION, runner
 from pipeline.models import Article
 from pipeline.settings import Settings, load_settings
-from pipeline.warehouse import MergeStats, RunRecord, Staging
+from pipeline.warehouse import MergeStats, RunRecord
 
 WRITER_TAG = "dateline-warehouse-writer"
 
 
+EXTRACTION_CODE = ("text", "extract", "dates", "actors", "events", "models", "warehouse")
+
+
+def _code_hash() -> str:
+    """The extraction code itself, so an edited rule never returns a stale cached result."""
+    import pipeline
+
+    root = Path(pipeline.__file__).parent
+    return "".join(_file_hash(root / f"{name}.py") for name in EXTRACTION_CODE)
+
+
 def _content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Cache extraction by what it depends on: article contents, extractor, model, vocabularies."""
+    """Cache extraction by what it depends on: article contents, extractor code, model, vocabularies."""
     settings: Settings = parameters["settings"]
     h = hashlib.sha256()
-    for part in (EXTRACTOR_VERSION, settings.spacy_model, _file_hash(settings.actors_file), _file_hash(settings.event_types_file)):
+    for part in (EXTRACTOR_VERSION, settings.spacy_model, _file_hash(settings.actors_file),
+                 _file_hash(settings.event_types_file), _code_hash()):
         h.update(part.encode())
     for article in parameters["articles"]:
         h.update(article.content_sha256.encode())
@@ -55,9 +67,9 @@ def validate_task(rows: runner.BatchRows, settings: Settings, known_actor_ids: s
 
 
 @task(name="upsert", tags=[WRITER_TAG], retries=3, retry_delay_seconds=[5, 20, 60], cache_policy=NO_CACHE)
-def upsert_task(settings: Settings, staging: Staging, record: RunRecord, seen: list[str]) -> MergeStats:
+def upsert_task(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> MergeStats:
     """The only task that writes the warehouse: one transaction."""
-    return runner.merge_staging(settings, staging, record, seen)
+    return runner.merge_staging(settings, staging_path, record, seen)
 
 
 def _restamp(rows: runner.BatchRows, run_id: str) -> runner.BatchRows:
@@ -87,7 +99,7 @@ def _steps(in_flight: int) -> runner.Steps:
     return runner.Steps(
         extract_many=submit_extract(in_flight),
         validate=lambda rows, settings, ids, run_id: validate_task(rows, settings, ids, run_id),
-        merge=lambda settings, staging, record, seen: upsert_task(settings, staging, record, seen),
+        merge=lambda settings, staging_path, record, seen: upsert_task(settings, staging_path, record, seen),
     )
 
 

@@ -301,7 +301,8 @@ def run_pipeline(
         record.events_extracted = summary.events_extracted
         record.rows_rejected = summary.rows_rejected
         merge = steps.merge or merge_staging
-        stats = merge(settings, staging, record, seen)
+        staging.close()
+        stats = merge(settings, staging.path, record, seen)
         summary.rows_upserted = stats.rows_upserted
         summary.articles_gone = stats.articles_gone
     except BaseException as exc:
@@ -324,12 +325,12 @@ def _unique(articles: list[Article], pending: list[Article]) -> list[Article]:
     return out
 
 
-def merge_staging(settings: Settings, staging: Staging, record: RunRecord, seen: list[str]) -> warehouse.MergeStats:
+def merge_staging(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> warehouse.MergeStats:
     """The single writer: merge, then export Parquet and build Data Docs outside the lock."""
     with warehouse.open_warehouse(
         settings.warehouse_path, timeout_s=settings.lock_timeout_s, storage_version=settings.storage_version
     ) as con:
-        stats = warehouse.merge_run(con, staging, record, seen)
+        stats = warehouse.merge_run(con, staging_path, record, seen)
         if settings.export_parquet:
             warehouse.export_parquet(con, settings.export_dir)
     return stats

@@ -441,7 +441,7 @@ class MergeStats:
 
 def merge_run(
     con: duckdb.DuckDBPyConnection,
-    staging: Staging,
+    staging_path: Path,
     run: RunRecord,
     seen_paths: Iterable[str] | None,
 ) -> MergeStats:
@@ -449,11 +449,10 @@ def merge_run(
 
     `seen_paths` are every corpus path present this run (None: a partial run that must not
     mark anything gone). Articles replaced by an edit lose their rows; deleted files are
-    marked gone, never erased.
+    marked gone, never erased. The staging file must be closed by its writer (Staging.close).
     """
-    staging.con.close()  # the merge reads it through ATTACH
     now = dt.datetime.now()
-    con.execute(f"ATTACH '{_quote(staging.path)}' AS stg (READ_ONLY)")
+    con.execute(f"ATTACH '{_quote(Path(staging_path))}' AS stg (READ_ONLY)")
     try:
         con.execute("BEGIN TRANSACTION")
         try:

@@ -58,7 +58,8 @@ def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | N
         }])
     record = RunRecord(run_id, now, "corpus", "model", "test")
     with warehouse.open_warehouse(wh) as con:
-        stats = warehouse.merge_run(con, staging, record, seen if seen is not None else [e.article.source_path for e in extractions])
+        staging.close()
+        stats = warehouse.merge_run(con, staging.path, record, seen if seen is not None else [e.article.source_path for e in extractions])
     staging.discard()
     return stats
 
