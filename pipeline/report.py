@@ -38,6 +38,7 @@ Row = dict[str, Any]
 
 MAX_TIMELINE_ACTORS = 25
 MAX_NETWORK_ACTORS = 40
+MAX_NETWORK_LABELS = 20  # more labels overlap; the rest are named in tooltips
 MAX_HEATMAP_ACTORS = 15
 MAX_LISTED_EVENTS = 2000
 MAX_SENTENCES_PER_EVENT = 12
@@ -213,7 +214,26 @@ def _alt() -> Any:
     return alt
 
 
-def timeline_chart(records: list[Row], row_field: str, row_title: str) -> dict[str, Any]:
+def type_color(types: Iterable[str], **kw: Any) -> Any:
+    """One colour per event type, the same in every chart (20 distinct colours before repeating)."""
+    alt = _alt()
+    return alt.Color("event_type:N", scale=alt.Scale(domain=sorted(set(types)), scheme="tableau20"), **kw)
+
+
+def months_between(months: Iterable[str]) -> list[str]:
+    """Every 'YYYY-MM' from the first to the last given, so empty months show as gaps."""
+    have = sorted(set(months))
+    if not have:
+        return []
+    y, m = map(int, have[0].split("-"))
+    out = []
+    while f"{y:04d}-{m:02d}" <= have[-1]:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def timeline_chart(records: list[Row], row_field: str, row_title: str, types: Sequence[str] = ()) -> dict[str, Any]:
     """Bars span each event's dated period (a month-level date spans the month); dots mark day-level dates."""
     alt = _alt()
     order = list(dict.fromkeys(r[row_field] for r in records))  # records come busiest-first
@@ -229,7 +249,8 @@ def timeline_chart(records: list[Row], row_field: str, row_title: str) -> dict[s
     ]
     y = alt.Y(f"{row_field}:N", sort=order, title=row_title, axis=alt.Axis(labelLimit=220))
     x_scale = alt.Scale(type="utc", nice=True)
-    color = alt.Color("event_type:N", title="event type", legend=alt.Legend(orient="right", symbolLimit=40))
+    color = type_color([*types, *(r["event_type"] for r in records)], title="event type",
+                       legend=alt.Legend(orient="right", symbolLimit=40))
     opacity = alt.condition(pick, alt.value(0.85), alt.value(0.12))
     base = alt.Chart(alt.Data(values=records))
     bars = base.mark_bar(height={"band": 0.7}, stroke="#333", strokeWidth=0.4, strokeOpacity=0.6).encode(
@@ -245,8 +266,10 @@ def timeline_chart(records: list[Row], row_field: str, row_title: str) -> dict[s
     return _spec(chart)
 
 
-def network_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterations: int = 300, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Deterministic node positions in [0, 1]²: a force layout per connected component, components packed in rows.
+def network_layout(
+    nodes: list[str], edges: list[tuple[str, str, float]], iterations: int = 300, seed: int = 7, aspect: float = 1.6
+) -> dict[str, tuple[float, float]]:
+    """Deterministic node positions, x in [0, 1]: a layout per connected component, components packed in rows.
 
     Laying out components separately keeps a pair that never meets the rest from being flung
     to a corner and squashing everything else into the opposite one.
@@ -266,9 +289,10 @@ def network_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterat
         groups[find(n)].append(n)
     components = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
     placed: dict[str, tuple[float, float]] = {}
-    # Shelf packing: each component gets a square box with side ~ sqrt(its size).
+    # Shelf packing: each component gets a square box with side ~ sqrt(its size); rows are
+    # as wide as the chart's aspect ratio asks for.
     sides = [math.sqrt(len(c)) for c in components]
-    width = max([*sides, math.sqrt(sum(s * s for s in sides)) * 1.6]) if sides else 1.0
+    width = max([*sides, math.sqrt(sum(s * s for s in sides) * aspect)]) if sides else 1.0
     x0 = y0 = row_h = 0.0
     for comp, side in zip(components, sides, strict=True):
         if x0 > 0 and x0 + side > width + 1e-9:
@@ -288,7 +312,11 @@ def network_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterat
 
 
 def _force_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterations: int, seed: int) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold for one connected component, scaled to [0, 1]² keeping its shape."""
+    """Stress majorization (SMACOF) on hop distances for one connected component, scaled to [0, 1]².
+
+    Unlike a spring embedder it keeps edges about equally long, so a dense core of hubs is
+    not crushed while leaves spread out; deterministic for a given input.
+    """
     import numpy as np
 
     n = len(nodes)
@@ -297,28 +325,42 @@ def _force_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterati
     if n == 2:
         return {nodes[0]: (0.0, 0.5), nodes[1]: (1.0, 0.5)}
     index = {name: i for i, name in enumerate(nodes)}
+    adj: dict[int, set[int]] = defaultdict(set)
+    for a, b, _ in edges:
+        adj[index[a]].add(index[b])
+        adj[index[b]].add(index[a])
+    hops = np.full((n, n), float(n))
+    for src in range(n):  # BFS from every node (n is small)
+        hops[src, src] = 0.0
+        frontier, seen, d = [src], {src}, 0
+        while frontier:
+            d += 1
+            nxt = []
+            for u in frontier:
+                for v in adj[u]:
+                    if v not in seen:
+                        seen.add(v)
+                        hops[src, v] = d
+                        nxt.append(v)
+            frontier = nxt
+    weights = np.where(hops > 0, 1.0 / np.maximum(hops, 1e-9) ** 2, 0.0)
+    v = -weights
+    np.fill_diagonal(v, weights.sum(axis=1))
+    v_inv = np.linalg.pinv(v)
     rng = np.random.default_rng(seed)
     angles = np.linspace(0, 2 * math.pi, n, endpoint=False)
-    pos = np.column_stack([np.cos(angles), np.sin(angles)]) + rng.normal(0, 0.05, (n, 2))
-    k = 1.0 / math.sqrt(n)
-    src = np.array([index[a] for a, _, _ in edges], dtype=int)
-    dst = np.array([index[b] for _, b, _ in edges], dtype=int)
-    w = np.array([1.0 + 0.5 * math.log1p(wt) for _, _, wt in edges], dtype=float)
-    temp = 0.3
+    pos = np.column_stack([np.cos(angles), np.sin(angles)]) * n / 4 + rng.normal(0, 0.05, (n, 2))
     for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.linalg.norm(delta, axis=2)
-        np.fill_diagonal(dist, 1.0)
-        dist = np.maximum(dist, 1e-3)
-        disp = ((k * k / dist**2)[:, :, None] * delta).sum(axis=1)
-        d = pos[src] - pos[dst]
-        dd = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
-        att = (dd / k * w)[:, None] * d
-        np.add.at(disp, src, -att)
-        np.add.at(disp, dst, att)
-        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp = max(temp * 0.98, 0.002)
+        dist = np.linalg.norm(pos[:, None, :] - pos[None, :, :], axis=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            b = np.where(dist > 1e-9, -weights * hops / dist, 0.0)
+        np.fill_diagonal(b, 0.0)
+        np.fill_diagonal(b, -b.sum(axis=1))
+        new = v_inv @ (b @ pos)
+        if np.abs(new - pos).max() < 1e-5:
+            pos = new
+            break
+        pos = new
     lo, hi = pos.min(axis=0), pos.max(axis=0)
     scale = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-9))
     centre = (1.0 - (hi - lo) / scale) / 2
@@ -338,12 +380,16 @@ def network_records(pairs: Sequence[Row], actors: Sequence[Row], max_actors: int
     kept = [a for a, _ in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))[:max_actors]]
     keep = set(kept)
     kept_pairs = [p for p in pairs if p["actor_a"] in keep and p["actor_b"] in keep]
+    linked = {p["actor_a"] for p in kept_pairs} | {p["actor_b"] for p in kept_pairs}
+    kept = [a for a in kept if a in linked]  # a node whose partners were all cut would float alone
+    keep = set(kept)
     layout = network_layout(sorted(keep), [(p["actor_a"], p["actor_b"], float(p["event_count"])) for p in kept_pairs])
     info = {a["actor_id"]: a for a in actors}
     nodes = [
         {
             "actor_id": a,
             "name": names[a],
+            "label": names[a] if rank < MAX_NETWORK_LABELS else "",
             "x": layout[a][0],
             "y": layout[a][1],
             "events": int(info.get(a, {}).get("event_count") or degree[a]),
@@ -351,7 +397,7 @@ def network_records(pairs: Sequence[Row], actors: Sequence[Row], max_actors: int
             "actor_type": info.get(a, {}).get("actor_type") or "unknown",
             "country": info.get(a, {}).get("country_code") or "",
         }
-        for a in kept
+        for rank, a in enumerate(kept)
     ]
     edges = [
         {
@@ -406,25 +452,26 @@ def network_chart(nodes: list[Row], edges: list[Row]) -> dict[str, Any]:
                  alt.Tooltip("country:N", title="country"), alt.Tooltip("events:Q", title="events")],
     )
     labels = node_base.mark_text(dy=-15, fontSize=11, color="#222").encode(
-        x=alt.X("x:Q", scale=sx, axis=axis_off), y=alt.Y("y:Q", scale=sy, axis=axis_off), text="name:N",
+        x=alt.X("x:Q", scale=sx, axis=axis_off), y=alt.Y("y:Q", scale=sy, axis=axis_off), text="label:N",
     )
     chart = alt.layer(lines, dots, labels).properties(width=width, height=height).configure_view(strokeWidth=0)
     return _spec(chart)
 
 
-def monthly_type_chart(monthly: Sequence[Row]) -> dict[str, Any]:
+def monthly_type_chart(monthly: Sequence[Row], types: Sequence[str] = ()) -> dict[str, Any]:
     alt = _alt()
     records = [
-        {"month": f"{r['month']}-01", "event_type": r["label"], "events": int(r["event_count"])}
+        {"month": r["month"], "event_type": r["label"], "events": int(r["event_count"])}
         for r in monthly if r["dimension"] == "event_type"
     ]
+    months = months_between(r["month"] for r in records)
     chart = alt.Chart(alt.Data(values=records)).mark_bar().encode(
-        x=alt.X("utcyearmonth(month):T", title="month", axis=alt.Axis(format="%b %Y", formatType="utc")),
+        x=alt.X("month:O", title="month", scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
         y=alt.Y("sum(events):Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("event_type:N", title="event type"),
-        tooltip=[alt.Tooltip("utcyearmonth(month):T", title="month", format="%B %Y"),
-                 alt.Tooltip("event_type:N", title="type"), alt.Tooltip("sum(events):Q", title="events")],
-    ).properties(width=820, height=260)
+        color=type_color([*types, *(r["event_type"] for r in records)], title="event type"),
+        tooltip=[alt.Tooltip("month:O", title="month"), alt.Tooltip("event_type:N", title="type"),
+                 alt.Tooltip("sum(events):Q", title="events")],
+    ).properties(width=max(360, min(820, 60 * len(months))), height=260)
     return _spec(chart)
 
 
@@ -437,8 +484,9 @@ def monthly_actor_chart(monthly: Sequence[Row], max_actors: int = MAX_HEATMAP_AC
     top = [a for a, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:max_actors]]
     keep = set(top)
     records = [{"month": r["month"], "actor": r["label"], "events": int(r["event_count"])} for r in rows if r["label"] in keep]
+    months = months_between(r["month"] for r in records)
     base = alt.Chart(alt.Data(values=records)).encode(
-        x=alt.X("month:O", title="month", sort="ascending"),
+        x=alt.X("month:O", title="month", scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
         y=alt.Y("actor:N", sort=top, title=None, axis=alt.Axis(labelLimit=220)),
     )
     cells = base.mark_rect().encode(
@@ -450,8 +498,7 @@ def monthly_actor_chart(monthly: Sequence[Row], max_actors: int = MAX_HEATMAP_AC
         text="events:Q",
         color=alt.condition("datum.events > 3", alt.value("white"), alt.value("#222")),
     )
-    months = len({r["month"] for r in records})
-    chart = alt.layer(cells, text).properties(width=max(160, min(820, 48 * months)), height=max(80, 22 * len(top)))
+    chart = alt.layer(cells, text).properties(width=max(160, min(820, 48 * len(months))), height=max(80, 22 * len(top)))
     return _spec(chart)
 
 
@@ -669,15 +716,16 @@ def write_report(
     # Charts.
     charts: list[dict[str, Any]] = []
     notes: dict[str, str] = {}
+    all_types = sorted({e["event_type"] for e in data.events})
     timeline, left_out = timeline_records(data.events)
     undated = sum(1 for e in data.events if event_span(e) is None)
     if timeline:
-        charts.append({"id": "chart-timeline", "title": "Timeline by actor", "spec": timeline_chart(timeline, "actor", "actor")})
+        charts.append({"id": "chart-timeline", "title": "Timeline by actor", "spec": timeline_chart(timeline, "actor", "actor", all_types)})
         # One record per event (the per-actor records repeat an event for source and target).
         type_records = list({r["event_id"]: r for r in timeline_records(data.events, max_actors=10**9)[0]}.values())
         type_records.sort(key=lambda r: r["start"])
         charts.append({"id": "chart-timeline-type", "title": "Timeline by event type",
-                       "spec": timeline_chart(type_records, "event_type", "event type")})
+                       "spec": timeline_chart(type_records, "event_type", "event type", all_types)})
     notes["timeline"] = "; ".join(
         x for x in (
             f"{_n(left_out, 'less active actor')} not drawn (top {MAX_TIMELINE_ACTORS} shown)" if left_out else "",
@@ -689,7 +737,7 @@ def write_report(
         charts.append({"id": "chart-network", "title": "Actor network", "spec": network_chart(nodes, edges)})
     notes["network"] = f"{_n(net_left, 'actor')} with fewer shared events not drawn (top {MAX_NETWORK_ACTORS} shown)" if net_left else ""
     if any(r["dimension"] == "event_type" for r in data.monthly):
-        charts.append({"id": "chart-monthly-types", "title": "Event types per month", "spec": monthly_type_chart(data.monthly)})
+        charts.append({"id": "chart-monthly-types", "title": "Event types per month", "spec": monthly_type_chart(data.monthly, all_types)})
     if any(r["dimension"] == "actor" for r in data.monthly):
         charts.append({"id": "chart-monthly-actors", "title": "Top actors per month", "spec": monthly_actor_chart(data.monthly)})
     in_months = sum(int(r["event_count"]) for r in data.monthly if r["dimension"] == "event_type")

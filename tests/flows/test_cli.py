@@ -1,0 +1,192 @@
+"""The `dateline` command line: help everywhere, one-line errors with exit codes, run → status → report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows import cli
+from tests.flows.conftest import SEEDS, copy_seeds, dateline, start, stop, tail
+from tests.pipeline.test_report import fill_warehouse
+
+runner = CliRunner()
+COMMANDS = ["run", "status", "query", "report", "serve", "watch"]
+
+
+def _no_prefect_server_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_everywhere_lists_options_and_exit_codes(command: str | None) -> None:
+    result = runner.invoke(cli.app, [command, "--help"] if command else ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "Exit codes" in result.output
+    if command in {"run", "status", "report", "serve", "watch"}:
+        assert "--corpus" in result.output and "--warehouse" in result.output
+    if command == "report":
+        assert "--output" in result.output
+
+
+def test_version() -> None:
+    result = runner.invoke(cli.app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("dateline ")
+
+
+def test_report_command_writes_index_and_article_pages(tmp_path: Path) -> None:
+    wh = tmp_path / "w" / "dateline.duckdb"
+    fill_warehouse(wh)
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["report", "--warehouse", str(wh), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file() and len(list((out / "articles").glob("*.html"))) == 3
+    assert "7 events, 3 articles" in result.output and str(out / "index.html") in result.output.replace("\n", "")
+    default = runner.invoke(cli.app, ["report", "--warehouse", str(wh)])
+    assert default.exit_code == 0 and (wh.parent / "report" / "index.html").is_file()
+
+
+def test_query_prints_a_table_and_rejects_writes(tmp_path: Path) -> None:
+    wh = tmp_path / "dateline.duckdb"
+    fill_warehouse(wh)
+    ok = runner.invoke(cli.app, ["query", "SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC, event_type", "--warehouse", str(wh)])
+    assert ok.exit_code == 0 and "SANCTION" in ok.output
+    write = runner.invoke(cli.app, ["query", "DELETE FROM events", "--warehouse", str(wh)])
+    assert write.exit_code == cli.EXIT_USAGE and "read-only" in write.output
+    con = duckdb.connect(str(wh), read_only=True)
+    assert con.execute("SELECT count(*) FROM events").fetchone() == (7,)
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "hint"),
+    [
+        (["status", "--warehouse", "{tmp}/none.duckdb"], cli.EXIT_USAGE, "run `dateline run` first"),
+        (["report", "--warehouse", "{tmp}/none.duckdb"], cli.EXIT_USAGE, "run `dateline run` first"),
+        (["query", "SELECT 1", "--warehouse", "{tmp}/none.duckdb"], cli.EXIT_USAGE, "run `dateline run` first"),
+        (["run", "--corpus", "{tmp}/no-such-folder", "--warehouse", "{tmp}/w.duckdb"], cli.EXIT_USAGE, "pass --corpus DIR"),
+        (["run", "--corpus", "{tmp}", "--runner", "spark"], cli.EXIT_USAGE, "--runner default"),
+        (["watch", "--corpus", "{tmp}/no-such-folder"], cli.EXIT_USAGE, "pass --corpus DIR"),
+        (["serve", "--cron", "every hour"], cli.EXIT_USAGE, "five fields"),
+        (["serve", "--cron", "0 * * * *", "--interval", "60"], cli.EXIT_USAGE, "not both"),
+    ],
+)
+def test_errors_are_one_line_with_what_to_do_and_an_exit_code(tmp_path: Path, args: list[str], code: int, hint: str) -> None:
+    result = runner.invoke(cli.app, [a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
+    assert hint in lines[0]
+
+
+def test_serve_without_a_prefect_server_exits_5(tmp_path: Path) -> None:
+    done = dateline("serve", "--corpus", copy_seeds(tmp_path / "c", [0]), "--warehouse", tmp_path / "w.duckdb",
+                    env=_no_prefect_server_env(), timeout=120)
+    assert done.returncode == cli.EXIT_NO_SERVER, done.stderr
+    assert done.stderr.count("\n") == 1 and "prefect server start" in done.stderr
+
+
+def test_locked_warehouse_exits_3_and_says_to_open_tools_read_only(tmp_path: Path) -> None:
+    wh = tmp_path / "dateline.duckdb"
+    fill_warehouse(wh)
+    holder = duckdb.connect(str(wh))  # a SQL tool holding the file read-write
+    try:
+        done = dateline("status", "--warehouse", wh, env=os.environ | {"DATELINE_LOCK_TIMEOUT_S": "1"}, timeout=120)
+    finally:
+        holder.close()
+    assert done.returncode == cli.EXIT_LOCKED, done.stdout + done.stderr
+    assert done.stderr.startswith("error:") and "read-only" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_a_failing_run_exits_1_with_one_line(tmp_path: Path) -> None:
+    corpus = copy_seeds(tmp_path / "corpus", [0])
+    not_a_db = tmp_path / "warehouse.duckdb"
+    not_a_db.write_text("this is not a DuckDB file", encoding="utf-8")
+    result = runner.invoke(cli.app, ["run", "--no-prefect", "--corpus", str(corpus), "--warehouse", str(not_a_db)])
+    assert result.exit_code == cli.EXIT_FAILED, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "failed" in lines[0] and "--debug" in lines[0]
+
+
+# ---------------------------------------------------------------------------------------
+# The whole loop, as an analyst does it (real pipeline)
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_run_status_report_and_a_newly_copied_article(tmp_path: Path) -> None:
+    corpus = copy_seeds(tmp_path / "corpus", [0, 1])
+    wh = tmp_path / "warehouse" / "dateline.duckdb"
+    first = dateline("run", "--corpus", corpus, "--warehouse", wh)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "articles new" in first.stdout and str(wh) in first.stdout.replace("\n", "")
+
+    new = SEEDS[4]
+    shutil.copy2(new, corpus / new.name)
+    waiting = dateline("status", "--corpus", corpus, "--warehouse", wh)
+    assert waiting.returncode == 0 and "1 file(s)" in waiting.stdout and new.name in waiting.stdout
+
+    second = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh)
+    assert second.returncode == 0, second.stderr
+    after = dateline("status", "--corpus", corpus, "--warehouse", wh)
+    assert "everything is in the warehouse" in after.stdout
+    assert new.name[:12] in after.stdout.split("Latest articles")[1]
+
+    rep = dateline("report", "--corpus", corpus, "--warehouse", wh)
+    assert rep.returncode == 0, rep.stderr
+    index = (wh.parent / "report" / "index.html").read_text(encoding="utf-8")
+    assert new.name in index or any(new.name in p.read_text(encoding="utf-8") for p in (wh.parent / "report" / "articles").glob("*.html"))
+
+
+@pytest.mark.slow
+def test_watch_runs_after_a_new_article_lands_and_rebuilds_the_report(tmp_path: Path) -> None:
+    corpus = copy_seeds(tmp_path / "corpus", [1])
+    wh = tmp_path / "warehouse" / "dateline.duckdb"
+    log = tmp_path / "watch.log"
+    proc = start([sys.executable, "-m", "flows.cli", "watch", "--no-prefect", "--report", "--quiet", "1",
+                  "--corpus", corpus, "--warehouse", wh], dict(os.environ), log)
+
+    def articles() -> int:
+        if not wh.exists():
+            return 0
+        try:
+            con = duckdb.connect(str(wh), read_only=True)
+        except duckdb.Error:
+            return -1  # the run holds the file right now
+        try:
+            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])  # type: ignore[index]
+        except duckdb.Error:
+            return 0
+        finally:
+            con.close()
+
+    def wait_for(n: int, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while articles() != n or not (wh.parent / "report" / "index.html").exists():
+            assert proc.poll() is None, tail(log)
+            assert time.monotonic() < deadline, f"warehouse never reached {n} articles:\n{tail(log)}"
+            time.sleep(0.5)
+
+    try:
+        wait_for(1)  # the catch-up run at start
+        report_mtime = (wh.parent / "report" / "index.html").stat().st_mtime
+        time.sleep(1.5)
+        shutil.copy2(SEEDS[3], corpus / SEEDS[3].name)
+        (corpus / ".~lock.notes.txt#").write_text("editor lock file", encoding="utf-8")
+        wait_for(2)
+        deadline = time.monotonic() + 60
+        while (wh.parent / "report" / "index.html").stat().st_mtime == report_mtime:
+            assert time.monotonic() < deadline, tail(log)
+            time.sleep(0.5)
+    finally:
+        code = stop(proc, signal.SIGINT)
+    assert code == 0, tail(log)
+    text = log.read_text()
+    assert "Stopped watching" in text and "error" not in text.lower(), text
