@@ -518,10 +518,13 @@ class ActorResolver:
                 if ref is not None:
                     return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
             return None
-        if low in _PRON_MALE:
-            found = self._last_person(tok.i, None, None, gender="m")
-        elif low in _PRON_FEMALE:
-            found = self._last_person(tok.i, None, None, gender="f")
+        if low in _PRON_MALE | _PRON_FEMALE:
+            gender = "m" if low in _PRON_MALE else "f"
+            # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                found = self._last_person(tok.i, None, None, gender=gender, subject=True)
+            if found is None:
+                found = self._last_person(tok.i, None, None, gender=gender)
         elif low in _PRON_FIRST_SINGULAR:
             found = self._last_person(tok.i, None, None)
         elif low in _PRON_NEUTER:
@@ -542,9 +545,16 @@ class ActorResolver:
             start = self.doc[start - 1].sent.start
         return start
 
-    def _last_person(self, i: int, state: str | None, title: str | None, gender: str | None = None) -> str | None:
+    def _last_person(
+        self, i: int, state: str | None, title: str | None, gender: str | None = None, subject: bool = False
+    ) -> str | None:
+        floor = self._sentence_floor(i, 1) if subject else 0
         for m in reversed(self._mentions):
             if m.start >= i:
+                continue
+            if m.start < floor:
+                break
+            if subject and self.doc[m.start : m.end].root.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "person":

@@ -575,6 +575,7 @@ class _Extractor:
         frontier: list[Token] = []
         for s in starts:
             frontier.extend(c for c in s.children if c.dep_ == "prep")
+            frontier.extend(g for c in s.children if c.dep_ == "prep" for g in c.children if g.dep_ == "prep")
         seen = 0
         while frontier and seen < 12:
             p = frontier.pop(0)

