@@ -44,6 +44,7 @@ MAX_LISTED_EVENTS = 2000
 MAX_SENTENCES_PER_EVENT = 12
 NO_ACTOR = "(no actor identified)"
 POINT_PRECISIONS = {"day", "time"}
+SPAN_CLASSES = {"trigger": "trigger", "source": "actor source", "target": "actor target", "timex": "timex"}
 
 CDN = {
     "vega": "https://cdn.jsdelivr.net/npm/vega@6",
@@ -691,7 +692,8 @@ def write_report(
         marks = []
         for s in spans_by_article.get(a["article_id"], []):
             anchor = f"m-{s['ref']}" if s["kind"] == "trigger" else None
-            marks.append((int(s["start_char"]), int(s["end_char"]), s["kind"], str(s["label"] or ""), anchor))
+            css = SPAN_CLASSES.get(s["kind"], s["kind"])
+            marks.append((int(s["start_char"]), int(s["end_char"]), css, str(s["label"] or ""), anchor))
         page = article_tpl.render(
             a=a,
             body=Markup(highlight(a["body"] or "", marks)),

@@ -278,6 +278,9 @@ def test_report_files_link_every_sentence_to_its_article_anchor(filled: Settings
         target = result.index_path.parent / page
         assert target.is_file(), href
         assert anchor in _links(target).ids, href
+    pages = [p.read_text(encoding="utf-8") for p in (result.index_path.parent / "articles").glob("*.html")]
+    assert any('class="actor target"' in p for p in pages) and any('class="actor source"' in p for p in pages)
+    assert any('<span class="timex" title="DATE 2026-01-25">January 25th</span>' in p for p in pages)
     source_links = [h for h in links.hrefs if h.endswith(".txt")]
     assert source_links and all((result.index_path.parent / h).resolve().is_file() for h in source_links)
     # the sentence in the index marks the trigger and its actors
