@@ -18,8 +18,10 @@ and mention id), so it is deterministic and does not depend on row order.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -80,14 +82,31 @@ class _Cluster:
                     self.start, self.end = s, e
 
 
-def _dates(df: pd.DataFrame, col: str) -> pd.Series:
+def _dates(df: pd.DataFrame, col: str) -> list[Any]:
+    """A column as Python timestamps (None where missing): cheap to compare in loops."""
     if col not in df.columns:
-        return pd.Series([pd.NaT] * len(df), index=df.index, dtype="datetime64[ns]")
-    return pd.to_datetime(df[col], errors="coerce")
+        return [None] * len(df)
+    values = pd.to_datetime(df[col], errors="coerce")
+    return [None if pd.isna(v) else v for v in values.tolist()]
+
+
+def _column(df: pd.DataFrame, name: str, fn: Callable[[object], Any]) -> list[Any]:
+    """A column as a Python list through `fn` (missing column: all None)."""
+    if name not in df.columns:
+        return [None] * len(df)
+    return [fn(v) for v in df[name].tolist()]
+
+
+def _order_key(published: Any, article: str, mention_id: str) -> tuple[object, ...]:
+    return (published is None, published if published is not None else pd.Timestamp.max, article, mention_id)
 
 
 def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
-    """One event id per mention row (index-aligned with `mentions`)."""
+    """One event id per mention row (index-aligned with `mentions`).
+
+    Columns are read once into Python lists: the loops below touch every mention, and
+    per-cell pandas access would make a large merge cost minutes instead of seconds.
+    """
     n = len(mentions)
     if n == 0:
         return pd.Series([], index=mentions.index, dtype=object)
@@ -96,44 +115,34 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
     starts = _dates(df, "date_start")
     ends = _dates(df, "date_end")
     published = _dates(df, "published_at")
-    col = df.columns
-    mention_ids = [str(x) for x in df["mention_id"]]
-    articles = [str(x) for x in df["article_id"]] if "article_id" in col else [""] * n
+    mention_ids = [str(x) for x in df["mention_id"].tolist()]
+    articles = _column(df, "article_id", lambda v: "" if v is None else str(v))
+    etypes = _column(df, "event_type", lambda v: "OTHER" if v is None else str(v))
+    sources = _column(df, "source_actor_id", _actor)
+    targets = _column(df, "target_actor_id", _actor)
+    facts = _column(df, "factuality", _text)
+    locs = _column(df, "location", lambda v: (_text(v) or "").casefold() or None)
+    order = [_order_key(published[i], articles[i], mention_ids[i]) for i in range(n)]
 
-    keys: list[tuple[object, ...] | None] = []
+    groups: dict[tuple[object, ...], list[int]] = {}
     for i in range(n):
-        etype = str(df.at[i, "event_type"]) if "event_type" in col else "OTHER"
-        fam = voc.family(etype)
-        src = _actor(df.at[i, "source_actor_id"]) if "source_actor_id" in col else None
-        tgt = _actor(df.at[i, "target_actor_id"]) if "target_actor_id" in col else None
+        src, tgt, etype = sources[i], targets[i], etypes[i]
         if src is None and tgt is None:
-            keys.append(None)
             continue
-        negated = (_text(df.at[i, "factuality"]) if "factuality" in col else None) == "negated"
         actors: tuple[str, ...]
         if voc.is_symmetric(etype):
             actors = tuple(sorted(a for a in (src, tgt) if a is not None))
         else:
             actors = (src or "", tgt or "")
-        keys.append((fam, actors, negated))
+        groups.setdefault((voc.family(etype), actors, facts[i] == "negated"), []).append(i)
 
-    locs = [(_text(df.at[i, "location"]) or "").casefold() or None if "location" in col else None for i in range(n)]
-    groups: dict[tuple[object, ...], list[int]] = {}
-    for i, k in enumerate(keys):
-        if k is not None:
-            groups.setdefault(k, []).append(i)
-
-    def order(i: int) -> tuple[object, ...]:
-        p = published[i]
-        return (pd.isna(p), p if not pd.isna(p) else pd.Timestamp.max, articles[i], mention_ids[i])
-
-    cluster_of: list[int] = list(range(n))  # default: every mention its own event
-    clusters: list[_Cluster] = []
+    ids: list[str] = [""] * n
     for key, rows in groups.items():
-        dated = [i for i in rows if not pd.isna(starts[i]) and not pd.isna(ends[i])]
-        undated = [i for i in rows if i not in set(dated)]
+        dated = [i for i in rows if starts[i] is not None and ends[i] is not None]
+        dated_set = set(dated)
+        undated = [i for i in rows if i not in dated_set]
         # finest ranges first, then a deterministic order
-        dated.sort(key=lambda i: ((ends[i] - starts[i]).days, *order(i)))
+        dated.sort(key=lambda i: ((ends[i] - starts[i]).days, *order[i]))
         local: list[_Cluster] = []
         for i in dated:
             s, e = starts[i], ends[i]
@@ -146,12 +155,12 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
                 local.append(c)
         two_actors = len([a for a in key[1] if a]) >= 2  # type: ignore[attr-defined]
         by_article: dict[str, _Cluster] = {}
-        for i in sorted(undated, key=order):
+        for i in sorted(undated, key=lambda i: order[i]):
             pub = published[i]
             fits = [
                 c
                 for c in local
-                if c.start is not None and c.location_ok(locs[i]) and (pd.isna(pub) or c.start <= pub)
+                if c.start is not None and c.location_ok(locs[i]) and (pub is None or c.start <= pub)
             ]
             same_place = [c for c in fits if locs[i] is not None and locs[i] in c.locations]
             if two_actors and (len(same_place) == 1 or len(fits) == 1):
@@ -164,17 +173,13 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
                 by_article[articles[i]] = own
                 local.append(own)
             own.add(i, None, None, locs[i], articles[i])
-        clusters.extend(local)
-
-    ids: list[str] = [""] * n
-    for c in clusters:
-        first = min(c.members, key=order)
-        eid = f"ev_{mention_ids[first]}"
-        for i in c.members:
-            ids[i] = eid
+        for c in local:
+            eid = f"ev_{mention_ids[min(c.members, key=lambda i: order[i])]}"
+            for i in c.members:
+                ids[i] = eid
     for i in range(n):
-        if not ids[i]:
-            ids[i] = f"ev_{mention_ids[cluster_of[i]]}"
+        if not ids[i]:  # no named actor: every such mention is its own event
+            ids[i] = f"ev_{mention_ids[i]}"
     return pd.Series(ids, index=mentions.index, dtype=object)
 
 
@@ -188,63 +193,66 @@ def _mode(values: list[object]) -> object | None:
     return next(v for v in vals if str(v) == pick)
 
 
+EVENT_COLUMNS = [
+    "event_id", "event_type", "source_actor_id", "target_actor_id", "event_date", "date_start",
+    "date_end", "date_precision", "location", "factuality", "mention_count", "article_count",
+    "source_count", "first_seen", "last_seen", "confidence",
+]
+
+
 def build_events(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per event_id with its consensus attributes and mention/article/source counts."""
-    columns = [
-        "event_id", "event_type", "source_actor_id", "target_actor_id", "event_date", "date_start",
-        "date_end", "date_precision", "location", "factuality", "mention_count", "article_count",
-        "source_count", "first_seen", "last_seen", "confidence",
-    ]
     if mentions.empty:
-        return pd.DataFrame(columns=columns)
-    df = mentions.reset_index(drop=True).copy()
-    if "event_id" not in df.columns:
-        df["event_id"] = assign_event_ids(df).to_numpy()
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    df = mentions.reset_index(drop=True)
+    event_ids = (
+        [str(v) for v in df["event_id"].tolist()] if "event_id" in df.columns else assign_event_ids(df).tolist()
+    )
     starts = _dates(df, "date_start")
     ends = _dates(df, "date_end")
     published = _dates(df, "published_at")
-    col = set(df.columns)
+    etypes = _column(df, "event_type", _text)
+    srcs = _column(df, "source_actor_id", _text)
+    tgts = _column(df, "target_actor_id", _text)
+    named = _column(df, "source_actor_id", _actor), _column(df, "target_actor_id", _actor)
+    event_dates = _column(df, "event_date", _text)
+    precisions = _column(df, "date_precision", _text)
+    locations = _column(df, "location", _text)
+    facts = _column(df, "factuality", _text)
+    articles = _column(df, "article_id", _text)
+    outlets = [
+        n or p or a
+        for n, p, a in zip(_column(df, "source_name", _text), _column(df, "source_path", _text), articles, strict=True)
+    ]
+    confidences = _column(df, "confidence", lambda v: None if v is None or pd.isna(v) else float(v))  # type: ignore[arg-type]
+    members_of: dict[str, list[int]] = {}
+    for i, eid in enumerate(event_ids):
+        members_of.setdefault(eid, []).append(i)
     rows = []
-    for eid, idx in df.groupby("event_id", sort=True).indices.items():
-        members = list(idx)
-        sub = df.iloc[members]
-
-        def get(name: str, sub: pd.DataFrame = sub) -> list[object]:
-            return list(sub[name]) if name in col else [None] * len(sub)
-
-        etype = _mode(get("event_type")) or "OTHER"
+    for eid in sorted(members_of):
+        members = members_of[eid]
+        etype = _mode([etypes[i] for i in members]) or "OTHER"
         # the actor pair: the most frequent named pair, generic participants only as fallback
-        pairs = [
-            (s, t)
-            for s, t in zip(get("source_actor_id"), get("target_actor_id"), strict=True)
-        ]
-        named = [(s, t) for s, t in pairs if _actor(s) is not None or _actor(t) is not None]
-        pair = _mode([f"{_text(s) or ''}\x1f{_text(t) or ''}" for s, t in (named or pairs)])
+        with_name = [i for i in members if named[0][i] is not None or named[1][i] is not None] or members
+        pair = _mode([f"{srcs[i] or ''}\x1f{tgts[i] or ''}" for i in with_name])
         src, tgt = [*str(pair).split("\x1f"), ""][:2] if pair is not None else ("", "")
         # the date: the finest range among the members, its most frequent value
-        dated = [i for i in members if not pd.isna(starts[i]) and not pd.isna(ends[i])]
+        dated = [i for i in members if starts[i] is not None and ends[i] is not None]
         if dated:
             width = min((ends[i] - starts[i]).days for i in dated)
             finest = [i for i in dated if (ends[i] - starts[i]).days == width]
-            val = _mode([_text(df.at[i, "event_date"]) if "event_date" in col else None for i in finest])
-            pick = next(
-                (i for i in finest if ("event_date" in col and _text(df.at[i, "event_date"]) == val)), finest[0]
-            )
-            event_date = _text(df.at[pick, "event_date"]) if "event_date" in col else None
+            val = _mode([event_dates[i] for i in finest])
+            pick = next((i for i in finest if event_dates[i] == val), finest[0])
+            event_date, precision = event_dates[pick], precisions[pick]
             d_start, d_end = starts[pick].date(), ends[pick].date()
-            precision = _text(df.at[pick, "date_precision"]) if "date_precision" in col else None
         else:
-            event_date = _text(_mode([_text(v) for v in get("event_date")]))
+            event_date = _text(_mode([event_dates[i] for i in members]))
             d_start = d_end = None
-            precision = _text(_mode([_text(v) for v in get("date_precision")]))
-        facts = [_text(v) for v in get("factuality") if _text(v)]
-        factuality = min(facts, key=lambda f: FACTUALITY_RANK.get(str(f), 9)) if facts else None
-        sources = {
-            _text(n) or _text(p) or _text(a)
-            for n, p, a in zip(get("source_name"), get("source_path"), get("article_id"), strict=True)
-        }
-        pubs = [published[i] for i in members if not pd.isna(published[i])]
-        conf = [float(v) for v in get("confidence") if v is not None and not pd.isna(v)]  # type: ignore[arg-type]
+            precision = _text(_mode([precisions[i] for i in members]))
+        fs = [facts[i] for i in members if facts[i]]
+        factuality = min(fs, key=lambda f: FACTUALITY_RANK.get(str(f), 9)) if fs else None
+        pubs = [published[i] for i in members if published[i] is not None]
+        conf = [confidences[i] for i in members if confidences[i] is not None]
         rows.append(
             {
                 "event_id": eid,
@@ -255,14 +263,14 @@ def build_events(mentions: pd.DataFrame) -> pd.DataFrame:
                 "date_start": d_start,
                 "date_end": d_end,
                 "date_precision": precision,
-                "location": _mode([_text(v) for v in get("location")]),
+                "location": _mode([locations[i] for i in members]),
                 "factuality": factuality,
                 "mention_count": len(members),
-                "article_count": len({_text(a) for a in get("article_id")}),
-                "source_count": len(sources - {None}),
+                "article_count": len({articles[i] for i in members}),
+                "source_count": len({outlets[i] for i in members} - {None}),
                 "first_seen": min(pubs).date() if pubs else None,
                 "last_seen": max(pubs).date() if pubs else None,
                 "confidence": max(conf) if conf else None,
             }
         )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
