@@ -24,9 +24,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -615,7 +619,14 @@ def _prep(text: str) -> str:
 
 
 def _parse(text: str) -> _Sem | None:
-    """Read a time expression; None when it is not one we understand."""
+    """Read a time expression; None when it is not one we understand (a fresh copy: callers
+    may annotate it)."""
+    sem = _parse_cached(text)
+    return replace(sem) if sem is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> _Sem | None:
     raw = _prep(text)
     if not raw:
         return None
@@ -971,12 +982,15 @@ def normalise(text: str, published: dt.date | None, tense: str | None = None) ->
 
 
 def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
-    """Token patterns for what the statistical NER misses; each label is filtered later."""
-    year: dict[str, object] = {"TEXT": {"REGEX": r"^(1[6-9]\d\d|20\d\d)$"}}
-    mon: dict[str, object] = {"TEXT": {"IN": MONTH_NAMES + MONTH_ABBREVS}}
-    daynum: dict[str, object] = {"TEXT": {"REGEX": r"^([1-9]|0[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
+    """Token patterns for what the statistical NER misses; each label is filtered later.
+
+    Patterns start with a required, specific token and test shapes and word lists, never
+    regular expressions: the matcher then costs little next to the parser. A leading "the",
+    "last" or "early" is added afterwards by `_extend_left`."""
+    year: dict[str, object] = {"SHAPE": "dddd"}
+    mon: dict[str, object] = {"ORTH": {"IN": MONTH_NAMES + MONTH_ABBREVS}}
+    daynum: dict[str, object] = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
     comma: dict[str, object] = {"ORTH": ",", "OP": "?"}
-    the: dict[str, object] = {"LOWER": "the", "OP": "?"}
     season: dict[str, object] = {"LOWER": {"IN": ["spring", "summer", "autumn", "winter", "fall"]}}
     part: dict[str, object] = {"LOWER": {"IN": list(PARTS_OF_DAY)}, "OP": "?"}
     units_sg = ["second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "century"]
@@ -989,11 +1003,13 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                                                   "following", "same", "that"]}}
     cal_units: dict[str, object] = {"LOWER": {"IN": ["week", "weekend", "month", "quarter", "year", "decade",
                                                     "century", "day"]}}
-    pos_mod: dict[str, object] = {"LOWER": {"IN": ["early", "late", "mid", "earlier", "later"]}, "OP": "?"}
     ordq: dict[str, object] = {"LOWER": {"IN": ["first", "second", "third", "fourth", "final", "last", "1st", "2nd",
                                                "3rd", "4th"]}}
     fiscal: dict[str, object] = {"LOWER": {"IN": ["fiscal", "financial", "calendar"]}, "OP": "?"}
     dash: dict[str, object] = {"ORTH": {"IN": ["-", "–", "—"]}}
+    to: dict[str, object] = {"LOWER": {"IN": ["to", "and", "until", "through", "till"]}}
+    numeric_dates = [f"{a}{sep}{b}{sep}{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd")
+                     for sep in ("/", ".")]
     return [
         ("REF", [[{"LOWER": {"IN": ["now", "currently", "recently", "nowadays", "presently", "lately"]}}],
                  [{"LOWER": {"IN": ["more", "most"]}}, {"LOWER": "recently"}],
@@ -1002,39 +1018,38 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                  [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "near", "OP": "?"}, {"LOWER": {"IN": ["future", "past"]}}]]),
         ("DAY", [[{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}, part],
                  [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": list(PARTS_OF_DAY)}}],
-                 [{"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"},
-                  {"TEXT": {"IN": WEEKDAY_NAMES}}, part]]),
-        ("REL", [[the, pos_mod, deictic, cal_units],
-                 [the, {"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"},
+                 [{"ORTH": {"IN": WEEKDAY_NAMES}}, part]]),
+        ("REL", [[deictic, cal_units],
+                 [{"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"},
                   {"LOWER": {"IN": ["the", "this", "that", "last", "next"]}}, {"LOWER": {"IN": ["year", "month", "week", "decade"]}}],
-                 [the, {"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"}, year],
+                 [{"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"}, year],
                  [{"LOWER": {"IN": ["early", "late", "mid"]}}, {"ORTH": "-", "OP": "?"}, year],
-                 [{"TEXT": {"REGEX": r"^(?i:mid)-(1[6-9]|20)\d\d$"}}]]),
-        ("SEASON", [[the, pos_mod, season, {"LOWER": "of", "OP": "?"}, year],
+                 [{"SHAPE": "xxx-dddd"}]]),
+        ("SEASON", [[season, {"LOWER": "of", "OP": "?"}, year],
                     [{"LOWER": {"IN": ["this", "last", "next", "past", "coming"]}}, season],
-                    [the, pos_mod, {"LOWER": {"IN": ["spring", "summer", "autumn", "winter"]}}],
-                    [the, pos_mod, season, {"LOWER": "of"}, {"LOWER": {"IN": ["that", "this", "last", "next", "the"]}},
+                    [{"LOWER": {"IN": ["spring", "summer", "autumn", "winter"]}}],
+                    [season, {"LOWER": "of"}, {"LOWER": {"IN": ["that", "this", "last", "next", "the"]}},
                      {"LOWER": {"IN": ["same", "following", "previous"]}, "OP": "?"}, {"LOWER": "year"}]]),
         ("DATE", [[mon, daynum, comma, year], [daynum, mon, comma, year], [mon, daynum], [daynum, mon],
-                  [mon, comma, year], [the, daynum, {"LOWER": "of"}, mon, comma, year], [the, daynum, {"LOWER": "of"}, mon],
-                  [{"TEXT": {"REGEX": r"^\d{1,2}[./]\d{1,2}[./](\d{4}|\d{2})$"}}],
-                  [{"TEXT": {"REGEX": r"^\d{4}-\d{2}-\d{2}$"}}],
+                  [mon, comma, year], [daynum, {"LOWER": "of"}, mon, comma, year], [daynum, {"LOWER": "of"}, mon],
+                  [{"SHAPE": {"IN": numeric_dates}}],
+                  [year, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}],
                   [{"LOWER": {"IN": ["fiscal", "fy"]}}, {"LOWER": "year", "OP": "?"}, year],
-                  [{"TEXT": {"REGEX": r"^FY-?\d{2,4}$"}}],
-                  [the, {"TEXT": {"REGEX": r"^'?(1[6-9]|20)\d0'?s$"}}],
-                  [{"LOWER": "the"}, {"TEXT": {"REGEX": r"^'?\d0'?s$"}}]]),
+                  [{"SHAPE": {"IN": ["XXdddd", "XX-dddd", "XXdd", "XX-dd"]}}],
+                  [{"SHAPE": "ddddx"}],
+                  [{"ORTH": "'"}, {"SHAPE": "ddx"}]]),
         ("MONTH", [[mon]]),
         ("YEAR", [[year]]),
-        ("RANGE", [[{"TEXT": {"REGEX": r"^(1[6-9]|20)\d\d[-–—](\d\d|\d{4})$"}}],
-                   [{"LOWER": {"IN": ["from", "between"]}}, year, {"LOWER": {"IN": ["to", "and", "until", "through", "till"]}}, year],
+        ("RANGE", [[{"SHAPE": {"IN": ["dddd–dddd", "dddd-dddd", "dddd—dddd", "dddd–dd", "dddd—dd"]}}],
+                   [{"LOWER": {"IN": ["from", "between"]}}, year, to, year],
                    [year, dash, year],
-                   [{"LOWER": {"IN": ["from", "between"]}}, mon, {"LOWER": {"IN": ["to", "and", "until", "through", "till"]}}, mon, year]]),
-        ("QUARTER", [[the, ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}],
-                     [the, ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"}, fiscal, year],
-                     [the, ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"},
+                   [{"LOWER": {"IN": ["from", "between"]}}, mon, to, mon, year]]),
+        ("QUARTER", [[ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}],
+                     [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"}, fiscal, year],
+                     [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"},
                       {"LOWER": {"IN": ["the", "this", "last", "next", "that"]}}, fiscal, {"LOWER": "year"}],
-                     [{"TEXT": {"REGEX": r"^[Qq][1-4]$"}}, {"ORTH": "-", "OP": "?"}, year],
-                     [{"TEXT": {"REGEX": r"^[QH][1-4]$"}}]]),
+                     [{"SHAPE": "Xd", "ORTH": {"IN": ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]}}, {"ORTH": "-", "OP": "?"}, year],
+                     [{"SHAPE": "Xd", "ORTH": {"IN": ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]}}]]),
         ("DUR", [[{"LOWER": {"IN": units_pl}}, relation],
                  [numlike, {"ORTH": "-", "OP": "?"}, unit, relation],
                  [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit, relation],
@@ -1042,18 +1057,37 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                  [numlike, {"ORTH": "-", "OP": "?"}, unit],
                  [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],
                  [{"LOWER": "recent"}, {"LOWER": {"IN": units_pl}}],
-                 [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "last", "next", "coming"]}},
-                  {"LOWER": {"IN": ["few", "several"]}}, {"LOWER": {"IN": units_pl}}],
+                 [{"LOWER": {"IN": ["past", "last", "next", "coming"]}}, {"LOWER": {"IN": ["few", "several"]}},
+                  {"LOWER": {"IN": units_pl}}],
                  [{"LOWER": "over"}, {"LOWER": "the"}, {"LOWER": "years"}]]),
         ("SET", [[{"LOWER": {"IN": ["every", "each"]}}, {"LIKE_NUM": True, "OP": "?"}, unit],
                  [{"LOWER": {"IN": ["a", "per"]}}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}],
                  [{"LOWER": {"IN": list(SET_ADVERBS)}, "POS": "ADV"}]]),
-        ("TIME", [[{"TEXT": {"REGEX": r"^([01]?\d|2[0-4]):[0-5]\d$"}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}, "OP": "?"},
-                   {"TEXT": {"IN": ["UTC", "GMT", "Z"]}, "OP": "?"}],
-                  [{"TEXT": {"REGEX": r"^(1[0-2]|[1-9])$"}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "o'clock"]}}],
-                  [{"TEXT": {"REGEX": r"^(1[0-2]|[1-9])(am|pm)$"}}],
+        ("TIME", [[{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}, "OP": "?"},
+                   {"ORTH": {"IN": ["UTC", "GMT", "Z"]}, "OP": "?"}],
+                  [{"SHAPE": {"IN": ["d", "dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "o'clock"]}}],
                   [{"LOWER": {"IN": ["noon", "midnight"]}}]]),
     ]
+
+
+# words a rule match may take on its left ("the spring of 2023", "last Monday", "early 2022")
+_LEFT_WORDS: dict[str, set[str]] = {
+    "SEASON": {"the", "early", "late", "mid", "very"},
+    "REL": {"the", "early", "late", "earlier", "later", "very"},
+    "QUARTER": {"the"},
+    "DATE": {"the", "early", "late", "mid"},
+    "DAY": {"last", "next", "this", "past", "coming"},
+    "DUR": {"the"},
+}
+
+
+def _extend_left(doc: Doc, s: int, label: str) -> int:
+    words = _LEFT_WORDS.get(label)
+    if not words:
+        return s
+    while s > 0 and doc[s - 1].lower_ in words:
+        s -= 1
+    return s
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -1070,9 +1104,52 @@ def _matcher(vocab: Vocab) -> Matcher:
     return m
 
 
+_CORE_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
+               | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
+                  "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4",
+                  "h1", "h2", "half", "morning", "afternoon", "evening", "night"})
+_CORE_SHAPES = {"dddd", "d:dd", "dd:dd", "ddddx", "ddx", "xxx-dddd", "XXdddd", "XX-dddd", "XXdd", "XX-dd",
+                "dddd–dddd", "dddd-dddd", "dddd—dddd", "dddd–dd", "dddd—dd"} | {
+    f"{a}{sep}{b}{sep}{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd") for sep in ("/", ".")}
+_WINDOW = 5  # tokens around a core word that a pattern may need ("a few days later", "between 2014 and")
+
+
+def _core_hashes() -> tuple[np.ndarray, np.ndarray]:
+    strings = StringStore()  # string hashes are the same in every vocabulary
+    return (np.array(sorted(strings.add(w) for w in _CORE_WORDS), dtype=np.uint64),
+            np.array(sorted(strings.add(w) for w in _CORE_SHAPES), dtype=np.uint64))
+
+
+_CORE_LOWER, _CORE_SHAPE = _core_hashes()
+
+
 def _rule_spans(doc: Doc) -> list[Span]:
-    matches = _matcher(doc.vocab)(doc)
-    return [Span(doc, s, e, label=mid) for mid, s, e in matches]
+    """Run the matcher only around words that can be part of a time expression: the matcher's
+    cost grows with tokens x patterns, and most of an article has no date in it."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([LOWER, SHAPE])
+    core = np.flatnonzero(np.isin(arr[:, 0], _CORE_LOWER) | np.isin(arr[:, 1], _CORE_SHAPE))
+    matcher = _matcher(doc.vocab)
+    out: list[Span] = []
+    seen: set[tuple[int, int, int]] = set()
+    n = len(doc)
+    k = 0
+    while k < len(core):
+        a = max(0, int(core[k]) - _WINDOW)
+        b = min(n, int(core[k]) + _WINDOW + 1)
+        k += 1
+        while k < len(core) and int(core[k]) - _WINDOW <= b:
+            b = min(n, int(core[k]) + _WINDOW + 1)
+            k += 1
+        for mid, s, e in matcher(doc[a:b]):
+            key = (mid, a + s, a + e)
+            if key in seen:
+                continue
+            seen.add(key)
+            label = doc.vocab.strings[mid]
+            out.append(Span(doc, _extend_left(doc, a + s, label), a + e, label=mid))
+    return out
 
 
 @Language.factory(COMPONENT)
@@ -1223,8 +1300,28 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
     return out
 
 
+def _shapes_ok(span: Span) -> bool:
+    """The matcher tests shapes only; check what a shape cannot say (1600-2099, "mid-", "FY", "1990s")."""
+    for t in span:
+        shape, low = t.shape_, t.lower_
+        if shape == "dddd" and not _YEAR_RE.match(t.text):
+            return False
+        if shape == "xxx-dddd" and not (low.startswith("mid-") and _YEAR_RE.match(low[4:])):
+            return False
+        if shape in ("XXdddd", "XX-dddd", "XXdd", "XX-dd") and not low.startswith("fy"):
+            return False
+        if shape in ("ddddx", "ddx") and not low.endswith("s"):
+            return False
+        ranged = "–" in shape or "—" in shape or (shape.startswith("dddd-") and len(shape) > 5)
+        if ranged and not _YEAR_RE.match(t.text[:4]):
+            return False
+    return True
+
+
 def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
     """Context checks for rule matches that would be too eager on their own."""
+    if not _shapes_ok(doc[s:e]):
+        return False
     first = doc[s]
     prev = doc[s - 1] if s > 0 else None
     nxt = doc[e] if e < len(doc) else None
@@ -1441,14 +1538,19 @@ def _span_tense(span: Span) -> tuple[str | None, Token]:
 
 def _sent_index(doc: Doc) -> list[int]:
     """Sentence number of every token; a line break always ends a sentence (titles, datelines)."""
-    idx = [0] * len(doc)
+    cached = doc.user_data.get("dateline_sent_index")
+    if isinstance(cached, list) and len(cached) == len(doc):
+        return cached
+    idx: list[int] = []
     k = -1
     for sent in doc.sents:
         k += 1
-        for t in range(sent.start, sent.end):
-            idx[t] = k
-            if "\n" in doc[t].text and t + 1 < sent.end:
+        end = sent.end
+        for tok in sent:
+            idx.append(k)
+            if "\n" in tok.text and tok.i + 1 < end:
                 k += 1
+    doc.user_data["dateline_sent_index"] = idx
     return idx
 
 
@@ -1679,6 +1781,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             by_attach.setdefault(att, []).append(tx)
         by_sent.setdefault(sent_of[a], []).append(tx)
     cache: dict[int, _EventDate] = {}
+    signals: dict[int, str | None] = {}
     last: _EventDate | None = None  # the previous event date (for inheritance)
     last_sent = -1
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].trigger_start)
@@ -1691,7 +1794,9 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             _apply(m, cache[tok.i])
             continue
         si = sent_of[tok.i]
-        res = _date_one(doc, tok, m, si, sents[si], by_attach, by_sent, tx_tokens, published, last,
+        if si not in signals:
+            signals[si] = _signal(sents[si])
+        res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
                         last_sent)
         cache[tok.i] = res
         _apply(m, res)
@@ -1756,7 +1861,7 @@ def _is_perfect(tok: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
 
 
-def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
+def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
               by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
               tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
               last_sent: int) -> _EventDate:
@@ -1826,7 +1931,6 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sent: Span,
         tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
         return take(tx, "nearest")
     # 3. inheritance when the text says so
-    sig = _signal(sent)
     if sig is not None and last is not None and last.value is not None and si - last_sent <= 3:
         if sig == "same":
             return replace(last, basis="inherited", timex_start=None, rule="signal-same")
