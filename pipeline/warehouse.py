@@ -544,10 +544,13 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
         "INSERT OR IGNORE INTO actor_aliases BY NAME SELECT DISTINCT actor_id, alias FROM stg.actor_aliases"
     )
     # 5. Mentions, with their de-duplicated events decided before they are written.
+    # One row per mention id; the de-duplicating pass is skipped when keys are already unique.
+    dup = con.execute("SELECT count(*) - count(DISTINCT mention_id) FROM stg.event_mentions").fetchone()
+    pick = "DISTINCT ON (mention_id) *" if dup and dup[0] else "*"
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE new_mentions AS
-           SELECT DISTINCT ON (mention_id) * FROM stg.event_mentions
-           WHERE article_id IN (SELECT article_id FROM staged_articles)"""
+        f"""CREATE OR REPLACE TEMP TABLE new_mentions AS
+            SELECT {pick} FROM stg.event_mentions
+            WHERE article_id IN (SELECT article_id FROM staged_articles)"""
     )
     upserted += _count(con, "new_mentions")
     events_written, events_changed = _rebuild_events(con, run_id, touched_events, now)
