@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import logging
 import os
 import re
 import sys
@@ -105,6 +106,19 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
+class _QuietLibraries(logging.Filter):
+    """Drop Great Expectations' INFO chatter (it forces INFO on its own loggers); it breaks progress bars."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name.startswith("great_expectations") and record.levelno < logging.WARNING)
+
+
+def _quiet_handlers() -> None:
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _QuietLibraries) for f in handler.filters):
+            handler.addFilter(_QuietLibraries())
+
+
 def _version(value: bool) -> None:
     if value:
         from pipeline import EXTRACTOR_VERSION, __version__
@@ -155,10 +169,13 @@ def pending_files(settings: Settings) -> list[str]:
 
 
 @contextlib.contextmanager
-def _progress(label: str, total: int | None) -> Iterator[Callable[[int, int | None], None]]:
+def _progress(label: str, total: int | None, finishing: str | None = None) -> Iterator[Callable[[int, int | None], None]]:
     """A Rich progress bar (articles processed, ETA) fed by the pipeline's `on_progress(done, total)`."""
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn()]
+    if total:
+        columns += [MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    else:
+        columns += [TimeElapsedColumn()]
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task(label, total=total or None)
 
@@ -167,29 +184,38 @@ def _progress(label: str, total: int | None) -> Iterator[Callable[[int, int | No
             if t is not None and done > t:
                 t = done  # a multi-article file holds more articles than the file estimate
             progress.update(task, completed=done, total=t)
+            if t is not None and done >= t and finishing:
+                progress.update(task, description=finishing)
 
         yield update
 
 
 def execute_run(settings: Settings, no_prefect: bool = False) -> dict[str, Any]:
     """One run (Prefect flow by default), with a progress bar on a terminal. Raises on failure."""
+    _quiet_prefect()
     from flows.ingest_flow import summary_dict
+
+    _quiet_handlers()  # after Prefect has set up logging
 
     if settings.runner not in {"default", "dask"}:
         _fail(f"unknown runner {settings.runner!r}: use --runner default or --runner dask", EXIT_USAGE)
     if not settings.corpus_dir.is_dir():
         _fail(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR", EXIT_USAGE)
-    _quiet_prefect()
     estimate = len(pending_files(settings)) if err.is_terminal else None
-    with _progress("extracting articles", estimate) as on_progress:
-        if no_prefect:
-            from pipeline import runner as plain
+    finishing = "validating and merging into the warehouse"
+    if no_prefect:
+        from pipeline import runner as plain
 
+        with _progress("extracting articles", estimate, finishing) as on_progress:
             return summary_dict(plain.run_pipeline(settings, on_progress=on_progress))
-        from flows.ingest_flow import run_with_runner
+    from flows.ingest_flow import run_with_runner
 
-        if "on_progress" in inspect.signature(run_with_runner).parameters:
+    if "on_progress" in inspect.signature(run_with_runner).parameters:
+        with _progress("extracting articles", estimate, finishing) as on_progress:
             return run_with_runner(settings, on_progress=on_progress)  # type: ignore[call-arg]
+    # The flow does not report progress yet: an honest spinner with the time so far.
+    label = f"running the ingest flow ({estimate} new or changed files)" if estimate is not None else "running the ingest flow"
+    with _progress(label, None):
         return run_with_runner(settings)
 
 
