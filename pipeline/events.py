@@ -504,7 +504,7 @@ class _Extractor:
     # ------------------------------------------------------------------ factuality & location
     def factuality(self, t: Token) -> str:
         voc = self.voc
-        neg = poss = plan = rep = False
+        neg = poss = plan = rep = would = False
         cur = t
         if t.pos_ in {"NOUN", "PROPN"}:
             for c in t.children:
@@ -524,6 +524,8 @@ class _Extractor:
                 elif dep == "aux":
                     if lm in {"will", "shall", "'ll"} or c.lower_ in {"will", "shall", "'ll", "wo"}:
                         plan = True
+                    elif c.lower_ == "would" and not poss:
+                        would = True
                     elif lm in voc.possible or c.lower_ in voc.possible:
                         poss = True
                 elif dep == "mark" and c.lower_ in {"if", "unless", "whether"}:
@@ -560,6 +562,12 @@ class _Extractor:
                 cur = head
             else:
                 break
+        if would:
+            # "said it would merge": future in reported speech; a bare "would" is hypothetical
+            if rep:
+                plan = True
+            else:
+                poss = True
         if neg:
             return "negated"
         if poss:
@@ -694,6 +702,10 @@ def extract_events(
                 pairs = [(s, g) for s in s_opts for g in t_opts][:6]
                 pairs = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
             fact = ex.factuality(t)
+            if etype.name == OTHER and fact in {"possible", "negated"}:
+                # an untyped predicate that did not (or may) happen is commentary; typed events
+                # keep their factuality ("Kyiv won't arm ..." is a negated SUPPORT)
+                continue
             loc = ex.location(t, t.head if (not is_verb and t.dep_ == "dobj") else None)
             for s, g in pairs:
                 m = EventMention(
