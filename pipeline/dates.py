@@ -642,6 +642,13 @@ def _parse_cached(text: str) -> _Sem | None:
 
 
 def _parse_numeric(s: str) -> _Sem | None:
+    m = re.fullmatch(_MON + r" (\d{1,2}) ?- ?(\d{1,2}),?(?: (\d{4}))?", s)
+    if m:  # "March 15-17": a range of days
+        mon, d1, d2 = MONTHS[m.group(1)], int(m.group(2)), int(m.group(3))
+        ry = int(m.group(4)) if m.group(4) else None
+        if 1 <= d1 < d2 <= 31:
+            return _Sem("range", value=f"P{d2 - d1}D",
+                        parts=(_Sem("cal", year=ry, month=mon, day=d1), _Sem("cal", year=ry, month=mon, day=d2)))
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
         return _Sem("cal", year=int(m.group(1)), month=int(m.group(2)), day=int(m.group(3)))
@@ -751,7 +758,7 @@ def _parse_duration(s: str) -> _Sem | None:
     if m:
         s, rel = m.group(1), m.group(2)
         rel = {"hence": "from now", "afterwards": "later", "prior": "before"}.get(rel, rel)
-    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|recent) )?" + _NUM + " " + _UNIT + r"(?: and a half)?(?: long| old| period| history)?", s)
+    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|recent) )?" + _NUM + r" (?:(?:consecutive|straight|successive|more|full|whole|long|additional|further|extra) )?" + _UNIT + r"(?: and a half)?(?: long| old| period| history)?", s)
     if m:
         amount_s, unit = m.group(1), _unit(m.group(2))
         amount = None if amount_s in VAGUE_AMOUNTS else (1.0 if amount_s in ("a", "an") else float(amount_s))
@@ -866,6 +873,17 @@ def _parse_cal(s: str) -> _Sem | None:
     if m:
         rel = {"the same": "that", "the following": "following", "the previous": "prev"}.get(m.group(2), m.group(2))
         return _Sem("cal", season=SEASONS[m.group(1)], rel=rel, unit="year")
+    # "the first three months of the year" is the first quarter
+    m = re.fullmatch(r"first (3|6|9) months of (?:the )?(?:(this|last|next|fiscal) year|year|" + _Y + ")", s)
+    if m:
+        n = int(m.group(1))
+        kw2: dict[str, int] = {"quarter": 1} if n == 3 else {"half": 1} if n == 6 else {}
+        if not kw2:
+            return _Sem("dur", value="P9M", amount=9.0, unit="month")
+        if m.group(3):
+            return _Sem("cal", year=int(m.group(3)), **kw2)  # type: ignore[arg-type]
+        rel = m.group(2) if m.group(2) in ("this", "last", "next") else "this"
+        return _Sem("cal", rel=rel, unit="year", **kw2)  # type: ignore[arg-type]
     # quarters and halves
     q_ord = r"(first|second|third|fourth|1|2|3|4|final|last)"
     m = re.fullmatch(q_ord + r" (?:fiscal |financial |calendar )?(quarter|half)(?: of (?:(?:fiscal|financial|calendar) )?(?:year )?" + _Y + r")?", s) or \
@@ -1044,7 +1062,11 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                    [{"LOWER": {"IN": ["from", "between"]}}, year, to, year],
                    [year, dash, year],
                    [{"LOWER": {"IN": ["from", "between"]}}, mon, to, mon, year]]),
-        ("QUARTER", [[ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}],
+        ("QUARTER", [[{"LOWER": "first"}, {"LOWER": {"IN": ["three", "six", "nine", "3", "6", "9"]}}, {"LOWER": "months"},
+                      {"LOWER": "of"}, {"LOWER": {"IN": ["the", "this", "last", "fiscal"]}}, {"LOWER": "year"}],
+                     [{"LOWER": "first"}, {"LOWER": {"IN": ["three", "six", "nine", "3", "6", "9"]}}, {"LOWER": "months"},
+                      {"LOWER": "of"}, year],
+                     [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}],
                      [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"}, fiscal, year],
                      [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"},
                       {"LOWER": {"IN": ["the", "this", "last", "next", "that"]}}, fiscal, {"LOWER": "year"}],
@@ -1055,6 +1077,7 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                  [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit, relation],
                  [vague, unit, relation], [{"LOWER": "a"}, {"LOWER": {"IN": ["few", "couple"]}}, {"LOWER": "of", "OP": "?"}, unit, relation],
                  [numlike, {"ORTH": "-", "OP": "?"}, unit],
+                 [numlike, {"LOWER": {"IN": ["consecutive", "straight", "successive", "full", "more", "additional"]}}, unit],
                  [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],
                  [{"LOWER": "recent"}, {"LOWER": {"IN": units_pl}}],
                  [{"LOWER": {"IN": ["past", "last", "next", "coming"]}}, {"LOWER": {"IN": ["few", "several"]}},
@@ -1066,7 +1089,7 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
         ("TIME", [[{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}, "OP": "?"},
                    {"ORTH": {"IN": ["UTC", "GMT", "Z"]}, "OP": "?"}],
                   [{"SHAPE": {"IN": ["d", "dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "o'clock"]}}],
-                  [{"LOWER": {"IN": ["noon", "midnight"]}}]]),
+                  [{"LOWER": {"IN": ["noon", "midnight", "midday"]}}]]),
     ]
 
 
@@ -1076,7 +1099,7 @@ _LEFT_WORDS: dict[str, set[str]] = {
     "REL": {"the", "early", "late", "earlier", "later", "very"},
     "QUARTER": {"the"},
     "DATE": {"the", "early", "late", "mid"},
-    "DAY": {"last", "next", "this", "past", "coming"},
+    "DAY": {"last", "next", "this", "past", "coming", "early", "late"},
     "DUR": {"the"},
 }
 
@@ -1105,7 +1128,7 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 _CORE_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
-               | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
+               | {"a.m.", "p.m.", "am", "pm", "o'clock", "utc", "gmt", "midday", "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
                   "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4",
                   "h1", "h2", "half", "morning", "afternoon", "evening", "night"})
 _CORE_SHAPES = {"dddd", "d:dd", "dd:dd", "ddddx", "ddx", "xxx-dddd", "XXdddd", "XX-dddd", "XXdd", "XX-dd",
@@ -1196,7 +1219,7 @@ def install(nlp: Language) -> None:
 
 _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | UNIT_WORDS
                | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "lately",
-                  "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight",
+                  "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
                   "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
                   "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era"})
 _YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
@@ -1216,7 +1239,7 @@ def _is_time_token(t: Token) -> bool:
         return True
     if re.match(r"^\d{1,2}[./:]\d{1,2}([./]\d{2,4})?$", t.text) or re.match(r"^\d{4}-\d{2}-\d{2}$", t.text):
         return True
-    if re.match(r"^'?\d{2,4}'?s$", low) or re.match(r"^\d{1,2}(am|pm)$", low) or low in ("a.m.", "p.m.", "am", "pm"):
+    if re.match(r"^'?\d{2,4}'?s$", low) or re.match(r"^\d{1,2}(am|pm)$", low) or low in ("a.m", "p.m", "am", "pm"):
         return True
     if re.match(r"^\d+-(year|month|week|day|hour|minute)s?$", low) or re.match(r"^[a-z]+-(year|month|week|day)s?$", low):
         return True
@@ -1246,6 +1269,17 @@ def _strip_first(t: Token, is_range: bool, length: int) -> bool:
     if low in _LEADING_SIGNALS:
         return not (is_range and low in ("from", "between"))
     return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
+
+
+def _glued(doc: Doc, s: int, e: int) -> bool:
+    """Part of a hyphenated word without a number: "after-hours trading", "day-to-day"."""
+    if e - s > 1 and doc[e - 1].lower_ in ("long", "old"):
+        return False
+    if any(t.like_num for t in doc[s:e]):
+        return False
+    before = s > 1 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_
+    after = e < len(doc) - 1 and doc[e].text == "-" and not doc[e - 1].whitespace_ and not doc[e].whitespace_
+    return before or (after and doc[e + 1].lower_ not in ("long", "old"))  # "decades-long" is a duration
 
 
 def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
@@ -1393,7 +1427,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         for a, b, rel in _clean(doc, s, e, label):
             if not any(_is_time_token(t) for t in doc[a:b]):
                 continue
-            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b):
+            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b):
                 continue
             if label.startswith("ENT") and (doc[a].lower_ in ("annual", "yearly") or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
                 continue  # "annual conference": an adjective, not a set expression
@@ -1435,11 +1469,14 @@ def _merge_adjacent(doc: Doc, cands: list[tuple[int, int, str, str | None]]) -> 
         if out:
             a, b, label, _rel = out[-1]
             gap = doc[b:c[0]]
-            if len(gap) <= 1 and all(t.text == "," for t in gap):
+            if len(gap) <= 1 and all(t.lower_ in (",", "at") for t in gap):
                 merged = doc[a:c[1]].text
                 left = _parse(doc[a:b].text)
                 sem = _parse(merged)
-                if sem is not None and sem.kind == "cal" and sem.year is not None and left is not None and left.year is None:
+                completes = sem is not None and sem.kind == "cal" and left is not None and (
+                    (sem.year is not None and left.year is None)  # February 24th + 2022
+                    or (sem.hour is not None and left.hour is None))  # 12 October 2008 + at 3 p.m.
+                if completes:
                     out[-1] = (a, c[1], label, c[3])
                     continue
         out.append(c)

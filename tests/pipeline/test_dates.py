@@ -382,3 +382,23 @@ def test_future_event_without_date_is_unknown(nlp: Language) -> None:
     m = mention(doc, "display", factuality="planned/future")
     dates.date_events(doc, [m], dates.extract_time_expressions(doc, "a1", D(2005, 11, 5)), D(2005, 11, 5))
     assert (m.event_date, m.date_basis) == (None, "unknown")
+
+
+def test_business_news_phrasings(nlp: Language) -> None:
+    pub = D(2008, 10, 15)
+    v = values(nlp, "GM lost $2.5 billion in the first three months of the year, compared with a profit a year earlier.", pub)
+    assert v["the first three months of the year"] == "2008-Q1"
+    assert v["a year"] == "P1Y"
+    v = values(nlp, "The index has fallen for five consecutive days, its longest losing streak since August 2007.", pub)
+    assert v == {"five consecutive days": "P5D", "August 2007": "2007-08"}
+    v = values(nlp, "The plan was approved on 12 October 2008 at 3 p.m. local time.", pub)
+    assert v == {"12 October 2008 at 3 p.m.": "2008-10-12T15:00"}
+    v = values(nlp, "The strike, which began three weeks ago, ended early Tuesday morning.", pub)
+    assert v["early Tuesday morning"] == "2008-10-14TMO"
+    v = values(nlp, "The summit, scheduled for March 15-17, will be the first in nearly a decade.", D(1998, 2, 27))
+    assert v["March 15-17"] == "P2D" and v["nearly a decade"] == "P10Y"
+
+
+def test_hyphenated_words_are_not_durations(nlp: Language) -> None:
+    assert values(nlp, "Stocks rallied in after-hours trading on Monday night.", D(2008, 10, 15)) == {"Monday night": "2008-10-13TNI"}
+    assert values(nlp, "Apple settled its decades-long trademark dispute.", D(2007, 2, 6)) == {"decades-long": "PXY"}
