@@ -1068,7 +1068,7 @@ ARTICLE_TEMPLATE = """<!DOCTYPE html>
 <h1>{{ a.title or a.source_path }}</h1>
 <div class="muted">
 Published {{ a.published_at or 'unknown' }} ({{ a.published_source }}){% if a.author %} · {{ a.author }}{% endif %}{% if a.source_name %} · {{ a.source_name }}{% endif %}
-· file <code>{{ a.source_path }}</code>{% if source_link %} (<a href="{{ source_link }}">open</a>){% endif %}
+ · file <code>{{ a.source_path }}</code>{% if source_link %} (<a href="{{ source_link }}">open</a>){% endif %}
 {% if a.url %} · <a href="{{ a.url }}">original</a>{% endif %}
 </div>
 <p class="note">Marked: <span class="trigger">event trigger</span>, <span class="actor source">source actor</span>, <span class="actor target">target actor</span>, <span class="timex">time expression</span> (hover for values).</p>
