@@ -1329,7 +1329,9 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
             else:
                 break
         if a < b:
-            # "from now"/"from today": a relation too
+            glued = b + 1 < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_ and not doc[b].whitespace_
+            if glued and doc[b + 1].lower_ in ("long", "old"):  # "decades-long"
+                b += 2
             out.append((a, b, rel))
     return out
 
