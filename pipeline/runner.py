@@ -230,6 +230,8 @@ def run_pipeline(
     actor_ids = set(known.actor_ids)
     now = dt.datetime.now()
     try:
+        path_buffer: list[dict[str, Any]] = []
+
         def batches() -> Iterator[list[Article]]:
             pending: list[Article] = []
             for outcome, path_rows, seen_paths in scan(settings, known, run_id):
@@ -241,7 +243,10 @@ def run_pipeline(
                         staging.append_rows("rejects", [warehouse.reject_row(outcome.reject, run_id, now)])
                     summary.articles_rejected += 1
                     continue
-                staging.append_rows("article_paths", path_rows)
+                path_buffer.extend(path_rows)
+                if len(path_buffer) >= 5000:  # unchanged files add rows too: append them in bulk
+                    staging.append_rows("article_paths", path_buffer)
+                    path_buffer.clear()
                 if outcome.status == "unchanged":
                     summary.articles_unchanged += 1
                     continue
@@ -255,6 +260,8 @@ def run_pipeline(
                     pending = []
             if pending:
                 yield pending
+            staging.append_rows("article_paths", path_buffer)
+            path_buffer.clear()
 
         done = 0
         reports: list[Any] = []
@@ -331,7 +338,8 @@ def merge_staging(settings: Settings, staging_path: Path, record: RunRecord, see
         settings.warehouse_path, timeout_s=settings.lock_timeout_s, storage_version=settings.storage_version
     ) as con:
         stats = warehouse.merge_run(con, staging_path, record, seen)
-        if settings.export_parquet:
+        changed = stats.rows_upserted or stats.articles_gone or stats.events_changed
+        if settings.export_parquet and (changed or not (settings.export_dir / "events.parquet").exists()):
             warehouse.export_parquet(con, settings.export_dir)
     return stats
 

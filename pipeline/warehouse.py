@@ -659,17 +659,14 @@ def _changed_events(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame,
     """Old event rows whose content changed (updated) or that no longer exist (removed)."""
     if old.empty:
         return old, old
-    new_by_id = new.set_index("event_id")
-    updated, removed = [], []
-    for _, row in old.iterrows():
-        eid = row["event_id"]
-        if eid not in new_by_id.index:
-            removed.append(row)
-            continue
-        fresh = new_by_id.loc[eid]
-        if any(str(row[c]) != str(fresh[c]) for c in EVENT_COMPARE if c in fresh.index):
-            updated.append(row)
-    return pd.DataFrame(updated, columns=old.columns), pd.DataFrame(removed, columns=old.columns)
+    gone_mask = ~old["event_id"].isin(set(new["event_id"]))
+    cols = [c for c in EVENT_COMPARE if c in new.columns and c in old.columns]
+    joined = old[["event_id", *cols]].merge(new[["event_id", *cols]], on="event_id", suffixes=("", "_new"))
+    differs = pd.Series(False, index=joined.index)
+    for c in cols:
+        differs |= joined[c].astype(str) != joined[f"{c}_new"].astype(str)
+    updated_ids = set(joined.loc[differs, "event_id"])
+    return old[old["event_id"].isin(updated_ids)], old[gone_mask]
 
 
 def _archive(con: duckdb.DuckDBPyConnection, old: pd.DataFrame, run_id: str, now: dt.datetime, change: str) -> None:
