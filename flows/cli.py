@@ -437,6 +437,7 @@ def watch(
         print_summary(result, settings)
         if with_report:
             console.print(f"Report: {build_report(settings)}")
+        console.print(f"[dim]Watching {settings.corpus_dir} for changes (Ctrl-C to stop)…[/]")
 
     def on_error(exc: BaseException) -> None:
         if not isinstance(exc, _Reported):
@@ -451,6 +452,7 @@ def watch(
             raise _Reported() from exc
 
     warehouse_dir = settings.warehouse_path.parent
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it warns about the Ctrl-C that stops it
     console.print(f"Watching {settings.corpus_dir} (a run starts {quiet:g} s after files stop changing; Ctrl-C to stop).")
     try:
         stats = schedule.watch_corpus(
