@@ -345,19 +345,19 @@ def _force_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterati
                         nxt.append(v)
             frontier = nxt
     weights = np.where(hops > 0, 1.0 / np.maximum(hops, 1e-9) ** 2, 0.0)
-    v = -weights
-    np.fill_diagonal(v, weights.sum(axis=1))
-    v_inv = np.linalg.pinv(v)
+    v_mat = -weights
+    np.fill_diagonal(v_mat, weights.sum(axis=1))
+    v_inv = np.linalg.pinv(v_mat)
     rng = np.random.default_rng(seed)
     angles = np.linspace(0, 2 * math.pi, n, endpoint=False)
     pos = np.column_stack([np.cos(angles), np.sin(angles)]) * n / 4 + rng.normal(0, 0.05, (n, 2))
     for _ in range(iterations):
         dist = np.linalg.norm(pos[:, None, :] - pos[None, :, :], axis=2)
         with np.errstate(divide="ignore", invalid="ignore"):
-            b = np.where(dist > 1e-9, -weights * hops / dist, 0.0)
-        np.fill_diagonal(b, 0.0)
-        np.fill_diagonal(b, -b.sum(axis=1))
-        new = v_inv @ (b @ pos)
+            b_mat = np.where(dist > 1e-9, -weights * hops / dist, 0.0)
+        np.fill_diagonal(b_mat, 0.0)
+        np.fill_diagonal(b_mat, -b_mat.sum(axis=1))
+        new = v_inv @ (b_mat @ pos)
         if np.abs(new - pos).max() < 1e-5:
             pos = new
             break
@@ -692,7 +692,7 @@ def write_report(
         marks = []
         for s in spans_by_article.get(a["article_id"], []):
             anchor = f"m-{s['ref']}" if s["kind"] == "trigger" else None
-            css = SPAN_CLASSES.get(s["kind"], s["kind"])
+            css = SPAN_CLASSES.get(str(s["kind"]), str(s["kind"]))
             marks.append((int(s["start_char"]), int(s["end_char"]), css, str(s["label"] or ""), anchor))
         page = article_tpl.render(
             a=a,
