@@ -273,6 +273,14 @@ class _Extractor:
             return p.type
         return None
 
+    def has_own_participant(self, v: Token, args: _Args) -> bool:
+        """True when a participant of v is a syntactic dependent of v itself (subject, object,
+        "by" agent, prepositional target), not recovered from a governing clause."""
+        own = [a for a in args.sources + args.targets if a.head.i == v.i or (a.head.head.i == v.i and a.head.dep_ in {"agent", "prep"})]
+        if v.dep_ == "relcl":
+            own += [a for a in args.sources + args.targets if a.i == v.head.i]
+        return any(self.is_participant(a) for a in own)
+
     def time_anchored(self, n: Token) -> bool:
         """An event noun with its own date: "the invasion on February 24th 2022", "the 2020
         protests"."""
@@ -681,10 +689,14 @@ def extract_events(
                     continue
                 # "the invasion on February 24th 2022": a dated event noun is a reported event
                 args = _Args()
+            if is_verb and etype.name == OTHER and not ex.has_own_participant(t, args):
+                # an untyped verb whose participants all come from another clause ("..., aiming
+                # to weaken X", "Kyiv, which has sought ...") restates that clause's actors
+                continue
             anchored_noun = not is_verb and not args.sources and not args.targets
             if not anchored_noun and not any(ex.is_participant(a) for a in args.sources + args.targets):
                 continue
-            if not is_verb and not anchored_noun and not any(ex.is_strong(a) for a in args.sources + args.targets):
+            if not is_verb and not anchored_noun and etype.name != OTHER and not any(ex.is_strong(a) for a in args.sources + args.targets):
                 # a nominal trigger needs a named participant of its own ("Russia's strikes",
                 # "sanctions against Belarus"), else it is a topic, not a reported event
                 continue
