@@ -391,7 +391,7 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
             y = dct.year if s.month > dct.month else dct.year + 1
         return replace(_with_mod(_cal("month", y, s.month), s.mod), anchored=True)
     # weekday
-    if s.weekday is not None:
+    if s.weekday is not None and not s.month:
         diff = s.weekday - dct.weekday()
         if s.rel == "last":
             d = dct + dt.timedelta(days=(diff % 7) - 7 if diff % 7 else -7)
@@ -447,6 +447,14 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         y2 = _pick_year(s.month, s.day or 0, ctx)
         if y2 is None:
             return None
+        if s.day and s.weekday is not None:  # "Friday, March 11": the year in which it is a Friday
+            for y3 in (y2, y2 + 1, y2 - 1):
+                try:
+                    if dt.date(y3, s.month, s.day).weekday() == s.weekday:
+                        y2 = y3
+                        break
+                except ValueError:
+                    continue
         if s.day:
             try:
                 n = _cal("day", y2, s.month, s.day)
@@ -813,15 +821,18 @@ def _parse_cal(s: str) -> _Sem | None:
     clock = _parse_clock(s)
     if clock is not None:
         return clock
-    m = re.fullmatch(r"(.+?) (?:on )?(" + _WD[1:-1] + r"|today|yesterday|tomorrow|" + _MON[1:-4] + r" \d{1,2}.*)", s)
+    m = re.fullmatch(r"(.+?) (?:on )?((?:" + _WD[1:-1] + r"|today|yesterday|tomorrow|" + _MON[1:-4] + r")\b.*)", s)
     if m and _parse_clock(m.group(1)) is not None:
         t = _parse_clock(m.group(1))
         d = _parse_cal(m.group(2))
         if t is not None and d is not None:
             d.hour, d.minute, d.tz = t.hour, t.minute, t.tz
             return d
-    # weekday, day month year
-    s = re.sub(r"^" + _WD + r",? (?=(?:" + _MON[1:-4] + r"|\d))", "", s)
+    # weekday, day month year: the weekday picks the year when the date has none
+    wd_m = re.match(r"^" + _WD + r",? (?=(?:" + _MON[1:-4] + r"|\d))", s)
+    named_weekday = WEEKDAYS[wd_m.group(1)] if wd_m else None
+    if wd_m:
+        s = s[wd_m.end():]
     # full dates
     for pat, order in ((rf"{_MON} {_D},? {_Y}", "mdy"), (rf"{_D} {_MON},? {_Y}", "dmy"),
                        (rf"{_D} of {_MON},? {_Y}", "dmy"), (rf"{_MON} {_D}", "md"), (rf"{_D} {_MON}", "dm"),
@@ -836,7 +847,8 @@ def _parse_cal(s: str) -> _Sem | None:
             if day is not None and not 1 <= day <= 31:
                 return None
             return _Sem("cal", year=int(g["y"]) if "y" in g else None, month=month, day=day,
-                        part=PARTS_OF_DAY.get(part) if part else None)
+                        part=PARTS_OF_DAY.get(part) if part else None,
+                        weekday=named_weekday if (day and "y" not in g) else None)
     m = re.fullmatch(_MON + r",?(?: of)? (this|last|next|that|the same|the following|the previous|the next) year", s)
     if m:
         w = m.group(2).replace("the next", "the following")
@@ -855,6 +867,8 @@ def _parse_cal(s: str) -> _Sem | None:
     m = re.fullmatch(r"'?(\d{3})0'?s", s) or re.fullmatch(r"'(\d)0'?s", s)
     if m:
         dec = int(m.group(1))
+        if dec >= 100 and dec % 10 == 0 and s.lstrip("'").startswith(str(dec)) and len(s.strip("'s")) == 4:
+            return _Sem("cal", century=dec // 10)  # "the 1600s" is the 17th century: TIMEX3 "16"
         return _Sem("cal", decade=dec if dec >= 100 else 190 + dec)
     m = re.fullmatch(r"century#(\d{1,2})", s)
     if m:
@@ -1271,6 +1285,16 @@ def _strip_first(t: Token, is_range: bool, length: int) -> bool:
     return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
 
 
+def _not_a_date_word(doc: Doc, i: int) -> bool:
+    """A lone word that only looks like a date: "an august body", "1600 Pennsylvania Avenue"."""
+    t = doc[i]
+    if t.lower_ in MONTHS and not t.text[:1].isupper():
+        return True
+    if _YEAR_RE.match(t.text) and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+        return not (i > 0 and (doc[i - 1].lower_ in _YEAR_PREV or doc[i - 1].text in MONTH_NAMES))
+    return False
+
+
 def _glued(doc: Doc, s: int, e: int) -> bool:
     """Part of a hyphenated word without a number: "after-hours trading", "day-to-day"."""
     if e - s > 1 and doc[e - 1].lower_ in ("long", "old"):
@@ -1431,6 +1455,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
                 continue
             if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b):
                 continue
+            if b - a == 1 and _not_a_date_word(doc, a):
+                continue
             if label.startswith("ENT") and (doc[a].lower_ in ("annual", "yearly") or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
                 continue  # "annual conference": an adjective, not a set expression
             cleaned.append((a, b, label, rel))
@@ -1471,13 +1497,14 @@ def _merge_adjacent(doc: Doc, cands: list[tuple[int, int, str, str | None]]) -> 
         if out:
             a, b, label, _rel = out[-1]
             gap = doc[b:c[0]]
-            if len(gap) <= 1 and all(t.lower_ in (",", "at") for t in gap):
+            if len(gap) <= 1 and all(t.lower_ in (",", "at", "on") for t in gap):
                 merged = doc[a:c[1]].text
                 left = _parse(doc[a:b].text)
                 sem = _parse(merged)
                 completes = sem is not None and sem.kind == "cal" and left is not None and (
                     (sem.year is not None and left.year is None)  # February 24th + 2022
-                    or (sem.hour is not None and left.hour is None))  # 12 October 2008 + at 3 p.m.
+                    or (sem.hour is not None and left.hour is None)  # 12 October 2008 + at 3 p.m.
+                    or ((sem.month or sem.weekday is not None) and not (left.month or left.weekday is not None)))
                 if completes:
                     out[-1] = (a, c[1], label, c[3])
                     continue
@@ -1691,8 +1718,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     explicit=n.explicit, tense=tense, attach=att.i)
         out.append(tx)
         if sem is not None and sem.kind == "range":
-            for cs, ce in _range_parts(doc, a, b):
-                part_sem = _parse(doc.text[cs:ce])
+            for k, (cs, ce) in enumerate(_range_parts(doc, a, b)):
+                part_sem = replace(sem.parts[k]) if sem.parts and _parse(doc.text[cs:ce]) is not None else None
                 if part_sem is None or part_sem.kind != "cal":
                     continue
                 pn = _resolve(part_sem, ctx)

@@ -402,3 +402,17 @@ def test_business_news_phrasings(nlp: Language) -> None:
 def test_hyphenated_words_are_not_durations(nlp: Language) -> None:
     assert values(nlp, "Stocks rallied in after-hours trading on Monday night.", D(2008, 10, 15)) == {"Monday night": "2008-10-13TNI"}
     assert values(nlp, "Apple settled its decades-long trademark dispute.", D(2007, 2, 6)) == {"decades-long": "PXY"}
+
+
+def test_weekday_picks_the_year_and_clock_times_join_their_day(nlp: Language) -> None:
+    v = values(nlp, "The storm hit at around 2:46 p.m. on Friday, March 11.", D(2011, 3, 12))
+    assert v == {"2:46 p.m. on Friday, March 11": "2011-03-11T14:46"}
+    # a past-tense "March 11" in a March 10 article would be last year, but that was no Friday
+    assert values(nlp, "The quake struck on Friday, March 11.", D(2011, 3, 10))["Friday, March 11"] == "2011-03-11"
+
+
+def test_months_share_a_range_year_and_centuries(nlp: Language) -> None:
+    v = values(nlp, "From January to March 2011, exports fell 4 percent.", D(2011, 12, 1))
+    assert v == {"From January to March 2011": "P2M", "January": "2011-01", "March 2011": "2011-03"}
+    v = values(nlp, "The august institution was founded in the 1600s at 1600 Pennsylvania Avenue.", D(2011, 3, 12))
+    assert v == {"the 1600s": "16"}
