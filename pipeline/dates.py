@@ -156,6 +156,7 @@ class _Norm:
     end: dt.date | None = None
     anchored: bool = False
     explicit: bool = False  # absolute: needs no anchor
+    context: bool = False  # anchored on an earlier expression of the text, not the publication date
     event_value: str | None = None  # calendar value usable for dating events
     event_precision: str | None = None
     event_start: dt.date | None = None
@@ -345,8 +346,9 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     # anaphoric: that year, the following day, ...
     if s.rel in ("that", "prev", "following") and s.unit:
         base: dt.date | None = None
+        from_text = False
         if ctx.anchor is not None and ctx.anchor.start is not None and _PREC_RANK.get(ctx.anchor.precision, 0) >= _PREC_RANK[s.unit]:
-            base = ctx.anchor.start
+            base, from_text = ctx.anchor.start, True
         elif dct is not None:
             base = dct
         if base is None:
@@ -361,9 +363,10 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
             n = _cal("half", n.start.year if n.start else base.year, s.half)
         elif s.month and n.start:
             n = _cal("month", n.start.year, s.month)
-        return replace(_with_mod(n, s.mod), anchored=True)
+        return replace(_with_mod(n, s.mod), anchored=True, context=from_text)
     if dct is None:
         return None
+    narrative = ctx.ref_year is not None and ctx.tense == "past"  # the year comes from the text
     # deictic: this/last/next UNIT, today, yesterday
     if s.rel in ("this", "last", "next") and s.unit and s.weekday is None and s.season is None:
         off = {"this": 0, "last": -1, "next": 1}[s.rel] * (max(s.offset, 1) if s.rel != "this" else 1)
@@ -434,15 +437,16 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
                     y = cy
             if s.season == "WI" and cs != "WI" and ctx.tense == "past" and dct.month < 12:
                 y = dct.year - 1
-        return replace(_with_mod(_cal("season", y, _SEASON_ORDER.index(s.season)), s.mod), anchored=True)
+        return replace(_with_mod(_cal("season", y, _SEASON_ORDER.index(s.season)), s.mod), anchored=True,
+                       context=narrative and s.rel not in ("this", "last", "next"))
     if s.quarter or s.half:
         y = ctx.ref_year if (ctx.ref_year is not None and ctx.tense == "past") else dct.year
         if s.quarter:
             cq = (dct.month - 1) // 3 + 1
             if ctx.tense == "past" and s.quarter > cq and y == dct.year:
                 y -= 1
-            return replace(_cal("quarter", y, s.quarter), anchored=True)
-        return replace(_cal("half", y, s.half or 1), anchored=True)
+            return replace(_cal("quarter", y, s.quarter), anchored=True, context=narrative)
+        return replace(_cal("half", y, s.half or 1), anchored=True, context=narrative)
     if s.month:
         y2 = _pick_year(s.month, s.day or 0, ctx)
         if y2 is None:
@@ -463,13 +467,13 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
             n = _time(n, s) if (s.hour is not None or s.part) else n
         else:
             n = _with_mod(_cal("month", y2, s.month), s.mod)
-        return replace(n, anchored=True)
+        return replace(n, anchored=True, context=narrative)
     if s.unit == "year" and s.rel == "year-of":  # "the beginning of the year"
         y = ctx.ref_year if (ctx.ref_year is not None and ctx.tense == "past") else dct.year
-        return replace(_with_mod(_cal("year", y, fiscal=s.fiscal), s.mod), anchored=True)
+        return replace(_with_mod(_cal("year", y, fiscal=s.fiscal), s.mod), anchored=True, context=narrative)
     if s.hour is not None or s.part:  # a bare clock time: the day in focus
         base_day = ctx.day_anchor or dct
-        return replace(_time(_day(base_day), s), anchored=True)
+        return replace(_time(_day(base_day), s), anchored=True, context=ctx.day_anchor is not None)
     return None
 
 
@@ -1435,6 +1439,7 @@ class _Timex(TimeExpression):
     event_start: dt.date | None = None
     event_end: dt.date | None = None
     explicit: bool = False
+    context: bool = False  # resolved from an earlier date of the text ("that year", "in December" after "In 2022")
     tense: str | None = None
     attach: int | None = None  # token index the expression modifies (verb or noun)
     part_of_range: bool = False
@@ -1715,7 +1720,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     precision=n.precision, anchored=n.anchored, sentence_index=si, token_start=a, token_end=b,
                     relation=n.relation or (sem.relation if sem else None), event_value=n.event_value,
                     event_precision=n.event_precision, event_start=n.event_start, event_end=n.event_end,
-                    explicit=n.explicit, tense=tense, attach=att.i)
+                    explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
         out.append(tx)
         if sem is not None and sem.kind == "range":
             for k, (cs, ce) in enumerate(_range_parts(doc, a, b)):
@@ -1819,6 +1824,20 @@ def _signal(sent: Span) -> str | None:
     return None
 
 
+_LEAD_SENTENCES = 4  # sentences after the dateline that make the lead of a news story
+
+
+def _lead_end(timexes: list[TimeExpression], dct: dt.date | None) -> int:
+    """Last sentence of the lead: the dateline's sentence (the first one that is the publication
+    date) plus a few; without a dateline, the first few sentences of the text."""
+    if dct is not None:
+        iso = dct.isoformat()
+        for tx in timexes:
+            if tx.timex_value == iso and tx.sentence_index is not None and tx.sentence_index <= 12:
+                return tx.sentence_index + _LEAD_SENTENCES
+    return _LEAD_SENTENCES
+
+
 def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpression],
                 published: dt.date | None) -> None:
     """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place."""
@@ -1848,6 +1867,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         by_sent.setdefault(sent_of[a], []).append(tx)
     cache: dict[int, _EventDate] = {}
     signals: dict[int, str | None] = {}
+    lead_end = _lead_end(timexes, published)
     last: _EventDate | None = None  # the previous event date (for inheritance)
     last_sent = -1
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].trigger_start)
@@ -1863,7 +1883,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         if si not in signals:
             signals[si] = _signal(sents[si])
         res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
-                        last_sent)
+                        last_sent, si <= lead_end)
         cache[tok.i] = res
         _apply(m, res)
         if res.value is not None and res.basis != "publication":
@@ -1878,8 +1898,8 @@ def _apply(m: EventMention, r: _EventDate) -> None:
 def _from_timex(tx: TimeExpression) -> _EventDate:
     value, prec, st, en = _usable(tx)
     basis = "explicit" if (isinstance(tx, _Timex) and tx.explicit) or (not isinstance(tx, _Timex) and not tx.anchored) else "relative-to-publication"
-    if isinstance(tx, _Timex) and tx.relation in ("later", "earlier", "before", "after"):
-        basis = "inherited"
+    if isinstance(tx, _Timex) and (tx.context or tx.relation in ("later", "earlier", "before", "after")):
+        basis = "inherited"  # from an earlier date of the text, not from the publication date
     return _EventDate(value, prec, st, en, basis, tx.start_char)
 
 
@@ -1930,7 +1950,7 @@ def _is_perfect(tok: Token) -> bool:
 def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
               by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
               tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
-              last_sent: int) -> _EventDate:
+              last_sent: int, in_lead: bool) -> _EventDate:
     """Date one trigger; the rule that fired is recorded in `rule` (tests, diagnostics)."""
     tense = _event_tense(tok)
     fact = m.factuality
@@ -2005,12 +2025,15 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             return _EventDate(month.value, "month", last.start, month.end, "inherited", None, rule="signal-after")
         return replace(last, basis="inherited", timex_start=None, rule="signal-after")
     # 4. the publication date, said as such: what is reported, present or just done is of the
-    # day; a past event is too unless the narrative has moved to an explicit earlier time
+    # day; so is a past event in the lead of a news story, unless the text has just moved to an
+    # explicit earlier time. Past events further down are background: their date stays unknown.
     if dct is None or fact == "planned/future" or tense == "future":
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
-    if tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS \
-            and _narrative_past(doc, by_sent, si, dct):
-        return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
+    if tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
+        if not in_lead:
+            return _EventDate(None, None, None, None, "unknown", None, rule="background")
+        if _narrative_past(doc, by_sent, si, dct):
+            return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
     return _EventDate(dct.isoformat(), "day", dct, dct, "publication", None, rule="publication")
 
 

@@ -416,3 +416,22 @@ def test_months_share_a_range_year_and_centuries(nlp: Language) -> None:
     assert v == {"From January to March 2011": "P2M", "January": "2011-01", "March 2011": "2011-03"}
     v = values(nlp, "The august institution was founded in the 1600s at 1600 Pennsylvania Avenue.", D(2011, 3, 12))
     assert v == {"the 1600s": "16"}
+
+
+def test_past_events_in_the_lead_take_publication_and_background_stays_unknown(nlp: Language) -> None:
+    text = ("Beatles' Apple Corps loses court case against Apple Computer\nMay 8, 2006\n"
+            "The Beatles' label Apple Corps lost its court case against Apple Computer today in the High Court.\n"
+            "Mr Justice Anthony Mann agreed with Apple Computer's defence.\n"
+            "The judge said the use of the logo was fair.\nThe company has sold millions of songs.\n"
+            "The store opened in London.\nThe label was founded by the Beatles.\nHundreds of fans gathered outside.\n")
+    agreed, gathered = dated(nlp, text, D(2006, 5, 8), "agreed", "gathered")
+    assert (agreed.event_date, agreed.date_basis) == ("2006-05-08", "publication")
+    assert (gathered.event_date, gathered.date_basis) == (None, "unknown")
+
+
+def test_context_anchored_dates_are_inherited_not_explicit(nlp: Language) -> None:
+    text = ("In April 2023, Kyiv recalled its ambassador, Ihor Kyzym. By the end of the year, Kyzym was formally "
+            "dismissed.")
+    recalled, dismissed = dated(nlp, text, D(2025, 12, 7), "recalled", "dismissed")
+    assert (recalled.event_date, recalled.date_basis) == ("2023-04", "explicit")
+    assert (dismissed.event_date, dismissed.date_basis) == ("2023", "inherited")
