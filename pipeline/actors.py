@@ -531,6 +531,12 @@ class ActorResolver:
             resolved_by=how,
         )
 
+    def register_generic(self, actor_id: str, text: str) -> None:
+        """Record a generic participant created outside the resolver (for the actors table)."""
+        if actor_id not in self._actors and actor_id not in self.vocab.entries:
+            name = actor_id.split(":", 1)[-1]
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name, actor_type="other", source="nominal")
+
     def _nominal(self, start: int, head: Token) -> ActorRef | None:
         """A generic participant: the noun phrase itself, keyed by its head lemma."""
         lemma = head.lemma_.lower()

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Token
 
-from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
+from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver, slugify
 from pipeline.models import ActorRef, Article, EventMention
 from pipeline.settings import SCHEMAS_DIR
 
@@ -191,7 +191,13 @@ def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
 def _is_passive(v: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
         return True
-    return v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}
+    if v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}:
+        return True
+    # a participle without auxiliary is a reduced passive ("Apple swamped by pre-orders",
+    # "Boeing allowed to bid"): an active perfect would need "has"
+    return v.tag_ == "VBN" and not any(c.dep_ == "aux" for c in v.children) and (
+        v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children)
+    )
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -273,6 +279,13 @@ class _Extractor:
             return p.type
         return None
 
+    def _inanimate(self, tok: Token) -> bool:
+        r = self.ref(tok)
+        if r is None or r.resolved_by != "nominal":
+            return False
+        a = self.resolver.actor(r.actor_id)
+        return a is not None and a.actor_type == "other"
+
     def has_own_participant(self, v: Token, args: _Args) -> bool:
         """True when a participant of v is a syntactic dependent of v itself (subject, object,
         "by" agent, prepositional target), not recovered from a governing clause."""
@@ -297,9 +310,12 @@ class _Extractor:
 
     def eventive_verb(self, v: Token) -> bool:
         """False for untyped verbs that do not report an event of their own: imperatives,
-        gerunds after prepositions ("by doing"), and control verbs whose complement carries
-        the event ("sought to avoid", "began to sell": the cue goes into factuality)."""
+        gerunds after prepositions ("by doing"), light verbs without an object ("made clear
+        that ..."), and control verbs whose complement carries the event ("sought to avoid",
+        "began to sell": the cue goes into factuality)."""
         if v.dep_ == "ROOT" and v.tag_ == "VB" and not any(c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in v.children):
+            return False
+        if v.lemma_.lower() in self.voc.light_verbs and not any(c.dep_ in {"dobj", "nsubjpass"} for c in v.children):
             return False
         if v.dep_ == "pcomp":
             return False
@@ -316,22 +332,22 @@ class _Extractor:
         """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
         for c in v.children:
             if c.dep_ in _SUBJ:
-                if c.lower_ in _RELATIVE and v.dep_ == "relcl":
-                    return v.head, False
+                if c.pos_ in {"VERB", "AUX"} and depth < 4:
+                    # "Apple releases X, announces Y" parsed with the first verb as subject
+                    s, _pat = self.subject_of(c, depth + 1)
+                    return s, False
                 return c, False
             if c.dep_ in _PASS_SUBJ:
-                if c.lower_ in _RELATIVE and v.dep_ == "relcl":
-                    return v.head, True
                 return c, True
         if depth > 4:
             return None, False
         dep = v.dep_
         head = v.head
         if dep == "xcomp" and head.i != v.i:
-            if head.lemma_.lower() in _OBJECT_CONTROL:
-                obj = _first(head, _OBJ)
-                if obj is not None:
-                    return obj, False
+            # object control: "selected Northrop Grumman to build", "allows users to record"
+            obj = _first(head, _OBJ)
+            if obj is not None and (head.lemma_.lower() in _OBJECT_CONTROL or obj.i < v.i):
+                return obj, False
             s, _pat = self.subject_of(head, depth + 1)
             return s, False
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
@@ -352,6 +368,16 @@ class _Extractor:
                 if s is not None:
                     return s, False
         if dep == "acl" and head.pos_ in _NOUN_POS:
+            if v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children) and not self.is_participant(head):
+                # "Apple has plans to import", "the EU made the decision to ban": the agent
+                # of the plan (its possessor or the subject of its verb), not the plan
+                poss = _first(head, {"poss"})
+                if poss is not None:
+                    return poss, False
+                if head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
+                    s, pat = self.subject_of(head.head, depth + 1)
+                    return (s, False) if not pat else (None, False)
+                return None, False
             return head, v.tag_ == "VBN"
         if dep == "relcl" and head.pos_ in _NOUN_POS:
             # object relative ("the aircraft Boeing built"): the noun is the patient
@@ -403,7 +429,9 @@ class _Extractor:
             args.sources.extend(_prep_objects(v, {"by"}))
         else:
             lemma = v.lemma_.lower()
-            if obj is None and subj is not None and lemma in self.voc.unaccusative:
+            if obj is None and subj is not None and (lemma in self.voc.unaccusative or self._inanimate(subj)):
+                # the subject of an intransitive verb is its theme when the verb is
+                # unaccusative or the subject a thing ("the system failed", "the aircraft flew")
                 args.targets.append(subj)
             elif subj is not None:
                 args.sources.append(subj)
@@ -490,19 +518,24 @@ class _Extractor:
         return self._ref_cache[tok.i]
 
     def is_strong(self, tok: Token) -> bool:
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            tok = tok.head.head
         r = self.ref(tok)
         return r is not None and _strong(r, self.resolver) and tok.lower_ not in _WEAK_PRONOUNS
 
     def is_participant(self, tok: Token) -> bool:
         """A real participant: an actor, or a concrete thing (not an abstraction, a number,
         a date or a pronoun like "it"/"this")."""
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            tok = tok.head.head  # "the company, which ...": judge the antecedent
         r = self.ref(tok)
         if r is None or tok.ent_type_ in _NON_PARTICIPANT_ENTS:
             return False
         if tok.lower_ in _WEAK_PRONOUNS:
-            # "it" counts only as the explicit subject of a clause, resolved to an
-            # organisation or state mentioned just before ("Apple said it will ...")
-            return tok.lower_ == "it" and tok.dep_ in {"nsubj", "nsubjpass"} and r.resolved_by == "coreference"
+            # "it", "this", "which", "many": too often an abstraction or an expletive to make
+            # a clause an event on their own (they still fill the slot when another
+            # participant qualifies the mention)
+            return False
         if _strong(r, self.resolver):
             return True
         if tok.like_num or tok.pos_ == "PRON":
@@ -720,6 +753,10 @@ def extract_events(
                 continue
             loc = ex.location(t, t.head if (not is_verb and t.dep_ == "dobj") else None)
             for s, g in pairs:
+                if s is not None and g is not None and s.actor_id == g.actor_id:
+                    # "Kyiv recalled its ambassador": the target is the phrase, not Kyiv again
+                    g = ActorRef(g.start_char, g.end_char, g.text, _generic_id(g.text), "nominal")
+                    resolver.register_generic(g.actor_id, g.text)
                 m = EventMention(
                     article_id=article.article_id,
                     sentence_text=sent.text,
@@ -739,6 +776,11 @@ def extract_events(
                 m.mention_id = _mention_id(article.article_id, m)
                 out.append(m)
     return out
+
+
+def _generic_id(text: str) -> str:
+    words = [w for w in text.lower().replace("\u2019", "'").split() if w not in {"the", "a", "an", "its", "his", "her", "their"}]
+    return f"nom:{slugify(words[-1] if words else text)}"
 
 
 def _dedup(refs: list[ActorRef | None]) -> list[ActorRef]:
