@@ -782,7 +782,7 @@ def _parse_duration(s: str) -> _Sem | None:
             rel = None  # a duration reaching back to now: still a duration in TimeML
         return _Sem("dur", value=_duration_value(amount, unit), amount=amount, unit=unit, relation=rel)
     # bare plural / recent / over the years: "years", "decades long", "recent months"
-    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|recent|coming|next) |(?:over|for|in) (?:the )?(?:past |last )?)?(seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?: long)?", s)
+    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|recent|coming|next) |(?:over|for|in) (?:the )?(?:past |last )?)?(seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?: long| ahead| to come)?", s)
     if m:
         unit = _unit(m.group(1)[:-1]) if m.group(1) != "centuries" else "century"
         return _Sem("dur", value=_duration_value(None, unit), amount=None, unit=unit, relation=rel)
@@ -1469,7 +1469,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     split: list[tuple[int, int, str, str | None]] = []
     for a, b, label, rel in cleaned:
         if label.startswith("ENT") and _parse(doc[a:b].text) is None:
-            commas = [i for i in range(a, b) if doc[i].text == ","]
+            commas = [i for i in range(a, b) if doc[i].text in (",", ";", "-", "–", "—", "--") and
+                      (doc[i].text in (",", ";") or doc[i - 1].whitespace_)]
             if commas:
                 parts, st = [], a
                 for c in [*commas, b]:
@@ -1525,6 +1526,9 @@ _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "h
                  "want", "seek", "promise", "pledge", "vow", "threaten", "likely", "able", "about"}
 
 
+_FUTURE_ADJ = {"due", "scheduled", "slated", "poised", "expected", "set", "likely", "bound", "planned", "about"}
+
+
 def _attach(span: Span) -> Token:
     """The word a time expression modifies: through its preposition to the verb or noun."""
     root = span.root
@@ -1571,6 +1575,10 @@ def _tense(verb: Token | None, depth: int = 0) -> str | None:
             return _tense(head if head.pos_ != "ADJ" else _verb_of(head.head) if head.head.i != head.i else None, depth + 1)
         return None
     tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if tags & {"VBZ", "VBP"} and any(c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_ in _FUTURE_ADJ for c in verb.children):
+        return "future"  # "is due in October"
+    if verb.tag_ == "VBN" and verb.lemma_ in _FUTURE_ADJ and words & {"is", "are", "am", "'s", "'re"}:
+        return "future"  # "is scheduled for Wednesday"
     if "MD" in tags:
         return None
     if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":

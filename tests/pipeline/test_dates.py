@@ -435,3 +435,9 @@ def test_context_anchored_dates_are_inherited_not_explicit(nlp: Language) -> Non
     recalled, dismissed = dated(nlp, text, D(2025, 12, 7), "recalled", "dismissed")
     assert (recalled.event_date, recalled.date_basis) == ("2023-04", "explicit")
     assert (dismissed.event_date, dismissed.date_basis) == ("2023", "inherited")
+
+
+def test_scheduled_and_due_point_to_the_future(nlp: Language) -> None:
+    assert values(nlp, "The trial is scheduled for Wednesday.", D(2007, 3, 19)) == {"Wednesday": "2007-03-21"}
+    v = values(nlp, "The first deliveries are not due until October - two years late.", D(2007, 3, 19))
+    assert v == {"October": "2007-10", "two years": "P2Y"}
