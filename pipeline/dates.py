@@ -1526,6 +1526,7 @@ _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "h
                  "want", "seek", "promise", "pledge", "vow", "threaten", "likely", "able", "about"}
 
 
+_FUTURE_PASSIVES = {"schedule", "slate", "set", "expect", "plan", "poise"}
 _FUTURE_ADJ = {"due", "scheduled", "slated", "poised", "expected", "set", "likely", "bound", "planned", "about"}
 
 
@@ -1577,7 +1578,7 @@ def _tense(verb: Token | None, depth: int = 0) -> str | None:
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if tags & {"VBZ", "VBP"} and any(c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_ in _FUTURE_ADJ for c in verb.children):
         return "future"  # "is due in October"
-    if verb.tag_ == "VBN" and verb.lemma_ in _FUTURE_ADJ and words & {"is", "are", "am", "'s", "'re"}:
+    if verb.tag_ == "VBN" and verb.lemma_ in _FUTURE_PASSIVES and words & {"is", "are", "am", "'s", "'re"}:
         return "future"  # "is scheduled for Wednesday"
     if "MD" in tags:
         return None
