@@ -5,7 +5,8 @@ statistical model misses (seasons, "now"/"currently"/"recently", ranges, numeric
 fiscal quarters, "days later"...), then filters its false positives (ages, version numbers,
 bare numbers). Normalisation is a small grammar over the expression's words, written here
 rather than delegated to dateparser because TIMEX3 needs granularity (a month stays a month,
-a season a season) and dateparser answers every question with a day; it is also ~50x slower.
+a season a season) and dateparser answers every question with a day; it is also ~8x slower
+per expression (0.5 ms against 0.06 ms, measured on the dev set's expressions).
 
 Anchoring follows the TimeML/HeidelTime news conventions: deictic expressions ("last week",
 "Monday", "in December") resolve against the publication date using the tense of the verb
@@ -16,6 +17,12 @@ Event dating follows the dependency tree from the trigger to the time expression
 governs it, then the nearest tense-compatible one in the sentence, then explicit
 inheritance signals ("Shortly thereafter", "days later"), then, for reporting, present-tense
 and lead-paragraph events, the publication date with `date_basis='publication'`.
+
+Conventions (TimeML as annotated in MEANTIME): determiners belong to the expression ("the
+past decade"), prepositions do not ("in 2003"); "two years ago" is the DURATION "two years"
+(P2Y) with the date it points to kept aside for dating events; a range "from 2009 to 2011"
+is a DURATION (P2Y) and each end is also a DATE. `install` also makes line breaks end
+sentences before the parser runs, so a title and a dateline are not parsed into the lead.
 """
 
 from __future__ import annotations
