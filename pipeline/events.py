@@ -319,6 +319,9 @@ class _Extractor:
             return False
         if v.dep_ == "pcomp":
             return False
+        if v.dep_ == "acl" and v.tag_ == "VBG":
+            # present-participle modifiers describe a state ("volunteers serving in ...")
+            return False
         lemma = v.lemma_.lower()
         voc = self.voc
         if lemma in voc.governors or lemma in voc.negating or lemma in voc.planned or lemma in voc.possible:
@@ -729,7 +732,10 @@ def extract_events(
             anchored_noun = not is_verb and not args.sources and not args.targets
             if not anchored_noun and not any(ex.is_participant(a) for a in args.sources + args.targets):
                 continue
-            if not is_verb and not anchored_noun and etype.name != OTHER and not any(ex.is_strong(a) for a in args.sources + args.targets):
+            if not is_verb and not anchored_noun and not any(
+                a.pos_ != "PRON" and (ex.is_strong(a) or (etype.name == OTHER and ex.is_participant(a)))
+                for a in args.sources + args.targets
+            ):
                 # a nominal trigger needs a named participant of its own ("Russia's strikes",
                 # "sanctions against Belarus"), else it is a topic, not a reported event
                 continue
