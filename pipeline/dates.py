@@ -314,7 +314,8 @@ def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
     if ctx.dct is None:
         return None
     d = ctx.dct
-    here, there = (d.month, d.day), (month, day or 0)
+    # a month alone includes the publication month whichever way the tense points
+    here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
     if ctx.tense == "past":
         return d.year if there <= here else d.year - 1
     if ctx.tense == "future":

@@ -441,3 +441,9 @@ def test_scheduled_and_due_point_to_the_future(nlp: Language) -> None:
     assert values(nlp, "The trial is scheduled for Wednesday.", D(2007, 3, 19)) == {"Wednesday": "2007-03-21"}
     v = values(nlp, "The first deliveries are not due until October - two years late.", D(2007, 3, 19))
     assert v == {"October": "2007-10", "two years": "P2Y"}
+
+
+def test_this_month_is_this_year_in_either_tense() -> None:
+    for tense in ("past", "future", "present", None):
+        t = dates.normalise("late May", D(2005, 5, 7), tense)
+        assert t is not None and t.timex_value == "2005-05", tense
