@@ -971,9 +971,15 @@ def _parse_cal(s: str) -> _Sem | None:
         if rel == "prev" and unit != "day":
             rel = "prev"
         return _Sem("cal", rel=rel, unit=unit)
-    m = re.fullmatch(r"(?:the )?(day|week|month|year) (before|after)", s)
+    m = re.fullmatch(r"(?:the )?(day|week|month|year) (before|after|earlier|later)", s)
     if m:
-        return _Sem("cal", rel="prev" if m.group(2) == "before" else "following", unit=m.group(1))
+        return _Sem("cal", rel="prev" if m.group(2) in ("before", "earlier") else "following", unit=m.group(1))
+    m = re.fullmatch(r"(\d{4})'s (.+)", s)  # "1998's first quarter"
+    if m:
+        inner = _parse_cal(m.group(2))
+        if inner is not None and inner.year is None and (inner.quarter or inner.half or inner.month or inner.season):
+            inner.year, inner.rel, inner.unit = int(m.group(1)), None, None
+            return inner
     m = re.fullmatch(r"(year|month|week|day)", s)
     if m:  # "the beginning of the year" after mod stripping
         return _Sem("cal", rel="year-of" if m.group(1) == "year" else "this", unit=m.group(1))
@@ -1064,6 +1070,7 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                  [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": list(PARTS_OF_DAY)}}],
                  [{"ORTH": {"IN": WEEKDAY_NAMES}}, part]]),
         ("REL", [[deictic, cal_units],
+                 [{"LOWER": {"IN": ["day", "week", "month", "year"]}}, {"LOWER": {"IN": ["before", "after", "earlier", "later"]}}],
                  [{"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"},
                   {"LOWER": {"IN": ["the", "this", "that", "last", "next"]}}, {"LOWER": {"IN": ["year", "month", "week", "decade"]}}],
                  [{"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"}, year],
@@ -1122,7 +1129,7 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
 # words a rule match may take on its left ("the spring of 2023", "last Monday", "early 2022")
 _LEFT_WORDS: dict[str, set[str]] = {
     "SEASON": {"the", "early", "late", "mid", "very"},
-    "REL": {"the", "early", "late", "earlier", "later", "very"},
+    "REL": {"the", "early", "late", "earlier", "later", "very", "this"},
     "QUARTER": {"the"},
     "DATE": {"the", "early", "late", "mid"},
     "DAY": {"last", "next", "this", "past", "coming", "early", "late"},
@@ -1330,6 +1337,11 @@ def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
                 or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
 
 
+def _anaphoric_unit(doc: Doc, a: int, b: int) -> bool:
+    """'the year before', 'the day after': the relation word is part of the expression."""
+    return b - a == 3 and doc[a].lower_ == "the" and doc[a + 1].lower_ in ("day", "week", "month", "year")
+
+
 def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | None]]:
     """Trim signals and noise from a candidate; split it at line breaks; returns (start, end, relation)."""
     # split at line breaks (spaCy joins a title's year with the dateline below it)
@@ -1357,7 +1369,7 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
             low = t.lower_
             if t.is_space or (t.is_punct and t.text not in (")",)) or low in ("'s", "’s", "'"):
                 b -= 1
-            elif low in _TRAILING_RELATIONS and b - a > 1:
+            elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b):
                 rel = {"afterwards": "later", "prior": "before"}.get(low, low)
                 b -= 1
             elif t.text == ")" and "(" not in doc[a:b].text:
@@ -1477,8 +1489,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     split: list[tuple[int, int, str, str | None]] = []
     for a, b, label, rel in cleaned:
         if label.startswith("ENT") and _parse(doc[a:b].text) is None:
-            commas = [i for i in range(a, b) if doc[i].text in (",", ";", "-", "–", "—", "--") and
-                      (doc[i].text in (",", ";") or doc[i - 1].whitespace_)]
+            commas = [i for i in range(a, b) if (doc[i].text in (",", ";", "-", "–", "—", "--") and
+                      (doc[i].text in (",", ";") or doc[i - 1].whitespace_)) or doc[i].lower_ in ("ended", "ending", "and", "or")]
             if commas:
                 parts, st = [], a
                 for c in [*commas, b]:

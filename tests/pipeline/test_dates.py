@@ -447,3 +447,13 @@ def test_this_month_is_this_year_in_either_tense() -> None:
     for tense in ("past", "future", "present", None):
         t = dates.normalise("late May", D(2005, 5, 7), tense)
         assert t is not None and t.timex_value == "2005-05", tense
+
+
+def test_financial_periods(nlp: Language) -> None:
+    pub = D(1998, 2, 27)
+    v = values(nlp, "Profit for the nine months ended Dec. 31 rose 12%, and the company expects growth in fiscal 1999.", pub)
+    assert v == {"the nine months": "P9M", "Dec. 31": "1997-12-31", "fiscal 1999": "FY1999"}
+    v = values(nlp, "Sales were $1.2 billion, compared with $1.5 billion in 1998's first quarter.", pub)
+    assert v == {"1998's first quarter": "1998-Q1"}
+    v = values(nlp, "Revenue rose 8% from the year before.", pub)
+    assert v == {"the year before": "1997"}
