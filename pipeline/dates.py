@@ -625,7 +625,7 @@ def _prep(text: str) -> str:
     for word, n in sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])):
         if word in s and word not in ("first", "second", "third", "fourth"):
             s = re.sub(rf"\b{word}\b", f"{n}th", s)
-    s = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th) centur(?:y|ies)\b", r"century#\1", s)
+    s = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)[ -]centur(?:y|ies)\b", r"century#\1", s)
     s = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", s)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
@@ -767,6 +767,9 @@ def _parse_words(s0: str) -> _Sem | None:
     if sem is None and core != s:
         sem = _parse_cal(s)
         mod = None
+    if sem is not None and sem.kind == "cal" and sem.rel in ("year-of", "this") and sem.unit in ("day", "week", "month", "year") \
+            and not mod and not sem.fiscal and core in ("day", "week", "month", "year"):
+        return None  # "the day", "the year" alone name no particular one; "the end of the year" does
     if sem is not None and mod and sem.mod is None:
         sem.mod = mod
     return sem
@@ -833,7 +836,7 @@ def _parse_cal(s: str) -> _Sem | None:
     clock = _parse_clock(s)
     if clock is not None:
         return clock
-    m = re.fullmatch(r"(.+?) (?:on )?((?:" + _WD[1:-1] + r"|today|yesterday|tomorrow|" + _MON[1:-4] + r")\b.*)", s)
+    m = re.fullmatch(r"(.+?) (?:on )?((?:" + _WD[1:-1] + r"|today|yesterday|tomorrow|" + _MON[1:-4] + r"|\d{1,2} (?:" + _MON[1:-4] + r"))\b.*)", s)
     if m and _parse_clock(m.group(1)) is not None:
         t = _parse_clock(m.group(1))
         d = _parse_cal(m.group(2))
@@ -1739,7 +1742,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
         day_anchor = None
         for s_i, tx in reversed(recent):
-            if s_i == si and tx.precision == "day" and tx.range_start:
+            if s_i == si and tx.precision in ("day", "time") and tx.range_start:
                 day_anchor = tx.range_start
                 break
         ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor)
@@ -1769,7 +1772,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
             if n.explicit or sem is None or sem.rel not in ("that", "prev", "following"):
                 anchor = n
-            if n.explicit or n.precision == "day":
+            if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out

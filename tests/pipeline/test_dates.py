@@ -457,3 +457,12 @@ def test_financial_periods(nlp: Language) -> None:
     assert v == {"1998's first quarter": "1998-Q1"}
     v = values(nlp, "Revenue rose 8% from the year before.", pub)
     assert v == {"the year before": "1997"}
+
+
+def test_bare_units_are_not_dates_and_clock_times_follow_their_day(nlp: Language) -> None:
+    pub = D(2024, 5, 1)
+    v = values(nlp, "The first day of the summit; developers will spend the rest of the week in workshops.", pub)
+    assert all(val is None for val in v.values())
+    v = values(nlp, "It happened at 10am on 5 May, at 3:15pm and around noon.", pub)
+    assert v == {"10am on 5 May": "2023-05-05T10:00", "3:15pm": "2023-05-05T15:15", "noon": "2023-05-05T12:00"}
+    assert values(nlp, "The 20th-century building was renovated in FY08.", pub) == {"The 20th-century": "19", "FY08": "FY2008"}
