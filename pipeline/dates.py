@@ -1646,6 +1646,13 @@ def _sent_index(doc: Doc) -> list[int]:
         return cached
     idx: list[int] = []
     k = -1
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        for tok in doc:  # no parser: lines are the sentences
+            idx.append(max(k, 0))
+            if "\n" in tok.text:
+                k = max(k, 0) + 1
+        doc.user_data["dateline_sent_index"] = idx
+        return idx
     for sent in doc.sents:
         k += 1
         end = sent.end
