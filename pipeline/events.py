@@ -82,6 +82,7 @@ class EventTypeVocabulary:
     abstract_suffixes: tuple[str, ...] = ()
     concrete_exceptions: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
@@ -139,6 +140,7 @@ class EventTypeVocabulary:
             abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
             concrete_exceptions=fs(data.get("concrete_exceptions")),
             governors=fs(data.get("governors")),
+            receiving_verbs=fs(data.get("receiving_verbs")),
         )
 
     def family(self, event_type: str) -> str:
@@ -278,13 +280,6 @@ class _Extractor:
                 continue
             return p.type
         return None
-
-    def _inanimate(self, tok: Token) -> bool:
-        r = self.ref(tok)
-        if r is None or r.resolved_by != "nominal":
-            return False
-        a = self.resolver.actor(r.actor_id)
-        return a is not None and a.actor_type == "other"
 
     def has_own_participant(self, v: Token, args: _Args) -> bool:
         """True when a participant of v is a syntactic dependent of v itself (subject, object,
@@ -432,9 +427,8 @@ class _Extractor:
             args.sources.extend(_prep_objects(v, {"by"}))
         else:
             lemma = v.lemma_.lower()
-            if obj is None and subj is not None and (lemma in self.voc.unaccusative or self._inanimate(subj)):
-                # the subject of an intransitive verb is its theme when the verb is
-                # unaccusative or the subject a thing ("the system failed", "the aircraft flew")
+            if obj is None and subj is not None and lemma in self.voc.unaccusative:
+                # the subject of an unaccusative verb is its theme ("prices fell")
                 args.targets.append(subj)
             elif subj is not None:
                 args.sources.append(subj)
@@ -491,9 +485,12 @@ class _Extractor:
                 args.targets.append(of_head)
         head = n.head
         light = n.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in self.voc.light_verbs
-        if src is None and (light or (n.dep_ in {"dobj", "pobj"} and head.pos_ == "VERB")):
+        if src is None and (light or (n.dep_ == "dobj" and head.pos_ == "VERB")):
+            # the subject of the verb that governs the event noun acts in it ("held a meeting",
+            # "negotiated the purchase of ...", "announced job cuts"), except for verbs that
+            # receive or judge someone else's act ("won an order", "criticised the attack")
             verb = head
-            if light or verb.lemma_.lower() in self.voc.light_verbs:
+            if light or verb.lemma_.lower() not in self.voc.receiving_verbs:
                 s, patient = self.subject_of(verb)
                 if s is None:
                     s = self.adjacent_subject(verb)
