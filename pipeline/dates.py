@@ -1116,6 +1116,8 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
                  [numlike, {"LOWER": {"IN": ["consecutive", "straight", "successive", "full", "more", "additional"]}}, unit],
                  [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],
                  [{"LOWER": "recent"}, {"LOWER": {"IN": units_pl}}],
+                 [{"LOWER": {"IN": ["for", "within", "about", "nearly", "almost", "than", "after"]}},
+                  {"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": units_sg}}],
                  [{"LOWER": {"IN": ["past", "last", "next", "coming"]}}, {"LOWER": {"IN": ["few", "several"]}},
                   {"LOWER": {"IN": units_pl}}],
                  [{"LOWER": "over"}, {"LOWER": "the"}, {"LOWER": "years"}]]),
@@ -1340,6 +1342,16 @@ def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
                 or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
 
 
+def _is_rate(doc: Doc, a: int, b: int) -> bool:
+    """'a year' after an amount is a rate (SET), not a duration: "save $300 million in fuel a year"."""
+    if b - a != 2 or doc[a].lower_ not in ("a", "an", "per") or doc[b - 1].lower_ not in UNITS or a == 0:
+        return False
+    prev = doc[a - 1]
+    if prev.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "DET") or prev.lower_ in ("than", "about", "nearly", "almost"):
+        return False
+    return any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") for t in doc[max(0, a - 6):a])
+
+
 def _anaphoric_unit(doc: Doc, a: int, b: int) -> bool:
     """'the year before', 'the day after': the relation word is part of the expression."""
     return b - a == 3 and doc[a].lower_ == "the" and doc[a + 1].lower_ in ("day", "week", "month", "year")
@@ -1373,12 +1385,17 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
             if t.is_space or (t.is_punct and t.text not in (")",)) or low in ("'s", "’s", "'"):
                 b -= 1
             elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b):
-                rel = {"afterwards": "later", "prior": "before"}.get(low, low)
+                # "two days before the launch" is anchored on the launch, not on the story's time
+                clause_end = b >= len(doc) or doc[b].is_punct
+                if low not in ("before", "after", "prior") or clause_end:
+                    rel = {"afterwards": "later", "prior": "before"}.get(low, low)
                 b -= 1
             elif t.text == ")" and "(" not in doc[a:b].text:
                 b -= 1
             else:
                 break
+        if a < b and rel is None and b < len(doc) and doc[b].lower_ in ("ago", "later", "earlier", "afterwards"):
+            rel = {"afterwards": "later"}.get(doc[b].lower_, doc[b].lower_)  # "more than a week| later"
         if a < b:
             glued = b + 1 < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_ and not doc[b].whitespace_
             if glued and doc[b + 1].lower_ in ("long", "old"):  # "decades-long"
@@ -1746,6 +1763,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         si = sent_of[a]
         if sem is not None and sem.kind == "dur" and rel and not sem.relation:
             sem.relation = {"afterwards": "later"}.get(rel, rel)
+        if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
+            sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
         ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
         day_anchor = None
         for s_i, tx in reversed(recent):

@@ -466,3 +466,13 @@ def test_bare_units_are_not_dates_and_clock_times_follow_their_day(nlp: Language
     v = values(nlp, "It happened at 10am on 5 May, at 3:15pm and around noon.", pub)
     assert v == {"10am on 5 May": "2023-05-05T10:00", "3:15pm": "2023-05-05T15:15", "noon": "2023-05-05T12:00"}
     assert values(nlp, "The 20th-century building was renovated in FY08.", pub) == {"The 20th-century": "19", "FY08": "FY2008"}
+
+
+def test_rates_durations_and_their_relations(nlp: Language) -> None:
+    tx = tag(nlp, "He earned $50,000 a year for a year, and more than a week later he left.", D(2005, 4, 27))
+    assert [(t.text, t.timex_type, t.timex_value) for t in tx] == [
+        ("a year", "SET", "P1Y"), ("a year", "DURATION", "P1Y"), ("more than a week", "DURATION", "P1W")]
+    assert isinstance(tx[2], dates._Timex) and tx[2].relation == "later"
+    # "before the launch" is anchored on the launch, not on the previous event
+    before = find(tag(nlp, "It will be available on June 17, two days before the phone launches.", D(2009, 6, 9)), "two days")
+    assert isinstance(before, dates._Timex) and before.relation is None
