@@ -738,6 +738,9 @@ def extract_events(
                 continue
             # coordination of named participants: one row per actor
             src_toks = [c for s in args.sources for c in _conjuncts(s) if ex.ref(c) is not None]
+            # an abstraction in the object slot ("announced the development", "took medical
+            # leave") is part of the predicate, not a participant: no target
+            args.targets = [a for a in args.targets if ex.is_participant(a) or a.pos_ == "PRON"]
             tgt_toks = [c for s in args.targets for c in _conjuncts(s) if ex.ref(c) is not None]
             src_refs = _dedup([ex.ref(c) for c in src_toks if c == args.sources[0] or ex.is_strong(c)])
             tgt_refs = _dedup([ex.ref(c) for c in tgt_toks if c == args.targets[0] or ex.is_strong(c)])
