@@ -281,6 +281,15 @@ class _Extractor:
             return p.type
         return None
 
+    def of_participant(self, tok: Token) -> Token:
+        """For "20 of Boeing's planes", "the next generation of software products": the
+        thing in the of-phrase when the head itself is a number or an abstraction."""
+        if tok.pos_ in {"NOUN", "NUM"} and (tok.like_num or not self.is_participant(tok)):
+            for o in _prep_objects(tok, {"of"}):
+                if self.is_participant(o):
+                    return o
+        return tok
+
     def has_own_participant(self, v: Token, args: _Args) -> bool:
         """True when a participant of v is a syntactic dependent of v itself (subject, object,
         "by" agent, prepositional target), not recovered from a governing clause."""
@@ -740,6 +749,7 @@ def extract_events(
             src_toks = [c for s in args.sources for c in _conjuncts(s) if ex.ref(c) is not None]
             # an abstraction in the object slot ("announced the development", "took medical
             # leave") is part of the predicate, not a participant: no target
+            args.targets = [ex.of_participant(a) for a in args.targets]
             args.targets = [a for a in args.targets if ex.is_participant(a) or a.pos_ == "PRON"]
             tgt_toks = [c for s in args.targets for c in _conjuncts(s) if ex.ref(c) is not None]
             src_refs = _dedup([ex.ref(c) for c in src_toks if c == args.sources[0] or ex.is_strong(c)])

@@ -167,3 +167,22 @@ def test_vocabulary_is_data(types: events.EventTypeVocabulary) -> None:
     assert types.is_symmetric("MEET") and not types.is_symmetric("SANCTION")
     assert types.noun_type["sanctions"] == "SANCTION" and "OTHER" in types.types
     assert types.is_abstract("cooperation", "cooperation") and not types.is_abstract("aircraft", "aircraft")
+
+
+def test_relative_pronoun_is_the_span_and_the_antecedent_the_actor(extract: Extract) -> None:
+    (m,) = on(extract("Lukashenka met Denis Pushilin, who praised Belarus."), "praised")
+    assert m.source is not None and m.source.text == "who" and m.source.actor_id == "rus-pushilin"
+
+
+def test_object_control_and_reduced_passive(extract: Extract) -> None:
+    (m,) = on(extract("The Air Force selected Northrop Grumman to build the aircraft."), "build")
+    assert m.source is not None and m.source.text == "Northrop Grumman"
+    (m,) = on(extract("Apple swamped by iPhone 4 pre-orders"), "swamped")
+    assert m.target is not None and m.target.text == "Apple"
+
+
+def test_abstract_object_is_not_a_target(extract: Extract) -> None:
+    (m,) = on(extract("In 2023 Ukraine changed its approach."), "changed")
+    assert m.source is not None and m.source.actor_id == "ukr" and m.target is None
+    (m,) = on(extract("Apple announced its latest iteration of the iPhone."), "announced")
+    assert m.target is not None and "iPhone" in m.target.text
