@@ -83,6 +83,7 @@ class EventTypeVocabulary:
     concrete_exceptions: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
+    theme_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
@@ -141,6 +142,7 @@ class EventTypeVocabulary:
             concrete_exceptions=fs(data.get("concrete_exceptions")),
             governors=fs(data.get("governors")),
             receiving_verbs=fs(data.get("receiving_verbs")),
+            theme_nouns=fs(data.get("theme_nouns")),
         )
 
     def family(self, event_type: str) -> str:
@@ -197,8 +199,10 @@ def _is_passive(v: Token) -> bool:
         return True
     # a participle without auxiliary is a reduced passive ("Apple swamped by pre-orders",
     # "Boeing allowed to bid"): an active perfect would need "has"
-    return v.tag_ == "VBN" and not any(c.dep_ == "aux" for c in v.children) and (
-        v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children)
+    return (
+        v.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "dobj"} for c in v.children)
+        and (v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children))
     )
 
 
@@ -506,6 +510,16 @@ class _Extractor:
                     args.fallback = s is not None
                 if s is not None and not patient:
                     src = s
+        if (
+            src is not None
+            and not of_objs
+            and src.head.i == n.i
+            and src.dep_ in {"poss", "compound", "nmod"}
+            and (n.lemma_.lower() in self.voc.theme_nouns or n.lower_ in self.voc.theme_nouns)
+        ):
+            # "the aircraft's delivery", "A380 delays": what undergoes the event (PropBank Arg1)
+            args.targets.insert(0, src)
+            src = None
         if src is not None:
             args.sources.append(src)
         preps = etype.target_preps | etype.dest_preps
