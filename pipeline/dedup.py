@@ -7,7 +7,9 @@ month 2026-01) and compatible locations (equal, or one unknown). Negated mention
 meet") never join asserted ones.
 
 Mentions without a named actor (only generic participants such as "the aircraft") never
-merge across articles. Undated mentions merge only when they name two actors and exactly one
+merge; untyped (OTHER) mentions never merge, since their type says nothing about what
+happened; mentions with a single named actor merge only inside one article; statements need
+a named addressee. Undated mentions merge only when they name two actors and exactly one
 dated event with those actors exists; a coarse date that fits two distinct events stays on
 its own rather than being guessed into one.
 
@@ -28,6 +30,10 @@ import pandas as pd
 from pipeline.events import EventTypeVocabulary
 
 GENERIC_PREFIX = "nom:"
+# untyped mentions are distinct predicates (the family says nothing about what happened)
+UNMERGED_FAMILIES = {"OTHER"}
+# a speaker says many things a day: statements merge only with a named addressee too
+PAIR_ONLY_FAMILIES = {"STATEMENT"}
 FACTUALITY_RANK = {"asserted": 0, "reported": 1, "planned/future": 2, "possible": 3, "negated": 4}
 
 
@@ -129,12 +135,21 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
         src, tgt, etype = sources[i], targets[i], etypes[i]
         if src is None and tgt is None:
             continue
+        fam = voc.family(etype)
+        if fam in UNMERGED_FAMILIES:
+            continue
         actors: tuple[str, ...]
         if voc.is_symmetric(etype):
             actors = tuple(sorted(a for a in (src, tgt) if a is not None))
         else:
             actors = (src or "", tgt or "")
-        groups.setdefault((voc.family(etype), actors, facts[i] == "negated"), []).append(i)
+        named = len([a for a in actors if a])
+        if named < 2 and fam in PAIR_ONLY_FAMILIES:
+            continue
+        # one named actor is weak evidence across articles ("Russia attacked" in two articles
+        # on one day may be two attacks): such mentions merge only inside one article
+        scope = "" if named >= 2 else articles[i]
+        groups.setdefault((fam, actors, facts[i] == "negated", scope), []).append(i)
 
     ids: list[str] = [""] * n
     for key, rows in groups.items():
@@ -166,7 +181,9 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
             if two_actors and (len(same_place) == 1 or len(fits) == 1):
                 (same_place or fits)[0].add(i, None, None, locs[i], articles[i])
                 continue
-            # undated repeats inside one article are one event
+            if not two_actors:
+                continue  # an undated one-actor mention stays its own event
+            # undated repeats of a two-actor event inside one article are one event
             own = by_article.get(articles[i])
             if own is None:
                 own = _Cluster(None, None)

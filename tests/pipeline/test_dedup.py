@@ -88,3 +88,22 @@ def test_conflicting_dates_negation_and_generic_actors_do_not_merge() -> None:
 def test_build_events_on_empty_input() -> None:
     out = dedup.build_events(pd.DataFrame(columns=["mention_id", "event_id"]))
     assert out.empty and "article_count" in out.columns
+
+
+def test_untyped_single_actor_and_statements_stay_apart() -> None:
+    day = (D(2026, 1, 25), D(2026, 1, 25))
+    df = pd.DataFrame([
+        row("o1", "A", "OTHER", "ukr", "blr", "2026-01-25", *day, "day"),
+        row("o2", "B", "OTHER", "ukr", "blr", "2026-01-25", *day, "day"),
+        row("s1", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
+        row("s2", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
+        row("a1", "A", "ASSAULT", "rus", None, "2026-01-25", *day, "day"),
+        row("a2", "B", "ASSAULT", "rus", None, "2026-01-25", *day, "day"),
+        row("a3", "B", "ASSAULT", "rus", None, "2026-01", D(2026, 1, 1), D(2026, 1, 31), "month"),
+        row("u1", "C", "ASSAULT", "rus", None, None, None, None, None),
+        row("u2", "C", "ASSAULT", "rus", None, None, None, None, None),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert len(set(ids[:4])) == 4  # untyped and single-speaker statements never merge
+    assert ids[4] != ids[5] and ids[5] == ids[6]  # one actor: only inside one article
+    assert ids[7] != ids[8]  # undated one-actor mentions stay apart
