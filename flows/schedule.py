@@ -70,6 +70,28 @@ def check_server(url: str | None = None, timeout_s: float = 5.0) -> str:
     return url
 
 
+def scheduler_warning() -> str | None:
+    """A known break: Prefect 3.8's server scheduler cannot insert scheduled runs under SQLAlchemy 2.1.
+
+    The server then logs "Can't evaluate bulk DML statement" every loop and no scheduled run
+    ever appears, while runs created by hand still work. Say so instead of waiting silently.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("sqlalchemy")
+    except PackageNotFoundError:
+        return None
+    major_minor = tuple(int(x) for x in re.findall(r"\d+", installed)[:2])
+    if major_minor >= (2, 1):
+        return (
+            f"SQLAlchemy {installed} is installed: a Prefect 3.8 server run from this environment cannot create "
+            "scheduled runs (its log shows \"Can't evaluate bulk DML statement\"); install sqlalchemy<2.1 for the "
+            "server. Runs triggered with `prefect deployment run` work either way."
+        )
+    return None
+
+
 def flow_parameters(settings: Settings) -> dict[str, str]:
     """Absolute paths, so a run started by the server does not depend on its working directory."""
     return {
@@ -102,6 +124,8 @@ def serve(
     if not settings.corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR")
     schedule: dict[str, Any] = {"interval": interval_s} if interval_s else {"cron": cron or DEFAULT_CRON}
+    if on_ready and (warning := scheduler_warning()):
+        on_ready(f"[yellow]note:[/] {warning}")
     if on_ready:
         what = f"every {interval_s:g} s" if interval_s else f"cron '{cron or DEFAULT_CRON}'"
         on_ready(

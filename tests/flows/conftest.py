@@ -77,15 +77,9 @@ class PrefectServer:
     env: dict[str, str]  # what a client process needs to talk to this server
 
 
-@pytest.fixture(scope="module")
-def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
-    """A real `prefect server start` on 127.0.0.1 with its own PREFECT_HOME and database.
-
-    The scheduler service is off: the tests create runs through the API, which is what the
-    scheduler does, and an hourly schedule must not fire a run at the repository's own
-    corpus and warehouse when a test happens to span the hour.
-    """
-    home = tmp_path_factory.mktemp("prefect-server-home")
+@contextlib.contextmanager
+def launch_server(home: Path, scheduler: bool) -> Iterator[PrefectServer]:
+    """`prefect server start` on 127.0.0.1 (free port) with its own PREFECT_HOME; stopped on exit."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     base = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
@@ -94,11 +88,12 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prefect
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "GX_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
     }
     log = home / "server.log"
     proc = start(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
-         "--no-ui", "--no-scheduler", "--analytics-off"],
+         "--no-ui", "--analytics-off", "--scheduler" if scheduler else "--no-scheduler"],
         env, log,
     )
     deadline = time.monotonic() + 150
@@ -120,6 +115,25 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prefect
         yield PrefectServer(url=url, home=home, log=log, env=client_env)
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
+    """A real Prefect server without its scheduler service.
+
+    The tests create runs through the API, which is what the scheduler does; with the
+    scheduler off, the hourly schedule of prefect.yaml cannot fire a run at the repository's
+    own corpus and warehouse when a test happens to span the hour.
+    """
+    with launch_server(tmp_path_factory.mktemp("prefect-server-home"), scheduler=False) as server:
+        yield server
+
+
+@pytest.fixture
+def scheduling_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
+    """A real Prefect server whose scheduler creates runs from schedules (checked every 2 s)."""
+    with launch_server(tmp_path_factory.mktemp("prefect-scheduler-home"), scheduler=True) as server:
+        yield server
 
 
 def dateline(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 600, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
