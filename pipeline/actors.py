@@ -26,7 +26,6 @@ from pipeline.models import Actor, ActorRef
 from pipeline.settings import SCHEMAS_DIR
 
 COMPONENT_NAME = "dateline_actors"
-LINES_COMPONENT = "dateline_lines"
 
 # NER labels that denote a participant (the rest - dates, numbers, money - never do).
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -226,48 +225,11 @@ def _make_ruler(nlp: Language, name: str) -> ActorRuler:
     return ActorRuler(nlp, name)
 
 
-_TERMINAL = {".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")"}
-
-
-@Language.component(LINES_COMPONENT)
-def line_boundaries(doc: Doc) -> Doc:
-    """Sentence starts at line breaks the parser would otherwise run across.
-
-    Without this the parser glues a headline or a dateline ("June 13, 2005") to the first
-    sentence of the article and the subject of that sentence is lost. A line break starts a
-    sentence after a blank line, after a line ending in terminal punctuation, or after a line
-    without a verb (headline, dateline, byline); hard-wrapped prose is left to the parser.
-    """
-    line_start = 0
-    has_verb = False
-    for i, tok in enumerate(doc):
-        if tok.is_space:
-            continue
-        if i > line_start and "\n" in doc[i - 1].whitespace_ + (doc[i - 1].text if doc[i - 1].is_space else ""):
-            prev = doc[i - 1]
-            j = i - 1
-            while j > line_start and doc[j].is_space:
-                j -= 1
-            blank = (prev.text + prev.whitespace_).count("\n") >= 2 or (
-                prev.is_space and doc[j].whitespace_.count("\n") + prev.text.count("\n") >= 2
-            )
-            if (blank or doc[j].text in _TERMINAL or not has_verb) and not tok.is_punct:
-                tok.is_sent_start = True
-            line_start = i
-            has_verb = False
-        elif i > 0 and doc[i - 1].is_space and "\n" in doc[i - 1].text:
-            line_start = i
-            has_verb = False
-        if tok.pos_ in {"VERB", "AUX"}:
-            has_verb = True
-    return doc
-
-
 def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
-    """Add (or refresh) the dictionary component before the statistical "ner", and the line
-    boundary component before the parser (idempotent)."""
-    if LINES_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
-        nlp.add_pipe(LINES_COMPONENT, before="parser")
+    """Add (or refresh) the dictionary component before the statistical "ner" (idempotent).
+
+    Sentence starts at line breaks (headline and dateline apart from the first sentence) come
+    from `pipeline.dates.install`, which the pipeline runs too."""
     if COMPONENT_NAME in nlp.pipe_names:
         ruler = nlp.get_pipe(COMPONENT_NAME)
     else:
