@@ -13,6 +13,7 @@ pieces - while keeping the news events.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from pipeline.models import ActorRef, Article, EventMention
 from pipeline.settings import SCHEMAS_DIR
 
 OTHER = "OTHER"
+_WORDLIKE = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 
 _SUBJ = {"nsubj"}
 _PASS_SUBJ = {"nsubjpass"}
@@ -255,8 +257,8 @@ class _Extractor:
         lemma = t.lemma_.lower()
         low = t.lower_
         if t.pos_ == "VERB":
-            if lemma in voc.non_events:
-                return None
+            if lemma in voc.non_events or not _WORDLIKE.fullmatch(t.text):
+                return None  # copulas, stance verbs; tagger slips on codes ("A-50")
             typed = self._pattern_type(t, lemma)
             return typed or voc.verb_type.get(lemma, OTHER)
         if t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_:
