@@ -419,8 +419,8 @@ class _Extractor:
         start = i[0] if i is not None else tok.i
         while start >= 2 and self.doc[start - 1].lower_ in {"and", ","}:
             prev = self.resolver.entity_at(self.doc[start - 2])
-            if prev is None:
-                break
+            if prev is None or self.doc[prev[1] - 1].dep_ == "pobj":
+                break  # "in Vilnius, X and Y held ...": a place phrase, not a party
             out.append(self.doc[prev[1] - 1])
             start = prev[0]
         return out
@@ -772,7 +772,8 @@ def extract_events(
             tgt_refs = _dedup([ex.ref(c) for c in tgt_toks if c == args.targets[0] or ex.is_strong(c)])
             pairs: list[tuple[ActorRef | None, ActorRef | None]]
             if etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
-                pairs = [(src_refs[0], src_refs[1])]
+                # "X and Y met": one row per other party, the first named as source
+                pairs = [(src_refs[0], other) for other in src_refs[1:6]]
             else:
                 s_opts: list[ActorRef | None] = list(src_refs) or [None]
                 t_opts: list[ActorRef | None] = list(tgt_refs) or [None]

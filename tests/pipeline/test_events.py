@@ -186,3 +186,8 @@ def test_abstract_object_is_not_a_target(extract: Extract) -> None:
     assert m.source is not None and m.source.actor_id == "ukr" and m.target is None
     (m,) = on(extract("Apple announced its latest iteration of the iPhone."), "announced")
     assert m.target is not None and "iPhone" in m.target.text
+
+
+def test_multilateral_meeting_names_every_party(extract: Extract) -> None:
+    ms = on(extract("Russia, Belarus and Kazakhstan met in Minsk on Monday."), "met")
+    assert {ids(m) for m in ms} == {("rus", "blr"), ("rus", "kaz")}
