@@ -289,27 +289,44 @@ def network_layout(
     for n in sorted(nodes):
         groups[find(n)].append(n)
     components = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-    placed: dict[str, tuple[float, float]] = {}
-    # Shelf packing: each component gets a square box with side ~ sqrt(its size); rows are
-    # as wide as the chart's aspect ratio asks for.
+    # Shelf packing: each component gets a square box with side ~ sqrt(its size); of the row
+    # widths that can occur, take the one whose bounding box is closest to the chart's aspect.
     sides = [math.sqrt(len(c)) for c in components]
-    width = max([*sides, math.sqrt(sum(s * s for s in sides) * aspect)]) if sides else 1.0
-    x0 = y0 = row_h = 0.0
-    for comp, side in zip(components, sides, strict=True):
-        if x0 > 0 and x0 + side > width + 1e-9:
-            x0, y0, row_h = 0.0, y0 + row_h, 0.0
+    best: tuple[float, list[tuple[float, float]]] | None = None
+    for width in sorted({sum(sides[:k]) for k in range(1, len(sides) + 1)}):
+        if width < max(sides, default=0.0):
+            continue
+        origins, used = _shelf(sides, width)
+        height = max((oy + side for (_ox, oy), side in zip(origins, sides, strict=True)), default=1.0)
+        score = abs(math.log((used / height) / aspect))
+        if best is None or score < best[0]:
+            best = (score, origins)
+    placed: dict[str, tuple[float, float]] = {}
+    for comp, side, (x0, y0) in zip(components, sides, best[1] if best else [], strict=False):
         local = _force_layout(comp, [e for e in edges if e[0] in set(comp)], iterations, seed)
         pad = 0.18 * side
         for name, (x, y) in local.items():
             placed[name] = (x0 + pad + x * (side - 2 * pad), y0 + pad + y * (side - 2 * pad))
-        x0 += side
-        row_h = max(row_h, side)
     if not placed:
         return {}
     xs = [p[0] for p in placed.values()]
     ys = [p[1] for p in placed.values()]
     scale = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
     return {n: ((x - min(xs)) / scale, (max(ys) - y) / scale) for n, (x, y) in placed.items()}
+
+
+def _shelf(sides: list[float], width: float) -> tuple[list[tuple[float, float]], float]:
+    """Origins of square boxes laid left to right in rows of at most `width`; also the width used."""
+    origins = []
+    x0 = y0 = row_h = used = 0.0
+    for side in sides:
+        if x0 > 0 and x0 + side > width + 1e-9:
+            x0, y0, row_h = 0.0, y0 + row_h, 0.0
+        origins.append((x0, y0))
+        x0 += side
+        used = max(used, x0)
+        row_h = max(row_h, side)
+    return origins, used
 
 
 def _force_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterations: int, seed: int) -> dict[str, tuple[float, float]]:
