@@ -569,10 +569,18 @@ class _Extractor:
 
     # ------------------------------------------------------------------ factuality & location
     def factuality(self, t: Token) -> str:
+        """Asserted, negated, possible, planned/future or reported, from the cues of the
+        trigger's own clause and of the clauses that govern it: complements of reporting,
+        belief, intention and failure verbs ("claimed to have deployed", "failed to support",
+        "plans to visit"), coordination, and temporal clauses (future only). Negation and
+        modality of a main clause do not reach a concessive or temporal subordinate clause
+        ("Although X withdrew, relations did not collapse"), and an event noun only takes the
+        polarity of the verb it is the object of ("did not hold talks")."""
         voc = self.voc
         neg = poss = plan = rep = would = False
         cur = t
-        if t.pos_ in {"NOUN", "PROPN"}:
+        is_noun = t.pos_ in {"NOUN", "PROPN"}
+        if is_noun:
             for c in t.children:
                 if c.dep_ in {"amod", "compound"}:
                     lm = c.lemma_.lower()
@@ -581,19 +589,24 @@ class _Extractor:
                     rep |= lm in voc.reporting
                 if c.dep_ == "det" and c.lower_ == "no":
                     neg = True
+        only_future = False  # above a subordinate clause only futurity carries over
         for _ in range(6):
             for c in cur.children:
                 dep = c.dep_
                 lm = c.lemma_.lower()
                 if dep == "neg":
-                    neg = True
+                    neg |= not only_future
                 elif dep == "aux":
                     if lm in {"will", "shall", "'ll"} or c.lower_ in {"will", "shall", "'ll", "wo"}:
                         plan = True
+                    elif only_future:
+                        continue
                     elif c.lower_ == "would" and not poss:
                         would = True
                     elif lm in voc.possible or c.lower_ in voc.possible:
                         poss = True
+                elif only_future:
+                    continue
                 elif dep == "mark" and c.lower_ in {"if", "unless", "whether"}:
                     poss = True
                 elif dep in {"advmod", "acomp"}:
@@ -610,24 +623,32 @@ class _Extractor:
             if head.i == cur.i or dep in {"relcl", "ROOT"}:
                 break
             hl = head.lemma_.lower()
-            if dep in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "acomp"}:
-                if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"}:
-                    if hl in voc.negating and dep != "ccomp":
-                        neg = True
-                    elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
-                        rep = True
-                        break
-                    elif hl in voc.possible:
-                        poss = True
-                    elif hl in voc.planned:
-                        plan = True
-                if dep == "conj":
-                    cc = _first(head, {"cc"})
-                    if cc is not None and cc.lower_ == "but":
-                        break
-                cur = head
-            else:
+            if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:
+                # "a visit ... remains unlikely": only the modality of the predicate applies
+                if any(c.dep_ in {"acomp", "advmod"} and c.lemma_.lower() in voc.possible for c in head.children):
+                    poss = True
                 break
+            if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
+                break
+            if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
+                if hl in voc.negating and dep != "ccomp":
+                    neg = True
+                elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
+                    rep = True
+                    break
+                elif hl in voc.possible:
+                    poss = True
+                elif hl in voc.planned:
+                    plan = True
+                elif dep == "ccomp" and hl not in {"be", "seem", "appear", "remain"}:
+                    break  # "assess why Kyiv has changed": the complement stands on its own
+            if dep == "conj":
+                cc = _first(head, {"cc"})
+                if cc is not None and cc.lower_ == "but":
+                    break
+            if dep == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+                only_future = True  # "although ...", "when ...": a clause of its own
+            cur = head
         if would:
             # "said it would merge": future in reported speech; a bare "would" is hypothetical
             if rep:
