@@ -194,6 +194,16 @@ def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     return out
 
 
+def _imperative(v: Token) -> bool:
+    """A bare-infinitive main clause without subject ("Follow us and support our work"): an
+    instruction to the reader, not a reported event."""
+    if v.tag_ != "VB" or any(c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in v.children):
+        return False
+    if v.dep_ == "ROOT":
+        return True
+    return v.dep_ == "conj" and v.head.dep_ == "ROOT" and _imperative(v.head)
+
+
 def _is_passive(v: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
         return True
@@ -323,7 +333,7 @@ class _Extractor:
         gerunds after prepositions ("by doing"), light verbs without an object ("made clear
         that ..."), and control verbs whose complement carries the event ("sought to avoid",
         "began to sell": the cue goes into factuality)."""
-        if v.dep_ == "ROOT" and v.tag_ == "VB" and not any(c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in v.children):
+        if _imperative(v):
             return False
         if v.lemma_.lower() in self.voc.light_verbs and not any(c.dep_ in {"dobj", "nsubjpass"} for c in v.children):
             return False
@@ -738,7 +748,7 @@ def extract_events(
                 continue
             etype = voc.event_type(etype_name)
             is_verb = t.pos_ == "VERB"
-            if is_verb and etype.name == OTHER and not ex.eventive_verb(t):
+            if is_verb and (_imperative(t) or (etype.name == OTHER and not ex.eventive_verb(t))):
                 continue
             if is_verb:
                 lemma = t.lemma_.lower()

@@ -120,6 +120,9 @@ def test_metonymy_and_demonym_actors(extract: Extract) -> None:
         ("The Kremlin claimed to have deployed missiles to Belarus.", "deployed", "reported"),
         ("According to Ukrainian intelligence, Russia moved troops to Belarus.", "moved", "reported"),
         ("Lukashenka hosted Denis Pushilin in Minsk.", "hosted", "asserted"),
+        ("Although Belarusian diplomats withdrew from Ukraine, relations did not collapse.", "withdrew", "asserted"),
+        ("A visit by Tsikhanouskaya to Kyiv remains unlikely.", "visit", "possible"),
+        ("Lukashenko said he would meet Putin in Minsk.", "meet", "planned/future"),
     ],
 )
 def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) -> None:
@@ -128,9 +131,10 @@ def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) 
     assert {m.factuality for m in ms} == {factuality}
 
 
-def test_governing_verb_is_not_a_second_event(extract: Extract) -> None:
+def test_governing_verb_and_imperatives_are_not_events(extract: Extract) -> None:
     ms = extract("Poland plans to close the border with Belarus.")
     assert not on(ms, "plans")
+    assert extract("Follow us on social media and support our work.") == []
 
 
 def test_coreference_gives_the_named_actor(extract: Extract) -> None:
