@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -622,7 +621,3 @@ def _multiword(head: Token) -> str:
     """The head with its compound/amod modifiers ("foreign minister", "prime minister")."""
     mods = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"} and c.pos_ != "PROPN"]
     return " ".join([*mods[-1:], head.lemma_.lower()]) if mods else head.lemma_.lower()
-
-
-def iter_actor_ids(refs: Iterable[ActorRef | None]) -> list[str]:
-    return [r.actor_id for r in refs if r is not None]

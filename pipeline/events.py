@@ -172,10 +172,6 @@ class EventTypeVocabulary:
 
 
 # ---------------------------------------------------------------------------------- helpers
-def _children(tok: Token, deps: set[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
 def _first(tok: Token, deps: set[str]) -> Token | None:
     for c in tok.children:
         if c.dep_ in deps:
