@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck bench report clean lock
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-pip.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -36,6 +37,7 @@ report: $(STAMP)
 # Re-pin after editing requirements.in (needs `uv`; not part of the two commands).
 lock:
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile requirements-pip.in --generate-hashes --python-version 3.11 -o requirements-pip.lock
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/.staging warehouse/report warehouse/data_docs warehouse/export

@@ -10,7 +10,6 @@ Errors are one line on stderr that says what to do next; `dateline --debug ...` 
 from __future__ import annotations
 
 import contextlib
-import inspect
 import logging
 import os
 import re
@@ -210,13 +209,8 @@ def execute_run(settings: Settings, no_prefect: bool = False) -> dict[str, Any]:
             return summary_dict(plain.run_pipeline(settings, on_progress=on_progress))
     from flows.ingest_flow import run_with_runner
 
-    if "on_progress" in inspect.signature(run_with_runner).parameters:
-        with _progress("extracting articles", estimate, finishing) as on_progress:
-            return run_with_runner(settings, on_progress=on_progress)  # type: ignore[call-arg]
-    # The flow does not report progress yet: an honest spinner with the time so far.
-    label = f"running the ingest flow ({estimate} new or changed files)" if estimate is not None else "running the ingest flow"
-    with _progress(label, None):
-        return run_with_runner(settings)
+    with _progress("extracting articles", estimate, finishing) as on_progress:
+        return run_with_runner(settings, on_progress=on_progress)
 
 
 @app.command(epilog=EPILOG)

@@ -8,9 +8,9 @@ be set on it, retried with backoff, and never cached.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -95,12 +95,20 @@ def submit_extract(in_flight: int = 2) -> Any:
     return extract_many
 
 
+def _validate(rows: runner.BatchRows, settings: Settings, ids: set[str], run_id: str) -> runner.BatchValidation:
+    return cast(runner.BatchValidation, validate_task(rows, settings, ids, run_id))
+
+
+def _merge(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> MergeStats:
+    return cast(MergeStats, upsert_task(settings, staging_path, record, seen))
+
+
 def _steps(in_flight: int) -> runner.Steps:
-    return runner.Steps(
-        extract_many=submit_extract(in_flight),
-        validate=lambda rows, settings, ids, run_id: validate_task(rows, settings, ids, run_id),
-        merge=lambda settings, staging_path, record, seen: upsert_task(settings, staging_path, record, seen),
-    )
+    return runner.Steps(extract_many=submit_extract(in_flight), validate=_validate, merge=_merge)
+
+
+# A progress callback for in-process runs (flow parameters must stay serialisable).
+_PROGRESS: Callable[[int, int | None], None] | None = None
 
 
 def task_runner_for(settings: Settings) -> Any:
@@ -130,7 +138,7 @@ def ingest_flow(
         dask_address=dask_address, batch_size=batch_size,
     )
     in_flight = settings.dask_workers + 1 if settings.runner == "dask" else 1
-    summary = runner.run_pipeline(settings, steps=_steps(in_flight))
+    summary = runner.run_pipeline(settings, steps=_steps(in_flight), on_progress=_PROGRESS)
     return summary_dict(summary)
 
 
@@ -152,9 +160,18 @@ def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
     }
 
 
-def run_with_runner(settings: Settings) -> dict[str, Any]:
-    """Run the flow with the task runner the settings ask for."""
+def run_with_runner(settings: Settings, on_progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
+    """Run the flow in this process with the task runner the settings ask for."""
+    global _PROGRESS
     configured = ingest_flow.with_options(task_runner=task_runner_for(settings))
+    _PROGRESS = on_progress
+    try:
+        return _run(configured, settings)
+    finally:
+        _PROGRESS = None
+
+
+def _run(configured: Any, settings: Settings) -> dict[str, Any]:
     return configured(
         corpus_dir=str(settings.corpus_dir),
         warehouse_path=str(settings.warehouse_path),

@@ -109,7 +109,7 @@ def scan(settings: Settings, known: KnownState, run_id: str) -> Iterator[tuple[i
             rows = [base | {"source_path": p, "article_id": known.files[p][3]} for p in paths if p in known.files]
         else:
             rows = [base | {"source_path": a.source_path, "article_id": a.article_id} for a in outcome.articles]
-        yield outcome, rows, [st.source_path, *(r["source_path"] for r in rows)]
+        yield outcome, rows, [st.source_path, *(str(r["source_path"]) for r in rows)]
 
 
 def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> BatchRows:
