@@ -175,7 +175,7 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
     staging.append("article_paths", paths)
     staging.close()
     with warehouse.open_warehouse(wh) as con:
-        warehouse.merge_run(con, staging.path, RunRecord("bench-upsert", dt.datetime.now(), "bench", "bench", "bench"), None)
+        warehouse.merge_run(con, staging.path, RunRecord(run_id="bench-upsert", started_at=dt.datetime.now(), corpus_dir="bench", spacy_model="bench", dateline_version="bench"), None)
     staging.discard()
     upsert_s = time.perf_counter() - t0
     dedup.assign_event_ids, dedup.build_events = originals  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline import EXTRACTOR_VERSION, __version__, ingest, warehouse
 from pipeline.models import Article, Reject
 from pipeline.settings import Settings
-from pipeline.warehouse import KnownState, RunRecord, Staging
+from pipeline.warehouse import KnownState, RunCounts, RunRecord, Staging
 
 BatchRows = dict[str, list[dict[str, Any]]]
 
@@ -37,21 +37,12 @@ class ScanResult:
     unchanged: int = 0
 
 
-@dataclass
-class RunSummary:
+@dataclass(kw_only=True)
+class RunSummary(RunCounts):
     """What a run did, for the CLI summary and tests."""
 
     run_id: str
     warehouse_path: Path
-    files_seen: int = 0
-    articles_new: int = 0
-    articles_changed: int = 0
-    articles_unchanged: int = 0
-    articles_gone: int = 0
-    articles_rejected: int = 0
-    events_extracted: int = 0
-    rows_upserted: int = 0
-    rows_rejected: int = 0
     rejects: list[Reject] = field(default_factory=list)
     data_docs_path: Path | None = None
     export_dir: Path | None = None
@@ -300,13 +291,7 @@ def run_pipeline(
             docs = validate.build_data_docs(reports, run_id, settings.data_docs_dir)
             summary.data_docs_path = docs
             record.data_docs_path = str(docs)
-        record.files_seen = summary.files_seen
-        record.articles_new = summary.articles_new
-        record.articles_changed = summary.articles_changed
-        record.articles_unchanged = summary.articles_unchanged
-        record.articles_rejected = summary.articles_rejected
-        record.events_extracted = summary.events_extracted
-        record.rows_rejected = summary.rows_rejected
+        summary.copy_counts_to(record)
         merge = steps.merge or merge_staging
         staging.close()
         stats = merge(settings, staging.path, record, seen)

@@ -20,7 +20,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -412,12 +412,9 @@ def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
 
 
 @dataclass
-class RunRecord:
-    run_id: str
-    started_at: dt.datetime
-    corpus_dir: str
-    spacy_model: str
-    dateline_version: str
+class RunCounts:
+    """What a run counted; the `runs` row and the CLI summary both report these."""
+
     files_seen: int = 0
     articles_new: int = 0
     articles_changed: int = 0
@@ -427,6 +424,21 @@ class RunRecord:
     events_extracted: int = 0
     rows_upserted: int = 0
     rows_rejected: int = 0
+
+    def copy_counts_to(self, other: RunCounts) -> None:
+        for f in fields(RunCounts):
+            setattr(other, f.name, getattr(self, f.name))
+
+
+@dataclass(kw_only=True)
+class RunRecord(RunCounts):
+    """One row of `runs`."""
+
+    run_id: str
+    started_at: dt.datetime
+    corpus_dir: str
+    spacy_model: str
+    dateline_version: str
     data_docs_path: str | None = None
     message: str | None = None
 

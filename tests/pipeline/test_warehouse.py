@@ -56,7 +56,7 @@ def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | N
             "source_path": a.source_path, "article_id": a.article_id, "file_sha256": a.content_sha256,
             "size": len(a.body), "mtime_ns": 1, "first_seen": now, "last_seen": now, "gone_at": None, "run_id": run_id,
         }])
-    record = RunRecord(run_id, now, "corpus", "model", "test")
+    record = RunRecord(run_id=run_id, started_at=now, corpus_dir="corpus", spacy_model="model", dateline_version="test")
     with warehouse.open_warehouse(wh) as con:
         staging.close()
         stats = warehouse.merge_run(con, staging.path, record, seen if seen is not None else [e.article.source_path for e in extractions])
