@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipeline.runner import run_pipeline
 from pipeline.settings import load_settings
@@ -62,3 +63,17 @@ def test_deleted_file_keeps_its_events_flagged(sample_corpus: Path, tmp_path: Pa
     assert summary.articles_gone == 1
     assert query(wh, "SELECT count(*) FROM event_mentions")[0][0] == before
     assert query(wh, "SELECT count(*) FROM articles WHERE status = 'gone'") == [(1,)]
+
+
+def test_new_extractor_version_re_extracts_without_duplicates(sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import warehouse
+
+    wh = tmp_path / "w.duckdb"
+    run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    before = query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0]
+    monkeypatch.setattr(warehouse, "EXTRACTOR_VERSION", "next")
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    assert summary.articles_unchanged == 0 and summary.articles_new + summary.articles_changed == 5
+    assert query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0] == before
+    assert query(wh, "SELECT DISTINCT extractor_version FROM event_mentions") == [("next",)]
+    assert query(wh, "SELECT count(*) FROM articles WHERE extractor_version = 'next'") == [(5,)]
