@@ -77,3 +77,42 @@ def test_new_extractor_version_re_extracts_without_duplicates(sample_corpus: Pat
     assert query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0] == before
     assert query(wh, "SELECT DISTINCT extractor_version FROM event_mentions") == [("next",)]
     assert query(wh, "SELECT count(*) FROM articles WHERE extractor_version = 'next'") == [(5,)]
+
+
+def test_rows_breaking_critical_expectations_are_quarantined_and_the_rest_written(sample_corpus: Path, tmp_path: Path) -> None:
+    """Corrupt some extracted rows on their way to the gate: they land in rejects, the rest in the warehouse."""
+    from collections.abc import Iterable, Iterator
+
+    from pipeline.models import Article
+    from pipeline.runner import BatchRows, Steps, extract_serial
+    from pipeline.settings import Settings
+
+    breakers = {
+        "confidence": 2.0,                  # confidence in [0, 1]
+        "event_type": "NOT_A_TYPE",         # event_type in the vocabulary
+        "factuality": "rumoured",           # factuality in its set
+        "trigger_end": -1,                  # offsets inside the body, start < end
+        "source_actor_id": "no-such-actor", # actor ids present in actors
+    }
+    broken_ids: dict[str, str] = {}
+
+    def corrupting(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
+        for rows in extract_serial(batches, settings, run_id):
+            mentions = rows.get("event_mentions", [])
+            for (column, value), row in zip(breakers.items(), mentions[: len(breakers)], strict=False):
+                row[column] = value
+                broken_ids[row["mention_id"]] = column
+            yield rows
+
+    wh = tmp_path / "w.duckdb"
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh), steps=Steps(extract_many=corrupting))
+    assert len(broken_ids) == len(breakers)
+    rejected = query(wh, "SELECT row_json, reason, expectation FROM rejects WHERE stage = 'validate' AND table_name = 'event_mentions'")
+    for mention_id, column in broken_ids.items():
+        hits = [r for r in rejected if mention_id in (r[0] or "")]
+        assert hits, f"row with a bad {column} was not quarantined"
+        assert hits[0][1]  # a human-readable reason
+    stored = {r[0] for r in query(wh, "SELECT mention_id FROM event_mentions")}
+    assert not stored & set(broken_ids)
+    assert len(stored) == summary.events_extracted > 100
+    assert summary.rows_rejected >= len(breakers)
