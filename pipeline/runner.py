@@ -157,6 +157,7 @@ def validate_batch(rows: BatchRows, settings: Settings, known_actor_ids: set[str
     event_types = set(EventTypeVocabulary.load(settings.event_types_file).types)
     report = validate.validate_tables(tables, event_types=event_types, known_actor_ids=known_actor_ids)
     valid: BatchRows = {t: df.to_dict("records") for t, df in report.valid.items()}
+    report.valid = {}  # the report is kept for Data Docs until the run ends: drop its row copies
     kept_actors = {r["actor_id"] for r in valid.get("actors", [])} | known_actor_ids
     aliases = {(r["actor_id"], r["alias"]) for r in rows.get("actor_aliases", []) if r["actor_id"] in kept_actors}
     valid["actor_aliases"] = [{"actor_id": a, "alias": al} for a, al in sorted(aliases)]

@@ -325,6 +325,7 @@ class Staging:
         self.path = self.dir / f"{run_id}.duckdb"
         self.path.unlink(missing_ok=True)
         self.con = duckdb.connect(str(self.path))
+        self.con.execute("SET memory_limit = '128MB'")  # appends only: keep its cache small
         # Same columns as the warehouse but no keys: batches may repeat a key (the merge keeps
         # one row per key) and constraints here would only slow the appends.
         row = self.con.execute("SELECT current_database()").fetchone()
