@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -145,40 +148,37 @@ def test_file_opens_in_the_duckdb_1_5_cli(tmp_path: Path) -> None:
     assert out.split() == ["n", "1"]
 
 
-def test_reader_lock_makes_writer_wait_with_a_clear_message(tmp_path: Path) -> None:
-    wh = tmp_path / "w.duckdb"
-    stage_and_merge(wh, [make_extraction()])
+@contextlib.contextmanager
+def read_only_reader(wh: Path, seconds: float) -> Iterator[None]:
+    """Another process (as a SQL tool would) holding the file read-only for `seconds`."""
     reader = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(wh)!r}, read_only=True); print('open', flush=True); time.sleep(30)"],
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(wh)!r}, read_only=True); "
+         f"print('open', flush=True); time.sleep({seconds}); c.close()"],
         stdout=subprocess.PIPE, text=True,
     )
     try:
         assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
-        with pytest.raises(warehouse.WarehouseLocked, match="read-only"):
-            warehouse.connect(wh, timeout_s=1.0)
+        yield
     finally:
         reader.kill()
         reader.wait()
+
+
+def test_reader_lock_makes_writer_wait_with_a_clear_message(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    with read_only_reader(wh, 30), pytest.raises(warehouse.WarehouseLocked, match="read-only"):
+        warehouse.connect(wh, timeout_s=1.0)
 
 
 def test_run_waits_for_a_reader_then_completes(tmp_path: Path) -> None:
     """A SQL tool holding the file read-only delays a run; nothing is lost once it closes."""
-    import time
-
     wh = tmp_path / "w.duckdb"
     stage_and_merge(wh, [make_extraction()])
-    reader = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(wh)!r}, read_only=True); print('open', flush=True); time.sleep(3); c.close()"],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+    with read_only_reader(wh, 3):
         t0 = time.monotonic()
         stage_and_merge(wh, [make_extraction(BODY.replace("25 January", "26 January"), path="b.txt", date="2026-01-26")],
                         seen=["a.txt", "b.txt"])
         waited = time.monotonic() - t0
-    finally:
-        reader.kill()
-        reader.wait()
     assert waited >= 1.0, "the writer did not wait for the reader"
     assert counts(wh)["articles"] == 2 and counts(wh)["event_mentions"] == 2
