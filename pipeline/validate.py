@@ -454,17 +454,12 @@ def _gx_frame(
         bodies_of = [None if _is_null(a) else facts.bodies.get(a) for a in article_ids]
         lengths = [None if b is None else float(len(b)) for b in bodies_of]
         cols["dq_body_chars"] = pd.Series(lengths, dtype="float64")
+    def text_matches_body(start: str, end: str, text: str) -> pd.Series:
+        spans = _span_matches(facts.bodies, article_ids, _col(cols, start, n), _col(cols, end, n), _col(cols, text, n))
+        return pd.Series(spans, dtype=object)
+
     if table == "time_expressions":
-        cols["dq_text_matches_body"] = pd.Series(
-            _span_matches(
-                facts.bodies,
-                article_ids,
-                _col(cols, "start_char", n),
-                _col(cols, "end_char", n),
-                _col(cols, "text", n),
-            ),
-            dtype=object,
-        )
+        cols["dq_text_matches_body"] = text_matches_body("start_char", "end_char", "text")
     if table == "event_mentions":
         cols["dq_published_at"] = pd.Series(
             [facts.published.get(a) if not _is_null(a) else None for a in article_ids], dtype=object
@@ -473,16 +468,7 @@ def _gx_frame(
             ids = _col(cols, f"{role}_actor_id", n)
             known = [None if _is_null(a) else a in known_actor_ids for a in ids]
             cols[f"dq_{role}_actor_known"] = pd.Series(known, dtype=object)
-        cols["dq_trigger_text_matches_body"] = pd.Series(
-            _span_matches(
-                facts.bodies,
-                article_ids,
-                _col(cols, "trigger_start", n),
-                _col(cols, "trigger_end", n),
-                _col(cols, "trigger_text", n),
-            ),
-            dtype=object,
-        )
+        cols["dq_trigger_text_matches_body"] = text_matches_body("trigger_start", "trigger_end", "trigger_text")
 
     wanted = [c for c in _referenced_columns(spec) if c in cols]
     return pd.DataFrame({c: cols[c] for c in wanted}, index=pd.RangeIndex(n))
