@@ -158,8 +158,8 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
                 clustering[0] += time.perf_counter() - t
         return wrapper
 
-    originals = dedup.assign_event_ids, dedup.build_events
-    dedup.assign_event_ids, dedup.build_events = timed(originals[0]), timed(originals[1])  # type: ignore[method-assign]
+    originals = dedup.cluster, dedup.summarise
+    dedup.cluster, dedup.summarise = timed(originals[0]), timed(originals[1])  # type: ignore[method-assign]
     wh = tmp / "upsert.duckdb"
     t0 = time.perf_counter()
     staging = Staging(wh, "bench-upsert")
@@ -178,7 +178,7 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
         warehouse.merge_run(con, staging.path, RunRecord(run_id="bench-upsert", started_at=dt.datetime.now(), corpus_dir="bench", spacy_model="bench", dateline_version="bench"), None)
     staging.discard()
     upsert_s = time.perf_counter() - t0
-    dedup.assign_event_ids, dedup.build_events = originals  # type: ignore[method-assign]
+    dedup.cluster, dedup.summarise = originals  # type: ignore[method-assign]
     del duckdb
     return upsert_s, plain_s, clustering[0]
 

@@ -15,26 +15,39 @@ its own rather than being guessed into one.
 
 The event id is derived from the cluster's earliest mention (publication date, then article
 and mention id), so it is deterministic and does not depend on row order.
+
+The work runs in DuckDB (`schemas/sql/dedup_assign.sql`, `dedup_events.sql`) so a merge of a
+million mentions stays vectorised and inside DuckDB's memory limit; only groups whose dates
+need the greedy interval clustering below (mixed precisions, undated members, several places)
+come back to Python, and they are few. `assign_event_ids`/`build_events` run the same code on a
+DataFrame through an in-memory DuckDB.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from pipeline.events import EventTypeVocabulary
+from pipeline.settings import SCHEMAS_DIR
 
 GENERIC_PREFIX = "nom:"
 # untyped mentions are distinct predicates (the family says nothing about what happened)
 UNMERGED_FAMILIES = {"OTHER"}
 # a speaker says many things a day: statements merge only with a named addressee too
 PAIR_ONLY_FAMILIES = {"STATEMENT"}
-FACTUALITY_RANK = {"asserted": 0, "reported": 1, "planned/future": 2, "possible": 3, "negated": 4}
+# the columns de-duplication reads (missing ones are NULL)
+INPUT_COLUMNS = [
+    "mention_id", "article_id", "event_type", "source_actor_id", "target_actor_id", "event_date",
+    "date_start", "date_end", "date_precision", "location", "factuality", "published_at",
+    "source_name", "source_path", "confidence",
+]
 
 
 @lru_cache(maxsize=1)
@@ -107,11 +120,12 @@ def _order_key(published: Any, article: str, mention_id: str) -> tuple[object, .
     return (published is None, published if published is not None else pd.Timestamp.max, article, mention_id)
 
 
-def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
-    """One event id per mention row (index-aligned with `mentions`).
+def _greedy_ids(mentions: pd.DataFrame) -> pd.Series:
+    """Event ids for whole groups that need interval clustering (index-aligned).
 
-    Columns are read once into Python lists: the loops below touch every mention, and
-    per-cell pandas access would make a large merge cost minutes instead of seconds.
+    Dated mentions, finest ranges first, join the one cluster whose range they overlap
+    (ambiguous: a cluster of their own); undated two-actor mentions join the only fitting
+    cluster. Columns are read once into Python lists: per-cell pandas access is slow.
     """
     n = len(mentions)
     if n == 0:
@@ -200,16 +214,6 @@ def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
     return pd.Series(ids, index=mentions.index, dtype=object)
 
 
-def _mode(values: list[object]) -> object | None:
-    vals = [v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v)) and v is not pd.NA]
-    if not vals:
-        return None
-    counts = Counter(str(v) for v in vals)
-    best = max(counts.values())
-    pick = min(k for k, c in counts.items() if c == best)
-    return next(v for v in vals if str(v) == pick)
-
-
 EVENT_COLUMNS = [
     "event_id", "event_type", "source_actor_id", "target_actor_id", "event_date", "date_start",
     "date_end", "date_precision", "location", "factuality", "mention_count", "article_count",
@@ -217,77 +221,74 @@ EVENT_COLUMNS = [
 ]
 
 
+def _read_sql(name: str) -> str:
+    return (SCHEMAS_DIR / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def cluster(con: duckdb.DuckDBPyConnection) -> None:
+    """Event ids for the rows of `dedup_input`: writes `dedup_ids(mention_id, event_id)`."""
+    voc = _vocabulary()
+    types = pd.DataFrame(
+        [(name, t.family, t.symmetric) for name, t in voc.types.items()], columns=["event_type", "family", "is_symmetric"]
+    )
+    con.register("dedup_types_df", types)
+    con.execute("CREATE OR REPLACE TEMP TABLE dedup_types AS SELECT * FROM dedup_types_df")
+    con.unregister("dedup_types_df")
+    con.execute("CREATE OR REPLACE TEMP TABLE dedup_unmerged AS SELECT unnest(?::VARCHAR[]) AS family", [sorted(UNMERGED_FAMILIES)])
+    con.execute("CREATE OR REPLACE TEMP TABLE dedup_pair_only AS SELECT unnest(?::VARCHAR[]) AS family", [sorted(PAIR_ONLY_FAMILIES)])
+    con.execute(_read_sql("dedup_assign"))
+    rest = con.execute(
+        "SELECT i.* FROM dedup_input i JOIN dedup_keyed k ON k.mention_id = i.mention_id::VARCHAR WHERE k.event_id IS NULL"
+    ).df()
+    if not rest.empty:
+        greedy = pd.DataFrame({"mention_id": rest["mention_id"].astype(str), "event_id": _greedy_ids(rest).to_numpy()})
+        con.register("dedup_greedy", greedy)
+        con.execute(
+            "UPDATE dedup_keyed SET event_id = g.event_id FROM dedup_greedy g WHERE dedup_keyed.mention_id = g.mention_id"
+        )
+        con.unregister("dedup_greedy")
+    con.execute("CREATE OR REPLACE TEMP TABLE dedup_ids AS SELECT mention_id, event_id FROM dedup_keyed")
+
+
+def summarise(con: duckdb.DuckDBPyConnection) -> None:
+    """One row per event of `dedup_members` (mentions with event_id): writes `dedup_events`."""
+    con.execute(_read_sql("dedup_events"))
+
+
+@contextmanager
+def _frame_connection(df: pd.DataFrame, name: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB holding `df` (with every input column) as table `name`."""
+    frame = df.reset_index(drop=True).copy()
+    for col in INPUT_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = None
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("frame_df", frame)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame_df")
+        con.unregister("frame_df")
+        yield con
+    finally:
+        con.close()
+
+
+def assign_event_ids(mentions: pd.DataFrame) -> pd.Series:
+    """One event id per mention row (index-aligned with `mentions`)."""
+    if mentions.empty:
+        return pd.Series([], index=mentions.index, dtype=object)
+    with _frame_connection(mentions, "dedup_input") as con:
+        cluster(con)
+        ids = dict(con.execute("SELECT mention_id, event_id FROM dedup_ids").fetchall())
+    return pd.Series([ids[str(m)] for m in mentions["mention_id"]], index=mentions.index, dtype=object)
+
+
 def build_events(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per event_id with its consensus attributes and mention/article/source counts."""
     if mentions.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
-    df = mentions.reset_index(drop=True)
-    event_ids = (
-        [str(v) for v in df["event_id"].tolist()] if "event_id" in df.columns else assign_event_ids(df).tolist()
-    )
-    starts = _dates(df, "date_start")
-    ends = _dates(df, "date_end")
-    published = _dates(df, "published_at")
-    etypes = _column(df, "event_type", _text)
-    srcs = _column(df, "source_actor_id", _text)
-    tgts = _column(df, "target_actor_id", _text)
-    named = _column(df, "source_actor_id", _actor), _column(df, "target_actor_id", _actor)
-    event_dates = _column(df, "event_date", _text)
-    precisions = _column(df, "date_precision", _text)
-    locations = _column(df, "location", _text)
-    facts = _column(df, "factuality", _text)
-    articles = _column(df, "article_id", _text)
-    outlets = [
-        n or p or a
-        for n, p, a in zip(_column(df, "source_name", _text), _column(df, "source_path", _text), articles, strict=True)
-    ]
-    confidences = _column(df, "confidence", lambda v: None if v is None or pd.isna(v) else float(v))  # type: ignore[arg-type]
-    members_of: dict[str, list[int]] = {}
-    for i, eid in enumerate(event_ids):
-        members_of.setdefault(eid, []).append(i)
-    rows = []
-    for eid in sorted(members_of):
-        members = members_of[eid]
-        etype = _mode([etypes[i] for i in members]) or "OTHER"
-        # the actor pair: the most frequent named pair, generic participants only as fallback
-        with_name = [i for i in members if named[0][i] is not None or named[1][i] is not None] or members
-        pair = _mode([f"{srcs[i] or ''}\x1f{tgts[i] or ''}" for i in with_name])
-        src, tgt = [*str(pair).split("\x1f"), ""][:2] if pair is not None else ("", "")
-        # the date: the finest range among the members, its most frequent value
-        dated = [i for i in members if starts[i] is not None and ends[i] is not None]
-        if dated:
-            width = min((ends[i] - starts[i]).days for i in dated)
-            finest = [i for i in dated if (ends[i] - starts[i]).days == width]
-            val = _mode([event_dates[i] for i in finest])
-            pick = next((i for i in finest if event_dates[i] == val), finest[0])
-            event_date, precision = event_dates[pick], precisions[pick]
-            d_start, d_end = starts[pick].date(), ends[pick].date()
-        else:
-            event_date = _text(_mode([event_dates[i] for i in members]))
-            d_start = d_end = None
-            precision = _text(_mode([precisions[i] for i in members]))
-        fs = [facts[i] for i in members if facts[i]]
-        factuality = min(fs, key=lambda f: FACTUALITY_RANK.get(str(f), 9)) if fs else None
-        pubs = [published[i] for i in members if published[i] is not None]
-        conf = [confidences[i] for i in members if confidences[i] is not None]
-        rows.append(
-            {
-                "event_id": eid,
-                "event_type": etype,
-                "source_actor_id": src or None,
-                "target_actor_id": tgt or None,
-                "event_date": event_date,
-                "date_start": d_start,
-                "date_end": d_end,
-                "date_precision": precision,
-                "location": _mode([locations[i] for i in members]),
-                "factuality": factuality,
-                "mention_count": len(members),
-                "article_count": len({articles[i] for i in members}),
-                "source_count": len({outlets[i] for i in members} - {None}),
-                "first_seen": min(pubs).date() if pubs else None,
-                "last_seen": max(pubs).date() if pubs else None,
-                "confidence": max(conf) if conf else None,
-            }
-        )
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    if "event_id" not in mentions.columns:
+        mentions = mentions.assign(event_id=assign_event_ids(mentions))
+    with _frame_connection(mentions, "dedup_members") as con:
+        summarise(con)
+        rows = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM dedup_events").fetchall()
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)  # Python dates, as the warehouse returns them

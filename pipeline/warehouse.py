@@ -595,8 +595,8 @@ def record_failed_run(con: duckdb.DuckDBPyConnection, run: RunRecord, message: s
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str, params: list[Any] | None = None) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}", params or []).fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute(f"SELECT count(*) FROM {table}", params or []).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def _event_ids_of(article_query: str, con: duckdb.DuckDBPyConnection, params: list[Any] | None = None) -> set[str]:
@@ -624,48 +624,52 @@ def _rebuild_events(
         con.register("touched_df", pd.DataFrame({"event_id": sorted(touched_events)}, dtype=object))
         con.execute("INSERT INTO touched SELECT event_id FROM touched_df")
         con.unregister("touched_df")
-    candidates = con.execute(sql("event_candidates")).df()
-    if candidates.empty:
+    con.execute("CREATE OR REPLACE TEMP TABLE dedup_input AS " + sql("event_candidates").rstrip().rstrip(";"))
+    if _count(con, "dedup_input") == 0:
         old = con.execute("SELECT * FROM events WHERE event_id IN (SELECT event_id FROM touched)").df()
         _archive(con, old, run_id, now, "removed")
         con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM touched)")
         return 0, len(old)
-    candidates["event_id"] = dedup.assign_event_ids(candidates).to_numpy()
-    assigned = candidates[["mention_id", "event_id", "old_event_id"]]
-    con.register("assigned", assigned)
+    # clustering and event rows stay inside DuckDB: no per-mention Python on a large merge
+    dedup.cluster(con)
     con.execute(
         """INSERT INTO event_mentions BY NAME
-           SELECT n.* REPLACE (a.event_id AS event_id) FROM new_mentions n JOIN assigned a USING (mention_id)"""
+           SELECT n.* REPLACE (a.event_id AS event_id) FROM new_mentions n JOIN dedup_ids a USING (mention_id)"""
     )
     con.execute(
-        """UPDATE event_mentions SET event_id = a.event_id FROM assigned a
+        """UPDATE event_mentions SET event_id = a.event_id
+           FROM (SELECT c.mention_id, c.old_event_id, d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)) a
            WHERE event_mentions.mention_id = a.mention_id AND a.old_event_id IS NOT NULL
              AND a.old_event_id IS DISTINCT FROM a.event_id"""
     )
-    con.unregister("assigned")
-    new_events = dedup.build_events(candidates)
-    new_events["run_id"] = run_id
-    new_events["gone"] = False
-    old_ids = set(candidates["old_event_id"].dropna()) | touched_events
-    old = con.execute(
-        "SELECT * FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(old_ids)]
-    ).df()
-    updated, removed = _changed_events(old, new_events)
+    con.execute(
+        """CREATE OR REPLACE TEMP VIEW dedup_members AS
+           SELECT c.* EXCLUDE (old_event_id), d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)"""
+    )
+    dedup.summarise(con)
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE old_ids AS
+           SELECT DISTINCT old_event_id AS event_id FROM dedup_input WHERE old_event_id IS NOT NULL
+           UNION SELECT event_id FROM touched"""
+    )
+    # only the events that existed before are compared and archived: bounded by what changed
+    old = con.execute("SELECT * FROM events WHERE event_id IN (SELECT event_id FROM old_ids)").df()
+    new_for_old = con.execute("SELECT * FROM dedup_events WHERE event_id IN (SELECT event_id FROM old_ids)").df()
+    updated, removed = _changed_events(old, new_for_old)
     _archive(con, updated, run_id, now, "updated")
     _archive(con, removed, run_id, now, "removed")
-    con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(old_ids)])
-    cols = [c for c in TABLE_COLUMNS["events"] if c in new_events.columns]
-    con.register("new_events", new_events[cols])
-    con.execute(f"INSERT OR REPLACE INTO events ({', '.join(cols)}) SELECT {', '.join(cols)} FROM new_events")
-    con.unregister("new_events")
+    con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM old_ids)")
+    cols = ", ".join(c for c in TABLE_COLUMNS["events"] if c in dedup.EVENT_COLUMNS)
+    con.execute(
+        f"INSERT OR REPLACE INTO events BY NAME SELECT {cols}, ? AS run_id, false AS gone FROM dedup_events", [run_id]
+    )
     con.execute(
         """UPDATE events SET gone = true WHERE event_id IN (
                SELECT m.event_id FROM event_mentions m JOIN articles a USING (article_id)
-               GROUP BY m.event_id HAVING bool_and(a.status = 'gone'))
-           AND event_id IN (SELECT unnest(?::VARCHAR[]))""",
-        [sorted(set(new_events["event_id"]))],
+               WHERE m.event_id IN (SELECT event_id FROM dedup_events)
+               GROUP BY m.event_id HAVING bool_and(a.status = 'gone'))"""
     )
-    return len(new_events), len(updated) + len(removed)
+    return _count(con, "dedup_events"), len(updated) + len(removed)
 
 
 def _changed_events(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

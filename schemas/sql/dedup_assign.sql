@@ -1,0 +1,55 @@
+-- Grouping and the common clusters of cross-article de-duplication (rules: pipeline/dedup.py).
+-- Expects `dedup_input` (mention rows) and `dedup_types(event_type, family, is_symmetric)`.
+-- Writes `dedup_keyed`: one row per mention with its group number `grp` (NULL: never merges)
+-- and `event_id` wherever SQL decides it alone: mentions without a group, groups of one, and
+-- groups whose dated members all have a day date and at most one place, where the clusters
+-- are simply the distinct days. Other groups keep a NULL event_id for the Python pass.
+CREATE OR REPLACE TEMP TABLE dedup_keyed AS
+WITH base AS (
+    SELECT
+        mention_id::VARCHAR AS mention_id,
+        coalesce(article_id::VARCHAR, '') AS article_id,
+        coalesce(event_type::VARCHAR, 'OTHER') AS etype,
+        CASE WHEN coalesce(source_actor_id::VARCHAR, '') = '' OR starts_with(source_actor_id::VARCHAR, 'nom:')
+             THEN NULL ELSE source_actor_id::VARCHAR END AS src,
+        CASE WHEN coalesce(target_actor_id::VARCHAR, '') = '' OR starts_with(target_actor_id::VARCHAR, 'nom:')
+             THEN NULL ELSE target_actor_id::VARCHAR END AS tgt,
+        TRY_CAST(date_start AS DATE) AS d_start,
+        TRY_CAST(date_end AS DATE) AS d_end,
+        nullif(lower(trim(location::VARCHAR)), '') AS loc,
+        coalesce(trim(factuality::VARCHAR) = 'negated', false) AS negated,
+        TRY_CAST(published_at AS TIMESTAMP) AS published
+    FROM dedup_input
+),
+typed AS (
+    SELECT b.*, coalesce(t.family, b.etype) AS fam, coalesce(t.is_symmetric, false) AS is_symmetric,
+           (b.src IS NOT NULL)::INTEGER + (b.tgt IS NOT NULL)::INTEGER AS named
+    FROM base b LEFT JOIN dedup_types t ON t.event_type = b.etype
+),
+grouped AS (
+    SELECT *,
+        CASE WHEN named = 0 OR fam IN (SELECT family FROM dedup_unmerged)
+                  OR (named < 2 AND fam IN (SELECT family FROM dedup_pair_only)) THEN NULL
+             ELSE dense_rank() OVER (ORDER BY
+                 fam,
+                 CASE WHEN is_symmetric THEN list_sort(list_filter([src, tgt], lambda x: x IS NOT NULL))
+                      ELSE [coalesce(src, ''), coalesce(tgt, '')] END,
+                 negated,
+                 CASE WHEN named >= 2 THEN '' ELSE article_id END)
+        END AS grp,
+        row_number() OVER (ORDER BY published IS NULL, published, article_id, mention_id) AS ord
+    FROM typed
+),
+shape AS (
+    SELECT grp, count(*) AS n,
+           bool_and(d_start IS NOT NULL AND d_end IS NOT NULL AND d_end = d_start) AS all_days,
+           count(DISTINCT loc) AS places
+    FROM grouped WHERE grp IS NOT NULL GROUP BY grp
+)
+SELECT n.mention_id, n.grp, n.ord,
+    CASE
+        WHEN n.grp IS NULL OR s.n = 1 THEN 'ev_' || n.mention_id
+        WHEN s.all_days AND s.places <= 1
+            THEN 'ev_' || arg_min(n.mention_id, n.ord) OVER (PARTITION BY n.grp, n.d_start)
+    END AS event_id
+FROM grouped n LEFT JOIN shape s USING (grp);

@@ -1,0 +1,109 @@
+-- One row per event from its mentions (rules: pipeline/dedup.py build_events).
+-- Expects `dedup_members` (mention rows with event_id). "Most frequent" ties go to the
+-- smallest value and "first" means in mention_id order, so the result does not depend on
+-- row order. Writes `dedup_events`.
+CREATE OR REPLACE TEMP TABLE dedup_events AS
+WITH m AS (
+    SELECT
+        event_id::VARCHAR AS event_id,
+        mention_id::VARCHAR AS mention_id,
+        nullif(trim(event_type::VARCHAR), '') AS etype,
+        coalesce(nullif(trim(source_actor_id::VARCHAR), ''), '') || chr(31)
+            || coalesce(nullif(trim(target_actor_id::VARCHAR), ''), '') AS pair,
+        (coalesce(source_actor_id::VARCHAR, '') NOT IN ('') AND NOT starts_with(source_actor_id::VARCHAR, 'nom:'))
+            OR (coalesce(target_actor_id::VARCHAR, '') NOT IN ('') AND NOT starts_with(target_actor_id::VARCHAR, 'nom:'))
+            AS has_name,
+        nullif(trim(event_date::VARCHAR), '') AS event_date,
+        nullif(trim(date_precision::VARCHAR), '') AS date_precision,
+        TRY_CAST(date_start AS DATE) AS d_start,
+        TRY_CAST(date_end AS DATE) AS d_end,
+        nullif(trim(location::VARCHAR), '') AS location,
+        nullif(trim(factuality::VARCHAR), '') AS factuality,
+        nullif(trim(article_id::VARCHAR), '') AS article,
+        coalesce(nullif(trim(source_name::VARCHAR), ''), nullif(trim(source_path::VARCHAR), ''),
+                 nullif(trim(article_id::VARCHAR), '')) AS outlet,
+        TRY_CAST(published_at AS TIMESTAMP) AS published,
+        TRY_CAST(confidence AS DOUBLE) AS confidence
+    FROM dedup_members
+),
+etypes AS (
+    SELECT event_id, first(etype ORDER BY n DESC, etype) AS event_type
+    FROM (SELECT event_id, etype, count(*) AS n FROM m WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY event_id
+),
+-- the actor pair: the most frequent named pair, generic participants only as fallback
+pairs AS (
+    SELECT event_id, first(pair ORDER BY n DESC, pair) AS pair
+    FROM (
+        SELECT event_id, pair, count(*) AS n
+        FROM (SELECT *, bool_or(has_name) OVER (PARTITION BY event_id) AS any_name FROM m)
+        WHERE has_name OR NOT any_name GROUP BY ALL
+    ) GROUP BY event_id
+),
+places AS (
+    SELECT event_id, first(location ORDER BY n DESC, location) AS location
+    FROM (SELECT event_id, location, count(*) AS n FROM m WHERE location IS NOT NULL GROUP BY ALL) GROUP BY event_id
+),
+-- the date: the finest range among the dated members, its most frequent value
+finest AS (
+    SELECT * FROM (
+        SELECT *, date_diff('day', d_start, d_end) AS width FROM m WHERE d_start IS NOT NULL AND d_end IS NOT NULL
+    ) QUALIFY width = min(width) OVER (PARTITION BY event_id)
+),
+finest_value AS (
+    SELECT event_id, first(event_date ORDER BY n DESC, event_date) AS value
+    FROM (SELECT event_id, event_date, count(*) AS n FROM finest WHERE event_date IS NOT NULL GROUP BY ALL)
+    GROUP BY event_id
+),
+picked AS (
+    SELECT f.event_id, f.event_date, f.date_precision, f.d_start, f.d_end
+    FROM finest f LEFT JOIN finest_value v USING (event_id)
+    QUALIFY row_number() OVER (PARTITION BY f.event_id
+                               ORDER BY (f.event_date = v.value) IS NOT TRUE, f.mention_id) = 1
+),
+-- undated events: their most frequent (unparsed) date text and precision
+undated AS (
+    SELECT d.event_id, d.event_date, p.date_precision
+    FROM (SELECT event_id, first(event_date ORDER BY n DESC, event_date) AS event_date
+          FROM (SELECT event_id, event_date, count(*) AS n FROM m WHERE event_date IS NOT NULL GROUP BY ALL)
+          GROUP BY event_id) d
+    FULL JOIN (SELECT event_id, first(date_precision ORDER BY n DESC, date_precision) AS date_precision
+               FROM (SELECT event_id, date_precision, count(*) AS n FROM m WHERE date_precision IS NOT NULL GROUP BY ALL)
+               GROUP BY event_id) p USING (event_id)
+),
+totals AS (
+    SELECT event_id,
+        count(*) AS mention_count,
+        count(DISTINCT article) AS article_count,
+        count(DISTINCT outlet) AS source_count,
+        min(published)::DATE AS first_seen,
+        max(published)::DATE AS last_seen,
+        max(confidence) AS confidence,
+        first(factuality ORDER BY CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
+              WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, mention_id)
+            FILTER (WHERE factuality IS NOT NULL) AS factuality
+    FROM m GROUP BY event_id
+)
+SELECT
+    t.event_id,
+    coalesce(e.event_type, 'OTHER') AS event_type,
+    nullif(split_part(p.pair, chr(31), 1), '') AS source_actor_id,
+    nullif(split_part(p.pair, chr(31), 2), '') AS target_actor_id,
+    CASE WHEN k.event_id IS NOT NULL THEN k.event_date ELSE u.event_date END AS event_date,
+    k.d_start AS date_start,
+    k.d_end AS date_end,
+    CASE WHEN k.event_id IS NOT NULL THEN k.date_precision ELSE u.date_precision END AS date_precision,
+    l.location,
+    t.factuality,
+    t.mention_count,
+    t.article_count,
+    t.source_count,
+    t.first_seen,
+    t.last_seen,
+    t.confidence
+FROM totals t
+LEFT JOIN etypes e USING (event_id)
+LEFT JOIN pairs p USING (event_id)
+LEFT JOIN places l USING (event_id)
+LEFT JOIN picked k USING (event_id)
+LEFT JOIN undated u USING (event_id)
+ORDER BY t.event_id;
