@@ -55,8 +55,12 @@ def _file_hash(path: Path) -> str:
 
 @task(name="extract-batch", cache_key_fn=_content_key, persist_result=True, retries=1)
 def extract_task(articles: list[Article], settings: Settings, run_id: str) -> runner.BatchRows:
-    """spaCy + rules over one batch of articles."""
-    rows = runner.extract_batch(articles, settings, run_id)
+    """spaCy + rules over one batch of articles (on a worker process with the default runner;
+    a Dask worker is already a process of its own)."""
+    if settings.runner == "default" and settings.n_process > 1:
+        rows = runner.submit_batch(articles, settings, run_id).result()
+    else:
+        rows = runner.extract_batch(articles, settings, run_id)
     # rows carry the run id of the run that extracted them; a cached result is re-stamped.
     return rows
 
@@ -121,7 +125,8 @@ def task_runner_for(settings: Settings) -> Any:
         return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True})
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ThreadPoolTaskRunner(max_workers=1)
+    # threads only wait on the extraction worker processes: one per worker
+    return ThreadPoolTaskRunner(max_workers=max(settings.n_process, 1))
 
 
 @flow(name="dateline-ingest", log_prints=True)
@@ -137,7 +142,7 @@ def ingest_flow(
         corpus_dir=corpus_dir, warehouse_path=warehouse_path, runner=runner_name,
         dask_address=dask_address, batch_size=batch_size,
     )
-    in_flight = settings.dask_workers + 1 if settings.runner == "dask" else 1
+    in_flight = (settings.dask_workers if settings.runner == "dask" else settings.n_process) + 1
     summary = runner.run_pipeline(settings, steps=_steps(in_flight), on_progress=_PROGRESS)
     return summary_dict(summary)
 

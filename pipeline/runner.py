@@ -7,10 +7,13 @@ where the order of the stages is written down.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import multiprocessing
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -112,7 +115,8 @@ def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> B
     extractor = _extractor(settings)
     now = dt.datetime.now()
     rows: BatchRows = {}
-    for doc, article in text.parse(nlp, articles, batch_size=settings.nlp_batch_size, n_process=settings.n_process):
+    # single-process spaCy: parallelism is whole batches on worker processes (or Dask workers)
+    for doc, article in text.parse(nlp, articles, batch_size=settings.nlp_batch_size):
         ex = extractor.extract(doc, article)
         for table, table_rows in warehouse.extraction_rows(ex, run_id, now).items():
             rows.setdefault(table, []).extend(table_rows)
@@ -133,9 +137,67 @@ def _extractor(settings: Settings) -> Any:
 
 
 def extract_serial(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
-    """The default executor: batches one after the other in this process."""
+    """Batches one after the other in this process (n_process = 1)."""
     for batch in batches:
         yield extract_batch(batch, settings, run_id)
+
+
+# Extraction worker processes of the current run, keyed by what they loaded. They are shut down
+# when the run ends: idle non-daemon workers would keep a Prefect flow-run subprocess alive.
+_POOL: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
+
+
+def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
+    """`n_process` spawned workers that each load the model once and parse + extract whole
+    batches, so both cores run spaCy *and* our rules while this process validates and stages.
+    (spaCy's own n_process would ship every Doc back here and leave the rules on one core.)"""
+    global _POOL
+    key = (settings.n_process, settings.spacy_model, str(settings.actors_file), str(settings.event_types_file))
+    if _POOL is not None and _POOL[0] == key:
+        return _POOL[1]
+    shutdown_pool()
+    # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
+    pool = ProcessPoolExecutor(max_workers=settings.n_process, mp_context=multiprocessing.get_context("spawn"))
+    _POOL = (key, pool)
+    return pool
+
+
+def shutdown_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL[1].shutdown(wait=True, cancel_futures=True)
+        _POOL = None
+
+
+atexit.register(shutdown_pool)
+
+
+def submit_batch(articles: list[Article], settings: Settings, run_id: str) -> Future[BatchRows]:
+    """One batch on a worker process (each worker runs spaCy single-process)."""
+    return extraction_pool(settings).submit(extract_batch, articles, settings, run_id)
+
+
+def extract_parallel(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
+    """Batches on `n_process` worker processes, results in batch order, at most one batch per
+    worker plus one queued (bounded memory)."""
+    pending: list[Future[BatchRows]] = []
+    try:
+        for batch in batches:
+            pending.append(submit_batch(batch, settings, run_id))
+            if len(pending) > settings.n_process:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def extract_default(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
+    """Worker processes when `n_process` > 1, else this process."""
+    if settings.n_process > 1:
+        return extract_parallel(batches, settings, run_id)
+    return extract_serial(batches, settings, run_id)
 
 
 @dataclass
@@ -187,7 +249,7 @@ def _json(obj: Any) -> str:
 class Steps:
     """The replaceable parts of a run; flows pass Prefect-task versions of them."""
 
-    extract_many: Callable[[Iterable[list[Article]], Settings, str], Iterator[BatchRows]] = extract_serial
+    extract_many: Callable[[Iterable[list[Article]], Settings, str], Iterator[BatchRows]] = extract_default
     validate: Callable[..., BatchValidation] = validate_batch
     merge: Callable[..., warehouse.MergeStats] | None = None
 
@@ -302,6 +364,8 @@ def run_pipeline(
         staging.discard()
         _record_failure(settings, record, exc)
         raise
+    finally:
+        shutdown_pool()
     staging.discard()
     summary.export_dir = settings.export_dir if settings.export_parquet else None
     return summary

@@ -560,8 +560,9 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     # One row per mention id; the de-duplicating pass is skipped when keys are already unique.
     dup = con.execute("SELECT count(*) - count(DISTINCT mention_id) FROM stg.event_mentions").fetchone()
     pick = "DISTINCT ON (mention_id) *" if dup and dup[0] else "*"
+    # a view, not a copy: a large run's mentions are read from staging once, by the insert
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE new_mentions AS
+        f"""CREATE OR REPLACE TEMP VIEW new_mentions AS
             SELECT {pick} FROM stg.event_mentions
             WHERE article_id IN (SELECT article_id FROM staged_articles)"""
     )
@@ -667,6 +668,8 @@ def _rebuild_events(
         """UPDATE events SET gone = true WHERE event_id IN (
                SELECT m.event_id FROM event_mentions m JOIN articles a USING (article_id)
                WHERE m.event_id IN (SELECT event_id FROM dedup_events)
+                 AND m.event_id IN (SELECT g.event_id FROM event_mentions g
+                                    WHERE g.article_id IN (SELECT article_id FROM articles WHERE status = 'gone'))
                GROUP BY m.event_id HAVING bool_and(a.status = 'gone'))"""
     )
     return _count(con, "dedup_events"), len(updated) + len(removed)

@@ -31,12 +31,15 @@ etypes AS (
     FROM (SELECT event_id, etype, count(*) AS n FROM m WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY event_id
 ),
 -- the actor pair: the most frequent named pair, generic participants only as fallback
+named AS (
+    SELECT event_id, bool_or(has_name) AS any_name FROM m GROUP BY event_id
+),
 pairs AS (
     SELECT event_id, first(pair ORDER BY n DESC, pair) AS pair
     FROM (
-        SELECT event_id, pair, count(*) AS n
-        FROM (SELECT *, bool_or(has_name) OVER (PARTITION BY event_id) AS any_name FROM m)
-        WHERE has_name OR NOT any_name GROUP BY ALL
+        SELECT m.event_id, m.pair, count(*) AS n
+        FROM m JOIN named USING (event_id)
+        WHERE m.has_name OR NOT named.any_name GROUP BY ALL
     ) GROUP BY event_id
 ),
 places AS (
@@ -44,10 +47,12 @@ places AS (
     FROM (SELECT event_id, location, count(*) AS n FROM m WHERE location IS NOT NULL GROUP BY ALL) GROUP BY event_id
 ),
 -- the date: the finest range among the dated members, its most frequent value
+dated AS (
+    SELECT *, date_diff('day', d_start, d_end) AS width FROM m WHERE d_start IS NOT NULL AND d_end IS NOT NULL
+),
 finest AS (
-    SELECT * FROM (
-        SELECT *, date_diff('day', d_start, d_end) AS width FROM m WHERE d_start IS NOT NULL AND d_end IS NOT NULL
-    ) QUALIFY width = min(width) OVER (PARTITION BY event_id)
+    SELECT d.* FROM dated d JOIN (SELECT event_id, min(width) AS width FROM dated GROUP BY event_id) w
+        ON d.event_id = w.event_id AND d.width = w.width
 ),
 finest_value AS (
     SELECT event_id, first(event_date ORDER BY n DESC, event_date) AS value
@@ -55,10 +60,15 @@ finest_value AS (
     GROUP BY event_id
 ),
 picked AS (
-    SELECT f.event_id, f.event_date, f.date_precision, f.d_start, f.d_end
-    FROM finest f LEFT JOIN finest_value v USING (event_id)
-    QUALIFY row_number() OVER (PARTITION BY f.event_id
-                               ORDER BY (f.event_date = v.value) IS NOT TRUE, f.mention_id) = 1
+    SELECT event_id, p.event_date, p.date_precision, p.d_start, p.d_end
+    FROM (
+        SELECT f.event_id,
+               arg_min(struct_pack(event_date := f.event_date, date_precision := f.date_precision,
+                                   d_start := f.d_start, d_end := f.d_end),
+                       row((f.event_date = v.value) IS NOT TRUE, f.mention_id)) AS p
+        FROM finest f LEFT JOIN finest_value v USING (event_id)
+        GROUP BY f.event_id
+    )
 ),
 -- undated events: their most frequent (unparsed) date text and precision
 undated AS (

@@ -69,10 +69,11 @@ def test_new_extractor_version_re_extracts_without_duplicates(sample_corpus: Pat
     from pipeline import warehouse
 
     wh = tmp_path / "w.duckdb"
-    run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    # in-process extraction: the patched version must reach the rows (workers would not see it)
+    run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1))
     before = query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0]
     monkeypatch.setattr(warehouse, "EXTRACTOR_VERSION", "next")
-    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh))
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1))
     assert summary.articles_unchanged == 0 and summary.articles_new + summary.articles_changed == 5
     assert query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0] == before
     assert query(wh, "SELECT DISTINCT extractor_version FROM event_mentions") == [("next",)]
@@ -116,3 +117,19 @@ def test_rows_breaking_critical_expectations_are_quarantined_and_the_rest_writte
     assert not stored & set(broken_ids)
     assert len(stored) == summary.events_extracted > 100
     assert summary.rows_rejected >= len(breakers)
+
+
+def test_worker_processes_write_the_same_rows_as_one_process(sample_corpus: Path, tmp_path: Path) -> None:
+    """n_process workers parse and extract whole batches; the warehouse must not notice."""
+    tables = {
+        "event_mentions": "SELECT mention_id, event_id, event_type, source_actor_id, target_actor_id, event_date FROM event_mentions ORDER BY 1",
+        "time_expressions": "SELECT timex_id, timex_value FROM time_expressions ORDER BY 1",
+        "events": "SELECT event_id, mention_count, article_count FROM events ORDER BY 1",
+    }
+    got = {}
+    for n in (1, 2):
+        wh = tmp_path / f"w{n}.duckdb"
+        run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=n, batch_size=2))
+        got[n] = {name: query(wh, sql) for name, sql in tables.items()}
+    assert got[1]["event_mentions"], "the sample corpus has events"
+    assert got[1] == got[2]
