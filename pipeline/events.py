@@ -295,11 +295,24 @@ class _Extractor:
 
     def of_participant(self, tok: Token) -> Token:
         """For "20 of Boeing's planes", "the next generation of software products": the
-        thing in the of-phrase when the head itself is a number or an abstraction."""
-        if tok.pos_ in {"NOUN", "NUM"} and (tok.like_num or not self.is_participant(tok)):
+        thing in the of-phrase when the head itself is a number or an abstraction. Likewise
+        the named owner of an abstraction ("upheld Boeing's protest": the act bears on
+        Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its approach"), the thing an appositive names ("its latest addition, the iPod
+        nano") and what an amount buys ("ordered US$6 billion in new airliners")."""
+        if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in _NON_PARTICIPANT_ENTS or not self.is_participant(tok)):
             for o in _prep_objects(tok, {"of"}):
                 if self.is_participant(o):
                     return o
+            if tok.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}:
+                for o in _prep_objects(tok, {"in", "for"}):
+                    if self.is_participant(o):
+                        return o
+            for c in tok.children:
+                if c.dep_ == "appos" and self.is_participant(c):
+                    return c
+            for c in tok.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON" and self.is_strong(c):
+                    return c
         return tok
 
     def has_own_participant(self, v: Token, args: _Args) -> bool:
@@ -448,9 +461,12 @@ class _Extractor:
             args.sources.extend(_prep_objects(v, {"by"}))
         else:
             lemma = v.lemma_.lower()
-            if obj is None and subj is not None and lemma in self.voc.unaccusative:
-                # the subject of an unaccusative verb is its theme ("prices fell")
+            measure = obj is not None and (obj.like_num or obj.ent_type_ in _AMOUNT_ENTS)
+            if (obj is None or measure) and subj is not None and lemma in self.voc.unaccusative:
+                # the subject of an unaccusative verb is its theme ("prices fell", and with an
+                # amount for object "shares fell 5%", "the program costs $99")
                 args.targets.append(subj)
+                obj = None
             elif subj is not None:
                 args.sources.append(subj)
                 args.sources.extend(extra_subjects)
@@ -596,6 +612,8 @@ class _Extractor:
                 if c.dep_ == "det" and c.lower_ == "no":
                     neg = True
         only_future = False  # above a subordinate clause only futurity carries over
+        if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and _is_passive(t):
+            plan = True  # "the release, which is scheduled for next summer"
         for _ in range(6):
             for c in cur.children:
                 dep = c.dep_
@@ -630,10 +648,21 @@ class _Extractor:
                 break
             hl = head.lemma_.lower()
             if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:
-                # "a visit ... remains unlikely": only the modality of the predicate applies
-                if any(c.dep_ in {"acomp", "advmod"} and c.lemma_.lower() in voc.possible for c in head.children):
-                    poss = True
+                # "a visit ... remains unlikely", "the first flight may take place in March",
+                # "the delivery will be delayed": only the modality of the predicate applies
+                for c in head.children:
+                    lm = c.lemma_.lower()
+                    if c.dep_ in {"acomp", "advmod"} and lm in voc.possible:
+                        poss = True
+                    elif c.dep_ == "aux" and (lm in {"will", "shall"} or c.lower_ in {"will", "shall", "'ll", "wo"}):
+                        plan = True
+                    elif c.dep_ == "aux" and (lm in voc.possible or c.lower_ in voc.possible) and c.lower_ != "would":
+                        poss = True
+                    elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
+                        plan = True  # "the launch is due / set / expected"
                 break
+            if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
+                plan = True  # "slated for a release", "scheduled for release next summer"
             if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
                 break
             if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
@@ -702,6 +731,7 @@ _WEAK_PRONOUNS = {
     "others", "other", "all", "both", "several", "few", "most", "one", "each", "either", "neither",
     "any", "none", "much", "more", "less", "such",
 }
+_AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 _NON_PARTICIPANT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
@@ -807,9 +837,10 @@ def extract_events(
                 pairs = [(s, g) for s in s_opts for g in t_opts][:6]
                 pairs = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
             fact = ex.factuality(t)
-            if etype.name == OTHER and fact in {"possible", "negated"}:
+            if is_verb and etype.name == OTHER and fact in {"possible", "negated"}:
                 # an untyped predicate that did not (or may) happen is commentary; typed events
-                # keep their factuality ("Kyiv won't arm ..." is a negated SUPPORT)
+                # keep their factuality ("Kyiv won't arm ..." is a negated SUPPORT), and so do
+                # event nouns with a participant ("the first flight of the A380 may take place")
                 continue
             loc = ex.location(t, t.head if (not is_verb and t.dep_ == "dobj") else None)
             for s, g in pairs:
