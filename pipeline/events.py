@@ -299,8 +299,10 @@ class _Extractor:
         the named owner of an abstraction ("upheld Boeing's protest": the act bears on
         Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its approach"), the thing an appositive names ("its latest addition, the iPod
         nano") and what an amount buys ("ordered US$6 billion in new airliners")."""
+        # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
+        event_noun = tok.lemma_.lower() in self.voc.noun_type or tok.lower_ in self.voc.noun_type
         if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in _NON_PARTICIPANT_ENTS or not self.is_participant(tok)):
-            for o in _prep_objects(tok, {"of"}):
+            for o in [] if event_noun else _prep_objects(tok, {"of"}):
                 if self.is_participant(o):
                     return o
             if tok.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}:
@@ -384,7 +386,10 @@ class _Extractor:
             return s, False
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.subject_of(head, depth + 1)
-        if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and not any(c.dep_ == "mark" for c in v.children):
+        # a subjectless participle clause takes the main subject even after a temporal
+        # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
+        participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
+        if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
             h = head
             hops = 0
             while (h.pos_ not in {"VERB", "AUX"} or h.dep_ == "prep") and h.head.i != h.i and hops < 4:
@@ -790,7 +795,10 @@ def extract_events(
                         etype = voc.event_type(noun_type)
                     args = ex.verb_args(t, etype)
                     nargs = ex.noun_args(obj, etype)
-                    args.targets = [a for a in args.targets if a.i != obj.i] or nargs.targets
+                    # the noun's own possessive pronoun repeats the subject ("the aircraft made
+                    # its maiden flight"): not a target of the verb
+                    own = [a for a in nargs.targets if not (a.dep_ == "poss" and a.pos_ == "PRON" and a.head.i == obj.i)]
+                    args.targets = [a for a in args.targets if a.i != obj.i] or own
                 else:
                     args = ex.verb_args(t, etype)
             elif t.i in light_nouns:

@@ -236,3 +236,13 @@ def test_event_noun_subject_takes_the_modality_of_its_predicate(extract: Extract
     assert m.factuality == "planned/future"
     (m,) = on(extract("The iPhone 4 is slated for a U.S. release by Apple on June 24."), "release")
     assert m.factuality == "planned/future"
+
+
+def test_participle_after_temporal_conjunction_takes_the_main_subject(extract: Extract) -> None:
+    (m,) = on(extract("While introducing the iPhone 4 in June, Steve Jobs praised the engineers."), "introducing")
+    assert m.source is not None and m.source.text == "Steve Jobs"
+
+
+def test_of_phrase_of_an_event_noun_object_belongs_to_the_noun(extract: Extract) -> None:
+    (m,) = on(extract("Aeroflot has negotiated the purchase of 22 new Boeing 787 Dreamliners."), "negotiated")
+    assert m.source is not None and m.source.text == "Aeroflot" and m.target is None
