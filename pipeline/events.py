@@ -86,6 +86,7 @@ class EventTypeVocabulary:
     governors: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     theme_nouns: frozenset[str] = frozenset()
+    non_agentive: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
@@ -145,6 +146,7 @@ class EventTypeVocabulary:
             governors=fs(data.get("governors")),
             receiving_verbs=fs(data.get("receiving_verbs")),
             theme_nouns=fs(data.get("theme_nouns")),
+            non_agentive=fs(data.get("non_agentive")),
         )
 
     def family(self, event_type: str) -> str:
@@ -749,6 +751,12 @@ def _strong(ref: ActorRef, resolver: ActorResolver) -> bool:
     return a is not None and a.actor_type == "group"
 
 
+def _inanimate(ref: ActorRef, resolver: ActorResolver) -> bool:
+    """A thing (product, vehicle, document, generic noun phrase), not a person or a group."""
+    a = resolver.actor(ref.actor_id)
+    return a is not None and a.actor_type == "other"
+
+
 def _confidence(etype: str, src: ActorRef | None, tgt: ActorRef | None, fact: str, fallback: bool) -> float:
     """Evidence score: typed trigger, how each actor was resolved, certainty, parse quality."""
     score = 0.3 + (0.15 if etype != OTHER else 0.0)
@@ -835,6 +843,13 @@ def extract_events(
             tgt_toks = [c for s in args.targets for c in _conjuncts(s) if ex.ref(c) is not None]
             src_refs = _dedup([ex.ref(c) for c in src_toks if c == args.sources[0] or ex.is_strong(c)])
             tgt_refs = _dedup([ex.ref(c) for c in tgt_toks if c == args.targets[0] or ex.is_strong(c)])
+            if is_verb and t.lemma_.lower() in voc.non_agentive and src_refs and all(_inanimate(r, resolver) for r in src_refs):
+                # "the device features a larger memory", "the crash killed 228 people": a thing
+                # that has, serves or causes something is not an agent; with no object it is
+                # what the clause is about ("the update works with the iPod")
+                if not tgt_refs:
+                    tgt_refs = src_refs
+                src_refs = []
             pairs: list[tuple[ActorRef | None, ActorRef | None]]
             if etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
                 # "X and Y met": one row per other party, the first named as source

@@ -246,3 +246,10 @@ def test_participle_after_temporal_conjunction_takes_the_main_subject(extract: E
 def test_of_phrase_of_an_event_noun_object_belongs_to_the_noun(extract: Extract) -> None:
     (m,) = on(extract("Aeroflot has negotiated the purchase of 22 new Boeing 787 Dreamliners."), "negotiated")
     assert m.source is not None and m.source.text == "Aeroflot" and m.target is None
+
+
+def test_inanimate_subject_of_a_state_verb_is_not_a_source(extract: Extract) -> None:
+    (m,) = on(extract("The new iPod Classic design features a larger memory space."), "features")
+    assert m.source is None and m.target is not None and m.target.text == "a larger memory space"
+    (m,) = on(extract("Apple Computer features the new iPod in its stores."), "features")
+    assert m.source is not None and m.source.text == "Apple Computer"
