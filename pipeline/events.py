@@ -835,6 +835,9 @@ def extract_events(
                 # "sanctions against Belarus"), else it is a topic, not a reported event
                 continue
             # coordination of named participants: one row per actor
+            # an abstraction or event in the agent slot ("swamped by pre-orders", "the statement
+            # caused a decrease") is a cause, not an actor: no source
+            args.sources = [a for a in args.sources if ex.is_participant(a) or a.pos_ == "PRON"]
             src_toks = [c for s in args.sources for c in _conjuncts(s) if ex.ref(c) is not None]
             # an abstraction in the object slot ("announced the development", "took medical
             # leave") is part of the predicate, not a participant: no target

@@ -253,3 +253,8 @@ def test_inanimate_subject_of_a_state_verb_is_not_a_source(extract: Extract) -> 
     assert m.source is None and m.target is not None and m.target.text == "a larger memory space"
     (m,) = on(extract("Apple Computer features the new iPod in its stores."), "features")
     assert m.source is not None and m.source.text == "Apple Computer"
+
+
+def test_event_in_the_agent_slot_is_not_a_source(extract: Extract) -> None:
+    (m,) = on(extract("Apple was swamped by pre-orders for the iPhone 4."), "swamped")
+    assert m.source is None and m.target is not None and m.target.text == "Apple"
