@@ -466,6 +466,12 @@ class _Extractor:
             if subj is not None:
                 args.targets.append(subj)
             args.sources.extend(_prep_objects(v, {"by"}))
+            if not args.sources:
+                # coordinated passives share the agent ("selected and purchased by the government")
+                for cj in v.conjuncts:
+                    if cj.i > v.i and cj.pos_ == "VERB" and _is_passive(cj):
+                        args.sources.extend(_prep_objects(cj, {"by"}))
+                        break
         else:
             lemma = v.lemma_.lower()
             measure = obj is not None and (obj.like_num or obj.ent_type_ in _AMOUNT_ENTS)

@@ -258,3 +258,9 @@ def test_inanimate_subject_of_a_state_verb_is_not_a_source(extract: Extract) -> 
 def test_event_in_the_agent_slot_is_not_a_source(extract: Extract) -> None:
     (m,) = on(extract("Apple was swamped by orders for the iPhone 4."), "swamped")
     assert m.source is None and m.target is not None and m.target.text == "Apple"
+
+
+def test_coordinated_passives_share_the_agent(extract: Extract) -> None:
+    (m,) = on(extract("In China, airliners are selected and purchased by the government."), "selected")
+    assert m.source is not None and m.source.text == "the government"
+    assert m.target is not None and m.target.text == "airliners"
