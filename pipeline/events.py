@@ -86,6 +86,7 @@ class EventTypeVocabulary:
     governors: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     theme_nouns: frozenset[str] = frozenset()
+    non_agentive: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
@@ -145,6 +146,7 @@ class EventTypeVocabulary:
             governors=fs(data.get("governors")),
             receiving_verbs=fs(data.get("receiving_verbs")),
             theme_nouns=fs(data.get("theme_nouns")),
+            non_agentive=fs(data.get("non_agentive")),
         )
 
     def family(self, event_type: str) -> str:
@@ -295,11 +297,26 @@ class _Extractor:
 
     def of_participant(self, tok: Token) -> Token:
         """For "20 of Boeing's planes", "the next generation of software products": the
-        thing in the of-phrase when the head itself is a number or an abstraction."""
-        if tok.pos_ in {"NOUN", "NUM"} and (tok.like_num or not self.is_participant(tok)):
-            for o in _prep_objects(tok, {"of"}):
+        thing in the of-phrase when the head itself is a number or an abstraction. Likewise
+        the named owner of an abstraction ("upheld Boeing's protest": the act bears on
+        Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its approach"), the thing an appositive names ("its latest addition, the iPod
+        nano") and what an amount buys ("ordered US$6 billion in new airliners")."""
+        # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
+        event_noun = tok.lemma_.lower() in self.voc.noun_type or tok.lower_ in self.voc.noun_type
+        if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in _NON_PARTICIPANT_ENTS or not self.is_participant(tok)):
+            for o in [] if event_noun else _prep_objects(tok, {"of"}):
                 if self.is_participant(o):
                     return o
+            if tok.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}:
+                for o in _prep_objects(tok, {"in", "for"}):
+                    if self.is_participant(o):
+                        return o
+            for c in tok.children:
+                if c.dep_ == "appos" and self.is_participant(c):
+                    return c
+            for c in tok.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON" and self.is_strong(c):
+                    return c
         return tok
 
     def has_own_participant(self, v: Token, args: _Args) -> bool:
@@ -371,7 +388,10 @@ class _Extractor:
             return s, False
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.subject_of(head, depth + 1)
-        if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and not any(c.dep_ == "mark" for c in v.children):
+        # a subjectless participle clause takes the main subject even after a temporal
+        # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
+        participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
+        if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
             h = head
             hops = 0
             while (h.pos_ not in {"VERB", "AUX"} or h.dep_ == "prep") and h.head.i != h.i and hops < 4:
@@ -446,11 +466,20 @@ class _Extractor:
             if subj is not None:
                 args.targets.append(subj)
             args.sources.extend(_prep_objects(v, {"by"}))
+            if not args.sources:
+                # coordinated passives share the agent ("selected and purchased by the government")
+                for cj in v.conjuncts:
+                    if cj.i > v.i and cj.pos_ == "VERB" and _is_passive(cj):
+                        args.sources.extend(_prep_objects(cj, {"by"}))
+                        break
         else:
             lemma = v.lemma_.lower()
-            if obj is None and subj is not None and lemma in self.voc.unaccusative:
-                # the subject of an unaccusative verb is its theme ("prices fell")
+            measure = obj is not None and (obj.like_num or obj.ent_type_ in _AMOUNT_ENTS)
+            if (obj is None or measure) and subj is not None and lemma in self.voc.unaccusative:
+                # the subject of an unaccusative verb is its theme ("prices fell", and with an
+                # amount for object "shares fell 5%", "the program costs $99")
                 args.targets.append(subj)
+                obj = None
             elif subj is not None:
                 args.sources.append(subj)
                 args.sources.extend(extra_subjects)
@@ -596,6 +625,8 @@ class _Extractor:
                 if c.dep_ == "det" and c.lower_ == "no":
                     neg = True
         only_future = False  # above a subordinate clause only futurity carries over
+        if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and _is_passive(t):
+            plan = True  # "the release, which is scheduled for next summer"
         for _ in range(6):
             for c in cur.children:
                 dep = c.dep_
@@ -630,10 +661,21 @@ class _Extractor:
                 break
             hl = head.lemma_.lower()
             if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:
-                # "a visit ... remains unlikely": only the modality of the predicate applies
-                if any(c.dep_ in {"acomp", "advmod"} and c.lemma_.lower() in voc.possible for c in head.children):
-                    poss = True
+                # "a visit ... remains unlikely", "the first flight may take place in March",
+                # "the delivery will be delayed": only the modality of the predicate applies
+                for c in head.children:
+                    lm = c.lemma_.lower()
+                    if c.dep_ in {"acomp", "advmod"} and lm in voc.possible:
+                        poss = True
+                    elif c.dep_ == "aux" and (lm in {"will", "shall"} or c.lower_ in {"will", "shall", "'ll", "wo"}):
+                        plan = True
+                    elif c.dep_ == "aux" and (lm in voc.possible or c.lower_ in voc.possible) and c.lower_ != "would":
+                        poss = True
+                    elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
+                        plan = True  # "the launch is due / set / expected"
                 break
+            if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
+                plan = True  # "slated for a release", "scheduled for release next summer"
             if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
                 break
             if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
@@ -702,6 +744,7 @@ _WEAK_PRONOUNS = {
     "others", "other", "all", "both", "several", "few", "most", "one", "each", "either", "neither",
     "any", "none", "much", "more", "less", "such",
 }
+_AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 _NON_PARTICIPANT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
@@ -712,6 +755,12 @@ def _strong(ref: ActorRef, resolver: ActorResolver) -> bool:
         return True
     a = resolver.actor(ref.actor_id)
     return a is not None and a.actor_type == "group"
+
+
+def _inanimate(ref: ActorRef, resolver: ActorResolver) -> bool:
+    """A thing (product, vehicle, document, generic noun phrase), not a person or a group."""
+    a = resolver.actor(ref.actor_id)
+    return a is not None and a.actor_type == "other"
 
 
 def _confidence(etype: str, src: ActorRef | None, tgt: ActorRef | None, fact: str, fallback: bool) -> float:
@@ -760,7 +809,10 @@ def extract_events(
                         etype = voc.event_type(noun_type)
                     args = ex.verb_args(t, etype)
                     nargs = ex.noun_args(obj, etype)
-                    args.targets = [a for a in args.targets if a.i != obj.i] or nargs.targets
+                    # the noun's own possessive pronoun repeats the subject ("the aircraft made
+                    # its maiden flight"): not a target of the verb
+                    own = [a for a in nargs.targets if not (a.dep_ == "poss" and a.pos_ == "PRON" and a.head.i == obj.i)]
+                    args.targets = [a for a in args.targets if a.i != obj.i] or own
                 else:
                     args = ex.verb_args(t, etype)
             elif t.i in light_nouns:
@@ -789,6 +841,9 @@ def extract_events(
                 # "sanctions against Belarus"), else it is a topic, not a reported event
                 continue
             # coordination of named participants: one row per actor
+            # an abstraction or event in the agent slot ("swamped by pre-orders", "the statement
+            # caused a decrease") is a cause, not an actor: no source
+            args.sources = [a for a in args.sources if ex.is_participant(a) or a.pos_ == "PRON"]
             src_toks = [c for s in args.sources for c in _conjuncts(s) if ex.ref(c) is not None]
             # an abstraction in the object slot ("announced the development", "took medical
             # leave") is part of the predicate, not a participant: no target
@@ -797,6 +852,13 @@ def extract_events(
             tgt_toks = [c for s in args.targets for c in _conjuncts(s) if ex.ref(c) is not None]
             src_refs = _dedup([ex.ref(c) for c in src_toks if c == args.sources[0] or ex.is_strong(c)])
             tgt_refs = _dedup([ex.ref(c) for c in tgt_toks if c == args.targets[0] or ex.is_strong(c)])
+            if is_verb and t.lemma_.lower() in voc.non_agentive and src_refs and all(_inanimate(r, resolver) for r in src_refs):
+                # "the device features a larger memory", "the crash killed 228 people": a thing
+                # that has, serves or causes something is not an agent; with no object it is
+                # what the clause is about ("the update works with the iPod")
+                if not tgt_refs:
+                    tgt_refs = src_refs
+                src_refs = []
             pairs: list[tuple[ActorRef | None, ActorRef | None]]
             if etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
                 # "X and Y met": one row per other party, the first named as source
@@ -807,9 +869,10 @@ def extract_events(
                 pairs = [(s, g) for s in s_opts for g in t_opts][:6]
                 pairs = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
             fact = ex.factuality(t)
-            if etype.name == OTHER and fact in {"possible", "negated"}:
+            if is_verb and etype.name == OTHER and fact in {"possible", "negated"}:
                 # an untyped predicate that did not (or may) happen is commentary; typed events
-                # keep their factuality ("Kyiv won't arm ..." is a negated SUPPORT)
+                # keep their factuality ("Kyiv won't arm ..." is a negated SUPPORT), and so do
+                # event nouns with a participant ("the first flight of the A380 may take place")
                 continue
             loc = ex.location(t, t.head if (not is_verb and t.dep_ == "dobj") else None)
             for s, g in pairs:

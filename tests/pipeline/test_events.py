@@ -195,3 +195,72 @@ def test_abstract_object_is_not_a_target(extract: Extract) -> None:
 def test_multilateral_meeting_names_every_party(extract: Extract) -> None:
     ms = on(extract("Russia, Belarus and Kazakhstan met in Minsk on Monday."), "met")
     assert {ids(m) for m in ms} == {("rus", "blr"), ("rus", "kaz")}
+
+
+def test_event_or_document_object_is_not_a_target(extract: Extract) -> None:
+    (m,) = on(extract("Apple Computer announced today another special event."), "announced")
+    assert m.source is not None and m.source.text == "Apple Computer" and m.target is None
+    (m,) = on(extract("Apple Corps lost its court case against Apple Computer today."), "lost")
+    assert m.source is not None and m.source.text == "Apple Corps"
+    assert m.target is None or m.target.text == "Apple Computer"
+
+
+def test_contract_is_not_the_agent_of_its_infinitive(extract: Extract) -> None:
+    text = "AirTanker has signed a 27-year contract with the Defense Ministry to supply 14 new airliners."
+    (m,) = on(extract(text), "supply")
+    assert m.source is None or "contract" not in m.source.text
+
+
+def test_named_owner_of_an_abstract_object_is_the_target(extract: Extract) -> None:
+    (m,) = on(extract("The GAO upheld Boeing's protest."), "upheld")
+    assert m.source is not None and m.source.text == "GAO"
+    assert m.target is not None and m.target.text == "Boeing"
+
+
+def test_amount_object_targets_what_it_buys(extract: Extract) -> None:
+    (m,) = on(extract("Air Canada has ordered US$6 billion in new airliners."), "ordered")
+    assert m.target is not None and m.target.text == "new airliners"
+
+
+def test_intransitive_flight_verb_takes_its_vehicle_as_theme(extract: Extract) -> None:
+    (m,) = on(extract("The aircraft flew into clear blue skies with a crew of six."), "flew")
+    assert m.source is None and m.target is not None and m.target.text == "The aircraft"
+    (m,) = on(extract("The program costs $99 to join."), "costs")
+    assert m.source is None and m.target is not None
+
+
+def test_event_noun_subject_takes_the_modality_of_its_predicate(extract: Extract) -> None:
+    (m,) = on(extract("The first test flight of the Airbus A380 may take place in March."), "flight")
+    assert m.factuality == "possible"
+    (m,) = on(extract("The delivery of the Airbus A380 will be delayed until October."), "delivery")
+    assert m.factuality == "planned/future"
+    (m,) = on(extract("The iPhone 4 is slated for a U.S. release by Apple on June 24."), "release")
+    assert m.factuality == "planned/future"
+
+
+def test_participle_after_temporal_conjunction_takes_the_main_subject(extract: Extract) -> None:
+    (m,) = on(extract("While introducing the iPhone 4 in June, Steve Jobs praised the engineers."), "introducing")
+    assert m.source is not None and m.source.text == "Steve Jobs"
+
+
+def test_of_phrase_of_an_event_noun_object_belongs_to_the_noun(extract: Extract) -> None:
+    (m,) = on(extract("Aeroflot has negotiated the purchase of 22 new Boeing 787 Dreamliners."), "negotiated")
+    assert m.source is not None and m.source.text == "Aeroflot" and m.target is None
+
+
+def test_inanimate_subject_of_a_state_verb_is_not_a_source(extract: Extract) -> None:
+    (m,) = on(extract("The new iPod Classic design features a larger memory space."), "features")
+    assert m.source is None and m.target is not None and m.target.text == "a larger memory space"
+    (m,) = on(extract("Apple Computer features the new iPod in its stores."), "features")
+    assert m.source is not None and m.source.text == "Apple Computer"
+
+
+def test_event_in_the_agent_slot_is_not_a_source(extract: Extract) -> None:
+    (m,) = on(extract("Apple was swamped by orders for the iPhone 4."), "swamped")
+    assert m.source is None and m.target is not None and m.target.text == "Apple"
+
+
+def test_coordinated_passives_share_the_agent(extract: Extract) -> None:
+    (m,) = on(extract("In China, airliners are selected and purchased by the government."), "selected")
+    assert m.source is not None and m.source.text == "the government"
+    assert m.target is not None and m.target.text == "airliners"
