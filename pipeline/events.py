@@ -31,6 +31,8 @@ _SUBJ = {"nsubj"}
 _PASS_SUBJ = {"nsubjpass"}
 _OBJ = {"dobj"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
+_OCCASION_PREPS = {"at", "during", "throughout"}
+_SOURCE_NOUNS = {"report", "statement", "announcement", "memo", "letter", "interview", "survey", "study"}
 _LOC_PREPS = {"in", "at", "near", "inside", "outside", "within", "to"}
 _NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # object-control verbs: their object is the agent of the verb they govern ("allows users to record")
@@ -214,6 +216,19 @@ def _is_passive(v: Token) -> bool:
         and not any(c.dep_ in {"aux", "dobj"} for c in v.children)
         and (v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children))
     )
+
+
+def _occasion(n: Token) -> bool:
+    """An event noun that only sets the scene of another event: "at the annual conference,
+    Jobs announced ...", "during a speech", "according to a report in X". The reported event
+    is the one in the clause; the setting is its occasion (or, for "according to", its
+    source of information), not a separate mention."""
+    if n.dep_ != "pobj":
+        return False
+    prep = n.head
+    if prep.lower_ in _OCCASION_PREPS:
+        return True
+    return prep.lower_ == "to" and prep.head.lower_ in {"according", "due", "owing"} and n.lemma_.lower() in _SOURCE_NOUNS
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -815,7 +830,7 @@ def extract_events(
                     args.targets = [a for a in args.targets if a.i != obj.i] or own
                 else:
                     args = ex.verb_args(t, etype)
-            elif t.i in light_nouns:
+            elif t.i in light_nouns or _occasion(t):
                 continue
             else:
                 args = ex.noun_args(t, etype)

@@ -264,3 +264,12 @@ def test_coordinated_passives_share_the_agent(extract: Extract) -> None:
     (m,) = on(extract("In China, airliners are selected and purchased by the government."), "selected")
     assert m.source is not None and m.source.text == "the government"
     assert m.target is not None and m.target.text == "airliners"
+
+
+def test_event_noun_that_sets_the_scene_is_not_a_mention(extract: Extract) -> None:
+    ms = extract("At the annual conference in Vilnius, Lithuania and Poland signed a treaty.")
+    assert not on(ms, "conference") and on(ms, "signed")
+    ms = extract("According to a report in the Financial Times, Apple bought the company.")
+    assert not on(ms, "report") and on(ms, "bought")
+    # the same noun as a participant-bearing event stays
+    assert on(extract("Lithuania hosted a conference with Poland in Vilnius."), "conference")
