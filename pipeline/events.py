@@ -40,6 +40,7 @@ _OBJECT_CONTROL = {
     "allow", "ask", "urge", "force", "enable", "invite", "encourage", "persuade", "tell", "order",
     "require", "want", "help", "permit", "compel", "push", "pressure", "call", "prompt", "lead",
     "authorize", "authorise", "instruct", "convince", "oblige", "cause",
+    "select", "choose", "pick", "hire", "commission", "appoint", "contract",
 }
 
 
@@ -215,6 +216,20 @@ def _is_passive(v: Token) -> bool:
         v.tag_ == "VBN"
         and not any(c.dep_ in {"aux", "dobj"} for c in v.children)
         and (v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children))
+    )
+
+
+def _to_infinitive(v: Token) -> bool:
+    """A bare verb with infinitival "to" ("to build")."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _by_gerund(v: Token) -> bool:
+    """A means adjunct "by V-ing" ("Jobs started by hinting at the incident"): only an agent
+    does something by doing something else, so the verb is used agentively."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+        for c in v.children
     )
 
 
@@ -405,6 +420,12 @@ class _Extractor:
             return self.subject_of(head, depth + 1)
         # a subjectless participle clause takes the main subject even after a temporal
         # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
+        if dep == "advcl" and _to_infinitive(v) and head.lemma_.lower() in _OBJECT_CONTROL:
+            # purpose infinitive after an object-control verb the parser attached as an adjunct
+            # ("selected Northrop Grumman on February 29 to build the aircraft")
+            obj = _first(head, _OBJ)
+            if obj is not None and obj.i < v.i and self.is_strong(obj):
+                return obj, False
         participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
         if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
             h = head
@@ -434,6 +455,10 @@ class _Extractor:
                 return None, False
             return head, v.tag_ == "VBN"
         if dep == "relcl" and head.pos_ in _NOUN_POS:
+            if _to_infinitive(v) and _first(v, _OBJ) is not None:
+                # infinitival subject relative with its own object ("the second model to
+                # utilize flash memory", "the first airline to fly the A380"): the noun acts
+                return head, False
             # object relative ("the aircraft Boeing built"): the noun is the patient
             return None, False
         return None, False
@@ -490,7 +515,7 @@ class _Extractor:
         else:
             lemma = v.lemma_.lower()
             measure = obj is not None and (obj.like_num or obj.ent_type_ in _AMOUNT_ENTS)
-            if (obj is None or measure) and subj is not None and lemma in self.voc.unaccusative:
+            if (obj is None or measure) and subj is not None and lemma in self.voc.unaccusative and not _by_gerund(v):
                 # the subject of an unaccusative verb is its theme ("prices fell", and with an
                 # amount for object "shares fell 5%", "the program costs $99")
                 args.targets.append(subj)

@@ -273,3 +273,19 @@ def test_event_noun_that_sets_the_scene_is_not_a_mention(extract: Extract) -> No
     assert not on(ms, "report") and on(ms, "bought")
     # the same noun as a participant-bearing event stays
     assert on(extract("Lithuania hosted a conference with Poland in Vilnius."), "conference")
+
+
+def test_by_gerund_makes_an_unaccusative_verb_agentive(extract: Extract) -> None:
+    (m,) = on(extract("At the briefing, Jobs started by hinting at the incident."), "started")
+    assert m.source is not None and m.source.text == "Jobs" and m.target is None
+
+
+def test_purpose_infinitive_after_object_control_takes_the_object(extract: Extract) -> None:
+    text = "The Air Force selected Northrop Grumman on February 29 to build the aircraft."
+    (m,) = on(extract(text), "build")
+    assert m.source is not None and "Northrop Grumman" in m.source.text
+
+
+def test_infinitival_subject_relative_takes_the_noun(extract: Extract) -> None:
+    (m,) = on(extract("The iPod nano is the second model of the iPod family to utilize flash memory."), "utilize")
+    assert m.source is not None and m.source.text == "the second model"
