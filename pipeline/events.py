@@ -87,6 +87,7 @@ class EventTypeVocabulary:
     abstract_suffixes: tuple[str, ...] = ()
     concrete_exceptions: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     theme_nouns: frozenset[str] = frozenset()
     non_agentive: frozenset[str] = frozenset()
@@ -147,6 +148,7 @@ class EventTypeVocabulary:
             abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
             concrete_exceptions=fs(data.get("concrete_exceptions")),
             governors=fs(data.get("governors")),
+            decision_verbs=fs(data.get("decision_verbs")),
             receiving_verbs=fs(data.get("receiving_verbs")),
             theme_nouns=fs(data.get("theme_nouns")),
             non_agentive=fs(data.get("non_agentive")),
@@ -387,6 +389,10 @@ class _Extractor:
             return False
         lemma = v.lemma_.lower()
         voc = self.voc
+        if lemma in voc.decision_verbs and any(c.dep_ == "nsubj" for c in v.children):
+            # "Apple plans to sell movies", "Jobs has chosen to step down": the decision or
+            # plan of the subject is itself news, whatever the complement
+            return True
         if lemma in voc.governors or lemma in voc.negating or lemma in voc.planned or lemma in voc.possible:
             for c in v.children:
                 if c.dep_ == "xcomp" and c.pos_ == "VERB" and self.trigger_type(c) is not None:
