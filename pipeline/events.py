@@ -380,7 +380,7 @@ class _Extractor:
         "began to sell": the cue goes into factuality)."""
         if _imperative(v):
             return False
-        if v.lemma_.lower() in self.voc.light_verbs and not any(c.dep_ in {"dobj", "nsubjpass"} for c in v.children):
+        if v.lemma_.lower() in self.voc.light_verbs and not _is_passive(v) and not any(c.dep_ in {"dobj", "nsubjpass"} for c in v.children):
             return False
         if v.dep_ == "pcomp":
             return False
@@ -503,6 +503,7 @@ class _Extractor:
         passive = _is_passive(v)
         obj = _first(v, _OBJ)
         extra_subjects: list[Token] = []
+        parties = False
         if subj is None and not passive:
             subj = self.adjacent_subject(v)
             args.fallback = subj is not None
@@ -518,6 +519,12 @@ class _Extractor:
                     if cj.i > v.i and cj.pos_ == "VERB" and _is_passive(cj):
                         args.sources.extend(_prep_objects(cj, {"by"}))
                         break
+            if not args.sources:
+                # a passive without agent names its parties with "between" ("an agreement
+                # reached between the two companies", "the contract was fought for between
+                # Boeing and Lockheed"): they did it, together
+                args.sources.extend(_prep_objects(v, {"between", "among"})[:1])
+                parties = bool(args.sources)
         else:
             lemma = v.lemma_.lower()
             measure = obj is not None and (obj.like_num or obj.ent_type_ in _AMOUNT_ENTS)
@@ -532,6 +539,8 @@ class _Extractor:
             if obj is not None:
                 args.targets.append(obj)
         preps = etype.target_preps | etype.dest_preps
+        if parties:
+            preps = preps - {"between", "among"}
         if preps:
             extra = _prep_objects(v, preps)
             if obj is not None:

@@ -299,3 +299,16 @@ def test_decision_verb_with_a_complement_is_an_event(extract: Extract) -> None:
     assert not on(ms, "sought")
     # "is expected to": no subject of its own deciding anything
     assert not on(extract("The planes are expected to start delivering in 2011."), "expected")
+
+
+def test_between_names_the_parties_of_an_agentless_passive(extract: Extract) -> None:
+    text = "The store violates an agreement reached between the two companies in 1991."
+    (m,) = on(extract(text), "reached")
+    assert m.source is not None and m.source.text == "the two companies"
+    # "violates an agreement": the agreement is someone else's act, not the store's
+    assert not on(extract(text), "agreement")
+
+
+def test_passive_light_verb_is_an_event(extract: Extract) -> None:
+    (m,) = on(extract("The news came in a rare press conference held by Apple on Friday."), "held")
+    assert m.source is not None and m.source.text == "Apple"
