@@ -357,6 +357,10 @@ class _Extractor:
         own = [a for a in args.sources + args.targets if a.head.i == v.i or (a.head.head.i == v.i and a.head.dep_ in {"agent", "prep"})]
         if v.dep_ == "relcl":
             own += [a for a in args.sources + args.targets if a.i == v.head.i]
+        if v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+            # coordinated predicates share their subject ("Gizmodo obtained a prototype and
+            # published details of it"): the shared subject is the verb's own
+            own += [a for a in args.sources if a.head.i == v.head.i and a.dep_ == "nsubj"]
         return any(self.is_participant(a) for a in own)
 
     def time_anchored(self, n: Token) -> bool:
@@ -841,7 +845,14 @@ def extract_events(
     voc = event_types
     out: list[EventMention] = []
     light_nouns: set[int] = set()
+    seen_sentences: set[str] = set()
     for sent in doc.sents:
+        said = " ".join(sent.text.split())
+        if len(said) >= 40 and said in seen_sentences:
+            # the same sentence again in one article (a pull quote, a repeated caption or
+            # lead) reports the same events: one set of mentions is enough
+            continue
+        seen_sentences.add(said)
         for t in sent:
             etype_name = ex.trigger_type(t)
             if etype_name is None:

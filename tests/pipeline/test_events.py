@@ -312,3 +312,21 @@ def test_between_names_the_parties_of_an_agentless_passive(extract: Extract) -> 
 def test_passive_light_verb_is_an_event(extract: Extract) -> None:
     (m,) = on(extract("The news came in a rare press conference held by Apple on Friday."), "held")
     assert m.source is not None and m.source.text == "Apple"
+
+
+def test_coordinated_predicates_share_the_subject(extract: Extract) -> None:
+    text = "In April, the technology blog Gizmodo obtained a prototype of the new phone and published details of it online."
+    (m,) = on(extract(text), "published")
+    assert m.source is not None and m.source.text == "the technology blog"
+
+
+def test_repeated_sentence_gives_one_set_of_mentions(extract: Extract) -> None:
+    sent = "Lukashenka aligned himself with Moscow and allowed Russian forces to use Belarusian territory."
+    ms = extract(f"{sent} Analysts disagree. {sent}")
+    assert len(on(ms, "allowed")) == len(on(extract(sent), "allowed")) >= 1
+
+
+def test_pose_a_threat_is_one_threaten_mention(extract: Extract) -> None:
+    ms = extract("The Belarusian army poses a threat to Ukraine.")
+    (m,) = on(ms, "poses")
+    assert m.event_type == "THREATEN" and not on(ms, "threat")
