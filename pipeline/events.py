@@ -235,6 +235,21 @@ def _by_gerund(v: Token) -> bool:
     )
 
 
+def _light_participle_of(v: Token, voc: EventTypeVocabulary) -> bool:
+    """A light verb as passive participle of an event noun ("the settlement reached between
+    the two parties", "sanctions imposed on Belarus", "a meeting held in Vilnius"): noun and
+    participle are one event, mentioned once on the verb, as with "reached a settlement"."""
+    n = v.head
+    return (
+        v.pos_ == "VERB"
+        and v.dep_ == "acl"
+        and v.tag_ == "VBN"
+        and v.lemma_.lower() in voc.light_verbs
+        and n.pos_ == "NOUN"
+        and (n.lower_ in voc.noun_type or n.lemma_.lower() in voc.noun_type)
+    )
+
+
 def _occasion(n: Token) -> bool:
     """An event noun that only sets the scene of another event: "at the annual conference,
     Jobs announced ...", "during a speech", "according to a report in X". The reported event
@@ -867,6 +882,9 @@ def extract_events(
                 # a light verb whose object is an event noun ("held a meeting", "imposed
                 # sanctions"): one mention on the verb, typed by the noun, with the noun's targets
                 noun_type = None
+                participle = _light_participle_of(t, voc)
+                if participle:
+                    obj = t.head  # "the settlement reached between the parties": the same
                 if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
                     noun_type = voc.noun_type.get(obj.lower_) or voc.noun_type.get(obj.lemma_.lower())
                 if noun_type is not None and obj is not None:
@@ -879,9 +897,11 @@ def extract_events(
                     # its maiden flight"): not a target of the verb
                     own = [a for a in nargs.targets if not (a.dep_ == "poss" and a.pos_ == "PRON" and a.head.i == obj.i)]
                     args.targets = [a for a in args.targets if a.i != obj.i] or own
+                    if participle and not args.sources:
+                        args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
                 else:
                     args = ex.verb_args(t, etype)
-            elif t.i in light_nouns or _occasion(t):
+            elif t.i in light_nouns or _occasion(t) or any(_light_participle_of(c, voc) for c in t.children):
                 continue
             else:
                 args = ex.noun_args(t, etype)

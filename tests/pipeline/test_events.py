@@ -330,3 +330,10 @@ def test_pose_a_threat_is_one_threaten_mention(extract: Extract) -> None:
     ms = extract("The Belarusian army poses a threat to Ukraine.")
     (m,) = on(ms, "poses")
     assert m.event_type == "THREATEN" and not on(ms, "threat")
+
+
+def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> None:
+    ms = extract("The store was a breach of the 1991 settlement reached between the two parties.")
+    (m,) = on(ms, "reached")
+    assert m.event_type == "AGREE" and m.source is not None and m.source.text == "the two parties"
+    assert not on(ms, "settlement")
