@@ -394,12 +394,12 @@ class _Extractor:
 
     def eventive_verb(self, v: Token) -> bool:
         """False for untyped verbs that do not report an event of their own: imperatives,
-        gerunds after prepositions ("by doing"), light verbs without an object ("made clear
+        gerunds after prepositions ("by doing"), light verbs without an object or complement ("made clear
         that ..."), and control verbs whose complement carries the event ("sought to avoid",
         "began to sell": the cue goes into factuality)."""
         if _imperative(v):
             return False
-        if v.lemma_.lower() in self.voc.light_verbs and not _is_passive(v) and not any(c.dep_ in {"dobj", "nsubjpass"} for c in v.children):
+        if v.lemma_.lower() in self.voc.light_verbs and not _is_passive(v) and not any(c.dep_ in {"dobj", "nsubjpass", "prep"} for c in v.children):
             return False
         if v.dep_ == "pcomp":
             return False

@@ -337,3 +337,13 @@ def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> 
     (m,) = on(ms, "reached")
     assert m.event_type == "AGREE" and m.source is not None and m.source.text == "the two parties"
     assert not on(ms, "settlement")
+
+
+def test_filing_a_lawsuit_is_one_accuse_mention(extract: Extract) -> None:
+    ms = extract("Chrysler filed a lawsuit against Ford in a Detroit court.")
+    (m,) = on(ms, "filed")
+    assert m.event_type == "ACCUSE" and m.source is not None and m.source.text == "Chrysler"
+    assert not on(ms, "lawsuit")
+    # a light verb with a prepositional complement is still an event of its own
+    (m,) = on(extract("General Motors filed for bankruptcy protection on Monday."), "filed")
+    assert m.source is not None and m.source.text == "General Motors"
