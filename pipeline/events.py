@@ -542,7 +542,7 @@ class _Extractor:
                 # a passive without agent names its parties with "between" ("an agreement
                 # reached between the two companies", "the contract was fought for between
                 # Boeing and Lockheed"): they did it, together
-                args.sources.extend(_prep_objects(v, {"between", "among"})[:1])
+                args.sources.extend(_prep_objects(v, {"between"})[:1])
                 parties = bool(args.sources)
         else:
             lemma = v.lemma_.lower()

@@ -347,3 +347,8 @@ def test_filing_a_lawsuit_is_one_accuse_mention(extract: Extract) -> None:
     # a light verb with a prepositional complement is still an event of its own
     (m,) = on(extract("General Motors filed for bankruptcy protection on Monday."), "filed")
     assert m.source is not None and m.source.text == "General Motors"
+
+
+def test_among_in_a_passive_is_not_the_agent(extract: Extract) -> None:
+    ms = extract("About half of those cuts will be made among subcontractors and temporary workers.")
+    assert all(m.source is None or m.source.text != "subcontractors" for m in ms)
