@@ -445,6 +445,12 @@ class _Extractor:
             return self.subject_of(head, depth + 1)
         # a subjectless participle clause takes the main subject even after a temporal
         # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
+        if dep == "pcomp" and head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            # "Detik.com quoted Djamal as saying ...", "described him as wanting ...": the
+            # object is the subject of the predicative gerund
+            obj = _first(head.head, _OBJ)
+            if obj is not None:
+                return obj, False
         if dep == "advcl" and _to_infinitive(v) and head.lemma_.lower() in _OBJECT_CONTROL:
             # purpose infinitive after an object-control verb the parser attached as an adjunct
             # ("selected Northrop Grumman on February 29 to build the aircraft")

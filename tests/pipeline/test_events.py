@@ -352,3 +352,8 @@ def test_filing_a_lawsuit_is_one_accuse_mention(extract: Extract) -> None:
 def test_among_in_a_passive_is_not_the_agent(extract: Extract) -> None:
     ms = extract("About half of those cuts will be made among subcontractors and temporary workers.")
     assert all(m.source is None or m.source.text != "subcontractors" for m in ms)
+
+
+def test_quoted_as_saying_gives_the_quoted_speaker(extract: Extract) -> None:
+    (m,) = on(extract("Reuters quoted the minister as saying that the ban must end."), "saying")
+    assert m.source is not None and m.source.text == "the minister"
