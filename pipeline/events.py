@@ -31,6 +31,8 @@ _SUBJ = {"nsubj"}
 _PASS_SUBJ = {"nsubjpass"}
 _OBJ = {"dobj"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
+_OCCASION_PREPS = {"at", "during", "throughout"}
+_SOURCE_NOUNS = {"report", "statement", "announcement", "memo", "letter", "interview", "survey", "study"}
 _LOC_PREPS = {"in", "at", "near", "inside", "outside", "within", "to"}
 _NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # object-control verbs: their object is the agent of the verb they govern ("allows users to record")
@@ -38,6 +40,7 @@ _OBJECT_CONTROL = {
     "allow", "ask", "urge", "force", "enable", "invite", "encourage", "persuade", "tell", "order",
     "require", "want", "help", "permit", "compel", "push", "pressure", "call", "prompt", "lead",
     "authorize", "authorise", "instruct", "convince", "oblige", "cause",
+    "select", "choose", "pick", "hire", "commission", "appoint", "contract",
 }
 
 
@@ -84,6 +87,7 @@ class EventTypeVocabulary:
     abstract_suffixes: tuple[str, ...] = ()
     concrete_exceptions: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     theme_nouns: frozenset[str] = frozenset()
     non_agentive: frozenset[str] = frozenset()
@@ -144,6 +148,7 @@ class EventTypeVocabulary:
             abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
             concrete_exceptions=fs(data.get("concrete_exceptions")),
             governors=fs(data.get("governors")),
+            decision_verbs=fs(data.get("decision_verbs")),
             receiving_verbs=fs(data.get("receiving_verbs")),
             theme_nouns=fs(data.get("theme_nouns")),
             non_agentive=fs(data.get("non_agentive")),
@@ -214,6 +219,48 @@ def _is_passive(v: Token) -> bool:
         and not any(c.dep_ in {"aux", "dobj"} for c in v.children)
         and (v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children))
     )
+
+
+def _to_infinitive(v: Token) -> bool:
+    """A bare verb with infinitival "to" ("to build")."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _by_gerund(v: Token) -> bool:
+    """A means adjunct "by V-ing" ("Jobs started by hinting at the incident"): only an agent
+    does something by doing something else, so the verb is used agentively."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+        for c in v.children
+    )
+
+
+def _light_participle_of(v: Token, voc: EventTypeVocabulary) -> bool:
+    """A light verb as passive participle of an event noun ("the settlement reached between
+    the two parties", "sanctions imposed on Belarus", "a meeting held in Vilnius"): noun and
+    participle are one event, mentioned once on the verb, as with "reached a settlement"."""
+    n = v.head
+    return (
+        v.pos_ == "VERB"
+        and v.dep_ == "acl"
+        and v.tag_ == "VBN"
+        and v.lemma_.lower() in voc.light_verbs
+        and n.pos_ == "NOUN"
+        and (n.lower_ in voc.noun_type or n.lemma_.lower() in voc.noun_type)
+    )
+
+
+def _occasion(n: Token) -> bool:
+    """An event noun that only sets the scene of another event: "at the annual conference,
+    Jobs announced ...", "during a speech", "according to a report in X". The reported event
+    is the one in the clause; the setting is its occasion (or, for "according to", its
+    source of information), not a separate mention."""
+    if n.dep_ != "pobj":
+        return False
+    prep = n.head
+    if prep.lower_ in _OCCASION_PREPS:
+        return True
+    return prep.lower_ == "to" and prep.head.lower_ in {"according", "due", "owing"} and n.lemma_.lower() in _SOURCE_NOUNS
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -325,6 +372,10 @@ class _Extractor:
         own = [a for a in args.sources + args.targets if a.head.i == v.i or (a.head.head.i == v.i and a.head.dep_ in {"agent", "prep"})]
         if v.dep_ == "relcl":
             own += [a for a in args.sources + args.targets if a.i == v.head.i]
+        if v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+            # coordinated predicates share their subject ("Gizmodo obtained a prototype and
+            # published details of it"): the shared subject is the verb's own
+            own += [a for a in args.sources if a.head.i == v.head.i and a.dep_ == "nsubj"]
         return any(self.is_participant(a) for a in own)
 
     def time_anchored(self, n: Token) -> bool:
@@ -343,12 +394,12 @@ class _Extractor:
 
     def eventive_verb(self, v: Token) -> bool:
         """False for untyped verbs that do not report an event of their own: imperatives,
-        gerunds after prepositions ("by doing"), light verbs without an object ("made clear
+        gerunds after prepositions ("by doing"), light verbs without an object or complement ("made clear
         that ..."), and control verbs whose complement carries the event ("sought to avoid",
         "began to sell": the cue goes into factuality)."""
         if _imperative(v):
             return False
-        if v.lemma_.lower() in self.voc.light_verbs and not any(c.dep_ in {"dobj", "nsubjpass"} for c in v.children):
+        if v.lemma_.lower() in self.voc.light_verbs and not _is_passive(v) and not any(c.dep_ in {"dobj", "nsubjpass", "prep"} for c in v.children):
             return False
         if v.dep_ == "pcomp":
             return False
@@ -357,6 +408,10 @@ class _Extractor:
             return False
         lemma = v.lemma_.lower()
         voc = self.voc
+        if lemma in voc.decision_verbs and any(c.dep_ == "nsubj" for c in v.children):
+            # "Apple plans to sell movies", "Jobs has chosen to step down": the decision or
+            # plan of the subject is itself news, whatever the complement
+            return True
         if lemma in voc.governors or lemma in voc.negating or lemma in voc.planned or lemma in voc.possible:
             for c in v.children:
                 if c.dep_ == "xcomp" and c.pos_ == "VERB" and self.trigger_type(c) is not None:
@@ -390,6 +445,18 @@ class _Extractor:
             return self.subject_of(head, depth + 1)
         # a subjectless participle clause takes the main subject even after a temporal
         # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
+        if dep == "pcomp" and head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            # "Detik.com quoted Djamal as saying ...", "described him as wanting ...": the
+            # object is the subject of the predicative gerund
+            obj = _first(head.head, _OBJ)
+            if obj is not None:
+                return obj, False
+        if dep == "advcl" and _to_infinitive(v) and head.lemma_.lower() in _OBJECT_CONTROL:
+            # purpose infinitive after an object-control verb the parser attached as an adjunct
+            # ("selected Northrop Grumman on February 29 to build the aircraft")
+            obj = _first(head, _OBJ)
+            if obj is not None and obj.i < v.i and self.is_strong(obj):
+                return obj, False
         participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
         if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
             h = head
@@ -419,6 +486,10 @@ class _Extractor:
                 return None, False
             return head, v.tag_ == "VBN"
         if dep == "relcl" and head.pos_ in _NOUN_POS:
+            if _to_infinitive(v) and _first(v, _OBJ) is not None:
+                # infinitival subject relative with its own object ("the second model to
+                # utilize flash memory", "the first airline to fly the A380"): the noun acts
+                return head, False
             # object relative ("the aircraft Boeing built"): the noun is the patient
             return None, False
         return None, False
@@ -457,6 +528,7 @@ class _Extractor:
         passive = _is_passive(v)
         obj = _first(v, _OBJ)
         extra_subjects: list[Token] = []
+        parties = False
         if subj is None and not passive:
             subj = self.adjacent_subject(v)
             args.fallback = subj is not None
@@ -472,10 +544,16 @@ class _Extractor:
                     if cj.i > v.i and cj.pos_ == "VERB" and _is_passive(cj):
                         args.sources.extend(_prep_objects(cj, {"by"}))
                         break
+            if not args.sources:
+                # a passive without agent names its parties with "between" ("an agreement
+                # reached between the two companies", "the contract was fought for between
+                # Boeing and Lockheed"): they did it, together
+                args.sources.extend(_prep_objects(v, {"between"})[:1])
+                parties = bool(args.sources)
         else:
             lemma = v.lemma_.lower()
             measure = obj is not None and (obj.like_num or obj.ent_type_ in _AMOUNT_ENTS)
-            if (obj is None or measure) and subj is not None and lemma in self.voc.unaccusative:
+            if (obj is None or measure) and subj is not None and lemma in self.voc.unaccusative and not _by_gerund(v):
                 # the subject of an unaccusative verb is its theme ("prices fell", and with an
                 # amount for object "shares fell 5%", "the program costs $99")
                 args.targets.append(subj)
@@ -486,6 +564,8 @@ class _Extractor:
             if obj is not None:
                 args.targets.append(obj)
         preps = etype.target_preps | etype.dest_preps
+        if parties:
+            preps = preps - {"between", "among"}
         if preps:
             extra = _prep_objects(v, preps)
             if obj is not None:
@@ -786,7 +866,14 @@ def extract_events(
     voc = event_types
     out: list[EventMention] = []
     light_nouns: set[int] = set()
+    seen_sentences: set[str] = set()
     for sent in doc.sents:
+        said = " ".join(sent.text.split())
+        if len(said) >= 40 and said in seen_sentences:
+            # the same sentence again in one article (a pull quote, a repeated caption or
+            # lead) reports the same events: one set of mentions is enough
+            continue
+        seen_sentences.add(said)
         for t in sent:
             etype_name = ex.trigger_type(t)
             if etype_name is None:
@@ -801,6 +888,9 @@ def extract_events(
                 # a light verb whose object is an event noun ("held a meeting", "imposed
                 # sanctions"): one mention on the verb, typed by the noun, with the noun's targets
                 noun_type = None
+                participle = _light_participle_of(t, voc)
+                if participle:
+                    obj = t.head  # "the settlement reached between the parties": the same
                 if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
                     noun_type = voc.noun_type.get(obj.lower_) or voc.noun_type.get(obj.lemma_.lower())
                 if noun_type is not None and obj is not None:
@@ -813,9 +903,11 @@ def extract_events(
                     # its maiden flight"): not a target of the verb
                     own = [a for a in nargs.targets if not (a.dep_ == "poss" and a.pos_ == "PRON" and a.head.i == obj.i)]
                     args.targets = [a for a in args.targets if a.i != obj.i] or own
+                    if participle and not args.sources:
+                        args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
                 else:
                     args = ex.verb_args(t, etype)
-            elif t.i in light_nouns:
+            elif t.i in light_nouns or _occasion(t) or any(_light_participle_of(c, voc) for c in t.children):
                 continue
             else:
                 args = ex.noun_args(t, etype)
