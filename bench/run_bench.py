@@ -185,31 +185,40 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
     return upsert_s, plain_s, clustering[0]
 
 
-def peak_rss_run(n: int, tmp: Path) -> tuple[float, float, int]:
-    """Peak RSS (MB) of a separate `dateline run --no-prefect` over n fresh articles: the
-    main process, the sum of its extraction workers, and how many workers there were."""
+def peak_rss_run(n: int, tmp: Path) -> dict[str, float]:
+    """Peak memory (MB) of a separate `dateline run --no-prefect` over n fresh articles.
+
+    The process tree (main process and its extraction workers) is sampled every 0.2 s:
+    `rss` is the largest sum of the processes' RSS (shared library pages counted once per
+    process, so an upper bound), `pss` the largest sum of their proportional set sizes (what
+    the tree really occupies), `main` the main process's own largest RSS.
+    """
+    import psutil
+
     corpus = tmp / f"rss{n}"
     build_corpus(corpus, n, start=500_000)
     wh = tmp / f"rss{n}.duckdb"
-    code = (
-        "import sys; from flows.cli import app; "
-        f"sys.argv=['dateline','run','--no-prefect','--corpus',{str(corpus)!r},'--warehouse',{str(wh)!r}]\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        # VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so the child would report
-        # the benchmark process's own peak. The extraction workers' peaks are added (an upper
-        # bound of the tree's peak: they need not peak at the same moment).
-        "from pipeline import runner\n"
-        "hwm = lambda pid: int([ln.split()[1] for ln in open(f'/proc/{pid}/status') if ln.startswith('VmHWM')][0])\n"
-        "workers = list(runner._POOL[1]._processes) if runner._POOL else []\n"
-        "print('RSS', hwm('self'), sum(hwm(p) for p in workers), len(workers))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False)
-    line = [ln for ln in out.stdout.splitlines() if ln.startswith("RSS")]
-    if not line:
-        raise RuntimeError(out.stdout[-2000:] + out.stderr[-2000:])
+    cmd = [sys.executable, "-m", "flows.cli", "run", "--no-prefect", "--corpus", str(corpus), "--warehouse", str(wh)]
+    peak = {"rss": 0.0, "pss": 0.0, "main": 0.0, "workers": 0.0}
+    with subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as child:
+        top = psutil.Process(child.pid)
+        while child.poll() is None:
+            try:
+                procs = [top, *top.children(recursive=True)]
+                infos = [p.memory_full_info() for p in procs]
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                time.sleep(0.05)
+                continue
+            peak["rss"] = max(peak["rss"], sum(i.rss for i in infos) / 2**20)
+            peak["pss"] = max(peak["pss"], sum(i.pss for i in infos) / 2**20)
+            peak["main"] = max(peak["main"], infos[0].rss / 2**20)
+            peak["workers"] = max(peak["workers"], len(procs) - 1)
+            time.sleep(0.2)
+        err = child.stderr.read() if child.stderr else ""
+    if child.returncode != 0:
+        raise RuntimeError(f"dateline run failed ({child.returncode}): {err[-2000:]}")
     shutil.rmtree(corpus, ignore_errors=True)
-    _, main_kb, workers_kb, n_workers = line[-1].split()
-    return int(main_kb) / 1024, int(workers_kb) / 1024, int(n_workers)
+    return peak
 
 
 def main() -> None:
@@ -284,12 +293,14 @@ def main() -> None:
 def memory_figure(big: int, tmp: Path, figures: dict[str, object]) -> None:
     quarter = peak_rss_run(big // 4, tmp)
     full = peak_rss_run(big, tmp)
-    figures["rss_mb"] = full[0] + full[1]
-    figures["rss_quarter_mb"] = quarter[0] + quarter[1]
-    print(f"6. peak RSS: {full[0] + full[1]:.0f} MB for {big} articles (main {full[0]:.0f} + {full[2]} workers "
-          f"{full[1]:.0f}), {quarter[0] + quarter[1]:.0f} MB for {big // 4} (main {quarter[0]:.0f} + workers "
-          f"{quarter[1]:.0f}); ratio {(full[0] + full[1]) / (quarter[0] + quarter[1]):.2f} "
-          "(target <= 1536 MB and flat)", flush=True)
+    figures["rss_mb"] = full["rss"]
+    figures["rss_quarter_mb"] = quarter["rss"]
+    figures["pss_mb"] = full["pss"]
+    figures["pss_quarter_mb"] = quarter["pss"]
+    print(f"6. peak memory of the run's process tree (main + {full['workers']:.0f} extraction processes, incl. spaCy's "
+          f"resource tracker): RSS {full['rss']:.0f} MB for {big} articles, {quarter['rss']:.0f} MB for {big // 4} "
+          f"(ratio {full['rss'] / quarter['rss']:.2f}); PSS {full['pss']:.0f} / {quarter['pss']:.0f} MB; main process "
+          f"alone {full['main']:.0f} / {quarter['main']:.0f} MB (target <= 1536 MB and flat)", flush=True)
 
 
 if __name__ == "__main__":
