@@ -99,6 +99,7 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
     import pandas as pd
 
     from pipeline import warehouse
+    from pipeline.settings import load_settings
     from pipeline.warehouse import RunRecord, Staging
 
     rng = np.random.default_rng(1)
@@ -177,6 +178,7 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
     staging.append("article_paths", paths)
     staging.close()
     with warehouse.open_warehouse(wh) as con:
+        warehouse.limit_memory(con, load_settings().merge_memory_limit)  # as merge_staging does
         warehouse.merge_run(con, staging.path, RunRecord(run_id="bench-upsert", started_at=dt.datetime.now(), corpus_dir="bench", spacy_model="bench", dateline_version="bench"), None)
     staging.discard()
     upsert_s = time.perf_counter() - t0

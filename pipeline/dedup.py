@@ -42,6 +42,13 @@ GENERIC_PREFIX = "nom:"
 UNMERGED_FAMILIES = {"OTHER"}
 # a speaker says many things a day: statements merge only with a named addressee too
 PAIR_ONLY_FAMILIES = {"STATEMENT"}
+# mentions handed to the Python interval clustering at a time (whole groups: bounded memory)
+GREEDY_SLICE_ROWS = 50_000
+# what the Python interval clustering reads
+GREEDY_COLUMNS = [
+    "mention_id", "article_id", "event_type", "source_actor_id", "target_actor_id", "date_start", "date_end",
+    "location", "factuality", "published_at",
+]
 # the columns de-duplication reads (missing ones are NULL)
 INPUT_COLUMNS = [
     "mention_id", "article_id", "event_type", "source_actor_id", "target_actor_id", "event_date",
@@ -237,10 +244,17 @@ def cluster(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE dedup_unmerged AS SELECT unnest(?::VARCHAR[]) AS family", [sorted(UNMERGED_FAMILIES)])
     con.execute("CREATE OR REPLACE TEMP TABLE dedup_pair_only AS SELECT unnest(?::VARCHAR[]) AS family", [sorted(PAIR_ONLY_FAMILIES)])
     con.execute(_read_sql("dedup_assign"))
-    rest = con.execute(
-        "SELECT i.* FROM dedup_input i JOIN dedup_keyed k ON k.mention_id = i.mention_id::VARCHAR WHERE k.event_id IS NULL"
-    ).df()
-    if not rest.empty:
+    # groups that need interval clustering, a bounded slice of whole groups at a time
+    sizes = con.execute(
+        "SELECT grp, count(*) FROM dedup_keyed WHERE event_id IS NULL GROUP BY grp ORDER BY grp"
+    ).fetchall()
+    for lo, hi in _slices(sizes, GREEDY_SLICE_ROWS):
+        rest = con.execute(
+            f"SELECT {', '.join('i.' + c for c in GREEDY_COLUMNS)} FROM dedup_input i "
+            "JOIN dedup_keyed k ON k.mention_id = i.mention_id::VARCHAR "
+            "WHERE k.event_id IS NULL AND k.grp BETWEEN ? AND ?",
+            [lo, hi],
+        ).df()
         greedy = pd.DataFrame({"mention_id": rest["mention_id"].astype(str), "event_id": _greedy_ids(rest).to_numpy()})
         con.register("dedup_greedy", greedy)
         con.execute(
@@ -248,6 +262,21 @@ def cluster(con: duckdb.DuckDBPyConnection) -> None:
         )
         con.unregister("dedup_greedy")
     con.execute("CREATE OR REPLACE TEMP TABLE dedup_ids AS SELECT mention_id, event_id FROM dedup_keyed")
+
+
+def _slices(sizes: list[tuple[int, int]], rows: int) -> Iterator[tuple[int, int]]:
+    """(first, last) group numbers of consecutive slices of about `rows` mentions."""
+    lo: int | None = None
+    total = 0
+    for grp, n in sizes:
+        if lo is None:
+            lo = grp
+        total += n
+        if total >= rows:
+            yield lo, grp
+            lo, total = None, 0
+    if lo is not None:
+        yield lo, sizes[-1][0]
 
 
 def summarise(con: duckdb.DuckDBPyConnection) -> None:

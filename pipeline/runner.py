@@ -387,6 +387,7 @@ def merge_staging(settings: Settings, staging_path: Path, record: RunRecord, see
     with warehouse.open_warehouse(
         settings.warehouse_path, timeout_s=settings.lock_timeout_s, storage_version=settings.storage_version
     ) as con:
+        warehouse.limit_memory(con, settings.merge_memory_limit)
         stats = warehouse.merge_run(con, staging_path, record, seen)
         changed = stats.rows_upserted or stats.articles_gone or stats.events_changed
         if settings.export_parquet and (changed or not (settings.export_dir / "events.parquet").exists()):

@@ -35,6 +35,7 @@ class Settings:
     dask_address: str | None = None  # an existing scheduler; None starts a LocalCluster
     dask_workers: int = 2
     lock_timeout_s: float = 120.0  # how long a writer waits for readers to let go
+    merge_memory_limit: str = "1GB"  # DuckDB memory during the merge; larger merges spill to disk
     export_parquet: bool = True
     build_data_docs: bool = True
     storage_version: str = "v1.4.0"  # readable by the DuckDB 1.4/1.5 CLI and drivers

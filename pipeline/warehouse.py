@@ -452,6 +452,13 @@ class MergeStats:
     events_changed: int
 
 
+def limit_memory(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
+    """Bounded memory for a merge however many articles it brings: DuckDB spills past the
+    limit; row order inside a table carries no meaning here, and keeping it costs memory."""
+    con.execute("SET memory_limit = ?", [memory_limit])
+    con.execute("SET preserve_insertion_order = false")
+
+
 def merge_run(
     con: duckdb.DuckDBPyConnection,
     staging_path: Path,

@@ -1,7 +1,8 @@
 -- One row per event from its mentions (rules: pipeline/dedup.py build_events).
 -- Expects `dedup_members` (mention rows with event_id). "Most frequent" ties go to the
 -- smallest value and "first" means in mention_id order, so the result does not depend on
--- row order. Writes `dedup_events`.
+-- row order. Only constant-state aggregates (arg_min over a key): they spill to disk under
+-- the merge's memory limit, where ordered aggregates would not. Writes `dedup_events`.
 CREATE OR REPLACE TEMP TABLE dedup_events AS
 WITH m AS (
     SELECT
@@ -27,7 +28,7 @@ WITH m AS (
     FROM dedup_members
 ),
 etypes AS (
-    SELECT event_id, first(etype ORDER BY n DESC, etype) AS event_type
+    SELECT event_id, arg_min(etype, row(-n, etype)) AS event_type
     FROM (SELECT event_id, etype, count(*) AS n FROM m WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY event_id
 ),
 -- the actor pair: the most frequent named pair, generic participants only as fallback
@@ -35,7 +36,7 @@ named AS (
     SELECT event_id, bool_or(has_name) AS any_name FROM m GROUP BY event_id
 ),
 pairs AS (
-    SELECT event_id, first(pair ORDER BY n DESC, pair) AS pair
+    SELECT event_id, arg_min(pair, row(-n, pair)) AS pair
     FROM (
         SELECT m.event_id, m.pair, count(*) AS n
         FROM m JOIN named USING (event_id)
@@ -43,7 +44,7 @@ pairs AS (
     ) GROUP BY event_id
 ),
 places AS (
-    SELECT event_id, first(location ORDER BY n DESC, location) AS location
+    SELECT event_id, arg_min(location, row(-n, location)) AS location
     FROM (SELECT event_id, location, count(*) AS n FROM m WHERE location IS NOT NULL GROUP BY ALL) GROUP BY event_id
 ),
 -- the date: the finest range among the dated members, its most frequent value
@@ -55,7 +56,7 @@ finest AS (
         ON d.event_id = w.event_id AND d.width = w.width
 ),
 finest_value AS (
-    SELECT event_id, first(event_date ORDER BY n DESC, event_date) AS value
+    SELECT event_id, arg_min(event_date, row(-n, event_date)) AS value
     FROM (SELECT event_id, event_date, count(*) AS n FROM finest WHERE event_date IS NOT NULL GROUP BY ALL)
     GROUP BY event_id
 ),
@@ -73,10 +74,10 @@ picked AS (
 -- undated events: their most frequent (unparsed) date text and precision
 undated AS (
     SELECT d.event_id, d.event_date, p.date_precision
-    FROM (SELECT event_id, first(event_date ORDER BY n DESC, event_date) AS event_date
+    FROM (SELECT event_id, arg_min(event_date, row(-n, event_date)) AS event_date
           FROM (SELECT event_id, event_date, count(*) AS n FROM m WHERE event_date IS NOT NULL GROUP BY ALL)
           GROUP BY event_id) d
-    FULL JOIN (SELECT event_id, first(date_precision ORDER BY n DESC, date_precision) AS date_precision
+    FULL JOIN (SELECT event_id, arg_min(date_precision, row(-n, date_precision)) AS date_precision
                FROM (SELECT event_id, date_precision, count(*) AS n FROM m WHERE date_precision IS NOT NULL GROUP BY ALL)
                GROUP BY event_id) p USING (event_id)
 ),
@@ -88,8 +89,8 @@ totals AS (
         min(published)::DATE AS first_seen,
         max(published)::DATE AS last_seen,
         max(confidence) AS confidence,
-        first(factuality ORDER BY CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
-              WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, mention_id)
+        arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
+              WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, mention_id))
             FILTER (WHERE factuality IS NOT NULL) AS factuality
     FROM m GROUP BY event_id
 )

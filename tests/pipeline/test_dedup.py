@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from pipeline import dedup
 
@@ -107,3 +108,16 @@ def test_untyped_single_actor_and_statements_stay_apart() -> None:
     assert len(set(ids[:4])) == 4  # untyped and single-speaker statements never merge
     assert ids[4] != ids[5] and ids[5] == ids[6]  # one actor: only inside one article
     assert ids[7] != ids[8]  # undated one-actor mentions stay apart
+
+
+def test_interval_clustering_in_slices_gives_the_same_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups that need Python are fetched a slice of whole groups at a time (bounded memory)."""
+    df = pd.DataFrame([
+        *meeting_rows(),
+        row("s1", "A", "SANCTION", "ukr", "blr", "2021", D(2021, 1, 1), D(2021, 12, 31), "year"),
+        row("s3", "C", "SANCTION", "ukr", "blr", "2021-06", D(2021, 6, 1), D(2021, 6, 30), "month"),
+    ])
+    whole = list(dedup.assign_event_ids(df))
+    monkeypatch.setattr(dedup, "GREEDY_SLICE_ROWS", 1)
+    assert list(dedup.assign_event_ids(df)) == whole
+    assert whole[0] == whole[1] == whole[2] == whole[3] and whole[5] == whole[6]
