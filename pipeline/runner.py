@@ -148,16 +148,18 @@ _POOL: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
 
 
 def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
-    """`n_process` spawned workers that each load the model once and parse + extract whole
-    batches, so both cores run spaCy *and* our rules while this process validates and stages.
-    (spaCy's own n_process would ship every Doc back here and leave the rules on one core.)"""
+    """`n_process - 1` spawned workers that each load the model once and parse + extract whole
+    batches; this process extracts every n-th batch itself and validates and stages between
+    them, so all cores run spaCy *and* our rules without one more model in memory. (spaCy's
+    own n_process would ship every Doc back here and leave the rules on one core.)"""
     global _POOL
     key = (settings.n_process, settings.spacy_model, str(settings.actors_file), str(settings.event_types_file))
     if _POOL is not None and _POOL[0] == key:
         return _POOL[1]
     shutdown_pool()
     # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
-    pool = ProcessPoolExecutor(max_workers=settings.n_process, mp_context=multiprocessing.get_context("spawn"))
+    workers = max(settings.n_process - 1, 1)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     _POOL = (key, pool)
     return pool
 
@@ -177,20 +179,41 @@ def submit_batch(articles: list[Article], settings: Settings, run_id: str) -> Fu
     return extraction_pool(settings).submit(extract_batch, articles, settings, run_id)
 
 
-def extract_parallel(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
-    """Batches on `n_process` worker processes, results in batch order, at most one batch per
-    worker plus one queued (bounded memory)."""
-    pending: list[Future[BatchRows]] = []
+Inline = Callable[[list[Article]], BatchRows]
+Submit = Callable[[list[Article]], Any]  # returns something with .result()
+
+
+def pipelined(batches: Iterable[list[Article]], n_process: int, inline: Inline, submit: Submit) -> Iterator[BatchRows]:
+    """Results in batch order: every `n_process`-th batch runs here (when its turn comes),
+    the others are submitted ahead to the workers; at most `n_process + 1` batches are
+    pending, so memory stays bounded."""
+    pending: list[Any] = []
     try:
-        for batch in batches:
-            pending.append(submit_batch(batch, settings, run_id))
-            if len(pending) > settings.n_process:
-                yield pending.pop(0).result()
+        for i, batch in enumerate(batches):
+            pending.append(("inline", batch) if i % n_process == 0 else ("future", submit(batch)))
+            if len(pending) > n_process:
+                yield _done(pending.pop(0), inline)
         while pending:
-            yield pending.pop(0).result()
+            yield _done(pending.pop(0), inline)
     finally:
-        for fut in pending:
-            fut.cancel()
+        for kind, item in pending:
+            if kind == "future" and hasattr(item, "cancel"):
+                item.cancel()
+
+
+def _done(entry: tuple[str, Any], inline: Inline) -> BatchRows:
+    kind, item = entry
+    return inline(item) if kind == "inline" else item.result()
+
+
+def extract_parallel(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
+    """Batches on this process and `n_process - 1` worker processes."""
+    return pipelined(
+        batches,
+        settings.n_process,
+        lambda b: extract_batch(b, settings, run_id),
+        lambda b: submit_batch(b, settings, run_id),
+    )
 
 
 def extract_default(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
@@ -346,6 +369,7 @@ def run_pipeline(
                 buffered = {}
             if on_progress:
                 on_progress(done, None)
+        shutdown_pool()  # extraction is over: the workers' memory is not needed for the merge
         if buffered.get("articles"):
             gate(buffered)
         if settings.build_data_docs and reports:
