@@ -107,7 +107,8 @@ def submit_extract(in_flight: int = 2) -> Any:
             return
         pending = []
         for batch in batches:
-            pending.append(extract_task.submit(_quoted(batch), settings, run_id))
+            # not quoted: Dask ships the parameters as they are, and a quoted one would arrive wrapped
+            pending.append(extract_task.submit(batch, settings, run_id))
             if len(pending) >= in_flight:
                 yield _restamp(pending.pop(0).result(), run_id)
         for fut in pending:
