@@ -304,8 +304,8 @@ def memory_figure(big: int, tmp: Path, figures: dict[str, object]) -> None:
     figures["rss_quarter_mb"] = quarter["rss"]
     figures["pss_mb"] = full["pss"]
     figures["pss_quarter_mb"] = quarter["pss"]
-    print(f"6. peak memory of the run's process tree (main + {full['workers']:.0f} extraction processes, incl. spaCy's "
-          f"resource tracker): RSS {full['rss']:.0f} MB for {big} articles, {quarter['rss']:.0f} MB for {big // 4} "
+    print(f"6. peak memory of the run's process tree (main + {full['workers']:.0f} children: extraction workers and "
+          f"multiprocessing's resource tracker): RSS {full['rss']:.0f} MB for {big} articles, {quarter['rss']:.0f} MB for {big // 4} "
           f"(ratio {full['rss'] / quarter['rss']:.2f}); PSS {full['pss']:.0f} / {quarter['pss']:.0f} MB; main process "
           f"alone {full['main']:.0f} / {quarter['main']:.0f} MB (target <= 1536 MB and flat)", flush=True)
 
