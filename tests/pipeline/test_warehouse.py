@@ -97,6 +97,9 @@ def test_edited_article_replaces_its_rows_and_history_keeps_the_old_event(tmp_pa
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # type: ignore[index]
     assert con.execute("SELECT list(event_date) FROM event_mentions").fetchone()[0] == ["2026-01-26"]  # type: ignore[index]
     assert con.execute("SELECT count(*) FROM event_history").fetchone()[0] >= 1  # type: ignore[index]
+    # the old row is kept whole, as JSON an analyst can query
+    old_dates = con.execute("SELECT list(json_extract_string(old_row_json, '$.event_date')) FROM event_history").fetchone()[0]  # type: ignore[index]
+    assert "2026-01-25" in old_dates
     con.close()
 
 
