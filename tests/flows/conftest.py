@@ -48,6 +48,9 @@ def start(args: Sequence[str | Path], env: dict[str, str], log: Path, cwd: Path 
     out = log.open("ab")
     return subprocess.Popen(
         [str(a) for a in args], env=env, cwd=str(cwd or REPO), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        # a shell without job control starts background jobs with SIGINT ignored, and children
+        # inherit that: give the process a real Ctrl-C, as a terminal would
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
