@@ -44,10 +44,7 @@ def _content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
     for part in (EXTRACTOR_VERSION, settings.spacy_model, _file_hash(settings.actors_file),
                  _file_hash(settings.event_types_file), _code_hash()):
         h.update(part.encode())
-    articles = parameters["articles"]
-    if isinstance(articles, quote):  # the key may see the parameter before it is unwrapped
-        articles = articles.unquote()
-    for article in articles:
+    for article in parameters["articles"]:  # already unquoted: Prefect resolves before keying
         h.update(article.content_sha256.encode())
         h.update(str(article.published_at).encode())
         h.update(article.article_id.encode())
@@ -63,7 +60,7 @@ def extract_task(articles: list[Article], settings: Settings, run_id: str, here:
     """spaCy + rules over one batch of articles: in this process when `here` (the flow's own
     share of the batches), else on an extraction worker process with the default runner (a
     Dask worker is already a process of its own). `here` does not enter the cache key."""
-    if settings.runner == "default" and settings.n_process > 1 and not here:
+    if _local_workers(settings) and not here:
         rows = runner.submit_batch(articles, settings, run_id).result()
     else:
         rows = runner.extract_batch(articles, settings, run_id)
@@ -94,7 +91,7 @@ def submit_extract(in_flight: int = 2) -> Any:
     """Extraction through task futures, at most `in_flight` batches pending (bounded memory)."""
 
     def extract_many(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[runner.BatchRows]:
-        if settings.runner == "default" and settings.n_process > 1:
+        if _local_workers(settings):
             # every n-th batch runs as a task in this process, the others on worker processes
             rows = runner.pipelined(
                 batches,
@@ -115,6 +112,11 @@ def submit_extract(in_flight: int = 2) -> Any:
             yield _restamp(fut.result(), run_id)
 
     return extract_many
+
+
+def _local_workers(settings: Settings) -> bool:
+    """Extraction on this machine's worker processes (not on Dask, not single-process)."""
+    return settings.runner == "default" and settings.n_process > 1
 
 
 def _quoted(value: T) -> T:

@@ -346,8 +346,9 @@ class _Extractor:
         """For "20 of Boeing's planes", "the next generation of software products": the
         thing in the of-phrase when the head itself is a number or an abstraction. Likewise
         the named owner of an abstraction ("upheld Boeing's protest": the act bears on
-        Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its approach"), the thing an appositive names ("its latest addition, the iPod
-        nano") and what an amount buys ("ordered US$6 billion in new airliners")."""
+        Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its
+        approach"), the thing an appositive names ("its latest addition, the iPod nano") and
+        what an amount buys ("ordered US$6 billion in new airliners")."""
         # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
         event_noun = tok.lemma_.lower() in self.voc.noun_type or tok.lower_ in self.voc.noun_type
         if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in _NON_PARTICIPANT_ENTS or not self.is_participant(tok)):
@@ -825,7 +826,7 @@ _WEAK_PRONOUNS = {
     "any", "none", "much", "more", "less", "such",
 }
 _AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
-_NON_PARTICIPANT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
+_NON_PARTICIPANT_ENTS = _AMOUNT_ENTS | {"DATE", "TIME", "ORDINAL"}
 
 
 def _strong(ref: ActorRef, resolver: ActorResolver) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import functools
 import multiprocessing
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -142,9 +144,11 @@ def extract_serial(batches: Iterable[list[Article]], settings: Settings, run_id:
         yield extract_batch(batch, settings, run_id)
 
 
-# Extraction worker processes of the current run, keyed by what they loaded. They are shut down
-# when the run ends: idle non-daemon workers would keep a Prefect flow-run subprocess alive.
-_POOL: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
+# Extraction worker processes of the current run. They are shut down when the run ends: idle
+# non-daemon workers would keep a Prefect flow-run subprocess alive. The lock: flow task threads
+# may ask for the pool at the same moment.
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
 
 
 def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
@@ -153,22 +157,21 @@ def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
     them, so all cores run spaCy *and* our rules without one more model in memory. (spaCy's
     own n_process would ship every Doc back here and leave the rules on one core.)"""
     global _POOL
-    key = (settings.n_process, settings.spacy_model, str(settings.actors_file), str(settings.event_types_file))
-    if _POOL is not None and _POOL[0] == key:
-        return _POOL[1]
-    shutdown_pool()
-    # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
-    workers = max(settings.n_process - 1, 1)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    _POOL = (key, pool)
-    return pool
+    with _POOL_LOCK:
+        if _POOL is None:
+            # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
+            _POOL = ProcessPoolExecutor(
+                max_workers=max(settings.n_process - 1, 1), mp_context=multiprocessing.get_context("spawn")
+            )
+        return _POOL
 
 
 def shutdown_pool() -> None:
     global _POOL
-    if _POOL is not None:
-        _POOL[1].shutdown(wait=True, cancel_futures=True)
-        _POOL = None
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 atexit.register(shutdown_pool)
@@ -179,31 +182,31 @@ def submit_batch(articles: list[Article], settings: Settings, run_id: str) -> Fu
     return extraction_pool(settings).submit(extract_batch, articles, settings, run_id)
 
 
-Inline = Callable[[list[Article]], BatchRows]
-Submit = Callable[[list[Article]], Any]  # returns something with .result()
-
-
-def pipelined(batches: Iterable[list[Article]], n_process: int, inline: Inline, submit: Submit) -> Iterator[BatchRows]:
+def pipelined(
+    batches: Iterable[list[Article]],
+    n_process: int,
+    inline: Callable[[list[Article]], BatchRows],
+    submit: Callable[[list[Article]], Any],
+) -> Iterator[BatchRows]:
     """Results in batch order: every `n_process`-th batch runs here (when its turn comes),
-    the others are submitted ahead to the workers; at most `n_process + 1` batches are
-    pending, so memory stays bounded."""
-    pending: list[Any] = []
+    the others are submitted ahead to the workers (`submit` returns a future); at most
+    `n_process + 1` batches are pending, so memory stays bounded."""
+    pending: list[Callable[[], BatchRows]] = []
+    futures: list[Any] = []
     try:
         for i, batch in enumerate(batches):
-            pending.append(("inline", batch) if i % n_process == 0 else ("future", submit(batch)))
+            if i % n_process == 0:
+                pending.append(functools.partial(inline, batch))
+            else:
+                futures.append(submit(batch))
+                pending.append(futures[-1].result)
             if len(pending) > n_process:
-                yield _done(pending.pop(0), inline)
+                yield pending.pop(0)()
         while pending:
-            yield _done(pending.pop(0), inline)
+            yield pending.pop(0)()
     finally:
-        for kind, item in pending:
-            if kind == "future" and hasattr(item, "cancel"):
-                item.cancel()
-
-
-def _done(entry: tuple[str, Any], inline: Inline) -> BatchRows:
-    kind, item = entry
-    return inline(item) if kind == "inline" else item.result()
+        for fut in futures:
+            fut.cancel()  # a no-op for the finished ones
 
 
 def extract_parallel(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:

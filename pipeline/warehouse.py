@@ -641,18 +641,17 @@ def _rebuild_events(
     # clustering and event rows stay inside DuckDB: no per-mention Python on a large merge
     dedup.cluster(con)
     con.execute(
+        """CREATE OR REPLACE TEMP TABLE dedup_members AS
+           SELECT c.*, d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)"""
+    )
+    con.execute(
         """INSERT INTO event_mentions BY NAME
            SELECT n.* REPLACE (a.event_id AS event_id) FROM new_mentions n JOIN dedup_ids a USING (mention_id)"""
     )
     con.execute(
-        """UPDATE event_mentions SET event_id = a.event_id
-           FROM (SELECT c.mention_id, c.old_event_id, d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)) a
+        """UPDATE event_mentions SET event_id = a.event_id FROM dedup_members a
            WHERE event_mentions.mention_id = a.mention_id AND a.old_event_id IS NOT NULL
              AND a.old_event_id IS DISTINCT FROM a.event_id"""
-    )
-    con.execute(
-        """CREATE OR REPLACE TEMP VIEW dedup_members AS
-           SELECT c.* EXCLUDE (old_event_id), d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)"""
     )
     dedup.summarise(con)
     con.execute(
