@@ -206,7 +206,8 @@ def pipelined(
             yield pending.pop(0)()
     finally:
         for fut in futures:
-            fut.cancel()  # a no-op for the finished ones
+            if hasattr(fut, "cancel"):  # concurrent futures do; Prefect's task futures do not
+                fut.cancel()  # a no-op for the finished ones
 
 
 def extract_parallel(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
