@@ -27,29 +27,36 @@ WITH m AS (
         TRY_CAST(confidence AS DOUBLE) AS confidence
     FROM dedup_members
 ),
+-- one row per distinct combination of the voted attributes inside an event: the mentions of
+-- one event mostly agree, so every vote below reads a few rows per event, not every mention
+v AS (
+    SELECT event_id, etype, pair, has_name, event_date, date_precision, d_start, d_end, location, factuality,
+           count(*) AS n, min(mention_id) AS first_mention
+    FROM m GROUP BY ALL
+),
 etypes AS (
     SELECT event_id, arg_min(etype, row(-n, etype)) AS event_type
-    FROM (SELECT event_id, etype, count(*) AS n FROM m WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY event_id
+    FROM (SELECT event_id, etype, sum(n) AS n FROM v WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY event_id
 ),
 -- the actor pair: the most frequent named pair, generic participants only as fallback
 named AS (
-    SELECT event_id, bool_or(has_name) AS any_name FROM m GROUP BY event_id
+    SELECT event_id, bool_or(has_name) AS any_name FROM v GROUP BY event_id
 ),
 pairs AS (
     SELECT event_id, arg_min(pair, row(-n, pair)) AS pair
     FROM (
-        SELECT m.event_id, m.pair, count(*) AS n
-        FROM m JOIN named USING (event_id)
-        WHERE m.has_name OR NOT named.any_name GROUP BY ALL
+        SELECT v.event_id, v.pair, sum(v.n) AS n
+        FROM v JOIN named USING (event_id)
+        WHERE v.has_name OR NOT named.any_name GROUP BY ALL
     ) GROUP BY event_id
 ),
 places AS (
     SELECT event_id, arg_min(location, row(-n, location)) AS location
-    FROM (SELECT event_id, location, count(*) AS n FROM m WHERE location IS NOT NULL GROUP BY ALL) GROUP BY event_id
+    FROM (SELECT event_id, location, sum(n) AS n FROM v WHERE location IS NOT NULL GROUP BY ALL) GROUP BY event_id
 ),
 -- the date: the finest range among the dated members, its most frequent value
 dated AS (
-    SELECT *, date_diff('day', d_start, d_end) AS width FROM m WHERE d_start IS NOT NULL AND d_end IS NOT NULL
+    SELECT *, date_diff('day', d_start, d_end) AS width FROM v WHERE d_start IS NOT NULL AND d_end IS NOT NULL
 ),
 finest AS (
     SELECT d.* FROM dated d JOIN (SELECT event_id, min(width) AS width FROM dated GROUP BY event_id) w
@@ -57,7 +64,7 @@ finest AS (
 ),
 finest_value AS (
     SELECT event_id, arg_min(event_date, row(-n, event_date)) AS value
-    FROM (SELECT event_id, event_date, count(*) AS n FROM finest WHERE event_date IS NOT NULL GROUP BY ALL)
+    FROM (SELECT event_id, event_date, sum(n) AS n FROM finest WHERE event_date IS NOT NULL GROUP BY ALL)
     GROUP BY event_id
 ),
 picked AS (
@@ -66,7 +73,7 @@ picked AS (
         SELECT f.event_id,
                arg_min(struct_pack(event_date := f.event_date, date_precision := f.date_precision,
                                    d_start := f.d_start, d_end := f.d_end),
-                       row((f.event_date = v.value) IS NOT TRUE, f.mention_id)) AS p
+                       row((f.event_date = v.value) IS NOT TRUE, f.first_mention)) AS p
         FROM finest f LEFT JOIN finest_value v USING (event_id)
         GROUP BY f.event_id
     )
@@ -75,11 +82,18 @@ picked AS (
 undated AS (
     SELECT d.event_id, d.event_date, p.date_precision
     FROM (SELECT event_id, arg_min(event_date, row(-n, event_date)) AS event_date
-          FROM (SELECT event_id, event_date, count(*) AS n FROM m WHERE event_date IS NOT NULL GROUP BY ALL)
+          FROM (SELECT event_id, event_date, sum(n) AS n FROM v WHERE event_date IS NOT NULL GROUP BY ALL)
           GROUP BY event_id) d
     FULL JOIN (SELECT event_id, arg_min(date_precision, row(-n, date_precision)) AS date_precision
-               FROM (SELECT event_id, date_precision, count(*) AS n FROM m WHERE date_precision IS NOT NULL GROUP BY ALL)
+               FROM (SELECT event_id, date_precision, sum(n) AS n FROM v WHERE date_precision IS NOT NULL GROUP BY ALL)
                GROUP BY event_id) p USING (event_id)
+),
+facts AS (
+    SELECT event_id,
+        arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
+              WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, first_mention))
+            AS factuality
+    FROM v WHERE factuality IS NOT NULL GROUP BY event_id
 ),
 totals AS (
     SELECT event_id,
@@ -88,10 +102,7 @@ totals AS (
         count(DISTINCT outlet) AS source_count,
         min(published)::DATE AS first_seen,
         max(published)::DATE AS last_seen,
-        max(confidence) AS confidence,
-        arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
-              WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, mention_id))
-            FILTER (WHERE factuality IS NOT NULL) AS factuality
+        max(confidence) AS confidence
     FROM m GROUP BY event_id
 )
 SELECT
@@ -104,7 +115,7 @@ SELECT
     k.d_end AS date_end,
     CASE WHEN k.event_id IS NOT NULL THEN k.date_precision ELSE u.date_precision END AS date_precision,
     l.location,
-    t.factuality,
+    f.factuality,
     t.mention_count,
     t.article_count,
     t.source_count,
@@ -117,4 +128,5 @@ LEFT JOIN pairs p USING (event_id)
 LEFT JOIN places l USING (event_id)
 LEFT JOIN picked k USING (event_id)
 LEFT JOIN undated u USING (event_id)
+LEFT JOIN facts f USING (event_id)
 ORDER BY t.event_id;
