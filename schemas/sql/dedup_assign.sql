@@ -26,30 +26,43 @@ typed AS (
            (b.src IS NOT NULL)::INTEGER + (b.tgt IS NOT NULL)::INTEGER AS named
     FROM base b LEFT JOIN dedup_types t ON t.event_type = b.etype
 ),
-grouped AS (
+keyed AS (
     SELECT *,
         CASE WHEN named = 0 OR fam IN (SELECT family FROM dedup_unmerged)
                   OR (named < 2 AND fam IN (SELECT family FROM dedup_pair_only)) THEN NULL
-             ELSE dense_rank() OVER (ORDER BY
-                 fam,
-                 CASE WHEN is_symmetric THEN list_sort(list_filter([src, tgt], lambda x: x IS NOT NULL))
-                      ELSE [coalesce(src, ''), coalesce(tgt, '')] END,
-                 negated,
-                 CASE WHEN named >= 2 THEN '' ELSE article_id END)
-        END AS grp,
-        row_number() OVER (ORDER BY published IS NULL, published, article_id, mention_id) AS ord
+             ELSE row(fam,
+                      CASE WHEN is_symmetric THEN list_sort(list_filter([src, tgt], lambda x: x IS NOT NULL))
+                           ELSE [coalesce(src, ''), coalesce(tgt, '')] END,
+                      negated,
+                      CASE WHEN named >= 2 THEN '' ELSE article_id END)
+        END AS gkey
     FROM typed
+),
+-- group numbers are ranked over the distinct keys only (far fewer than the mentions)
+numbers AS (
+    SELECT gkey, row_number() OVER (ORDER BY gkey) AS grp
+    FROM (SELECT DISTINCT gkey FROM keyed WHERE gkey IS NOT NULL)
+),
+grouped AS (
+    SELECT k.*, g.grp FROM keyed k LEFT JOIN numbers g ON g.gkey = k.gkey
 ),
 shape AS (
     SELECT grp, count(*) AS n,
            bool_and(d_start IS NOT NULL AND d_end IS NOT NULL AND d_end = d_start) AS all_days,
            count(DISTINCT loc) AS places
     FROM grouped WHERE grp IS NOT NULL GROUP BY grp
+),
+-- the id of a cluster is its earliest mention (publication date, then article and mention id)
+first_of_day AS (
+    SELECT grp, d_start,
+           'ev_' || arg_min(mention_id, row(published IS NULL, published, article_id, mention_id)) AS event_id
+    FROM grouped WHERE grp IS NOT NULL GROUP BY grp, d_start
 )
-SELECT n.mention_id, n.grp, n.ord,
+SELECT n.mention_id, n.grp,
     CASE
         WHEN n.grp IS NULL OR s.n = 1 THEN 'ev_' || n.mention_id
-        WHEN s.all_days AND s.places <= 1
-            THEN 'ev_' || arg_min(n.mention_id, n.ord) OVER (PARTITION BY n.grp, n.d_start)
+        WHEN s.all_days AND s.places <= 1 THEN f.event_id
     END AS event_id
-FROM grouped n LEFT JOIN shape s USING (grp);
+FROM grouped n
+LEFT JOIN shape s USING (grp)
+LEFT JOIN first_of_day f ON f.grp = n.grp AND f.d_start IS NOT DISTINCT FROM n.d_start;

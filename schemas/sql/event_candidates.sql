@@ -39,5 +39,4 @@ JOIN (
     WHERE article_id NOT IN (SELECT article_id FROM staged_articles)
     UNION ALL
     SELECT article_id, published_at, source_path, source_name FROM staged_articles
-) a USING (article_id)
-ORDER BY c.mention_id;
+) a USING (article_id);
