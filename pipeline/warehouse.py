@@ -326,6 +326,9 @@ class Staging:
         self.path.unlink(missing_ok=True)
         self.con = duckdb.connect(str(self.path))
         self.con.execute("SET memory_limit = '128MB'")  # appends only: keep its cache small
+        # the merge treats staged rows as a set (one row per key): their order is not worth
+        # keeping, and not keeping it halves the time of a large append
+        self.con.execute("SET preserve_insertion_order = false")
         # Same columns as the warehouse but no keys: batches may repeat a key (the merge keeps
         # one row per key) and constraints here would only slow the appends.
         row = self.con.execute("SELECT current_database()").fetchone()
@@ -640,8 +643,9 @@ def _rebuild_events(
         return 0, len(old)
     # clustering and event rows stay inside DuckDB: no per-mention Python on a large merge
     dedup.cluster(con)
+    # a view: read twice (the id update, the event rows), never worth a copy of every mention
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE dedup_members AS
+        """CREATE OR REPLACE TEMP VIEW dedup_members AS
            SELECT c.*, d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)"""
     )
     con.execute(
