@@ -1,8 +1,9 @@
 """The ingest flow: the pipeline's steps as Prefect tasks.
 
 Extraction batches are tasks (cached by the content hashes of their articles, run on Dask
-when asked); the merge is the single writer task, tagged so a concurrency limit of one can
-be set on it, retried with backoff, and never cached.
+when asked); the merge is the single writer task (DuckDB's file lock keeps writers apart; with
+`writer_tag` set it is also tagged for a Prefect concurrency limit of one), retried with
+backoff, and never cached.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from pipeline.settings import Settings, load_settings
 from pipeline.warehouse import MergeStats, RunRecord
 
 T = TypeVar("T")
-WRITER_TAG = "dateline-warehouse-writer"
 
 
 EXTRACTION_CODE = ("text", "extract", "dates", "actors", "events", "models", "warehouse")
@@ -73,7 +73,7 @@ def validate_task(rows: runner.BatchRows, settings: Settings, known_actor_ids: s
     return runner.validate_batch(rows, settings, known_actor_ids, run_id)
 
 
-@task(name="upsert", tags=[WRITER_TAG], retries=3, retry_delay_seconds=[5, 20, 60], cache_policy=NO_CACHE)
+@task(name="upsert", retries=3, retry_delay_seconds=[5, 20, 60], cache_policy=NO_CACHE)
 def upsert_task(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> MergeStats:
     """The only task that writes the warehouse: one transaction."""
     return runner.merge_staging(settings, staging_path, record, seen)
@@ -131,7 +131,8 @@ def _validate(rows: runner.BatchRows, settings: Settings, ids: set[str], run_id:
 
 
 def _merge(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> MergeStats:
-    return cast(MergeStats, upsert_task(settings, staging_path, record, _quoted(seen)))
+    upsert = upsert_task.with_options(tags={settings.writer_tag}) if settings.writer_tag else upsert_task
+    return cast(MergeStats, upsert(settings, staging_path, record, _quoted(seen)))
 
 
 def _steps(in_flight: int) -> runner.Steps:

@@ -30,7 +30,6 @@ FLOW_NAME = "dateline-ingest"
 SERVE_NAME = "dateline-serve"
 DEPLOY_NAME = "hourly"  # the deployment in prefect.yaml
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour
-WRITER_TAG = "dateline-warehouse-writer"
 
 
 class ServerUnavailable(RuntimeError):

@@ -186,6 +186,20 @@ def _run_deployment(server: PrefectServer, name: str, parameters: dict[str, Any]
         return run_deployment(name, parameters=parameters, timeout=600, poll_interval=2)
 
 
+def _task_tags(server: PrefectServer, flow_run_id: Any) -> dict[str, set[str]]:
+    """Tags of the task runs of one flow run, by task name."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    async def read() -> Any:
+        async with get_client() as client:
+            return await client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+
+    with _client_settings(server):
+        runs = asyncio.run(read())
+    return {r.name.rsplit("-", 1)[0]: set(r.tags) for r in runs}
+
+
 def _articles(wh: Path) -> list[str]:
     con = duckdb.connect(str(wh), read_only=True)
     try:
@@ -258,7 +272,9 @@ def test_prefect_yaml_deploys_and_a_process_worker_runs_it(prefect_server: Prefe
     corpus = copy_seeds(tmp_path / "corpus", [1])
     wh = tmp_path / "warehouse" / "dateline.duckdb"
     log = tmp_path / "worker.log"
-    worker = start([*prefect, "worker", "start", "--pool", "dateline"], env, log, cwd=tmp_path)
+    # the upsert task is tagged for the tag limit created above: the run must still get its slot
+    worker_env = {**env, "DATELINE_WRITER_TAG": "dateline-warehouse-writer"}
+    worker = start([*prefect, "worker", "start", "--pool", "dateline"], worker_env, log, cwd=tmp_path)
     try:
         run = _run_deployment(
             prefect_server, "dateline-ingest/hourly", {"corpus_dir": str(corpus), "warehouse_path": str(wh)}
@@ -267,6 +283,7 @@ def test_prefect_yaml_deploys_and_a_process_worker_runs_it(prefect_server: Prefe
     finally:
         stop(worker)
     assert _articles(wh) == [SEEDS[1].name]
+    assert "dateline-warehouse-writer" in _task_tags(prefect_server, run.id)["upsert"]
     assert not (REPO / "warehouse" / "dateline.duckdb.wal").exists()
 
 
