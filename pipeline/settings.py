@@ -35,7 +35,7 @@ class Settings:
     dask_address: str | None = None  # an existing scheduler; None starts a LocalCluster
     dask_workers: int = 2
     lock_timeout_s: float = 120.0  # how long a writer waits for readers to let go
-    merge_memory_limit: str = "1GB"  # DuckDB memory during the merge; larger merges spill to disk
+    merge_memory_limit: str = "512MB"  # DuckDB memory during the merge; larger merges spill to disk
     # a Prefect tag on the upsert task, for a tag concurrency limit of one across deployments
     # (opt-in: Prefect's lease service adds ~2 s to every later flow run in a long-lived process)
     writer_tag: str = ""
