@@ -98,8 +98,9 @@ def flow_run(corpus: Path, wh: Path, settings_kwargs: dict, results: Path | None
         return time.perf_counter() - t0, result
 
 
-def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float]:
-    """Merge of n synthetic mentions through staging vs a plain bulk insert of the same frame."""
+def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float, float]:
+    """Merge of n synthetic mentions through staging vs a plain bulk insert of the same frame:
+    (upsert s, plain insert s, of the upsert the s spent clustering and summarising events)."""
     import duckdb
     import numpy as np
     import pandas as pd

@@ -444,8 +444,6 @@ class _Extractor:
             return s, False
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.subject_of(head, depth + 1)
-        # a subjectless participle clause takes the main subject even after a temporal
-        # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
         if dep == "pcomp" and head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             # "Detik.com quoted Djamal as saying ...", "described him as wanting ...": the
             # object is the subject of the predicative gerund
@@ -458,6 +456,8 @@ class _Extractor:
             obj = _first(head, _OBJ)
             if obj is not None and obj.i < v.i and self.is_strong(obj):
                 return obj, False
+        # a subjectless participle clause takes the main subject even after a temporal
+        # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
         participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
         if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
             h = head

@@ -325,10 +325,9 @@ class Staging:
         self.path = self.dir / f"{run_id}.duckdb"
         self.path.unlink(missing_ok=True)
         self.con = duckdb.connect(str(self.path))
-        self.con.execute("SET memory_limit = '128MB'")  # appends only: keep its cache small
-        # the merge treats staged rows as a set (one row per key): their order is not worth
-        # keeping, and not keeping it halves the time of a large append
-        self.con.execute("SET preserve_insertion_order = false")
+        # appends only: a small cache; staged rows are a set to the merge (one row per key), and
+        # not keeping their order halves the time of a large append
+        limit_memory(self.con, "128MB")
         # Same columns as the warehouse but no keys: batches may repeat a key (the merge keeps
         # one row per key) and constraints here would only slow the appends.
         row = self.con.execute("SELECT current_database()").fetchone()
@@ -456,8 +455,9 @@ class MergeStats:
 
 
 def limit_memory(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
-    """Bounded memory for a merge however many articles it brings: DuckDB spills past the
-    limit; row order inside a table carries no meaning here, and keeping it costs memory."""
+    """Bounded memory for a merge (or a staging file) however many articles a run brings:
+    DuckDB spills past the limit; row order inside a table carries no meaning here, and
+    keeping it costs memory and time."""
     con.execute("SET memory_limit = ?", [memory_limit])
     con.execute("SET preserve_insertion_order = false")
 
