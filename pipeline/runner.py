@@ -190,24 +190,24 @@ def pipelined(
 ) -> Iterator[BatchRows]:
     """Results in batch order: every `n_process`-th batch runs here (when its turn comes),
     the others are submitted ahead to the workers (`submit` returns a future); at most
-    `n_process + 1` batches are pending, so memory stays bounded."""
-    pending: list[Callable[[], BatchRows]] = []
-    futures: list[Any] = []
+    `n_process + 1` batches are pending, so memory stays bounded. A future is dropped once its
+    rows are handed on: a finished future holds its rows for as long as it is referenced."""
+    pending: list[tuple[Any, Callable[[], BatchRows]]] = []  # (future or None, how to get the rows)
     try:
         for i, batch in enumerate(batches):
             if i % n_process == 0:
-                pending.append(functools.partial(inline, batch))
+                pending.append((None, functools.partial(inline, batch)))
             else:
-                futures.append(submit(batch))
-                pending.append(futures[-1].result)
+                fut = submit(batch)
+                pending.append((fut, fut.result))
             if len(pending) > n_process:
-                yield pending.pop(0)()
+                yield pending.pop(0)[1]()
         while pending:
-            yield pending.pop(0)()
+            yield pending.pop(0)[1]()
     finally:
-        for fut in futures:
+        for fut, _ in pending:
             if hasattr(fut, "cancel"):  # concurrent futures do; Prefect's task futures do not
-                fut.cancel()  # a no-op for the finished ones
+                fut.cancel()
 
 
 def extract_parallel(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:

@@ -133,3 +133,33 @@ def test_worker_processes_write_the_same_rows_as_one_process(sample_corpus: Path
         got[n] = {name: query(wh, sql) for name, sql in tables.items()}
     assert got[1]["event_mentions"], "the sample corpus has events"
     assert got[1] == got[2]
+
+
+def test_pipelined_keeps_batch_order_and_lets_go_of_finished_batches() -> None:
+    """Extraction over a long corpus must not keep every finished batch's rows alive."""
+    import gc
+    import weakref
+    from concurrent.futures import Future
+
+    from pipeline.runner import pipelined
+
+    submitted: list[weakref.ref[Future[dict[str, list[dict[str, object]]]]]] = []
+
+    def submit(batch: list[int]) -> Future[dict[str, list[dict[str, object]]]]:
+        fut: Future[dict[str, list[dict[str, object]]]] = Future()
+        fut.set_result({"articles": [{"n": n} for n in batch]})
+        submitted.append(weakref.ref(fut))
+        return fut
+
+    def inline(batch: list[int]) -> dict[str, list[dict[str, object]]]:
+        return {"articles": [{"n": n} for n in batch]}
+
+    batches = ([i] for i in range(20))
+    seen = []
+    for rows in pipelined(batches, 2, inline, submit):  # type: ignore[arg-type]
+        seen.append(rows["articles"][0]["n"])
+        gc.collect()
+        alive = sum(1 for ref in submitted if ref() is not None)
+        assert alive <= 2, f"{alive} submitted batches still referenced after {len(seen)} results"
+    assert seen == list(range(20))
+    assert len(submitted) == 10
