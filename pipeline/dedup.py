@@ -128,7 +128,8 @@ def _order_key(published: Any, article: str, mention_id: str) -> tuple[object, .
 
 
 def _greedy_ids(mentions: pd.DataFrame) -> pd.Series:
-    """Event ids for whole groups that need interval clustering (index-aligned).
+    """Event ids for whole groups that need interval clustering (index-aligned): each id names
+    a member mention, `ev_<mention_id>`.
 
     Dated mentions, finest ranges first, join the one cluster whose range they overlap
     (ambiguous: a cluster of their own); undated two-actor mentions join the only fitting
@@ -233,7 +234,8 @@ def _read_sql(name: str) -> str:
 
 
 def cluster(con: duckdb.DuckDBPyConnection) -> None:
-    """Event ids for the rows of `dedup_input`: writes `dedup_ids(mention_id, event_id)`."""
+    """Event ids for the rows of `dedup_input`: writes `dedup_ids(rid, mention_id, event_id, ek)`
+    (`rid`: the row in dedup_input; `ek`: the rid of the mention the event is named after)."""
     voc = _vocabulary()
     types = pd.DataFrame(
         [(name, t.family, t.symmetric) for name, t in voc.types.items()], columns=["event_type", "family", "is_symmetric"]
@@ -250,18 +252,20 @@ def cluster(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     for lo, hi in _slices(sizes, GREEDY_SLICE_ROWS):
         rest = con.execute(
-            f"SELECT {', '.join('i.' + c for c in GREEDY_COLUMNS)} FROM dedup_input i "
-            "JOIN dedup_keyed k ON k.mention_id = i.mention_id::VARCHAR "
+            f"SELECT k.rid, {', '.join('i.' + c for c in GREEDY_COLUMNS)} FROM dedup_input i "
+            "JOIN dedup_keyed k ON k.rid = i.rowid "
             "WHERE k.event_id IS NULL AND k.grp BETWEEN ? AND ?",
             [lo, hi],
         ).df()
-        greedy = pd.DataFrame({"mention_id": rest["mention_id"].astype(str), "event_id": _greedy_ids(rest).to_numpy()})
+        ids = _greedy_ids(rest).to_numpy()
+        rid_of = dict(zip(rest["mention_id"].astype(str), rest["rid"], strict=True))
+        greedy = pd.DataFrame({"rid": rest["rid"], "event_id": ids, "ek": [rid_of[e.removeprefix("ev_")] for e in ids]})
         con.register("dedup_greedy", greedy)
         con.execute(
-            "UPDATE dedup_keyed SET event_id = g.event_id FROM dedup_greedy g WHERE dedup_keyed.mention_id = g.mention_id"
+            "UPDATE dedup_keyed SET event_id = g.event_id, ek = g.ek FROM dedup_greedy g WHERE dedup_keyed.rid = g.rid"
         )
         con.unregister("dedup_greedy")
-    con.execute("CREATE OR REPLACE TEMP TABLE dedup_ids AS SELECT mention_id, event_id FROM dedup_keyed")
+    con.execute("CREATE OR REPLACE TEMP TABLE dedup_ids AS SELECT rid, mention_id, event_id, ek FROM dedup_keyed")
 
 
 def _slices(sizes: list[tuple[int, int]], rows: int) -> Iterator[tuple[int, int]]:
@@ -280,7 +284,8 @@ def _slices(sizes: list[tuple[int, int]], rows: int) -> Iterator[tuple[int, int]
 
 
 def summarise(con: duckdb.DuckDBPyConnection) -> None:
-    """One row per event of `dedup_members` (mentions with event_id): writes `dedup_events`."""
+    """One row per event of `dedup_members` (mentions with event_id and its integer stand-in
+    `ek`): writes `dedup_events`."""
     con.execute(_read_sql("dedup_events"))
 
 
@@ -317,7 +322,10 @@ def build_events(mentions: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=EVENT_COLUMNS)
     if "event_id" not in mentions.columns:
         mentions = mentions.assign(event_id=assign_event_ids(mentions))
-    with _frame_connection(mentions, "dedup_members") as con:
+    with _frame_connection(mentions, "dedup_frame") as con:
+        con.execute(
+            "CREATE TABLE dedup_members AS SELECT *, dense_rank() OVER (ORDER BY event_id::VARCHAR) AS ek FROM dedup_frame"
+        )
         summarise(con)
-        rows = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM dedup_events").fetchall()
+        rows = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM dedup_events ORDER BY event_id").fetchall()
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)  # Python dates, as the warehouse returns them

@@ -646,7 +646,7 @@ def _rebuild_events(
     # a view: read twice (the id update, the event rows), never worth a copy of every mention
     con.execute(
         """CREATE OR REPLACE TEMP VIEW dedup_members AS
-           SELECT c.*, d.event_id FROM dedup_input c JOIN dedup_ids d USING (mention_id)"""
+           SELECT c.*, d.event_id, d.ek FROM dedup_input c JOIN dedup_ids d ON d.rid = c.rowid"""
     )
     con.execute(
         """INSERT INTO event_mentions BY NAME

@@ -1,12 +1,15 @@
 -- Grouping and the common clusters of cross-article de-duplication (rules: pipeline/dedup.py).
 -- Expects `dedup_input` (mention rows) and `dedup_types(event_type, family, is_symmetric)`.
--- Writes `dedup_keyed`: one row per mention with its group number `grp` (NULL: never merges)
--- and `event_id` wherever SQL decides it alone: mentions without a group, groups of one, and
--- groups whose dated members all have a day date and at most one place, where the clusters
--- are simply the distinct days. Other groups keep a NULL event_id for the Python pass.
+-- Writes `dedup_keyed`: one row per mention with its row `rid` in dedup_input, its group number
+-- `grp` (NULL: never merges), and `event_id` wherever SQL decides it alone: mentions without a
+-- group, groups of one, and groups whose dated members all have a day date and at most one
+-- place, where the clusters are simply the distinct days. Other groups keep a NULL event_id for
+-- the Python pass. `ek`, the rid of the mention the event id is named after, is an integer
+-- stand-in for the event id: the event summary groups a million mentions by it far faster.
 CREATE OR REPLACE TEMP TABLE dedup_keyed AS
 WITH base AS (
     SELECT
+        rowid AS rid,
         mention_id::VARCHAR AS mention_id,
         coalesce(article_id::VARCHAR, '') AS article_id,
         coalesce(event_type::VARCHAR, 'OTHER') AS etype,
@@ -55,14 +58,19 @@ shape AS (
 -- the id of a cluster is its earliest mention (publication date, then article and mention id)
 first_of_day AS (
     SELECT grp, d_start,
-           'ev_' || arg_min(mention_id, row(published IS NULL, published, article_id, mention_id)) AS event_id
+           'ev_' || arg_min(mention_id, row(published IS NULL, published, article_id, mention_id)) AS event_id,
+           arg_min(rid, row(published IS NULL, published, article_id, mention_id)) AS ek
     FROM grouped WHERE grp IS NOT NULL GROUP BY grp, d_start
 )
-SELECT n.mention_id, n.grp,
+SELECT n.rid, n.mention_id, n.grp,
     CASE
         WHEN n.grp IS NULL OR s.n = 1 THEN 'ev_' || n.mention_id
         WHEN s.all_days AND s.places <= 1 THEN f.event_id
-    END AS event_id
+    END AS event_id,
+    CASE
+        WHEN n.grp IS NULL OR s.n = 1 THEN n.rid
+        WHEN s.all_days AND s.places <= 1 THEN f.ek
+    END AS ek
 FROM grouped n
 LEFT JOIN shape s USING (grp)
 LEFT JOIN first_of_day f ON f.grp = n.grp AND f.d_start IS NOT DISTINCT FROM n.d_start;
