@@ -98,12 +98,18 @@ facts AS (
             AS factuality
     FROM v WHERE factuality IS NOT NULL GROUP BY ek
 ),
+-- distinct counts from distinct pairs: count(DISTINCT) per event does not spill (a merge of
+-- 236,000 events ran out of its 512 MB limit)
+articles AS (
+    SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM m) GROUP BY ek
+),
+outlets AS (
+    SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM m) GROUP BY ek
+),
 totals AS (
     SELECT ek,
         any_value(event_id) AS event_id,
         count(*) AS mention_count,
-        count(DISTINCT article) AS article_count,
-        count(DISTINCT outlet) AS source_count,
         min(published)::DATE AS first_seen,
         max(published)::DATE AS last_seen,
         max(confidence) AS confidence
@@ -121,12 +127,14 @@ SELECT
     l.location,
     f.factuality,
     t.mention_count,
-    t.article_count,
-    t.source_count,
+    a.article_count,
+    o.source_count,
     t.first_seen,
     t.last_seen,
     t.confidence
 FROM totals t
+JOIN articles a USING (ek)
+JOIN outlets o USING (ek)
 LEFT JOIN etypes e USING (ek)
 LEFT JOIN pairs p USING (ek)
 LEFT JOIN places l USING (ek)

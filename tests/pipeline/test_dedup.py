@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import dedup
+from pipeline import dedup, warehouse
+from pipeline.settings import Settings
 
 D = dt.date
 PUB = D(2026, 2, 6)
@@ -121,3 +124,25 @@ def test_interval_clustering_in_slices_gives_the_same_events(monkeypatch: pytest
     monkeypatch.setattr(dedup, "GREEDY_SLICE_ROWS", 1)
     assert list(dedup.assign_event_ids(df)) == whole
     assert whole[0] == whole[1] == whole[2] == whole[3] and whole[5] == whole[6]
+
+
+def test_event_summary_spills_under_the_merge_memory_limit(tmp_path: Path) -> None:
+    """Half a million single-mention events summarised under the merge's default memory limit
+    (512 MB): every per-event aggregate must be able to spill to disk. `count(DISTINCT)` per
+    event could not, and this ran out of memory."""
+    con = duckdb.connect(str(tmp_path / "summary.duckdb"))
+    con.execute(
+        """CREATE TABLE dedup_members AS SELECT i AS ek, 'ev_m' || i AS event_id, 'm' || i AS mention_id,
+               'MEET' AS event_type, 'act-' || (i % 500) AS source_actor_id, 'ukr' AS target_actor_id,
+               '2026-01-25' AS event_date, 'day' AS date_precision, DATE '2026-01-25' AS date_start,
+               DATE '2026-01-25' AS date_end, 'Vilnius' AS location, 'asserted' AS factuality,
+               'art' || (i // 3) AS article_id, 'outlet' || (i % 7) AS source_name, NULL AS source_path,
+               TIMESTAMP '2026-01-26' AS published_at, 0.5 AS confidence
+           FROM range(500000) t(i)"""
+    )
+    con.execute("SET threads = 2")
+    warehouse.limit_memory(con, Settings().merge_memory_limit)
+    dedup.summarise(con)
+    assert con.execute(
+        "SELECT count(*), sum(mention_count), max(article_count), count(DISTINCT source_count) FROM dedup_events"
+    ).fetchone() == (500_000, 500_000, 1, 1)
