@@ -3,8 +3,9 @@
 -- event id: every grouping below is by it, far cheaper than by a string over a million rows).
 -- Values are compared as stored (the extractor writes no padding). "Most frequent" ties go to
 -- the smallest value and "first" means in mention_id order, so the result does not depend on
--- row order. Only constant-state aggregates (arg_min over a key): they spill to disk under
--- the merge's memory limit, where ordered aggregates would not. Writes `dedup_events`.
+-- row order. Only constant-state aggregates (arg_min over a key) and no count(DISTINCT): they
+-- spill to disk under the merge's memory limit, where ordered and distinct aggregates did not.
+-- Writes `dedup_events`.
 CREATE OR REPLACE TEMP TABLE dedup_events AS
 WITH m AS (
     SELECT
@@ -98,8 +99,8 @@ facts AS (
             AS factuality
     FROM v WHERE factuality IS NOT NULL GROUP BY ek
 ),
--- distinct counts from distinct pairs: count(DISTINCT) per event does not spill (a merge of
--- 236,000 events ran out of its 512 MB limit)
+-- distinct counts from distinct pairs (with count(DISTINCT), a merge of 236,000 events ran out
+-- of its 512 MB limit)
 articles AS (
     SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM m) GROUP BY ek
 ),
