@@ -52,7 +52,8 @@ grouped AS (
 shape AS (
     SELECT grp, count(*) AS n,
            bool_and(d_start IS NOT NULL AND d_end IS NOT NULL AND d_end = d_start) AS all_days,
-           count(DISTINCT loc) AS places
+           -- at most one place (a count(DISTINCT) would not spill under the memory limit)
+           coalesce(min(loc) = max(loc), true) AS one_place
     FROM grouped WHERE grp IS NOT NULL GROUP BY grp
 ),
 -- the id of a cluster is its earliest mention (publication date, then article and mention id)
@@ -65,11 +66,11 @@ first_of_day AS (
 SELECT n.rid, n.mention_id, n.grp,
     CASE
         WHEN n.grp IS NULL OR s.n = 1 THEN 'ev_' || n.mention_id
-        WHEN s.all_days AND s.places <= 1 THEN f.event_id
+        WHEN s.all_days AND s.one_place THEN f.event_id
     END AS event_id,
     CASE
         WHEN n.grp IS NULL OR s.n = 1 THEN n.rid
-        WHEN s.all_days AND s.places <= 1 THEN f.ek
+        WHEN s.all_days AND s.one_place THEN f.ek
     END AS ek
 FROM grouped n
 LEFT JOIN shape s USING (grp)
