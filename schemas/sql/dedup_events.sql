@@ -3,11 +3,13 @@
 -- event id: every grouping below is by it, far cheaper than by a string over a million rows).
 -- Values are compared as stored (the extractor writes no padding). "Most frequent" ties go to
 -- the smallest value and "first" means in mention_id order, so the result does not depend on
--- row order. Only constant-state aggregates (arg_min over a key) and no count(DISTINCT): they
--- spill to disk under the merge's memory limit, where ordered and distinct aggregates did not.
--- Writes `dedup_events`.
-CREATE OR REPLACE TEMP TABLE dedup_events AS
-WITH m AS (
+-- row order. Writes `dedup_events`.
+-- Memory: a merge's summary must spill to disk under the merge's limit however many events it
+-- has. So: only aggregates with constant state (arg_min over a key; no ordered aggregates, no
+-- count(DISTINCT)), no joins (the per-event results are stacked and folded by one GROUP BY),
+-- and the mention pass and the votes are tables, not CTEs buffered for several readers. Each
+-- of these ran out of memory before (from 236,000 events at 512 MB).
+CREATE OR REPLACE TEMP TABLE dedup_m AS
     SELECT
         ek,
         event_id::VARCHAR AS event_id,
@@ -29,68 +31,53 @@ WITH m AS (
                  nullif(article_id::VARCHAR, '')) AS outlet,
         TRY_CAST(published_at AS TIMESTAMP) AS published,
         TRY_CAST(confidence AS DOUBLE) AS confidence
-    FROM dedup_members
-),
+    FROM dedup_members;
+
 -- one row per distinct combination of the voted attributes inside an event: the mentions of
 -- one event mostly agree, so every vote below reads a few rows per event, not every mention
-v AS (
+CREATE OR REPLACE TEMP TABLE dedup_votes AS
     SELECT ek, etype, pair, has_name, event_date, date_precision, d_start, d_end, location, factuality,
            count(*) AS n, min(mention_id) AS first_mention
-    FROM m GROUP BY ALL
-),
+    FROM dedup_m GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE dedup_events AS
+WITH m AS (SELECT * FROM dedup_m), v AS (SELECT * FROM dedup_votes),
 etypes AS (
     SELECT ek, arg_min(etype, row(-n, etype)) AS event_type
     FROM (SELECT ek, etype, sum(n) AS n FROM v WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
 -- the actor pair: the most frequent named pair, generic participants only as fallback
-named AS (
-    SELECT ek, bool_or(has_name) AS any_name FROM v GROUP BY ek
-),
+-- (has_name is a property of the pair)
 pairs AS (
-    SELECT ek, arg_min(pair, row(-n, pair)) AS pair
-    FROM (
-        SELECT v.ek, v.pair, sum(v.n) AS n
-        FROM v JOIN named USING (ek)
-        WHERE v.has_name OR NOT named.any_name GROUP BY ALL
-    ) GROUP BY ek
+    SELECT ek, arg_min(pair, row(NOT has_name, -n, pair)) AS pair
+    FROM (SELECT ek, pair, bool_or(has_name) AS has_name, sum(n) AS n FROM v GROUP BY ek, pair)
+    GROUP BY ek
 ),
 places AS (
     SELECT ek, arg_min(location, row(-n, location)) AS location
     FROM (SELECT ek, location, sum(n) AS n FROM v WHERE location IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
--- the date: the finest range among the dated members, its most frequent value
-dated AS (
-    SELECT *, date_diff('day', d_start, d_end) AS width FROM v WHERE d_start IS NOT NULL AND d_end IS NOT NULL
-),
-finest AS (
-    SELECT d.* FROM dated d JOIN (SELECT ek, min(width) AS width FROM dated GROUP BY ek) w
-        ON d.ek = w.ek AND d.width = w.width
-),
-finest_value AS (
-    SELECT ek, arg_min(event_date, row(-n, event_date)) AS value
-    FROM (SELECT ek, event_date, sum(n) AS n FROM finest WHERE event_date IS NOT NULL GROUP BY ALL)
-    GROUP BY ek
+-- the date: among the dated members with the finest range, the most frequent value, and of
+-- that value the first mention's reading
+date_values AS (
+    SELECT ek, date_diff('day', d_start, d_end) AS width, event_date, sum(n) AS n,
+           arg_min(struct_pack(event_date, date_precision, d_start, d_end), first_mention) AS reading
+    FROM v WHERE d_start IS NOT NULL AND d_end IS NOT NULL
+    GROUP BY ek, width, event_date
 ),
 picked AS (
     SELECT ek, p.event_date, p.date_precision, p.d_start, p.d_end
-    FROM (
-        SELECT f.ek,
-               arg_min(struct_pack(event_date := f.event_date, date_precision := f.date_precision,
-                                   d_start := f.d_start, d_end := f.d_end),
-                       row((f.event_date = v.value) IS NOT TRUE, f.first_mention)) AS p
-        FROM finest f LEFT JOIN finest_value v USING (ek)
-        GROUP BY f.ek
-    )
+    FROM (SELECT ek, arg_min(reading, row(width, event_date IS NULL, -n, event_date)) AS p
+          FROM date_values GROUP BY ek)
 ),
 -- undated events: their most frequent (unparsed) date text and precision
-undated AS (
-    SELECT d.ek, d.event_date, p.date_precision
-    FROM (SELECT ek, arg_min(event_date, row(-n, event_date)) AS event_date
-          FROM (SELECT ek, event_date, sum(n) AS n FROM v WHERE event_date IS NOT NULL GROUP BY ALL)
-          GROUP BY ek) d
-    FULL JOIN (SELECT ek, arg_min(date_precision, row(-n, date_precision)) AS date_precision
-               FROM (SELECT ek, date_precision, sum(n) AS n FROM v WHERE date_precision IS NOT NULL GROUP BY ALL)
-               GROUP BY ek) p USING (ek)
+undated_dates AS (
+    SELECT ek, arg_min(event_date, row(-n, event_date)) AS undated_date
+    FROM (SELECT ek, event_date, sum(n) AS n FROM v WHERE event_date IS NOT NULL GROUP BY ALL) GROUP BY ek
+),
+undated_precisions AS (
+    SELECT ek, arg_min(date_precision, row(-n, date_precision)) AS undated_precision
+    FROM (SELECT ek, date_precision, sum(n) AS n FROM v WHERE date_precision IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
 facts AS (
     SELECT ek,
@@ -99,8 +86,7 @@ facts AS (
             AS factuality
     FROM v WHERE factuality IS NOT NULL GROUP BY ek
 ),
--- distinct counts from distinct pairs (with count(DISTINCT), a merge of 236,000 events ran out
--- of its 512 MB limit)
+-- distinct counts from distinct pairs
 articles AS (
     SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM m) GROUP BY ek
 ),
@@ -115,30 +101,39 @@ totals AS (
         max(published)::DATE AS last_seen,
         max(confidence) AS confidence
     FROM m GROUP BY ek
+),
+-- the per-event results stacked, each branch filling its own columns
+per_event AS (
+    SELECT ek, event_id, mention_count, first_seen, last_seen, confidence FROM totals
+    UNION ALL BY NAME SELECT * FROM articles
+    UNION ALL BY NAME SELECT * FROM outlets
+    UNION ALL BY NAME SELECT * FROM etypes
+    UNION ALL BY NAME SELECT * FROM pairs
+    UNION ALL BY NAME SELECT * FROM places
+    UNION ALL BY NAME SELECT ek, true AS dated, event_date, date_precision, d_start, d_end FROM picked
+    UNION ALL BY NAME SELECT * FROM undated_dates
+    UNION ALL BY NAME SELECT * FROM undated_precisions
+    UNION ALL BY NAME SELECT * FROM facts
 )
+-- any_value skips NULLs: each column takes the one value its branch gave
 SELECT
-    t.event_id,
-    coalesce(e.event_type, 'OTHER') AS event_type,
-    nullif(split_part(p.pair, chr(31), 1), '') AS source_actor_id,
-    nullif(split_part(p.pair, chr(31), 2), '') AS target_actor_id,
-    CASE WHEN k.ek IS NOT NULL THEN k.event_date ELSE u.event_date END AS event_date,
-    k.d_start AS date_start,
-    k.d_end AS date_end,
-    CASE WHEN k.ek IS NOT NULL THEN k.date_precision ELSE u.date_precision END AS date_precision,
-    l.location,
-    f.factuality,
-    t.mention_count,
-    a.article_count,
-    o.source_count,
-    t.first_seen,
-    t.last_seen,
-    t.confidence
-FROM totals t
-JOIN articles a USING (ek)
-JOIN outlets o USING (ek)
-LEFT JOIN etypes e USING (ek)
-LEFT JOIN pairs p USING (ek)
-LEFT JOIN places l USING (ek)
-LEFT JOIN picked k USING (ek)
-LEFT JOIN undated u USING (ek)
-LEFT JOIN facts f USING (ek);
+    any_value(event_id) AS event_id,
+    coalesce(any_value(event_type), 'OTHER') AS event_type,
+    nullif(split_part(any_value(pair), chr(31), 1), '') AS source_actor_id,
+    nullif(split_part(any_value(pair), chr(31), 2), '') AS target_actor_id,
+    CASE WHEN bool_or(dated) THEN any_value(event_date) ELSE any_value(undated_date) END AS event_date,
+    any_value(d_start) AS date_start,
+    any_value(d_end) AS date_end,
+    CASE WHEN bool_or(dated) THEN any_value(date_precision) ELSE any_value(undated_precision) END AS date_precision,
+    any_value(location) AS location,
+    any_value(factuality) AS factuality,
+    any_value(mention_count) AS mention_count,
+    any_value(article_count) AS article_count,
+    any_value(source_count) AS source_count,
+    any_value(first_seen) AS first_seen,
+    any_value(last_seen) AS last_seen,
+    any_value(confidence) AS confidence
+FROM per_event GROUP BY ek;
+
+DROP TABLE dedup_votes;
+DROP TABLE dedup_m;
