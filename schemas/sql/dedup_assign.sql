@@ -58,10 +58,10 @@ shape AS (
 ),
 -- the id of a cluster is its earliest mention (publication date, then article and mention id)
 first_of_day AS (
-    SELECT grp, d_start,
-           'ev_' || arg_min(mention_id, row(published IS NULL, published, article_id, mention_id)) AS event_id,
-           arg_min(rid, row(published IS NULL, published, article_id, mention_id)) AS ek
-    FROM grouped WHERE grp IS NOT NULL GROUP BY grp, d_start
+    SELECT grp, d_start, 'ev_' || first.mention_id AS event_id, first.rid AS ek
+    FROM (SELECT grp, d_start,
+                 arg_min(struct_pack(mention_id, rid), row(published IS NULL, published, article_id, mention_id)) AS first
+          FROM grouped WHERE grp IS NOT NULL GROUP BY grp, d_start)
 )
 SELECT n.rid, n.mention_id, n.grp,
     CASE

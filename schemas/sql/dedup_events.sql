@@ -41,28 +41,27 @@ CREATE OR REPLACE TEMP TABLE dedup_votes AS
     FROM dedup_m GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE dedup_events AS
-WITH m AS (SELECT * FROM dedup_m), v AS (SELECT * FROM dedup_votes),
-etypes AS (
+WITH etypes AS (
     SELECT ek, arg_min(etype, row(-n, etype)) AS event_type
-    FROM (SELECT ek, etype, sum(n) AS n FROM v WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY ek
+    FROM (SELECT ek, etype, sum(n) AS n FROM dedup_votes WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
 -- the actor pair: the most frequent named pair, generic participants only as fallback
 -- (has_name is a property of the pair)
 pairs AS (
     SELECT ek, arg_min(pair, row(NOT has_name, -n, pair)) AS pair
-    FROM (SELECT ek, pair, bool_or(has_name) AS has_name, sum(n) AS n FROM v GROUP BY ek, pair)
+    FROM (SELECT ek, pair, bool_or(has_name) AS has_name, sum(n) AS n FROM dedup_votes GROUP BY ek, pair)
     GROUP BY ek
 ),
 places AS (
     SELECT ek, arg_min(location, row(-n, location)) AS location
-    FROM (SELECT ek, location, sum(n) AS n FROM v WHERE location IS NOT NULL GROUP BY ALL) GROUP BY ek
+    FROM (SELECT ek, location, sum(n) AS n FROM dedup_votes WHERE location IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
 -- the date: among the dated members with the finest range, the most frequent value, and of
 -- that value the first mention's reading
 date_values AS (
     SELECT ek, date_diff('day', d_start, d_end) AS width, event_date, sum(n) AS n,
            arg_min(struct_pack(event_date, date_precision, d_start, d_end), first_mention) AS reading
-    FROM v WHERE d_start IS NOT NULL AND d_end IS NOT NULL
+    FROM dedup_votes WHERE d_start IS NOT NULL AND d_end IS NOT NULL
     GROUP BY ek, width, event_date
 ),
 picked AS (
@@ -73,25 +72,25 @@ picked AS (
 -- undated events: their most frequent (unparsed) date text and precision
 undated_dates AS (
     SELECT ek, arg_min(event_date, row(-n, event_date)) AS undated_date
-    FROM (SELECT ek, event_date, sum(n) AS n FROM v WHERE event_date IS NOT NULL GROUP BY ALL) GROUP BY ek
+    FROM (SELECT ek, event_date, sum(n) AS n FROM dedup_votes WHERE event_date IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
 undated_precisions AS (
     SELECT ek, arg_min(date_precision, row(-n, date_precision)) AS undated_precision
-    FROM (SELECT ek, date_precision, sum(n) AS n FROM v WHERE date_precision IS NOT NULL GROUP BY ALL) GROUP BY ek
+    FROM (SELECT ek, date_precision, sum(n) AS n FROM dedup_votes WHERE date_precision IS NOT NULL GROUP BY ALL) GROUP BY ek
 ),
 facts AS (
     SELECT ek,
         arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
               WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, first_mention))
             AS factuality
-    FROM v WHERE factuality IS NOT NULL GROUP BY ek
+    FROM dedup_votes WHERE factuality IS NOT NULL GROUP BY ek
 ),
 -- distinct counts from distinct pairs
 articles AS (
-    SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM m) GROUP BY ek
+    SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM dedup_m) GROUP BY ek
 ),
 outlets AS (
-    SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM m) GROUP BY ek
+    SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM dedup_m) GROUP BY ek
 ),
 totals AS (
     SELECT ek,
@@ -100,11 +99,11 @@ totals AS (
         min(published)::DATE AS first_seen,
         max(published)::DATE AS last_seen,
         max(confidence) AS confidence
-    FROM m GROUP BY ek
+    FROM dedup_m GROUP BY ek
 ),
 -- the per-event results stacked, each branch filling its own columns
 per_event AS (
-    SELECT ek, event_id, mention_count, first_seen, last_seen, confidence FROM totals
+    SELECT * FROM totals
     UNION ALL BY NAME SELECT * FROM articles
     UNION ALL BY NAME SELECT * FROM outlets
     UNION ALL BY NAME SELECT * FROM etypes
