@@ -6,9 +6,10 @@
 -- row order. Writes `dedup_events`.
 -- Memory: a merge's summary must spill to disk under the merge's limit however many events it
 -- has. So: only aggregates with constant state (arg_min over a key; no ordered aggregates, no
--- count(DISTINCT)), no joins (the per-event results are stacked and folded by one GROUP BY),
--- and the mention pass and the votes are tables, not CTEs buffered for several readers. Each
--- of these ran out of memory before (from 236,000 events at 512 MB).
+-- count(DISTINCT)), one hash join per statement (each per-event result is joined onto the
+-- event rows in turn), and the mention pass and the votes are tables, not CTEs buffered for
+-- several readers. Each of the alternatives ran out of memory (from 236,000 events at 512 MB):
+-- several joins in one statement build their hash tables side by side.
 CREATE OR REPLACE TEMP TABLE dedup_m AS
     SELECT
         ek,
@@ -40,99 +41,102 @@ CREATE OR REPLACE TEMP TABLE dedup_votes AS
            count(*) AS n, min(mention_id) AS first_mention
     FROM dedup_m GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE dedup_events AS
-WITH etypes AS (
-    SELECT ek, arg_min(etype, row(-n, etype)) AS event_type
-    FROM (SELECT ek, etype, sum(n) AS n FROM dedup_votes WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY ek
-),
--- the actor pair: the most frequent named pair, generic participants only as fallback
--- (has_name is a property of the pair)
-pairs AS (
-    SELECT ek, arg_min(pair, row(NOT has_name, -n, pair)) AS pair
-    FROM (SELECT ek, pair, bool_or(has_name) AS has_name, sum(n) AS n FROM dedup_votes GROUP BY ek, pair)
-    GROUP BY ek
-),
-places AS (
-    SELECT ek, arg_min(location, row(-n, location)) AS location
-    FROM (SELECT ek, location, sum(n) AS n FROM dedup_votes WHERE location IS NOT NULL GROUP BY ALL) GROUP BY ek
-),
--- the date: among the dated members with the finest range, the most frequent value, and of
--- that value the first mention's reading
-date_values AS (
-    SELECT ek, date_diff('day', d_start, d_end) AS width, event_date, sum(n) AS n,
-           arg_min(struct_pack(event_date, date_precision, d_start, d_end), first_mention) AS reading
-    FROM dedup_votes WHERE d_start IS NOT NULL AND d_end IS NOT NULL
-    GROUP BY ek, width, event_date
-),
-picked AS (
-    SELECT ek, p.event_date, p.date_precision, p.d_start, p.d_end
-    FROM (SELECT ek, arg_min(reading, row(width, event_date IS NULL, -n, event_date)) AS p
-          FROM date_values GROUP BY ek)
-),
--- undated events: their most frequent (unparsed) date text and precision
-undated_dates AS (
-    SELECT ek, arg_min(event_date, row(-n, event_date)) AS undated_date
-    FROM (SELECT ek, event_date, sum(n) AS n FROM dedup_votes WHERE event_date IS NOT NULL GROUP BY ALL) GROUP BY ek
-),
-undated_precisions AS (
-    SELECT ek, arg_min(date_precision, row(-n, date_precision)) AS undated_precision
-    FROM (SELECT ek, date_precision, sum(n) AS n FROM dedup_votes WHERE date_precision IS NOT NULL GROUP BY ALL) GROUP BY ek
-),
-facts AS (
-    SELECT ek,
-        arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
-              WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, first_mention))
-            AS factuality
-    FROM dedup_votes WHERE factuality IS NOT NULL GROUP BY ek
-),
--- distinct counts from distinct pairs
-articles AS (
-    SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM dedup_m) GROUP BY ek
-),
-outlets AS (
-    SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM dedup_m) GROUP BY ek
-),
-totals AS (
+-- the event rows, then each per-event result joined on in its own statement
+CREATE OR REPLACE TEMP TABLE dedup_e AS
     SELECT ek,
         any_value(event_id) AS event_id,
         count(*) AS mention_count,
         min(published)::DATE AS first_seen,
         max(published)::DATE AS last_seen,
         max(confidence) AS confidence
-    FROM dedup_m GROUP BY ek
-),
--- the per-event results stacked, each branch filling its own columns
-per_event AS (
-    SELECT * FROM totals
-    UNION ALL BY NAME SELECT * FROM articles
-    UNION ALL BY NAME SELECT * FROM outlets
-    UNION ALL BY NAME SELECT * FROM etypes
-    UNION ALL BY NAME SELECT * FROM pairs
-    UNION ALL BY NAME SELECT * FROM places
-    UNION ALL BY NAME SELECT ek, true AS dated, event_date, date_precision, d_start, d_end FROM picked
-    UNION ALL BY NAME SELECT * FROM undated_dates
-    UNION ALL BY NAME SELECT * FROM undated_precisions
-    UNION ALL BY NAME SELECT * FROM facts
-)
--- any_value skips NULLs: each column takes the one value its branch gave
-SELECT
-    any_value(event_id) AS event_id,
-    coalesce(any_value(event_type), 'OTHER') AS event_type,
-    nullif(split_part(any_value(pair), chr(31), 1), '') AS source_actor_id,
-    nullif(split_part(any_value(pair), chr(31), 2), '') AS target_actor_id,
-    CASE WHEN bool_or(dated) THEN any_value(event_date) ELSE any_value(undated_date) END AS event_date,
-    any_value(d_start) AS date_start,
-    any_value(d_end) AS date_end,
-    CASE WHEN bool_or(dated) THEN any_value(date_precision) ELSE any_value(undated_precision) END AS date_precision,
-    any_value(location) AS location,
-    any_value(factuality) AS factuality,
-    any_value(mention_count) AS mention_count,
-    any_value(article_count) AS article_count,
-    any_value(source_count) AS source_count,
-    any_value(first_seen) AS first_seen,
-    any_value(last_seen) AS last_seen,
-    any_value(confidence) AS confidence
-FROM per_event GROUP BY ek;
+    FROM dedup_m GROUP BY ek;
 
+-- distinct counts from distinct pairs
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.article_count FROM dedup_e e LEFT JOIN (
+        SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM dedup_m) GROUP BY ek
+    ) x USING (ek);
+
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.source_count FROM dedup_e e LEFT JOIN (
+        SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM dedup_m) GROUP BY ek
+    ) x USING (ek);
+
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.event_type FROM dedup_e e LEFT JOIN (
+        SELECT ek, arg_min(etype, row(-n, etype)) AS event_type
+        FROM (SELECT ek, etype, sum(n) AS n FROM dedup_votes WHERE etype IS NOT NULL GROUP BY ALL) GROUP BY ek
+    ) x USING (ek);
+
+-- the actor pair: the most frequent named pair, generic participants only as fallback
+-- (has_name is a property of the pair)
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.pair FROM dedup_e e LEFT JOIN (
+        SELECT ek, arg_min(pair, row(NOT has_name, -n, pair)) AS pair
+        FROM (SELECT ek, pair, bool_or(has_name) AS has_name, sum(n) AS n FROM dedup_votes GROUP BY ek, pair)
+        GROUP BY ek
+    ) x USING (ek);
+
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.location FROM dedup_e e LEFT JOIN (
+        SELECT ek, arg_min(location, row(-n, location)) AS location
+        FROM (SELECT ek, location, sum(n) AS n FROM dedup_votes WHERE location IS NOT NULL GROUP BY ALL) GROUP BY ek
+    ) x USING (ek);
+
+-- the date: among the dated members with the finest range, the most frequent value, and of
+-- that value the first mention's reading
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.ek IS NOT NULL AS dated, x.p.event_date, x.p.date_precision, x.p.d_start, x.p.d_end
+    FROM dedup_e e LEFT JOIN (
+        SELECT ek, arg_min(reading, row(width, event_date IS NULL, -n, event_date)) AS p
+        FROM (SELECT ek, date_diff('day', d_start, d_end) AS width, event_date, sum(n) AS n,
+                     arg_min(struct_pack(event_date, date_precision, d_start, d_end), first_mention) AS reading
+              FROM dedup_votes WHERE d_start IS NOT NULL AND d_end IS NOT NULL
+              GROUP BY ek, width, event_date)
+        GROUP BY ek
+    ) x USING (ek);
+
+-- undated events: their most frequent (unparsed) date text and precision
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.undated_date FROM dedup_e e LEFT JOIN (
+        SELECT ek, arg_min(event_date, row(-n, event_date)) AS undated_date
+        FROM (SELECT ek, event_date, sum(n) AS n FROM dedup_votes WHERE event_date IS NOT NULL GROUP BY ALL) GROUP BY ek
+    ) x USING (ek);
+
+CREATE OR REPLACE TEMP TABLE dedup_e AS
+    SELECT e.*, x.undated_precision FROM dedup_e e LEFT JOIN (
+        SELECT ek, arg_min(date_precision, row(-n, date_precision)) AS undated_precision
+        FROM (SELECT ek, date_precision, sum(n) AS n FROM dedup_votes WHERE date_precision IS NOT NULL GROUP BY ALL)
+        GROUP BY ek
+    ) x USING (ek);
+
+-- the factuality, the last join, gives the event rows their final shape
+CREATE OR REPLACE TEMP TABLE dedup_events AS
+    SELECT
+        e.event_id,
+        coalesce(e.event_type, 'OTHER') AS event_type,
+        nullif(split_part(e.pair, chr(31), 1), '') AS source_actor_id,
+        nullif(split_part(e.pair, chr(31), 2), '') AS target_actor_id,
+        CASE WHEN e.dated THEN e.event_date ELSE e.undated_date END AS event_date,
+        e.d_start AS date_start,
+        e.d_end AS date_end,
+        CASE WHEN e.dated THEN e.date_precision ELSE e.undated_precision END AS date_precision,
+        e.location,
+        x.factuality,
+        e.mention_count,
+        e.article_count,
+        e.source_count,
+        e.first_seen,
+        e.last_seen,
+        e.confidence
+    FROM dedup_e e LEFT JOIN (
+        SELECT ek,
+            arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
+                  WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, first_mention))
+                AS factuality
+        FROM dedup_votes WHERE factuality IS NOT NULL GROUP BY ek
+    ) x USING (ek);
+
+DROP TABLE dedup_e;
 DROP TABLE dedup_votes;
 DROP TABLE dedup_m;
