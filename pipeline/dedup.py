@@ -234,8 +234,9 @@ def _read_sql(name: str) -> str:
 
 
 def cluster(con: duckdb.DuckDBPyConnection) -> None:
-    """Event ids for the rows of `dedup_input`: writes `dedup_ids(rid, mention_id, event_id, ek)`
-    (`rid`: the row in dedup_input; `ek`: the rid of the mention the event is named after)."""
+    """Event ids for the rows of `dedup_input`: writes `dedup_ids(rid, mention_id, grp, event_id, ek)`
+    (`rid`: the row in dedup_input; `grp`: its group; `ek`: the rid of the mention the event is
+    named after). Filled in place: a copy of a million rows would stay in memory until the merge commits."""
     voc = _vocabulary()
     types = pd.DataFrame(
         [(name, t.family, t.symmetric) for name, t in voc.types.items()], columns=["event_type", "family", "is_symmetric"]
@@ -248,12 +249,12 @@ def cluster(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_read_sql("dedup_assign"))
     # groups that need interval clustering, a bounded slice of whole groups at a time
     sizes = con.execute(
-        "SELECT grp, count(*) FROM dedup_keyed WHERE event_id IS NULL GROUP BY grp ORDER BY grp"
+        "SELECT grp, count(*) FROM dedup_ids WHERE event_id IS NULL GROUP BY grp ORDER BY grp"
     ).fetchall()
     for lo, hi in _slices(sizes, GREEDY_SLICE_ROWS):
         rest = con.execute(
             f"SELECT k.rid, {', '.join('i.' + c for c in GREEDY_COLUMNS)} FROM dedup_input i "
-            "JOIN dedup_keyed k ON k.rid = i.rowid "
+            "JOIN dedup_ids k ON k.rid = i.rowid "
             "WHERE k.event_id IS NULL AND k.grp BETWEEN ? AND ?",
             [lo, hi],
         ).df()
@@ -262,10 +263,9 @@ def cluster(con: duckdb.DuckDBPyConnection) -> None:
         greedy = pd.DataFrame({"rid": rest["rid"], "event_id": ids, "ek": [rid_of[e.removeprefix("ev_")] for e in ids]})
         con.register("dedup_greedy", greedy)
         con.execute(
-            "UPDATE dedup_keyed SET event_id = g.event_id, ek = g.ek FROM dedup_greedy g WHERE dedup_keyed.rid = g.rid"
+            "UPDATE dedup_ids SET event_id = g.event_id, ek = g.ek FROM dedup_greedy g WHERE dedup_ids.rid = g.rid"
         )
         con.unregister("dedup_greedy")
-    con.execute("CREATE OR REPLACE TEMP TABLE dedup_ids AS SELECT rid, mention_id, event_id, ek FROM dedup_keyed")
 
 
 def _slices(sizes: list[tuple[int, int]], rows: int) -> Iterator[tuple[int, int]]:

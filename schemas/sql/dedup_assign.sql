@@ -1,12 +1,12 @@
 -- Grouping and the common clusters of cross-article de-duplication (rules: pipeline/dedup.py).
 -- Expects `dedup_input` (mention rows) and `dedup_types(event_type, family, is_symmetric)`.
--- Writes `dedup_keyed`: one row per mention with its row `rid` in dedup_input, its group number
+-- Writes `dedup_ids`: one row per mention with its row `rid` in dedup_input, its group number
 -- `grp` (NULL: never merges), and `event_id` wherever SQL decides it alone: mentions without a
 -- group, groups of one, and groups whose dated members all have a day date and at most one
 -- place, where the clusters are simply the distinct days. Other groups keep a NULL event_id for
 -- the Python pass. `ek`, the rid of the mention the event id is named after, is an integer
 -- stand-in for the event id: the event summary groups a million mentions by it far faster.
-CREATE OR REPLACE TEMP TABLE dedup_keyed AS
+CREATE OR REPLACE TEMP TABLE dedup_ids AS
 WITH base AS (
     SELECT
         rowid AS rid,

@@ -18,7 +18,7 @@ cand0 AS (
 ),
 existing AS (
     SELECT m.mention_id, m.article_id, m.event_type, m.source_actor_id, m.target_actor_id, m.event_date,
-           m.date_start, m.date_end, m.date_precision, m.date_basis, m.trigger_lemma, m.location,
+           m.date_start, m.date_end, m.date_precision, m.location,
            m.factuality, m.confidence,
            m.event_id AS old_event_id
     FROM event_mentions m
@@ -30,7 +30,7 @@ FROM (
     SELECT * FROM existing
     UNION ALL BY NAME
     SELECT mention_id, article_id, event_type, source_actor_id, target_actor_id, event_date,
-           date_start, date_end, date_precision, date_basis, trigger_lemma, location, factuality, confidence,
+           date_start, date_end, date_precision, location, factuality, confidence,
            NULL::VARCHAR AS old_event_id
     FROM new_mentions
 ) c
