@@ -671,9 +671,15 @@ def _rebuild_events(
     _archive(con, removed, run_id, now, "removed")
     con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM old_ids)")
     cols = ", ".join(c for c in TABLE_COLUMNS["events"] if c in dedup.EVENT_COLUMNS)
-    con.execute(
-        f"INSERT OR REPLACE INTO events BY NAME SELECT {cols}, ? AS run_id, false AS gone FROM dedup_events", [run_id]
-    )
+    con.execute(f"INSERT INTO events BY NAME SELECT {cols}, ? AS run_id, false AS gone FROM dedup_events", [run_id])
+    # events has no key (its index was a third of the cost of this insert): the rows just written
+    # are checked instead, and a twice-written event fails the merge
+    twice = con.execute(
+        """SELECT event_id FROM events WHERE event_id IN (SELECT event_id FROM dedup_events)
+           GROUP BY event_id HAVING count(*) > 1 LIMIT 1"""
+    ).fetchall()
+    if twice:
+        raise WarehouseError(f"event {twice[0][0]} would occur twice in events; the merge was rolled back")
     con.execute(
         """UPDATE events SET gone = true WHERE event_id IN (
                SELECT m.event_id FROM event_mentions m JOIN articles a USING (article_id)

@@ -115,6 +115,42 @@ def test_deleted_file_is_flagged_not_erased(tmp_path: Path) -> None:
     con.close()
 
 
+def test_merge_that_would_write_an_event_twice_fails_and_changes_nothing(tmp_path: Path) -> None:
+    """events has no key; the merge checks the event rows it writes instead. A stray row already
+    holding the id of an event the merge creates must fail the merge, not duplicate the event."""
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    other = make_extraction(BODY.replace("25 January", "27 January").replace("Vilnius", "Warsaw"), path="b.txt", date="2026-01-27")
+    mention_id = warehouse.extraction_rows(other, "r", dt.datetime.now())["event_mentions"][0]["mention_id"]
+    with warehouse.open_warehouse(wh) as con:
+        con.execute(
+            "INSERT INTO events (event_id, event_type, mention_count, article_count, source_count, run_id) "
+            "VALUES (?, 'MEET', 1, 1, 1, 'stray')", [f"ev_{mention_id}"]
+        )
+    before = counts(wh)
+    with pytest.raises(warehouse.WarehouseError, match="twice"):
+        stage_and_merge(wh, [make_extraction(), other])
+    assert counts(wh) == before
+
+
+def test_version_1_warehouse_keeps_its_events_without_the_key(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(wh))
+    con.execute((warehouse.MIGRATIONS_DIR / "001_init.sql").read_text(encoding="utf-8"))
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP, name VARCHAR)")
+    con.execute("INSERT INTO schema_version VALUES (1, current_timestamp, '001_init.sql')")
+    con.execute("INSERT INTO events (event_id, event_type, mention_count, article_count, source_count, run_id) "
+                "VALUES ('ev_1', 'MEET', 2, 2, 1, 'old')")
+    con.close()
+    with warehouse.open_warehouse(wh) as con:
+        assert con.execute("SELECT event_id, mention_count, gone FROM events").fetchall() == [("ev_1", 2, False)]
+        keys = con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchone()
+        assert keys == (0,)
+        con.execute("SELECT * FROM actor_pairs").fetchall()
+
+
 def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     wh = tmp_path / "w.duckdb"
     with warehouse.open_warehouse(wh) as con:
