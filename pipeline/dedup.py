@@ -234,9 +234,12 @@ def _read_sql(name: str) -> str:
 
 
 def cluster(con: duckdb.DuckDBPyConnection) -> None:
-    """Event ids for the rows of `dedup_input`: writes `dedup_ids(rid, mention_id, grp, event_id, ek)`
-    (`rid`: the row in dedup_input; `grp`: its group; `ek`: the rid of the mention the event is
-    named after). Filled in place: a copy of a million rows would stay in memory until the merge commits."""
+    """Event ids for the rows of `dedup_input`: writes `dedup_ids(rid, mention_id, grp, event_id, ek)`.
+
+    `rid` is the row in dedup_input; `grp` the group key where Python clusters; `ek` the rid of
+    the mention the event is named after. Filled in place: a copy of a million rows would stay
+    in memory until the merge commits.
+    """
     voc = _vocabulary()
     types = pd.DataFrame(
         [(name, t.family, t.symmetric) for name, t in voc.types.items()], columns=["event_type", "family", "is_symmetric"]
