@@ -49,37 +49,37 @@ CREATE OR REPLACE TEMP TABLE dedup_votes AS
 -- what the article and outlet counts read
 CREATE OR REPLACE TEMP TABLE dedup_arts AS SELECT DISTINCT ek, article, outlet FROM dedup_m;
 
+-- distinct articles and outlets per event, counted from distinct pairs
+CREATE OR REPLACE TEMP TABLE dedup_counts AS
+    SELECT ek, a.article_count, o.source_count
+    FROM (SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM dedup_arts) GROUP BY ek) a
+    JOIN (SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM dedup_arts) GROUP BY ek) o
+    USING (ek);
+
 -- The event rows. An event whose mentions agree on every voted attribute has one vote row (most
 -- events: every single-mention one), and each vote below would pick that row's value: such
 -- events take it here, and the votes run only for the disputed rest.
 CREATE OR REPLACE TEMP TABLE dedup_e AS
-    SELECT ek,
-        any_value(event_id) AS event_id,
-        sum(n) AS mention_count,
-        min(first_published)::DATE AS first_seen,
-        max(last_published)::DATE AS last_seen,
-        max(confidence) AS confidence,
-        count(*) > 1 AS disputed,
-        any_value(etype) AS event_type,
-        any_value(pair) AS pair,
-        any_value(location) AS location,
-        any_value(event_date) AS event_date,
-        any_value(date_precision) AS date_precision,
-        any_value(CASE WHEN d_end IS NOT NULL THEN d_start END) AS d_start,
-        any_value(CASE WHEN d_start IS NOT NULL THEN d_end END) AS d_end,
-        any_value(factuality) AS factuality
-    FROM dedup_votes GROUP BY ek;
-
--- distinct counts from distinct pairs
-CREATE OR REPLACE TEMP TABLE dedup_e AS
-    SELECT e.*, x.article_count FROM dedup_e e LEFT JOIN (
-        SELECT ek, count(article) AS article_count FROM (SELECT DISTINCT ek, article FROM dedup_arts) GROUP BY ek
-    ) x USING (ek);
-
-CREATE OR REPLACE TEMP TABLE dedup_e AS
-    SELECT e.*, x.source_count FROM dedup_e e LEFT JOIN (
-        SELECT ek, count(outlet) AS source_count FROM (SELECT DISTINCT ek, outlet FROM dedup_arts) GROUP BY ek
-    ) x USING (ek);
+    SELECT v.*, c.article_count, c.source_count
+    FROM (
+        SELECT ek,
+            any_value(event_id) AS event_id,
+            sum(n) AS mention_count,
+            min(first_published)::DATE AS first_seen,
+            max(last_published)::DATE AS last_seen,
+            max(confidence) AS confidence,
+            count(*) > 1 AS disputed,
+            any_value(etype) AS event_type,
+            any_value(pair) AS pair,
+            any_value(location) AS location,
+            any_value(event_date) AS event_date,
+            any_value(date_precision) AS date_precision,
+            any_value(CASE WHEN d_end IS NOT NULL THEN d_start END) AS d_start,
+            any_value(CASE WHEN d_start IS NOT NULL THEN d_end END) AS d_end,
+            any_value(factuality) AS factuality
+        FROM dedup_votes GROUP BY ek
+    ) v
+    LEFT JOIN dedup_counts c USING (ek);
 
 -- the disputed events and their votes
 CREATE OR REPLACE TEMP TABLE dedup_dv AS
@@ -176,6 +176,7 @@ CREATE OR REPLACE TEMP TABLE dedup_events AS
 DROP TABLE dedup_d;
 DROP TABLE dedup_dv;
 DROP TABLE dedup_e;
+DROP TABLE dedup_counts;
 DROP TABLE dedup_votes;
 DROP TABLE dedup_arts;
 DROP VIEW dedup_m;
