@@ -236,7 +236,7 @@ def _read_sql(name: str) -> str:
 def cluster(con: duckdb.DuckDBPyConnection) -> None:
     """Event ids for the rows of `dedup_input`: writes `dedup_ids(rid, mention_id, grp, event_id, ek)`.
 
-    `rid` is the row in dedup_input; `grp` the group key where Python clusters; `ek` the rid of
+    `rid` is the row in dedup_input; `grp` the group number where Python clusters; `ek` the rid of
     the mention the event is named after. Filled in place: a copy of a million rows would stay
     in memory until the merge commits.
     """

@@ -3,7 +3,8 @@
 -- Writes `dedup_ids`: one row per mention with its row `rid` in dedup_input and `event_id`
 -- wherever SQL decides it alone: mentions without a group, groups of one, and groups whose dated
 -- members all have a day date and at most one place, where the clusters are simply the distinct
--- days. Other groups keep a NULL event_id, and their group key in `grp`, for the Python pass.
+-- days. Other groups keep a NULL event_id, and a group number in `grp` (the smallest rid of the
+-- group), for the Python pass.
 -- `ek`, the rid of the mention the event id is named after, is an integer stand-in for the
 -- event id: the event summary groups a million mentions by it far faster. Mentions are grouped
 -- by the key itself: numbering the keys first cost a distinct pass and a join (0.1 s per 1M).
@@ -48,7 +49,7 @@ keyed AS (
     FROM typed
 ),
 shape AS (
-    SELECT gkey, count(*) AS n,
+    SELECT gkey, count(*) AS n, min(rid) AS first_rid,
            bool_and(d_start IS NOT NULL AND d_end IS NOT NULL AND d_end = d_start) AS all_days,
            -- at most one place (a count(DISTINCT) would not spill under the memory limit)
            coalesce(min(loc) = max(loc), true) AS one_place
@@ -62,7 +63,7 @@ first_of_day AS (
           FROM keyed WHERE gkey IS NOT NULL GROUP BY gkey, d_start)
 )
 SELECT n.rid, n.mention_id,
-    CASE WHEN n.gkey IS NOT NULL AND s.n > 1 AND NOT (s.all_days AND s.one_place) THEN n.gkey END AS grp,
+    CASE WHEN n.gkey IS NOT NULL AND s.n > 1 AND NOT (s.all_days AND s.one_place) THEN s.first_rid END AS grp,
     CASE
         WHEN n.gkey IS NULL OR s.n = 1 THEN 'ev_' || n.mention_id
         WHEN s.all_days AND s.one_place THEN f.event_id
