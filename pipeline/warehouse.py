@@ -494,7 +494,13 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     upserted = 0
     # 1. Paths: staged paths now point at their (possibly new) article.
     con.execute("CREATE OR REPLACE TEMP TABLE staged_paths AS SELECT DISTINCT ON (source_path) * FROM stg.article_paths")
-    con.execute("CREATE OR REPLACE TEMP TABLE staged_articles AS SELECT DISTINCT ON (article_id) * FROM stg.articles")
+    # one staged row per article, without its body: bodies are read from staging once, by the
+    # insert (a copy of them all would stay in memory until the merge commits)
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE staged_articles AS
+           SELECT DISTINCT ON (article_id) rowid AS staged_row, * EXCLUDE (body) FROM stg.articles
+           ORDER BY article_id, rowid"""
+    )
     # Articles a path pointed at before and no longer does (edited files).
     con.execute(
         """CREATE OR REPLACE TEMP TABLE replaced AS
@@ -551,7 +557,12 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     for table in CONTENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM staged_articles)")
     upserted += _count(con, "staged_articles")
-    con.execute("INSERT OR REPLACE INTO articles BY NAME SELECT * FROM staged_articles")
+    # delete, then a plain insert: INSERT OR REPLACE holds every row in memory to check it (150MB
+    # of bodies ran out at 256MB), a plain insert streams them to disk
+    con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles)")
+    con.execute(
+        "INSERT INTO articles BY NAME SELECT * FROM stg.articles WHERE rowid IN (SELECT staged_row FROM staged_articles)"
+    )
     con.execute(
         """INSERT OR REPLACE INTO time_expressions BY NAME
            SELECT DISTINCT ON (timex_id) * FROM stg.time_expressions
