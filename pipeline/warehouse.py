@@ -554,12 +554,11 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     touched_events = _event_ids_of("SELECT article_id FROM staged_articles", con) | removed_events
     if flipped:
         touched_events |= _event_ids_of("SELECT unnest(?::VARCHAR[])", con, [flipped])
-    for table in CONTENT_TABLES:
+    for table in ("articles", *CONTENT_TABLES):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM staged_articles)")
     upserted += _count(con, "staged_articles")
-    # delete, then a plain insert: INSERT OR REPLACE holds every row in memory to check it (150MB
-    # of bodies ran out at 256MB), a plain insert streams them to disk
-    con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM staged_articles)")
+    # a plain insert streams the bodies to disk; INSERT OR REPLACE held them all in memory to
+    # check them (150MB of bodies ran out at 256MB)
     con.execute(
         "INSERT INTO articles BY NAME SELECT * FROM stg.articles WHERE rowid IN (SELECT staged_row FROM staged_articles)"
     )

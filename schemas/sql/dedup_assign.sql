@@ -4,10 +4,10 @@
 -- wherever SQL decides it alone: mentions without a group, groups of one, and groups whose dated
 -- members all have a day date and at most one place, where the clusters are simply the distinct
 -- days. Other groups keep a NULL event_id, and a group number in `grp` (the smallest rid of the
--- group), for the Python pass.
--- `ek`, the rid of the mention the event id is named after, is an integer stand-in for the
--- event id: the event summary groups a million mentions by it far faster. Mentions are grouped
--- by the key itself: numbering the keys first cost a distinct pass and a join (0.1 s per 1M).
+-- group), for the Python pass. `ek`, the rid of the mention the event id is named after, is an
+-- integer stand-in for the event id: the event summary groups a million mentions by it far
+-- faster. Mentions are grouped by their key itself: numbering the keys first cost a distinct
+-- pass and a join (0.1 s per million).
 CREATE OR REPLACE TEMP TABLE dedup_ids AS
 WITH base AS (
     SELECT
