@@ -653,7 +653,8 @@ def _rebuild_events(
         return 0, len(old)
     # clustering and event rows stay inside DuckDB: no per-mention Python on a large merge
     dedup.cluster(con)
-    # a view: read twice (the id update, the event rows), never worth a copy of every mention
+    # a view: read three times (the id update, the votes, the article rows), never worth a copy
+    # of every mention (it would stay in memory until the merge commits)
     con.execute(
         """CREATE OR REPLACE TEMP VIEW dedup_members AS
            SELECT c.*, d.event_id, d.ek FROM dedup_input c JOIN dedup_ids d ON d.rid = c.rowid"""
