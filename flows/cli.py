@@ -278,7 +278,7 @@ def status(
             ).fetchall()
             _print_rows("Last runs", ["run", "status", "started", "finished", "new", "changed", "rejected", "events", "rows rejected"], runs)
             counts = [
-                (t, con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
+                (t, wh.scalar(con, f"SELECT count(*) FROM {t}"))
                 for t in ("articles", "time_expressions", "event_mentions", "events", "actors", "rejects")
             ]
             _print_rows("Tables", ["table", "rows"], counts)

@@ -115,16 +115,25 @@ def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> Any:
+    """The first value of a query's result (None for no rows), read to the end: a result read
+    with fetchone() stays pending on the connection, and DuckDB then refuses to register a
+    DataFrame on it."""
+    rows = con.execute(query, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the file (0 for an empty file)."""
-    exists = con.execute(
+    exists = scalar(
+        con,
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        " AND table_schema = current_schema() AND table_catalog = current_database()"
-    ).fetchone()
-    if not exists or not exists[0]:
+        " AND table_schema = current_schema() AND table_catalog = current_database()",
+    )
+    if not exists:
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    version = scalar(con, "SELECT max(version) FROM schema_version")
+    return int(version) if version is not None else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
@@ -330,8 +339,7 @@ class Staging:
         limit_memory(self.con, "128MB")
         # Same columns as the warehouse but no keys: batches may repeat a key (the merge keeps
         # one row per key) and constraints here would only slow the appends.
-        row = self.con.execute("SELECT current_database()").fetchone()
-        catalog = str(row[0] if row else "").replace('"', '""')
+        catalog = str(scalar(self.con, "SELECT current_database()") or "").replace('"', '""')
         self.con.execute("ATTACH ':memory:' AS shape")
         self.con.execute("USE shape")
         for _, mig in migrations():
@@ -578,8 +586,8 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     )
     # 5. Mentions, with their de-duplicated events decided before they are written.
     # One row per mention id; the de-duplicating pass is skipped when keys are already unique.
-    dup = con.execute("SELECT count(*) - count(DISTINCT mention_id) FROM stg.event_mentions").fetchone()
-    pick = "DISTINCT ON (mention_id) *" if dup and dup[0] else "*"
+    dup = scalar(con, "SELECT count(*) - count(DISTINCT mention_id) FROM stg.event_mentions")
+    pick = "DISTINCT ON (mention_id) *" if dup else "*"
     # a view, not a copy: a large run's mentions are read from staging once, by the insert
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW new_mentions AS
@@ -616,8 +624,7 @@ def record_failed_run(con: duckdb.DuckDBPyConnection, run: RunRecord, message: s
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str, params: list[Any] | None = None) -> int:
-    rows = con.execute(f"SELECT count(*) FROM {table}", params or []).fetchall()
-    return int(rows[0][0]) if rows else 0
+    return int(scalar(con, f"SELECT count(*) FROM {table}", params) or 0)
 
 
 def _event_ids_of(article_query: str, con: duckdb.DuckDBPyConnection, params: list[Any] | None = None) -> set[str]:

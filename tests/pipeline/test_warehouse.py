@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from pipeline import warehouse
@@ -167,6 +168,16 @@ def test_migrates_an_older_warehouse_in_place(tmp_path: Path) -> None:
     with warehouse.open_warehouse(wh) as con:
         assert warehouse.schema_version(con) == warehouse.SCHEMA_VERSION
         con.execute("SELECT * FROM actor_pairs").fetchall()
+
+
+def test_reopened_warehouse_takes_a_data_frame_at_once(tmp_path: Path) -> None:
+    """Opening reads the schema version; no half-read result may be left on the connection
+    (DuckDB refuses to register a frame while one is pending)."""
+    wh = tmp_path / "w.duckdb"
+    for _ in range(2):
+        with warehouse.open_warehouse(wh) as con:
+            con.register("df", pd.DataFrame({"x": [1]}))
+            assert con.execute("SELECT x FROM df").fetchall() == [(1,)]
 
 
 def test_file_opens_in_the_duckdb_1_5_cli(tmp_path: Path) -> None:
