@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -98,6 +99,13 @@ def flow_run(corpus: Path, wh: Path, settings_kwargs: dict, results: Path | None
         return time.perf_counter() - t0, result
 
 
+UPSERT_REPEATS = 3
+
+
+def _hex_id(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
 def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float, float]:
     """Merge of n synthetic mentions through staging vs a plain bulk insert of the same frame:
     (upsert s, plain insert s, of the upsert the s spent clustering and summarising events)."""
@@ -111,13 +119,14 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float, float]:
 
     rng = np.random.default_rng(1)
     n_articles = max(n_rows // 100, 1)
-    art_ids = np.array([f"a{i:08d}" for i in range(n_articles)], dtype=object)
+    # ids shaped as the pipeline makes them (16 hex digits of a hash, in no order)
+    art_ids = np.array([_hex_id(f"article {i}") for i in range(n_articles)], dtype=object)
     aid = art_ids[np.arange(n_rows) % n_articles]
     start = rng.integers(0, 5000, n_rows)
     types = np.array(["MEET", "ACCUSE", "SANCTION", "STATEMENT", "DEPLOY"], dtype=object)
     actors = np.array([f"act-{i}" for i in range(200)], dtype=object)
     df = pd.DataFrame({c: pd.Series([None] * n_rows, dtype=object) for c in warehouse.TABLE_COLUMNS["event_mentions"]})
-    df["mention_id"] = [f"m{i:09d}" for i in range(n_rows)]
+    df["mention_id"] = [_hex_id(f"mention {i}") for i in range(n_rows)]
     df["event_id"] = ""
     df["article_id"] = aid
     df["sentence_text"] = "A synthetic sentence where one actor met another actor."
@@ -148,6 +157,8 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float, float]:
 
     # Plain bulk insert of the same frame into the same table definition.
     plain = tmp / "plain.duckdb"
+    for name in ("plain.duckdb", "plain.duckdb.wal", "upsert.duckdb", "upsert.duckdb.wal"):
+        (tmp / name).unlink(missing_ok=True)  # each call measures into new files
     with warehouse.open_warehouse(plain) as con:
         t0 = time.perf_counter()
         con.register("df", df)
@@ -295,11 +306,15 @@ def main() -> None:
     print(f"4. 10 new into {args.articles}-article warehouse: {big_s:.2f} s; into empty: {small_s:.2f} s; "
           f"ratio {figures['incremental_ratio']:.2f} (target <= 2)")
 
-    up_s, plain_s, cluster_s = upsert_ratio(args.upsert_rows, tmp)
+    # the median of three: two identical measurements differed by up to 0.3 in ratio here
+    runs = sorted((upsert_ratio(args.upsert_rows, tmp) for _ in range(UPSERT_REPEATS)), key=lambda r: r[0] / r[1])
+    up_s, plain_s, cluster_s = runs[len(runs) // 2]
     figures["upsert_ratio"] = up_s / plain_s
+    figures["upsert_ratios"] = [r[0] / r[1] for r in runs]
     figures["upsert_ratio_without_clustering"] = (up_s - cluster_s) / plain_s
     print(f"5. upsert {args.upsert_rows:,} rows: {up_s:.2f} s (staging + one-transaction merge, clustering into "
-          f"events included); plain bulk insert {plain_s:.2f} s; ratio {figures['upsert_ratio']:.2f} (target <= 2)\n"
+          f"events included); plain bulk insert {plain_s:.2f} s; ratio {figures['upsert_ratio']:.2f} (target <= 2), "
+          f"median of {len(runs)}: {', '.join(f'{r[0] / r[1]:.2f}' for r in runs)}\n"
           f"   of which clustering and event rows {cluster_s:.2f} s (ratio without them "
           f"{figures['upsert_ratio_without_clustering']:.2f})")
 
