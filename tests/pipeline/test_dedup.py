@@ -126,22 +126,27 @@ def test_interval_clustering_in_slices_gives_the_same_events(monkeypatch: pytest
 
 
 def test_event_summary_spills_under_half_the_merge_memory_limit(tmp_path: Path) -> None:
-    """Half a million single-mention events summarised under 256 MB, half the merge's default
-    limit: every step must be able to spill to disk. Per-event count(DISTINCT) and seven hash
-    joins side by side could not, and this ran out of memory."""
+    """A million events summarised under 256 MB, half the merge's default limit: every step must
+    be able to spill to disk. Per-event count(DISTINCT) and hash joins side by side could not,
+    and ran out of memory. Half the events are single mentions (the fast path); the other half
+    have two mentions that disagree on the place, so the votes run for them (all the votes
+    joined in one statement ran out here too)."""
     con = duckdb.connect(str(tmp_path / "summary.duckdb"))
     con.execute(
-        """CREATE TABLE dedup_members AS SELECT i AS ek, 'ev_m' || i AS event_id, 'm' || i AS mention_id,
-               'MEET' AS event_type, 'act-' || (i % 500) AS source_actor_id, 'ukr' AS target_actor_id,
+        """CREATE TABLE dedup_members AS SELECT ek, 'ev_m' || ek AS event_id, 'm' || i AS mention_id,
+               'MEET' AS event_type, 'act-' || (ek % 500) AS source_actor_id, 'ukr' AS target_actor_id,
                '2026-01-25' AS event_date, 'day' AS date_precision, DATE '2026-01-25' AS date_start,
-               DATE '2026-01-25' AS date_end, 'Vilnius' AS location, 'asserted' AS factuality,
-               'art' || (i // 3) AS article_id, 'outlet' || (i % 7) AS source_name, NULL AS source_path,
-               TIMESTAMP '2026-01-26' AS published_at, 0.5 AS confidence
-           FROM range(500000) t(i)"""
+               DATE '2026-01-25' AS date_end, CASE WHEN paired AND i % 2 = 1 THEN 'Minsk' ELSE 'Vilnius' END AS location,
+               'asserted' AS factuality, 'art' || (i // 3) AS article_id, 'outlet' || (i % 7) AS source_name,
+               NULL AS source_path, TIMESTAMP '2026-01-26' AS published_at, 0.5 AS confidence
+           FROM (SELECT i, i < 1000000 AS paired, CASE WHEN i < 1000000 THEN i // 2 ELSE i END AS ek
+                 FROM range(1500000) t(i))"""
     )
     con.execute("SET threads = 2")
     warehouse.limit_memory(con, "256MB")
     dedup.summarise(con)
     assert con.execute(
-        "SELECT count(*), sum(mention_count), max(article_count), count(DISTINCT source_count) FROM dedup_events"
-    ).fetchone() == (500_000, 500_000, 1, 1)
+        """SELECT count(*), sum(mention_count), count(*) FILTER (location = 'Minsk'),
+                  count(*) FILTER (mention_count = 2 AND article_count = 2 AND source_count = 2)
+           FROM dedup_events"""
+    ).fetchall() == [(1_000_000, 1_500_000, 500_000, 166_667)]  # a pair spans two articles when 2k+1 starts one
