@@ -286,9 +286,15 @@ def _slices(sizes: list[tuple[int, int]], rows: int) -> Iterator[tuple[int, int]
         yield lo, sizes[-1][0]
 
 
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The SQL macros that number articles and outlets (`dedup_macros.sql`), for the statements
+    that prepare `dedup_members`."""
+    con.execute(_read_sql("dedup_macros"))
+
+
 def summarise(con: duckdb.DuckDBPyConnection) -> None:
-    """One row per event of `dedup_members` (mentions with event_id and its integer stand-in
-    `ek`): writes `dedup_events`."""
+    """One row per event of `dedup_members` (mentions with event_id and the integer stand-ins
+    `ek`, `article_no` and `outlet_no`): writes `dedup_events`."""
     con.execute(_read_sql("dedup_events"))
 
 
@@ -326,8 +332,12 @@ def build_events(mentions: pd.DataFrame) -> pd.DataFrame:
     if "event_id" not in mentions.columns:
         mentions = mentions.assign(event_id=assign_event_ids(mentions))
     with _frame_connection(mentions, "dedup_frame") as con:
+        define_macros(con)
         con.execute(
-            "CREATE TABLE dedup_members AS SELECT *, dense_rank() OVER (ORDER BY event_id::VARCHAR) AS ek FROM dedup_frame"
+            """CREATE TABLE dedup_members AS
+               SELECT *, dense_rank() OVER (ORDER BY event_id::VARCHAR) AS ek, dedup_article_no(article_id) AS article_no,
+                      dedup_outlet_no(source_name, source_path, article_id) AS outlet_no
+               FROM dedup_frame"""
         )
         summarise(con)
         rows = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM dedup_events ORDER BY event_id").fetchall()

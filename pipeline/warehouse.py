@@ -652,6 +652,7 @@ def _rebuild_events(
         con.register("touched_df", pd.DataFrame({"event_id": sorted(touched_events)}, dtype=object))
         con.execute("INSERT INTO touched SELECT event_id FROM touched_df")
         con.unregister("touched_df")
+    dedup.define_macros(con)
     con.execute("CREATE OR REPLACE TEMP TABLE dedup_input AS " + sql("event_candidates").rstrip().rstrip(";"))
     if _count(con, "dedup_input") == 0:
         old = con.execute("SELECT * FROM events WHERE event_id IN (SELECT event_id FROM touched)").df()

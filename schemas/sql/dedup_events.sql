@@ -1,6 +1,7 @@
 -- One row per event from its mentions (rules: pipeline/dedup.py build_events).
 -- Expects `dedup_members` (mention rows with event_id and `ek`, an integer standing for the
--- event id: every grouping below is by it, far cheaper than by a string over a million rows).
+-- event id: every grouping below is by it, far cheaper than by a string over a million rows;
+-- likewise `article_no` and `outlet_no` stand for the article and its outlet).
 -- Values are compared as stored (the extractor writes no padding). "Most frequent" ties go to
 -- the smallest value and "first" means in mention_id order, so the result does not depend on
 -- row order. Writes `dedup_events`.
@@ -31,9 +32,8 @@ CREATE OR REPLACE TEMP VIEW dedup_m AS
         TRY_CAST(date_end AS DATE) AS d_end,
         nullif(location::VARCHAR, '') AS location,
         nullif(factuality::VARCHAR, '') AS factuality,
-        nullif(article_id::VARCHAR, '') AS article,
-        coalesce(nullif(source_name::VARCHAR, ''), nullif(source_path::VARCHAR, ''),
-                 nullif(article_id::VARCHAR, '')) AS outlet,
+        article_no AS article,
+        outlet_no AS outlet,
         TRY_CAST(published_at AS TIMESTAMP) AS published,
         TRY_CAST(confidence AS DOUBLE) AS confidence
     FROM dedup_members;

@@ -3,7 +3,8 @@
 -- (events whose mentions changed). Existing mentions are blocked by event type and actor,
 -- so the cost follows the new articles, then widened to every mention of the events those
 -- candidates belonged to, so an event is always rebuilt from all its mentions. Only the
--- columns de-duplication reads are selected.
+-- columns de-duplication reads are selected; of the article, its publication time and the
+-- numbers of the article and its outlet (macros: dedup_macros.sql).
 WITH acts AS (
     SELECT source_actor_id AS actor_id FROM new_mentions WHERE source_actor_id IS NOT NULL
     UNION
@@ -25,7 +26,7 @@ existing AS (
     WHERE m.mention_id IN (SELECT mention_id FROM cand0)
        OR m.event_id IN (SELECT event_id FROM cand0 WHERE event_id <> '')
 )
-SELECT c.*, a.published_at, a.source_path, a.source_name
+SELECT c.*, a.published_at, a.article_no, a.outlet_no
 FROM (
     SELECT * FROM existing
     UNION ALL BY NAME
@@ -35,8 +36,12 @@ FROM (
     FROM new_mentions
 ) c
 JOIN (
-    SELECT article_id, published_at, source_path, source_name FROM articles
-    WHERE article_id NOT IN (SELECT article_id FROM staged_articles)
-    UNION ALL
-    SELECT article_id, published_at, source_path, source_name FROM staged_articles
+    SELECT article_id, published_at, dedup_article_no(article_id) AS article_no,
+           dedup_outlet_no(source_name, source_path, article_id) AS outlet_no
+    FROM (
+        SELECT article_id, published_at, source_path, source_name FROM articles
+        WHERE article_id NOT IN (SELECT article_id FROM staged_articles)
+        UNION ALL
+        SELECT article_id, published_at, source_path, source_name FROM staged_articles
+    )
 ) a USING (article_id);

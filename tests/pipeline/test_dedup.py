@@ -137,8 +137,8 @@ def test_event_summary_spills_under_half_the_merge_memory_limit(tmp_path: Path) 
                'MEET' AS event_type, 'act-' || (ek % 500) AS source_actor_id, 'ukr' AS target_actor_id,
                '2026-01-25' AS event_date, 'day' AS date_precision, DATE '2026-01-25' AS date_start,
                DATE '2026-01-25' AS date_end, CASE WHEN paired AND i % 2 = 1 THEN 'Minsk' ELSE 'Vilnius' END AS location,
-               'asserted' AS factuality, 'art' || (i // 3) AS article_id, 'outlet' || (i % 7) AS source_name,
-               NULL AS source_path, TIMESTAMP '2026-01-26' AS published_at, 0.5 AS confidence
+               'asserted' AS factuality, i // 3 AS article_no, i % 7 AS outlet_no,
+               TIMESTAMP '2026-01-26' AS published_at, 0.5 AS confidence
            FROM (SELECT i, i < 1000000 AS paired, CASE WHEN i < 1000000 THEN i // 2 ELSE i END AS ek
                  FROM range(1500000) t(i))"""
     )
