@@ -300,7 +300,8 @@ def summarise(con: duckdb.DuckDBPyConnection) -> None:
 
 @contextmanager
 def _frame_connection(df: pd.DataFrame, name: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB holding `df` (with every input column) as table `name`."""
+    """An in-memory DuckDB holding `df` (with every input column, and the article and outlet
+    numbers the warehouse's candidates carry) as table `name`."""
     frame = df.reset_index(drop=True).copy()
     for col in INPUT_COLUMNS:
         if col not in frame.columns:
@@ -308,7 +309,13 @@ def _frame_connection(df: pd.DataFrame, name: str) -> Iterator[duckdb.DuckDBPyCo
     con = duckdb.connect(":memory:")
     try:
         con.register("frame_df", frame)
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame_df")
+        define_macros(con)
+        con.execute(
+            f"""CREATE TABLE {name} AS
+                SELECT *, dedup_article_no(article_id) AS article_no,
+                       dedup_outlet_no(source_name, source_path, article_id) AS outlet_no
+                FROM frame_df"""
+        )
         con.unregister("frame_df")
         yield con
     finally:
@@ -332,12 +339,8 @@ def build_events(mentions: pd.DataFrame) -> pd.DataFrame:
     if "event_id" not in mentions.columns:
         mentions = mentions.assign(event_id=assign_event_ids(mentions))
     with _frame_connection(mentions, "dedup_frame") as con:
-        define_macros(con)
         con.execute(
-            """CREATE TABLE dedup_members AS
-               SELECT *, dense_rank() OVER (ORDER BY event_id::VARCHAR) AS ek, dedup_article_no(article_id) AS article_no,
-                      dedup_outlet_no(source_name, source_path, article_id) AS outlet_no
-               FROM dedup_frame"""
+            "CREATE TABLE dedup_members AS SELECT *, dense_rank() OVER (ORDER BY event_id::VARCHAR) AS ek FROM dedup_frame"
         )
         summarise(con)
         rows = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM dedup_events ORDER BY event_id").fetchall()

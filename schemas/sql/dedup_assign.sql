@@ -1,5 +1,6 @@
 -- Grouping and the common clusters of cross-article de-duplication (rules: pipeline/dedup.py).
--- Expects `dedup_input` (mention rows) and `dedup_types(event_type, family, is_symmetric)`.
+-- Expects `dedup_input` (mention rows with `article_no`, see dedup_macros.sql) and
+-- `dedup_types(event_type, family, is_symmetric)`.
 -- Writes `dedup_ids`: one row per mention with its row `rid` in dedup_input and `event_id`
 -- wherever SQL decides it alone: mentions without a group, groups of one, and groups whose dated
 -- members all have a day date and at most one place, where the clusters are simply the distinct
@@ -14,6 +15,7 @@ WITH base AS (
         rowid AS rid,
         mention_id::VARCHAR AS mention_id,
         coalesce(article_id::VARCHAR, '') AS article_id,
+        coalesce(article_no, 0) AS article_no,
         coalesce(event_type::VARCHAR, 'OTHER') AS etype,
         CASE WHEN coalesce(source_actor_id::VARCHAR, '') = '' OR starts_with(source_actor_id::VARCHAR, 'nom:')
              THEN NULL ELSE source_actor_id::VARCHAR END AS src,
@@ -55,11 +57,12 @@ shape AS (
            coalesce(min(loc) = max(loc), true) AS one_place
     FROM keyed WHERE gkey IS NOT NULL GROUP BY gkey
 ),
--- the id of a cluster is its earliest mention (publication date, then article and mention id)
+-- the id of a cluster is its earliest mention (publication date, then article and mention id;
+-- article numbers follow the order of article ids, and compare faster)
 first_of_day AS (
     SELECT gkey, d_start, 'ev_' || first.mention_id AS event_id, first.rid AS ek
     FROM (SELECT gkey, d_start,
-                 arg_min(struct_pack(mention_id, rid), row(published IS NULL, published, article_id, mention_id)) AS first
+                 arg_min(struct_pack(mention_id, rid), row(published IS NULL, published, article_no, mention_id)) AS first
           FROM keyed WHERE gkey IS NOT NULL GROUP BY gkey, d_start)
 )
 SELECT n.rid, n.mention_id,
