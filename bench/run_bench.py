@@ -9,7 +9,7 @@ benchmark, not a test. Ratios are printed because the machine is noisy.
 3. a second run with nothing new: wall time, ratio to a flow run over an empty corpus   target <= 1.5
 4. 10 new articles into the N-article warehouse vs the same 10 into an empty one       target <= 2
 5. upsert of 1,000,000 synthetic event rows (clustering into events included)
-   vs a plain DuckDB bulk insert of the same DataFrame                                target <= 2
+   vs a plain DuckDB bulk insert of the same DataFrame; median of three               target <= 2
 6. peak RSS of a run over --big articles (separate process; main + extraction workers),
    and of a run 1/4 the size                                                          target <= 1.5 GB, flat
 """

@@ -288,7 +288,7 @@ def _slices(sizes: list[tuple[int, int]], rows: int) -> Iterator[tuple[int, int]
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
     """The SQL macros that number articles and outlets (`dedup_macros.sql`), for the statements
-    that prepare `dedup_members`."""
+    that load mentions for de-duplication (the warehouse's candidates, a DataFrame)."""
     con.execute(_read_sql("dedup_macros"))
 
 
