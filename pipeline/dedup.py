@@ -16,11 +16,12 @@ its own rather than being guessed into one.
 The event id is derived from the cluster's earliest mention (publication date, then article
 and mention id), so it is deterministic and does not depend on row order.
 
-The work runs in DuckDB (`schemas/sql/dedup_assign.sql`, `dedup_events.sql`) so a merge of a
-million mentions stays vectorised and inside DuckDB's memory limit; only groups whose dates
-need the greedy interval clustering below (mixed precisions, undated members, several places)
-come back to Python, and they are few. `assign_event_ids`/`build_events` run the same code on a
-DataFrame through an in-memory DuckDB.
+The work runs in DuckDB (`schemas/sql/dedup_assign.sql`, `dedup_events.sql`, with the article
+and outlet numbering of `dedup_macros.sql`) so a merge of a million mentions stays vectorised
+and inside DuckDB's memory limit; only groups whose dates need the greedy interval clustering
+below (mixed precisions, undated members, several places) come back to Python, and they are
+few. `assign_event_ids`/`build_events` run the same code on a DataFrame through an in-memory
+DuckDB.
 """
 
 from __future__ import annotations
