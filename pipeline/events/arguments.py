@@ -1,0 +1,305 @@
+"""Who did it (source) and to whom (target): PropBank-style arguments of verbal and nominal
+triggers, recovered from governing clauses where the clause has no subject of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from pipeline.events.context import Context
+from pipeline.events.syntax import (
+    AMOUNT_ENTS,
+    NON_PARTICIPANT_ENTS,
+    NOUN_POS,
+    OBJ,
+    OBJECT_CONTROL,
+    PASS_SUBJ,
+    SUBJ,
+    by_gerund,
+    conjuncts,
+    first_child,
+    is_passive,
+    is_to_infinitive,
+    prep_objects,
+)
+from pipeline.events.vocabulary import EventType
+
+
+@dataclass
+class Args:
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    fallback: bool = False  # subject found by adjacency, not by the parse
+
+
+
+def of_participant(ctx: Context, tok: Token) -> Token:
+    """For "20 of Boeing's planes", "the next generation of software products": the
+    thing in the of-phrase when the head itself is a number or an abstraction. Likewise
+    the named owner of an abstraction ("upheld Boeing's protest": the act bears on
+    Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its
+    approach"), the thing an appositive names ("its latest addition, the iPod nano") and
+    what an amount buys ("ordered US$6 billion in new airliners")."""
+    # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
+    event_noun = tok.lemma_.lower() in ctx.voc.noun_type or tok.lower_ in ctx.voc.noun_type
+    if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in NON_PARTICIPANT_ENTS or not ctx.is_participant(tok)):
+        for o in [] if event_noun else prep_objects(tok, {"of"}):
+            if ctx.is_participant(o):
+                return o
+        if tok.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}:
+            for o in prep_objects(tok, {"in", "for"}):
+                if ctx.is_participant(o):
+                    return o
+        for c in tok.children:
+            if c.dep_ == "appos" and ctx.is_participant(c):
+                return c
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON" and ctx.is_strong(c):
+                return c
+    return tok
+
+def has_own_participant(ctx: Context, v: Token, args: Args) -> bool:
+    """True when a participant of v is a syntactic dependent of v itself (subject, object,
+    "by" agent, prepositional target), not recovered from a governing clause."""
+    own = [a for a in args.sources + args.targets if a.head.i == v.i or (a.head.head.i == v.i and a.head.dep_ in {"agent", "prep"})]
+    if v.dep_ == "relcl":
+        own += [a for a in args.sources + args.targets if a.i == v.head.i]
+    if v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+        # coordinated predicates share their subject ("Gizmodo obtained a prototype and
+        # published details of it"): the shared subject is the verb's own
+        own += [a for a in args.sources if a.head.i == v.head.i and a.dep_ == "nsubj"]
+    return any(ctx.is_participant(a) for a in own)
+
+
+def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
+    for c in v.children:
+        if c.dep_ in SUBJ:
+            if c.pos_ in {"VERB", "AUX"} and depth < 4:
+                # "Apple releases X, announces Y" parsed with the first verb as subject
+                s, _pat = subject_of(ctx, c, depth + 1)
+                return s, False
+            return c, False
+        if c.dep_ in PASS_SUBJ:
+            return c, True
+    if depth > 4:
+        return None, False
+    dep = v.dep_
+    head = v.head
+    if dep == "xcomp" and head.i != v.i:
+        # object control: "selected Northrop Grumman to build", "allows users to record"
+        obj = first_child(head, OBJ)
+        if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or obj.i < v.i):
+            return obj, False
+        s, _pat = subject_of(ctx, head, depth + 1)
+        return s, False
+    if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
+        return subject_of(ctx, head, depth + 1)
+    if dep == "pcomp" and head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # "Detik.com quoted Djamal as saying ...", "described him as wanting ...": the
+        # object is the subject of the predicative gerund
+        obj = first_child(head.head, OBJ)
+        if obj is not None:
+            return obj, False
+    if dep == "advcl" and is_to_infinitive(v) and head.lemma_.lower() in OBJECT_CONTROL:
+        # purpose infinitive after an object-control verb the parser attached as an adjunct
+        # ("selected Northrop Grumman on February 29 to build the aircraft")
+        obj = first_child(head, OBJ)
+        if obj is not None and obj.i < v.i and ctx.is_strong(obj):
+            return obj, False
+    # a subjectless participle clause takes the main subject even after a temporal
+    # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
+    participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
+    if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
+        h = head
+        hops = 0
+        while (h.pos_ not in {"VERB", "AUX"} or h.dep_ == "prep") and h.head.i != h.i and hops < 4:
+            h = h.head
+            hops += 1
+        if h.pos_ in {"VERB", "AUX"} and dep != "ccomp":
+            s, _pat = subject_of(ctx, h, depth + 1)
+            return s, False
+    # a paratactic or coordinated verb before this one that has a subject
+    for c in v.children:
+        if c.dep_ in {"parataxis", "conj"} and c.i < v.i and c.pos_ == "VERB":
+            s = first_child(c, SUBJ)
+            if s is not None:
+                return s, False
+    if dep == "acl" and head.pos_ in NOUN_POS:
+        if v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children) and not ctx.is_participant(head):
+            # "Apple has plans to import", "the EU made the decision to ban": the agent
+            # of the plan (its possessor or the subject of its verb), not the plan
+            poss = first_child(head, {"poss"})
+            if poss is not None:
+                return poss, False
+            if head.dep_ in {"dobj", "attr"} and head.head.pos_ in {"VERB", "AUX"}:
+                s, pat = subject_of(ctx, head.head, depth + 1)
+                return (s, False) if not pat else (None, False)
+            return None, False
+        return head, v.tag_ == "VBN"
+    if dep == "relcl" and head.pos_ in NOUN_POS:
+        if is_to_infinitive(v) and first_child(v, OBJ) is not None:
+            # infinitival subject relative with its own object ("the second model to
+            # utilize flash memory", "the first airline to fly the A380"): the noun acts
+            return head, False
+        # object relative ("the aircraft Boeing built"): the noun is the patient
+        return None, False
+    return None, False
+
+def adjacent_subject(ctx: Context, v: Token) -> Token | None:
+    """Named participant right before a verb the parser left without subject (misparses
+    of "X and Y held ...", captions "Belarusian nationals rally in Warsaw")."""
+    i = v.i - 1
+    while i >= v.sent.start and ctx.doc[i].pos_ in {"AUX", "ADV", "PART"}:
+        i -= 1
+    if i < v.sent.start:
+        return None
+    tok = ctx.doc[i]
+    if ctx.resolver.entity_at(tok) is None:
+        if tok.pos_ in {"NOUN", "PROPN"} and ctx.is_strong(tok):
+            return tok
+        return None
+    return tok
+
+def adjacent_conjuncts(ctx: Context, tok: Token) -> list[Token]:
+    """Named mentions coordinated right before `tok` ("X and Y", "X, Y and Z")."""
+    out = []
+    i = ctx.resolver.entity_at(tok)
+    start = i[0] if i is not None else tok.i
+    while start >= 2 and ctx.doc[start - 1].lower_ in {"and", ","}:
+        prev = ctx.resolver.entity_at(ctx.doc[start - 2])
+        if prev is None or ctx.doc[prev[1] - 1].dep_ == "pobj":
+            break  # "in Vilnius, X and Y held ...": a place phrase, not a party
+        out.append(ctx.doc[prev[1] - 1])
+        start = prev[0]
+    return out
+
+def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
+    args = Args()
+    subj, subj_is_patient = subject_of(ctx, v)
+    passive = is_passive(v)
+    obj = first_child(v, OBJ)
+    extra_subjects: list[Token] = []
+    parties = False
+    if subj is None and not passive:
+        subj = adjacent_subject(ctx, v)
+        args.fallback = subj is not None
+        if subj is not None:
+            extra_subjects = adjacent_conjuncts(ctx, subj)
+    if passive or subj_is_patient:
+        if subj is not None:
+            args.targets.append(subj)
+        args.sources.extend(prep_objects(v, {"by"}))
+        if not args.sources:
+            # coordinated passives share the agent ("selected and purchased by the government")
+            for cj in v.conjuncts:
+                if cj.i > v.i and cj.pos_ == "VERB" and is_passive(cj):
+                    args.sources.extend(prep_objects(cj, {"by"}))
+                    break
+        if not args.sources:
+            # a passive without agent names its parties with "between" ("an agreement
+            # reached between the two companies", "the contract was fought for between
+            # Boeing and Lockheed"): they did it, together
+            args.sources.extend(prep_objects(v, {"between"})[:1])
+            parties = bool(args.sources)
+    else:
+        lemma = v.lemma_.lower()
+        measure = obj is not None and (obj.like_num or obj.ent_type_ in AMOUNT_ENTS)
+        if (obj is None or measure) and subj is not None and lemma in ctx.voc.unaccusative and not by_gerund(v):
+            # the subject of an unaccusative verb is its theme ("prices fell", and with an
+            # amount for object "shares fell 5%", "the program costs $99")
+            args.targets.append(subj)
+            obj = None
+        elif subj is not None:
+            args.sources.append(subj)
+            args.sources.extend(extra_subjects)
+        if obj is not None:
+            args.targets.append(obj)
+    preps = etype.target_preps | etype.dest_preps
+    if parties:
+        preps = preps - {"between", "among"}
+    if preps:
+        extra = prep_objects(v, preps)
+        if obj is not None:
+            extra += prep_objects(obj, preps)
+        prefer_strong_target(ctx, args, extra)
+    return args
+
+def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
+    """Use a prepositional target when the object is missing or not a real participant."""
+    strong_extra = [t for t in extra if ctx.is_strong(t)]
+    if not args.targets:
+        if strong_extra:
+            args.targets.append(strong_extra[0])
+        elif extra:
+            args.targets.append(extra[0])
+    elif strong_extra and not ctx.is_strong(args.targets[0]):
+        args.targets[0] = strong_extra[0]
+
+def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
+    args = Args()
+    src: Token | None = None
+    for c in n.children:
+        if c.dep_ == "poss":
+            src = c
+            break
+    if src is None:
+        by = prep_objects(n, {"by"})
+        src = by[0] if by else None
+    if src is None:
+        for c in n.children:
+            if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
+                src = c
+    between = prep_objects(n, {"between", "among"})
+    if src is None and between:
+        conj = conjuncts(between[0])
+        src = conj[0]
+        if len(conj) > 1:
+            args.targets.append(conj[1])
+    of_objs = prep_objects(n, {"of"})
+    if of_objs:
+        of_head = of_objs[0]
+        if etype.of_role == "source" and src is None:
+            src = of_head
+        elif etype.of_role == "source" and src is not None:
+            pass
+        else:
+            args.targets.append(of_head)
+    head = n.head
+    light = n.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
+    if src is None and (light or (n.dep_ == "dobj" and head.pos_ == "VERB")):
+        # the subject of the verb that governs the event noun acts in it ("held a meeting",
+        # "negotiated the purchase of ...", "announced job cuts"), except for verbs that
+        # receive or judge someone else's act ("won an order", "criticised the attack")
+        verb = head
+        if light or verb.lemma_.lower() not in ctx.voc.receiving_verbs:
+            s, patient = subject_of(ctx, verb)
+            if s is None:
+                s = adjacent_subject(ctx, verb)
+                args.fallback = s is not None
+            if s is not None and not patient:
+                src = s
+    if (
+        src is not None
+        and not of_objs
+        and src.head.i == n.i
+        and src.dep_ in {"poss", "compound", "nmod"}
+        and (n.lemma_.lower() in ctx.voc.theme_nouns or n.lower_ in ctx.voc.theme_nouns)
+    ):
+        # "the aircraft's delivery", "A380 delays": what undergoes the event (PropBank Arg1)
+        args.targets.insert(0, src)
+        src = None
+    if src is not None:
+        args.sources.append(src)
+    preps = etype.target_preps | etype.dest_preps
+    if preps:
+        extra = prep_objects(n, preps - {"between", "among"})
+        for p in prep_objects(n, {"from", "of", "by", "in", "on"}):
+            # PP attached one level down ("strikes from Belarusian territory against Ukraine")
+            extra += prep_objects(p, preps - {"between", "among", "of", "in", "on"})
+        if light:
+            extra += prep_objects(head, preps - {"between", "among"})
+        prefer_strong_target(ctx, args, extra)
+    return args
+

@@ -1,0 +1,71 @@
+"""Per-document extraction context: the parsed Doc, the actor resolver, the vocabulary, and
+what a token refers to (cached), which every other step asks."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
+from pipeline.events.syntax import NON_PARTICIPANT_ENTS, RELATIVE, WEAK_PRONOUNS
+from pipeline.events.vocabulary import EventTypeVocabulary
+from pipeline.models import ActorRef
+
+
+class Context:
+    """Per-document extraction state (vocabularies, resolver, reference cache)."""
+
+    def __init__(self, doc: Doc, resolver: ActorResolver, voc: EventTypeVocabulary) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.voc = voc
+        self._ref_cache: dict[int, ActorRef | None] = {}
+
+    def ref(self, tok: Token) -> ActorRef | None:
+        if tok.i not in self._ref_cache:
+            ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS
+            self._ref_cache[tok.i] = self.resolver.resolve_head(tok) if ok else None
+        return self._ref_cache[tok.i]
+
+    def is_strong(self, tok: Token) -> bool:
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            tok = tok.head.head
+        r = self.ref(tok)
+        return r is not None and strong(r, self.resolver) and tok.lower_ not in WEAK_PRONOUNS
+
+    def is_participant(self, tok: Token) -> bool:
+        """A real participant: an actor, or a concrete thing (not an abstraction, a number,
+        a date or a pronoun like "it"/"this")."""
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            tok = tok.head.head  # "the company, which ...": judge the antecedent
+        r = self.ref(tok)
+        if r is None or tok.ent_type_ in NON_PARTICIPANT_ENTS:
+            return False
+        if tok.lower_ in WEAK_PRONOUNS:
+            # "it", "this", "which", "many": too often an abstraction or an expletive to make
+            # a clause an event on their own (they still fill the slot when another
+            # participant qualifies the mention)
+            return False
+        if strong(r, self.resolver):
+            return True
+        if tok.like_num or tok.pos_ == "PRON":
+            return False
+        return not self.voc.is_abstract(tok.lemma_, tok.text)
+
+
+
+
+def strong(ref: ActorRef, resolver: ActorResolver) -> bool:
+    """A real participant: a named/dictionary actor, a resolved pronoun or description, or a
+    human collective noun ("developers", "officials")."""
+    if ref.resolved_by in STRONG_RESOLUTIONS:
+        return True
+    a = resolver.actor(ref.actor_id)
+    return a is not None and a.actor_type == "group"
+
+
+def inanimate(ref: ActorRef, resolver: ActorResolver) -> bool:
+    """A thing (product, vehicle, document, generic noun phrase), not a person or a group."""
+    a = resolver.actor(ref.actor_id)
+    return a is not None and a.actor_type == "other"
+
+

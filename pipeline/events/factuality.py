@@ -1,0 +1,121 @@
+"""Factuality of a trigger: asserted, negated, possible, planned/future or reported, from the
+cues of its own clause and of the clauses that govern it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.events.context import Context
+from pipeline.events.syntax import first_child, is_passive
+
+
+def factuality(ctx: Context, t: Token) -> str:
+    """Asserted, negated, possible, planned/future or reported, from the cues of the
+    trigger's own clause and of the clauses that govern it: complements of reporting,
+    belief, intention and failure verbs ("claimed to have deployed", "failed to support",
+    "plans to visit"), coordination, and temporal clauses (future only). Negation and
+    modality of a main clause do not reach a concessive or temporal subordinate clause
+    ("Although X withdrew, relations did not collapse"), and an event noun only takes the
+    polarity of the verb it is the object of ("did not hold talks")."""
+    voc = ctx.voc
+    neg = poss = plan = rep = would = False
+    cur = t
+    is_noun = t.pos_ in {"NOUN", "PROPN"}
+    if is_noun:
+        for c in t.children:
+            if c.dep_ in {"amod", "compound"}:
+                lm = c.lemma_.lower()
+                poss |= lm in voc.possible
+                plan |= lm in voc.planned
+                rep |= lm in voc.reporting
+            if c.dep_ == "det" and c.lower_ == "no":
+                neg = True
+    only_future = False  # above a subordinate clause only futurity carries over
+    if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and is_passive(t):
+        plan = True  # "the release, which is scheduled for next summer"
+    for _ in range(6):
+        for c in cur.children:
+            dep = c.dep_
+            lm = c.lemma_.lower()
+            if dep == "neg":
+                neg |= not only_future
+            elif dep == "aux":
+                if lm in {"will", "shall", "'ll"} or c.lower_ in {"will", "shall", "'ll", "wo"}:
+                    plan = True
+                elif only_future:
+                    continue
+                elif c.lower_ == "would" and not poss:
+                    would = True
+                elif lm in voc.possible or c.lower_ in voc.possible:
+                    poss = True
+            elif only_future:
+                continue
+            elif dep == "mark" and c.lower_ in {"if", "unless", "whether"}:
+                poss = True
+            elif dep in {"advmod", "acomp"}:
+                if lm in voc.possible:
+                    poss = True
+                elif lm in voc.planned:
+                    plan = True
+                elif lm in voc.reporting:
+                    rep = True
+            elif dep == "prep" and lm == "accord":
+                rep = True
+        dep = cur.dep_
+        head = cur.head
+        if head.i == cur.i or dep in {"relcl", "ROOT"}:
+            break
+        hl = head.lemma_.lower()
+        if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:
+            # "a visit ... remains unlikely", "the first flight may take place in March",
+            # "the delivery will be delayed": only the modality of the predicate applies
+            for c in head.children:
+                lm = c.lemma_.lower()
+                if c.dep_ in {"acomp", "advmod"} and lm in voc.possible:
+                    poss = True
+                elif c.dep_ == "aux" and (lm in {"will", "shall"} or c.lower_ in {"will", "shall", "'ll", "wo"}):
+                    plan = True
+                elif c.dep_ == "aux" and (lm in voc.possible or c.lower_ in voc.possible) and c.lower_ != "would":
+                    poss = True
+                elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
+                    plan = True  # "the launch is due / set / expected"
+            break
+        if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
+            plan = True  # "slated for a release", "scheduled for release next summer"
+        if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
+            break
+        if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
+            if hl in voc.negating and dep != "ccomp":
+                neg = True
+            elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
+                rep = True
+                break
+            elif hl in voc.possible:
+                poss = True
+            elif hl in voc.planned:
+                plan = True
+            elif dep == "ccomp" and hl not in {"be", "seem", "appear", "remain"}:
+                break  # "assess why Kyiv has changed": the complement stands on its own
+        if dep == "conj":
+            cc = first_child(head, {"cc"})
+            if cc is not None and cc.lower_ == "but":
+                break
+        if dep == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+            only_future = True  # "although ...", "when ...": a clause of its own
+        cur = head
+    if would:
+        # "said it would merge": future in reported speech; a bare "would" is hypothetical
+        if rep:
+            plan = True
+        else:
+            poss = True
+    if neg:
+        return "negated"
+    if poss:
+        return "possible"
+    if plan:
+        return "planned/future"
+    if rep:
+        return "reported"
+    return "asserted"
+

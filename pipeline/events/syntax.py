@@ -1,0 +1,130 @@
+"""Small pure functions over spaCy tokens: dependency look-ups and clause shapes."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from pipeline.events.vocabulary import EventTypeVocabulary
+
+WORDLIKE = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
+
+SUBJ = {"nsubj"}
+PASS_SUBJ = {"nsubjpass"}
+OBJ = {"dobj"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+OCCASION_PREPS = {"at", "during", "throughout"}
+SOURCE_NOUNS = {"report", "statement", "announcement", "memo", "letter", "interview", "survey", "study"}
+LOC_PREPS = {"in", "at", "near", "inside", "outside", "within", "to"}
+NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+# object-control verbs: their object is the agent of the verb they govern ("allows users to record")
+OBJECT_CONTROL = {
+    "allow", "ask", "urge", "force", "enable", "invite", "encourage", "persuade", "tell", "order",
+    "require", "want", "help", "permit", "compel", "push", "pressure", "call", "prompt", "lead",
+    "authorize", "authorise", "instruct", "convince", "oblige", "cause",
+    "select", "choose", "pick", "hire", "commission", "appoint", "contract",
+}
+
+
+WEAK_PRONOUNS = {
+    "it", "its", "this", "that", "these", "those", "which", "what", "itself", "many", "some",
+    "others", "other", "all", "both", "several", "few", "most", "one", "each", "either", "neither",
+    "any", "none", "much", "more", "less", "such",
+}
+AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+NON_PARTICIPANT_ENTS = AMOUNT_ENTS | {"DATE", "TIME", "ORDINAL"}
+
+
+def first_child(tok: Token, deps: set[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of the prepositions `preps` attached to tok ("with X", "against X")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.append(o)
+    return out
+
+
+def is_imperative(v: Token) -> bool:
+    """A bare-infinitive main clause without subject ("Follow us and support our work"): an
+    instruction to the reader, not a reported event."""
+    if v.tag_ != "VB" or any(c.dep_ in {"nsubj", "aux", "nsubjpass"} for c in v.children):
+        return False
+    if v.dep_ == "ROOT":
+        return True
+    return v.dep_ == "conj" and v.head.dep_ == "ROOT" and is_imperative(v.head)
+
+
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
+        return True
+    if v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}:
+        return True
+    # a participle without auxiliary is a reduced passive ("Apple swamped by pre-orders",
+    # "Boeing allowed to bid"): an active perfect would need "has"
+    return (
+        v.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "dobj"} for c in v.children)
+        and (v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children))
+    )
+
+
+def is_to_infinitive(v: Token) -> bool:
+    """A bare verb with infinitival "to" ("to build")."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def by_gerund(v: Token) -> bool:
+    """A means adjunct "by V-ing" ("Jobs started by hinting at the incident"): only an agent
+    does something by doing something else, so the verb is used agentively."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+        for c in v.children
+    )
+
+
+def light_participle_of(v: Token, voc: EventTypeVocabulary) -> bool:
+    """A light verb as passive participle of an event noun ("the settlement reached between
+    the two parties", "sanctions imposed on Belarus", "a meeting held in Vilnius"): noun and
+    participle are one event, mentioned once on the verb, as with "reached a settlement"."""
+    n = v.head
+    return (
+        v.pos_ == "VERB"
+        and v.dep_ == "acl"
+        and v.tag_ == "VBN"
+        and v.lemma_.lower() in voc.light_verbs
+        and n.pos_ == "NOUN"
+        and (n.lower_ in voc.noun_type or n.lemma_.lower() in voc.noun_type)
+    )
+
+
+def is_occasion(n: Token) -> bool:
+    """An event noun that only sets the scene of another event: "at the annual conference,
+    Jobs announced ...", "during a speech", "according to a report in X". The reported event
+    is the one in the clause; the setting is its occasion (or, for "according to", its
+    source of information), not a separate mention."""
+    if n.dep_ != "pobj":
+        return False
+    prep = n.head
+    if prep.lower_ in OCCASION_PREPS:
+        return True
+    return prep.lower_ == "to" and prep.head.lower_ in {"according", "due", "owing"} and n.lemma_.lower() in SOURCE_NOUNS
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """tok and the noun phrases coordinated with it ("X and Y")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in NOUN_POS:
+            out.append(c)
+    return out
+

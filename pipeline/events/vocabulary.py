@@ -1,0 +1,147 @@
+"""The event-type vocabulary (`schemas/event_types.yaml`): types, trigger lemmas, context
+patterns and the word lists the gates and factuality read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pipeline.settings import SCHEMAS_DIR
+
+OTHER = "OTHER"
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type of the vocabulary and how its arguments are read."""
+
+    name: str
+    family: str
+    symmetric: bool = False
+    target_preps: frozenset[str] = frozenset()
+    dest_preps: frozenset[str] = frozenset()
+    of_role: str = "target"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A trigger refined by context: lemma + object/modifier/argument lemma -> type."""
+
+    lemma: str
+    type: str
+    object: frozenset[str] = frozenset()
+    modifier: frozenset[str] = frozenset()
+    argument: frozenset[str] = frozenset()
+
+
+@dataclass
+class EventTypeVocabulary:
+    """Event types with their trigger lemmas, context patterns and factuality cues."""
+
+    types: dict[str, EventType]
+    verb_type: dict[str, str]
+    noun_type: dict[str, str]
+    patterns: dict[str, list[Pattern]]
+    light_verbs: frozenset[str] = frozenset()
+    non_events: frozenset[str] = frozenset()
+    unaccusative: frozenset[str] = frozenset()
+    negating: frozenset[str] = frozenset()
+    possible: frozenset[str] = frozenset()
+    planned: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = field(default_factory=frozenset)
+    abstract_nouns: frozenset[str] = frozenset()
+    abstract_suffixes: tuple[str, ...] = ()
+    concrete_exceptions: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
+    theme_nouns: frozenset[str] = frozenset()
+    non_agentive: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventTypeVocabulary:
+        """Read the YAML vocabulary (default `schemas/event_types.yaml`)."""
+        path = path or SCHEMAS_DIR / "event_types.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+        def fs(values: object) -> frozenset[str]:
+            return frozenset(str(v).lower() for v in (values or []))  # type: ignore[attr-defined]
+
+        types: dict[str, EventType] = {}
+        verb_type: dict[str, str] = {}
+        noun_type: dict[str, str] = {}
+        for name, spec in (data.get("types") or {}).items():
+            spec = spec or {}
+            types[name] = EventType(
+                name=name,
+                family=str(spec.get("family", name)),
+                symmetric=bool(spec.get("symmetric", False)),
+                target_preps=fs(spec.get("target_preps")),
+                dest_preps=fs(spec.get("dest_preps")),
+                of_role=str(spec.get("of_role", "target")),
+            )
+            for v in spec.get("verbs") or []:
+                verb_type.setdefault(str(v).lower(), name)
+            for n in spec.get("nouns") or []:
+                noun_type.setdefault(str(n).lower(), name)
+        if OTHER not in types:
+            types[OTHER] = EventType(OTHER, OTHER)
+        patterns: dict[str, list[Pattern]] = {}
+        for p in data.get("patterns") or []:
+            pat = Pattern(
+                lemma=str(p["lemma"]).lower(),
+                type=str(p["type"]),
+                object=fs(p.get("object")),
+                modifier=fs(p.get("modifier")),
+                argument=fs(p.get("argument")),
+            )
+            patterns.setdefault(pat.lemma, []).append(pat)
+        fact = data.get("factuality") or {}
+        return cls(
+            types=types,
+            verb_type=verb_type,
+            noun_type=noun_type,
+            patterns=patterns,
+            light_verbs=fs(data.get("light_verbs")),
+            non_events=fs(data.get("non_events")),
+            unaccusative=fs(data.get("unaccusative")),
+            negating=fs(fact.get("negating")),
+            possible=fs(fact.get("possible")),
+            planned=fs(fact.get("planned")),
+            reporting=fs(fact.get("reporting")),
+            event_nouns=frozenset(noun_type),
+            abstract_nouns=fs(data.get("abstract_nouns")),
+            abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
+            concrete_exceptions=fs(data.get("concrete_exceptions")),
+            governors=fs(data.get("governors")),
+            decision_verbs=fs(data.get("decision_verbs")),
+            receiving_verbs=fs(data.get("receiving_verbs")),
+            theme_nouns=fs(data.get("theme_nouns")),
+            non_agentive=fs(data.get("non_agentive")),
+        )
+
+    def family(self, event_type: str) -> str:
+        t = self.types.get(event_type)
+        return t.family if t else event_type
+
+    def is_symmetric(self, event_type: str) -> bool:
+        t = self.types.get(event_type)
+        return bool(t and t.symmetric)
+
+    def event_type(self, name: str) -> EventType:
+        return self.types.get(name) or self.types[OTHER]
+
+    def is_abstract(self, lemma: str, text: str) -> bool:
+        """Nouns for abstractions and events, which are not participants of an event."""
+        lemma = lemma.lower()
+        low = text.lower()
+        if lemma in self.concrete_exceptions or low in self.concrete_exceptions:
+            return False
+        if lemma in self.abstract_nouns or low in self.abstract_nouns:
+            return True
+        if lemma in self.noun_type or low in self.noun_type:
+            return True
+        return len(lemma) > 5 and lemma.endswith(self.abstract_suffixes)
