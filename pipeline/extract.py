@@ -36,4 +36,8 @@ class Extractor:
         resolver = actors.ActorResolver(doc, self.actor_vocabulary)
         mentions = events.extract_events(doc, article, resolver, self.event_types)
         dates.date_events(doc, mentions, timexes, article.published_at)
-        return Extraction(article=article, time_expressions=timexes, mentions=mentions, actors=resolver.actors())
+        # an actor row exists for someone who takes part in a coded event, nothing else: the
+        # resolver also sees every noun phrase it was asked about
+        used = {r.actor_id for m in mentions for r in (m.source, m.target) if r is not None}
+        actors_used = [a for a in resolver.actors() if a.actor_id in used]
+        return Extraction(article=article, time_expressions=timexes, mentions=mentions, actors=actors_used)

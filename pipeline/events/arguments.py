@@ -4,10 +4,11 @@ triggers, recovered from governing clauses where the clause has no subject of it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from pipeline.events.context import Context
+from pipeline.events.context import Context, inanimate
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
     NON_PARTICIPANT_ENTS,
@@ -24,6 +25,10 @@ from pipeline.events.syntax import (
     prep_objects,
 )
 from pipeline.events.vocabulary import EventType
+from pipeline.models import ActorRef
+
+if TYPE_CHECKING:
+    from pipeline.events.triggers import Candidate
 
 
 @dataclass
@@ -58,19 +63,6 @@ def of_participant(ctx: Context, tok: Token) -> Token:
             if c.dep_ == "poss" and c.pos_ != "PRON" and ctx.is_strong(c):
                 return c
     return tok
-
-def has_own_participant(ctx: Context, v: Token, args: Args) -> bool:
-    """True when a participant of v is a syntactic dependent of v itself (subject, object,
-    "by" agent, prepositional target), not recovered from a governing clause."""
-    own = [a for a in args.sources + args.targets if a.head.i == v.i or (a.head.head.i == v.i and a.head.dep_ in {"agent", "prep"})]
-    if v.dep_ == "relcl":
-        own += [a for a in args.sources + args.targets if a.i == v.head.i]
-    if v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
-        # coordinated predicates share their subject ("Gizmodo obtained a prototype and
-        # published details of it"): the shared subject is the verb's own
-        own += [a for a in args.sources if a.head.i == v.head.i and a.dep_ == "nsubj"]
-    return any(ctx.is_participant(a) for a in own)
-
 
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
@@ -303,3 +295,46 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         prefer_strong_target(ctx, args, extra)
     return args
 
+
+
+Pair = tuple[ActorRef | None, ActorRef | None]
+
+
+def actor_pairs(ctx: Context, cand: Candidate) -> list[Pair]:
+    """(source, target) rows of a candidate: one per coordinated actor ("X and Y met": one row
+    per other party, the first named as source), at most six."""
+    args = cand.args
+    # an abstraction or event in the agent slot ("swamped by pre-orders", "the statement
+    # caused a decrease") is a cause, not an actor: no source
+    args.sources = [a for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
+    # an abstraction in the object slot ("announced the development", "took medical leave")
+    # is part of the predicate, not a participant: no target
+    args.targets = [of_participant(ctx, a) for a in args.targets]
+    args.targets = [a for a in args.targets if ctx.is_participant(a) or a.pos_ == "PRON"]
+    src_refs = _slot_refs(ctx, args.sources)
+    tgt_refs = _slot_refs(ctx, args.targets)
+    t = cand.trigger
+    if cand.is_verb and t.lemma_.lower() in ctx.voc.non_agentive and src_refs and all(inanimate(r, ctx.resolver) for r in src_refs):
+        # "the crash killed 228 people": a thing that has, serves or causes something is not
+        # an agent; with no object it is what the clause is about
+        tgt_refs = tgt_refs or src_refs
+        src_refs = []
+    if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
+        return [(src_refs[0], other) for other in src_refs[1:6]]
+    s_opts: list[ActorRef | None] = list(src_refs) or [None]
+    t_opts: list[ActorRef | None] = list(tgt_refs) or [None]
+    pairs = [(s, g) for s in s_opts for g in t_opts][:6]
+    return [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
+
+
+def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
+    """The actors of one slot: its head and the named actors coordinated with it."""
+    toks = [c for s in heads for c in conjuncts(s) if ctx.ref(c) is not None]
+    refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for r in refs:
+        if r is not None and (r.start_char, r.end_char) not in seen:
+            seen.add((r.start_char, r.end_char))
+            out.append(r)
+    return out

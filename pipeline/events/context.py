@@ -19,6 +19,7 @@ class Context:
         self.resolver = resolver
         self.voc = voc
         self._ref_cache: dict[int, ActorRef | None] = {}
+        self.light_nouns: set[int] = set()  # event nouns whose light verb carries the mention
 
     def ref(self, tok: Token) -> ActorRef | None:
         if tok.i not in self._ref_cache:

@@ -1,13 +1,80 @@
 """Which tokens are triggers, and of which type: verbs and event nouns of the vocabulary,
-refined by context patterns; plus whether an untyped verb reports an event at all."""
+refined by context patterns. A light verb and its event noun ("held talks", "imposed
+sanctions") are one candidate on the verb, typed by the noun."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
+from pipeline.events.arguments import Args, noun_args, verb_args
 from pipeline.events.context import Context
-from pipeline.events.syntax import WORDLIKE, is_imperative, is_passive, prep_objects
-from pipeline.events.vocabulary import OTHER
+from pipeline.events.syntax import (
+    OBJ,
+    WORDLIKE,
+    first_child,
+    is_imperative,
+    is_occasion,
+    light_participle_of,
+    prep_objects,
+)
+from pipeline.events.vocabulary import OTHER, EventType
+
+
+@dataclass
+class Candidate:
+    """A typed trigger with the argument tokens read off the parse, before the gates."""
+
+    trigger: Token
+    etype: EventType
+    args: Args
+    is_verb: bool
+
+
+def candidate(ctx: Context, t: Token) -> Candidate | None:
+    """The coded candidate at token t, or None: untyped predicates, imperatives ("Follow us"),
+    occasions ("during a speech") and event nouns already covered by their light verb."""
+    name = trigger_type(ctx, t)
+    if name is None:
+        return None
+    etype = ctx.voc.event_type(name)
+    if t.pos_ == "VERB":
+        return None if is_imperative(t) else _verb_candidate(ctx, t, etype)
+    if t.i in ctx.light_nouns or is_occasion(t) or any(light_participle_of(c, ctx.voc) for c in t.children):
+        return None
+    if etype.name == OTHER:
+        return None
+    return Candidate(t, etype, noun_args(ctx, t, etype), False)
+
+
+def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | None:
+    """A verbal trigger; a light verb takes the type and targets of its event noun."""
+    voc = ctx.voc
+    lemma = t.lemma_.lower()
+    obj = first_child(t, OBJ)
+    participle = light_participle_of(t, voc)
+    if participle:
+        obj = t.head  # "the settlement reached between the parties": the same event
+    noun_type = None
+    if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
+        noun_type = voc.noun_type.get(obj.lower_) or voc.noun_type.get(obj.lemma_.lower())
+    if noun_type is None or obj is None:
+        return None if etype.name == OTHER else Candidate(t, etype, verb_args(ctx, t, etype), True)
+    ctx.light_nouns.add(obj.i)
+    if etype.name == OTHER or etype.name == voc.verb_type.get(lemma):
+        etype = voc.event_type(noun_type)
+    if etype.name == OTHER:
+        return None
+    args = verb_args(ctx, t, etype)
+    nargs = noun_args(ctx, obj, etype)
+    # the noun's own possessive pronoun repeats the subject ("the aircraft made its maiden
+    # flight"): not a target of the verb
+    own = [a for a in nargs.targets if not (a.dep_ == "poss" and a.pos_ == "PRON" and a.head.i == obj.i)]
+    args.targets = [a for a in args.targets if a.i != obj.i] or own
+    if participle and not args.sources:
+        args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
+    return Candidate(t, etype, args, True)
 
 
 def trigger_type(ctx: Context, t: Token) -> str | None:
@@ -60,30 +127,3 @@ def time_anchored(ctx: Context, n: Token) -> bool:
         ):
             return True
     return False
-
-def eventive_verb(ctx: Context, v: Token) -> bool:
-    """False for untyped verbs that do not report an event of their own: imperatives,
-    gerunds after prepositions ("by doing"), light verbs without an object or complement ("made clear
-    that ..."), and control verbs whose complement carries the event ("sought to avoid",
-    "began to sell": the cue goes into factuality)."""
-    if is_imperative(v):
-        return False
-    if v.lemma_.lower() in ctx.voc.light_verbs and not is_passive(v) and not any(c.dep_ in {"dobj", "nsubjpass", "prep"} for c in v.children):
-        return False
-    if v.dep_ == "pcomp":
-        return False
-    if v.dep_ == "acl" and v.tag_ == "VBG":
-        # present-participle modifiers describe a state ("volunteers serving in ...")
-        return False
-    lemma = v.lemma_.lower()
-    voc = ctx.voc
-    if lemma in voc.decision_verbs and any(c.dep_ == "nsubj" for c in v.children):
-        # "Apple plans to sell movies", "Jobs has chosen to step down": the decision or
-        # plan of the subject is itself news, whatever the complement
-        return True
-    if lemma in voc.governors or lemma in voc.negating or lemma in voc.planned or lemma in voc.possible:
-        for c in v.children:
-            if c.dep_ == "xcomp" and c.pos_ == "VERB" and trigger_type(ctx, c) is not None:
-                return False
-    return True
-
