@@ -86,7 +86,11 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
         if lemma in voc.non_events or not WORDLIKE.fullmatch(t.text):
             return None  # copulas, stance verbs; tagger slips on codes ("A-50")
         typed = pattern_type(ctx, t, lemma)
-        return typed or voc.verb_type.get(lemma, OTHER)
+        if typed:
+            return typed
+        if lemma in voc.intransitive and first_child(t, OBJ) is not None:
+            return OTHER  # "demonstrated its readiness" is no protest
+        return voc.verb_type.get(lemma, OTHER)
     if t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_:
         typed = pattern_type(ctx, t, lemma)
         if typed:
@@ -101,7 +105,7 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
         return None
     objs = {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubjpass"}}
     objs |= {o.lemma_.lower() for o in prep_objects(t, {"of"})}
-    mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"amod", "compound", "nmod"}}
+    mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}}
     args = objs | {c.lemma_.lower() for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}}
     for p in pats:
         if p.object and not (p.object & objs):

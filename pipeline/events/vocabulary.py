@@ -60,6 +60,8 @@ class EventTypeVocabulary:
     receiving_verbs: frozenset[str] = frozenset()
     theme_nouns: frozenset[str] = frozenset()
     non_agentive: frozenset[str] = frozenset()
+    gate_words: dict[str, frozenset[str]] = field(default_factory=dict)  # word lists of the gates
+    intransitive: frozenset[str] = frozenset()  # verbs typed only without a direct object
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
@@ -121,7 +123,13 @@ class EventTypeVocabulary:
             receiving_verbs=fs(data.get("receiving_verbs")),
             theme_nouns=fs(data.get("theme_nouns")),
             non_agentive=fs(data.get("non_agentive")),
+            gate_words={str(k): fs(v) for k, v in (data.get("gate_words") or {}).items()},
+            intransitive=fs(data.get("intransitive")),
         )
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list of the gates (`gate_words` in the YAML); empty when the file has none."""
+        return self.gate_words.get(name, frozenset())
 
     def family(self, event_type: str) -> str:
         t = self.types.get(event_type)

