@@ -16,7 +16,15 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, is_imperative, is_passive, is_to_infinitive, prep_objects
+from pipeline.events.syntax import (
+    RELATIVE,
+    first_child,
+    is_imperative,
+    is_passive,
+    is_to_infinitive,
+    light_participle_of,
+    prep_objects,
+)
 from pipeline.events.triggers import Candidate, time_anchored
 
 _DEFINITE = {"the", "this", "these", "those", "that"}
@@ -38,12 +46,25 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
     slots = args.sources + args.targets
     if cand.is_verb:
         return any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots)
+    if _predicative(t):
+        return False
     if any(a.pos_ != "PRON" and ctx.is_strong(a) for a in slots):
         return True
     if not (time_anchored(ctx, t) or specific_reference(t)):
         return False
     cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a)])
     return True
+
+
+def _predicative(n: Token) -> bool:
+    """An indefinite noun that classifies rather than reports: "Minsk is a threat",
+    "condemned the launch as a possible threat", "called it an attack on democracy". A
+    definite one identifies an occurrence ("the trigger was the forced landing")."""
+    if specific_reference(n):
+        return False
+    if n.dep_ in {"attr", "oprd"}:
+        return True
+    return n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"VERB", "AUX"}
 
 
 def specific_reference(n: Token) -> bool:
@@ -63,18 +84,40 @@ def specific_reference(n: Token) -> bool:
 
 def not_a_side_clause(ctx: Context, cand: Candidate) -> bool:
     """A relative or participle clause on a noun describes that participant ("the militia that
-    launched rockets", "aircraft stationed at the base", "people who were held") rather than
-    report an act, unless the noun is itself an event ("an attack that killed nine people") or
-    the clause dates what it tells ("Lukashenka, who met Putin on Friday, ...")."""
-    t = cand.trigger
-    if not cand.is_verb or t.dep_ not in {"relcl", "acl"}:
+    launched rockets", "aircraft stationed at the base", "people who were held", "reforms
+    called for and backed by the UN") rather than report an act, unless the noun is itself an
+    event that the clause carries on ("an attack that killed nine people") or a non-restrictive
+    clause, or one with a subject of its own, dates what it tells ("Lukashenka, who met Putin
+    on Friday, ...", "the system that the Kremlin claimed in December to have deployed"). A participle on an
+    event noun restates it ("an airstrike targeting militants", "sanctions targeting banks"):
+    the noun is the event. Clauses inside such a clause are side clauses too."""
+    if not cand.is_verb:
         return True
-    if t.dep_ == "acl" and is_to_infinitive(t):
+    return all(_reports_new_act(ctx, v) for v in _clause_chain(cand.trigger) if v.dep_ in {"relcl", "acl"})
+
+
+def _reports_new_act(ctx: Context, v: Token) -> bool:
+    if v.dep_ == "acl" and is_to_infinitive(v):
         return True  # a complement ("a need to help", "a request to buy"), not a description
-    head = t.head
-    if head.dep_ == "ROOT":
+    head = v.head
+    if head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
         return True  # a headline misparsed as a noun phrase ("The embassy called the attacks ...")
-    return _event_antecedent(ctx, head) or _dated_clause(t)
+    if v.dep_ == "acl":
+        return light_participle_of(v, ctx.voc)  # "sanctions imposed on Belarus" is the event itself
+    return _event_antecedent(ctx, head) or (_dated_clause(v) and (_non_restrictive(v) or _own_subject(v)))
+
+
+def _own_subject(v: Token) -> bool:
+    """An object relative with a subject of its own ("the system that the Kremlin claimed in
+    December to have deployed"): it tells what someone else did, not what the noun is."""
+    subj = first_child(v, {"nsubj", "nsubjpass"})
+    return subj is not None and subj.lower_ not in RELATIVE
+
+
+def _non_restrictive(v: Token) -> bool:
+    """A relative clause set off by a comma ("Lukashenka, who met ...")."""
+    first = min(v.subtree, key=lambda w: w.i)
+    return first.i > 0 and v.doc[first.i - 1].text in {",", "(", "—", "-"}
 
 
 def _event_antecedent(ctx: Context, head: Token) -> bool:
@@ -87,7 +130,9 @@ def _event_antecedent(ctx: Context, head: Token) -> bool:
 
 
 def _event_noun(ctx: Context, n: Token) -> bool:
-    return n.pos_ in {"NOUN", "PROPN"} and (n.lower_ in ctx.voc.noun_type or n.lemma_.lower() in ctx.voc.noun_type)
+    """A common noun of the vocabulary ("attack", "talks"); a named document or programme
+    ("the Defense Cooperation Agreement") is a thing."""
+    return n.pos_ == "NOUN" and (n.lower_ in ctx.voc.noun_type or n.lemma_.lower() in ctx.voc.noun_type)
 
 
 def _dated_clause(v: Token) -> bool:
@@ -126,13 +171,20 @@ def _noun_before(v: Token) -> Token:
     return v.doc[max(to.i - 1, 0)]
 
 
+_CHAIN_DEPS = {"xcomp", "acomp", "acl", "relcl", "advcl", "ccomp", "conj", "pcomp", "prep"}
+
+
 def _clause_chain(t: Token) -> list[Token]:
-    """The trigger and the verbs or nouns it is the infinitival complement of ("should be
-    able to release": release, able, be), up to four levels."""
+    """The trigger and the words whose clause it continues, up to five levels: the verbs or
+    nouns it complements ("should be able to release": release, able, be), the first of
+    coordinated verbs ("to endanger ships and threaten trade"), and the noun a prepositional
+    gerund hangs on ("commitment to defending")."""
     out = [t]
     cur = t
-    for _ in range(4):
-        if cur.dep_ not in {"xcomp", "acomp", "acl", "advcl", "ccomp"} or cur.head.i == cur.i:
+    for _ in range(5):
+        if cur.dep_ not in _CHAIN_DEPS or cur.head.i == cur.i:
+            break
+        if cur.dep_ == "prep" and cur.i != t.i and cur.head.pos_ == "VERB":
             break
         cur = cur.head
         out.append(cur)
@@ -153,15 +205,22 @@ def not_a_condition(ctx: Context, cand: Candidate) -> bool:
 
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
     """A habit or a standing arrangement is not one act: "Poland regularly hosts NATO
-    troops", "the ministry usually condemns such visits"."""
-    habitual = ctx.voc.words("habitual_adverbs")
-    return not any(c.dep_ == "advmod" and c.lower_ in habitual for c in cand.trigger.children)
+    troops", "the ministry usually condemns such visits", "the opposition has demanded for
+    years that ..."."""
+    t = cand.trigger
+    if any(c.dep_ == "advmod" and c.lower_ in ctx.voc.words("habitual_adverbs") for c in t.children):
+        return False
+    # "has demanded for years": a standing position
+    spans = ctx.voc.words("standing_durations")
+    return not any(o.lemma_.lower() in spans or o.lower_ in spans for o in prep_objects(t, {"for"}))
 
 
 def not_an_alternative(ctx: Context, cand: Candidate) -> bool:
     """What someone did not do instead ("rather than imprisoning its critics", "instead of
     negotiating") is not an act."""
     t = cand.trigger
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "rather than imprisoning and intimidating its critics"
     if t.dep_ != "pcomp":
         return True
     prep = t.head
@@ -186,7 +245,7 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
         return True
     subj = first_child(t, {"nsubj"})
     if subj is None:
-        return True
+        return t.dep_ not in {"acl", "advcl", "ROOT"}  # "I'm Jane Doe reporting": a byline
     if subj.lower_ in {"i", "we"}:
         return False
     return not _is_media(ctx, subj)

@@ -16,6 +16,7 @@ OBJ = {"dobj"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 OCCASION_PREPS = {"at", "during", "throughout"}
 SOURCE_NOUNS = {"report", "statement", "announcement", "memo", "letter", "interview", "survey", "study"}
+SPEECH_NOUNS = {"speech", "address", "remarks", "remark", "briefing", "tweet", "post", "message", "article", "op-ed"}
 LOC_PREPS = {"in", "at", "near", "inside", "outside", "within", "to"}
 NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # object-control verbs: their object is the agent of the verb they govern ("allows users to record")
@@ -117,6 +118,8 @@ def is_occasion(n: Token) -> bool:
     prep = n.head
     if prep.lower_ in OCCASION_PREPS:
         return True
+    if prep.lower_ == "in" and n.lemma_.lower() in SOURCE_NOUNS | SPEECH_NOUNS:
+        return True  # "in his speech to Congress, X said": where it was said
     return prep.lower_ == "to" and prep.head.lower_ in {"according", "due", "owing"} and n.lemma_.lower() in SOURCE_NOUNS
 
 

@@ -43,9 +43,19 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
         return None if is_imperative(t) else _verb_candidate(ctx, t, etype)
     if t.i in ctx.light_nouns or is_occasion(t) or any(light_participle_of(c, ctx.voc) for c in t.children):
         return None
-    if etype.name == OTHER:
+    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype):
         return None
     return Candidate(t, etype, noun_args(ctx, t, etype), False)
+
+
+def _subject_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:
+    """An event noun that is the subject of a verb telling the same act ("the strikes hit
+    Kyiv", "the attack killed three people"): one event, mentioned on the verb."""
+    v = n.head
+    if n.dep_ != "nsubj" or v.pos_ != "VERB" or v.i == n.i or n.pos_ != "NOUN":
+        return False
+    ntype, vtype = trigger_type(ctx, n), trigger_type(ctx, v)
+    return ntype is not None and vtype is not None and ctx.voc.family(ntype) == ctx.voc.family(vtype) == etype.family
 
 
 def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | None:
@@ -60,7 +70,7 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
         noun_type = voc.noun_type.get(obj.lower_) or voc.noun_type.get(obj.lemma_.lower())
     if noun_type is None or obj is None:
-        return None if etype.name == OTHER else Candidate(t, etype, verb_args(ctx, t, etype), True)
+        return None if etype.name == OTHER else Candidate(t, etype, _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype), True)
     ctx.light_nouns.add(obj.i)
     if etype.name == OTHER or etype.name == voc.verb_type.get(lemma):
         etype = voc.event_type(noun_type)
@@ -75,6 +85,16 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     if participle and not args.sources:
         args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
     return Candidate(t, etype, args, True)
+
+
+def _with_noun_subject(ctx: Context, v: Token, args: Args, etype: EventType) -> Args:
+    """When the verb's subject is an event noun of the same act ("Russia's strikes hit Kyiv"),
+    the agent is the noun's ("Russia")."""
+    subj = first_child(v, {"nsubj"})
+    if subj is not None and _subject_of_same_act(ctx, subj, etype):
+        nsources = noun_args(ctx, subj, etype).sources
+        args.sources = [s for s in args.sources if s.i != subj.i] + nsources
+    return args
 
 
 def trigger_type(ctx: Context, t: Token) -> str | None:
@@ -104,6 +124,8 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     if not pats:
         return None
     objs = {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubjpass"}}
+    if t.dep_ == "acl" and t.tag_ == "VBN":
+        objs.add(t.head.lemma_.lower())  # "a photo released by the agency": what was released
     objs |= {o.lemma_.lower() for o in prep_objects(t, {"of"})}
     mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}}
     args = objs | {c.lemma_.lower() for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}}
@@ -113,6 +135,10 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
         if p.modifier and not (p.modifier & mods):
             continue
         if p.argument and not (p.argument & args):
+            continue
+        if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in t.children):
+            continue
+        if p.deps and not any(c.dep_ in p.deps for c in t.children):
             continue
         return p.type
     return None

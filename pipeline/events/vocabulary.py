@@ -34,6 +34,8 @@ class Pattern:
     object: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
     argument: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()  # a preposition the trigger governs ("call for", "call on")
+    deps: frozenset[str] = frozenset()  # a dependent of these kinds ("called Minsk to release": xcomp)
 
 
 @dataclass
@@ -99,6 +101,8 @@ class EventTypeVocabulary:
                 object=fs(p.get("object")),
                 modifier=fs(p.get("modifier")),
                 argument=fs(p.get("argument")),
+                prep=fs(p.get("prep")),
+                deps=fs(p.get("deps")),
             )
             patterns.setdefault(pat.lemma, []).append(pat)
         fact = data.get("factuality") or {}
