@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
@@ -29,6 +29,7 @@ from pipeline.events.triggers import Candidate, time_anchored
 
 _DEFINITE = {"the", "this", "these", "those", "that"}
 _NAMED_ENTS = {"NORP", "GPE", "ORG", "DATE", "TIME", "PERSON", "FAC", "LOC"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 def admit(ctx: Context, cand: Candidate) -> bool:
@@ -50,7 +51,7 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
         return False
     if any(a.pos_ != "PRON" and ctx.is_strong(a) for a in slots):
         return True
-    if not (time_anchored(ctx, t) or specific_reference(t)):
+    if not (time_anchored(ctx, t) or specific_reference(t) or specific_in_context(ctx, t)):
         return False
     cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a)])
     return True
@@ -70,8 +71,9 @@ def _predicative(n: Token) -> bool:
 def specific_reference(n: Token) -> bool:
     """An event noun that points at particular occurrences: a definite or demonstrative
     determiner, a possessor ("Monday's attack", "their attack") or a named modifier
-    ("Russian strikes", "the Kyiv attack"); "any attack", "no talks" and bare generic plurals
-    ("attacks on shipping are rising") do not."""
+    ("Russian strikes", "the Kyiv attack"), a place ("a suicide attack in Kabul"), or a
+    headline's noun; "any attack", "no talks" and bare generic plurals ("attacks on shipping
+    are rising") do not."""
     for c in n.children:
         if c.dep_ == "det" and c.lower_ in _DEFINITE:
             return True
@@ -79,7 +81,40 @@ def specific_reference(n: Token) -> bool:
             return True
         if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in _NAMED_ENTS:
             return True
-    return False
+    # "a suicide attack in Kabul": located, so one occurrence
+    return any(o.ent_type_ in _PLACE_ENTS for o in prep_objects(n, {"in", "at", "near", "on"}))
+
+
+def specific_in_context(ctx: Context, n: Token) -> bool:
+    """An event noun that names an aspect of a specific occurrence ("the disputed election
+    results", "the attack's death toll") or a headline's event noun."""
+    if n.dep_ == "compound" and n.head.lemma_.lower() in ctx.voc.words("event_aspect_nouns") and specific_reference(n.head):
+        return True
+    return headline_event(ctx, n)
+
+
+def headline_event(ctx: Context, n: Token) -> bool:
+    """An event noun of a headline that names who or where ("Terrorist Attack In Nairobi,
+    Kenya"); a bare label ("Press Releases", "Health Report") is page furniture."""
+    if not headline(n.sent):
+        return False
+    if any(c.dep_ == "compound" and c.lemma_.lower() in ctx.voc.words("media_nouns") for c in n.children):
+        return False
+    return any(w.ent_type_ in _NAMED_ENTS - {"DATE", "TIME"} for w in n.sent if w.i != n.i)
+
+
+def headline(sent: Span) -> bool:
+    """A headline or caption heading: short, no closing punctuation, mostly capitalised words
+    ("Terrorist Attack In Nairobi, Kenya"). Headlines drop articles, so their event nouns
+    refer to the story's own events."""
+    words = [w for w in sent if w.is_alpha]
+    if not words or len(words) > 20:
+        return False
+    last = next((w for w in reversed(sent) if not w.is_space), None)
+    if last is None or last.text in {".", "!", "?", "\"", "”"}:
+        return False
+    capitalised = sum(1 for w in words if w.text[0].isupper())
+    return capitalised >= 0.6 * len(words)
 
 
 def not_a_side_clause(ctx: Context, cand: Candidate) -> bool:
