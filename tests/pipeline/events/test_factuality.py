@@ -1,0 +1,43 @@
+"""Factuality of a mention: asserted, negated, possible, planned/future or reported, from the
+cues of its own clause and of the clauses that govern it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pipeline.events.conftest import Extract, on
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        ("Kyiv won't arm the Belarusian volunteers.", "arm", "negated"),
+        ("Ukraine did not sign the agreement with Belarus.", "sign", "negated"),
+        ("Minsk could expel the Ukrainian diplomats.", "expel", "possible"),
+        ("If Russia attacks Lithuania, NATO will respond.", "attacks", "possible"),
+        ("Zelenskyy will visit Warsaw next week.", "visit", "planned/future"),
+        ("Poland plans to close the border with Belarus.", "close", "planned/future"),
+        ("The Kremlin claimed to have deployed missiles to Belarus.", "deployed", "reported"),
+        ("According to Ukrainian intelligence, Russia moved troops to Belarus.", "moved", "reported"),
+        ("Lukashenka hosted Denis Pushilin in Minsk.", "hosted", "asserted"),
+        ("Although Belarusian diplomats withdrew from Ukraine, relations did not collapse.", "withdrew", "asserted"),
+        ("A visit by Tsikhanouskaya to Kyiv remains unlikely.", "visit", "possible"),
+        ("Lukashenko said he would meet Putin in Minsk.", "meet", "planned/future"),
+        # a decision or effort verb is no mention: its coded complement is, with the verb's modality
+        ("Lithuania is planning to expel Belarusian diplomats.", "expel", "planned/future"),
+        ("Kyiv has sought to expel Belarusian diplomats.", "expel", "possible"),
+    ],
+)
+def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    ms = on(extract(text), trigger)
+    assert ms, f"no mention on {trigger!r}"
+    assert {m.factuality for m in ms} == {factuality}
+
+
+def test_event_noun_subject_takes_the_modality_of_its_predicate(extract: Extract) -> None:
+    (m,) = on(extract("The first meeting of the two presidents may take place in March."), "meeting")
+    assert m.factuality == "possible"
+    (m,) = on(extract("The withdrawal of Russian troops will be delayed until October."), "withdrawal")
+    assert m.factuality == "planned/future"
+    (m,) = on(extract("Tsikhanouskaya is slated for a visit to Kyiv on June 24."), "visit")
+    assert m.factuality == "planned/future"

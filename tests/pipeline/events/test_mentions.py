@@ -1,0 +1,64 @@
+"""One parsed article to event mentions, end to end: offsets, sentences, ids, one row per
+actor pair, each sentence once, and only coded acts with a participant."""
+
+from __future__ import annotations
+
+from tests.pipeline.events.conftest import Extract, ids, on
+
+
+def test_active_clause_offsets_and_sentence(extract: Extract) -> None:
+    text = "Intro line. Kyiv recalled its ambassador, Ihor Kyzym."
+    (m,) = on(extract(text), "recalled")
+    assert m.event_type == "REDUCE_RELATIONS"
+    assert ids(m) == ("ukr", "ner:person:ihor-kyzym")
+    assert text[m.trigger_start : m.trigger_end] == "recalled"
+    assert m.source is not None and text[m.source.start_char : m.source.end_char] == "Kyiv"
+    assert m.sentence_text == "Kyiv recalled its ambassador, Ihor Kyzym." and m.sentence_start == 12
+    assert m.factuality == "asserted" and 0 < m.confidence <= 1 and m.trigger_token == 4
+
+
+def test_mention_ids_are_stable(extract: Extract) -> None:
+    text = "Kyiv imposed sanctions on Belarus in 2021."
+    a = [m.mention_id for m in extract(text)]
+    b = [m.mention_id for m in extract(text)]
+    assert a == b and all(len(x) == 16 for x in a)
+    (m,) = extract(text)
+    assert m.event_type == "SANCTION" and ids(m) == ("ukr", "blr") and m.trigger_text == "imposed"
+
+
+def test_coordinated_objects_give_one_row_per_actor(extract: Extract) -> None:
+    ms = on(extract("Russia attacked Ukraine and Georgia in 2022."), "attacked")
+    assert {ids(m) for m in ms} == {("rus", "ukr"), ("rus", "geo")}
+    assert len({m.mention_id for m in ms}) == 2
+
+
+def test_multilateral_meeting_names_every_party(extract: Extract) -> None:
+    ms = on(extract("Russia, Belarus and Kazakhstan met in Minsk on Monday."), "met")
+    assert {ids(m) for m in ms} == {("rus", "blr"), ("rus", "kaz")}
+
+
+def test_repeated_sentence_gives_one_set_of_mentions(extract: Extract) -> None:
+    sent = "Lukashenka met Putin in Minsk and allowed Russian forces to strike Ukraine from Belarusian territory."
+    ms = extract(f"{sent} Analysts disagree. {sent}")
+    assert len(on(ms, "strike")) == len(on(extract(sent), "strike")) >= 1
+    assert len(on(ms, "met")) == 1
+
+
+def test_untyped_predicates_are_not_mentions(extract: Extract) -> None:
+    # real participants, but no Dateline type: no row, so no actor, event or report entry
+    assert extract("The aircraft was delivered to Qatar Airways. Apple bought the company.") == []
+
+
+# the gates, seen through the wiring (each gate has its own tests in test_gates.py)
+
+
+def test_nominal_trigger_needs_a_named_participant(extract: Extract) -> None:
+    assert not on(extract("Closer cooperation remains a distant goal."), "cooperation")
+    assert extract("Sanctions remain a powerful tool.") == []
+    (m,) = on(extract("The invasion on February 24th 2022 reshaped the region."), "invasion")
+    assert m.event_type == "ASSAULT" and m.source is None and m.target is None
+
+
+def test_no_events_for_copulas_stance_verbs_and_abstractions(extract: Extract) -> None:
+    ms = extract("The situation remains difficult. It seems that the new approach has helped the peace process.")
+    assert ms == []

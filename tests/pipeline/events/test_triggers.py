@@ -1,0 +1,54 @@
+"""Which words are triggers, and of which type: vocabulary verbs and event nouns, context
+patterns, light verbs with their event noun (one mention), imperatives and occasions (none)."""
+
+from __future__ import annotations
+
+from tests.pipeline.events.conftest import Extract, ids, on
+
+
+def test_moving_military_forces_is_a_deployment(extract: Extract) -> None:
+    (m,) = on(extract("Russia moved troops to Belarus."), "moved")
+    assert m.event_type == "DEPLOY" and ids(m) == ("rus", "blr")
+    (m,) = on(extract("Tanks and artillery were moved to the border in March."), "moved")
+    assert m.event_type == "DEPLOY"
+    # "move" is not a trigger of its own: moving anything else is no coded event
+    assert extract("The company moved its headquarters to Warsaw.") == []
+
+
+def test_pose_a_threat_is_one_threaten_mention(extract: Extract) -> None:
+    ms = extract("The Belarusian army poses a threat to Ukraine.")
+    (m,) = on(ms, "poses")
+    assert m.event_type == "THREATEN" and not on(ms, "threat")
+
+
+def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> None:
+    ms = extract("The store was a breach of the 1991 settlement reached between the two parties.")
+    (m,) = on(ms, "reached")
+    assert m.event_type == "AGREE" and m.source is not None and m.source.text == "the two parties"
+    assert not on(ms, "settlement")
+
+
+def test_filing_a_lawsuit_is_one_accuse_mention(extract: Extract) -> None:
+    ms = extract("Chrysler filed a lawsuit against Ford in a Detroit court.")
+    (m,) = on(ms, "filed")
+    assert m.event_type == "ACCUSE" and m.source is not None and m.source.text == "Chrysler"
+    assert not on(ms, "lawsuit")
+    # a light verb with a prepositional complement, not an event noun, is an event of its own
+    (m,) = on(extract("Ukraine signed with the IMF on Monday."), "signed")
+    assert m.event_type == "AGREE" and m.source is not None and m.source.text == "Ukraine"
+    assert m.target is not None and m.target.text == "IMF"
+
+
+def test_event_noun_that_sets_the_scene_is_not_a_mention(extract: Extract) -> None:
+    ms = extract("At the annual conference in Vilnius, Lithuania and Poland signed a treaty.")
+    assert not on(ms, "conference") and on(ms, "signed")
+    ms = extract("According to the Kremlin's statement, Russia deployed troops to Belarus.")
+    assert not on(ms, "statement") and on(ms, "deployed")
+    # the same noun as a participant-bearing event stays
+    assert on(extract("Lithuania hosted a conference with Poland in Vilnius."), "conference")
+
+
+def test_governing_verb_and_imperatives_are_not_events(extract: Extract) -> None:
+    ms = extract("Poland began to close the border with Belarus.")
+    assert not on(ms, "began") and on(ms, "close")
+    assert extract("Follow us on social media and support our work.") == []
