@@ -139,7 +139,17 @@ def _reports_new_act(ctx: Context, v: Token) -> bool:
         return True  # a headline misparsed as a noun phrase ("The embassy called the attacks ...")
     if v.dep_ == "acl":
         return light_participle_of(v, ctx.voc)  # "sanctions imposed on Belarus" is the event itself
-    return _event_antecedent(ctx, head) or (_dated_clause(v) and (_non_restrictive(v) or _own_subject(v)))
+    if _event_antecedent(ctx, head) or _first_to_act(v):
+        return True
+    if _non_restrictive(v) and v.tag_ == "VBD" and ctx.is_strong(head):
+        return True  # "Pushilin, who praised Belarus, ...": an act of the named actor
+    return _dated_clause(v) and (_non_restrictive(v) or _own_subject(v))
+
+
+def _first_to_act(v: Token) -> bool:
+    """An infinitival relative after an ordinal ("the first country to expel its diplomats")
+    says that the noun did it."""
+    return is_to_infinitive(v) and any(c.dep_ == "amod" and c.lower_ in {"first", "second", "third", "last", "only", "latest"} for c in v.head.children)
 
 
 def _own_subject(v: Token) -> bool:

@@ -88,7 +88,7 @@ def _mentions(
     """One mention per actor pair, with the factuality and place of the trigger."""
     t = cand.trigger
     fact = factuality(ctx, t)
-    loc = location(ctx, t, t.head if (not cand.is_verb and t.dep_ == "dobj") else None)
+    loc = location(ctx, t, cand.noun if cand.noun is not None else (t.head if (not cand.is_verb and t.dep_ == "dobj") else None))
     out = []
     for s, g in pairs:
         if s is not None and g is not None and s.actor_id == g.actor_id:

@@ -30,6 +30,7 @@ class Candidate:
     etype: EventType
     args: Args
     is_verb: bool
+    noun: Token | None = None  # the event noun of a light verb ("held talks"), which may carry the place
 
 
 def candidate(ctx: Context, t: Token) -> Candidate | None:
@@ -84,7 +85,7 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     args.targets = [a for a in args.targets if a.i != obj.i] or own
     if participle and not args.sources:
         args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
-    return Candidate(t, etype, args, True)
+    return Candidate(t, etype, args, True, noun=obj)
 
 
 def _with_noun_subject(ctx: Context, v: Token, args: Args, etype: EventType) -> Args:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.pipeline.events.conftest import Extract, on
 
 
@@ -24,11 +22,6 @@ def test_a_date_or_a_thing_is_no_place(extract: Extract) -> None:
     assert m.location is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentions._mentions searches the event noun's phrases for a place only for a nominal "
-    "trigger; for a light verb the place attached to its noun ('talks ... in Minsk') is missed",
-)
 def test_place_attached_to_the_event_noun_of_a_light_verb(extract: Extract) -> None:
     (m,) = on(extract("Lukashenka held talks with Putin in Minsk on Friday."), "held")
     assert m.location == "Minsk"
