@@ -11,6 +11,9 @@ Why it is shaped like this:
   not squeezed into a month in the per-month counts.
 - Every event lists its source sentences and links to a generated page of the article with
   the trigger, actors and time expressions highlighted, so a reader can check each claim.
+- Article text and metadata are written by whoever can put a file in the corpus: everything is
+  escaped, only http(s) URLs become links, and a Content-Security-Policy lets only the page's
+  own scripts run (by hash), so a `javascript:` URL or injected script does nothing.
 """
 
 from __future__ import annotations
