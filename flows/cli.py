@@ -30,6 +30,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.settings import Settings, load_settings
 
@@ -62,10 +63,29 @@ def _settings(corpus: Path | None = None, warehouse: Path | None = None, **extra
     return load_settings(corpus_dir=corpus, warehouse_path=warehouse, **extra)
 
 
+# C0 and C1 control characters except tab and newline: ANSI escapes, carriage returns, bells.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(value: Any) -> str:
+    """Data as text that cannot drive the terminal: control characters shown as visible `\\xNN`."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if value is None else str(value))
+
+
+def data_text(*parts: Any) -> Text:
+    """A line mixing our own styled words, `(text, style)`, with data from articles, files or SQL.
+
+    Data never goes through Rich markup: a title holding `[/bold]` would crash the print,
+    `:x:` would become an emoji. A `Text` is printed as it is, so only control characters
+    need escaping.
+    """
+    return Text.assemble(*[(plain(p[0]), p[1]) if isinstance(p, tuple) else plain(p) for p in parts])
+
+
 def _fail(message: str, code: int) -> NoReturn:
     """One line on stderr, then exit with `code` (the message says what to do next)."""
     line = " ".join(str(message).split())
-    err.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True)
+    err.print(data_text(("error:", "bold red"), " ", line), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -241,10 +261,10 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
     if result["rejects"]:
         console.print("[yellow]Rejected:[/]")
         for r in result["rejects"][:20]:
-            console.print(f"  {r['path'] or '-'} ({r['stage']}): {r['reason']}")
-    console.print(f"Warehouse: {settings.warehouse_path}")
+            console.print(data_text(f"  {r['path'] or '-'} ({r['stage']}): {r['reason']}"))
+    console.print(data_text(f"Warehouse: {settings.warehouse_path}"))
     if settings.build_data_docs:
-        console.print(f"Data Docs: {settings.data_docs_dir / 'index.html'}")
+        console.print(data_text(f"Data Docs: {settings.data_docs_dir / 'index.html'}"))
     console.print(
         "Try: dateline query \"SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC\""
         " · dateline report"
@@ -267,7 +287,7 @@ def status(
 
     settings = _settings(corpus, warehouse)
     with _errors("status"):
-        with wh.open_warehouse(settings.warehouse_path, read_only=True, timeout_s=settings.lock_timeout_s) as con:
+        with contextlib.closing(wh.connect_query(settings.warehouse_path, timeout_s=settings.lock_timeout_s)) as con:
             if wh.schema_version(con) == 0:
                 _fail(f"{settings.warehouse_path} holds no Dateline tables yet: run `dateline run` first", EXIT_USAGE)
             runs = con.execute(
@@ -297,10 +317,10 @@ def status(
         pending = pending_files(settings)
     if pending:
         shown = ", ".join(pending[:limit]) + (f" and {len(pending) - limit} more" if len(pending) > limit else "")
-        console.print(f"[yellow]{len(pending)} file(s) in {settings.corpus_dir} are new or changed since the last run:[/] {shown}")
+        console.print(data_text((f"{len(pending)} file(s) in {settings.corpus_dir} are new or changed since the last run:", "yellow"), " ", shown))
         console.print("The next scheduled run picks them up, or run `dateline run` now.")
     else:
-        console.print(f"Corpus {settings.corpus_dir}: everything is in the warehouse.")
+        console.print(data_text(f"Corpus {settings.corpus_dir}: everything is in the warehouse."))
 
 
 @app.command(epilog=EPILOG)
@@ -317,21 +337,35 @@ def query(
     settings = _settings(None, warehouse)
     with _errors("the query"):
         try:
-            with wh.open_warehouse(settings.warehouse_path, read_only=True, timeout_s=settings.lock_timeout_s) as con:
+            with contextlib.closing(wh.connect_query(settings.warehouse_path, timeout_s=settings.lock_timeout_s)) as con:
+                _one_statement(con, sql)
                 cur = con.execute(sql)
                 names = [d[0] for d in cur.description or []]
                 rows = cur.fetchmany(max_rows)
         except duckdb.Error as exc:
-            _fail(f"{str(exc).splitlines()[0]} (the warehouse is opened read-only; check the SQL)", EXIT_USAGE)
+            _fail(
+                f"{str(exc).splitlines()[0]} (the query is read-only: it reads the warehouse's tables and views, "
+                "not files, other databases or extensions; check the SQL)",
+                EXIT_USAGE,
+            )
     _print_rows(None, names, rows)
 
 
+def _one_statement(con: Any, sql: str) -> None:
+    """Refuse empty input and several statements: `SELECT 1; COPY ...` must not slip a second one in."""
+    count = len(con.extract_statements(sql))
+    if count != 1:
+        given = "no SQL statement" if count == 0 else f"{count} SQL statements"
+        _fail(f"dateline query runs exactly one SQL statement, got {given}: run them one at a time", EXIT_USAGE)
+
+
 def _print_rows(title: str | None, names: list[str], rows: list[Any]) -> None:
+    """A table of data: headers and cells are plain text (never markup), control characters escaped."""
     table = Table(title=title)
     for name in names:
-        table.add_column(str(name), overflow="fold")
+        table.add_column(data_text(name), overflow="fold")
     for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[data_text(v) for v in row])
     console.print(table)
 
 
@@ -349,7 +383,7 @@ def report(
     """Write the HTML report: timeline, actor network, per-month counts, data quality, events with sources."""
     settings = _settings(corpus, warehouse, report_dir=output)
     path = build_report(settings)
-    console.print(f"Report: {path}")
+    console.print(data_text(f"Report: {path}"))
 
 
 def build_report(settings: Settings) -> Path:
@@ -359,7 +393,7 @@ def build_report(settings: Settings) -> Path:
     with _errors("the report"), _progress("writing article pages", None) as on_progress:
         result = rep.build_report(settings, on_progress=on_progress)
     for w in result.warnings:
-        err.print(f"[yellow]note:[/] {w}")
+        err.print(data_text(("note:", "yellow"), " ", w))
     console.print(f"{result.events} events, {result.articles} articles, {result.charts} charts.")
     return result.index_path
 
@@ -426,17 +460,17 @@ def watch(
     def one_run(changed: set[str]) -> None:
         if changed:
             names = sorted(Path(p).name for p in changed)
-            console.print(f"Changed: {', '.join(names[:8])}{' …' if len(names) > 8 else ''}")
+            console.print(data_text(f"Changed: {', '.join(names[:8])}{' …' if len(names) > 8 else ''}"))
         result = execute_run(settings, no_prefect)
         print_summary(result, settings)
         if with_report:
-            console.print(f"Report: {build_report(settings)}")
-        console.print(f"[dim]Watching {settings.corpus_dir} for changes (Ctrl-C to stop)…[/]")
+            console.print(data_text(f"Report: {build_report(settings)}"))
+        console.print(data_text((f"Watching {settings.corpus_dir} for changes (Ctrl-C to stop)…", "dim")))
 
     def on_error(exc: BaseException) -> None:
         if not isinstance(exc, _Reported):
             first = (str(exc).strip().splitlines() or [""])[0]
-            err.print(f"[bold red]error:[/] run failed: {type(exc).__name__}: {first}", highlight=False)
+            err.print(data_text(("error:", "bold red"), f" run failed: {type(exc).__name__}: {first}"), highlight=False)
         err.print("still watching: fix the cause and save a file to retry (Ctrl-C to stop)")
 
     def guarded(changed: set[str]) -> None:
@@ -447,7 +481,7 @@ def watch(
 
     warehouse_dir = settings.warehouse_path.parent
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it warns about the Ctrl-C that stops it
-    console.print(f"Watching {settings.corpus_dir} (a run starts {quiet:g} s after files stop changing; Ctrl-C to stop).")
+    console.print(data_text(f"Watching {settings.corpus_dir} (a run starts {quiet:g} s after files stop changing; Ctrl-C to stop)."))
     try:
         stats = schedule.watch_corpus(
             settings.corpus_dir, guarded, quiet_s=quiet, run_at_start=initial,

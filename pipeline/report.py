@@ -11,11 +11,17 @@ Why it is shaped like this:
   not squeezed into a month in the per-month counts.
 - Every event lists its source sentences and links to a generated page of the article with
   the trigger, actors and time expressions highlighted, so a reader can check each claim.
+- Article text and metadata are written by whoever can put a file in the corpus: everything is
+  escaped, only http(s) URLs become links, and a Content-Security-Policy lets only the page's
+  own scripts run (by hash), so a `javascript:` URL or injected script does nothing.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
+import hashlib
 import itertools
 import json
 import math
@@ -32,7 +38,7 @@ import duckdb
 
 from pipeline import __version__
 from pipeline.settings import Settings
-from pipeline.warehouse import SQL_DIR, open_warehouse, schema_version
+from pipeline.warehouse import SQL_DIR, connect_query, schema_version
 
 Row = dict[str, Any]
 
@@ -46,6 +52,7 @@ NO_ACTOR = "(no actor identified)"
 POINT_PRECISIONS = {"day", "time"}
 SPAN_CLASSES = {"trigger": "trigger", "source": "actor source", "target": "actor target", "timex": "timex"}
 
+CDN_HOST = "https://cdn.jsdelivr.net"
 CDN = {
     "vega": "https://cdn.jsdelivr.net/npm/vega@6",
     "vega-lite": "https://cdn.jsdelivr.net/npm/vega-lite@6",
@@ -550,6 +557,60 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
+def _json_data(value: Any) -> str:
+    """JSON for a `<script type="application/json">` block: no `<` at all, so article text in it can
+    neither close the element nor open a comment that keeps it open."""
+    return json.dumps(value, default=str, ensure_ascii=False).replace("<", "\\u003c")
+
+
+# ---------------------------------------------------------------------------------------
+# What the page may run and link to
+# ---------------------------------------------------------------------------------------
+
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def safe_link(url: Any) -> str | None:
+    """The URL if it may become a link, else None: only http(s).
+
+    The URL comes from article metadata (front matter, sidecars, HTML), which anyone who can put
+    a file in the corpus writes; a `javascript:`, `data:` or `vbscript:` link runs their script
+    in the reader's browser when clicked.
+    """
+    if not isinstance(url, str):
+        return None
+    candidate = url.strip()
+    return candidate if _WEB_URL.fullmatch(candidate) else None
+
+
+def original_link(url: Any) -> str:
+    """HTML for an article's original URL: a link for http(s), the URL as plain text otherwise."""
+    from html import escape
+
+    link = safe_link(url)
+    if link:
+        return f'<a href="{escape(link)}" rel="noopener noreferrer">original</a>'
+    return f'original: <span class="url">{escape(str(url))}</span>'
+
+
+def _script_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(scripts: Sequence[str] = (), hosts: Sequence[str] = ()) -> str:
+    """A policy that runs only the page's own scripts (by hash) and scripts from `hosts`.
+
+    No inline script, event handler or `javascript:` URL that reaches the page through article
+    text can run, and nothing is fetched. Charts need no eval: they are drawn with Vega's
+    expression interpreter (`ast: true`).
+    """
+    allowed = " ".join([*(_script_hash(s) for s in scripts), *hosts]) or "'none'"
+    return (
+        f"default-src 'none'; script-src {allowed}; style-src 'unsafe-inline'; img-src data: blob:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # Highlighting
 # ---------------------------------------------------------------------------------------
@@ -663,7 +724,7 @@ def build_report(
     out = Path(output_dir or settings.report_path)
     if not settings.warehouse_path.exists():
         raise WarehouseError(f"no warehouse at {settings.warehouse_path}: run `dateline run` first or pass --warehouse FILE")
-    with open_warehouse(settings.warehouse_path, read_only=True, timeout_s=settings.lock_timeout_s) as con:
+    with contextlib.closing(connect_query(settings.warehouse_path, timeout_s=settings.lock_timeout_s)) as con:
         data = load_report_data(con)
     js = vega_javascript() if inline_js is True else (inline_js or None)
     return write_report(data, out, settings, js, on_progress=on_progress)
@@ -694,6 +755,7 @@ def write_report(
     if not corpus_dir.is_absolute():
         corpus_dir = (Path.cwd() / corpus_dir).resolve()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["original"] = lambda url: Markup(original_link(url))
 
     # Article pages first: the index links to them.
     spans_by_article: dict[str, list[Row]] = defaultdict(list)
@@ -722,6 +784,7 @@ def write_report(
             ],
             date_label=date_label,
             style=Markup(STYLE),
+            csp=content_security_policy(),
             version=__version__,
         )
         name = _page_name(a["article_id"])
@@ -807,6 +870,7 @@ def write_report(
     }
 
     type_counts = Counter(e["event_type"] for e in data.events)
+    vega_script = f"/* Vega, Vega-Lite and vega-embed (BSD-3-Clause), embedded by vl-convert */\n{_script_safe(js)}\n" if js else None
     index = env.from_string(INDEX_TEMPLATE).render(
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         warehouse=str(settings.warehouse_path),
@@ -819,14 +883,16 @@ def write_report(
         actors=data.actors[:20],
         charts=charts,
         chart_ids={c["id"] for c in charts},
-        specs=Markup(_script_safe(json.dumps({c["id"]: c["spec"] for c in charts}, default=str, ensure_ascii=False))),
+        specs=Markup(_json_data({c["id"]: c["spec"] for c in charts})),
         notes=notes,
         events=event_items,
         more_events=max(0, len(data.events) - len(listed)),
         max_events=MAX_LISTED_EVENTS,
         q=quality,
         fmt=_fmt_dt,
-        js=Markup(_script_safe(js)) if js else None,
+        vega_script=Markup(vega_script) if vega_script else None,
+        page_script=Markup(PAGE_SCRIPT),
+        csp=content_security_policy([s for s in (vega_script, PAGE_SCRIPT) if s], [] if js or not charts else [CDN_HOST]),
         cdn=CDN,
         warnings=warnings,
         style=Markup(STYLE),
@@ -893,12 +959,11 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <title>Dateline report</title>
 <style>{{ style }}</style>
-{% if js %}
-<script>/* Vega, Vega-Lite and vega-embed (BSD-3-Clause), embedded by vl-convert */
-{{ js }}
-</script>
+{% if vega_script %}
+<script>{{ vega_script }}</script>
 {% elif charts %}
 <script src="{{ cdn['vega'] }}"></script>
 <script src="{{ cdn['vega-lite'] }}"></script>
@@ -1015,7 +1080,7 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 {% if it.e.location %}<span class="tag">{{ it.e.location }}</span>{% endif %}
 <span class="tag">{{ it.e.factuality }}</span><span class="tag">{{ it.e.mention_count }} mention{{ '' if it.e.mention_count == 1 else 's' }}, {{ it.e.article_count }} article{{ '' if it.e.article_count == 1 else 's' }}</span></summary>
 <ul class="sentences">
-{% for m in it.mentions %}<li>“{{ m.html }}” — <a href="{{ m.page }}">{{ m.title or m.source_path }}</a>{% if m.published_at %} ({{ m.published_at }}){% endif %}{% if m.source_name %}, {{ m.source_name }}{% endif %}{% if m.file %} · <a href="{{ m.file }}">source file</a>{% endif %}{% if m.url %} · <a href="{{ m.url }}">original</a>{% endif %} <span class="muted">date basis: {{ m.date_basis }}</span></li>
+{% for m in it.mentions %}<li>“{{ m.html }}” — <a href="{{ m.page }}">{{ m.title or m.source_path }}</a>{% if m.published_at %} ({{ m.published_at }}){% endif %}{% if m.source_name %}, {{ m.source_name }}{% endif %}{% if m.file %} · <a href="{{ m.file }}">source file</a>{% endif %}{% if m.url %} · {{ original(m.url) }}{% endif %} <span class="muted">date basis: {{ m.date_basis }}</span></li>
 {% endfor %}{% if it.more %}<li class="muted">and {{ it.more }} more mentions</li>{% endif %}
 </ul>
 </details>
@@ -1030,7 +1095,12 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 <footer class="muted">Dateline {{ version }} · every figure here comes from <code>schemas/sql/report_*.sql</code>, which you can run yourself with <code>dateline query</code>.</footer>
 <div id="render-status" hidden data-expected="{{ charts|length }}" data-rendered="0" data-errors=""></div>
 <script id="chart-specs" type="application/json">{{ specs }}</script>
-<script>
+<script>{{ page_script }}</script>
+</body>
+</html>
+"""
+
+PAGE_SCRIPT = """
 (function () {
   var status = document.getElementById('render-status');
   function fail(msg) {
@@ -1061,22 +1131,20 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
   var done = 0;
   ids.forEach(function (id) {
     var el = document.getElementById(id);
-    vegaEmbed(el, specs[id], { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+    vegaEmbed(el, specs[id], { renderer: 'svg', ast: true, actions: { export: true, source: false, compiled: false, editor: false } })
       .then(function () { status.dataset.rendered = String(Number(status.dataset.rendered) + 1); })
       .catch(function (err) { el.insertAdjacentHTML('beforeend', '<p class="chart-error">Chart failed: ' + String(err).replace(/</g, '&lt;') + '</p>'); fail(id + ': ' + err); })
       .finally(function () { done += 1; if (done === ids.length) { status.dataset.done = '1'; } });
   });
 })();
-</script>
-</body>
-</html>
-"""
+"""  # the report's own script: filter box and charts; allowed by its hash
 
 ARTICLE_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <title>{{ a.title or a.source_path }} · Dateline</title>
 <style>{{ style }}</style>
 </head>
@@ -1087,7 +1155,7 @@ ARTICLE_TEMPLATE = """<!DOCTYPE html>
 <div class="muted">
 Published {{ a.published_at or 'unknown' }} ({{ a.published_source }}){% if a.author %} · {{ a.author }}{% endif %}{% if a.source_name %} · {{ a.source_name }}{% endif %}
  · file <code>{{ a.source_path }}</code>{% if source_link %} (<a href="{{ source_link }}">open</a>){% endif %}
-{% if a.url %} · <a href="{{ a.url }}">original</a>{% endif %}
+{% if a.url %} · {{ original(a.url) }}{% endif %}
 </div>
 <p class="note">Marked: <span class="trigger">event trigger</span>, <span class="actor source">source actor</span>, <span class="actor target">target actor</span>, <span class="timex">time expression</span> (hover for values).</p>
 </header>

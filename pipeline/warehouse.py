@@ -111,6 +111,36 @@ def connect(
             delay = min(delay * 2, 5.0)
 
 
+# Order matters: every setting before `lock_configuration`, which then refuses any later SET
+# (including one in the user's SQL that would turn file access back on).
+QUERY_LOCKDOWN = (
+    "SET enable_external_access = false",  # no COPY TO, ATTACH, read_text/read_csv/glob, INSTALL
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET allow_community_extensions = false",
+    "SET allow_persistent_secrets = false",
+    "SET lock_configuration = true",
+)
+
+
+def connect_query(path: Path, *, timeout_s: float = 120.0) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that can read the warehouse's tables and nothing else.
+
+    For SQL a person types (`dateline query`) and other readers: a read-only connection alone
+    still lets `COPY ... TO` overwrite any file (the warehouse itself), `ATTACH` edit other
+    databases and `read_text` read any file the user can. DuckDB's external access switch
+    turns all of those off; locking the configuration keeps the SQL from turning it back on.
+    """
+    con = connect(path, read_only=True, timeout_s=timeout_s)
+    try:
+        for statement in QUERY_LOCKDOWN:
+            con.execute(statement)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 

@@ -6,17 +6,20 @@ real offsets), so the report is tested independently of the extractor's current 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from pipeline import report
@@ -156,6 +159,16 @@ def fill_warehouse(path: Path, corpus: Path | None = None, *, with_failed_valida
             [run_id, now],
         )
     return {"run_id": run_id, "events": len(events), "mentions": len(MENTIONS)}
+
+
+SCRIPT_URL = "javascript:void(document.title='pwned')"
+
+
+def _hostile_urls(settings: Settings) -> None:
+    """Article 001's metadata says `url: javascript:...` (anyone who can write a corpus file can); 000 has a real URL."""
+    with open_warehouse(settings.warehouse_path) as con:
+        con.execute("UPDATE articles SET url = ? WHERE source_path LIKE '001%'", [SCRIPT_URL])
+        con.execute("UPDATE articles SET url = 'https://example.org/kyiv-minsk' WHERE source_path LIKE '000%'")
 
 
 @pytest.fixture
@@ -309,6 +322,65 @@ def test_report_without_embedded_js_says_it_needs_the_network(filled: Settings, 
     html = result.index_path.read_text(encoding="utf-8")
     assert not result.inline_js and result.warnings
     assert "cdn.jsdelivr.net/npm/vega@6" in html and "vl-convert-python" in html
+    assert re.search(r"script-src 'sha256-[^;]+ https://cdn.jsdelivr.net;", _policy(html))  # the policy lets the CDN's Vega in
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://example.org/news/1", "https://example.org/news/1"),
+        ("http://example.org/a?b=1&c=2", "http://example.org/a?b=1&c=2"),
+        ("HTTPS://Example.org/X", "HTTPS://Example.org/X"),
+        ("  https://example.org/padded  ", "https://example.org/padded"),
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("  javascript:alert(1)", None),
+        ("\tjavascript:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        ("\x01javascript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("DATA:text/html;base64,PHNjcmlwdD4=", None),
+        ("vbscript:msgbox(1)", None),
+        ("https:javascript:alert(1)", None),
+        ("https://x.org/\njavascript:alert(1)", None),
+        ("//evil.example.org/x", None),
+        ("ftp://example.org/file", None),
+        ("articles/x.html", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_http_and_https_urls_become_links(url: str | None, link: str | None) -> None:
+    assert report.safe_link(url) == link
+    html = report.original_link(url)
+    if link:
+        assert html.startswith("<a href=") and 'rel="noopener noreferrer"' in html
+    else:
+        assert "<a" not in html and "<script" not in html
+
+
+def _policy(html: str) -> str:
+    """The page's Content-Security-Policy, as the browser reads it."""
+    import html as html_lib
+
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert found, "the page has no Content-Security-Policy"
+    return html_lib.unescape(found.group(1))
+
+
+def test_report_shows_a_script_url_as_text_and_forbids_inline_script(filled: Settings, tmp_path: Path) -> None:
+    _hostile_urls(filled)
+    result = report.build_report(filled, tmp_path / "out", inline_js=FAKE_JS)
+    pages = [result.index_path, *(result.index_path.parent / "articles").glob("*.html")]
+    hrefs = [h for p in pages for h in _links(p).hrefs]
+    assert "https://example.org/kyiv-minsk" in hrefs
+    assert not [h for h in hrefs if ":" in h and not h.startswith(("http://", "https://"))], hrefs
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "javascript:" not in html or 'original: <span class="url">javascript:' in html
+        script_src = _policy(html).split("script-src ")[1].split(";")[0].split()
+        assert script_src == ["'none'"] or all(s.startswith("'sha256-") for s in script_src), script_src
+        assert html.index("Content-Security-Policy") < html.find("<script") or "<script" not in html
 
 
 def test_report_on_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
@@ -412,6 +484,119 @@ def test_empty_report_opens_without_errors_in_headless_chromium(chromium: Path, 
     assert tag and 'data-done="1"' in tag.group(0) and 'data-errors=""' in tag.group(0), dom[-2000:]
     assert "No dated events yet" in dom
     assert console_errors(log) == []
+
+
+class DevTools:
+    """A headless Chromium page driven over the DevTools protocol: open, evaluate, click like a mouse."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.n = 0
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self.n += 1
+        self.ws.send(json.dumps({"id": self.n, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv(timeout=60))
+            if msg.get("id") == self.n:
+                assert "error" not in msg, msg
+                return dict(msg.get("result", {}))
+
+    def eval(self, expression: str) -> Any:
+        answer = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in answer, answer["exceptionDetails"]
+        return answer["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.eval(expression):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            time.sleep(0.2)
+
+    def open(self, page: Path) -> None:
+        self.call("Page.navigate", url=page.as_uri())
+        self.wait_for(f"document.readyState === 'complete' && location.href === {json.dumps(page.as_uri())}")
+
+    def click(self, selector: str) -> None:
+        """A real mouse click (pressed and released) in the middle of the first element matching `selector`."""
+        box = self.eval(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); if (!e) return null;"
+            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        assert box, f"nothing matches {selector}"
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
+        time.sleep(1.0)
+
+
+@contextlib.contextmanager
+def devtools(chromium: Path, tmp: Path) -> Iterator[DevTools]:
+    """Headless Chromium with a DevTools port; the page target's websocket."""
+    from websockets.sync.client import connect
+
+    profile = tmp / "chrome-devtools-profile"
+    proc = subprocess.Popen(
+        [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1600",
+         "--remote-debugging-port=0", "--remote-allow-origins=*", f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not (port_file.is_file() and port_file.read_text().strip()):
+            assert proc.poll() is None and time.monotonic() < deadline, "chromium did not open a DevTools port"
+            time.sleep(0.2)
+        port = int(port_file.read_text().split()[0])
+        targets = httpx.get(f"http://127.0.0.1:{port}/json/list", timeout=10).json()
+        page = next(t for t in targets if t["type"] == "page")
+        with connect(page["webSocketDebuggerUrl"], max_size=None) as ws:
+            yield DevTools(ws)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+@pytest.mark.slow
+def test_clicking_a_script_url_runs_nothing_and_the_report_still_works(filled: Settings, chromium: Path, vega_js: str, tmp_path: Path) -> None:
+    _hostile_urls(filled)
+    result = report.build_report(filled, tmp_path / "out", inline_js=vega_js)
+    article = result.index_path.parent / "articles" / report._page_name(stable_id("a", _file("001").read_text(encoding="utf-8")))
+    # A script that reaches the index anyway (an escaping bug, a tampered file) must not run either.
+    html = result.index_path.read_text(encoding="utf-8")
+    injected = (
+        "<script>document.title = 'pwned';</script>"
+        f'<p><a id="injected" href="{SCRIPT_URL}">injected link</a>'
+        """<img id="injected-img" src="data:," onload="document.title = 'pwned'"></p>"""
+    )
+    result.index_path.write_text(html.replace("<footer", injected + "<footer", 1), encoding="utf-8")
+    with devtools(chromium, tmp_path) as page:
+        page.open(article)
+        page.click("header .muted a[href^='javascript'], header .muted .url")  # where the "original" link was
+        assert page.eval("document.title") != "pwned"
+        assert page.eval("location.href") == article.as_uri()
+
+        page.open(result.index_path)
+        page.wait_for("document.getElementById('render-status').dataset.done === '1'")
+        status = page.eval("JSON.stringify(document.getElementById('render-status').dataset)")
+        assert json.loads(status) | {"expected": "5", "rendered": "5", "errors": ""} == json.loads(status), status
+        # a legend click still picks an event type: Vega's expressions run without eval
+        marks = "[...document.querySelectorAll('#chart-timeline .mark-rect path')].map(p => p.getAttribute('opacity')).join()"
+        before = page.eval(marks)
+        page.click("#chart-timeline .role-legend-symbol path")
+        assert page.eval(marks) != before
+        assert page.eval("document.getElementById('render-status').dataset.errors") == ""
+        page.click("#injected")
+        assert page.eval("document.title") == "Dateline report"  # neither the script, the handler nor the link ran
+        # the report's own script still filters the event list
+        page.eval("(() => { const f = document.getElementById('filter'); f.value = 'Budanov'; f.dispatchEvent(new Event('input')); })()")
+        shown = page.eval("[...document.querySelectorAll('#event-list details.event')].filter(d => !d.hidden).length")
+        assert shown == 1
 
 
 @pytest.fixture(autouse=True)

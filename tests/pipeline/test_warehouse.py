@@ -160,6 +160,27 @@ def test_refuses_a_newer_schema(tmp_path: Path) -> None:
         pass
 
 
+def test_query_connection_reads_tables_and_nothing_outside_them(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    with warehouse.open_warehouse(wh):
+        pass
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not for queries", encoding="utf-8")
+    con = warehouse.connect_query(wh, timeout_s=5)
+    try:
+        assert warehouse.schema_version(con) == warehouse.SCHEMA_VERSION
+        with pytest.raises(duckdb.PermissionException):
+            con.execute(f"SELECT * FROM read_text('{outside}')")
+        with pytest.raises(duckdb.PermissionException):
+            con.execute(f"COPY (SELECT 1) TO '{tmp_path / 'written.csv'}'")
+        for setting in ("enable_external_access = true", "lock_configuration = false", "autoload_known_extensions = true"):
+            with pytest.raises(duckdb.InvalidInputException, match="locked"):
+                con.execute(f"SET {setting}")
+    finally:
+        con.close()
+    assert not (tmp_path / "written.csv").exists()
+
+
 def test_migrates_an_older_warehouse_in_place(tmp_path: Path) -> None:
     wh = tmp_path / "w.duckdb"
     with warehouse.open_warehouse(wh) as con:
