@@ -69,7 +69,8 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
         obj = t.head  # "the settlement reached between the parties": the same event
     noun_type = None
     if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
-        noun_type = voc.noun_type.get(obj.lower_) or voc.noun_type.get(obj.lemma_.lower())
+        noun_type = trigger_type(ctx, obj)  # the noun's patterns too ("carried out a missile test")
+        noun_type = None if noun_type == OTHER else noun_type
     if noun_type is None or obj is None:
         return None if etype.name == OTHER else Candidate(t, etype, _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype), True)
     ctx.light_nouns.add(obj.i)
