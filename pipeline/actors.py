@@ -503,10 +503,7 @@ class ActorResolver:
         lemma = head.lemma_.lower()
         if not head.like_num and head.pos_ != "PROPN" and not any(ch.isalpha() for ch in head.text):
             return None
-        human = any(
-            self.vocab.is_description(w, k) for w in (lemma, head.lower_) for k in ("people", "person")
-        )
-        atype = "group" if human or self.vocab.is_description(lemma, "group") else "other"
+        atype = self._nominal_type(lemma, head.lower_)
         actor_id = f"nom:{slugify(lemma)}"
         if actor_id not in self._actors:
             self._actors[actor_id] = Actor(
@@ -514,6 +511,19 @@ class ActorResolver:
             )
         span = self.doc[start : head.i + 1]
         return ActorRef(span.start_char, span.end_char, span.text, actor_id, "nominal")
+
+    def _nominal_type(self, lemma: str, low: str) -> str:
+        """The kind of actor a common noun names: people and human collectives are groups
+        ("protesters", "police", "officials"), institutions organisations ("the committee"),
+        countries states; anything else ("the decree", "missiles") is a thing ("other")."""
+        words = (lemma, low)
+        if any(self.vocab.is_description(w, k) for w in words for k in ("people", "person", "group")):
+            return "group"
+        if any(self.vocab.is_description(w, "organisation") for w in words):
+            return "organisation"
+        if any(self.vocab.is_description(w, "state") for w in words):
+            return "state"
+        return "other"
 
     def _resolve_pronoun(self, tok: Token) -> ActorRef | None:
         low = tok.lower_

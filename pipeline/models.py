@@ -71,6 +71,9 @@ class EventMention:
     event_type: str
     source: ActorRef | None = None
     target: ActorRef | None = None
+    theme_start: int | None = None  # what was acted upon, when it is a thing ("the missiles")
+    theme_end: int | None = None
+    theme_text: str | None = None
     event_date: str | None = None  # TIMEX3 value
     date_start: dt.date | None = None
     date_end: dt.date | None = None

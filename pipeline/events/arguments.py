@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from pipeline.events.context import Context, inanimate
+from pipeline.events.context import Context
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
     NON_PARTICIPANT_ENTS,
@@ -24,7 +24,7 @@ from pipeline.events.syntax import (
     is_to_infinitive,
     prep_objects,
 )
-from pipeline.events.vocabulary import EventType
+from pipeline.events.vocabulary import OTHER, EventType
 from pipeline.models import ActorRef
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class Args:
     sources: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
     fallback: bool = False  # subject found by adjacency, not by the parse
+    themes: list[Token] = field(default_factory=list)  # moved or acted upon, never actors
 
 
 
@@ -215,8 +216,16 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         extra = prep_objects(v, preps)
         if obj is not None:
             extra += prep_objects(obj, preps)
+        _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)])
         prefer_strong_target(ctx, args, extra)
     return args
+
+
+def _destination_is_target(ctx: Context, args: Args, dests: list[Token]) -> None:
+    """"Russia moved troops to Belarus", "Kyiv sent diplomats to Minsk": the destination is
+    the target; what was moved (even people) is the theme."""
+    if dests:
+        args.themes, args.targets = args.targets, dests[:1]
 
 def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
     """Use a prepositional target when the object is missing or not a real participant."""
@@ -233,11 +242,11 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     args = Args()
     src: Token | None = None
     for c in n.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}:  # not "Monday's attack"
             src = c
             break
     if src is None:
-        by = prep_objects(n, {"by"})
+        by = prep_objects(n, {"by"} | etype.source_preps)  # "a letter from 47 senators"
         src = by[0] if by else None
     if src is None:
         for c in n.children:
@@ -300,31 +309,107 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
 Pair = tuple[ActorRef | None, ActorRef | None]
 
 
-def actor_pairs(ctx: Context, cand: Candidate) -> list[Pair]:
-    """(source, target) rows of a candidate: one per coordinated actor ("X and Y met": one row
-    per other party, the first named as source), at most six."""
+@dataclass
+class Roles:
+    """Who did it to whom, one row per actor pair, and what was acted upon (a thing: "the
+    missiles", "a decree", "energy equipment"), which is never an actor."""
+
+    pairs: list[Pair]
+    theme: ActorRef | None = None
+
+
+def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
+    """Source and target actors of a candidate: people, organisations, states, government
+    bodies and named or collective groups, never things. One row per coordinated actor ("X
+    and Y met": one row per other party, the first named as source), at most six."""
     args = cand.args
-    # an abstraction or event in the agent slot ("swamped by pre-orders", "the statement
-    # caused a decrease") is a cause, not an actor: no source
-    args.sources = [a for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
-    # an abstraction in the object slot ("announced the development", "took medical leave")
-    # is part of the predicate, not a participant: no target
-    args.targets = [of_participant(ctx, a) for a in args.targets]
-    args.targets = [a for a in args.targets if ctx.is_participant(a) or a.pos_ == "PRON"]
-    src_refs = _slot_refs(ctx, args.sources)
-    tgt_refs = _slot_refs(ctx, args.targets)
-    t = cand.trigger
-    if cand.is_verb and t.lemma_.lower() in ctx.voc.non_agentive and src_refs and all(inanimate(r, ctx.resolver) for r in src_refs):
-        # "the crash killed 228 people": a thing that has, serves or causes something is not
-        # an agent; with no object it is what the clause is about
-        tgt_refs = tgt_refs or src_refs
-        src_refs = []
+    # "tens of thousands of people rallied": the people, not the number
+    sources = [of_participant(ctx, a) for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
+    targets = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
+    targets = [a for a in targets if ctx.is_participant(a) or a.pos_ == "PRON"]
+    src_things = [a for a in sources if not _actor_like(ctx, a)]
+    tgt_things = [a for a in targets if not _actor_like(ctx, a)]
+    things = args.themes + tgt_things + src_things
+    theme = ctx.ref(things[0]) if things else None
+    src_refs = _slot_refs(ctx, [a for a in sources if _actor_like(ctx, a)])
+    tgt_refs = _slot_refs(ctx, [a for a in targets if _actor_like(ctx, a)])
+    if not src_refs and src_things:
+        # "Russian drones hit ...": the drones' owner did it
+        src_refs = _slot_refs(ctx, _owners_of(ctx, src_things[0])[:1])
+    if not tgt_refs and tgt_things:
+        # "strikes against military targets in Houthi-controlled areas of Yemen": aimed at
+        # Yemen; "froze $300 billion in Russian assets": at Russia
+        tgt_refs = _slot_refs(ctx, (_places_of(ctx, tgt_things[0]) + _owners_of(ctx, tgt_things[0]))[:1])
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
-        return [(src_refs[0], other) for other in src_refs[1:6]]
+        return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
     s_opts: list[ActorRef | None] = list(src_refs) or [None]
     t_opts: list[ActorRef | None] = list(tgt_refs) or [None]
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
-    return [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
+    kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
+    return Roles(kept or [(s_opts[0], None)], theme)
+
+
+def _actor_like(ctx: Context, tok: Token) -> bool:
+    """An actor: a named or dictionary actor, a resolved pronoun or description, a human
+    collective ("police", "protesters", "officials") or an institution ("the committee");
+    not a thing ("missiles", "the decree", "energy equipment")."""
+    if ctx.is_strong(tok):
+        return True
+    ref = ctx.ref(tok)
+    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+    return actor is not None and actor.actor_type in {"person", "organisation", "state", "group"} and tok.pos_ != "PRON"
+
+
+def _acted_on(ctx: Context, tok: Token) -> Token:
+    """An event noun in the object slot names someone else's act: its agent is who the verb
+    bears on ("condemned the violence perpetrated by thugs", "broke up a protest by
+    students"), or else its own target ("condemned the detention of the mayor")."""
+    name = ctx.voc.noun_type.get(tok.lower_) or ctx.voc.noun_type.get(tok.lemma_.lower())
+    if tok.pos_ != "NOUN" or name is None or name == OTHER:
+        return tok
+    etype = ctx.voc.event_type(name)
+    inner = noun_args(ctx, tok, etype)
+    own = [a for a in inner.sources + inner.targets if _inside(a, tok)]  # not the governing verb's subject
+    for a in own:
+        if ctx.is_strong(a):
+            return a
+    for c in tok.children:
+        if c.dep_ == "acl":  # "the violence perpetrated by government-controlled thugs"
+            for a in prep_objects(c, {"by"}):
+                if ctx.is_strong(a):
+                    return a
+    return tok
+
+
+def _inside(a: Token, phrase: Token) -> bool:
+    """a is within the noun phrase headed by `phrase`."""
+    return any(w.i == a.i for w in phrase.subtree) and a.i != phrase.i
+
+
+def _owners_of(ctx: Context, thing: Token) -> list[Token]:
+    """The named actor a thing belongs to: "Russian assets", "a Ryanair flight", "Belarus's
+    embassy building"."""
+    return [
+        c for c in thing.children
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None and ctx.is_strong(c)
+    ]
+
+
+def _places_of(ctx: Context, thing: Token) -> list[Token]:
+    """Named places a thing is located in ("targets in the capital Kyiv", "facilities across
+    Ukraine", "areas of Yemen"), outermost last."""
+    out = []
+    frontier = [thing]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for o in prep_objects(tok, {"in", "across", "of", "near", "inside", "at"}):
+                if ctx.resolver.is_place(o) or o.ent_type_ in {"GPE", "LOC"}:
+                    out.append(o)
+                nxt.append(o)
+                nxt.extend(a for a in o.children if a.dep_ == "appos")
+        frontier = nxt
+    return [p for p in out if ctx.is_strong(p)]
 
 
 def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:

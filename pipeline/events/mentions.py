@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.actors import ActorResolver, slugify
 from pipeline.events import gates
-from pipeline.events.arguments import Pair, actor_pairs
+from pipeline.events.arguments import Roles, actor_pairs
 from pipeline.events.context import Context
 from pipeline.events.factuality import factuality
 from pipeline.events.location import location
@@ -65,8 +65,7 @@ def extract_events(
             cand = candidate(ctx, t)
             if cand is None or not gates.admit(ctx, cand):
                 continue
-            pairs = actor_pairs(ctx, cand)
-            out.extend(_mentions(ctx, article, sent, cand, pairs))
+            out.extend(_mentions(ctx, article, sent, cand, actor_pairs(ctx, cand)))
     return out
 
 
@@ -83,14 +82,15 @@ def distinct_sentences(doc: Doc) -> Iterator[Span]:
 
 
 def _mentions(
-    ctx: Context, article: Article, sent: Span, cand: Candidate, pairs: list[Pair]
+    ctx: Context, article: Article, sent: Span, cand: Candidate, roles: Roles
 ) -> list[EventMention]:
-    """One mention per actor pair, with the factuality and place of the trigger."""
+    """One mention per actor pair, with the theme, factuality and place of the trigger."""
     t = cand.trigger
     fact = factuality(ctx, t)
     loc = location(ctx, t, cand.noun if cand.noun is not None else (t.head if (not cand.is_verb and t.dep_ == "dobj") else None))
     out = []
-    for s, g in pairs:
+    theme = roles.theme
+    for s, g in roles.pairs:
         if s is not None and g is not None and s.actor_id == g.actor_id:
             # "Kyiv recalled its ambassador": the target is the phrase, not Kyiv again
             g = ActorRef(g.start_char, g.end_char, g.text, _generic_id(g.text), "nominal")
@@ -106,6 +106,9 @@ def _mentions(
             event_type=cand.etype.name,
             source=s,
             target=g,
+            theme_start=theme.start_char if theme else None,
+            theme_end=theme.end_char if theme else None,
+            theme_text=theme.text if theme else None,
             location=loc,
             factuality=fact,
             confidence=_confidence(s, g, fact, cand.args.fallback),

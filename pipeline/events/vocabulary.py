@@ -23,6 +23,7 @@ class EventType:
     target_preps: frozenset[str] = frozenset()
     dest_preps: frozenset[str] = frozenset()
     of_role: str = "target"
+    source_preps: frozenset[str] = frozenset()  # besides "by": "a letter from X"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class EventTypeVocabulary:
                 target_preps=fs(spec.get("target_preps")),
                 dest_preps=fs(spec.get("dest_preps")),
                 of_role=str(spec.get("of_role", "target")),
+                source_preps=fs(spec.get("source_preps")),
             )
             for v in spec.get("verbs") or []:
                 verb_type.setdefault(str(v).lower(), name)

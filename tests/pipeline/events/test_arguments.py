@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline import events
 from pipeline.events.arguments import verb_args
 from tests.pipeline.events.conftest import Extract, Parse, ids, on, word
@@ -109,8 +111,10 @@ def test_named_owner_of_an_abstract_object_is_the_target(extract: Extract) -> No
 
 
 def test_amount_object_targets_what_it_buys(extract: Extract) -> None:
+    # the assets are a thing (the theme); the actor they belong to is the target
     (m,) = on(extract("The EU froze $300 billion in Russian assets."), "froze")
-    assert m.event_type == "SANCTION" and m.target is not None and m.target.text == "Russian assets"
+    assert m.event_type == "SANCTION" and m.theme_text == "Russian assets"
+    assert m.target is not None and m.target.actor_id == "rus"
 
 
 def test_subject_of_an_unaccusative_verb_is_its_theme(parse: Parse, types: events.EventTypeVocabulary) -> None:
@@ -198,3 +202,27 @@ def test_coordinated_predicates_share_the_subject(extract: Extract) -> None:
 def test_quoted_as_saying_gives_the_quoted_speaker(extract: Extract) -> None:
     (m,) = on(extract("Reuters quoted the minister as saying that the ban must end."), "saying")
     assert m.source is not None and m.source.text == "the minister"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target", "theme"),
+    [
+        # things acted upon are the theme, never an actor
+        ("Russian forces struck energy equipment near Kharkiv.", "struck", "rus", None, "energy equipment"),
+        # a thing located in a named place: the attack is aimed at the place
+        ("Russian drones damaged the power grid of Ukraine.", "damaged", "rus", "ukr", "the power grid"),
+        # moved forces are the theme, the destination the target
+        ("Russia moved troops to Belarus.", "moved", "rus", "blr", "troops"),
+        # an event noun in the object slot: its agent is who the verb bears on
+        ("Police broke up a protest by student activists.", "broke", "nom:police", "nom:activist", None),
+        # a communication noun's source by "from"
+        ("The letter from 47 senators warned Iran.", "letter", "nom:senator", None, None),
+    ],
+)
+def test_slots_hold_actors_and_things_go_to_the_theme(
+    extract: Extract, text: str, trigger: str, source: str | None, target: str | None, theme: str | None
+) -> None:
+    ms = on(extract(text), trigger)
+    assert ms, f"no mention on {trigger!r}"
+    got = {(ids(m)[0], ids(m)[1], m.theme_text) for m in ms}
+    assert any((source is None or s == source) and t == target and th == theme for s, t, th in got), got
