@@ -163,3 +163,91 @@ def test_pipelined_keeps_batch_order_and_lets_go_of_finished_batches() -> None:
         assert alive <= 2, f"{alive} submitted batches still referenced after {len(seen)} results"
     assert seen == list(range(20))
     assert len(submitted) == 10
+
+
+# ---------------------------------------------------------------- one article cannot sink a run (issue 18)
+
+STAGES = ("parse", "time_expressions", "actors", "events", "event_dates", "rows")
+
+
+def failing_articles(corpus: Path) -> dict[str, str]:
+    """One article per extraction stage, each with a marker sentence the fault hook fails on."""
+    markers = {}
+    for k, stage in enumerate(STAGES):
+        marker = f"Zorblax{k}"
+        (corpus / f"fails-at-{stage}.txt").write_text(
+            f"Vilnius, 3 March 2026\nLithuania and Poland met in Vilnius on Monday. "
+            f"The {marker} accord was signed there by both ministers. Talks go on in April.\n"
+        )
+        markers[stage] = marker
+    return markers
+
+
+def test_an_article_failing_at_any_stage_is_a_reject_and_the_others_land(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markers = failing_articles(sample_corpus)
+    monkeypatch.setenv("DATELINE_FAULT_AT", ",".join(f"{s}:{m}" for s, m in markers.items()))
+    wh = tmp_path / "w.duckdb"
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
+    summary = run_pipeline(settings)
+    assert summary.articles_new == 11 and summary.articles_rejected == 6
+    assert query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    got = {r[0]: r[1:] for r in query(wh, "SELECT source_path, stage, error_type, reason, sentence FROM rejects")}
+    for stage, marker in markers.items():
+        assert got[f"fails-at-{stage}.txt"] == (
+            stage, "InjectedFault", f"extraction failed at {stage}: InjectedFault: fault injected at {stage} ({marker!r})",
+            f"The {marker} accord was signed there by both ministers.",
+        )
+    assert {(r.source_path, r.stage) for r in summary.rejects if r.error_type} == {(f"fails-at-{s}.txt", s) for s in STAGES}
+
+    # Nothing changed: the failed articles are not re-attempted, and their rejects stay.
+    again = run_pipeline(settings)
+    assert (again.articles_new, again.articles_rejected, again.articles_still_failing) == (0, 0, 6)
+    assert query(wh, "SELECT count(*) FROM rejects WHERE error_type IS NOT NULL") == [(6,)]
+
+    # The fault is gone and one file is edited: only that one is retried, and it lands.
+    monkeypatch.delenv("DATELINE_FAULT_AT")
+    edited = sample_corpus / "fails-at-events.txt"
+    edited.write_text(edited.read_text() + "Both sides will meet again.\n")
+    third = run_pipeline(settings)
+    assert (third.articles_changed, third.articles_rejected, third.articles_still_failing) == (1, 0, 5)
+    assert query(wh, "SELECT count(*) FROM articles") == [(6,)]
+    assert query(wh, "SELECT count(*) FROM extraction_failures") == [(5,)]
+
+    # A new extractor retries the rest.
+    import pipeline.runner
+    import pipeline.warehouse
+
+    for module in (pipeline.runner, pipeline.warehouse):
+        monkeypatch.setattr(module, "EXTRACTOR_VERSION", "next")
+    fourth = run_pipeline(settings)
+    assert fourth.articles_still_failing == 0 and fourth.articles_rejected == 0
+    assert query(wh, "SELECT count(*) FROM articles WHERE extractor_version = 'next'") == [(11,)]
+    assert query(wh, "SELECT count(*) FROM extraction_failures") == [(0,)]
+
+
+def test_failing_articles_are_isolated_on_worker_processes_too(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markers = failing_articles(sample_corpus)
+    monkeypatch.setenv("DATELINE_FAULT_AT", ",".join(f"{s}:{m}" for s, m in markers.items()))
+    wh = tmp_path / "w.duckdb"
+    # batches of two: the spawned worker extracts every other batch
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=2, batch_size=2,
+                                         build_data_docs=False))
+    assert summary.articles_rejected == 6
+    assert query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    assert dict(query(wh, "SELECT source_path, stage FROM rejects WHERE error_type IS NOT NULL")) == {
+        f"fails-at-{s}.txt": s for s in STAGES}
+
+
+def test_an_article_over_the_length_limit_is_refused_with_the_reason(sample_corpus: Path, tmp_path: Path) -> None:
+    (sample_corpus / "long.txt").write_text("Poland summoned the ambassador on Monday. " * 300)
+    wh = tmp_path / "w.duckdb"
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1,
+                                         max_article_chars=10_000, build_data_docs=False))
+    assert summary.articles_rejected == 1 and query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    [(stage, error, reason)] = query(wh, "SELECT stage, error_type, reason FROM rejects WHERE stage <> 'validate'")
+    assert (stage, error) == ("parse", "ArticleTooLong")
+    assert "12,600 characters long, over the 10,000-character limit (max_article_chars)" in reason
