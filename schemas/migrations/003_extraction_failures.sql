@@ -2,9 +2,10 @@
 -- `rejects` row that says which stage failed, the exception's class and the sentence being
 -- read; `extraction_failures` remembers the article (its id is a hash of its text) with the
 -- extractor version that failed on it, so an unchanged article is not re-attempted on every
--- run, and is retried as soon as its text or the extractor changes.
-ALTER TABLE rejects ADD COLUMN error_type VARCHAR;
-ALTER TABLE rejects ADD COLUMN sentence VARCHAR;
+-- run, and is retried as soon as its text or the extractor changes. Re-runnable (a file
+-- written before versioning runs every migration again).
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS error_type VARCHAR;
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS sentence VARCHAR;
 
 CREATE TABLE IF NOT EXISTS extraction_failures (
     article_id        VARCHAR PRIMARY KEY,
