@@ -1905,7 +1905,13 @@ def _compatible(tense: str | None, factuality: str, start: dt.date | None, end: 
         return False
     if tense == "past" and not future and start > dct:
         return False
-    return not (tense == "present" and not future and end < dct - dt.timedelta(days=7))
+    return not (tense == "present" and not future and end < _days_before(dct, 7))
+
+
+def _days_before(d: dt.date, days: int) -> dt.date:
+    """`d` minus `days`, or the first day of the calendar (a publication date of 0001-01-01,
+    the zero date some systems write, has no week before it)."""
+    return d - dt.timedelta(days=days) if d.toordinal() > days else dt.date.min
 
 
 def _signal(sent: Span) -> str | None:
@@ -2141,6 +2147,6 @@ def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int,
             if not (isinstance(tx, _Timex) and tx.explicit and tx.attach is not None):
                 continue
             _, _, _, en = _usable(tx)
-            if en is not None and en < dct - dt.timedelta(days=30) and doc[tx.attach].pos_ in ("VERB", "AUX"):
+            if en is not None and en < _days_before(dct, 30) and doc[tx.attach].pos_ in ("VERB", "AUX"):
                 return True
     return False

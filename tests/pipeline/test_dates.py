@@ -539,3 +539,15 @@ def test_the_crashers_inside_real_sentences(nlp: Language) -> None:
             "marked 1,000,000 days ago with a parade.")
     assert values(nlp, text, P) == {"a couple of weeks": "P2W", "A fortnight": "P2W", "3,000 years": "P3000Y",
                                     "1,000,000 days": "P1000000D"}
+
+
+def test_events_are_dated_at_the_ends_of_the_calendar(nlp: Language) -> None:
+    """Some systems write 0001-01-01 as an unknown publication date: no month lies before it."""
+    from pipeline.extract import Extractor
+    from pipeline.models import Article
+
+    text = "The ministers met in Vilnius. On 3 January 1000, the army said it had withdrawn from the border."
+    article = Article("a1", "a.txt", None, D(1, 1, 1), "front matter", text, "sha")
+    ex = Extractor.from_files().extract(nlp(text), article)
+    said = next(m for m in ex.mentions if m.trigger_lemma == "say")
+    assert said.event_date == "1000-01-03"

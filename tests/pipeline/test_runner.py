@@ -243,11 +243,11 @@ def test_failing_articles_are_isolated_on_worker_processes_too(
 
 
 def test_an_article_over_the_length_limit_is_refused_with_the_reason(sample_corpus: Path, tmp_path: Path) -> None:
-    (sample_corpus / "long.txt").write_text("Poland summoned the ambassador on Monday. " * 300)
+    (sample_corpus / "long.txt").write_text("Poland summoned the ambassador on Monday. " * 1000)
     wh = tmp_path / "w.duckdb"
     summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1,
-                                         max_article_chars=10_000, build_data_docs=False))
+                                         max_article_chars=20_000, build_data_docs=False))
     assert summary.articles_rejected == 1 and query(wh, "SELECT count(*) FROM articles") == [(5,)]
     [(stage, error, reason)] = query(wh, "SELECT stage, error_type, reason FROM rejects WHERE stage <> 'validate'")
     assert (stage, error) == ("parse", "ArticleTooLong")
-    assert "12,600 characters long, over the 10,000-character limit (max_article_chars)" in reason
+    assert "41,999 characters long, over the 20,000-character limit (max_article_chars)" in reason
