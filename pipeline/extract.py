@@ -51,17 +51,36 @@ def stage(name: str, doc: Doc | None = None) -> Iterator[None]:
 
 
 def failing_sentence(tb: types.TracebackType | None, doc: Doc | None = None) -> str | None:
-    """The sentence the code was looking at when it raised: the innermost frame of the
-    traceback holding a token or span (of `doc`, when given) names it; None when none does."""
+    """The sentence the code was reading when it raised, from the innermost traceback frame
+    that shows it: a piece of the text in a string variable (the phrase a grammar was
+    parsing), else a token or span of `doc` (any doc when None). None when no frame does.
+    A best guess for the person reading the reject: a variable may be left over from an
+    earlier sentence."""
     frames = []
     while tb is not None:
         frames.append(tb.tb_frame)
         tb = tb.tb_next
+    lowered = doc.text.lower() if doc is not None else ""
     for frame in reversed(frames):
-        for value in list(frame.f_locals.values()):
+        values = list(frame.f_locals.values())
+        for value in values:
+            if doc is not None and isinstance(value, str) and len(value.strip()) >= 6:
+                at = lowered.find(value.lower())
+                if at >= 0:
+                    return _sentence_at(doc, at)
+        for value in values:
             if isinstance(value, (Token, Span)) and (doc is None or value.doc is doc):
                 with contextlib.suppress(Exception):  # no sentence boundaries: the sentence stays unknown
                     return str(value.sent.text)
+    return None
+
+
+def _sentence_at(doc: Doc, char: int) -> str | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    with contextlib.suppress(Exception):
+        return str(span[0].sent.text)
     return None
 
 
