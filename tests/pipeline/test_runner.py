@@ -251,3 +251,32 @@ def test_an_article_over_the_length_limit_is_refused_with_the_reason(sample_corp
     [(stage, error, reason)] = query(wh, "SELECT stage, error_type, reason FROM rejects WHERE stage <> 'validate'")
     assert (stage, error) == ("parse", "ArticleTooLong")
     assert "41,999 characters long, over the 20,000-character limit (max_article_chars)" in reason
+
+
+# ---------------------------------------------------------------- the sweep: every shared text extracts (issue 18)
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def sweep_corpora() -> list[Path]:
+    """Every article folder of ../shared/eval, the VOA corpus, and the folders listed in
+    DATELINE_SWEEP (os.pathsep-separated: odd corpora no one here has seen run the same way)."""
+    import os
+
+    found = [*sorted((SHARED / "eval").glob("*/articles")), SHARED / "corpora" / "voa"]
+    extra = [Path(p) for p in os.environ.get("DATELINE_SWEEP", "").split(os.pathsep) if p]
+    return [p for p in found if p.is_dir()] + extra
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} (the shared eval corpora) is not checked out beside the repository")
+@pytest.mark.parametrize("corpus", sweep_corpora(), ids=lambda p: p.parent.name if p.name == "articles" else p.name)
+def test_every_shared_article_extracts_without_a_reject(corpus: Path, tmp_path: Path) -> None:
+    from pipeline.extract import STAGES
+
+    settings = load_settings(corpus_dir=corpus, warehouse_path=tmp_path / "w.duckdb", n_process=1,
+                             build_data_docs=False, export_parquet=False)
+    summary = run_pipeline(settings)
+    failed = [f"{r.source_path} ({r.stage}): {r.reason} [{r.sentence}]" for r in summary.rejects if r.stage in STAGES]
+    assert failed == []
+    assert summary.articles_new > 0
