@@ -242,6 +242,11 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
         console.print("[yellow]Rejected:[/]")
         for r in result["rejects"][:20]:
             console.print(f"  {r['path'] or '-'} ({r['stage']}): {r['reason']}")
+    if result.get("articles_still_failing"):
+        console.print(
+            f"{result['articles_still_failing']} unchanged article(s) failed extraction in an earlier run and were not "
+            "retried (they are when edited, or with a new extractor); their rejects: `dateline status`"
+        )
     console.print(f"Warehouse: {settings.warehouse_path}")
     if settings.build_data_docs:
         console.print(f"Data Docs: {settings.data_docs_dir / 'index.html'}")
