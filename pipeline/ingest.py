@@ -1427,7 +1427,8 @@ def _scan_guarded(path: Path, rel: str, known: FileState | None, max_file_bytes:
         name = type(exc.error).__name__
         reason = (f"reading the file failed unexpectedly: {name}: {exc.error}; "
                   "please report it with the file (it is retried when it changes)")
-        return FileOutcome(state=None, status="rejected", articles=[],
+        # a state, so the run counts the file as seen: its articles already in the warehouse stay active
+        return FileOutcome(state=FileState(rel, 0, 0, ""), status="rejected", articles=[],
                            reject=Reject(stage=exc.stage, source_path=rel, reason=reason[:2000], error_type=name))
 
 

@@ -530,11 +530,13 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
            SELECT DISTINCT ON (article_id) rowid AS staged_row, * EXCLUDE (body) FROM stg.articles
            ORDER BY article_id, rowid"""
     )
-    # Articles a path pointed at before and no longer does (edited files).
+    # Articles a path pointed at before and no longer does (edited files). When the new text
+    # failed extraction the old article is kept (flagged gone below): a failure loses nothing.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE replaced AS
            SELECT DISTINCT p.article_id FROM article_paths p JOIN staged_paths s USING (source_path)
-           WHERE p.article_id <> s.article_id"""
+           WHERE p.article_id <> s.article_id
+             AND s.article_id NOT IN (SELECT article_id FROM stg.extraction_failures)"""
     )
     con.execute(
         """INSERT INTO article_paths BY NAME

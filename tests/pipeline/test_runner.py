@@ -280,3 +280,43 @@ def test_every_shared_article_extracts_without_a_reject(corpus: Path, tmp_path: 
     failed = [f"{r.source_path} ({r.stage}): {r.reason} [{r.sentence}]" for r in summary.rejects if r.stage in STAGES]
     assert failed == []
     assert summary.articles_new > 0
+
+
+def test_an_edit_that_fails_extraction_keeps_the_old_version(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run never loses what the warehouse held: the old text stays (flagged gone) until the
+    new one extracts."""
+    wh = tmp_path / "w.duckdb"
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
+    run_pipeline(settings)
+    victim = sorted(sample_corpus.glob("*.txt"))[1]
+    [(old_id, mentions)] = query(wh, f"""SELECT a.article_id, count(m.mention_id) FROM articles a
+        LEFT JOIN event_mentions m USING (article_id) WHERE a.source_path = '{victim.name}' GROUP BY ALL""")
+    victim.write_text(victim.read_text() + "\nThe Zorblax accord was signed in Vilnius on Monday.\n")
+    monkeypatch.setenv("DATELINE_FAULT_AT", "events:Zorblax")
+    summary = run_pipeline(settings)
+    assert summary.articles_changed == 1 and summary.articles_rejected == 1
+    assert query(wh, f"SELECT status FROM articles WHERE article_id = '{old_id}'") == [("gone",)]
+    assert query(wh, f"SELECT count(*) FROM event_mentions WHERE article_id = '{old_id}'") == [(mentions,)]
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(4,)]
+
+
+def test_a_file_that_fails_unexpectedly_at_ingest_keeps_its_articles_active(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import ingest
+
+    wh = tmp_path / "w.duckdb"
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
+    run_pipeline(settings)
+    victim = sorted(sample_corpus.glob("*.txt"))[1]
+    victim.write_text(victim.read_text() + "\nTalks resume on Monday.\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("injected")
+
+    monkeypatch.setattr(ingest, "_build_article", broken)  # a deliberately injected fault
+    summary = run_pipeline(settings)
+    assert [(r.source_path, r.stage, r.error_type) for r in summary.rejects] == [(victim.name, "decode", "ZeroDivisionError")]
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(5,)]
