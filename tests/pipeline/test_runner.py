@@ -243,14 +243,22 @@ def test_failing_articles_are_isolated_on_worker_processes_too(
 
 
 def test_an_article_over_the_length_limit_is_refused_with_the_reason(sample_corpus: Path, tmp_path: Path) -> None:
-    (sample_corpus / "long.txt").write_text("Poland summoned the ambassador on Monday. " * 1000)
+    """spaCy's own limit (E088 at 1,000,000 characters) sank the whole run; now the article is
+    refused before parsing, by a setting whose default is that limit."""
+    sentence = "Poland summoned the ambassador on Monday.\n"
+    (sample_corpus / "long.txt").write_text(sentence * (1_000_000 // len(sentence) + 1))
+    (sample_corpus / "longish.txt").write_text(sentence * 500)
     wh = tmp_path / "w.duckdb"
-    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1,
-                                         max_article_chars=20_000, build_data_docs=False))
-    assert summary.articles_rejected == 1 and query(wh, "SELECT count(*) FROM articles") == [(5,)]
-    [(stage, error, reason)] = query(wh, "SELECT stage, error_type, reason FROM rejects WHERE stage <> 'validate'")
-    assert (stage, error) == ("parse", "ArticleTooLong")
-    assert "41,999 characters long, over the 20,000-character limit (max_article_chars)" in reason
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False))
+    assert summary.articles_rejected == 1 and query(wh, "SELECT count(*) FROM articles") == [(6,)]
+    [(path, stage, error, reason)] = query(wh, "SELECT source_path, stage, error_type, reason FROM rejects WHERE stage <> 'validate'")
+    assert (path, stage, error) == ("long.txt", "parse", "ArticleTooLong")
+    assert "1,000,019 characters long, over the 1,000,000-character limit (max_article_chars)" in reason
+
+    # the limit is a setting
+    again = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=tmp_path / "w2.duckdb", n_process=1,
+                                       max_article_chars=20_000, build_data_docs=False))
+    assert sorted(r.source_path for r in again.rejects if r.stage == "parse") == ["long.txt", "longish.txt"]
 
 
 # ---------------------------------------------------------------- the sweep: every shared text extracts (issue 18)
