@@ -531,8 +531,8 @@ def _resolve(s: _Sem, ctx: _Ctx) -> _Norm:
             _anchor_duration(n, s, ctx)
         return n
     if s.kind == "range" and s.parts:
-        a, b = (_resolve_in_calendar(p, ctx) for p in s.parts)
-        if a is None or b is None or a.start is None or b.end is None:
+        a, b = (_resolve_in_calendar(p, ctx) for p in _range_ends(s, ctx))
+        if a is None or b is None or a.start is None or b.end is None or b.end < a.start:
             return _Norm("DURATION", s.value, "duration")
         n = _Norm("DURATION", s.value, "duration", a.start, b.end, anchored=a.anchored or b.anchored, explicit=a.explicit)
         n.event_value, n.event_precision, n.event_start, n.event_end = a.value, a.precision, a.start, b.end
@@ -543,6 +543,23 @@ def _resolve(s: _Sem, ctx: _Ctx) -> _Norm:
     r.explicit = not r.anchored
     r.event_value, r.event_precision, r.event_start, r.event_end = r.value, r.precision, r.start, r.end
     return r
+
+
+def _range_ends(s: _Sem, ctx: _Ctx) -> tuple[_Sem, _Sem]:
+    """The two ends of a range, the end in the start's year when it names none ("from
+    December 2019 to January" ends in January 2020; "August 1-2" never ends a year before it
+    starts, whatever year each end would take alone)."""
+    assert s.parts is not None
+    first, last = s.parts
+    if last.year is not None or last.month is None:
+        return first, last
+    a = _resolve_in_calendar(first, ctx)
+    if a is None or a.start is None:
+        return first, last
+    year = a.start.year
+    if (last.month, last.day or 0) < (a.start.month, a.start.day if last.day else 0):
+        year += 1
+    return first, replace(last, year=year)
 
 
 # What Python's calendar raises for a date it cannot represent: a year outside 1..9999
@@ -1820,8 +1837,9 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
         out.append(tx)
         if sem is not None and sem.kind == "range":
+            ends = _range_ends(sem, ctx) if sem.parts else None
             for k, (cs, ce) in enumerate(_range_parts(doc, a, b)):
-                part_sem = replace(sem.parts[k]) if sem.parts and _parse(doc.text[cs:ce]) is not None else None
+                part_sem = replace(ends[k]) if ends and _parse(doc.text[cs:ce]) is not None else None
                 if part_sem is None or part_sem.kind != "cal":
                     continue
                 pn = _resolve(part_sem, ctx)

@@ -551,3 +551,22 @@ def test_events_are_dated_at_the_ends_of_the_calendar(nlp: Language) -> None:
     ex = Extractor.from_files().extract(nlp(text), article)
     said = next(m for m in ex.mentions if m.trigger_lemma == "say")
     assert said.event_date == "1000-01-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "start", "end"),
+    [
+        ("August 1-2", D(2000, 8, 1), "past", D(2000, 8, 1), D(2000, 8, 2)),  # each end alone: 2000 and 1999
+        ("between August and September", D(2000, 8, 1), "past", D(2000, 8, 1), D(2000, 9, 30)),
+        ("from December 2019 to January", D(2000, 8, 1), "past", D(2019, 12, 1), D(2020, 1, 31)),
+        ("from November to February", D(2020, 3, 1), "past", D(2019, 11, 1), D(2020, 2, 29)),
+    ],
+)
+def test_a_range_never_ends_before_it_starts(text: str, published: dt.date, tense: str, start: dt.date, end: dt.date) -> None:
+    t = dates.normalise(text, published, tense)
+    assert t is not None and (t.range_start, t.range_end) == (start, end)
+
+
+def test_the_ends_of_a_range_share_its_year(nlp: Language) -> None:
+    got = values(nlp, "The festival ran from December 2019 to January, organisers said.", D(2021, 6, 1))
+    assert got == {"December 2019 to January": "P1M", "December 2019": "2019-12", "January": "2020-01"}
