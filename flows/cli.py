@@ -262,6 +262,11 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
         console.print("[yellow]Rejected:[/]")
         for r in result["rejects"][:20]:
             console.print(data_text(f"  {r['path'] or '-'} ({r['stage']}): {r['reason']}"))
+    if result.get("articles_still_failing"):
+        console.print(
+            f"{result['articles_still_failing']} unchanged article(s) failed extraction in an earlier run and were not "
+            "retried (they are when edited, or with a new extractor); their rejects: `dateline status`"
+        )
     console.print(data_text(f"Warehouse: {settings.warehouse_path}"))
     if settings.build_data_docs:
         console.print(data_text(f"Data Docs: {settings.data_docs_dir / 'index.html'}"))

@@ -189,6 +189,7 @@ def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
         "events_extracted": summary.events_extracted,
         "rows_upserted": summary.rows_upserted,
         "rows_rejected": summary.rows_rejected,
+        "articles_still_failing": summary.articles_still_failing,
         "rejects": [{"path": r.source_path, "stage": r.stage, "reason": r.reason} for r in summary.rejects[:200]],
     }
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -87,7 +88,10 @@ ORDINALS: dict[str, int] = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "nineteenth": 19, "twentieth": 20,
     "twenty-first": 21, "twenty first": 21,
 }
-VAGUE_AMOUNTS = {"few", "a few", "several", "many", "some", "multiple", "numerous", "couple", "a couple of"}
+VAGUE_AMOUNTS = {"few", "a few", "several", "many", "some", "multiple", "numerous", "dozens of", "scores of",
+                 "hundreds of", "thousands of", "millions of"}
+# vague in speech, exact in TIMEX3: "a couple of weeks" is P2W (MEANTIME annotates it so)
+COUPLE_AMOUNTS = {"couple", "a couple", "couple of", "a couple of"}
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
     "new year's eve": (12, 31), "new year": (1, 1), "boxing day": (12, 26), "halloween": (10, 31),
@@ -501,12 +505,14 @@ def _time(n: _Norm, s: _Sem) -> _Norm:
 
 
 def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    """A TIMEX3 amount: digits only (no exponent, however large or small the number)."""
+    return str(int(v)) if float(v).is_integer() else np.format_float_positional(v, trim="-")
 
 
 def _duration_value(amount: float | None, unit: str) -> str:
     letter, is_time, mult = UNITS[unit]
-    amt = "X" if amount is None else _num(amount * mult)
+    known = amount is not None and math.isfinite(amount * mult)
+    amt = _num(amount * mult) if known and amount is not None else "X"  # 10**400 years: a number float cannot hold
     return f"PT{amt}{letter}" if is_time else f"P{amt}{letter}"
 
 
@@ -525,18 +531,50 @@ def _resolve(s: _Sem, ctx: _Ctx) -> _Norm:
             _anchor_duration(n, s, ctx)
         return n
     if s.kind == "range" and s.parts:
-        a, b = (_resolve_cal(p, ctx) for p in s.parts)
-        if a is None or b is None or a.start is None or b.end is None:
+        a, b = (_resolve_in_calendar(p, ctx) for p in _range_ends(s, ctx))
+        if a is None or b is None or a.start is None or b.end is None or b.end < a.start:
             return _Norm("DURATION", s.value, "duration")
         n = _Norm("DURATION", s.value, "duration", a.start, b.end, anchored=a.anchored or b.anchored, explicit=a.explicit)
         n.event_value, n.event_precision, n.event_start, n.event_end = a.value, a.precision, a.start, b.end
         return n
-    r = _resolve_cal(s, ctx)
+    r = _resolve_in_calendar(s, ctx)
     if r is None:
         return _Norm("TIME" if (s.hour is not None or s.part) else "DATE", None, _frame_precision(s))
     r.explicit = not r.anchored
     r.event_value, r.event_precision, r.event_start, r.event_end = r.value, r.precision, r.start, r.end
     return r
+
+
+def _range_ends(s: _Sem, ctx: _Ctx) -> tuple[_Sem, _Sem]:
+    """The two ends of a range, the end in the start's year when it names none ("from
+    December 2019 to January" ends in January 2020; "August 1-2" never ends a year before it
+    starts, whatever year each end would take alone)."""
+    assert s.parts is not None
+    first, last = s.parts
+    if last.year is not None or last.month is None:
+        return first, last
+    a = _resolve_in_calendar(first, ctx)
+    if a is None or a.start is None:
+        return first, last
+    year = a.start.year
+    if (last.month, last.day or 0) < (a.start.month, a.start.day if last.day else 0):
+        year += 1
+    return first, replace(last, year=year)
+
+
+# What Python's calendar raises for a date it cannot represent: a year outside 1..9999
+# ("year 0000", "3,000 years ago" from 2025), a day that does not exist ("31 February"), a
+# shift past its range ("1,000,000 days ago"). Such an expression is still a time expression,
+# only without a calendar value.
+_OUT_OF_CALENDAR = (ValueError, OverflowError)
+
+
+def _resolve_in_calendar(s: _Sem, ctx: _Ctx) -> _Norm | None:
+    """`_resolve_cal`, or None when the date it names is outside the calendar."""
+    try:
+        return _resolve_cal(s, ctx)
+    except _OUT_OF_CALENDAR:
+        return None
 
 
 def _frame_precision(s: _Sem) -> str:
@@ -555,17 +593,25 @@ def _frame_precision(s: _Sem) -> str:
     return s.unit if s.unit in _PREC_RANK else "unknown"
 
 
+# the calendar unit a duration's letter counts in (a fortnight counts in weeks, a decade in years)
+_CALENDAR_UNIT = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+
 def _anchor_duration(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
-    """'two years ago' is a duration in MEANTIME, but dates events: keep that date aside."""
-    unit = s.unit or "day"
-    if unit in ("second", "minute", "hour"):
-        unit = "day"
-    if unit == "decade":
-        unit, amount = "year", (s.amount or 0) * 10
-    elif unit == "century":
-        unit, amount = "year", (s.amount or 0) * 100
+    """'two years ago' is a duration in MEANTIME, but dates events: keep that date aside
+    (none when that date is outside the calendar: "3,000 years ago")."""
+    try:
+        _anchor_duration_in_calendar(n, s, ctx)
+    except _OUT_OF_CALENDAR:
+        n.event_value, n.event_precision, n.event_start, n.event_end = None, None, None, None
+
+
+def _anchor_duration_in_calendar(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
+    letter, is_time, mult = UNITS.get(s.unit or "day", UNITS["day"])
+    if is_time:
+        unit, amount = "day", s.amount or 0
     else:
-        amount = s.amount or 0
+        unit, amount = _CALENDAR_UNIT[letter], (s.amount or 0) * mult
     if s.relation in ("ago", "from now"):
         base = ctx.dct
         n.anchored = True
@@ -603,7 +649,8 @@ _WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _SEASON = r"(spring|summer|autumn|fall|winter)"
 _PART = r"(morning|afternoon|evening|night)"
 _UNIT = r"(second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centurie|hr|min|yr)s?"
-_NUM = r"(\d+(?:\.\d+)?|a few|few|several|many|some|multiple|numerous|a couple of|couple of|a|an)"
+_NUM = (r"(\d+(?:\.\d+)?|a few|few|several|many|some|multiple|numerous|dozens of|scores of|hundreds of|thousands of"
+        r"|millions of|a couple of|couple of|a|an)")
 _APPROX = r"(?:(?:about|around|almost|nearly|roughly|approximately|some|more than|over|less than|under|at least|up to|just|only|barely|well over|well under|close to|the)\s+)*"
 
 _MODS: list[tuple[str, str]] = [
@@ -784,11 +831,9 @@ def _parse_duration(s: str) -> _Sem | None:
     m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|recent) )?" + _NUM + r" (?:(?:consecutive|straight|successive|more|full|whole|long|additional|further|extra) )?" + _UNIT + r"(?: and a half)?(?: long| old| period| history)?", s)
     if m:
         amount_s, unit = m.group(1), _unit(m.group(2))
-        amount = None if amount_s in VAGUE_AMOUNTS else (1.0 if amount_s in ("a", "an") else float(amount_s))
+        amount = _amount(amount_s)
         if amount is not None and s.endswith(" and a half"):
             amount += 0.5
-        if "couple" in amount_s:
-            amount = 2.0
         if re.search(r"\b(past|last|previous|recent)\b", s) and rel is None:
             rel = None  # a duration reaching back to now: still a duration in TimeML
         return _Sem("dur", value=_duration_value(amount, unit), amount=amount, unit=unit, relation=rel)
@@ -808,6 +853,17 @@ def _parse_duration(s: str) -> _Sem | None:
         # "the day before", "a year later" handled above; "two days later than planned" etc.
         return None
     return None
+
+
+def _amount(word: str) -> float | None:
+    """The number an amount word of `_NUM` stands for; None for a vague one ("several")."""
+    if word in VAGUE_AMOUNTS:
+        return None
+    if word in COUPLE_AMOUNTS:
+        return 2.0
+    if word in ("a", "an"):
+        return 1.0
+    return float(word)
 
 
 def _parse_set(s: str) -> _Sem | None:
@@ -1781,8 +1837,9 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
         out.append(tx)
         if sem is not None and sem.kind == "range":
+            ends = _range_ends(sem, ctx) if sem.parts else None
             for k, (cs, ce) in enumerate(_range_parts(doc, a, b)):
-                part_sem = replace(sem.parts[k]) if sem.parts and _parse(doc.text[cs:ce]) is not None else None
+                part_sem = replace(ends[k]) if ends and _parse(doc.text[cs:ce]) is not None else None
                 if part_sem is None or part_sem.kind != "cal":
                     continue
                 pn = _resolve(part_sem, ctx)
@@ -1866,7 +1923,13 @@ def _compatible(tense: str | None, factuality: str, start: dt.date | None, end: 
         return False
     if tense == "past" and not future and start > dct:
         return False
-    return not (tense == "present" and not future and end < dct - dt.timedelta(days=7))
+    return not (tense == "present" and not future and end < _days_before(dct, 7))
+
+
+def _days_before(d: dt.date, days: int) -> dt.date:
+    """`d` minus `days`, or the first day of the calendar (a publication date of 0001-01-01,
+    the zero date some systems write, has no week before it)."""
+    return d - dt.timedelta(days=days) if d.toordinal() > days else dt.date.min
 
 
 def _signal(sent: Span) -> str | None:
@@ -2102,6 +2165,6 @@ def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int,
             if not (isinstance(tx, _Timex) and tx.explicit and tx.attach is not None):
                 continue
             _, _, _, en = _usable(tx)
-            if en is not None and en < dct - dt.timedelta(days=30) and doc[tx.attach].pos_ in ("VERB", "AUX"):
+            if en is not None and en < _days_before(dct, 30) and doc[tx.attach].pos_ in ("VERB", "AUX"):
                 return True
     return False

@@ -56,6 +56,7 @@ Choices (documented here because the flow, the warehouse and the tests rely on t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
@@ -70,6 +71,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from pipeline.models import Article, Reject
@@ -493,11 +495,13 @@ def _json_block_end(lines: list[str], i: int, limit: int = 2000) -> tuple[int, A
                 in_string = True
             elif ch in "{[":
                 depth += 1
+                if depth > MAX_JSON_DEPTH:  # not metadata (and json.loads would recurse too deep)
+                    return j + 1, None
             elif ch in "}]":
                 depth -= 1
         if depth <= 0:
             try:
-                value = json.loads("\n".join(lines[i : j + 1]))
+                value = _repair_surrogates(json.loads("\n".join(lines[i : j + 1])))
             except ValueError:
                 return j + 1, None
             if isinstance(value, dict) or (
@@ -718,6 +722,113 @@ def _newlines(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Bounded JSON and YAML
+#
+# Metadata is small and shallow; a file may still be hostile or broken. Deeper JSON than
+# MAX_JSON_DEPTH is refused before `json.loads` (which recurses, and raises RecursionError near
+# depth 1,000); YAML is read by a safe loader that refuses more than MAX_YAML_ALIASES aliases
+# and documents that expand to more than MAX_YAML_NODES nodes (a 452-byte "billion laughs"
+# expands to 9**9 strings), and text over MAX_YAML_CHARS. Lone UTF-16 surrogates that JSON's
+# \uXXXX escapes allow (and no UTF-8 text can hold) become U+FFFD.
+
+MAX_JSON_DEPTH = 100
+MAX_YAML_CHARS = 200_000
+MAX_YAML_ALIASES = 200
+MAX_YAML_NODES = 100_000
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (linear; numpy for hostile inputs)."""
+    brackets = re.sub(r"[^\[\]{}]+", "", _JSON_STRING.sub("", text))
+    if not brackets:
+        return 0
+    codes = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
+    return int(np.cumsum(np.where((codes == ord("[")) | (codes == ord("{")), 1, -1)).max())
+
+
+def _load_json(text: str) -> Any:
+    """`json.loads` with a depth limit and lone surrogates repaired; IngestError past the limit
+    (json.JSONDecodeError passes through for the caller to explain)."""
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise IngestError(
+            f"JSON nested {depth:,} levels deep, over the limit of {MAX_JSON_DEPTH}: not article data; fix the file"
+        )
+    return _repair_surrogates(json.loads(text))
+
+
+def _repair_surrogates(value: Any) -> Any:
+    """A copy of decoded JSON/YAML with every lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_repair_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_repair_surrogates(k): _repair_surrogates(v) for k, v in value.items()}
+    return value
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing alias bombs (aliases are counted as they are composed)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise IngestError(f"YAML with more than {MAX_YAML_ALIASES} aliases (*name): refused; write the values out")
+        return super().compose_node(parent, index)
+
+
+def _load_yaml(text: str, what: str) -> Any:
+    """Safe-load one YAML document within the limits; yaml.YAMLError passes through."""
+    if len(text) > MAX_YAML_CHARS:
+        raise IngestError(f"{what} is {len(text):,} characters, over the {MAX_YAML_CHARS:,}-character limit; shorten it")
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, {})
+        if size > MAX_YAML_NODES:
+            raise IngestError(
+                f"{what} expands to over {MAX_YAML_NODES:,} values through its aliases (*name): refused; "
+                "write the values out"
+            )
+        return _repair_surrogates(loader.construct_document(node))
+    except RecursionError as exc:
+        raise IngestError(f"{what} is nested too deeply to read; fix it") from exc
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes `node` stands for with every alias written out (each shared node is
+    counted once per use, computed once); stops counting past MAX_YAML_NODES."""
+    key = id(node)
+    if key not in sizes:
+        sizes[key] = MAX_YAML_NODES + 1  # a node that contains itself expands forever
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = []
+        for child in children:
+            total += _expanded_size(child, sizes)
+            if total > MAX_YAML_NODES:
+                break
+        sizes[key] = total
+    return sizes[key]
+
+
+# ---------------------------------------------------------------------------------------------
 # Metadata
 
 
@@ -798,7 +909,7 @@ def _read_sidecar(path: Path) -> tuple[_Meta, bytes]:
         raise IngestError(f"sidecar {path.name} cannot be read ({exc.strerror}); fix or remove it") from exc
     text, _ = _decode(raw)
     try:
-        data = json.loads(text) if path.name.endswith(".json") else yaml.safe_load(text)
+        data = _load_json(text) if path.name.endswith(".json") else _load_yaml(text, f"sidecar {path.name}")
     except json.JSONDecodeError as exc:
         raise IngestError(f"malformed JSON in sidecar {path.name}: {exc}; fix or remove it") from exc
     except yaml.YAMLError as exc:
@@ -976,7 +1087,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     block = stripped[3 : 3 + m.start() + 1]
     rest = stripped[3 + m.end() :]
     try:
-        data = yaml.safe_load(block)
+        data = _load_yaml(block, "the front matter")
     except yaml.YAMLError as exc:
         raise IngestError(f"malformed YAML front matter: {exc}; fix the block between the '---' lines") from exc
     if data is None:
@@ -1045,7 +1156,9 @@ def _json_objects(text: str, rel: str, jsonl: bool) -> list[tuple[str, dict[str,
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = _load_json(line)
+            except IngestError as exc:
+                raise IngestError(f"line {number}: {exc.reason}") from exc
             except json.JSONDecodeError as exc:
                 raise IngestError(
                     f"malformed JSON on line {number}: {exc.msg} (column {exc.colno}); fix that line"
@@ -1057,7 +1170,7 @@ def _json_objects(text: str, rel: str, jsonl: bool) -> list[tuple[str, dict[str,
             raise IngestError("empty JSONL file: no article objects; add one object per line or delete it")
         return pairs
     try:
-        data = json.loads(text)
+        data = _load_json(text)
     except json.JSONDecodeError as exc:
         raise IngestError(f"malformed JSON: {exc}; fix the file (one object or a list of objects)") from exc
     if isinstance(data, dict):
@@ -1282,7 +1395,41 @@ def scan_corpus(
         if problem is not None:
             yield _reject(rel, problem, None)
             continue
-        yield _scan_one(path, rel, known.get(rel), max_file_bytes)
+        yield _scan_guarded(path, rel, known.get(rel), max_file_bytes)
+
+
+class _Unexpected(Exception):
+    """An exception other than IngestError while reading a file, with the stage it hit."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        super().__init__(stage)
+        self.stage = stage
+        self.error = error
+
+
+@contextlib.contextmanager
+def _stage(name: str) -> Iterator[None]:
+    try:
+        yield
+    except (IngestError, _Unexpected):
+        raise
+    except Exception as exc:
+        raise _Unexpected(name, exc) from exc
+
+
+def _scan_guarded(path: Path, rel: str, known: FileState | None, max_file_bytes: int) -> FileOutcome:
+    """`_scan_one`, with an unexpected exception turned into a reject of this file alone:
+    a safety net (each cause found is fixed where it arises), never a reason to stop the scan."""
+    try:
+        with _stage("scan"):
+            return _scan_one(path, rel, known, max_file_bytes)
+    except _Unexpected as exc:
+        name = type(exc.error).__name__
+        reason = (f"reading the file failed unexpectedly: {name}: {exc.error}; "
+                  "please report it with the file (it is retried when it changes)")
+        # a state, so the run counts the file as seen: its articles already in the warehouse stay active
+        return FileOutcome(state=FileState(rel, 0, 0, ""), status="rejected", articles=[],
+                           reject=Reject(stage=exc.stage, source_path=rel, reason=reason[:2000], error_type=name))
 
 
 def _scan_one(path: Path, rel: str, known: FileState | None, max_file_bytes: int) -> FileOutcome:
@@ -1306,11 +1453,13 @@ def _scan_one(path: Path, rel: str, known: FileState | None, max_file_bytes: int
     try:
         raw, _ = _read_bounded(path, max_file_bytes)
         _check_suffix(path)
-        sidecar_meta, side_raw = _read_sidecar(sidecar_path) if sidecar_path else (None, None)
+        with _stage("decode"):
+            sidecar_meta, side_raw = _read_sidecar(sidecar_path) if sidecar_path else (None, None)
         state.file_sha256 = _fingerprint(raw, side_raw)
         if known is not None and known.file_sha256 == state.file_sha256:
             return FileOutcome(state=state, status="unchanged")
-        articles = _parse(raw, path, rel, sidecar_meta, state.file_sha256)
+        with _stage("decode"):
+            articles = _parse(raw, path, rel, sidecar_meta, state.file_sha256)
     except IngestError as exc:
         return _reject(rel, exc.reason, state)
     for article in articles:

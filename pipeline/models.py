@@ -106,13 +106,15 @@ class Actor:
 class Reject:
     """Something that failed ingest or validation, kept with the reason."""
 
-    stage: str  # ingest, validate
+    stage: str  # ingest, scan, decode, validate, or the extraction stage that failed (see pipeline.extract.STAGES)
     source_path: str | None
     reason: str
     article_id: str | None = None
     table_name: str | None = None
     expectation: str | None = None
     row_json: str | None = None
+    error_type: str | None = None  # the exception's class when an unexpected error caused it
+    sentence: str | None = None  # the sentence being processed when it failed, when known
 
 
 @dataclass

@@ -52,6 +52,9 @@ class RunSummary(RunCounts):
     data_docs_path: Path | None = None
     export_dir: Path | None = None
     validation_failures: int = 0
+    # unchanged articles whose extraction failed in an earlier run with this extractor (not
+    # re-attempted; their rejects are in the warehouse)
+    articles_still_failing: int = 0
 
     @property
     def nothing_new(self) -> bool:
@@ -109,21 +112,60 @@ def scan(settings: Settings, known: KnownState, run_id: str) -> Iterator[tuple[i
 
 
 def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> BatchRows:
-    """Parse and extract a batch of articles into warehouse rows."""
+    """Parse and extract a batch of articles into warehouse rows.
+
+    Each article is on its own: one that fails at some stage is left out of the rows and
+    described under `FAILED` (a dict per article, turned into `rejects` and
+    `extraction_failures` rows by `run_pipeline`), and the others go on. Plain dicts, so the
+    result pickles from worker processes and Dask workers and caches in Prefect as it is."""
     from pipeline import text
-    from pipeline.extract import Extractor
+    from pipeline.extract import StageFailed, stage
 
     nlp = text.load_nlp(settings.spacy_model, settings.actors_file)
     extractor = _extractor(settings)
     now = dt.datetime.now()
-    rows: BatchRows = {}
-    # single-process spaCy: parallelism is whole batches on worker processes (or Dask workers)
-    for doc, article in text.parse(nlp, articles, batch_size=settings.nlp_batch_size):
-        ex = extractor.extract(doc, article)
-        for table, table_rows in warehouse.extraction_rows(ex, run_id, now).items():
+    rows: BatchRows = {FAILED: []}
+    for article, doc in text.parse(nlp, articles, batch_size=settings.nlp_batch_size,
+                                   max_chars=settings.max_article_chars):
+        try:
+            if isinstance(doc, StageFailed):
+                raise doc
+            ex = extractor.extract(doc, article)
+            with stage("rows", doc):
+                article_rows = warehouse.extraction_rows(ex, run_id, now)
+        except StageFailed as failed:
+            rows[FAILED].append(_failure(article, failed))
+            continue
+        for table, table_rows in article_rows.items():
             rows.setdefault(table, []).extend(table_rows)
-    del Extractor
     return rows
+
+
+# BatchRows key of the articles whose extraction failed (not a warehouse table)
+FAILED = "failed_articles"
+
+
+def _failure(article: Article, failed: Any) -> dict[str, Any]:
+    """What a failed article's reject says: stage, file, exception type and message, sentence."""
+    return {
+        "article_id": article.article_id,
+        "source_path": article.source_path,
+        "stage": failed.stage,
+        "error_type": failed.error_type,
+        "reason": f"extraction failed at {failed.stage}: {failed.error_type}: {failed.message}"[:2000],
+        "sentence": failed.sentence[:2000] if failed.sentence else None,
+    }
+
+
+def failure_rows(failures: list[dict[str, Any]], run_id: str, now: dt.datetime) -> tuple[list[Reject], list[dict[str, Any]]]:
+    """The `rejects` and `extraction_failures` rows of failed articles, stamped with this run."""
+    rejects = [
+        Reject(stage=f["stage"], source_path=f["source_path"], reason=f["reason"], article_id=f["article_id"],
+               error_type=f["error_type"], sentence=f["sentence"])
+        for f in failures
+    ]
+    memory = [f | {"extractor_version": EXTRACTOR_VERSION, "run_id": run_id, "failed_at": now} for f in failures]
+    return rejects, memory
 
 
 _EXTRACTORS: dict[tuple[str, str], Any] = {}
@@ -330,6 +372,7 @@ def run_pipeline(
                     path_buffer.clear()
                 if outcome.status == "unchanged":
                     summary.articles_unchanged += 1
+                    summary.articles_still_failing += sum(r["article_id"] in known.failed for r in path_rows)
                     continue
                 if outcome.status == "new":
                     summary.articles_new += len(outcome.articles)
@@ -343,6 +386,15 @@ def run_pipeline(
                 yield pending
             staging.append_rows("article_paths", path_buffer)
             path_buffer.clear()
+
+        def stage_failures(failures: list[dict[str, Any]]) -> int:
+            """Stage the rejects of articles whose extraction failed, and remember them."""
+            rejects, memory = failure_rows(failures, run_id, now)
+            staging.append_rows("rejects", [warehouse.reject_row(r, run_id, now) for r in rejects])
+            staging.append_rows("extraction_failures", memory)
+            summary.rejects.extend(rejects)
+            summary.articles_rejected += len(rejects)
+            return len(rejects)
 
         done = 0
         reports: list[Any] = []
@@ -365,6 +417,7 @@ def run_pipeline(
 
         # GX has a fixed cost per call: validate several extraction batches at once.
         for rows in steps.extract_many(batches(), settings, run_id):
+            done += stage_failures(rows.pop(FAILED, []))
             for table, table_rows in rows.items():
                 buffered.setdefault(table, []).extend(table_rows)
             done += len(rows.get("articles", []))

@@ -33,6 +33,9 @@ class Settings:
     nlp_batch_size: int = 8
     n_process: int = 2  # extraction worker processes (1: extract in the running process)
     max_file_bytes: int = 20 * 1024 * 1024  # larger files are rejected, not read
+    # longer articles are rejected before spaCy parses them (its own limit, nlp.max_length, is
+    # 1,000,000: parser and NER need about 1 GB per 100,000 characters of one text)
+    max_article_chars: int = 1_000_000
     runner: str = "default"  # default or dask
     dask_address: str | None = None  # an existing scheduler; None starts a LocalCluster
     dask_workers: int = 2

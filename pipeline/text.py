@@ -14,7 +14,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract import StageFailed, failing_sentence
 from pipeline.models import Article
+from pipeline.util import fault_point
 
 
 class ModelNotInstalled(RuntimeError):
@@ -39,12 +41,57 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     return nlp
 
 
+class ArticleTooLong(ValueError):
+    """An article longer than `max_article_chars`: refused before spaCy sees it."""
+
+
 def parse(
     nlp: Language,
     articles: Iterable[Article],
     batch_size: int = 32,
-    n_process: int = 1,
-) -> Iterator[tuple[Doc, Article]]:
-    """Run the pipeline over article bodies, yielding each Doc with its Article."""
-    pairs = ((a.body, a) for a in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    max_chars: int = 1_000_000,
+) -> Iterator[tuple[Article, Doc | StageFailed]]:
+    """Run the pipeline over article bodies, yielding each Article with its Doc, or with the
+    `StageFailed` that says why it has none.
+
+    Articles go through `nlp.pipe` `batch_size` at a time; when a batch raises, its articles
+    are parsed one by one, so one article spaCy cannot read costs only itself. A body longer
+    than `max_chars` is refused before parsing: spaCy's parser and NER need about a gigabyte
+    per 100,000 characters of one text, and a text that long is not one news article."""
+    if nlp.max_length < max_chars:
+        nlp.max_length = max_chars
+    batch: list[Article] = []
+    for article in articles:
+        if len(article.body) > max_chars:
+            yield article, StageFailed("parse", ArticleTooLong(
+                f"the article is {len(article.body):,} characters long, over the {max_chars:,}-character limit "
+                "(max_article_chars); split it into several articles or raise the limit"))
+            continue
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _parse_batch(nlp, batch)
+            batch = []
+    if batch:
+        yield from _parse_batch(nlp, batch)
+
+
+def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[tuple[Article, Doc | StageFailed]]:
+    try:
+        docs = [_checked(doc) for doc in nlp.pipe([a.body for a in batch], batch_size=len(batch))]
+    except Exception:  # one of them cannot be parsed: find which, and keep the others
+        yield from _parse_one_by_one(nlp, batch)
+        return
+    yield from zip(batch, docs, strict=True)
+
+
+def _parse_one_by_one(nlp: Language, batch: list[Article]) -> Iterator[tuple[Article, Doc | StageFailed]]:
+    for article in batch:
+        try:
+            yield article, _checked(nlp(article.body))
+        except Exception as exc:
+            yield article, StageFailed("parse", exc, failing_sentence(exc.__traceback__))
+
+
+def _checked(doc: Doc) -> Doc:
+    fault_point("parse", doc)  # inert unless a test asks for a fault
+    return doc

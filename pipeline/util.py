@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -27,3 +28,27 @@ def pause_point(name: str) -> None:
     if marker:
         Path(marker).write_text(name, encoding="utf-8")
     time.sleep(600)
+
+
+class InjectedFault(RuntimeError):
+    """The failure `fault_point` raises on request (tests of per-article fault isolation)."""
+
+
+def fault_point(stage: str, doc: Any) -> None:
+    """Fault-isolation hook: with DATELINE_FAULT_AT=<stage>:<marker>[,<stage>:<marker>...],
+    raise `InjectedFault` while reading the sentence of `doc` (a spaCy Doc) that contains a
+    marker named for `stage`.
+
+    Lets a test make one article fail at a chosen stage, in this process and in spawned
+    worker processes alike (they inherit the environment). Inert unless the variable is set.
+    """
+    import os
+
+    wanted = os.environ.get("DATELINE_FAULT_AT")
+    if not wanted:
+        return
+    markers = [w.partition(":")[2] for w in wanted.split(",") if w.partition(":")[0] == stage]
+    for sent in doc.sents if markers else ():
+        for marker in markers:
+            if marker in sent.text:
+                raise InjectedFault(f"fault injected at {stage} ({marker!r})")

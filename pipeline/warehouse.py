@@ -346,6 +346,8 @@ def reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict[str, Any]:
         "reason": r.reason,
         "row_json": r.row_json,
         "created_at": now,
+        "error_type": r.error_type,
+        "sentence": r.sentence,
     }
 
 
@@ -355,6 +357,7 @@ def reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict[str, Any]:
 
 STAGED_TABLES = (
     "articles", "article_paths", "time_expressions", "event_mentions", "actors", "actor_aliases", "rejects", "validations",
+    "extraction_failures",
 )
 
 
@@ -425,10 +428,12 @@ class KnownState:
 
     files: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime_ns, sha, article_id
     actor_ids: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)  # articles the current extractor failed on (not retried)
 
 
 def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
-    """File states of active paths whose article was extracted by the current extractor."""
+    """File states of active paths whose article was extracted by the current extractor, or
+    failed with it (an unchanged article that failed is not re-attempted: its reject stays)."""
     state = KnownState()
     if not Path(path).exists():
         return state
@@ -446,8 +451,24 @@ def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
             [EXTRACTOR_VERSION],
         ).fetchall():
             state.files[p] = (size, mtime, sha, aid)
+        if schema_version(con) >= 3:
+            state.failed = _read_failed(con, state)
         state.actor_ids = {r[0] for r in con.execute("SELECT actor_id FROM actors").fetchall()}
     return state
+
+
+def _read_failed(con: duckdb.DuckDBPyConnection, state: KnownState) -> set[str]:
+    """Add the active paths of articles the current extractor failed on; return their ids."""
+    failed: set[str] = set()
+    for p, size, mtime, sha, aid in con.execute(
+        """SELECT p.source_path, p.size, p.mtime_ns, p.file_sha256, p.article_id
+           FROM article_paths p JOIN extraction_failures f USING (article_id)
+           WHERE p.gone_at IS NULL AND f.extractor_version = ?""",
+        [EXTRACTOR_VERSION],
+    ).fetchall():
+        state.files[p] = (size, mtime, sha, aid)
+        failed.add(aid)
+    return failed
 
 
 # ---------------------------------------------------------------------------------------
@@ -542,11 +563,13 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
            SELECT DISTINCT ON (article_id) rowid AS staged_row, * EXCLUDE (body) FROM stg.articles
            ORDER BY article_id, rowid"""
     )
-    # Articles a path pointed at before and no longer does (edited files).
+    # Articles a path pointed at before and no longer does (edited files). When the new text
+    # failed extraction the old article is kept (flagged gone below): a failure loses nothing.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE replaced AS
            SELECT DISTINCT p.article_id FROM article_paths p JOIN staged_paths s USING (source_path)
-           WHERE p.article_id <> s.article_id"""
+           WHERE p.article_id <> s.article_id
+             AND s.article_id NOT IN (SELECT article_id FROM stg.extraction_failures)"""
     )
     con.execute(
         """INSERT INTO article_paths BY NAME
@@ -630,8 +653,9 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     upserted += _count(con, "new_mentions")
     events_written, events_changed = _rebuild_events(con, run_id, touched_events, now)
     pause_point("merge")  # crash tests kill the process here, mid-transaction
-    # 6. Rejects, validations, the run row.
+    # 6. Rejects, validations, failed extractions, the run row.
     con.execute("INSERT OR IGNORE INTO rejects BY NAME SELECT * FROM stg.rejects")
+    _merge_failures(con)
     con.execute("INSERT INTO validations BY NAME SELECT * FROM stg.validations")
     run.articles_gone = gone
     run.rows_upserted = upserted
@@ -639,6 +663,19 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
                             "extractor_version": EXTRACTOR_VERSION}
     _insert_run(con, record)
     return MergeStats(upserted, gone, events_written, events_changed)
+
+
+def _merge_failures(con: duckdb.DuckDBPyConnection) -> None:
+    """Remember the articles whose extraction failed; forget those that have now succeeded
+    or that no live path shows any more (an edited file is a new article)."""
+    con.execute(
+        "INSERT OR REPLACE INTO extraction_failures BY NAME SELECT DISTINCT ON (article_id) * FROM stg.extraction_failures"
+    )
+    con.execute("DELETE FROM extraction_failures WHERE article_id IN (SELECT article_id FROM staged_articles)")
+    con.execute(
+        """DELETE FROM extraction_failures
+           WHERE article_id NOT IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)"""
+    )
 
 
 def _insert_run(con: duckdb.DuckDBPyConnection, record: dict[str, Any]) -> None:

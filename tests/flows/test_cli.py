@@ -190,3 +190,20 @@ def test_watch_runs_after_a_new_article_lands_and_rebuilds_the_report(tmp_path: 
     assert code == 0, tail(log)
     text = log.read_text()
     assert "Stopped watching" in text and "error" not in text.lower(), text
+
+
+@pytest.mark.slow
+def test_a_run_with_a_failing_article_exits_0_and_names_it(tmp_path: Path) -> None:
+    """Issue 18: one article failing at a stage no longer sinks the run (it was exit 1 and
+    nothing landed); the summary names it, and the next run says it was not retried."""
+    corpus = copy_seeds(tmp_path / "corpus", [1])
+    (corpus / "fails.txt").write_text("The Zorblax accord was signed in Vilnius on Monday.\n")
+    wh = tmp_path / "w.duckdb"
+    env = dict(os.environ, DATELINE_FAULT_AT="events:Zorblax", DATELINE_N_PROCESS="1", DATELINE_BUILD_DATA_DOCS="0")
+    first = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    out = " ".join(first.stdout.split())
+    assert "fails.txt (events): extraction failed at events: InjectedFault: fault injected at events ('Zorblax')" in out
+    second = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh, env=env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "1 unchanged article(s) failed extraction in an earlier run" in " ".join(second.stdout.split())

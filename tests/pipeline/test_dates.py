@@ -476,3 +476,97 @@ def test_rates_durations_and_their_relations(nlp: Language) -> None:
     # "before the launch" is anchored on the launch, not on the previous event
     before = find(tag(nlp, "It will be available on June 17, two days before the phone launches.", D(2009, 6, 9)), "two days")
     assert isinstance(before, dates._Timex) and before.relation is None
+
+
+# ---------------------------------------------------------------- the grammar never raises (issue 18)
+
+P = D(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value", "event_value"),
+    [
+        # "couple of" without its article is the same vague-but-known amount: two
+        ("couple of weeks", None, "P2W", None),
+        ("a couple of weeks ago", "past", "P2W", "2025-W07"),
+        # a fortnight is two weeks, whichever way it points
+        ("a fortnight ago", "past", "P2W", "2025-W07"),
+        ("two fortnights later", None, "P4W", None),
+        ("several fortnights ago", "past", "PXW", "2025-02"),
+        # a night counts as a day when it dates something
+        ("three nights ago", "past", "P3D", "2025-02-26"),
+        # "dozens of" is a vague amount like "several"
+        ("dozens of years ago", "past", "PXY", "2022"),
+    ],
+)
+def test_every_unit_and_amount_of_the_grammar_resolves(text: str, tense: str | None, value: str, event_value: str | None) -> None:
+    sem = dates._parse(text)
+    assert sem is not None
+    n = dates._resolve(sem, dates._Ctx(dct=P, tense=tense))
+    assert (n.value, n.event_value) == (value, event_value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3,000 years ago", "P3000Y"),  # before year 1: a duration, no calendar date
+        ("1,000,000 days ago", "P1000000D"),  # past datetime's range
+        ("10,000 years from now", "P10000Y"),
+        ("0 years ago", "P0Y"),
+    ],
+)
+def test_dates_outside_the_calendar_give_no_calendar_value(text: str, value: str) -> None:
+    t = dates.normalise(text, P, "past")
+    assert t is not None and t.timex_value == value and t.range_start is None
+
+
+@pytest.mark.parametrize("text", ["year 0000", "the 0th century", "0000-01-01", "spring 0000", "Q1 0000", "H2 0000",
+                                  "31 February 2025", "2025-13-45", "February 30", "the fourth half of 2020"])
+def test_impossible_calendar_dates_give_no_value(text: str) -> None:
+    t = dates.normalise(text, P, "past")
+    assert t is None or t.timex_value is None
+
+
+@pytest.mark.parametrize("text", ["1" + "0" * 400 + " years", "0.0000001 years", "1.5 weeks"])
+def test_huge_and_tiny_amounts_give_plain_duration_values(text: str) -> None:
+    t = dates.normalise(text, P)
+    assert t is not None and t.timex_value is not None
+    assert "e" not in t.timex_value and "inf" not in t.timex_value
+
+
+def test_the_crashers_inside_real_sentences(nlp: Language) -> None:
+    text = ("The talks lasted a couple of weeks. A fortnight ago the city, founded 3,000 years ago, "
+            "marked 1,000,000 days ago with a parade.")
+    assert values(nlp, text, P) == {"a couple of weeks": "P2W", "A fortnight": "P2W", "3,000 years": "P3000Y",
+                                    "1,000,000 days": "P1000000D"}
+
+
+def test_events_are_dated_at_the_ends_of_the_calendar(nlp: Language) -> None:
+    """Some systems write 0001-01-01 as an unknown publication date: no month lies before it."""
+    from pipeline.extract import Extractor
+    from pipeline.models import Article
+
+    text = "The ministers met in Vilnius. On 3 January 1000, the army said it had withdrawn from the border."
+    article = Article("a1", "a.txt", None, D(1, 1, 1), "front matter", text, "sha")
+    ex = Extractor.from_files().extract(nlp(text), article)
+    said = next(m for m in ex.mentions if m.trigger_lemma == "say")
+    assert said.event_date == "1000-01-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "start", "end"),
+    [
+        ("August 1-2", D(2000, 8, 1), "past", D(2000, 8, 1), D(2000, 8, 2)),  # each end alone: 2000 and 1999
+        ("between August and September", D(2000, 8, 1), "past", D(2000, 8, 1), D(2000, 9, 30)),
+        ("from December 2019 to January", D(2000, 8, 1), "past", D(2019, 12, 1), D(2020, 1, 31)),
+        ("from November to February", D(2020, 3, 1), "past", D(2019, 11, 1), D(2020, 2, 29)),
+    ],
+)
+def test_a_range_never_ends_before_it_starts(text: str, published: dt.date, tense: str, start: dt.date, end: dt.date) -> None:
+    t = dates.normalise(text, published, tense)
+    assert t is not None and (t.range_start, t.range_end) == (start, end)
+
+
+def test_the_ends_of_a_range_share_its_year(nlp: Language) -> None:
+    got = values(nlp, "The festival ran from December 2019 to January, organisers said.", D(2021, 6, 1))
+    assert got == {"December 2019 to January": "P1M", "December 2019": "2019-12", "January": "2020-01"}

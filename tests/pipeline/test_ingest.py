@@ -701,3 +701,73 @@ def test_bracket_heavy_text_stays_fast() -> None:
     cleaned = clean_text(text)
     assert time.perf_counter() - started < 20  # quadratic behaviour took ~50 s here
     assert cleaned.body.count("word") == 200000 and cleaned.embedded_json == []
+
+
+# ---------------------------------------------------------------- bounded work per file (issue 18)
+
+ARTICLE = "Poland summoned the Belarusian ambassador in Warsaw on 30 January 2026."
+# 452 bytes: nine anchors, each a list of nine aliases of the one before (9**9 strings when expanded)
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+)
+
+
+def scan_one(corpus: Path) -> dict[str, FileOutcome]:
+    return {o.reject.source_path if o.reject else o.articles[0].source_path: o for o in scan_corpus(corpus, {})}
+
+
+def test_a_yaml_alias_bomb_in_front_matter_or_sidecar_is_refused_quickly(tmp_path: Path) -> None:
+    (tmp_path / "bomb.md").write_text(f"---\ntitle: Bomb\n{ALIAS_BOMB}\n---\n{ARTICLE}\n")
+    (tmp_path / "side.txt").write_text(ARTICLE + " Talks resumed.")
+    (tmp_path / "side.meta.yaml").write_text(f"title: Side\n{ALIAS_BOMB}\n")
+    (tmp_path / "good.md").write_text(f"---\ntitle: Good\nbase: &b {{x: 1}}\ncopy: *b\n---\n{ARTICLE} Both sides met.\n")
+    started = time.monotonic()
+    got = scan_one(tmp_path)
+    assert time.monotonic() - started < 5
+    for name in ("bomb.md", "side.txt"):
+        assert got[name].status == "rejected"
+        assert "aliases" in got[name].reject.reason  # type: ignore[union-attr]
+    assert got["good.md"].status == "new" and got["good.md"].articles[0].extra["copy"] == {"x": 1}
+
+
+def test_deeply_nested_json_is_refused_and_shallow_json_is_read(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(f'{{"text": "{ARTICLE}", "extra": {deep}}}')
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n" + f'{{"text": "x", "n": {deep}}}\n')
+    (tmp_path / "meta.txt").write_text(ARTICLE)
+    (tmp_path / "meta.txt.meta.json").write_text(f'{{"title": "x", "n": {deep}}}')
+    (tmp_path / "block.txt").write_text(f"{ARTICLE}\n{{\"a\": {deep}}}\nTalks resumed on Monday.\n")
+    got = scan_one(tmp_path)
+    for name in ("deep.json", "lines.jsonl", "meta.txt"):
+        assert got[name].status == "rejected" and "nested" in got[name].reject.reason  # type: ignore[union-attr]
+    # a bracket block inside a text file is not metadata: the article is read
+    assert got["block.txt"].status == "new"
+
+
+def test_a_lone_surrogate_in_json_becomes_a_replacement_character(tmp_path: Path) -> None:
+    (tmp_path / "s.json").write_text('{"title": "Talks \\ud800 resume", "text": "Poland \\udc00 summoned the ambassador."}')
+    [article] = read_file(tmp_path / "s.json", tmp_path)
+    assert article.title == "Talks \ufffd resume"
+    assert article.body == "Poland \ufffd summoned the ambassador."
+    # a correct pair stays the character it encodes
+    (tmp_path / "pair.json").write_text('{"text": "Poland \\ud83d\\ude00 summoned the ambassador."}')
+    assert read_file(tmp_path / "pair.json", tmp_path)[0].body == "Poland \U0001f600 summoned the ambassador."
+
+
+def test_an_unexpected_error_reading_one_file_is_a_reject_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE + " Talks resumed.")
+    real = ingest._build_article
+
+    def fail_on_b(text: str, source_path: str, *args: object, **kwargs: object) -> object:
+        if source_path == "b.txt":
+            raise ZeroDivisionError("injected")
+        return real(text, source_path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "_build_article", fail_on_b)
+    got = scan_one(tmp_path)
+    assert got["a.txt"].status == "new"
+    reject = got["b.txt"].reject
+    assert reject is not None and (reject.stage, reject.error_type) == ("decode", "ZeroDivisionError")
+    assert reject.reason.startswith("reading the file failed unexpectedly: ZeroDivisionError: injected")

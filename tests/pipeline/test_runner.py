@@ -163,3 +163,168 @@ def test_pipelined_keeps_batch_order_and_lets_go_of_finished_batches() -> None:
         assert alive <= 2, f"{alive} submitted batches still referenced after {len(seen)} results"
     assert seen == list(range(20))
     assert len(submitted) == 10
+
+
+# ---------------------------------------------------------------- one article cannot sink a run (issue 18)
+
+STAGES = ("parse", "time_expressions", "actors", "events", "event_dates", "rows")
+
+
+def failing_articles(corpus: Path) -> dict[str, str]:
+    """One article per extraction stage, each with a marker sentence the fault hook fails on."""
+    markers = {}
+    for k, stage in enumerate(STAGES):
+        marker = f"Zorblax{k}"
+        (corpus / f"fails-at-{stage}.txt").write_text(
+            f"Vilnius, 3 March 2026\nLithuania and Poland met in Vilnius on Monday. "
+            f"The {marker} accord was signed there by both ministers. Talks go on in April.\n"
+        )
+        markers[stage] = marker
+    return markers
+
+
+def test_an_article_failing_at_any_stage_is_a_reject_and_the_others_land(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markers = failing_articles(sample_corpus)
+    monkeypatch.setenv("DATELINE_FAULT_AT", ",".join(f"{s}:{m}" for s, m in markers.items()))
+    wh = tmp_path / "w.duckdb"
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
+    summary = run_pipeline(settings)
+    assert summary.articles_new == 11 and summary.articles_rejected == 6
+    assert query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    got = {r[0]: r[1:] for r in query(wh, "SELECT source_path, stage, error_type, reason, sentence FROM rejects")}
+    for stage, marker in markers.items():
+        assert got[f"fails-at-{stage}.txt"] == (
+            stage, "InjectedFault", f"extraction failed at {stage}: InjectedFault: fault injected at {stage} ({marker!r})",
+            f"The {marker} accord was signed there by both ministers.",
+        )
+    assert {(r.source_path, r.stage) for r in summary.rejects if r.error_type} == {(f"fails-at-{s}.txt", s) for s in STAGES}
+
+    # Nothing changed: the failed articles are not re-attempted, and their rejects stay.
+    again = run_pipeline(settings)
+    assert (again.articles_new, again.articles_rejected, again.articles_still_failing) == (0, 0, 6)
+    assert query(wh, "SELECT count(*) FROM rejects WHERE error_type IS NOT NULL") == [(6,)]
+
+    # The fault is gone and one file is edited: only that one is retried, and it lands.
+    monkeypatch.delenv("DATELINE_FAULT_AT")
+    edited = sample_corpus / "fails-at-events.txt"
+    edited.write_text(edited.read_text() + "Both sides will meet again.\n")
+    third = run_pipeline(settings)
+    assert (third.articles_changed, third.articles_rejected, third.articles_still_failing) == (1, 0, 5)
+    assert query(wh, "SELECT count(*) FROM articles") == [(6,)]
+    assert query(wh, "SELECT count(*) FROM extraction_failures") == [(5,)]
+
+    # A new extractor retries the rest.
+    import pipeline.runner
+    import pipeline.warehouse
+
+    for module in (pipeline.runner, pipeline.warehouse):
+        monkeypatch.setattr(module, "EXTRACTOR_VERSION", "next")
+    fourth = run_pipeline(settings)
+    assert fourth.articles_still_failing == 0 and fourth.articles_rejected == 0
+    assert query(wh, "SELECT count(*) FROM articles WHERE extractor_version = 'next'") == [(11,)]
+    assert query(wh, "SELECT count(*) FROM extraction_failures") == [(0,)]
+
+
+def test_failing_articles_are_isolated_on_worker_processes_too(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markers = failing_articles(sample_corpus)
+    monkeypatch.setenv("DATELINE_FAULT_AT", ",".join(f"{s}:{m}" for s, m in markers.items()))
+    wh = tmp_path / "w.duckdb"
+    # batches of two: the spawned worker extracts every other batch
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=2, batch_size=2,
+                                         build_data_docs=False))
+    assert summary.articles_rejected == 6
+    assert query(wh, "SELECT count(*) FROM articles") == [(5,)]
+    assert dict(query(wh, "SELECT source_path, stage FROM rejects WHERE error_type IS NOT NULL")) == {
+        f"fails-at-{s}.txt": s for s in STAGES}
+
+
+def test_an_article_over_the_length_limit_is_refused_with_the_reason(sample_corpus: Path, tmp_path: Path) -> None:
+    """spaCy's own limit (E088 at 1,000,000 characters) sank the whole run; now the article is
+    refused before parsing, by a setting whose default is that limit."""
+    sentence = "Poland summoned the ambassador on Monday.\n"
+    (sample_corpus / "long.txt").write_text(sentence * (1_000_000 // len(sentence) + 1))
+    (sample_corpus / "longish.txt").write_text(sentence * 500)
+    wh = tmp_path / "w.duckdb"
+    summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False))
+    assert summary.articles_rejected == 1 and query(wh, "SELECT count(*) FROM articles") == [(6,)]
+    [(path, stage, error, reason)] = query(wh, "SELECT source_path, stage, error_type, reason FROM rejects WHERE stage <> 'validate'")
+    assert (path, stage, error) == ("long.txt", "parse", "ArticleTooLong")
+    assert "1,000,019 characters long, over the 1,000,000-character limit (max_article_chars)" in reason
+
+    # the limit is a setting
+    again = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=tmp_path / "w2.duckdb", n_process=1,
+                                       max_article_chars=20_000, build_data_docs=False))
+    assert sorted(r.source_path for r in again.rejects if r.stage == "parse") == ["long.txt", "longish.txt"]
+
+
+# ---------------------------------------------------------------- the sweep: every shared text extracts (issue 18)
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def sweep_corpora() -> list[Path]:
+    """Every article folder of ../shared/eval, the VOA corpus, and the folders listed in
+    DATELINE_SWEEP (os.pathsep-separated: odd corpora no one here has seen run the same way)."""
+    import os
+
+    found = [*sorted((SHARED / "eval").glob("*/articles")), SHARED / "corpora" / "voa"]
+    extra = [Path(p) for p in os.environ.get("DATELINE_SWEEP", "").split(os.pathsep) if p]
+    return [p for p in found if p.is_dir()] + extra
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} (the shared eval corpora) is not checked out beside the repository")
+@pytest.mark.parametrize("corpus", sweep_corpora(), ids=lambda p: p.parent.name if p.name == "articles" else p.name)
+def test_every_shared_article_extracts_without_a_reject(corpus: Path, tmp_path: Path) -> None:
+    from pipeline.extract import STAGES
+
+    settings = load_settings(corpus_dir=corpus, warehouse_path=tmp_path / "w.duckdb", n_process=1,
+                             build_data_docs=False, export_parquet=False)
+    summary = run_pipeline(settings)
+    failed = [f"{r.source_path} ({r.stage}): {r.reason} [{r.sentence}]" for r in summary.rejects if r.stage in STAGES]
+    assert failed == []
+    assert summary.articles_new > 0
+
+
+def test_an_edit_that_fails_extraction_keeps_the_old_version(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run never loses what the warehouse held: the old text stays (flagged gone) until the
+    new one extracts."""
+    wh = tmp_path / "w.duckdb"
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
+    run_pipeline(settings)
+    victim = sorted(sample_corpus.glob("*.txt"))[1]
+    [(old_id, mentions)] = query(wh, f"""SELECT a.article_id, count(m.mention_id) FROM articles a
+        LEFT JOIN event_mentions m USING (article_id) WHERE a.source_path = '{victim.name}' GROUP BY ALL""")
+    victim.write_text(victim.read_text() + "\nThe Zorblax accord was signed in Vilnius on Monday.\n")
+    monkeypatch.setenv("DATELINE_FAULT_AT", "events:Zorblax")
+    summary = run_pipeline(settings)
+    assert summary.articles_changed == 1 and summary.articles_rejected == 1
+    assert query(wh, f"SELECT status FROM articles WHERE article_id = '{old_id}'") == [("gone",)]
+    assert query(wh, f"SELECT count(*) FROM event_mentions WHERE article_id = '{old_id}'") == [(mentions,)]
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(4,)]
+
+
+def test_a_file_that_fails_unexpectedly_at_ingest_keeps_its_articles_active(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import ingest
+
+    wh = tmp_path / "w.duckdb"
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
+    run_pipeline(settings)
+    victim = sorted(sample_corpus.glob("*.txt"))[1]
+    victim.write_text(victim.read_text() + "\nTalks resume on Monday.\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("injected")
+
+    monkeypatch.setattr(ingest, "_build_article", broken)  # a deliberately injected fault
+    summary = run_pipeline(settings)
+    assert [(r.source_path, r.stage, r.error_type) for r in summary.rejects] == [(victim.name, "decode", "ZeroDivisionError")]
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(5,)]
