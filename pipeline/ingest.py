@@ -48,6 +48,10 @@ Choices (documented here because the flow, the warehouse and the tests rely on t
   mtime are summed/maxed over both, `file_sha256` hashes the file bytes, plus the sidecar
   bytes when there is one). Rejected files carry a state for information only; the caller
   records states of successful files alone, so a fixed file is read again on the next run.
+* Links: a link (to a file, a folder or a sidecar) that resolves outside the corpus root is
+  rejected, never read (a link to /etc/passwd would otherwise land in the warehouse, the
+  export and the report); links inside the corpus are followed. Dateline's own output
+  (warehouse, report, Data Docs, export), wherever the settings put it, is rejected too.
 * Unreadable files: tests run as root, where `chmod 000` does not stop a read, so the scan is
   tested with real failures: a FIFO (not a regular file: rejected without opening, since
   opening it would block), a dangling symlink, a symlink loop, a directory passed to
