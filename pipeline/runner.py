@@ -296,8 +296,8 @@ class RunRefused(WarehouseError):
 
 
 def check_paths(settings: Settings) -> None:
-    """Refuse a corpus that is the filesystem root or the home folder (every file the user can
-    read would become an article) and a warehouse inside the corpus (its own Data Docs, report
+    """Refuse a corpus that is the filesystem root, the home folder or a folder holding it
+    (every file the user can read would become an article) and a warehouse inside the corpus (its own Data Docs, report
     and export would be read back as articles)."""
     corpus = settings.corpus_dir
     if not corpus.is_dir():
@@ -307,8 +307,9 @@ def check_paths(settings: Settings) -> None:
         home: Path | None = Path.home().resolve()
     except (RuntimeError, KeyError):
         home = None
-    if real == Path(real.anchor) or real == home:
-        what = "the filesystem root" if real == Path(real.anchor) else "your home folder"
+    if real == Path(real.anchor) or (home is not None and home.is_relative_to(real)):
+        what = "the filesystem root" if real == Path(real.anchor) else (
+            "your home folder" if real == home else f"a folder that holds your home folder ({home})")
         raise RunRefused(
             f"--corpus {corpus} is {what}: every file in it would be read as an article; "
             "pass the folder that holds the articles (--corpus DIR)"

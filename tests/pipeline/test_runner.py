@@ -182,7 +182,7 @@ def two_articles(tmp_path: Path) -> Path:
     return corpus
 
 
-@pytest.mark.parametrize("where", ["filesystem root", "home folder", "warehouse inside"])
+@pytest.mark.parametrize("where", ["filesystem root", "home folder", "holds your home folder", "warehouse inside"])
 def test_a_corpus_that_is_root_or_home_or_holds_the_warehouse_is_refused(where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = two_articles(tmp_path)
     wh = tmp_path / "w" / "dateline.duckdb"
@@ -190,6 +190,9 @@ def test_a_corpus_that_is_root_or_home_or_holds_the_warehouse_is_refused(where: 
         corpus = Path("/")
     elif where == "home folder":
         monkeypatch.setenv("HOME", str(corpus))
+    elif where.startswith("holds"):
+        (corpus / "me").mkdir()
+        monkeypatch.setenv("HOME", str(corpus / "me"))
     else:
         wh = corpus / "warehouse" / "dateline.duckdb"
     with pytest.raises(RunRefused, match=where.split()[0]):
