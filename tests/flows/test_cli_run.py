@@ -131,9 +131,11 @@ def test_a_second_run_waits_for_the_first_or_exits_3_naming_it(tmp_path: Path) -
 
 
 @pytest.mark.slow
-def test_sigterm_stops_the_run_and_prefects_temporary_server(tmp_path: Path) -> None:
-    """`kill PID` on a `dateline run` (Prefect, no PREFECT_API_URL): the run exits as
-    interrupted and the temporary Prefect server it started does not outlive it."""
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_the_run_and_prefects_temporary_server(sig: signal.Signals, tmp_path: Path) -> None:
+    """`kill PID` (or SIGINT to the main process alone) on a `dateline run` (Prefect, no
+    PREFECT_API_URL): the run exits as interrupted and the temporary Prefect server it
+    started does not outlive it."""
     psutil = pytest.importorskip("psutil")
     corpus = copy_seeds(tmp_path / "corpus", [0, 1])
     wh = tmp_path / "w" / "dateline.duckdb"
@@ -150,7 +152,7 @@ def test_sigterm_stops_the_run_and_prefects_temporary_server(tmp_path: Path) -> 
                     break
             assert time.monotonic() < deadline and proc.poll() is None, tail(log)
             time.sleep(0.2)
-        os.kill(proc.pid, signal.SIGTERM)  # the main process only, as `kill PID` does
+        os.kill(proc.pid, sig)  # the main process only, as `kill PID` does
         code = proc.wait(60)
         _, alive = psutil.wait_procs([server], timeout=15)
         assert not alive, f"the temporary Prefect server (pid {server.pid}) outlived the run"
