@@ -8,6 +8,7 @@ where the order of the stages is written down.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import functools
 import multiprocessing
@@ -19,13 +20,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import EXTRACTOR_VERSION, __version__, ingest, runlock, warehouse
 from pipeline.models import Article, Reject
 from pipeline.settings import Settings
 from pipeline.util import pause_point
 from pipeline.warehouse import KnownState, RunCounts, RunRecord, Staging, WarehouseError
+
+if TYPE_CHECKING:
+    import duckdb
 
 BatchRows = dict[str, list[dict[str, Any]]]
 
@@ -297,8 +301,8 @@ class RunRefused(WarehouseError):
 
 def check_paths(settings: Settings) -> None:
     """Refuse a corpus that is the filesystem root, the home folder or a folder holding it
-    (every file the user can read would become an article) and a warehouse inside the corpus (its own Data Docs, report
-    and export would be read back as articles)."""
+    (every file the user can read would become an article) and a warehouse inside the corpus
+    (its own Data Docs, report and export would be read back as articles)."""
     corpus = settings.corpus_dir
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist: create it or pass --corpus DIR")
@@ -484,7 +488,7 @@ def merge_staging(settings: Settings, staging_path: Path, record: RunRecord, see
     return stats
 
 
-def export_after_merge(con: Any, export_dir: Path, run_id: str, previous: str | None, changed: bool) -> str | None:
+def export_after_merge(con: duckdb.DuckDBPyConnection, export_dir: Path, run_id: str, previous: str | None, changed: bool) -> str | None:
     """Rewrite the export when this run changed data or the export does not reflect the
     previous run (missing, half-written, or a failed export of an earlier run); otherwise only
     stamp it with this run. The merge has committed: a failed export is noted on the run's
@@ -496,7 +500,8 @@ def export_after_merge(con: Any, export_dir: Path, run_id: str, previous: str | 
             warehouse.stamp_export(export_dir, run_id)
     except Exception as exc:
         message = f"export failed: {type(exc).__name__}: {' '.join(str(exc).split())[:500]}"
-        warehouse.note_run(con, run_id, f"{message}; the next run rewrites the export")
+        with contextlib.suppress(Exception):  # the same full disk may refuse the note: the summary still says it
+            warehouse.note_run(con, run_id, f"{message}; the next run rewrites the export")
         return message
     return None
 
