@@ -1331,6 +1331,11 @@ def scan_corpus(
         yield _scan_one(path, rel, known.get(rel), max_file_bytes)
 
 
+def corpus_files(corpus_dir: Path, exclude: Sequence[Path] = ()) -> set[str]:
+    """The relative paths a scan would read, without reading them (a cheap look before a run)."""
+    return {_relative(path, corpus_dir) for path, problem in _walk(Path(corpus_dir), exclude) if problem is None}
+
+
 def _scan_one(path: Path, rel: str, known: FileState | None, max_file_bytes: int) -> FileOutcome:
     try:
         st = path.stat()

@@ -373,6 +373,7 @@ def _locked_run(
     actor_ids = set(known.actor_ids)
     now = dt.datetime.now()
     try:
+        refuse_mass_gone(settings, known)  # before any extraction
         path_buffer: list[dict[str, Any]] = []
 
         def batches() -> Iterator[list[Article]]:
@@ -461,6 +462,21 @@ def _locked_run(
     staging.discard()
     summary.export_dir = settings.export_dir if settings.export_parquet else None
     return summary
+
+
+def refuse_mass_gone(settings: Settings, known: KnownState) -> None:
+    """Refuse, before extracting anything, a run over a corpus that lacks the files of more than
+    half of the warehouse's articles (a wrong or empty folder): a different corpus would
+    otherwise be extracted in full before the merge refuses it. The merge checks again, exactly."""
+    if settings.allow_gone or not known.files:
+        return
+    present = ingest.corpus_files(settings.corpus_dir, own_outputs(settings))
+    alive: dict[str, bool] = {}
+    for path, (_size, _mtime, _sha, article_id) in known.files.items():
+        alive[article_id] = alive.get(article_id, False) or _file_of(path) in present
+    gone = sum(1 for here in alive.values() if not here)
+    if gone * 2 > len(alive):
+        raise warehouse.GoneRefused(gone, len(alive), str(settings.corpus_dir))
 
 
 def _unique(articles: list[Article], pending: list[Article]) -> list[Article]:

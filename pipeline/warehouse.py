@@ -62,6 +62,13 @@ class GoneRefused(WarehouseError):
     """The run would mark more than half of the warehouse's articles gone (a wrong or empty
     corpus, more likely than a real mass deletion); `allow_gone` confirms it."""
 
+    def __init__(self, gone: int, active: int, corpus_dir: str) -> None:
+        super().__init__(
+            f"this run would mark {gone} of the warehouse's {active} articles gone (their files are not in "
+            f"{corpus_dir}); nothing was changed: check --corpus and --warehouse, or pass --allow-gone "
+            "(allow_gone = true) if those articles were really removed"
+        )
+
 
 def migrations() -> list[tuple[int, Path]]:
     """Numbered migration files `NNN_name.sql`, in order."""
@@ -607,11 +614,7 @@ def _merge(
     ).fetchall()
     gone = len(row)
     if not allow_gone and gone * 2 > active:
-        raise GoneRefused(
-            f"this run would mark {gone} of the warehouse's {active} articles gone (their files are not in "
-            f"{run.corpus_dir}); nothing was changed: check --corpus and --warehouse, or pass --allow-gone "
-            "(allow_gone = true) if those articles were really removed"
-        )
+        raise GoneRefused(gone, active, run.corpus_dir)
     back = con.execute(
         """UPDATE articles SET status = 'active', gone_at = NULL
            WHERE status = 'gone' AND article_id IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)

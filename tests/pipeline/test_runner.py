@@ -273,3 +273,25 @@ def test_an_export_that_fails_after_the_merge_is_noted_and_repaired_by_the_next_
     (export / "actors.parquet").unlink()  # a file of the export lost by hand: repaired as well
     run_pipeline(settings)
     assert (export / "actors.parquet").is_file()
+
+
+def test_a_different_corpus_is_refused_before_anything_is_extracted(tmp_path: Path) -> None:
+    """Pointed at another folder of articles, the run refuses before extracting them (which
+    could take hours), and the merge would refuse it again."""
+    from pipeline.runner import Steps
+
+    corpus = two_articles(tmp_path)
+    wh = tmp_path / "w.duckdb"
+    run_pipeline(load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1))
+    other = tmp_path / "other"
+    other.mkdir()
+    for f in sorted(SAMPLE_CORPUS.glob("*.txt"))[2:4]:
+        shutil.copy(f, other / f.name)
+
+    def extraction_must_not_start(*_: object) -> None:
+        raise AssertionError("the refused run extracted articles")
+
+    with pytest.raises(GoneRefused, match="2 of the warehouse's 2 articles"):
+        run_pipeline(load_settings(corpus_dir=other, warehouse_path=wh, n_process=1), Steps(extract_many=extraction_must_not_start))
+    assert query(wh, "SELECT status, count(*) FROM articles GROUP BY ALL") == [("active", 2)]
+    assert query(wh, "SELECT count(*) FROM runs WHERE status = 'failed'") == [(1,)]

@@ -49,7 +49,9 @@ def make_extraction(body: str = BODY, path: str = "a.txt", date: str = "2026-01-
     return Extraction(art, [timex], [mention], actors)
 
 
-def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | None = None) -> warehouse.MergeStats:
+def stage_and_merge(
+    wh: Path, extractions: list[Extraction], seen: list[str] | None = None, allow_gone: bool = True
+) -> warehouse.MergeStats:
     run_id = f"run-{dt.datetime.now().timestamp()}"
     staging = Staging(wh, run_id)
     now = dt.datetime.now()
@@ -64,7 +66,8 @@ def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | N
     record = RunRecord(run_id=run_id, started_at=now, corpus_dir="corpus", spacy_model="model", dateline_version="test")
     with warehouse.open_warehouse(wh) as con:
         staging.close()
-        stats = warehouse.merge_run(con, staging.path, record, seen if seen is not None else [e.article.source_path for e in extractions])
+        seen = seen if seen is not None else [e.article.source_path for e in extractions]
+        stats = warehouse.merge_run(con, staging.path, record, seen, allow_gone=allow_gone)
     staging.discard()
     return stats
 
@@ -308,3 +311,15 @@ def test_export_is_swapped_in_whole_or_not_at_all(tmp_path: Path, monkeypatch: p
         warehouse.export_parquet(con, out, "run-2")
     assert warehouse.export_current(out, "run-2")
     assert duckdb.sql(f"SELECT count(*) FROM '{out}/articles.parquet'").fetchall() == [(2,)]
+
+
+def test_a_merge_that_would_mark_most_articles_gone_is_rolled_back_unless_allowed(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    b = make_extraction(BODY.replace("25 January", "26 January"), path="b.txt", date="2026-01-26")
+    stage_and_merge(wh, [make_extraction(), b])
+    before = counts(wh)
+    with pytest.raises(warehouse.GoneRefused, match="2 of the warehouse's 2 articles"):
+        stage_and_merge(wh, [], seen=[], allow_gone=False)
+    assert counts(wh) == before
+    assert stage_and_merge(wh, [], seen=["a.txt"], allow_gone=False).articles_gone == 1  # half is not more than half
+    assert stage_and_merge(wh, [], seen=[], allow_gone=True).articles_gone == 1
