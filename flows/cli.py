@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -57,6 +58,10 @@ WarehouseOpt = Annotated[Path | None, typer.Option("--warehouse", help="DuckDB f
 RunnerOpt = Annotated[str | None, typer.Option(help="Task runner: default or dask.")]
 DaskOpt = Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler.")]
 NoPrefectOpt = Annotated[bool, typer.Option("--no-prefect", help="Run the plain pipeline without Prefect.")]
+AllowGoneOpt = Annotated[
+    bool,
+    typer.Option("--allow-gone", help="Let the run mark more than half of the warehouse's articles gone (refused by default)."),
+]
 
 
 def _settings(corpus: Path | None = None, warehouse: Path | None = None, **extra: Any) -> Settings:
@@ -220,6 +225,9 @@ def execute_run(settings: Settings, no_prefect: bool = False) -> dict[str, Any]:
         _fail(f"unknown runner {settings.runner!r}: use --runner default or --runner dask", EXIT_USAGE)
     if not settings.corpus_dir.is_dir():
         _fail(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR", EXIT_USAGE)
+    from pipeline import runner as checks
+
+    checks.check_paths(settings)  # before anything walks the corpus (`--corpus /`)
     estimate = len(pending_files(settings)) if err.is_terminal else None
     finishing = "validating and merging into the warehouse"
     if no_prefect:
@@ -240,12 +248,46 @@ def run(
     runner: RunnerOpt = None,
     dask_address: DaskOpt = None,
     no_prefect: NoPrefectOpt = False,
+    allow_gone: AllowGoneOpt = False,
 ) -> None:
     """Ingest the corpus folder and upsert its events into the warehouse."""
-    settings = _settings(corpus, warehouse, runner=runner, dask_address=dask_address)
-    with _errors("the run"):
+    settings = _settings(corpus, warehouse, runner=runner, dask_address=dask_address, allow_gone=allow_gone or None)
+    with _errors("the run"), _terminate_like_interrupt():
         result = execute_run(settings, no_prefect)
     print_summary(result, settings)
+    if result.get("export_error"):
+        err.print(
+            f"warning: the run's rows landed, but the Parquet export failed ({result['export_error']}); "
+            "the next run rewrites it", markup=False, highlight=False, soft_wrap=True,
+        )
+
+
+def _interrupt(signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """SIGTERM (`kill`, a scheduler's timeout) ends a run like Ctrl-C, not by dying on the spot:
+    the run unwinds (staging removed, run lock released, worker processes stopped) and Prefect's
+    temporary server, a separate ~225 MB process, is stopped instead of being orphaned. Prefect
+    bridges SIGTERM during a flow and re-sends it to the handler it found: this one."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    except BaseException:
+        _stop_temporary_prefect_server()  # at a normal end, Prefect's own atexit hook stops it
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_temporary_prefect_server() -> None:
+    """Stop the temporary server a flow call started (Prefect stops it only at a normal exit)."""
+    server_module = sys.modules.get("prefect.server.api.server")
+    if server_module is not None:
+        for server in list(server_module.SubprocessASGIServer._instances.values()):
+            server.stop()
 
 
 def print_summary(result: dict[str, Any], settings: Settings) -> None:

@@ -1,9 +1,12 @@
 """The ingest flow: the pipeline's steps as Prefect tasks.
 
 Extraction batches are tasks (cached by the content hashes of their articles, run on Dask
-when asked); the merge is the single writer task (DuckDB's file lock keeps writers apart; with
-`writer_tag` set it is also tagged for a Prefect concurrency limit of one), retried with
-backoff, and never cached.
+when asked); the merge is the single writer task (the run lock and DuckDB's file lock keep
+writers apart; with `writer_tag` set it is also tagged for a Prefect concurrency limit of one),
+never cached and not retried by Prefect: the one failure a retry can fix, a lock held by
+another process, is already waited out inside the task (`lock_timeout_s`, with backoff), and
+retrying anything else (a full disk, a refused merge) only multiplied the wait and replaced the
+first cause with a later one.
 """
 
 from __future__ import annotations
@@ -73,9 +76,9 @@ def validate_task(rows: runner.BatchRows, settings: Settings, known_actor_ids: s
     return runner.validate_batch(rows, settings, known_actor_ids, run_id)
 
 
-@task(name="upsert", retries=3, retry_delay_seconds=[5, 20, 60], cache_policy=NO_CACHE)
+@task(name="upsert", retries=0, cache_policy=NO_CACHE)
 def upsert_task(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> MergeStats:
-    """The only task that writes the warehouse: one transaction."""
+    """The only task that writes the warehouse: one transaction (it waits for a lock itself)."""
     return runner.merge_staging(settings, staging_path, record, seen)
 
 
@@ -164,11 +167,12 @@ def ingest_flow(
     runner_name: str | None = None,
     dask_address: str | None = None,
     batch_size: int | None = None,
+    allow_gone: bool | None = None,
 ) -> dict[str, Any]:
     """Ingest the corpus folder into the warehouse (the scheduled job)."""
     settings = load_settings(
         corpus_dir=corpus_dir, warehouse_path=warehouse_path, runner=runner_name,
-        dask_address=dask_address, batch_size=batch_size,
+        dask_address=dask_address, batch_size=batch_size, allow_gone=allow_gone,
     )
     in_flight = (settings.dask_workers if settings.runner == "dask" else settings.n_process) + 1
     summary = runner.run_pipeline(settings, steps=_steps(in_flight), on_progress=_PROGRESS)
@@ -191,6 +195,7 @@ def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
         "rows_rejected": summary.rows_rejected,
         "articles_still_failing": summary.articles_still_failing,
         "rejects": [{"path": r.source_path, "stage": r.stage, "reason": r.reason} for r in summary.rejects[:200]],
+        "export_error": summary.export_error,
     }
 
 
@@ -212,4 +217,5 @@ def _run(configured: Any, settings: Settings) -> dict[str, Any]:
         runner_name=settings.runner,
         dask_address=settings.dask_address,
         batch_size=settings.batch_size,
+        allow_gone=settings.allow_gone,
     )

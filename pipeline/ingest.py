@@ -48,6 +48,10 @@ Choices (documented here because the flow, the warehouse and the tests rely on t
   mtime are summed/maxed over both, `file_sha256` hashes the file bytes, plus the sidecar
   bytes when there is one). Rejected files carry a state for information only; the caller
   records states of successful files alone, so a fixed file is read again on the next run.
+* Links: a link (to a file, a folder or a sidecar) that resolves outside the corpus root is
+  rejected, never read (a link to /etc/passwd would otherwise land in the warehouse, the
+  export and the report); links inside the corpus are followed. Dateline's own output
+  (warehouse, report, Data Docs, export), wherever the settings put it, is rejected too.
 * Unreadable files: tests run as root, where `chmod 000` does not stop a read, so the scan is
   tested with real failures: a FIFO (not a regular file: rejected without opening, since
   opening it would block), a dangling symlink, a symlink loop, a directory passed to
@@ -65,7 +69,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1319,12 +1323,15 @@ def read_file(path: Path, corpus_dir: Path, max_file_bytes: int = DEFAULT_MAX_FI
 # Scanning
 
 
-def _walk(corpus_dir: Path) -> Iterator[tuple[Path, str | None]]:
+def _walk(corpus_dir: Path, exclude: Sequence[Path] = ()) -> Iterator[tuple[Path, str | None]]:
     """(path, problem) for every candidate file, sorted, never entering a directory twice in a chain.
 
     `problem` is a reject reason for entries that cannot be walked (symlink loops, unreadable
-    directories); hidden entries and sidecars are skipped here.
+    directories, links that lead out of the corpus, Dateline's own output in `exclude`);
+    hidden entries and sidecars are skipped here.
     """
+    real_root = Path(os.path.realpath(corpus_dir))
+    fenced = [Path(os.path.realpath(p)) for p in exclude]
 
     def visit(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
         try:
@@ -1332,10 +1339,16 @@ def _walk(corpus_dir: Path) -> Iterator[tuple[Path, str | None]]:
         except OSError as exc:
             yield directory, f"directory cannot be listed ({exc.strerror}); fix its permissions"
             return
+        real_dir = Path(os.path.realpath(directory))
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            real = Path(os.path.realpath(path)) if entry.is_symlink() else real_dir / entry.name
+            problem = _outside(path, real_root) or _own_output(real, fenced)
+            if problem is not None:
+                yield path, problem
+                continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
             except OSError:
@@ -1362,12 +1375,41 @@ def _walk(corpus_dir: Path) -> Iterator[tuple[Path, str | None]]:
                 if not _sidecar_owner_exists(path):
                     yield path, "sidecar without its main file; add the article file next to it or delete the sidecar"
                 continue
-            yield path, None
+            side = sidecar_for(path)
+            yield path, _outside(side, real_root, "its sidecar ") if side is not None else None
 
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist or is not a directory")
     root = corpus_dir.stat()
     yield from visit(corpus_dir, frozenset({(root.st_dev, root.st_ino)}))
+
+
+def _outside(path: Path, root: Path, what: str = "") -> str | None:
+    """A reject reason when `path` is a link that resolves outside the corpus `root`.
+
+    Links inside the corpus are fine (an article filed under two folders); a link out of it
+    would put any file the pipeline's user can read (/etc/passwd) into the warehouse, the
+    Parquet export and the report. Dangling links and loops are left to the read, which
+    names them.
+    """
+    if not path.is_symlink() or not path.exists():
+        return None
+    target = Path(os.path.realpath(path))
+    if target == root or target.is_relative_to(root):
+        return None
+    return (
+        f"{what}symlink to {os.readlink(path)!r} resolves outside the corpus folder ({target}); "
+        "links may only point inside the corpus: copy the file into the corpus or remove the link"
+    )
+
+
+def _own_output(real: Path, fenced: Sequence[Path]) -> str | None:
+    """A reject reason when `real` (an entry's resolved path) is the warehouse or one of
+    Dateline's output folders (report, Data Docs, Parquet export, staging): never read as
+    articles, wherever the settings put them."""
+    if any(real == f or real.is_relative_to(f) for f in fenced):
+        return "Dateline's own output (warehouse, report, Data Docs or Parquet export), not read as articles; move it out of the corpus folder"
+    return None
 
 
 def _reject(rel: str, reason: str, state: FileState | None) -> FileOutcome:
@@ -1380,8 +1422,12 @@ def scan_corpus(
     corpus_dir: Path,
     known: Mapping[str, FileState],
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    exclude: Sequence[Path] = (),
 ) -> Iterator[FileOutcome]:
     """Walk `corpus_dir` and yield one outcome per file, one file at a time.
+
+    Links that resolve outside the corpus and the paths in `exclude` (Dateline's own output)
+    are rejected, never read.
 
     `known` holds the states recorded after earlier successful reads. A file whose size and
     mtime (with its sidecar's) match is 'unchanged' without being read; if they differ but
@@ -1390,7 +1436,7 @@ def scan_corpus(
     file is read again next run.
     """
     corpus_dir = Path(corpus_dir)
-    for path, problem in _walk(corpus_dir):
+    for path, problem in _walk(corpus_dir, exclude):
         rel = _relative(path, corpus_dir)
         if problem is not None:
             yield _reject(rel, problem, None)
@@ -1430,6 +1476,11 @@ def _scan_guarded(path: Path, rel: str, known: FileState | None, max_file_bytes:
         # a state, so the run counts the file as seen: its articles already in the warehouse stay active
         return FileOutcome(state=FileState(rel, 0, 0, ""), status="rejected", articles=[],
                            reject=Reject(stage=exc.stage, source_path=rel, reason=reason[:2000], error_type=name))
+
+
+def corpus_files(corpus_dir: Path, exclude: Sequence[Path] = ()) -> set[str]:
+    """The relative paths a scan would read, without reading them (a cheap look before a run)."""
+    return {_relative(path, corpus_dir) for path, problem in _walk(Path(corpus_dir), exclude) if problem is None}
 
 
 def _scan_one(path: Path, rel: str, known: FileState | None, max_file_bytes: int) -> FileOutcome:

@@ -8,6 +8,7 @@ where the order of the stages is written down.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import functools
 import multiprocessing
@@ -19,12 +20,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline import EXTRACTOR_VERSION, __version__, ingest, warehouse
+from pipeline import EXTRACTOR_VERSION, __version__, ingest, runlock, warehouse
 from pipeline.models import Article, Reject
 from pipeline.settings import Settings
-from pipeline.warehouse import KnownState, RunCounts, RunRecord, Staging
+from pipeline.util import pause_point
+from pipeline.warehouse import KnownState, RunCounts, RunRecord, Staging, WarehouseError
+
+if TYPE_CHECKING:
+    import duckdb
 
 BatchRows = dict[str, list[dict[str, Any]]]
 
@@ -51,6 +56,7 @@ class RunSummary(RunCounts):
     rejects: list[Reject] = field(default_factory=list)
     data_docs_path: Path | None = None
     export_dir: Path | None = None
+    export_error: str | None = None  # the merge landed but the Parquet export failed (repaired next run)
     validation_failures: int = 0
     # unchanged articles whose extraction failed in an earlier run with this extractor (not
     # re-attempted; their rejects are in the warehouse)
@@ -96,7 +102,10 @@ def scan(settings: Settings, known: KnownState, run_id: str) -> Iterator[tuple[i
         size, mtime, sha, _aid = known.files[paths[0]]
         states[file_path] = ingest.FileState(file_path, size, mtime, sha)
     now = dt.datetime.now()
-    for outcome in ingest.scan_corpus(settings.corpus_dir, states, max_file_bytes=settings.max_file_bytes):
+    scanned = ingest.scan_corpus(
+        settings.corpus_dir, states, max_file_bytes=settings.max_file_bytes, exclude=own_outputs(settings)
+    )
+    for outcome in scanned:
         st = outcome.state
         if st is None or outcome.status == "rejected":
             yield outcome, [], ([st.source_path, *members.get(st.source_path, [])] if st else [])
@@ -328,12 +337,65 @@ class Steps:
 # ---------------------------------------------------------------------------------------
 
 
+class RunRefused(WarehouseError):
+    """A run that would read or write what it must not; nothing was touched (exit 2)."""
+
+
+def check_paths(settings: Settings) -> None:
+    """Refuse a corpus that is the filesystem root, the home folder or a folder holding it
+    (every file the user can read would become an article) and a warehouse inside the corpus
+    (its own Data Docs, report and export would be read back as articles)."""
+    corpus = settings.corpus_dir
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder {corpus} does not exist: create it or pass --corpus DIR")
+    real = corpus.resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError):
+        home = None
+    if real == Path(real.anchor) or (home is not None and home.is_relative_to(real)):
+        what = "the filesystem root" if real == Path(real.anchor) else (
+            "your home folder" if real == home else f"a folder that holds your home folder ({home})")
+        raise RunRefused(
+            f"--corpus {corpus} is {what}: every file in it would be read as an article; "
+            "pass the folder that holds the articles (--corpus DIR)"
+        )
+    if settings.warehouse_path.resolve().is_relative_to(real):
+        raise RunRefused(
+            f"the warehouse {settings.warehouse_path} is inside the corpus folder {corpus}: its Data Docs, report "
+            "and export would be read as articles; put the warehouse outside the corpus (--warehouse FILE)"
+        )
+
+
+def own_outputs(settings: Settings) -> list[Path]:
+    """What Dateline writes: never scanned as articles, wherever the settings put it."""
+    wh = settings.warehouse_path
+    return [wh, wh.with_name(wh.name + ".wal"), runlock.lock_path(wh), wh.parent / ".staging",
+            settings.data_docs_dir, settings.export_dir, settings.report_path]
+
+
 def run_pipeline(
     settings: Settings,
     steps: Steps | None = None,
     on_progress: Callable[[int, int | None], None] | None = None,
 ) -> RunSummary:
-    """Run the whole pipeline once over `settings.corpus_dir` into `settings.warehouse_path`."""
+    """Run the whole pipeline once over `settings.corpus_dir` into `settings.warehouse_path`.
+
+    The paths are checked first (check_paths); the run then holds the warehouse's run lock
+    from before it reads the warehouse until its export is written, so a second run waits
+    (up to `lock_timeout_s`) instead of removing this run's staging (runlock.RunLocked).
+    """
+    check_paths(settings)
+    with runlock.run_lock(settings.warehouse_path, settings.lock_timeout_s):
+        return _locked_run(settings, steps, on_progress)
+
+
+def _locked_run(
+    settings: Settings,
+    steps: Steps | None,
+    on_progress: Callable[[int, int | None], None] | None,
+) -> RunSummary:
+    """The run itself; the caller holds the run lock, so other staging files are stale."""
     steps = steps or Steps()
     run_id = new_run_id()
     summary = RunSummary(run_id=run_id, warehouse_path=settings.warehouse_path)
@@ -353,6 +415,7 @@ def run_pipeline(
     actor_ids = set(known.actor_ids)
     now = dt.datetime.now()
     try:
+        refuse_mass_gone(settings, known)  # before any extraction
         path_buffer: list[dict[str, Any]] = []
 
         def batches() -> Iterator[list[Article]]:
@@ -438,9 +501,11 @@ def run_pipeline(
         summary.copy_counts_to(record)
         merge = steps.merge or merge_staging
         staging.close()
+        pause_point("staged")  # lock tests start a second run here, with this run's staging on disk
         stats = merge(settings, staging.path, record, seen)
         summary.rows_upserted = stats.rows_upserted
         summary.articles_gone = stats.articles_gone
+        summary.export_error = stats.export_error
     except BaseException as exc:
         staging.discard()
         _record_failure(settings, record, exc)
@@ -450,6 +515,21 @@ def run_pipeline(
     staging.discard()
     summary.export_dir = settings.export_dir if settings.export_parquet else None
     return summary
+
+
+def refuse_mass_gone(settings: Settings, known: KnownState) -> None:
+    """Refuse, before extracting anything, a run over a corpus that lacks the files of more than
+    half of the warehouse's articles (a wrong or empty folder): a different corpus would
+    otherwise be extracted in full before the merge refuses it. The merge checks again, exactly."""
+    if settings.allow_gone or not known.files:
+        return
+    present = ingest.corpus_files(settings.corpus_dir, own_outputs(settings))
+    alive: dict[str, bool] = {}
+    for path, (_size, _mtime, _sha, article_id) in known.files.items():
+        alive[article_id] = alive.get(article_id, False) or _file_of(path) in present
+    gone = sum(1 for here in alive.values() if not here)
+    if gone * 2 > len(alive):
+        raise warehouse.GoneRefused(gone, len(alive), str(settings.corpus_dir))
 
 
 def _unique(articles: list[Article], pending: list[Article]) -> list[Article]:
@@ -464,21 +544,40 @@ def _unique(articles: list[Article], pending: list[Article]) -> list[Article]:
 
 
 def merge_staging(settings: Settings, staging_path: Path, record: RunRecord, seen: list[str]) -> warehouse.MergeStats:
-    """The single writer: merge, then export Parquet and build Data Docs outside the lock."""
+    """The single writer: merge in one transaction, then bring the Parquet export up to date."""
     with warehouse.open_warehouse(
         settings.warehouse_path, timeout_s=settings.lock_timeout_s, storage_version=settings.storage_version
     ) as con:
         warehouse.limit_memory(con, settings.merge_memory_limit)
-        stats = warehouse.merge_run(con, staging_path, record, seen)
-        changed = stats.rows_upserted or stats.articles_gone or stats.events_changed
-        if settings.export_parquet and (changed or not (settings.export_dir / "events.parquet").exists()):
-            warehouse.export_parquet(con, settings.export_dir)
+        previous = warehouse.latest_run_id(con)
+        stats = warehouse.merge_run(con, staging_path, record, seen, allow_gone=settings.allow_gone)
+        if settings.export_parquet:
+            changed = bool(stats.rows_upserted or stats.articles_gone or stats.events_changed)
+            stats.export_error = export_after_merge(con, settings.export_dir, record.run_id, previous, changed)
     return stats
+
+
+def export_after_merge(con: duckdb.DuckDBPyConnection, export_dir: Path, run_id: str, previous: str | None, changed: bool) -> str | None:
+    """Rewrite the export when this run changed data or the export does not reflect the
+    previous run (missing, half-written, or a failed export of an earlier run); otherwise only
+    stamp it with this run. The merge has committed: a failed export is noted on the run's
+    row (still 'succeeded': its rows landed) and returned, and the next run repairs it."""
+    try:
+        if changed or not warehouse.export_current(export_dir, previous):
+            warehouse.export_parquet(con, export_dir, run_id)
+        else:
+            warehouse.stamp_export(export_dir, run_id)
+    except Exception as exc:
+        message = f"export failed: {type(exc).__name__}: {' '.join(str(exc).split())[:500]}"
+        with contextlib.suppress(Exception):  # the same full disk may refuse the note: the summary still says it
+            warehouse.note_run(con, run_id, f"{message}; the next run rewrites the export")
+        return message
+    return None
 
 
 def _record_failure(settings: Settings, record: RunRecord, exc: BaseException) -> None:
     """Leave a `failed` row in `runs` when possible; never mask the original error."""
-    if isinstance(exc, (KeyboardInterrupt, warehouse.WarehouseLocked, warehouse.WarehouseTooNew)):
+    if isinstance(exc, (KeyboardInterrupt, warehouse.WarehouseLocked, warehouse.WarehouseTooNew, warehouse.ForeignDatabase)):
         return
     try:
         with warehouse.open_warehouse(settings.warehouse_path, timeout_s=5.0, storage_version=settings.storage_version) as con:

@@ -45,6 +45,9 @@ class Settings:
     # (opt-in: Prefect's lease service adds ~2 s to every later flow run in a long-lived process)
     writer_tag: str = ""
     export_parquet: bool = True
+    # a run that would mark more than half of the warehouse's articles gone (a wrong or empty
+    # corpus folder) is refused unless this is set (`dateline run --allow-gone`)
+    allow_gone: bool = False
     build_data_docs: bool = True
     storage_version: str = "v1.4.0"  # readable by the DuckDB 1.4/1.5 CLI and drivers
     actors_file: Path = SCHEMAS_DIR / "actors.yaml"

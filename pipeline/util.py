@@ -16,7 +16,8 @@ def pause_point(name: str) -> None:
     """Crash-test hook: with DATELINE_PAUSE_AT=<name>, announce and wait here to be killed.
 
     Lets a test SIGKILL a run at a known point (e.g. inside the upsert transaction)
-    instead of racing a timer. Inert unless the variable names this point.
+    instead of racing a timer, or (DATELINE_PAUSE_SECONDS) hold it there while another run
+    starts. Inert unless the variable names this point.
     """
     import os
     import time
@@ -27,7 +28,7 @@ def pause_point(name: str) -> None:
     marker = os.environ.get("DATELINE_PAUSE_MARKER")
     if marker:
         Path(marker).write_text(name, encoding="utf-8")
-    time.sleep(600)
+    time.sleep(float(os.environ.get("DATELINE_PAUSE_SECONDS", "600")))
 
 
 class InjectedFault(RuntimeError):

@@ -16,11 +16,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,23 @@ class WarehouseLocked(WarehouseError):
 
 class WarehouseTooNew(WarehouseError):
     """The file was written by a newer Dateline schema than this code knows."""
+
+
+class ForeignDatabase(WarehouseError):
+    """The file is a DuckDB database of another application: it has tables but no Dateline
+    schema version. Adopting it would add fifteen tables to someone else's data."""
+
+
+class GoneRefused(WarehouseError):
+    """The run would mark more than half of the warehouse's articles gone (a wrong or empty
+    corpus, more likely than a real mass deletion); `allow_gone` confirms it."""
+
+    def __init__(self, gone: int, active: int, corpus_dir: str) -> None:
+        super().__init__(
+            f"this run would mark {gone} of the warehouse's {active} articles gone (their files are not in "
+            f"{corpus_dir}); nothing was changed: check --corpus and --warehouse, or pass --allow-gone "
+            "(allow_gone = true) if those articles were really removed"
+        )
 
 
 def migrations() -> list[tuple[int, Path]]:
@@ -166,8 +186,31 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(version) if version is not None else 0
 
 
+_DATELINE_TABLES = ("schema_version", "articles", "event_mentions", "runs")
+
+
+def refuse_foreign(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise ForeignDatabase when the file has tables or views but no Dateline schema version
+    (nor the core tables of a Dateline file written before its version was recorded)."""
+    names = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = current_schema()"
+    ).fetchall()}
+    if "schema_version" in names or set(_DATELINE_TABLES[1:]) <= names:
+        return
+    n = _count(con, "duckdb_tables() WHERE database_name = current_database()")
+    n += _count(con, "duckdb_views() WHERE database_name = current_database() AND NOT internal")
+    if n:
+        path = scalar(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+        raise ForeignDatabase(
+            f"{path} is a DuckDB database of another application ({n} tables or views, no Dateline "
+            "schema version); Dateline left it untouched: point --warehouse at a new file or at a Dateline warehouse"
+        )
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring the schema up to date in one transaction; refuse a newer file. Returns the version."""
+    """Bring the schema up to date in one transaction; refuse a newer file and another
+    application's database. Returns the version."""
+    refuse_foreign(con)
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise WarehouseTooNew(
@@ -186,9 +229,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute(sql("views"))
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     return SCHEMA_VERSION
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure without hiding it: when COMMIT itself failed (a full disk),
+    DuckDB has already ended the transaction and ROLLBACK raises "no transaction is active",
+    which would replace the real cause."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
 
 
 @contextlib.contextmanager
@@ -438,6 +489,7 @@ def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
     if not Path(path).exists():
         return state
     with open_warehouse(path, read_only=True, timeout_s=timeout_s) as con:
+        refuse_foreign(con)  # before a run extracts anything it could not merge
         if schema_version(con) == 0:
             return state
         if schema_version(con) > SCHEMA_VERSION:
@@ -514,6 +566,7 @@ class MergeStats:
     articles_gone: int
     events_written: int
     events_changed: int
+    export_error: str | None = None  # the merge landed, the Parquet export did not (repaired next run)
 
 
 def limit_memory(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
@@ -529,29 +582,36 @@ def merge_run(
     staging_path: Path,
     run: RunRecord,
     seen_paths: Iterable[str] | None,
+    *,
+    allow_gone: bool = True,
 ) -> MergeStats:
     """Merge a run's staging into the warehouse in ONE transaction and record the run.
 
     `seen_paths` are every corpus path present this run (None: a partial run that must not
     mark anything gone). Articles replaced by an edit lose their rows; deleted files are
-    marked gone, never erased. The staging file must be closed by its writer (Staging.close).
+    marked gone, never erased. Without `allow_gone`, a merge that would mark more than half
+    of the active articles gone is rolled back (GoneRefused). The staging file must be
+    closed by its writer (Staging.close).
     """
     now = dt.datetime.now()
     con.execute(f"ATTACH '{_quote(Path(staging_path))}' AS stg (READ_ONLY)")
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            stats = _merge(con, run, seen_paths, now)
+            stats = _merge(con, run, seen_paths, now, allow_gone)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
     finally:
-        con.execute("DETACH stg")
+        with contextlib.suppress(duckdb.Error):  # after a failed COMMIT, never hide its cause
+            con.execute("DETACH stg")
     return stats
 
 
-def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[str] | None, now: dt.datetime) -> MergeStats:
+def _merge(
+    con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[str] | None, now: dt.datetime, allow_gone: bool
+) -> MergeStats:
     run_id = run.run_id
     upserted = 0
     # 1. Paths: staged paths now point at their (possibly new) article.
@@ -601,6 +661,7 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
     removed_events = _event_ids_of("SELECT article_id FROM replaced", con)
     for table in (*CONTENT_TABLES, "articles"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM replaced)")
+    active = _count(con, "articles WHERE status = 'active'")
     row = con.execute(
         """UPDATE articles SET status = 'gone', gone_at = ?, run_id = ?
            WHERE status = 'active' AND article_id NOT IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)
@@ -608,6 +669,8 @@ def _merge(con: duckdb.DuckDBPyConnection, run: RunRecord, seen_paths: Iterable[
         [now, run_id],
     ).fetchall()
     gone = len(row)
+    if not allow_gone and gone * 2 > active:
+        raise GoneRefused(gone, active, run.corpus_dir)
     back = con.execute(
         """UPDATE articles SET status = 'active', gone_at = NULL
            WHERE status = 'gone' AND article_id IN (SELECT article_id FROM article_paths WHERE gone_at IS NULL)
@@ -687,10 +750,31 @@ def _insert_run(con: duckdb.DuckDBPyConnection, record: dict[str, Any]) -> None:
 
 
 def record_failed_run(con: duckdb.DuckDBPyConnection, run: RunRecord, message: str) -> None:
-    """A run that did not merge still leaves a trace in `runs`."""
+    """A run that did not merge still leaves a trace in `runs`. A run whose merge committed
+    stays 'succeeded' (its rows landed); what failed afterwards goes into its message."""
+    if scalar(con, "SELECT status FROM runs WHERE run_id = ?", [run.run_id]) == "succeeded":
+        note_run(con, run.run_id, f"after the merge: {message}")
+        return
     record = asdict(run) | {"finished_at": dt.datetime.now(), "status": "failed",
                             "extractor_version": EXTRACTOR_VERSION, "message": message[:2000]}
     _insert_run(con, record)
+
+
+def note_run(con: duckdb.DuckDBPyConnection, run_id: str, message: str) -> None:
+    """Add to a recorded run's message (what happened after its merge committed)."""
+    con.execute(
+        "UPDATE runs SET message = concat_ws('; ', message, ?) WHERE run_id = ?", [message[:2000], run_id]
+    )
+
+
+def latest_run_id(con: duckdb.DuckDBPyConnection, before: str | None = None) -> str | None:
+    """The latest succeeded run (other than `before`): the state the warehouse is in."""
+    return scalar(
+        con,
+        "SELECT run_id FROM runs WHERE status = 'succeeded' AND run_id IS DISTINCT FROM ? "
+        "ORDER BY finished_at DESC NULLS LAST, run_id DESC LIMIT 1",
+        [before],
+    )
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str, params: list[Any] | None = None) -> int:
@@ -807,14 +891,82 @@ def _archive(con: duckdb.DuckDBPyConnection, old: pd.DataFrame, run_id: str, now
     )
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
-    """Write the report views and core tables to Parquet for tools that must not touch the file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in ("events", "event_mentions", "actors", "articles", "actor_timeline", "actor_pairs", "events_per_month"):
-        target = out_dir / f"{name}.parquet"
-        tmp = out_dir / f".{name}.parquet.tmp"
-        con.execute(f"COPY (SELECT * FROM {name}) TO '{_quote(tmp)}' (FORMAT parquet)")
-        tmp.replace(target)
-        written.append(target)
-    return written
+EXPORTED = ("events", "event_mentions", "actors", "articles", "actor_timeline", "actor_pairs", "events_per_month")
+EXPORT_MANIFEST = "_dateline_export.json"
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path, run_id: str | None = None) -> list[Path]:
+    """Write the report views and core tables to Parquet for tools that must not touch the file.
+
+    All files are written into a hidden folder beside `out_dir`, with a manifest naming the
+    run they reflect, and the folder is then swapped in: readers see the old export or the new
+    one, never a mix, and a failure half-way leaves the old export whole. When `out_dir` is a
+    link (to shared storage), the folder it points at is replaced and the link kept.
+    """
+    real = Path(os.path.realpath(out_dir))
+    real.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(real)
+    tmp = real.with_name(f".{real.name}.tmp-{uuid.uuid4().hex[:8]}")
+    tmp.mkdir()
+    try:
+        for name in EXPORTED:
+            _export_table(con, name, tmp / f"{name}.parquet")
+        _write_manifest(tmp, run_id)
+        _swap_in(tmp, real)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [Path(out_dir) / f"{name}.parquet" for name in EXPORTED]
+
+
+def _export_table(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
+    con.execute(f"COPY (SELECT * FROM {name}) TO '{_quote(target)}' (FORMAT parquet)")
+
+
+def _write_manifest(out_dir: Path, run_id: str | None) -> None:
+    """The run the export reflects (written atomically: temp file, then rename)."""
+    manifest = {"run_id": run_id, "schema_version": SCHEMA_VERSION, "files": [f"{n}.parquet" for n in EXPORTED],
+                "exported_at": dt.datetime.now().isoformat(timespec="seconds")}
+    tmp = out_dir / f".{EXPORT_MANIFEST}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    tmp.replace(out_dir / EXPORT_MANIFEST)
+
+
+def _swap_in(new: Path, real: Path) -> None:
+    """Replace the folder `real` by `new` (two renames; a crash between them leaves no
+    export, which the next run notices and rewrites)."""
+    old = real.with_name(f".{real.name}.old-{uuid.uuid4().hex[:8]}")
+    had_old = real.exists()
+    if had_old:
+        real.rename(old)
+    try:
+        new.rename(real)
+    except BaseException:
+        if had_old:
+            old.rename(real)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(real: Path) -> None:
+    """Temp and old folders of an export that was killed half-way (the run lock keeps
+    other runs out, so none of them is in use)."""
+    for left in real.parent.glob(f".{glob_escape(real.name)}.*-*"):
+        if left.is_dir() and (".tmp-" in left.name or ".old-" in left.name):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def export_current(out_dir: Path, run_id: str | None) -> bool:
+    """Whether the export at `out_dir` is complete and reflects the warehouse as of `run_id`."""
+    try:
+        manifest = json.loads((Path(out_dir) / EXPORT_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or manifest.get("run_id") != run_id or run_id is None:
+        return False
+    return all((Path(out_dir) / f"{n}.parquet").is_file() for n in EXPORTED)
+
+
+def stamp_export(out_dir: Path, run_id: str) -> None:
+    """A run that changed nothing: the current export now reflects this run too."""
+    _write_manifest(Path(os.path.realpath(out_dir)), run_id)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +14,7 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.ingest_flow import ingest_flow
+from pipeline.warehouse import WarehouseLocked
 
 pytestmark = pytest.mark.slow
 
@@ -56,3 +61,57 @@ def test_flow_builds_then_reruns_idempotently_then_replaces_an_edited_article(ha
     assert con.execute("SELECT count(*) FROM event_mentions WHERE sentence_text LIKE '%additionally imposed%'").fetchone()[0] == 0  # type: ignore[index]
     assert con.execute("SELECT count(*) FROM event_mentions WHERE sentence_text LIKE '%Kyiv imposed sanctions%'").fetchone()[0] >= 1  # type: ignore[index]
     con.close()
+
+
+@contextlib.contextmanager
+def reader_holding(wh: Path) -> Iterator[None]:
+    """A SQL tool in another process holding the warehouse read-only (writers must wait)."""
+    code = f"import duckdb,time; c=duckdb.connect({str(wh)!r}, read_only=True); print('open', flush=True); time.sleep(300)"
+    reader = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+        yield
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_upsert_waits_for_a_lock_once_and_is_not_retried(
+    harness: None, seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge waits lock_timeout_s for a reader, once: Prefect retries multiplied the wait
+    (about 4 x lock_timeout_s + 85 s of back-off) for a failure they could not fix."""
+    wh = tmp_path / "w.duckdb"
+    later = sorted(seed_corpus.glob("*.txt"))[1]
+    text = later.read_bytes()
+    later.unlink()
+    ingest_flow(corpus_dir=str(seed_corpus), warehouse_path=str(wh))
+    later.write_bytes(text)
+    monkeypatch.setenv("DATELINE_LOCK_TIMEOUT_S", "2")
+    with reader_holding(wh):
+        t0 = time.monotonic()
+        with pytest.raises(WarehouseLocked, match="read-only"):
+            ingest_flow(corpus_dir=str(seed_corpus), warehouse_path=str(wh))
+        elapsed = time.monotonic() - t0
+    assert elapsed < 60, f"the lock wait was retried: {elapsed:.0f} s"
+
+
+def test_a_full_disk_at_commit_fails_at_once_with_its_own_cause(harness: None, seed_corpus: Path, tmp_path: Path) -> None:
+    """No space left on device is reported as such, after one attempt (the WAL is a link to
+    /dev/full: every write to it fails with ENOSPC, as on a full disk)."""
+    wh = tmp_path / "w.duckdb"
+    later = sorted(seed_corpus.glob("*.txt"))[1]
+    text = later.read_bytes()
+    later.unlink()
+    ingest_flow(corpus_dir=str(seed_corpus), warehouse_path=str(wh))
+    before = table_counts(wh)
+    later.write_bytes(text)
+    wal = Path(str(wh) + ".wal")
+    wal.unlink(missing_ok=True)
+    wal.symlink_to("/dev/full")
+    t0 = time.monotonic()
+    with pytest.raises(duckdb.Error, match="No space left on device"):
+        ingest_flow(corpus_dir=str(seed_corpus), warehouse_path=str(wh))
+    assert time.monotonic() - t0 < 60, "the failed upsert was retried"
+    wal.unlink()
+    assert table_counts(wh) == before

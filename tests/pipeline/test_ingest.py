@@ -562,6 +562,54 @@ def test_symlinks_dangling_and_looping(tmp_path: Path) -> None:
     assert arts["sub/a.txt"].article_id == arts["alias.txt"].article_id
 
 
+def test_links_out_of_the_corpus_are_rejected_and_never_read(tmp_path: Path) -> None:
+    """A link to /etc/passwd (or any file outside the corpus) would put that file's text into
+    the warehouse, the export and the report: file, folder and sidecar links that resolve
+    outside the corpus are rejects with the reason; links inside the corpus still work."""
+    outside = tmp_path / "private"
+    outside.mkdir()
+    secret = "SECRET-LINE root:x:0:0 Minsk answered Kyiv on Friday."
+    (outside / "secret.txt").write_text(secret, encoding="utf-8")
+    (outside / "secret.meta.yaml").write_text(f"title: {secret}\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "inside").mkdir(parents=True)
+    (corpus / "inside" / "a.txt").write_text("Kyiv recalled its ambassador on Monday.", encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "leak.txt").symlink_to(outside / "secret.txt")
+    (corpus / "leaked-folder").symlink_to(outside, target_is_directory=True)
+    (corpus / "b.txt").write_text("Warsaw summoned the ambassador on Tuesday.", encoding="utf-8")
+    (corpus / "b.txt.meta.yaml").symlink_to(outside / "secret.meta.yaml")
+    (corpus / "alias.txt").symlink_to(corpus / "inside" / "a.txt")  # inside: fine
+    (corpus / "inside-folder").symlink_to(corpus / "inside", target_is_directory=True)  # inside: fine
+
+    outcomes = _scan(corpus)
+    rejects = _rejects(outcomes)
+    for rel in ("passwd.txt", "leak.txt", "leaked-folder"):
+        assert "outside the corpus" in rejects[rel], rejects
+    assert "sidecar" in rejects["b.txt"] and "outside the corpus" in rejects["b.txt"]
+    arts = _articles(outcomes)
+    assert set(arts) == {"inside/a.txt", "alias.txt", "inside-folder/a.txt"}
+    assert not any("SECRET" in (a.body + str(a.title)) or "root:" in a.body for a in arts.values())
+
+
+def test_dateline_output_inside_the_corpus_is_never_read(tmp_path: Path) -> None:
+    """A report folder (or Data Docs, export) that the settings put inside the corpus, or that
+    a link leads to, is Dateline's own output, not articles."""
+    corpus = tmp_path / "corpus"
+    report = corpus / "report"
+    report.mkdir(parents=True)
+    (report / "index.html").write_text("<html><body><p>Kyiv recalled its ambassador.</p></body></html>", encoding="utf-8")
+    docs = tmp_path / "warehouse" / "data_docs"
+    docs.mkdir(parents=True)
+    (docs / "index.txt").write_text("Validation results for Minsk and Kyiv.", encoding="utf-8")
+    (corpus / "docs").symlink_to(docs, target_is_directory=True)
+    (corpus / "a.txt").write_text("Warsaw summoned the ambassador on Tuesday.", encoding="utf-8")
+    outcomes = list(scan_corpus(corpus, {}, exclude=[report, docs]))
+    rejects = _rejects(outcomes)
+    assert "own output" in rejects["report"] and "docs" in rejects
+    assert set(_articles(outcomes)) == {"a.txt"}
+
+
 def test_read_file_on_a_directory_and_a_missing_file(tmp_path: Path) -> None:
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(IngestError, match="directory"):

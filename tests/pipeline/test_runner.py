@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipeline.runner import run_pipeline
+from pipeline import warehouse
+from pipeline.runner import RunRefused, run_pipeline
 from pipeline.settings import load_settings
+from pipeline.warehouse import GoneRefused
+from tests.conftest import SAMPLE_CORPUS
 
 
 def query(wh: Path, sql: str) -> list[tuple[object, ...]]:
@@ -328,3 +332,131 @@ def test_a_file_that_fails_unexpectedly_at_ingest_keeps_its_articles_active(
     summary = run_pipeline(settings)
     assert [(r.source_path, r.stage, r.error_type) for r in summary.rejects] == [(victim.name, "decode", "ZeroDivisionError")]
     assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(5,)]
+
+
+# ---------------------------------------------------------------------------------------
+# What a run may read and change (issue 18)
+# ---------------------------------------------------------------------------------------
+
+
+def two_articles(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in sorted(SAMPLE_CORPUS.glob("*.txt"))[:2]:
+        shutil.copy(f, corpus / f.name)
+    return corpus
+
+
+@pytest.mark.parametrize("where", ["filesystem root", "home folder", "holds your home folder", "warehouse inside"])
+def test_a_corpus_that_is_root_or_home_or_holds_the_warehouse_is_refused(where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = two_articles(tmp_path)
+    wh = tmp_path / "w" / "dateline.duckdb"
+    if where == "filesystem root":
+        corpus = Path("/")
+    elif where == "home folder":
+        monkeypatch.setenv("HOME", str(corpus))
+    elif where.startswith("holds"):
+        (corpus / "me").mkdir()
+        monkeypatch.setenv("HOME", str(corpus / "me"))
+    else:
+        wh = corpus / "warehouse" / "dateline.duckdb"
+    with pytest.raises(RunRefused, match=where.split()[0]):
+        run_pipeline(load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1))
+    assert not wh.parent.exists(), "a refused run wrote something"
+
+
+def test_nothing_outside_the_corpus_reaches_the_warehouse_or_the_export(tmp_path: Path) -> None:
+    """A link to /etc/passwd and a report folder the settings put inside the corpus: both are
+    rejects with their reason; the good articles land; no line of /etc/passwd is anywhere."""
+    corpus = two_articles(tmp_path)
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    report = corpus / "report"
+    report.mkdir()
+    (report / "index.html").write_text("<html><body><p>On Monday Kyiv recalled its ambassador from Minsk.</p></body></html>")
+    wh = tmp_path / "w" / "dateline.duckdb"
+    summary = run_pipeline(load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1, report_dir=report))
+    assert summary.articles_new == 2 and summary.articles_rejected == 2
+    rejects = dict(query(wh, "SELECT source_path, reason FROM rejects WHERE stage = 'ingest'"))
+    assert "outside the corpus" in str(rejects["passwd.txt"]) and "own output" in str(rejects["report"])
+    assert query(wh, "SELECT count(*) FROM articles WHERE body LIKE '%root:%' OR source_path LIKE 'report%'") == [(0,)]
+    exported = duckdb.sql(f"SELECT count(*) FROM '{wh.parent}/export/articles.parquet' WHERE body LIKE '%root:%'")
+    assert exported.fetchall() == [(0,)]
+
+
+def test_a_run_that_would_mark_most_articles_gone_is_refused_without_allow_gone(tmp_path: Path) -> None:
+    corpus = two_articles(tmp_path)
+    wh = tmp_path / "w.duckdb"
+    run_pipeline(load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(GoneRefused, match=r"2 of the warehouse's 2 articles gone.*--allow-gone"):
+        run_pipeline(load_settings(corpus_dir=empty, warehouse_path=wh, n_process=1))
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(2,)]
+    status, message = query(wh, "SELECT status, message FROM runs ORDER BY started_at DESC LIMIT 1")[0]
+    assert status == "failed" and "--allow-gone" in str(message)
+
+    # one of two is not more than half: an ordinary deletion goes through
+    sorted(corpus.glob("*.txt"))[0].unlink()
+    assert run_pipeline(load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1)).articles_gone == 1
+    # the last article of a folder that was really emptied: confirmed with allow_gone
+    with pytest.raises(GoneRefused):
+        run_pipeline(load_settings(corpus_dir=empty, warehouse_path=wh, n_process=1))
+    confirmed = run_pipeline(load_settings(corpus_dir=empty, warehouse_path=wh, n_process=1, allow_gone=True))
+    assert confirmed.articles_gone == 1
+    assert query(wh, "SELECT count(*) FROM articles WHERE status = 'gone'") == [(2,)]
+
+
+def test_an_export_that_fails_after_the_merge_is_noted_and_repaired_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = two_articles(tmp_path)
+    later = sorted(corpus.glob("*.txt"))[1]
+    text = later.read_bytes()
+    later.unlink()
+    wh = tmp_path / "w" / "dateline.duckdb"
+    export = wh.parent / "export"
+    settings = load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1)
+    run_pipeline(settings)
+    later.write_bytes(text)
+
+    def full_disk(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
+        raise OSError(28, "No space left on device (injected into the export)")
+
+    monkeypatch.setattr(warehouse, "_export_table", full_disk, raising=False)
+    second = run_pipeline(settings)
+    assert "injected" in str(second.export_error)
+    status, message = query(wh, f"SELECT status, message FROM runs WHERE run_id = '{second.run_id}'")[0]
+    assert status == "succeeded" and str(message).startswith("export failed: OSError")  # its rows landed
+    assert query(wh, "SELECT count(*) FROM articles") == [(2,)]
+    assert duckdb.sql(f"SELECT count(*) FROM '{export}/articles.parquet'").fetchall() == [(1,)]  # the old export, whole
+    monkeypatch.undo()
+
+    third = run_pipeline(settings)  # nothing new, but the export is stale: rewritten
+    assert third.nothing_new and third.export_error is None
+    assert duckdb.sql(f"SELECT count(*) FROM '{export}/articles.parquet'").fetchall() == [(2,)]
+    assert warehouse.export_current(export, third.run_id)
+    (export / "actors.parquet").unlink()  # a file of the export lost by hand: repaired as well
+    run_pipeline(settings)
+    assert (export / "actors.parquet").is_file()
+
+
+def test_a_different_corpus_is_refused_before_anything_is_extracted(tmp_path: Path) -> None:
+    """Pointed at another folder of articles, the run refuses before extracting them (which
+    could take hours), and the merge would refuse it again."""
+    from pipeline.runner import Steps
+
+    corpus = two_articles(tmp_path)
+    wh = tmp_path / "w.duckdb"
+    run_pipeline(load_settings(corpus_dir=corpus, warehouse_path=wh, n_process=1))
+    other = tmp_path / "other"
+    other.mkdir()
+    for f in sorted(SAMPLE_CORPUS.glob("*.txt"))[2:4]:
+        shutil.copy(f, other / f.name)
+
+    def extraction_must_not_start(*_: object) -> None:
+        raise AssertionError("the refused run extracted articles")
+
+    with pytest.raises(GoneRefused, match="2 of the warehouse's 2 articles"):
+        run_pipeline(load_settings(corpus_dir=other, warehouse_path=wh, n_process=1), Steps(extract_many=extraction_must_not_start))
+    assert query(wh, "SELECT status, count(*) FROM articles GROUP BY ALL") == [("active", 2)]
+    assert query(wh, "SELECT count(*) FROM runs WHERE status = 'failed'") == [(1,)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -48,7 +49,9 @@ def make_extraction(body: str = BODY, path: str = "a.txt", date: str = "2026-01-
     return Extraction(art, [timex], [mention], actors)
 
 
-def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | None = None) -> warehouse.MergeStats:
+def stage_and_merge(
+    wh: Path, extractions: list[Extraction], seen: list[str] | None = None, allow_gone: bool = True
+) -> warehouse.MergeStats:
     run_id = f"run-{dt.datetime.now().timestamp()}"
     staging = Staging(wh, run_id)
     now = dt.datetime.now()
@@ -63,7 +66,8 @@ def stage_and_merge(wh: Path, extractions: list[Extraction], seen: list[str] | N
     record = RunRecord(run_id=run_id, started_at=now, corpus_dir="corpus", spacy_model="model", dateline_version="test")
     with warehouse.open_warehouse(wh) as con:
         staging.close()
-        stats = warehouse.merge_run(con, staging.path, record, seen if seen is not None else [e.article.source_path for e in extractions])
+        seen = seen if seen is not None else [e.article.source_path for e in extractions]
+        stats = warehouse.merge_run(con, staging.path, record, seen, allow_gone=allow_gone)
     staging.discard()
     return stats
 
@@ -253,3 +257,90 @@ def test_run_waits_for_a_reader_then_completes(tmp_path: Path) -> None:
         waited = time.monotonic() - t0
     assert waited >= 1.0, "the writer did not wait for the reader"
     assert counts(wh)["articles"] == 2 and counts(wh)["event_mentions"] == 2
+
+
+def test_a_failed_commit_reports_its_cause_and_changes_nothing(tmp_path: Path) -> None:
+    """A full disk at COMMIT: the error names it ("No space left on device"), not the ROLLBACK
+    that follows ("cannot rollback - no transaction is active"). The WAL is a link to
+    /dev/full, whose every write fails with ENOSPC: a real full disk, at the moment of commit."""
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    before = counts(wh)
+    wal = Path(str(wh) + ".wal")
+    wal.unlink(missing_ok=True)
+    wal.symlink_to("/dev/full")
+    with pytest.raises(duckdb.Error) as caught:
+        stage_and_merge(wh, [make_extraction(BODY.replace("25 January", "26 January"), path="b.txt", date="2026-01-26")],
+                        seen=["a.txt", "b.txt"])
+    assert "No space left on device" in str(caught.value), caught.value
+    wal.unlink()
+    assert counts(wh) == before
+
+
+def test_a_database_of_another_application_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "inventory.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE parts (id INTEGER, name VARCHAR)")
+    con.execute("CREATE SCHEMA sales")
+    con.execute("CREATE TABLE sales.orders (id INTEGER)")
+    con.execute("INSERT INTO parts VALUES (1, 'bolt')")
+    con.close()
+    digest = hashlib.sha256(other.read_bytes()).hexdigest()
+    with pytest.raises(warehouse.ForeignDatabase, match="another application"), warehouse.open_warehouse(other):
+        pass
+    with pytest.raises(warehouse.ForeignDatabase, match="untouched"):
+        warehouse.read_known(other)
+    assert hashlib.sha256(other.read_bytes()).hexdigest() == digest
+    con = duckdb.connect(str(other), read_only=True)
+    assert sorted(r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()) == ["orders", "parts"]
+    con.close()
+    # an empty DuckDB file is no one's data: it becomes a warehouse
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with warehouse.open_warehouse(empty) as con:
+        assert warehouse.schema_version(con) == warehouse.SCHEMA_VERSION
+
+
+def test_export_is_swapped_in_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure half-way through the export leaves the previous export whole (no mix of old and
+    new files, no temp folder left); the manifest names the run the export reflects."""
+    wh = tmp_path / "w.duckdb"
+    out = tmp_path / "export"
+    stage_and_merge(wh, [make_extraction()])
+    with warehouse.open_warehouse(wh) as con:
+        warehouse.export_parquet(con, out, "run-1")
+    assert warehouse.export_current(out, "run-1") and not warehouse.export_current(out, "run-2")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    stage_and_merge(wh, [make_extraction(BODY.replace("25 January", "26 January"), path="b.txt", date="2026-01-26")],
+                    seen=["a.txt", "b.txt"])
+    real_export = warehouse._export_table
+    written: list[str] = []
+
+    def fail_on_the_fourth(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
+        if len(written) == 3:
+            raise OSError(28, "No space left on device (injected)")
+        real_export(con, name, target)
+        written.append(name)
+
+    monkeypatch.setattr(warehouse, "_export_table", fail_on_the_fourth)
+    with warehouse.open_warehouse(wh) as con, pytest.raises(OSError, match="injected"):
+        warehouse.export_parquet(con, out, "run-2")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if "export" in p.name] == ["export"]
+    monkeypatch.undo()
+    with warehouse.open_warehouse(wh) as con:
+        warehouse.export_parquet(con, out, "run-2")
+    assert warehouse.export_current(out, "run-2")
+    assert duckdb.sql(f"SELECT count(*) FROM '{out}/articles.parquet'").fetchall() == [(2,)]
+
+
+def test_a_merge_that_would_mark_most_articles_gone_is_rolled_back_unless_allowed(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    b = make_extraction(BODY.replace("25 January", "26 January"), path="b.txt", date="2026-01-26")
+    stage_and_merge(wh, [make_extraction(), b])
+    before = counts(wh)
+    with pytest.raises(warehouse.GoneRefused, match="2 of the warehouse's 2 articles"):
+        stage_and_merge(wh, [], seen=[], allow_gone=False)
+    assert counts(wh) == before
+    assert stage_and_merge(wh, [], seen=["a.txt"], allow_gone=False).articles_gone == 1  # half is not more than half
+    assert stage_and_merge(wh, [], seen=[], allow_gone=True).articles_gone == 1
