@@ -35,5 +35,5 @@ class Extractor:
         timexes = dates.extract_time_expressions(doc, article.article_id, article.published_at)
         resolver = actors.ActorResolver(doc, self.actor_vocabulary)
         mentions = events.extract_events(doc, article, resolver, self.event_types)
-        dates.date_events(doc, mentions, timexes, article.published_at)
+        dates.date_events(doc, mentions, timexes, article.published_at, article.url)
         return Extraction(article=article, time_expressions=timexes, mentions=mentions, actors=resolver.actors())
