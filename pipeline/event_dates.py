@@ -345,7 +345,7 @@ def reference_date(doc: Doc, timexes: list[Any], url: str | None) -> tuple[dt.da
     days = sorted({tx.range_start for tx in timexes
                    if getattr(tx, "explicit", False) and tx.precision == "day" and tx.range_start is not None
                    and tx.sentence_index is not None and tx.sentence_index < n_sent * _HEAD_SHARE
-                   and getattr(tx, "tense", None) != "future" and not getattr(tx, "part_of_range", False)})
+                   and not getattr(tx, "part_of_range", False) and _caption_like(doc, tx)})
     from_url = url_date(url)
     if days:
         last = days[-1]
@@ -364,6 +364,19 @@ def reference_date(doc: Doc, timexes: list[Any], url: str | None) -> tuple[dt.da
             return day, Default(day.isoformat(), "day", day, day, "reference")
         return day, Default(day.strftime("%Y-%m"), "month", day.replace(day=1), _month_end(day), "reference")
     return None
+
+
+def _caption_like(doc: Doc, tx: Any) -> bool:
+    """Is the date that of a photo caption or a date line (a present-tense sentence such as
+    "Rescuers search the rubble in Adana, Feb. 7, 2023.", or the date alone), not a past act
+    of the story ("On 11 September 2001, hijackers crashed ...")?"""
+    from pipeline.dates import _tense
+
+    sent = doc[tx.token_start].sent
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    return _tense(root) == "present"
 
 
 def _within(day: dt.date, url: tuple[dt.date, str]) -> bool:

@@ -195,6 +195,13 @@ def test_a_date_deep_in_the_text_is_no_reference(nlp: Language) -> None:
     assert when(shot) == (None, "unknown")
 
 
+def test_a_past_act_with_its_full_date_is_no_reference(nlp: Language) -> None:
+    text = ("Port Reopens After Blast\n\nOn August 4, 2020, a blast destroyed much of the port.\n"
+            "Officials said Tuesday the port had reopened.\nTraders welcomed the news.\n")
+    said, welcomed = dated(nlp, text, None, "said", "welcomed")
+    assert when(said) == (None, "unknown") and when(welcomed) == (None, "unknown")
+
+
 def test_without_publication_date_a_url_month_is_the_reference(nlp: Language) -> None:
     text = "Statement on the detention of an opposition candidate\nWe condemn today's arrest of the candidate.\n"
     condemn, arrest = dated(nlp, text, None, "condemn", "arrest", url="https://example.org/2024/3/statement")
