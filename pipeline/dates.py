@@ -2105,7 +2105,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     # trigger governs ("announced that development, begun two years ago, ...")
     cands = []
     for tx in [] if ed.upcoming(tok) else in_sent:
-        if not ok(tx):
+        if not ok(tx) or ed.adjectival(doc, tx_tokens[id(tx)]):
             continue
         att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
         if att is None:
@@ -2151,7 +2151,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
 
 def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:
     """Has the text just placed its story at an explicit earlier time (a date framing a verb of
-    the trigger's own clause, or of a main clause of the previous sentences)?"""
+    the trigger's own clause, or an act told in the previous sentences)?"""
     from pipeline import event_dates as ed
 
     for k in (si, si - 1, si - 2):
@@ -2162,6 +2162,8 @@ def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int,
             att = doc[tx.attach]
             if en is None or en >= dct - dt.timedelta(days=30) or att.pos_ not in ("VERB", "AUX"):
                 continue
-            if ed.shares_clause(tok, att) if k == si else ed.main_clause(att):
+            if ed.adjectival(doc, (tx.token_start, tx.token_end)):
+                continue  # "as set out in the 2020 agreement": the agreement's date
+            if ed.shares_clause(tok, att) if k == si else ed.tells_the_story(att):
                 return True
     return False

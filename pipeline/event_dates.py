@@ -176,6 +176,16 @@ def noun_premodifier(noun: Token, span: tuple[int, int]) -> bool:
     return noun.pos_ in ("NOUN", "PROPN") and b <= noun.i and a >= noun.left_edge.i
 
 
+def adjectival(doc: Doc, span: tuple[int, int]) -> bool:
+    """Is the date used as an adjective inside a noun phrase ("the 2020 defence agreement",
+    "its 2019 report"), whatever the parser attached it to?"""
+    a, b = span
+    if a == 0 or b >= len(doc):
+        return False
+    nxt = doc[b]  # the parser may tag a hyphenated name ("U.S.-Poland") oddly: a capital will do
+    return doc[a - 1].dep_ in ("det", "poss") and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.text[:1].isupper())
+
+
 def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> Token | None:
     """The clause a noun-attached date belongs to, when it is not just the noun's own date:
     a "place, date" tail ("in Baidoa, Somalia, Mar. 27.") dates the clause of the place; the
@@ -197,9 +207,10 @@ def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> T
     return None
 
 
-def main_clause(verb: Token) -> bool:
-    """Is the verb the main clause of its sentence (the root, or a root's conjunct)?"""
-    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+def tells_the_story(verb: Token) -> bool:
+    """Does the verb tell an act of the story rather than describe a participant (a relative
+    or participial clause: "the 2020 agreement, which supports ...")?"""
+    return all(n.dep_ not in ("relcl", "acl") for n in [verb, *verb.ancestors])
 
 
 def anaphoric_nouns(tok: Token) -> list[Token]:

@@ -81,6 +81,22 @@ def test_undated_acts_take_the_story_date_of_the_lead(nlp: Language) -> None:
     assert when(is_) == ("2024-05-17", "publication")  # what holds now is of the day of the report
 
 
+def test_an_earlier_time_told_in_the_previous_sentence_leaves_the_act_undated(nlp: Language) -> None:
+    text = ("Relations have grown closer since the country joined the alliance in 1999, the minister said. "
+            "The army sent troops to the border to deter attacks.")
+    (sent,) = dated(nlp, text, PUB, "sent")
+    assert when(sent) == (None, "unknown")
+
+
+def test_a_year_used_as_an_adjective_is_not_a_time_of_the_story(nlp: Language) -> None:
+    from pipeline.event_dates import adjectival
+
+    doc = nlp("The minister cited the 2020 U.S.-Poland defence agreement. In 2020 the two armies trained together.")
+    years = [t.i for t in doc if t.text == "2020"]
+    assert adjectival(doc, (years[0], years[0] + 1))
+    assert not adjectival(doc, (years[1], years[1] + 1))
+
+
 # ---------------------------------------------------------------- boundaries and clauses
 
 
