@@ -2135,6 +2135,13 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             month = _unit_norm("month", last.start)
             return _EventDate(month.value, "month", last.start, month.end, "inherited", None, rule="signal-after")
         return replace(last, basis="inherited", timex_start=None, rule="signal-after")
+    # "Later in the day, X will meet ...": the day of the story it continues, planned acts too
+    if ed.same_day_opener(tok):
+        if last is not None and last.precision in ("day", "time") and si - last_sent <= 3:
+            return replace(last, basis="inherited", timex_start=None, rule="same-day")
+        if default is not None:
+            return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
+                              rule="same-day")
     # 4. the default of a news report: an undated act takes the story date or the publication
     # date, unless it is planned, unrealised ("urged X to release"), or the text has just
     # moved to an explicit earlier time

@@ -51,6 +51,7 @@ class Lexicon:
     realised_governors: frozenset[str]
     anaphoric: tuple[str, ...]
     upcoming: tuple[str, ...]
+    same_day: tuple[str, ...]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -66,7 +67,7 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                      for ex in section.get("examples", []))
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
-                   words("upcoming_prepositions"), examples)
+                   words("upcoming_prepositions"), words("same_day_openers"), examples)
 
 
 # ---------------------------------------------------------------------------------------
@@ -211,6 +212,13 @@ def tells_the_story(verb: Token) -> bool:
     """Does the verb tell an act of the story rather than describe a participant (a relative
     or participial clause: "the 2020 agreement, which supports ...")?"""
     return all(n.dep_ not in ("relcl", "acl") for n in [verb, *verb.ancestors])
+
+
+def same_day_opener(tok: Token) -> bool:
+    """Does the trigger's sentence open with "Later in the day", "Earlier today" ...?"""
+    words = [t.lower_ for t in tok.sent if not (t.is_space or t.is_punct)][:6]
+    head = " ".join(words)
+    return any(head == w or head.startswith(w + " ") for w in lexicon().same_day)
 
 
 def anaphoric_nouns(tok: Token) -> list[Token]:
