@@ -151,6 +151,10 @@ def unrealised(tok: Token) -> bool:
     head = verb.head
     if head.i == verb.i:
         return True  # an infinitival headline announces what is to come
+    if verb.dep_ == "advcl":
+        # a purpose clause ("met on Monday to discuss sanctions") shares its governor's time;
+        # one with its own subject ("called for the regime to release ...") is a request
+        return any(c.dep_ in ("nsubj", "mark") and c.lower_ != "to" for c in verb.children)
     return head.lemma_.lower() not in lexicon().realised_governors
 
 

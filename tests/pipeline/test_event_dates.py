@@ -149,6 +149,11 @@ def test_requested_act_takes_neither_the_request_date_nor_a_default(nlp: Languag
     assert when(release) == (None, "unknown")
 
 
+def test_purpose_clause_shares_the_time_of_the_act_it_serves(nlp: Language) -> None:
+    (discuss,) = dated(nlp, "Leaders met in Brussels on Monday to discuss sanctions.", D(2024, 5, 22), "discuss")
+    assert discuss.event_date == "2024-05-20"
+
+
 def test_act_under_a_modal_gets_no_default(nlp: Language) -> None:
     (release,) = dated(nlp, "The government must release the political prisoners it holds.", PUB, "release")
     assert when(release) == (None, "unknown")
