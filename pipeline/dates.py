@@ -2047,7 +2047,6 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     tense = _event_tense(tok)
     fact = m.factuality
     in_sent = by_sent.get(si, [])
-    verb = ed.clause_verb(tok)
 
     def ok(tx: TimeExpression, check_tense: bool = True) -> bool:
         v, _, st, en = _usable(tx)
@@ -2055,7 +2054,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             return False
         kind = ed.boundary(doc, *tx_tokens[id(tx)])  # "until Friday" never, "since 1999" only its own verb
         att = tx.attach if isinstance(tx, _Timex) else None
-        return kind is None or (kind == "start" and att is not None and att in (tok.i, verb.i if verb else -1))
+        return kind is None or (kind == "start" and att is not None and ed.own_start(doc[att], tok))
 
     def relative_to_previous(tx: TimeExpression) -> _EventDate | None:
         """'days later', 'a week earlier': shift from the previous event, not the publication date."""
@@ -2093,7 +2092,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
         for node in nodes:
             here = by_attach.get(node.i, [])
             if node.i != tok.i:  # "declared X winner of Saturday's election": the election's date
-                here = [tx for tx in here if not ed.noun_premodifier(node, tx_tokens[id(tx)])]
+                here = [tx for tx in here if not ed.noun_premodifier(node, tx_tokens[id(tx)], tok)]
             if dct is None and any(_unanchored(tx) for tx in here):
                 # "last weekend" with no publication date: unknowable, and not some other date
                 return _EventDate(None, None, None, None, "unknown", None, rule="unresolvable")
@@ -2105,7 +2104,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     # trigger governs ("announced that development, begun two years ago, ...")
     cands = []
     for tx in [] if ed.upcoming(tok) else in_sent:
-        if not ok(tx) or ed.adjectival(doc, tx_tokens[id(tx)]):
+        if not ok(tx):
             continue
         att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
         if att is None:
@@ -2116,7 +2115,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             if host is None:
                 continue  # a noun's own date ("the 1991 settlement")
             att = host
-        if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att)):
+        if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, tx_tokens[id(tx)][0])):
             continue
         cands.append(tx)
     if cands:
@@ -2171,6 +2170,6 @@ def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int,
                 continue
             if ed.adjectival(doc, (tx.token_start, tx.token_end)):
                 continue  # "as set out in the 2020 agreement": the agreement's date
-            if ed.shares_clause(tok, att) if k == si else ed.tells_the_story(att):
+            if ed.shares_clause(tok, att, tx.token_start) if k == si else ed.tells_the_story(att):
                 return True
     return False

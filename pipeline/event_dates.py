@@ -38,6 +38,7 @@ LEXICON_FILE = SCHEMAS_DIR / "event_dates.yaml"
 _SIDE_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"}
 # the trigger may sit in one of these below the dated clause and still share its time
 _SHARING = {"conj", "xcomp", "advcl", "relcl", "acl"}
+_CONTENT = {"dobj", "attr", "oprd", "dative", "xcomp", "ccomp", "iobj"}  # what an act is about
 _STORY_DAYS = 6  # a story date is at most this many days before the publication date
 _HEAD_SHARE = 0.5  # the "opening part" of an article: its first half (captions, date lines)
 
@@ -52,6 +53,7 @@ class Lexicon:
     anaphoric: tuple[str, ...]
     upcoming: tuple[str, ...]
     same_day: tuple[str, ...]
+    frame_prepositions: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -67,7 +69,8 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                      for ex in section.get("examples", []))
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
-                   words("upcoming_prepositions"), words("same_day_openers"), examples)
+                   words("upcoming_prepositions"), words("same_day_openers"),
+                   frozenset(words("frame_prepositions")), examples)
 
 
 # ---------------------------------------------------------------------------------------
@@ -89,6 +92,13 @@ def boundary(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def own_start(att: Token, tok: Token) -> bool:
+    """Does a start boundary attached to `att` modify the act `tok` itself ("detained since
+    May", "can be submitted starting next month")?"""
+    own = {tok.i, (clause_verb(tok) or tok).i}
+    return att.i in own or (att.lower_ in lexicon().start_boundaries and att.head.i in own)
+
+
 def _path_up(tok: Token, stop: Token) -> list[Token]:
     """The tokens from `tok` up to (not including) its ancestor `stop`."""
     out: list[Token] = []
@@ -99,17 +109,20 @@ def _path_up(tok: Token, stop: Token) -> list[Token]:
     return out
 
 
-def shares_clause(tok: Token, att: Token) -> bool:
-    """May the trigger `tok` borrow a date attached to `att`? Only if `att` is in the trigger's
-    clause or a clause above it (the date's side crosses no clause boundary), and the trigger
-    is not in the content of a report below it (a ccomp of `att`'s clause)."""
+def shares_clause(tok: Token, att: Token, at: int | None = None) -> bool:
+    """May the trigger `tok` borrow a date (at token `at`) attached to `att`? Only if `att` is
+    in the trigger's clause or a clause above it (the date's side crosses no clause boundary
+    whose words hold the date), and the trigger is not in the content of a report below it
+    (a ccomp of `att`'s clause)."""
     if att.i == tok.i:
         return True
     common = next((a for a in [tok, *tok.ancestors] if a.i == att.i or a.is_ancestor(att)), None)
     if common is None:
         return False
-    if any(n.dep_ in _SIDE_CLAUSES for n in _path_up(att, common)):
-        return False
+    for n in _path_up(att, common):
+        inside = at is None or n.left_edge.i <= at <= n.right_edge.i  # else a misattachment
+        if n.dep_ in _SIDE_CLAUSES and inside:
+            return False
     # a report's content does not take the date of the report ("said Monday that ... [attacked]"),
     # nor a requested act the date of the request ("urged on Monday ... to [release]")
     for n in _path_up(tok, common):
@@ -174,11 +187,19 @@ def upcoming(tok: Token) -> bool:
     return False
 
 
-def noun_premodifier(noun: Token, span: tuple[int, int]) -> bool:
+def noun_premodifier(noun: Token, span: tuple[int, int], tok: Token) -> bool:
     """Is the time expression a modifier before a noun ("Saturday's election", "the 2017
-    report")? Then it is that noun's own date, not the date of a verb above the noun."""
+    report")? Then it is that noun's own date, not the date of the act `tok` above the noun,
+    unless the noun frames the act ("in a Wednesday news conference, X said")."""
     a, b = span
-    return noun.pos_ in ("NOUN", "PROPN") and b <= noun.i and a >= noun.left_edge.i
+    if not (noun.pos_ in ("NOUN", "PROPN") and b <= noun.i and a >= noun.left_edge.i):
+        return False
+    if a > 0 and noun.doc[a - 1].lower_ in lexicon().frame_prepositions:
+        return False  # "In the late 1980s Apple added ...": a frame the parser hung on the subject
+    prep = noun.head
+    frames = (noun.dep_ == "pobj" and prep.lower_ in lexicon().frame_prepositions
+              and prep.head.i in (tok.i, (clause_verb(tok) or tok).i))
+    return not frames
 
 
 def adjectival(doc: Doc, span: tuple[int, int]) -> bool:
@@ -188,7 +209,12 @@ def adjectival(doc: Doc, span: tuple[int, int]) -> bool:
     if a == 0 or b >= len(doc):
         return False
     nxt = doc[b]  # the parser may tag a hyphenated name ("U.S.-Poland") oddly: a capital will do
-    return doc[a - 1].dep_ in ("det", "poss") and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.text[:1].isupper())
+    if doc[a - 1].dep_ not in ("det", "poss") or not (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.text[:1].isupper()):
+        return False
+    head = nxt
+    while head.dep_ in ("compound", "amod", "nmod", "cc") and head.head.i > head.i:
+        head = head.head
+    return head.dep_ not in ("nsubj", "nsubjpass")  # "In the late 1980s Apple added ...": a subject
 
 
 def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> Token | None:
@@ -226,11 +252,17 @@ def same_day_opener(tok: Token) -> bool:
 
 
 def anaphoric_nouns(tok: Token) -> list[Token]:
-    """Nouns of the trigger's clause that point back to a told event ("this airstrike")."""
+    """Nouns that point back to a told event ("this airstrike") and are the trigger, its
+    clause's subject or a cause or time adjunct ("killed as a result of this airstrike") --
+    not what a new act is about ("will ask a court to resolve this dispute")."""
     verb = clause_verb(tok) or tok
+    if verb.i != tok.i and unrealised(verb):
+        return []
     out = []
     for t in [tok, *verb.subtree]:
         if t.pos_ != "NOUN" or (t.i != tok.i and not _near(verb, t)):
+            continue
+        if t.i != tok.i and any(n.dep_ in _CONTENT for n in _path_up(t, verb)):
             continue
         before = " ".join(w.lower_ for w in t.doc[max(0, t.i - 3):t.i])  # the parser may miss the det
         if any(re.search(rf"(^|\s){re.escape(w)}( [a-z-]+)?$", before) for w in lexicon().anaphoric):

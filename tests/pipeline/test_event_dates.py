@@ -117,6 +117,19 @@ def test_start_boundary_still_dates_its_own_act(nlp: Language) -> None:
     assert detained.event_date == "2024-05-03"
 
 
+def test_start_boundary_on_its_own_verb_dates_the_act(nlp: Language) -> None:
+    (submitted,) = dated(nlp, "Applications can be submitted starting next month.", PUB, "submitted")
+    assert submitted.event_date == "2024-06"
+
+
+def test_a_dated_noun_that_frames_the_act_dates_it(nlp: Language) -> None:
+    text = "In a Wednesday news conference, the minister said the border would reopen."
+    (said,) = dated(nlp, text, D(2024, 5, 24), "said")
+    assert said.event_date == "2024-05-22"
+    (opened,) = dated(nlp, "In the early 1990's Acme Corp opened its first factory in Asia.", PUB, "opened")
+    assert opened.event_date == "1990"  # the parser hangs the frame on the subject ("1990's Acme")
+
+
 def test_date_of_a_place_at_the_end_of_the_sentence_dates_the_clause(nlp: Language) -> None:
     text = "The command conducted an airstrike targeting militants in the vicinity of Baidoa, Somalia, May 17."
     (conducted,) = dated(nlp, text, PUB, "conducted")
@@ -180,6 +193,13 @@ def test_this_airstrike_refers_back_to_the_dated_act(nlp: Language) -> None:
     shelled, destroyed = dated(nlp, text, PUB, "shelled", "destroyed")
     assert shelled.event_date == "2024-05-17"
     assert when(destroyed) == ("2024-05-17", "inherited")
+
+
+def test_a_new_act_about_a_told_one_does_not_take_its_date(nlp: Language) -> None:
+    text = "The dispute erupted on 2 May. The company said it will need to ask a court to resolve this dispute."
+    dispute, ask = dated(nlp, text, PUB, "dispute", "ask")
+    assert dispute.event_date == "2024-05-02"
+    assert when(ask) == (None, "unknown")
 
 
 # ---------------------------------------------------------------- articles without a publication date
