@@ -427,6 +427,8 @@ def _caption_like(doc: Doc, tx: Any) -> bool:
     of the story ("On 11 September 2001, hijackers crashed ...")?"""
     from pipeline.dates import _tense
 
+    if not isinstance(getattr(tx, "token_start", None), int) or not 0 <= tx.token_start < len(doc):
+        return False
     sent = doc[tx.token_start].sent
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
