@@ -8,9 +8,15 @@ report is told, and it has its own vocabulary (`schemas/event_dates.yaml`):
   act it modifies, never a neighbour ("welcomed ... — ties have grown since it joined in 1999");
 - clauses: a date is borrowed only from the trigger's own clause or a clause above it, never
   from a side clause (relative, adverbial, reported) it is not in;
-- unrealised acts: a to-infinitive complement ("urged X to release", "agreed to meet") has
-  not happened and gets no default date, unless its governor says it did ("managed to");
-- anaphora: "this airstrike" refers back to an act already dated in the text;
+- nouns: a date before a noun that is an argument of the act is the noun's own ("declared
+  him winner of Saturday's election", "published the 2019 report"); one that frames the act
+  ("in a Wednesday news conference") or ends the sentence after a place ("in Baidoa,
+  Somalia, Mar. 27.") dates it, and a relative clause takes its antecedent's date;
+- unrealised acts: a to-infinitive complement ("urged X to release", "agreed to meet"), a
+  modal ("must release") or an "ahead of"/"before" noun has not happened and gets no default
+  date, unless its governor says it did ("managed to"); a purpose clause shares its time;
+- anaphora: "this airstrike" refers back to an act already dated in the text; "Later in the
+  day" continues the day of the story;
 - the default of a news report: an undated act takes the *story date* (the recent day the
   lead dates its main act to, "met ... yesterday") or else the publication date;
 - articles without a publication date: a *reference date* from full dates in the article's
@@ -36,8 +42,6 @@ LEXICON_FILE = SCHEMAS_DIR / "event_dates.yaml"
 
 # clause relations: a date does not cross these from a side clause into the trigger's clause
 _SIDE_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"}
-# the trigger may sit in one of these below the dated clause and still share its time
-_SHARING = {"conj", "xcomp", "advcl", "relcl", "acl"}
 _CONTENT = {"dobj", "attr", "oprd", "dative", "xcomp", "ccomp", "iobj"}  # what an act is about
 _STORY_DAYS = 6  # a story date is at most this many days before the publication date
 _HEAD_SHARE = 0.5  # the "opening part" of an article: its first half (captions, date lines)
