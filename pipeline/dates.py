@@ -2100,6 +2100,9 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             if cands:
                 tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0), abs(tx_tokens[id(t)][0] - tok.i)))
                 return take(tx, "governing")
+            if tense == "past" and any(ed.vague_past(tx) for tx in here):
+                # "in the early days of the war", "for years": some earlier time, not the day
+                return _EventDate(None, None, None, None, "unknown", None, rule="vague-past")
     # 2. the nearest compatible adverbial in the sentence, unless it belongs to a clause the
     # trigger governs ("announced that development, begun two years ago, ...")
     cands = []
@@ -2146,9 +2149,11 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     # moved to an explicit earlier time
     if default is None or fact == "planned/future" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
-    if (dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS
-            and _narrative_past(doc, by_sent, si, dct, tok)):
-        return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
+    if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
+        if ed.beyond_news_part(tok) or ed.anterior(tok):
+            return _EventDate(None, None, None, None, "unknown", None, rule="background")
+        if _narrative_past(doc, by_sent, si, dct, tok):
+            return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
     if tense == "present" and default.basis == "inherited" and dct is not None and not ed.headline(tok):
         default = ed.publication_default(dct)  # what holds now is of the day of the report
     return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,

@@ -44,6 +44,12 @@ LEXICON_FILE = SCHEMAS_DIR / "event_dates.yaml"
 _SIDE_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"}
 _CONTENT = {"dobj", "attr", "oprd", "dative", "xcomp", "ccomp", "iobj"}  # what an act is about
 _STORY_DAYS = 6  # a story date is at most this many days before the publication date
+# The news part of a report: the first words of a text, where an undated past act is the news
+# of the day (inverted pyramid). A wire story fits in it; deeper in a long analysis or feature
+# an undated past act is background ("Hundreds of thousands fled the country") and stays
+# undated. About the length of a wire story, not fitted to any test set.
+NEWS_DEPTH_WORDS = 600
+_RECENT_REFS = {"recently", "lately", "just", "most recently", "more recently"}
 _HEAD_SHARE = 0.5  # the "opening part" of an article: its first half (captions, date lines)
 
 
@@ -58,6 +64,7 @@ class Lexicon:
     upcoming: tuple[str, ...]
     same_day: tuple[str, ...]
     frame_prepositions: frozenset[str]
+    anterior: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -74,7 +81,7 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
                    words("upcoming_prepositions"), words("same_day_openers"),
-                   frozenset(words("frame_prepositions")), examples)
+                   frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")), examples)
 
 
 # ---------------------------------------------------------------------------------------
@@ -296,6 +303,40 @@ def antecedent(noun: Token, seen: dict[str, Any]) -> Any | None:
         if len(key) >= 4 and lemma.startswith(key) and lemma[len(key):] in ("ing", "ion", "ment", "e", "s"):
             return value
     return None
+
+
+def vague_past(tx: Any) -> bool:
+    """Does the expression place an act in an unspecified past period ("in the early days of
+    the war", "for years", "over the past several years", "in the past")? Such an act is
+    not of the day of publication, and no date can be given."""
+    value = tx.timex_value or ""
+    if value == "PAST_REF":
+        return tx.text.lower() not in _RECENT_REFS
+    return tx.timex_type == "DURATION" and bool(re.match(r"^PT?X", value))
+
+
+def anterior(tok: Token) -> bool:
+    """Does an adverbial of the trigger's clause place it at some earlier, unnamed time
+    ("had previously avoided", "at that stage suited")?"""
+    verb = clause_verb(tok) or tok
+    words = lexicon().anterior
+    for c in verb.children:
+        if c.dep_ in ("advmod", "prep", "npadvmod") and " ".join(t.lower_ for t in c.subtree) in words:
+            return True
+    return False
+
+
+def beyond_news_part(tok: Token) -> bool:
+    """Is the trigger deeper in the text than the news part of a report (NEWS_DEPTH_WORDS)?"""
+    doc = tok.doc
+    counts = doc.user_data.get("dateline_word_counts")
+    if not isinstance(counts, list) or len(counts) != len(doc):
+        n, counts = 0, []
+        for t in doc:
+            n += t.is_alpha
+            counts.append(n)
+        doc.user_data["dateline_word_counts"] = counts
+    return bool(counts[tok.i] > NEWS_DEPTH_WORDS)
 
 
 # ---------------------------------------------------------------------------------------

@@ -70,6 +70,22 @@ def test_past_act_after_the_lead_takes_the_publication_date(nlp: Language) -> No
     assert when(visited) == ("2024-05-20", "publication")
 
 
+def test_deep_in_a_long_piece_an_undated_past_act_is_background(nlp: Language) -> None:
+    filler = "The region has long depended on trade with its neighbours and on farming. " * 50  # 650 words
+    text = ("Ministers met in Riga on Monday.\n" + filler + "\nThousands of farmers left the region.\n")
+    left, met = dated(nlp, text, PUB, "left", "met")
+    assert met.event_date == "2024-05-20"
+    assert when(left) == (None, "unknown")
+
+
+def test_an_act_in_an_unspecified_past_period_is_undated(nlp: Language) -> None:
+    text = ("In the early days of the war, some units crossed the border. For years, the minister kept the "
+            "opposition at arm's length.")
+    crossed, kept = dated(nlp, text, PUB, "crossed", "kept")
+    assert when(crossed) == (None, "unknown")
+    assert when(kept) == (None, "unknown")
+
+
 def test_undated_acts_take_the_story_date_of_the_lead(nlp: Language) -> None:
     text = ("Minister Hosts Baltic Counterpart in Oslo\n"
             "The Norwegian defence minister hosted his Estonian counterpart in Oslo yesterday for talks on air "
