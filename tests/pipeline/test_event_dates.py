@@ -128,6 +128,11 @@ def test_start_boundary_of_another_clause_is_not_borrowed(nlp: Language) -> None
     assert when(welcomed) == ("2024-05-20", "publication")
 
 
+def test_date_of_a_relative_clause_is_not_the_main_act_s(nlp: Language) -> None:
+    (signed,) = dated(nlp, "The minister, who took office in 2019, signed the decree.", PUB, "signed")
+    assert when(signed) == ("2024-05-20", "publication")
+
+
 def test_start_boundary_still_dates_its_own_act(nlp: Language) -> None:
     (detained,) = dated(nlp, "Forty activists have been detained since 3 May.", PUB, "detained")
     assert detained.event_date == "2024-05-03"
