@@ -33,6 +33,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from spacy.attrs import LOWER, SHAPE
@@ -1960,10 +1961,22 @@ def _lead_end(timexes: list[TimeExpression], dct: dt.date | None) -> int:
 
 
 def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpression],
-                published: dt.date | None) -> None:
-    """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place."""
+                published: dt.date | None, url: str | None = None) -> None:
+    """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place.
+
+    Without a publication date, a reference date from the article's own full dates or its
+    URL (`event_dates.reference_date`) stands in for it, and the time expressions are read
+    again from that day (for dating only; the stored expressions are not changed)."""
     if not mentions:
         return
+    from pipeline import event_dates
+
+    default: event_dates.Default | None = None
+    if published is None:
+        ref = event_dates.reference_date(doc, timexes, url)
+        if ref is not None:
+            published, default = ref
+            timexes = extract_time_expressions(doc, mentions[0].article_id, published)
     sent_of = _sent_index(doc)
     bounds: dict[int, list[int]] = {}
     for t, k in enumerate(sent_of):
@@ -1989,6 +2002,11 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
     cache: dict[int, _EventDate] = {}
     signals: dict[int, str | None] = {}
     lead_end = _lead_end(timexes, published)
+    if published is not None and default is None:
+        story = event_dates.story_date(doc, timexes, published, lead_end)
+        default = event_dates.publication_default(published) if story is None else event_dates.Default(
+            story.isoformat(), "day", story, story, "inherited")
+    seen: dict[str, _EventDate] = {}  # dated acts by the noun that names them ("airstrike")
     last: _EventDate | None = None  # the previous event date (for inheritance)
     last_sent = -1
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].trigger_start)
@@ -2004,11 +2022,25 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         if si not in signals:
             signals[si] = _signal(sents[si])
         res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
-                        last_sent, si <= lead_end)
+                        last_sent, default, seen)
+        if default is not None and default.basis == "reference":
+            res = _on_reference(res, default)
         cache[tok.i] = res
         _apply(m, res)
-        if res.value is not None and res.basis != "publication":
+        if res.value is not None and res.basis not in ("publication", "reference") and res.rule != "default":
             last, last_sent = res, si
+            seen.update((lemma, res) for lemma in event_dates.event_lemmas(tok))
+
+
+def _on_reference(r: _EventDate, ref: object) -> _EventDate:
+    """Dates worked out from an article's reference date (no publication date) say so."""
+    from pipeline import event_dates
+
+    assert isinstance(ref, event_dates.Default)
+    if r.basis not in ("publication", "relative-to-publication") or r.value is None:
+        return r
+    value, prec, st, en = event_dates.coarsen(r.value, r.precision, r.start, r.end, ref)
+    return replace(r, value=value, precision=prec, start=st, end=en, basis="reference")
 
 
 def _apply(m: EventMention, r: _EventDate) -> None:
@@ -2071,15 +2103,21 @@ def _is_perfect(tok: Token) -> bool:
 def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
               by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
               tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
-              last_sent: int, in_lead: bool) -> _EventDate:
+              last_sent: int, default: Any, seen: dict[str, _EventDate]) -> _EventDate:
     """Date one trigger; the rule that fired is recorded in `rule` (tests, diagnostics)."""
+    from pipeline import event_dates as ed
+
     tense = _event_tense(tok)
     fact = m.factuality
     in_sent = by_sent.get(si, [])
 
     def ok(tx: TimeExpression, check_tense: bool = True) -> bool:
         v, _, st, en = _usable(tx)
-        return v is not None and (not check_tense or _compatible(tense, fact, st, en, dct))
+        if v is None or (check_tense and not _compatible(tense, fact, st, en, dct)):
+            return False
+        kind = ed.boundary(doc, *tx_tokens[id(tx)])  # "until Friday" never, "since 1999" only its own verb
+        att = tx.attach if isinstance(tx, _Timex) else None
+        return kind is None or (kind == "start" and att is not None and ed.own_start(doc[att], tok))
 
     def relative_to_previous(tx: TimeExpression) -> _EventDate | None:
         """'days later', 'a week earlier': shift from the previous event, not the publication date."""
@@ -2107,11 +2145,17 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     above: list[Token] = []
     node, depth = tok, 0
     while depth < 8 and node.dep_ not in _CLAUSE_BOUNDARY and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and ed.unrealised(node):
+            break  # "urged Minsk on Monday to release ...": Monday is the urging, not the release
         node, depth = node.head, depth + 1
         above.append(node)
+    if ed.upcoming(tok):
+        above = []  # "came on Monday ahead of talks": Monday is not the talks' date
     for trusted, nodes in ((True, own), (False, above)):
         for node in nodes:
             here = by_attach.get(node.i, [])
+            if node.i != tok.i:  # "declared X winner of Saturday's election": the election's date
+                here = [tx for tx in here if not ed.noun_premodifier(node, tx_tokens[id(tx)], tok)]
             if dct is None and any(_unanchored(tx) for tx in here):
                 # "last weekend" with no publication date: unknowable, and not some other date
                 return _EventDate(None, None, None, None, "unknown", None, rule="unresolvable")
@@ -2119,10 +2163,13 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             if cands:
                 tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0), abs(tx_tokens[id(t)][0] - tok.i)))
                 return take(tx, "governing")
+            if tense == "past" and any(ed.vague_past(tx) for tx in here):
+                # "in the early days of the war", "for years": some earlier time, not the day
+                return _EventDate(None, None, None, None, "unknown", None, rule="vague-past")
     # 2. the nearest compatible adverbial in the sentence, unless it belongs to a clause the
     # trigger governs ("announced that development, begun two years ago, ...")
     cands = []
-    for tx in in_sent:
+    for tx in [] if ed.upcoming(tok) else in_sent:
         if not ok(tx):
             continue
         att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
@@ -2130,14 +2177,22 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             cands.append(tx)
             continue
         if att.pos_ not in ("VERB", "AUX"):
-            continue  # a noun's own date ("the 1991 settlement")
-        if att.i != tok.i and _governs_clause(tok, att):
+            host = ed.noun_date_host(doc, tx_tokens[id(tx)], att, tok)
+            if host is None:
+                continue  # a noun's own date ("the 1991 settlement")
+            att = host
+        if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, tx_tokens[id(tx)][0])):
             continue
         cands.append(tx)
     if cands:
         tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
         return take(tx, "nearest")
-    # 3. inheritance when the text says so
+    # 3. inheritance when the text says so: an act referred back to ("this airstrike"), or a
+    # sentence opening with "meanwhile", "days later"
+    for noun in ed.anaphoric_nouns(tok):
+        earlier = ed.antecedent(noun, seen)
+        if earlier is not None:
+            return replace(earlier, basis="inherited", timex_start=None, rule="anaphora")
     if sig is not None and last is not None and last.value is not None and si - last_sent <= 3:
         if sig == "same":
             return replace(last, basis="inherited", timex_start=None, rule="signal-same")
@@ -2145,26 +2200,44 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             month = _unit_norm("month", last.start)
             return _EventDate(month.value, "month", last.start, month.end, "inherited", None, rule="signal-after")
         return replace(last, basis="inherited", timex_start=None, rule="signal-after")
-    # 4. the publication date, said as such: what is reported, present or just done is of the
-    # day; so is a past event in the lead of a news story, unless the text has just moved to an
-    # explicit earlier time. Past events further down are background: their date stays unknown.
-    if dct is None or fact == "planned/future" or tense == "future":
+    # "Later in the day, X will meet ...": the day of the story it continues, planned acts too
+    if ed.same_day_opener(tok):
+        if last is not None and last.precision in ("day", "time") and si - last_sent <= 3:
+            return replace(last, basis="inherited", timex_start=None, rule="same-day")
+        if default is not None:
+            return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
+                              rule="same-day")
+    # 4. the default of a news report: an undated act takes the story date or the publication
+    # date, unless it is planned, unrealised ("urged X to release"), or the text has just
+    # moved to an explicit earlier time
+    if default is None or fact == "planned/future" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
-    if tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
-        if not in_lead:
+    if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
+        if ed.beyond_news_part(tok) or ed.anterior(tok):
             return _EventDate(None, None, None, None, "unknown", None, rule="background")
-        if _narrative_past(doc, by_sent, si, dct):
+        if _narrative_past(doc, by_sent, si, dct, tok):
             return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
-    return _EventDate(dct.isoformat(), "day", dct, dct, "publication", None, rule="publication")
+    if tense == "present" and default.basis == "inherited" and dct is not None and not ed.headline(tok):
+        default = ed.publication_default(dct)  # what holds now is of the day of the report
+    return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
+                      rule="default")
 
 
-def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date) -> bool:
-    """Has the text just placed its story at an explicit earlier time (a date framing a verb)?"""
+def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:
+    """Has the text just placed its story at an explicit earlier time (a date framing a verb of
+    the trigger's own clause, or an act told in the previous sentences)?"""
+    from pipeline import event_dates as ed
+
     for k in (si, si - 1, si - 2):
         for tx in by_sent.get(k, []):
             if not (isinstance(tx, _Timex) and tx.explicit and tx.attach is not None):
                 continue
             _, _, _, en = _usable(tx)
-            if en is not None and en < _days_before(dct, 30) and doc[tx.attach].pos_ in ("VERB", "AUX"):
+            att = doc[tx.attach]
+            if en is None or en >= _days_before(dct, 30) or att.pos_ not in ("VERB", "AUX"):
+                continue
+            if ed.adjectival(doc, (tx.token_start, tx.token_end)):
+                continue  # "as set out in the 2020 agreement": the agreement's date
+            if ed.shares_clause(tok, att, tx.token_start) if k == si else ed.tells_the_story(att):
                 return True
     return False

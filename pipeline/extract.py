@@ -112,7 +112,7 @@ class Extractor:
         with stage("events", doc):
             mentions = events.extract_events(doc, article, resolver, self.event_types)
         with stage("event_dates", doc):
-            dates.date_events(doc, mentions, timexes, article.published_at)
+            dates.date_events(doc, mentions, timexes, article.published_at, article.url)
         with stage("actors", doc):
             # an actor row exists for someone who takes part in a coded event, nothing else:
             # the resolver also sees every noun phrase it was asked about

@@ -78,7 +78,7 @@ class EventMention:
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     date_precision: str | None = None
-    date_basis: str = "unknown"  # explicit, relative-to-publication, inherited, publication, unknown
+    date_basis: str = "unknown"  # explicit, relative-to-publication, inherited, publication, reference, unknown
     date_timex_start: int | None = None  # offset of the time expression used, if any
     location: str | None = None
     factuality: str = "asserted"  # asserted, negated, possible, planned/future, reported

