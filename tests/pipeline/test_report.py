@@ -154,7 +154,8 @@ def fill_warehouse(path: Path, corpus: Path | None = None, *, with_failed_valida
                 [run_id],
             )
         con.execute(
-            """INSERT INTO rejects VALUES ('rj1', ?, 'ingest', 'notes/empty.txt', NULL, NULL, NULL,
+            """INSERT INTO rejects (reject_id, run_id, stage, source_path, article_id, table_name, expectation,
+               reason, row_json, created_at) VALUES ('rj1', ?, 'ingest', 'notes/empty.txt', NULL, NULL, NULL,
                'empty file: no text to extract', NULL, ?)""",
             [run_id, now],
         )
