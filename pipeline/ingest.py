@@ -733,7 +733,7 @@ def _newlines(text: str) -> str:
 # depth 1,000); YAML is read by a safe loader that refuses more than MAX_YAML_ALIASES aliases
 # and documents that expand to more than MAX_YAML_NODES nodes (a 452-byte "billion laughs"
 # expands to 9**9 strings), and text over MAX_YAML_CHARS. Lone UTF-16 surrogates that JSON's
-# \uXXXX escapes allow (and no UTF-8 text can hold) become U+FFFD.
+# "\\u" escapes allow (such as "\\ud800"; no UTF-8 text can hold one) become U+FFFD.
 
 MAX_JSON_DEPTH = 100
 MAX_YAML_CHARS = 200_000
