@@ -31,6 +31,7 @@ import duckdb
 import pandas as pd
 
 from pipeline import EXTRACTOR_VERSION, dedup
+from pipeline.dedup import summary as event_summary
 from pipeline.models import Actor, Extraction, Reject
 from pipeline.settings import SCHEMAS_DIR
 from pipeline.util import pause_point, stable_id
@@ -819,16 +820,19 @@ def _rebuild_events(
     # of every mention (it would stay in memory until the merge commits)
     con.execute(
         """CREATE OR REPLACE TEMP VIEW dedup_members AS
-           SELECT c.*, d.event_id, d.ek FROM dedup_input c JOIN dedup_ids d ON d.rid = c.rowid"""
+           SELECT c.*, d.event_id, d.ek, dedup_reason(d.event_id, d.mention_id, d.merge_reason) AS merge_reason
+           FROM dedup_input c JOIN dedup_ids d ON d.rid = c.rowid"""
     )
     con.execute(
         """INSERT INTO event_mentions BY NAME
-           SELECT n.* REPLACE (a.event_id AS event_id) FROM new_mentions n JOIN dedup_ids a USING (mention_id)"""
+           SELECT n.* REPLACE (a.event_id AS event_id, dedup_reason(a.event_id, a.mention_id, a.merge_reason) AS merge_reason)
+           FROM new_mentions n JOIN dedup_ids a USING (mention_id)"""
     )
     con.execute(
-        """UPDATE event_mentions SET event_id = a.event_id FROM dedup_members a
+        """UPDATE event_mentions SET event_id = a.event_id, merge_reason = a.merge_reason FROM dedup_members a
            WHERE event_mentions.mention_id = a.mention_id AND a.old_event_id IS NOT NULL
-             AND a.old_event_id IS DISTINCT FROM a.event_id"""
+             AND (a.old_event_id IS DISTINCT FROM a.event_id
+                  OR event_mentions.merge_reason IS DISTINCT FROM a.merge_reason)"""
     )
     dedup.summarise(con)
     con.execute(
@@ -840,11 +844,17 @@ def _rebuild_events(
     old = con.execute("SELECT * FROM events WHERE event_id IN (SELECT event_id FROM old_ids)").df()
     new_for_old = con.execute("SELECT * FROM dedup_events WHERE event_id IN (SELECT event_id FROM old_ids)").df()
     updated, removed = _changed_events(old, new_for_old)
+    con.execute(sql("event_fates"))
     _archive(con, updated, run_id, now, "updated")
     _archive(con, removed, run_id, now, "removed")
     con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM old_ids)")
     cols = ", ".join(c for c in TABLE_COLUMNS["events"] if c in dedup.EVENT_COLUMNS)
-    con.execute(f"INSERT INTO events BY NAME SELECT {cols}, ? AS run_id, false AS gone FROM dedup_events", [run_id])
+    event_summary.describe(con)
+    con.execute(
+        f"INSERT INTO events BY NAME SELECT {cols}, summary, trigger_text, ? AS run_id, false AS gone "
+        "FROM dedup_events_described",
+        [run_id],
+    )
     # events has no key (its index was a third of the cost of this insert): the rows just written
     # are checked instead, and a twice-written event fails the merge
     twice = con.execute(
@@ -880,12 +890,16 @@ def _changed_events(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame,
 
 def _archive(con: duckdb.DuckDBPyConnection, old: pd.DataFrame, run_id: str, now: dt.datetime, change: str) -> None:
     """Keep the current rows of these events in `event_history` (one SQL statement: an
-    incremental run can touch thousands of events that share actors with the new articles)."""
+    incremental run can touch thousands of events that share actors with the new articles).
+    An event whose mentions joined another event is archived as `merged`, one whose mentions
+    went to several events as `split` (`event_fates.sql`), with the events they went to."""
     if old.empty:
         return
     con.execute(
-        """INSERT INTO event_history
-           SELECT e.event_id, ?, ?, ?, to_json(e)::VARCHAR FROM events e
+        """INSERT INTO event_history BY NAME
+           SELECT e.event_id, ? AS changed_run_id, ? AS changed_at,
+                  coalesce(f.fate, ?) AS change, to_json(e)::VARCHAR AS old_row_json, f.related_event_ids
+           FROM events e LEFT JOIN event_fates f ON f.event_id = e.event_id
            WHERE e.event_id IN (SELECT unnest(?::VARCHAR[]))""",
         [run_id, now, change, sorted(set(old["event_id"]))],
     )

@@ -21,6 +21,12 @@ CREATE TABLE events_unkeyed (
     run_id           VARCHAR NOT NULL,
     gone             BOOLEAN NOT NULL DEFAULT false   -- every article reporting it was deleted
 );
-INSERT INTO events_unkeyed BY NAME SELECT * FROM events;
+-- the columns this table had then: a warehouse that lost its version rows runs every
+-- migration again, and later ones add their columns again (IF NOT EXISTS)
+INSERT INTO events_unkeyed BY NAME
+SELECT event_id, event_type, source_actor_id, target_actor_id, event_date, date_start, date_end,
+       date_precision, location, factuality, mention_count, article_count, source_count, first_seen,
+       last_seen, run_id, gone
+FROM events;
 DROP TABLE events;
 ALTER TABLE events_unkeyed RENAME TO events;

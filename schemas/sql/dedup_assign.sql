@@ -4,7 +4,8 @@
 -- Writes `dedup_ids`: one row per mention with its row `rid` in dedup_input and `event_id`
 -- wherever SQL decides it alone: mentions without a group, groups of one, and groups whose dated
 -- members all have a day date and at most one place, where the clusters are simply the distinct
--- days. Other groups keep a NULL event_id, and a group number in `grp` (the smallest rid of the
+-- days. Mentions with fewer than two named actors are their own event here: the link pass
+-- (pipeline/dedup/links.py, dedup_link_rows.sql) joins them. Other groups keep a NULL event_id, and a group number in `grp` (the smallest rid of the
 -- group), for the Python pass. `ek`, the rid of the mention the event id is named after, is an
 -- integer stand-in for the event id: the event summary groups a million mentions by it far
 -- faster. Mentions are grouped by their key itself: numbering the keys first cost a distinct
@@ -33,20 +34,16 @@ typed AS (
            (b.src IS NOT NULL)::INTEGER + (b.tgt IS NOT NULL)::INTEGER AS named
     FROM base b LEFT JOIN dedup_types t ON t.event_type = b.etype
 ),
--- the group key is one string (family, actors, negation, scope; ids never hold the control
+-- the group key is one string (family, actors, negation; ids never hold the control
 -- characters between them): a struct holding a list cost 0.25 s more per million mentions to
--- hash and compare. Symmetric types list their actors sorted; a lone actor has no separator,
--- so it never equals an asymmetric (actor, nobody).
+-- hash and compare. Symmetric types list their actors sorted.
 keyed AS (
     SELECT *,
-        CASE WHEN named = 0 OR fam IN (SELECT family FROM dedup_unmerged)
-                  OR (named < 2 AND fam IN (SELECT family FROM dedup_pair_only)) THEN NULL
+        CASE WHEN named < 2 OR fam IN (SELECT family FROM dedup_unmerged) THEN NULL
              ELSE concat_ws(chr(30), fam,
-                      CASE WHEN NOT is_symmetric THEN coalesce(src, '') || chr(31) || coalesce(tgt, '')
-                           WHEN src IS NULL OR tgt IS NULL THEN coalesce(src, tgt)
+                      CASE WHEN NOT is_symmetric THEN src || chr(31) || tgt
                            ELSE least(src, tgt) || chr(31) || greatest(src, tgt) END,
-                      negated::VARCHAR,
-                      CASE WHEN named >= 2 THEN '' ELSE article_id END)
+                      negated::VARCHAR)
         END AS gkey
     FROM typed
 ),
@@ -74,7 +71,8 @@ SELECT n.rid, n.mention_id,
     CASE
         WHEN n.gkey IS NULL OR s.n = 1 THEN n.rid
         WHEN s.all_days AND s.one_place THEN f.ek
-    END AS ek
+    END AS ek,
+    NULL::VARCHAR AS merge_reason
 FROM keyed n
 LEFT JOIN shape s USING (gkey)
 LEFT JOIN first_of_day f ON f.gkey = n.gkey AND f.d_start IS NOT DISTINCT FROM n.d_start;

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline import dedup, warehouse
+from pipeline.dedup import links
 
 D = dt.date
 PUB = D(2026, 2, 6)
@@ -93,23 +94,100 @@ def test_build_events_on_empty_input() -> None:
     assert out.empty and "article_count" in out.columns
 
 
-def test_untyped_single_actor_and_statements_stay_apart() -> None:
+def test_untyped_mentions_and_single_speaker_statements_stay_apart() -> None:
     day = (D(2026, 1, 25), D(2026, 1, 25))
     df = pd.DataFrame([
         row("o1", "A", "OTHER", "ukr", "blr", "2026-01-25", *day, "day"),
         row("o2", "B", "OTHER", "ukr", "blr", "2026-01-25", *day, "day"),
         row("s1", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
         row("s2", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
-        row("a1", "A", "ASSAULT", "rus", None, "2026-01-25", *day, "day"),
-        row("a2", "B", "ASSAULT", "rus", None, "2026-01-25", *day, "day"),
-        row("a3", "B", "ASSAULT", "rus", None, "2026-01", D(2026, 1, 1), D(2026, 1, 31), "month"),
-        row("u1", "C", "ASSAULT", "rus", None, None, None, None, None),
-        row("u2", "C", "ASSAULT", "rus", None, None, None, None, None),
     ])
     ids = list(dedup.assign_event_ids(df))
-    assert len(set(ids[:4])) == 4  # untyped and single-speaker statements never merge
-    assert ids[4] != ids[5] and ids[5] == ids[6]  # one actor: only inside one article
-    assert ids[7] != ids[8]  # undated one-actor mentions stay apart
+    assert len(set(ids)) == 4
+
+
+def sentence_row(mid: str, art: str, etype: str, src: str | None, tgt: str | None, day: dt.date | None,
+                 at: int, sentence: str = "", **kw: object) -> dict[str, object]:
+    """A mention with its place in the article (trigger offset) and its sentence."""
+    r = row(mid, art, etype, src, tgt, day.isoformat() if day else None, day, day, "day" if day else None, **kw)  # type: ignore[arg-type]
+    r.update(trigger_start=at, sentence_start=at - 5 if sentence else None, sentence_text=sentence or None)
+    return r
+
+
+def test_one_sided_and_bare_references_join_their_act_inside_and_across_articles() -> None:
+    """"Russia attacked Kyiv on Monday. ... The attack killed three." in one outlet, "Moscow's
+    strike on Monday" in another: one event. A strike a week earlier stays apart."""
+    mon, week_before = D(2026, 3, 2), D(2026, 2, 23)
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "ASSAULT", "rus", "ukr", mon, 10),
+        sentence_row("a2", "A", "ASSAULT", None, None, mon, 200),  # "the attack killed three"
+        sentence_row("a3", "A", "ASSAULT", "rus", None, week_before, 400),  # last week's strike
+        sentence_row("b1", "B", "ASSAULT", "rus", None, mon, 15),  # "Moscow's strike on Monday"
+        sentence_row("b2", "B", "ASSAULT", None, "nom:civilian", mon, 90),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[0] == ids[1] == ids[3] == ids[4]
+    assert ids[2] != ids[0]
+
+
+def test_a_different_named_actor_or_a_coarse_date_blocks_a_link() -> None:
+    mon = D(2026, 3, 2)
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "ASSAULT", "rus", "ukr", mon, 10),
+        sentence_row("a2", "A", "ASSAULT", "blr", None, mon, 50),  # another attacker: another act
+        row("b1", "B", "ASSAULT", "rus", None, "2026-03", D(2026, 3, 1), D(2026, 3, 31), "month"),
+        row("c1", "C", "SANCTION", "usa", "rus", "2026-03-02", mon, mon, "day"),
+        row("d1", "D", "SANCTION", "usa", None, "2026-03-02", mon, mon, "day", loc="Paris"),
+        row("d2", "D", "SANCTION", "usa", None, "2026-03-02", mon, mon, "day", loc="Rome"),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[1] != ids[0]
+    assert ids[2] != ids[0]  # one shared actor and a month: too coarse to say it is this act
+    assert ids[4] != ids[5]  # places conflict
+    assert ids[3] in (ids[4], ids[5]) or len({ids[3], ids[4], ids[5]}) == 3
+
+
+def test_undated_bare_reference_joins_only_the_one_candidate() -> None:
+    mon, tue = D(2026, 3, 2), D(2026, 3, 3)
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "ASSAULT", "rus", "ukr", mon, 10),
+        sentence_row("a2", "A", "ASSAULT", "rus", "pol", tue, 50),
+        sentence_row("a3", "A", "ASSAULT", None, None, None, 90),  # "the attack": which one?
+        sentence_row("b1", "B", "ASSAULT", "rus", "ukr", mon, 10),
+        sentence_row("b2", "B", "ASSAULT", None, None, None, 90),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert len({ids[0], ids[1], ids[2]}) == 3
+    assert ids[0] == ids[3] == ids[4]
+
+
+def test_syndicated_copies_add_no_events_and_say_why() -> None:
+    """Three near-identical copies of one wire story (one line changed) give the events of one."""
+    lines = [
+        ("ASSAULT", "rus", None, "Russian forces shelled the eastern city of Kharkiv overnight, officials said."),
+        ("ACCUSE", "ukr", "rus", "Kyiv accused Moscow of deliberately targeting apartment blocks in the city."),
+        ("MEET", "fra", "ukr", "The French foreign minister met his Ukrainian counterpart in Paris on Friday."),
+        ("STATEMENT", "ukr-zelenskyy", None, "The president said the attacks would not break the country."),
+    ]
+    rows = []
+    for copy in ("A", "B", "C"):
+        for n, (etype, src, tgt, text) in enumerate(lines):
+            if copy == "C" and n == 3:
+                text = "A spokesman said the attacks would not break the country's resolve."
+            rows.append(sentence_row(f"{copy}{n}", copy, etype, src, tgt, D(2026, 3, 6 - n), 100 * n + 12, text,
+                                     pub=D(2026, 3, 6) + dt.timedelta(days="ABC".index(copy))))
+    df = pd.DataFrame(rows)
+    ids = dedup.assign_event_ids(df)
+    events = dedup.build_events(df.assign(event_id=ids))
+    assert len(events) == 5  # four events of the story, and the changed line's statement
+    assert ids[0] == ids[4] == ids[8] and ids[3] == ids[7] != ids[11]
+    with dedup._frame_connection(df, "dedup_input") as con:
+        dedup.cluster(con)
+        reasons = dict(con.execute(
+            "SELECT mention_id, dedup_reason(event_id, mention_id, merge_reason) FROM dedup_ids"
+        ).fetchall())
+    assert reasons["A0"] is None  # the first mention: the event id names it
+    assert reasons["B0"] == links.REASON_SYNDICATED and reasons["C2"] == links.REASON_KEY
 
 
 def test_interval_clustering_in_slices_gives_the_same_events(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,284 @@
+"""The second pass of de-duplication: events that share no full actor key but are one act.
+
+The first pass (`dedup_assign.sql` and the interval clustering) merges mentions whose named
+actors are the same pair. Real reporting names an act once and refers to it again without
+its actors ("Russia attacked Kyiv on Monday. ... The attack killed three."), or names one
+side only; a syndicated copy repeats a sentence word for word. This pass links the first
+pass's events (units) in three steps, each an explainable rule:
+
+1. **Syndicated sentences**: the same sentence (40 characters or more) with the trigger at
+   the same place, the same type family and actors, in two articles, is one event.
+2. **Inside one article**: a mention with an empty or generic slot joins, in document order,
+   the compatible event of its family in the same article (named actors agree where both have one, dates
+   overlap, places do not conflict), the one with the most shared named actors, then the
+   same date, then the most mentions. A mention with neither a named actor nor a date joins
+   only when the article has exactly one candidate.
+3. **Across articles**: an event that holds such mentions joins an event of another article
+   when they share a named actor, their actors are compatible, both dates are known and fine
+   (a week or less; a month with two shared actors) and overlap, and their places agree —
+   and only when exactly one event fits (a coarse mention that fits two acts stays apart).
+
+Statements (one speaker says many things a day) and untyped mentions take no part. Every
+decision leaves a `merge_reason` on the mentions it moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+REASON_KEY = "same type family, named actors and date"
+REASON_SYNDICATED = "same sentence in another article (syndicated copy)"
+REASON_ARTICLE = "same article: compatible actors, date and place"
+REASON_ACROSS = "another article: a shared named actor, compatible actors, dates and place"
+
+SYNDICATED_MIN_CHARS = 40
+FINE_DAYS = 7  # a date this fine (or finer) with one shared actor links across articles
+PAIR_DAYS = 31  # with two shared named actors a month is fine enough
+
+
+@dataclass
+class Group:
+    """A set of first-pass events being linked, with what they jointly say."""
+
+    srcs: set[str] = field(default_factory=set)
+    tgts: set[str] = field(default_factory=set)
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    locs: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    size: int = 0
+
+    def parts(self) -> set[str]:
+        return self.srcs | self.tgts
+
+    def absorb(self, other: Group) -> None:
+        self.srcs |= other.srcs
+        self.tgts |= other.tgts
+        self.locs |= other.locs
+        self.articles |= other.articles
+        self.size += other.size
+        if other.start is not None and other.end is not None:
+            if self.start is None or self.end is None:
+                self.start, self.end = other.start, other.end
+            elif max(self.start, other.start) <= min(self.end, other.end):
+                self.start, self.end = max(self.start, other.start), min(self.end, other.end)
+
+    def dated(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def width_days(self) -> int:
+        assert self.start is not None and self.end is not None
+        return int((self.end - self.start).days)
+
+
+def actors_agree(a: Group, b: Group, symmetric: bool) -> bool:
+    """Named actors agree where both sides name one: an empty slot never blocks, a different
+    named actor does. Symmetric types (a meeting) compare their participants as one set."""
+    if symmetric:
+        pa, pb = a.parts(), b.parts()
+        return not pa or not pb or pa <= pb or pb <= pa or len(pa | pb) <= 2
+    return (not a.srcs or not b.srcs or bool(a.srcs & b.srcs)) and (not a.tgts or not b.tgts or bool(a.tgts & b.tgts))
+
+
+def dates_agree(a: Group, b: Group) -> bool:
+    """Unknown dates never block; known ones must overlap at the coarser precision."""
+    if not a.dated() or not b.dated():
+        return True
+    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    return max(a.start, b.start) <= min(a.end, b.end)
+
+
+def places_agree(a: Group, b: Group) -> bool:
+    return not a.locs or not b.locs or bool(a.locs & b.locs)
+
+
+def compatible(a: Group, b: Group, symmetric: bool) -> bool:
+    return actors_agree(a, b, symmetric) and dates_agree(a, b) and places_agree(a, b)
+
+
+class Links:
+    """Union-find over first-pass event ids, remembering why each set was joined."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.groups: dict[str, Group] = {}
+        self.reason: dict[str, str] = {}  # unit -> why it joined the set it is in
+        self.members: dict[str, list[str]] = {}  # root -> its units
+
+    def add(self, uid: str, group: Group) -> None:
+        if uid in self.groups:
+            return
+        self.parent[uid] = uid
+        self.groups[uid] = group
+        self.members[uid] = [uid]
+
+    def find(self, uid: str) -> str:
+        root = uid
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[uid] != root:
+            self.parent[uid], uid = root, self.parent[uid]
+        return root
+
+    def union(self, keep: str, join: str, reason: str) -> str:
+        """Join `join`'s set to `keep`'s; the units of `join`'s set record `reason`."""
+        a, b = self.find(keep), self.find(join)
+        if a == b:
+            return a
+        for uid in (*self.members[a], *self.members[b]):
+            self.reason.setdefault(uid, reason)  # either side's id may be the one that goes
+        self.members[a].extend(self.members.pop(b))
+        self.parent[b] = a
+        self.groups[a].absorb(self.groups.pop(b))
+        return a
+
+    def group(self, uid: str) -> Group:
+        return self.groups[self.find(uid)]
+
+
+def _named(value: Any) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    s = str(value)
+    return None if not s or s.startswith("nom:") else s
+
+
+def _when(value: Any) -> pd.Timestamp | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    ts = pd.Timestamp(value)
+    return None if pd.isna(ts) else ts
+
+
+def _unit_groups(rows: pd.DataFrame) -> tuple[Links, dict[str, bool]]:
+    """One group per first-pass event from its mention rows (dates: the members' common range)."""
+    links = Links()
+    symmetric: dict[str, bool] = {}
+    for r in rows.itertuples(index=False):
+        uid = str(r.event_id)
+        start, end = _when(r.date_start), _when(r.date_end)
+        one = Group(
+            srcs={a for a in [_named(r.src)] if a},
+            tgts={a for a in [_named(r.tgt)] if a},
+            start=start if end is not None else None,
+            end=end if start is not None else None,
+            locs={str(r.loc)} if isinstance(r.loc, str) and r.loc else set(),
+            articles={str(r.article_id)},
+            size=1,
+        )
+        symmetric[uid] = bool(r.is_symmetric)
+        if uid in links.groups:
+            links.groups[uid].absorb(one)
+        else:
+            links.add(uid, one)
+    return links, symmetric
+
+
+def link_syndicated(rows: pd.DataFrame, links: Links) -> None:
+    """Step 1: units holding the same long sentence (trigger at the same place) in other articles."""
+    keyed = rows[rows["sent_key"].notna()]
+    for _, grp in keyed.groupby(["fam", "negated", "sent_key"], sort=True):
+        if grp["article_id"].nunique() < 2:
+            continue
+        uids = sorted(set(grp["event_id"].astype(str)))
+        for uid in uids[1:]:
+            sym = bool(grp["is_symmetric"].iloc[0])
+            if compatible(links.group(uids[0]), links.group(uid), sym):
+                links.union(uids[0], uid, REASON_SYNDICATED)
+
+
+def _best(cands: list[str], links: Links, unit: Group, order: dict[str, tuple[object, ...]]) -> str:
+    """The candidate set a unit joins: most shared named actors, same date, most mentions, earliest."""
+
+    def score(root: str) -> tuple[object, ...]:
+        g = links.groups[root]
+        shared = len(g.parts() & unit.parts())
+        same_date = g.dated() and unit.dated() and g.start == unit.start and g.end == unit.end
+        return (-shared, not same_date, -g.size, order[root])
+
+    return min(cands, key=score)
+
+
+def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool], order: dict[str, tuple[object, ...]]) -> set[str]:
+    """Step 2: partial units join a compatible set of their family in the same article.
+    Returns the units that were partial (they may link across articles in step 3)."""
+    partial: set[str] = set()
+    for (_art, _fam, _neg), grp in rows.groupby(["article_id", "fam", "negated"], sort=True):
+        grp = grp.sort_values(["trigger_start", "mention_id"], na_position="last")
+        units = dict(zip(grp["event_id"], grp["partial"], strict=True))
+        # fully named events of the article are candidates wherever they stand in it (a
+        # headline's one-sided "Russia launches attacks" precedes the lead that names both)
+        seen = [uid for uid, is_partial in units.items() if not is_partial]
+        for uid, is_partial in units.items():
+            if not is_partial:
+                continue
+            partial.add(uid)
+            unit = links.group(uid)
+            roots = list(dict.fromkeys(links.find(s) for s in seen if links.find(s) != links.find(uid)))
+            cands = [r for r in roots if compatible(links.groups[r], unit, symmetric[uid])]
+            bare = not unit.parts() and not unit.dated()
+            if cands and (not bare or len(cands) == 1):
+                links.union(_best(cands, links, unit, order), uid, REASON_ARTICLE)
+            seen.append(uid)
+    return partial
+
+
+def link_across(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool], partial: set[str], order: dict[str, tuple[object, ...]]) -> None:
+    """Step 3: a set holding partial units joins the one fitting set of another article."""
+    fam_of = dict(zip(rows["event_id"], zip(rows["fam"], rows["negated"], strict=True), strict=True))
+    by_actor: dict[str, set[str]] = {}
+    for uid, g0 in links.groups.items():
+        for a in g0.parts():
+            by_actor.setdefault(a, set()).add(uid)
+    for start in sorted({links.find(u) for u in partial}, key=lambda r: order[r]):
+        root = links.find(start)
+        g = links.groups[root]
+        if not g.parts() or not g.dated():
+            continue
+        fam = fam_of[root]
+        near = {links.find(u) for a in g.parts() for u in by_actor.get(a, ())}
+        cands = []
+        for other in sorted(near, key=lambda r: order[r]):
+            o = links.groups[other]
+            if other == root or fam_of.get(other) != fam or (o.articles & g.articles) or not o.dated():
+                continue
+            shared = len(o.parts() & g.parts())
+            fine = max(o.width_days(), g.width_days())
+            if not shared or fine > (PAIR_DAYS if shared >= 2 else FINE_DAYS):
+                continue
+            if compatible(o, g, symmetric[root]):
+                cands.append(other)
+        if len(cands) == 1:
+            first, second = sorted([cands[0], root], key=lambda r: order[r])
+            links.union(first, second, REASON_ACROSS)
+
+
+def link(rows: pd.DataFrame) -> pd.DataFrame:
+    """New event ids for linked units.
+
+    `rows`: one row per mention with `rid`, `mention_id`, `article_id`, `event_id` (first pass),
+    `fam`, `negated`, `is_symmetric`, `src`, `tgt`, `date_start`, `date_end`, `loc`,
+    `trigger_start`, `order_key` (a sortable tuple), `partial` (an empty named slot) and
+    `sent_key`. Returns (rid, event_id, merge_reason) for every row: the id of a linked set is
+    its earliest unit's id (first-pass ids name their earliest mention).
+    """
+    if rows.empty:
+        return pd.DataFrame(columns=["rid", "event_id", "merge_reason"])
+    rows = rows.assign(event_id=rows["event_id"].astype(str))
+    order: dict[str, tuple[object, ...]] = {}
+    for uid, key in zip(rows["event_id"], rows["order_key"], strict=True):
+        if uid not in order or key < order[uid]:
+            order[uid] = key
+    links, symmetric = _unit_groups(rows)
+    link_syndicated(rows, links)
+    partial = link_in_articles(rows, links, symmetric, order)
+    link_across(rows, links, symmetric, partial, order)
+    # a set's id: its earliest unit (find() roots are not necessarily the earliest)
+    new_id = {uid: min(ms, key=lambda u: order[u]) for ms in links.members.values() for uid in ms}
+    out = rows[["rid", "mention_id", "event_id"]].copy()
+    out["event_id"] = [new_id[u] for u in rows["event_id"]]
+    out["merge_reason"] = [links.reason.get(u) for u in rows["event_id"]]
+    return out[["rid", "event_id", "merge_reason"]]
