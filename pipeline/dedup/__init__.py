@@ -47,7 +47,7 @@ GREEDY_COLUMNS = [
 INPUT_COLUMNS = [
     "mention_id", "article_id", "event_type", "source_actor_id", "target_actor_id", "event_date",
     "date_start", "date_end", "date_precision", "location", "factuality", "published_at",
-    "source_name", "source_path", "confidence", "sentence_text", "sentence_start", "trigger_start",
+    "source_name", "source_path", "confidence", "sentence_text", "sentence_start", "trigger_start", "date_basis",
 ]
 
 

@@ -12,11 +12,15 @@ pass's events (units) in three steps, each an explainable rule:
    the compatible event of its family in the same article (named actors agree where both have one, dates
    overlap, places do not conflict), the one with the most shared named actors, then the
    same date, then the most mentions. A mention with neither a named actor nor a date joins
-   only when the article has exactly one candidate.
+   only when the article has exactly one candidate; one dated only to a season or a year
+   ("attacks since the start of the year") sums up many acts and joins none.
 3. **Across articles**: an event that holds such mentions joins an event of another article
-   when they share a named actor, their actors are compatible, both dates are known and fine
-   (a week or less; a month with two shared actors) and overlap, and their places agree —
-   and only when exactly one event fits (a coarse mention that fits two acts stays apart).
+   when their actors are compatible, their places agree, their dates are known and overlap,
+   and they share enough: two named actors and dates of a month or finer, or one named actor
+   and the same day read from the text on both sides (a date that is only the publication
+   date is weak evidence: "the United States imposed tariffs" and "the United States banned
+   chips", both dated by their articles' day, are two acts) — and only when exactly one event
+   fits (a coarse mention that fits two acts stays apart).
 
 Statements (one speaker says many things a day) and untyped mentions take no part. Every
 decision leaves a `merge_reason` on the mentions it moved.
@@ -35,8 +39,10 @@ REASON_ARTICLE = "same article: compatible actors, date and place"
 REASON_ACROSS = "another article: a shared named actor, compatible actors, dates and place"
 
 SYNDICATED_MIN_CHARS = 40
-FINE_DAYS = 7  # a date this fine (or finer) with one shared actor links across articles
-PAIR_DAYS = 31  # with two shared named actors a month is fine enough
+PAIR_DAYS = 31  # with two shared named actors a month is fine enough to link across articles
+COARSE_DAYS = 31  # a mention dated more coarsely than a month joins nothing inside its article
+# date bases read from the text; a publication or reference default is weak evidence
+TEXT_BASES = frozenset({"explicit", "relative-to-publication", "inherited"})
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Group:
     locs: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     size: int = 0
+    from_text: bool = False  # a member's date was read from the text, not defaulted
 
     def parts(self) -> set[str]:
         return self.srcs | self.tgts
@@ -60,6 +67,7 @@ class Group:
         self.locs |= other.locs
         self.articles |= other.articles
         self.size += other.size
+        self.from_text |= other.from_text
         if other.start is not None and other.end is not None:
             if self.start is None or self.end is None:
                 self.start, self.end = other.start, other.end
@@ -97,6 +105,14 @@ def places_agree(a: Group, b: Group) -> bool:
 
 def compatible(a: Group, b: Group, symmetric: bool) -> bool:
     return actors_agree(a, b, symmetric) and dates_agree(a, b) and places_agree(a, b)
+
+
+def enough_in_common(a: Group, b: Group, shared: int) -> bool:
+    """Across articles: two shared named actors and month-fine dates, or one shared actor and
+    the same day read from the text on both sides."""
+    if shared >= 2:
+        return max(a.width_days(), b.width_days()) <= PAIR_DAYS
+    return shared == 1 and a.from_text and b.from_text and a.width_days() == 0 and b.width_days() == 0
 
 
 class Links:
@@ -168,6 +184,7 @@ def _unit_groups(rows: pd.DataFrame) -> tuple[Links, dict[str, bool]]:
             locs={str(r.loc)} if isinstance(r.loc, str) and r.loc else set(),
             articles={str(r.article_id)},
             size=1,
+            from_text=start is not None and end is not None and str(r.date_basis) in TEXT_BASES,
         )
         symmetric[uid] = bool(r.is_symmetric)
         if uid in links.groups:
@@ -220,6 +237,8 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
             roots = list(dict.fromkeys(links.find(s) for s in seen if links.find(s) != links.find(uid)))
             cands = [r for r in roots if compatible(links.groups[r], unit, symmetric[uid])]
             bare = not unit.parts() and not unit.dated()
+            if unit.dated() and unit.width_days() > COARSE_DAYS:
+                cands = []
             if cands and (not bare or len(cands) == 1):
                 links.union(_best(cands, links, unit, order), uid, REASON_ARTICLE)
             seen.append(uid)
@@ -246,8 +265,7 @@ def link_across(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool], pa
             if other == root or fam_of.get(other) != fam or (o.articles & g.articles) or not o.dated():
                 continue
             shared = len(o.parts() & g.parts())
-            fine = max(o.width_days(), g.width_days())
-            if not shared or fine > (PAIR_DAYS if shared >= 2 else FINE_DAYS):
+            if not enough_in_common(o, g, shared):
                 continue
             if compatible(o, g, symmetric[root]):
                 cands.append(other)

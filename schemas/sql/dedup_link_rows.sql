@@ -49,6 +49,7 @@ SELECT
     c.article_id, c.fam, coalesce(t.is_symmetric, false) AS is_symmetric, c.src, c.tgt,
     TRY_CAST(i.date_start AS DATE) AS date_start,
     TRY_CAST(i.date_end AS DATE) AS date_end,
+    i.date_basis::VARCHAR AS date_basis,
     nullif(lower(trim(i.location::VARCHAR)), '') AS loc,
     c.negated,
     TRY_CAST(i.trigger_start AS BIGINT) AS trigger_start,

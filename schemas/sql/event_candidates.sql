@@ -26,7 +26,7 @@ cand0 AS (
 existing AS (
     SELECT m.mention_id, m.article_id, m.event_type, m.source_actor_id, m.target_actor_id, m.event_date,
            m.date_start, m.date_end, m.date_precision, m.location,
-           m.factuality, m.confidence, m.trigger_start,
+           m.factuality, m.confidence, m.trigger_start, m.date_basis,
            dedup_sent_key(m.sentence_text, m.sentence_start, m.trigger_start) AS sent_key,
            m.event_id AS old_event_id
     FROM event_mentions m
@@ -38,7 +38,7 @@ FROM (
     SELECT * FROM existing
     UNION ALL BY NAME
     SELECT mention_id, article_id, event_type, source_actor_id, target_actor_id, event_date,
-           date_start, date_end, date_precision, location, factuality, confidence, trigger_start,
+           date_start, date_end, date_precision, location, factuality, confidence, trigger_start, date_basis,
            dedup_sent_key(sentence_text, sentence_start, trigger_start) AS sent_key,
            NULL::VARCHAR AS old_event_id
     FROM new_mentions

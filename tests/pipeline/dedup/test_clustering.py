@@ -107,10 +107,11 @@ def test_untyped_mentions_and_single_speaker_statements_stay_apart() -> None:
 
 
 def sentence_row(mid: str, art: str, etype: str, src: str | None, tgt: str | None, day: dt.date | None,
-                 at: int, sentence: str = "", **kw: object) -> dict[str, object]:
-    """A mention with its place in the article (trigger offset) and its sentence."""
+                 at: int, sentence: str = "", basis: str = "explicit", **kw: object) -> dict[str, object]:
+    """A mention with its place in the article (trigger offset), its sentence and date basis."""
     r = row(mid, art, etype, src, tgt, day.isoformat() if day else None, day, day, "day" if day else None, **kw)  # type: ignore[arg-type]
-    r.update(trigger_start=at, sentence_start=at - 5 if sentence else None, sentence_text=sentence or None)
+    r.update(trigger_start=at, sentence_start=at - 5 if sentence else None, sentence_text=sentence or None,
+             date_basis=basis if day else "unknown")
     return r
 
 
@@ -145,6 +146,28 @@ def test_a_different_named_actor_or_a_coarse_date_blocks_a_link() -> None:
     assert ids[2] != ids[0]  # one shared actor and a month: too coarse to say it is this act
     assert ids[4] != ids[5]  # places conflict
     assert ids[3] in (ids[4], ids[5]) or len({ids[3], ids[4], ids[5]}) == 3
+
+
+def test_one_shared_actor_and_publication_dates_are_not_enough_across_articles() -> None:
+    """"The United States imposed tariffs" and "the United States banned chip exports", each
+    dated only by its article's day: two acts. With the day in the text, one."""
+    day = D(2026, 3, 2)
+    weak = pd.DataFrame([
+        sentence_row("a1", "A", "SANCTION", "usa", None, day, 10, basis="publication"),
+        sentence_row("b1", "B", "SANCTION", "usa", None, day, 10, basis="publication"),
+    ])
+    assert len(set(dedup.assign_event_ids(weak))) == 2
+    strong = weak.assign(date_basis="explicit")
+    assert len(set(dedup.assign_event_ids(strong))) == 1
+
+
+def test_a_year_long_summary_joins_no_single_act() -> None:
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "ASSAULT", "ner:organisation:front", None, D(2026, 3, 2), 10),
+        row("a2", "A", "ASSAULT", "ner:organisation:front", None, "2026", D(2026, 1, 1), D(2026, 12, 31), "year"),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[0] != ids[1]
 
 
 def test_undated_bare_reference_joins_only_the_one_candidate() -> None:
