@@ -446,6 +446,29 @@ def build_report(settings: Settings) -> Path:
 
 
 # ---------------------------------------------------------------------------------------
+# export
+# ---------------------------------------------------------------------------------------
+
+
+@app.command(epilog=EPILOG)
+def export(
+    warehouse: WarehouseOpt = None,
+    format: Annotated[str, typer.Option("--format", help="polecat (POLECAT's TSV columns), csv or parquet.")] = "polecat",
+    output: Annotated[Path | None, typer.Option("--output", help="File to write (default: dateline-events.<tsv|csv|parquet>).")] = None,
+) -> None:
+    """Write the coded events (actors with country codes and sectors, date, place, source sentence) to a file."""
+    from pipeline import export as exp
+
+    if format not in exp.FORMATS:
+        _fail(f"unknown format {format!r}: use one of {', '.join(exp.FORMATS)}", 2)
+    settings = _settings(None, warehouse)
+    target = output or exp.default_output(format)
+    with _errors("the export"):
+        n = exp.export_events(settings.warehouse_path, format, target, timeout_s=settings.lock_timeout_s)
+    console.print(data_text(f"{n} events written to {target}"))
+
+
+# ---------------------------------------------------------------------------------------
 # serve, watch
 # ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,99 @@
+"""`dateline export`: the events as a file analysts can set beside POLECAT's, or load anywhere.
+
+Three formats of one query (`schemas/sql/export_events.sql`): `polecat` writes POLECAT's
+tab-separated columns in POLECAT's order (types and sectors in PLOVER's names,
+`schemas/plover.yaml`), then Dateline's own columns; `csv` and `parquet` write Dateline's
+columns under their warehouse names. Columns POLECAT fills from resources Dateline does not
+have (COW codes, geocoding, event mode and intensity, contexts) are left empty rather than
+guessed. The file is written beside its target and renamed into place: a reader never sees
+half an export.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import yaml
+
+from pipeline import EXTRACTOR_VERSION, warehouse
+from pipeline.settings import SCHEMAS_DIR
+
+FORMATS = ("polecat", "csv", "parquet")
+SUFFIX = {"polecat": ".tsv", "csv": ".csv", "parquet": ".parquet"}
+
+# POLECAT's columns, in its order, from the export query's columns ('' : left empty)
+POLECAT_COLUMNS: list[tuple[str, str]] = [
+    ("Event ID", "event_id"), ("Event Date", "event_date"), ("Event Type", "plover_type"), ("Event Mode", ""),
+    ("Intensity", ""), ("Quad Code", "quad"), ("Contexts", ""),
+    ("Actor Name", "source_name"), ("Actor Country", "source_country"), ("Actor COW", ""),
+    ("Primary Actor Sector", "source_sector"), ("Actor Sectors", "source_sector"), ("Actor Title", ""),
+    ("Actor Name Raw", "source_text"), ("Wikipedia Actor ID", "source_qid"),
+    ("Recipient Name", "target_name"), ("Recipient Country", "target_country"), ("Recipient COW", ""),
+    ("Primary Recipient Sector", "target_sector"), ("Recipient Sectors", "target_sector"), ("Recipient Title", ""),
+    ("Recipient Name Raw", "target_text"), ("Wikipedia Recipient ID", "target_qid"),
+    ("Placename", "location"), ("City", ""), ("District", ""), ("Province", ""), ("Country", ""),
+    ("Latitude", ""), ("Longitude", ""), ("GeoNames ID", ""), ("Raw Placename", "location"), ("Feature Type", ""),
+    ("Source", "outlet"), ("Publication Date", "published"), ("Story People", ""), ("Story Organizations", ""),
+    ("Story Locations", ""), ("Language", "'en'"), ("Version", f"'dateline-{EXTRACTOR_VERSION}'"),
+    # Dateline's own, after POLECAT's
+    ("Dateline Event Type", "event_type"), ("Factuality", "factuality"), ("Date Precision", "date_precision"),
+    ("Date Basis", "date_basis"), ("Summary", "summary"), ("Sentence", "sentence_text"), ("URL", "url"),
+    ("Mentions", "mention_count"), ("Articles", "article_count"),
+]
+
+
+@lru_cache(maxsize=1)
+def plover() -> dict[str, Any]:
+    return dict(yaml.safe_load((SCHEMAS_DIR / "plover.yaml").read_text(encoding="utf-8")) or {})
+
+
+def _register_plover(con: duckdb.DuckDBPyConnection) -> None:
+    data = plover()
+    types = pd.DataFrame(
+        [(k, v["plover"], v.get("quad") or None) for k, v in (data.get("event_types") or {}).items()],
+        columns=["event_type", "plover", "quad"],
+    )
+    sectors = pd.DataFrame(list((data.get("sectors") or {}).items()), columns=["role", "sector"])
+    for name, frame in (("plover_types", types), ("plover_sectors", sectors)):
+        con.register(f"{name}_df", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
+        con.unregister(f"{name}_df")
+
+
+def _select(fmt: str) -> str:
+    base = warehouse.sql("export_events").strip().rstrip(";")
+    if fmt != "polecat":
+        return base
+    cols = ", ".join(f"{expr if expr else 'NULL'} AS \"{name}\"" for name, expr in POLECAT_COLUMNS)
+    return f"SELECT {cols} FROM ({base})"
+
+
+def export_events(warehouse_path: Path, fmt: str, output: Path, *, timeout_s: float = 120.0) -> int:
+    """Write the coded events of the warehouse to `output` in `fmt`; returns the row count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    options = {"polecat": "FORMAT csv, DELIMITER '\t', HEADER", "csv": "FORMAT csv, HEADER",
+               "parquet": "FORMAT parquet"}[fmt]
+    con = warehouse.connect(warehouse_path, read_only=True, timeout_s=timeout_s)
+    try:
+        _register_plover(con)
+        query = _select(fmt)
+        n = int(warehouse.scalar(con, f"SELECT count(*) FROM ({query})") or 0)
+        con.execute(f"COPY ({query}) TO '{str(tmp).replace(chr(39), chr(39) * 2)}' ({options})")
+        tmp.replace(output)
+    finally:
+        con.close()
+        tmp.unlink(missing_ok=True)
+    return n
+
+
+def default_output(fmt: str) -> Path:
+    return Path(f"dateline-events{SUFFIX[fmt]}")
