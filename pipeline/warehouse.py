@@ -820,12 +820,12 @@ def _rebuild_events(
     # of every mention (it would stay in memory until the merge commits)
     con.execute(
         """CREATE OR REPLACE TEMP VIEW dedup_members AS
-           SELECT c.*, d.event_id, d.ek, dedup_reason(d.event_id, d.mention_id, d.merge_reason) AS merge_reason
+           SELECT c.*, d.event_id, d.ek, dedup_reason(d.rid, d.ek, d.merge_reason) AS merge_reason
            FROM dedup_input c JOIN dedup_ids d ON d.rid = c.rowid"""
     )
     con.execute(
         """INSERT INTO event_mentions BY NAME
-           SELECT n.* REPLACE (a.event_id AS event_id, dedup_reason(a.event_id, a.mention_id, a.merge_reason) AS merge_reason)
+           SELECT n.* REPLACE (a.event_id AS event_id, dedup_reason(a.rid, a.ek, a.merge_reason) AS merge_reason)
            FROM new_mentions n JOIN dedup_ids a USING (mention_id)"""
     )
     con.execute(

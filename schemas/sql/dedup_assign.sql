@@ -72,7 +72,10 @@ SELECT n.rid, n.mention_id,
         WHEN n.gkey IS NULL OR s.n = 1 THEN n.rid
         WHEN s.all_days AND s.one_place THEN f.ek
     END AS ek,
-    NULL::VARCHAR AS merge_reason
+    NULL::VARCHAR AS merge_reason,
+    -- a typed mention with an empty named slot: the link pass looks at its article and actor
+    n.named < 2 AND n.fam NOT IN (SELECT family FROM dedup_unmerged) AND n.fam NOT IN (SELECT family FROM dedup_pair_only)
+        AS partial
 FROM keyed n
 LEFT JOIN shape s USING (gkey)
 LEFT JOIN first_of_day f ON f.gkey = n.gkey AND f.d_start IS NOT DISTINCT FROM n.d_start;

@@ -20,8 +20,8 @@ WITH narrow AS (
     LEFT JOIN dedup_types t ON t.event_type = coalesce(i.event_type::VARCHAR, 'OTHER')
 ),
 coded AS (
-    SELECT *, fam NOT IN (SELECT family FROM dedup_pair_only) AND (src IS NULL OR tgt IS NULL) AS partial
-    FROM narrow WHERE fam NOT IN (SELECT family FROM dedup_unmerged)
+    SELECT n.*, k.partial FROM narrow n JOIN dedup_ids k USING (rid)
+    WHERE n.fam NOT IN (SELECT family FROM dedup_unmerged)
 ),
 partial_rows AS (SELECT * FROM coded WHERE partial),
 partial_groups AS (SELECT DISTINCT article_id, fam, negated FROM partial_rows),

@@ -12,13 +12,13 @@ CREATE OR REPLACE TEMP MACRO dedup_outlet_no(source_name, source_path, article_i
 -- A syndicated sentence: the same sentence text (40 characters or more) with the trigger at
 -- the same place in it. A 64-bit hash: compared, never shown, and cheap to carry per mention.
 CREATE OR REPLACE TEMP MACRO dedup_sent_key(sentence_text, sentence_start, trigger_start) AS
-    CASE WHEN length(sentence_text::VARCHAR) >= 40 AND sentence_start IS NOT NULL AND trigger_start IS NOT NULL
+    CASE WHEN sentence_start IS NOT NULL AND trigger_start IS NOT NULL AND length(sentence_text::VARCHAR) >= 40
          THEN hash(sentence_text::VARCHAR, trigger_start - sentence_start) END;
 -- Why a mention shares its event with the event's first mention: the link pass's reason where
 -- it moved the mention, else the same family, actor pair and date. NULL for the first mention
--- itself (the event id names it: `ev_<mention_id>`), which explains nothing, and which most
--- mentions are: a million-mention merge writes no reason text for them. The text is
--- pipeline/dedup/links.py's REASON_KEY (a test checks they agree).
-CREATE OR REPLACE TEMP MACRO dedup_reason(event_id, mention_id, merge_reason) AS
-    CASE WHEN event_id <> 'ev_' || mention_id
-         THEN coalesce(merge_reason, 'same type family, named actors and date') END;
+-- itself (`ek`, the row the event is named after, is its own row `rid`), which explains
+-- nothing, and which most mentions are: a million-mention merge writes no reason text for
+-- them, and compares integers to know it. The text is pipeline/dedup/links.py's REASON_KEY
+-- (a test checks they agree).
+CREATE OR REPLACE TEMP MACRO dedup_reason(rid, ek, merge_reason) AS
+    CASE WHEN ek <> rid THEN coalesce(merge_reason, 'same type family, named actors and date') END;

@@ -207,7 +207,7 @@ def test_syndicated_copies_add_no_events_and_say_why() -> None:
     with dedup._frame_connection(df, "dedup_input") as con:
         dedup.cluster(con)
         reasons = dict(con.execute(
-            "SELECT mention_id, dedup_reason(event_id, mention_id, merge_reason) FROM dedup_ids"
+            "SELECT mention_id, dedup_reason(rid, ek, merge_reason) FROM dedup_ids"
         ).fetchall())
     assert reasons["A0"] is None  # the first mention: the event id names it
     assert reasons["B0"] == links.REASON_SYNDICATED and reasons["C2"] == links.REASON_KEY
