@@ -22,8 +22,10 @@ pass's events (units) in three steps, each an explainable rule:
    chips", both dated by their articles' day, are two acts) — and only when exactly one event
    fits (a coarse mention that fits two acts stays apart).
 
-Statements (one speaker says many things a day) and untyped mentions take no part. Every
-decision leaves a `merge_reason` on the mentions it moved.
+Statements link inside their article only, and only to a statement of the same named speaker
+on the same date: a press remark reported in five sentences ("she said", "she added") is one
+statement, a speaker's remarks in two articles may be two. Untyped mentions take no part.
+Every decision leaves a `merge_reason` on the mentions it moved.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import pandas as pd
 REASON_KEY = "same type family, named actors and date"
 REASON_SYNDICATED = "same sentence in another article (syndicated copy)"
 REASON_ARTICLE = "same article: compatible actors, date and place"
+REASON_SPEAKER = "same article: the same speaker on the same date"
 REASON_ACROSS = "another article: a shared named actor, compatible actors, dates and place"
 
 SYNDICATED_MIN_CHARS = 40
@@ -226,6 +229,9 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
     for (_art, _fam, _neg), grp in rows.groupby(["article_id", "fam", "negated"], sort=True):
         grp = grp.sort_values(["trigger_start", "mention_id"], na_position="last")
         units = dict(zip(grp["event_id"], grp["partial"], strict=True))
+        if bool(grp["speaker_only"].iloc[0]):
+            link_speaker(units, links)
+            continue
         # fully named events of the article are candidates wherever they stand in it (a
         # headline's one-sided "Russia launches attacks" precedes the lead that names both)
         seen = [uid for uid, is_partial in units.items() if not is_partial]
@@ -245,6 +251,20 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
     return partial
 
 
+def link_speaker(units: dict[str, bool], links: Links) -> None:
+    """Step 2 for statements: one named speaker's statements of one date in one article."""
+    seen: list[str] = []
+    for uid in units:
+        unit = links.group(uid)
+        if unit.srcs:
+            for other in seen:
+                g = links.group(other)
+                if g.srcs & unit.srcs and g.start == unit.start and g.end == unit.end and actors_agree(g, unit, False):
+                    links.union(other, uid, REASON_SPEAKER)
+                    break
+        seen.append(uid)
+
+
 def link_across(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool], partial: set[str], order: dict[str, tuple[object, ...]]) -> None:
     """Step 3: a set holding partial units joins the one fitting set of another article."""
     fam_of = dict(zip(rows["event_id"], zip(rows["fam"], rows["negated"], strict=True), strict=True))
@@ -252,7 +272,8 @@ def link_across(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool], pa
     for uid, g0 in links.groups.items():
         for a in g0.parts():
             by_actor.setdefault(a, set()).add(uid)
-    for start in sorted({links.find(u) for u in partial}, key=lambda r: order[r]):
+    speakers = set(rows.loc[rows["speaker_only"].astype(bool), "event_id"])
+    for start in sorted({links.find(u) for u in partial - speakers}, key=lambda r: order[r]):
         root = links.find(start)
         g = links.groups[root]
         if not g.parts() or not g.dated():
@@ -279,8 +300,8 @@ def link(rows: pd.DataFrame) -> pd.DataFrame:
 
     `rows`: one row per mention with `rid`, `mention_id`, `article_id`, `event_id` (first pass),
     `fam`, `negated`, `is_symmetric`, `src`, `tgt`, `date_start`, `date_end`, `loc`,
-    `trigger_start`, `order_key` (a sortable tuple), `partial` (an empty named slot) and
-    `sent_key`. Returns (rid, event_id, merge_reason) for every row: the id of a linked set is
+    `trigger_start`, `order_key` (a sortable tuple), `partial` (an empty named slot),
+    `speaker_only` (a statement) and `sent_key`. Returns (rid, event_id, merge_reason) for every row: the id of a linked set is
     its earliest unit's id (first-pass ids name their earliest mention).
     """
     if rows.empty:

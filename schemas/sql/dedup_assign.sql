@@ -74,8 +74,7 @@ SELECT n.rid, n.mention_id,
     END AS ek,
     NULL::VARCHAR AS merge_reason,
     -- a typed mention with an empty named slot: the link pass looks at its article and actor
-    n.named < 2 AND n.fam NOT IN (SELECT family FROM dedup_unmerged) AND n.fam NOT IN (SELECT family FROM dedup_pair_only)
-        AS partial
+    n.named < 2 AND n.fam NOT IN (SELECT family FROM dedup_unmerged) AS partial
 FROM keyed n
 LEFT JOIN shape s USING (gkey)
 LEFT JOIN first_of_day f ON f.gkey = n.gkey AND f.d_start IS NOT DISTINCT FROM n.d_start;

@@ -2,7 +2,7 @@
 -- dedup_ids (first-pass event ids), dedup_types, dedup_unmerged and dedup_pair_only.
 -- Only what a link can touch comes back to Python: the typed mentions of (article, family)
 -- groups that hold a mention with an empty named slot, the mentions that share a named actor
--- with such a mention, the mentions whose sentence occurs in another article, and every
+-- with such a mention (statements link inside their article only), the mentions whose sentence occurs in another article, and every
 -- mention of the events those belong to (an event is judged by all its mentions). A merge
 -- of a million fully named mentions with no repeated sentence reads nothing here.
 CREATE OR REPLACE TEMP TABLE dedup_link_rows AS
@@ -20,14 +20,16 @@ WITH narrow AS (
     LEFT JOIN dedup_types t ON t.event_type = coalesce(i.event_type::VARCHAR, 'OTHER')
 ),
 coded AS (
-    SELECT n.*, k.partial FROM narrow n JOIN dedup_ids k USING (rid)
+    SELECT n.*, k.partial, n.fam IN (SELECT family FROM dedup_pair_only) AS speaker_only
+    FROM narrow n JOIN dedup_ids k USING (rid)
     WHERE n.fam NOT IN (SELECT family FROM dedup_unmerged)
 ),
 partial_rows AS (SELECT * FROM coded WHERE partial),
 partial_groups AS (SELECT DISTINCT article_id, fam, negated FROM partial_rows),
 partial_actors AS (
     SELECT DISTINCT fam, negated, a AS actor FROM (
-        SELECT fam, negated, src AS a FROM partial_rows UNION ALL SELECT fam, negated, tgt FROM partial_rows
+        SELECT fam, negated, src AS a FROM partial_rows WHERE NOT speaker_only
+        UNION ALL SELECT fam, negated, tgt FROM partial_rows WHERE NOT speaker_only
     ) WHERE a IS NOT NULL
 ),
 shared_sentences AS (
@@ -56,7 +58,8 @@ SELECT
     TRY_CAST(i.published_at AS TIMESTAMP) AS published,
     coalesce(i.article_no, 0) AS article_no,
     c.sent_key,
-    c.partial
+    c.partial,
+    c.speaker_only
 FROM dedup_ids k
 JOIN coded c ON c.rid = k.rid
 JOIN dedup_input i ON i.rowid = k.rid

@@ -94,16 +94,24 @@ def test_build_events_on_empty_input() -> None:
     assert out.empty and "article_count" in out.columns
 
 
-def test_untyped_mentions_and_single_speaker_statements_stay_apart() -> None:
+def test_untyped_mentions_stay_apart_and_a_speaker_is_one_statement_per_article_and_day() -> None:
+    """A press remark reported as "she said ... she added" is one statement; the same speaker in
+    another article, on another day or another speaker is another."""
     day = (D(2026, 1, 25), D(2026, 1, 25))
     df = pd.DataFrame([
         row("o1", "A", "OTHER", "ukr", "blr", "2026-01-25", *day, "day"),
         row("o2", "B", "OTHER", "ukr", "blr", "2026-01-25", *day, "day"),
         row("s1", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
         row("s2", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
+        row("s3", "A", "STATEMENT", "ukr-zelenskyy", None, "2026-01-24", D(2026, 1, 24), D(2026, 1, 24), "day"),
+        row("s4", "A", "STATEMENT", "pol-duda", None, "2026-01-25", *day, "day"),
+        row("s5", "B", "STATEMENT", "ukr-zelenskyy", None, "2026-01-25", *day, "day"),
+        row("s6", "A", "STATEMENT", None, None, "2026-01-25", *day, "day"),
     ])
     ids = list(dedup.assign_event_ids(df))
-    assert len(set(ids)) == 4
+    assert ids[0] != ids[1]
+    assert ids[2] == ids[3]
+    assert len({ids[3], ids[4], ids[5], ids[6], ids[7]}) == 5
 
 
 def sentence_row(mid: str, art: str, etype: str, src: str | None, tgt: str | None, day: dt.date | None,
