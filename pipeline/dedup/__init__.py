@@ -106,9 +106,11 @@ def link(con: duckdb.DuckDBPyConnection) -> None:
     `merge_reason` on the mentions it moved; the others' reason follows from their event id
     (macro `dedup_reason`: the first mention of its event, or one of a full actor key)."""
     partial = con.execute("SELECT bool_or(partial) FROM dedup_ids").fetchone()
-    copied = con.execute("SELECT count(sent_key) > 0 FROM dedup_input").fetchone()
-    if not (partial and partial[0]) and not (copied and copied[0]):
-        return  # every mention names both actors and no sentence has a key: nothing to link
+    other = con.execute(
+        "SELECT count(sent_key) > 0 OR bool_or(date_basis IN ('publication', 'reference')) FROM dedup_input"
+    ).fetchone()
+    if not (partial and partial[0]) and not (other and other[0]):
+        return  # every mention names both actors, dates from the text, no sentence key: nothing to link
     con.execute(_read_sql("dedup_link_rows"))
     rows = con.execute("SELECT * FROM dedup_link_rows").df()
     con.execute("DROP TABLE dedup_link_rows")

@@ -13,7 +13,9 @@ pass's events (units) in three steps, each an explainable rule:
    overlap, places do not conflict), the one with the most shared named actors, then the
    same date, then the most mentions. A mention with neither a named actor nor a date joins
    only when the article has exactly one candidate; one dated only to a season or a year
-   ("attacks since the start of the year") sums up many acts and joins none.
+   ("attacks since the start of the year") sums up many acts and joins none. An event of the
+   article dated only by a default (the publication date) joins one with a shared named actor
+   whose date the text gives, in the week before (a default is weak evidence, not a veto).
 3. **Across articles**: an event that holds such mentions joins an event of another article
    when their actors are compatible, their places agree, their dates are known and overlap,
    and they share enough: two named actors and dates of a month or finer, or one named actor
@@ -39,13 +41,16 @@ REASON_KEY = "same type family, named actors and date"
 REASON_SYNDICATED = "same sentence in another article (syndicated copy)"
 REASON_ARTICLE = "same article: compatible actors, date and place"
 REASON_SPEAKER = "same article: the same speaker on the same date"
+REASON_WEAK_DATE = "same article: a shared actor, and the date in the text instead of a default"
 REASON_ACROSS = "another article: a shared named actor, compatible actors, dates and place"
 
 SYNDICATED_MIN_CHARS = 40
 PAIR_DAYS = 31  # with two shared named actors a month is fine enough to link across articles
 COARSE_DAYS = 31  # a mention dated more coarsely than a month joins nothing inside its article
+WEAK_DAYS = 7  # a publication-date default may give way to a text date this many days earlier
 # date bases read from the text; a publication or reference default is weak evidence
 TEXT_BASES = frozenset({"explicit", "relative-to-publication", "inherited"})
+DEFAULT_BASES = frozenset({"publication", "reference"})
 
 
 @dataclass
@@ -60,6 +65,7 @@ class Group:
     articles: set[str] = field(default_factory=set)
     size: int = 0
     from_text: bool = False  # a member's date was read from the text, not defaulted
+    defaulted: bool = False  # every member's date is a default (publication or reference date)
 
     def parts(self) -> set[str]:
         return self.srcs | self.tgts
@@ -71,6 +77,7 @@ class Group:
         self.articles |= other.articles
         self.size += other.size
         self.from_text |= other.from_text
+        self.defaulted &= other.defaulted
         if other.start is not None and other.end is not None:
             if self.start is None or self.end is None:
                 self.start, self.end = other.start, other.end
@@ -188,6 +195,7 @@ def _unit_groups(rows: pd.DataFrame) -> tuple[Links, dict[str, bool]]:
             articles={str(r.article_id)},
             size=1,
             from_text=start is not None and end is not None and str(r.date_basis) in TEXT_BASES,
+            defaulted=start is not None and end is not None and str(r.date_basis) in DEFAULT_BASES,
         )
         symmetric[uid] = bool(r.is_symmetric)
         if uid in links.groups:
@@ -231,6 +239,7 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
         units = dict(zip(grp["event_id"], grp["partial"], strict=True))
         if bool(grp["speaker_only"].iloc[0]):
             link_speaker(units, links)
+            link_weak_dates(list(units), links, symmetric, order)
             continue
         # fully named events of the article are candidates wherever they stand in it (a
         # headline's one-sided "Russia launches attacks" precedes the lead that names both)
@@ -248,7 +257,33 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
             if cands and (not bare or len(cands) == 1):
                 links.union(_best(cands, links, unit, order), uid, REASON_ARTICLE)
             seen.append(uid)
+        link_weak_dates(list(units), links, symmetric, order)
     return partial
+
+
+def _weak_fits(weak: Group, g: Group, symmetric: bool) -> bool:
+    """A publication-date default gives way to a date read from the text of the week before."""
+    if not (g.from_text and g.dated() and weak.dated()) or not (g.parts() & weak.parts()):
+        return False
+    assert g.start is not None and g.end is not None and weak.start is not None and weak.end is not None
+    in_week = weak.start - pd.Timedelta(days=WEAK_DAYS) <= g.start and g.end <= weak.end
+    return in_week and actors_agree(g, weak, symmetric) and places_agree(g, weak)
+
+
+def link_weak_dates(uids: list[str], links: Links, symmetric: dict[str, bool], order: dict[str, tuple[object, ...]]) -> None:
+    """Step 2b: an event of this article dated only by a default (publication or reference
+    date) joins the event with a shared named actor whose date the text gives, in the week
+    before: "the president addressed the nation on Tuesday ... in his address, he said" is one
+    address, not one on Tuesday and one on the publication day."""
+    for uid in uids:
+        root = links.find(uid)
+        weak = links.groups[root]
+        if root != uid or not weak.defaulted or weak.width_days() > COARSE_DAYS or len(weak.articles) != 1:
+            continue
+        roots = list(dict.fromkeys(links.find(u) for u in uids if links.find(u) != root))
+        cands = [r for r in roots if _weak_fits(weak, links.groups[r], symmetric[uid])]
+        if cands:
+            links.union(_best(cands, links, weak, order), uid, REASON_WEAK_DATE)
 
 
 def link_speaker(units: dict[str, bool], links: Links) -> None:

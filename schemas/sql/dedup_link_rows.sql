@@ -15,7 +15,8 @@ WITH narrow AS (
              THEN NULL ELSE i.source_actor_id::VARCHAR END AS src,
         CASE WHEN coalesce(i.target_actor_id::VARCHAR, '') = '' OR starts_with(i.target_actor_id::VARCHAR, 'nom:')
              THEN NULL ELSE i.target_actor_id::VARCHAR END AS tgt,
-        i.sent_key
+        i.sent_key,
+        i.date_basis IN ('publication', 'reference') AND i.date_start IS NOT NULL AS weak_date
     FROM dedup_input i
     LEFT JOIN dedup_types t ON t.event_type = coalesce(i.event_type::VARCHAR, 'OTHER')
 ),
@@ -25,7 +26,11 @@ coded AS (
     WHERE n.fam NOT IN (SELECT family FROM dedup_unmerged)
 ),
 partial_rows AS (SELECT * FROM coded WHERE partial),
-partial_groups AS (SELECT DISTINCT article_id, fam, negated FROM partial_rows),
+-- groups with a partial mention, or with a named mention dated only by a default
+partial_groups AS (
+    SELECT DISTINCT article_id, fam, negated FROM coded
+    WHERE partial OR (weak_date AND (src IS NOT NULL OR tgt IS NOT NULL))
+),
 partial_actors AS (
     SELECT DISTINCT fam, negated, a AS actor FROM (
         SELECT fam, negated, src AS a FROM partial_rows WHERE NOT speaker_only

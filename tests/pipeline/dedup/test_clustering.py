@@ -169,6 +169,24 @@ def test_one_shared_actor_and_publication_dates_are_not_enough_across_articles()
     assert len(set(dedup.assign_event_ids(strong))) == 1
 
 
+def test_a_publication_date_default_gives_way_to_the_date_in_the_text() -> None:
+    """"The president addressed parliament on Tuesday ... In the address, the president said":
+    the second mention, dated only by the publication day, is the Tuesday address."""
+    tue, pub = D(2026, 3, 3), D(2026, 3, 6)
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "STATEMENT", "ukr-zelenskyy", "ner:organisation:rada", tue, 10),
+        sentence_row("a2", "A", "STATEMENT", "ukr-zelenskyy", "ner:organisation:rada", pub, 90, basis="publication"),
+        sentence_row("a3", "A", "ASSAULT", "rus", None, tue, 150),
+        sentence_row("a4", "A", "ASSAULT", "rus", None, D(2026, 2, 20), 190, basis="explicit"),  # two weeks before
+        sentence_row("a5", "A", "ASSAULT", "rus", None, pub, 240, basis="publication"),
+        sentence_row("b1", "B", "ASSAULT", "rus", None, D(2026, 3, 20), 10, basis="publication"),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[0] == ids[1]
+    assert ids[4] == ids[2] != ids[3]
+    assert ids[5] not in ids[:5]
+
+
 def test_a_year_long_summary_joins_no_single_act() -> None:
     df = pd.DataFrame([
         sentence_row("a1", "A", "ASSAULT", "ner:organisation:front", None, D(2026, 3, 2), 10),
