@@ -503,6 +503,7 @@ class DevTools:
     def __init__(self, ws: Any) -> None:
         self.ws = ws
         self.n = 0
+        self.events: list[dict[str, Any]] = []  # protocol events (e.g. Network.requestWillBeSent) seen so far
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.n += 1
@@ -512,6 +513,8 @@ class DevTools:
             if msg.get("id") == self.n:
                 assert "error" not in msg, msg
                 return dict(msg.get("result", {}))
+            if "method" in msg:
+                self.events.append(msg)
 
     def eval(self, expression: str) -> Any:
         answer = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
