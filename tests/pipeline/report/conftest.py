@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.settings import Settings
 from pipeline.warehouse import open_warehouse
-from tests.pipeline.test_report import fill_warehouse
+from tests.pipeline.test_report import chromium, fill_warehouse, vega_js  # noqa: F401 (fixtures shared with the report's first tests)
 
 EARLIER_RUN = "20260220T080000-test0000"
 
