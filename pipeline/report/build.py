@@ -183,16 +183,22 @@ def _charts(data: ReportData) -> tuple[list[Row], dict[str, str]]:
     all_types = sorted({e["event_type"] for e in data.events})
     timeline, left_out = ch.timeline_records(data.events)
     undated = sum(1 for e in data.events if event_span(e) is None)
+    older = 0
     if timeline:
+        timeline, older = ch.most_recent(timeline)
         charts.append({"id": "chart-timeline", "spec": ch.timeline_chart(timeline, "actor", "actor", all_types)})
         # One record per event (the per-actor records repeat an event for source and target).
         type_records = list({r["event_id"]: r for r in ch.timeline_records(data.events, max_actors=10**9)[0]}.values())
+        type_records, older_types = ch.most_recent(type_records)
+        older = max(older, older_types)
         type_records.sort(key=lambda r: r["start"])
         charts.append({"id": "chart-timeline-type", "spec": ch.timeline_chart(type_records, "event_type", "event type", all_types)})
     notes["timeline"] = "; ".join(
         x for x in (
             f"{_n(left_out, 'less active actor')} not drawn (top {ch.MAX_TIMELINE_ACTORS} shown)" if left_out else "",
             f"{_n(undated, 'undated event')} listed below but not drawn" if undated else "",
+            f"only the {ch.MAX_TIMELINE_EVENTS} latest dated events are drawn: {_n(older, 'older event')} are in the list below"
+            if older else "",
         ) if x
     )
     nodes, edges, net_left = ch.network_records(data.pairs, data.actors)

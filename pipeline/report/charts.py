@@ -24,6 +24,7 @@ MAX_TIMELINE_ACTORS = 25
 MAX_NETWORK_ACTORS = 40
 MAX_NETWORK_LABELS = 20  # more labels overlap; the rest are named in tooltips
 MAX_HEATMAP_ACTORS = 15
+MAX_TIMELINE_EVENTS = 3000  # SVG stays quick to draw and to hover; every event is in the list
 NO_ACTOR = "(no actor identified)"
 POINT_PRECISIONS = {"day", "time"}
 FACTUALITY_SHAPES = {
@@ -80,6 +81,17 @@ def timeline_records(events: Sequence[Row], max_actors: int = MAX_TIMELINE_ACTOR
     return records, max(0, len(ranked) - len(kept))
 
 
+def most_recent(records: list[Row], limit: int = MAX_TIMELINE_EVENTS) -> tuple[list[Row], int]:
+    """The records of the `limit` latest-starting events (in their order); also how many events were left out."""
+    starts: dict[str, str] = {}
+    for r in records:
+        starts[r["event_id"]] = r["start"]
+    if len(starts) <= limit:
+        return records, 0
+    keep = set(sorted(starts, key=lambda e: (starts[e], e), reverse=True)[:limit])
+    return [r for r in records if r["event_id"] in keep], len(starts) - limit
+
+
 def _alt() -> Any:
     import altair as alt
 
@@ -133,7 +145,7 @@ def timeline_chart(records: list[Row], row_field: str, row_title: str, types: Se
                       scale=alt.Scale(domain=present, range=[FACTUALITY_SHAPES.get(f, "stroke") for f in present]),
                       legend=alt.Legend(orient="right"))
     opacity = alt.condition(pick, alt.value(0.85), alt.value(0.12))
-    base = alt.Chart(alt.Data(values=records))
+    base = alt.Chart(alt.NamedData(name="events"))
     bars = base.mark_bar(height={"band": 0.7}, stroke="#333", strokeWidth=0.6, strokeOpacity=0.7).encode(
         x=alt.X("start:T", scale=x_scale, title="date (bars span the period each event is dated to)",
                 axis=alt.Axis(format="%b %Y", formatType="utc")),
@@ -152,7 +164,7 @@ def timeline_chart(records: list[Row], row_field: str, row_title: str, types: Se
     )
     rows = max(1, len(order))
     chart = alt.layer(bars, text_dated, article).properties(width=820, height=max(120, 24 * rows))
-    return _spec(chart)
+    return _spec(chart, events=records)
 
 
 def network_records(pairs: Sequence[Row], actors: Sequence[Row], max_actors: int = MAX_NETWORK_ACTORS) -> tuple[list[Row], list[Row], int]:
@@ -226,14 +238,14 @@ def network_chart(nodes: list[Row], edges: list[Row]) -> dict[str, Any]:
     axis_off = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
     sx = alt.Scale(domain=[-0.08, 1.08], nice=False, zero=False)
     sy = alt.Scale(domain=[-0.08, y_top + 0.08], nice=False, zero=False)
-    lines = alt.Chart(alt.Data(values=edges)).mark_rule(color="#7a8899", opacity=0.55, strokeCap="round", cursor="pointer").encode(
+    lines = alt.Chart(alt.NamedData(name="edges")).mark_rule(color="#7a8899", opacity=0.55, strokeCap="round", cursor="pointer").encode(
         x=alt.X("x:Q", scale=sx, axis=axis_off), y=alt.Y("y:Q", scale=sy, axis=axis_off), x2="x2:Q", y2="y2:Q",
         strokeWidth=alt.StrokeWidth("events:Q", scale=alt.Scale(range=[1, 9], zero=False), title="events between the pair",
                                     legend=alt.Legend(values=_int_values(e["events"] for e in edges), format="d")),
         tooltip=[alt.Tooltip("pair:N", title="pair"), alt.Tooltip("events:Q", title="events"),
                  alt.Tooltip("directions:N", title="by direction"), alt.Tooltip("types:N", title="event types")],
     )
-    node_base = alt.Chart(alt.Data(values=nodes))
+    node_base = alt.Chart(alt.NamedData(name="nodes"))
     dots = node_base.mark_circle(opacity=0.9, stroke="white", strokeWidth=1.5, cursor="pointer").encode(
         x=alt.X("x:Q", scale=sx, axis=axis_off), y=alt.Y("y:Q", scale=sy, axis=axis_off),
         size=alt.Size("events:Q", scale=alt.Scale(range=[60, 900], zero=False), title="events of the actor",
@@ -246,7 +258,7 @@ def network_chart(nodes: list[Row], edges: list[Row]) -> dict[str, Any]:
         x=alt.X("x:Q", scale=sx, axis=axis_off), y=alt.Y("y:Q", scale=sy, axis=axis_off), text="label:N",
     )
     chart = alt.layer(lines, dots, labels).properties(width=width, height=height).configure_view(strokeWidth=0)
-    return _spec(chart)
+    return _spec(chart, edges=edges, nodes=nodes)
 
 
 def _all_events_param() -> Any:
@@ -267,7 +279,7 @@ def monthly_type_chart(monthly: Sequence[Row], types: Sequence[str] = ()) -> dic
         for r in monthly if r["dimension"] == "event_type"
     ]
     months = months_between(r["month"] for r in records)
-    chart = alt.Chart(alt.Data(values=records)).transform_filter(
+    chart = alt.Chart(alt.NamedData(name="months")).transform_filter(
         f"{ALL_EVENTS_PARAM} || datum.factual"
     ).mark_bar(cursor="pointer").encode(
         x=alt.X("month:O", title="month", scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
@@ -276,7 +288,7 @@ def monthly_type_chart(monthly: Sequence[Row], types: Sequence[str] = ()) -> dic
         tooltip=[alt.Tooltip("month:O", title="month"), alt.Tooltip("event_type:N", title="type"),
                  alt.Tooltip("sum(events):Q", title="events")],
     ).add_params(_all_events_param()).properties(width=max(360, min(820, 60 * len(months))), height=260)
-    return _spec(chart)
+    return _spec(chart, months=records)
 
 
 def monthly_actor_chart(monthly: Sequence[Row], max_actors: int = MAX_HEATMAP_ACTORS) -> dict[str, Any]:
@@ -295,7 +307,7 @@ def monthly_actor_chart(monthly: Sequence[Row], max_actors: int = MAX_HEATMAP_AC
     per_cell: Counter[tuple[str, str]] = Counter()
     for r in records:
         per_cell[(r["month"], r["actor"])] += r["events"]
-    base = alt.Chart(alt.Data(values=records)).transform_filter(
+    base = alt.Chart(alt.NamedData(name="cells")).transform_filter(
         f"{ALL_EVENTS_PARAM} || datum.factual"
     ).transform_aggregate(events="sum(events)", groupby=["month", "actor", "actor_id"]).encode(
         x=alt.X("month:O", title="month", scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
@@ -311,11 +323,14 @@ def monthly_actor_chart(monthly: Sequence[Row], max_actors: int = MAX_HEATMAP_AC
         color=alt.condition("datum.events > 3", alt.value("white"), alt.value("#222")),
     )
     chart = alt.layer(cells, text).add_params(_all_events_param()).properties(width=max(160, min(820, 48 * len(months))), height=max(80, 22 * len(top)))
-    return _spec(chart)
+    return _spec(chart, cells=records)
 
 
-def _spec(chart: Any) -> dict[str, Any]:
+def _spec(chart: Any, **datasets: list[Row]) -> dict[str, Any]:
+    """The Vega-Lite spec, with the records as named `datasets` added after Altair's schema check:
+    validating 50,000 inline records took Altair a minute, and they need no checking."""
     spec: dict[str, Any] = chart.to_dict()
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
     spec.setdefault("config", {})
     spec["config"].setdefault("font", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")
     return spec

@@ -304,7 +304,7 @@ def test_report_files_link_every_sentence_to_its_article_anchor(filled: Settings
     assert {("meeting", "trigger"), ("Volodymyr Zelenskyy", "actor source"), ("Sviatlana Tsikhanouskaya", "actor target")} <= marked
     specs = json.loads(re.search(r'<script id="chart-specs" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     timeline = specs["chart-timeline"]
-    values = timeline["layer"][0]["data"]["values"] if "data" in timeline["layer"][0] else timeline["data"]["values"]
+    values = timeline["datasets"]["events"]
     budanov = next(v for v in values if v["actor"] == "Kyrylo Budanov")
     assert (budanov["start"], budanov["end"], budanov["precision"]) == ("2025-12-01", "2026-01-01", "month")
 

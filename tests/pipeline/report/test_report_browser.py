@@ -6,6 +6,7 @@ page working with the network switched off."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,37 @@ def test_the_report_works_with_the_network_off(mixed: Settings, chromium: Path, 
         assert rows == 3
         assert page.eval("document.querySelectorAll('#run-history tr.fail').length") == 2
         assert "optional" in page.eval("document.querySelector('a[href$=\"data_docs/index.html\"]').parentElement.textContent")
+
+
+BULK = 50_000
+
+
+def test_fifty_thousand_events_stay_usable(chromium: Path, vega_js: str, tmp_path: Path) -> None:
+    from tests.pipeline.report.bulk import fill_bulk, sentence
+
+    wh = tmp_path / "bulk.duckdb"
+    fill_bulk(wh, BULK)
+    result = report.build_report(Settings(warehouse_path=wh), tmp_path / "out", inline_js=vega_js)
+    html = result.index_path.read_text(encoding="utf-8")
+    assert "only the 3000 latest dated events are drawn" in html
+    with devtools(chromium, tmp_path) as page:
+        started = time.monotonic()
+        _open(page, result.index_path)
+        opened = time.monotonic() - started
+        assert opened < 60, opened
+        assert _count(page) == BULK
+        # rendered a page at a time, not 50,000 nodes
+        assert page.eval("document.querySelectorAll('#event-list details.event').length") == 50
+        page.click("#more")
+        assert page.eval("document.querySelectorAll('#event-list details.event').length") == 100
+        # the search covers every event, the oldest too (the list used to stop at 2,000)
+        oldest = sentence(0).split()[-1].rstrip(".")
+        started = time.monotonic()
+        _choose(page, "filter", oldest)
+        searched = time.monotonic() - started
+        assert _count(page) == 1 and oldest in page.eval("document.getElementById('event-list').textContent")
+        assert searched < 5, searched
+        page.click("#f-clear")
+        _choose(page, "f-actor", "act007")
+        assert 0 < _count(page) < BULK
+        assert page.eval("document.getElementById('render-status').dataset.errors") == ""
