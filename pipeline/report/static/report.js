@@ -120,11 +120,11 @@
       s.appendChild(document.createTextNode(' → '));
       s.appendChild(actorLink(e.tgt, e.ti));
     }
+    if (e.sum) { s.appendChild(el('span', { 'class': 'esum' }, ' — ' + e.sum)); }
     if (e.loc) { s.appendChild(el('span', { 'class': 'tag' }, e.loc)); }
     s.appendChild(el('span', { 'class': 'tag fact ' + factClass(e.f), title: 'factuality' }, e.f));
     s.appendChild(el('span', { 'class': 'tag' }, e.mc + (e.mc === 1 ? ' mention, ' : ' mentions, ') + e.ac + (e.ac === 1 ? ' article' : ' articles')));
     d.appendChild(s);
-    if (e.sum) { d.appendChild(el('p', { 'class': 'summary' }, e.sum)); }
     d.appendChild(el('p', { 'class': 'muted basis' }, 'date basis: ' + (meta.basis[e.b] || e.b)));
     var ul = el('ul', { 'class': 'sentences' });
     (e.ms || []).forEach(function (m) {

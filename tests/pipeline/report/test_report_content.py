@@ -111,3 +111,18 @@ def test_data_docs_are_optional_and_the_results_are_in_the_report(mixed: Setting
     html = report.build_report(mixed, tmp_path / "out", inline_js=FAKE_JS).index_path.read_text(encoding="utf-8")
     assert "expect_column_values_to_be_between(confidence, 0, 1)" in html  # the latest run's results, here
     assert "optional: they load Bootstrap and jQuery from the internet" in html
+
+
+def test_a_summary_and_merge_reason_reach_the_list_when_the_warehouse_has_them(mixed: Settings, tmp_path: Path) -> None:
+    """`events.summary`, `events.trigger_text` and `event_mentions.merge_reason` are newer columns:
+    used when present (a warehouse without them is the other tests' case)."""
+    with open_warehouse(mixed.warehouse_path) as con:
+        con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS summary VARCHAR")
+        con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS trigger_text VARCHAR")
+        con.execute("ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS merge_reason VARCHAR")
+        con.execute("UPDATE events SET summary = 'Zelenskyy met Tsikhanouskaya in Vilnius', trigger_text = 'meeting' WHERE event_type = 'MEET'")
+        con.execute("UPDATE event_mentions SET merge_reason = 'same pair, type and day' WHERE event_type = 'MEET'")
+    html = report.build_report(mixed, tmp_path / "out", inline_js=FAKE_JS).index_path.read_text(encoding="utf-8")
+    meet = next(e for e in _embedded(html, "event-data") if e["t"] == "MEET")
+    assert meet["sum"] == "Zelenskyy met Tsikhanouskaya in Vilnius" and meet["trig"] == "meeting"
+    assert {m["mr"] for m in meet["ms"]} == {"same pair, type and day"}
