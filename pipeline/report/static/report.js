@@ -237,7 +237,7 @@
   var actorView = document.getElementById('actor-view');
   function monthOf(iso) { return iso ? iso.slice(0, 7) : null; }
   function showActor(id) {
-    var a = actorById[id];
+    var a = actorById[id] || (events.some(function (e) { return e.si === id || e.ti === id; }) ? { id: id, n: id } : null);
     document.querySelectorAll('section.overview').forEach(function (s) { s.hidden = !!a; });
     actorView.hidden = !a;
     if (!a) { return; }
@@ -277,6 +277,22 @@
     setFilter({ actor: id }, false);
     window.scrollTo(0, 0);
   }
+  function monthsBetween(months) {
+    // every 'YYYY-MM' from the first to the last, so empty months show as gaps
+    var sorted = months.slice().sort();
+    var out = [];
+    if (!sorted.length) { return out; }
+    var y = Number(sorted[0].slice(0, 4)), m = Number(sorted[0].slice(5, 7));
+    var last = sorted[sorted.length - 1];
+    while (out.length < 1200) {
+      var key = y + '-' + (m < 10 ? '0' : '') + m;
+      out.push(key);
+      if (key >= last) { break; }
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
   function drawActorChart(own) {
     var box = document.getElementById('chart-actor');
     box.textContent = '';
@@ -296,7 +312,8 @@
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 700, height: 180,
       data: { values: values }, mark: { type: 'bar', cursor: 'pointer' },
       encoding: {
-        x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'month (by the start of the dated period)' },
+        x: { field: 'month', type: 'ordinal', scale: { domain: monthsBetween(values.map(function (v) { return v.month; })) },
+             title: 'month (by the start of the dated period)', axis: { labelAngle: -45, labelOverlap: true } },
         y: { field: 'events', type: 'quantitative', aggregate: 'sum', title: 'events', axis: { tickMinStep: 1, format: 'd' } },
         color: { field: 'factuality', type: 'nominal', title: 'factuality' },
         tooltip: [{ field: 'month', type: 'nominal' }, { field: 'factuality', type: 'nominal' }, { field: 'events', type: 'quantitative', aggregate: 'sum' }]
@@ -306,7 +323,7 @@
       box.dataset.rendered = '1';
       res.view.addEventListener('click', function (ev, item) {
         var d = item && item.datum;
-        if (d && d.month) { filterMonth(d.month, { actor: state.actor }); }
+        if (d && d.month) { filterMonth(d.month, { actor: state.actor, fact: d.factuality || '' }, false); }
       });
     }).catch(function (err) { fail('chart-actor: ' + err); });
   }
@@ -329,11 +346,12 @@
     var pad = function (n) { return (n < 10 ? '0' : '') + n; };
     return [y + '-' + pad(mo + 1) + '-01', y + '-' + pad(mo + 1) + '-' + pad(last.getUTCDate())];
   }
-  function filterMonth(month, extra) {
+  function filterMonth(month, extra, countedOnly) {
+    // countedOnly: the chart counted asserted and reported events only (the toggle is off)
     var r = monthRange(month);
     var f = { from: r[0], to: r[1] };
     Object.keys(extra || {}).forEach(function (k) { f[k] = extra[k]; });
-    if (countAll && !countAll.checked) { f.fact = 'factual'; }
+    if (countedOnly && countAll && !countAll.checked) { f.fact = 'factual'; }
     setFilter(f, true);
   }
   function onChartClick(id, datum) {
@@ -344,9 +362,9 @@
     } else if (datum.event_id) {
       setFilter({ event: datum.event_id }, true);
     } else if (datum.month && datum.event_type) {
-      filterMonth(datum.month, { type: datum.event_type });
+      filterMonth(datum.month, { type: datum.event_type }, true);
     } else if (datum.month && datum.actor_id) {
-      filterMonth(datum.month, { actor: datum.actor_id });
+      filterMonth(datum.month, { actor: datum.actor_id }, true);
     }
   }
 

@@ -123,6 +123,11 @@ def test_chart_clicks_filter_the_list_and_open_an_actors_view(mixed: Settings, c
         page.wait_for("document.getElementById('chart-actor').dataset.rendered === '1'")
         assert page.eval("document.querySelectorAll('#chart-actor svg .mark-rect path').length") >= 1
         assert _count(page) >= 1 and all(name in s for s in _listed(page))
+        # a bar of its chart: its events of that month
+        own = _count(page)
+        page.click("#chart-actor .mark-rect path")
+        assert 1 <= _count(page) <= own and page.eval("document.getElementById('f-actor').value") != ""
+        assert page.eval("document.getElementById('f-from').value").endswith("-01")
         # a counterpart's link opens its view in turn
         other = page.eval("document.querySelector('#actor-counterparts tbody a.actor-link').textContent")
         page.click("#actor-counterparts tbody a.actor-link")
