@@ -126,3 +126,21 @@ def test_a_summary_and_merge_reason_reach_the_list_when_the_warehouse_has_them(m
     meet = next(e for e in _embedded(html, "event-data") if e["t"] == "MEET")
     assert meet["sum"] == "Zelenskyy met Tsikhanouskaya in Vilnius" and meet["trig"] == "meeting"
     assert {m["mr"] for m in meet["ms"]} == {"same pair, type and day"}
+
+
+def test_the_sql_counts_the_same_factuality_as_the_page() -> None:
+    """report_actors.sql spells the counted factualities out (an analyst runs it as it is): the same as FACTUAL."""
+    sql = report.report_sql("actors")
+    assert "IN (" + ", ".join(f"'{f}'" for f in report.FACTUAL) + ")" in sql
+
+
+def test_a_quiet_run_does_not_hide_an_earlier_ones_checks(mixed: Settings) -> None:
+    with open_warehouse(mixed.warehouse_path, read_only=True) as con:
+        data = report.load_report_data(con)
+    runs = {r["run_id"]: r for r in data.runs}
+    assert (runs[EARLIER_RUN]["expectations"], runs[EARLIER_RUN]["expectations_failed"]) == (1, 1)
+    assert runs[EARLIER_RUN]["rows_checked"] == 70 and runs[EARLIER_RUN]["rejects"] == 2
+    latest = runs["20260301T090000-test0001"]
+    assert (latest["expectations"], latest["expectations_failed"], latest["rows_checked"]) == (2, 1, 9)
+    factual = {a["actor_id"]: a["factual_count"] for a in data.actors}
+    assert factual["budanov"] == 0  # his one event is only possible
