@@ -307,6 +307,9 @@
       return { month: parts[0], factuality: parts[1], events: counts[k] };
     });
     if (!values.length) { box.appendChild(el('p', { 'class': 'muted' }, 'None of its events is dated.')); return; }
+    var perMonth = {};
+    values.forEach(function (v) { perMonth[v.month] = (perMonth[v.month] || 0) + v.events; });
+    var peak = Math.max.apply(null, Object.keys(perMonth).map(function (k) { return perMonth[k]; }));
     if (typeof vegaEmbed === 'undefined') { box.appendChild(el('p', { 'class': 'chart-error' }, 'This chart needs Vega, which could not be loaded.')); return; }
     var spec = {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 700, height: 180,
@@ -314,7 +317,8 @@
       encoding: {
         x: { field: 'month', type: 'ordinal', scale: { domain: monthsBetween(values.map(function (v) { return v.month; })) },
              title: 'month (by the start of the dated period)', axis: { labelAngle: -45, labelOverlap: true } },
-        y: { field: 'events', type: 'quantitative', aggregate: 'sum', title: 'events', axis: { tickMinStep: 1, format: 'd' } },
+        y: { field: 'events', type: 'quantitative', aggregate: 'sum', title: 'events',
+             axis: { tickMinStep: 1, format: 'd', tickCount: Math.max(1, Math.min(5, peak)) } },
         color: { field: 'factuality', type: 'nominal', title: 'factuality' },
         tooltip: [{ field: 'month', type: 'nominal' }, { field: 'factuality', type: 'nominal' }, { field: 'events', type: 'quantitative', aggregate: 'sum' }]
       }
