@@ -15,12 +15,14 @@ WITH basis AS (
     WHERE NOT e.gone AND m.event_date IS NOT DISTINCT FROM e.event_date
     GROUP BY m.event_id
 )
+-- (a `date_basis` column the events table may gain is set aside for the one computed here, so
+-- the two cannot clash.)
 SELECT e.* EXCLUDE (date_end, gone, run_id),
        s.canonical_name AS source_name, s.actor_type AS source_type,
        t.canonical_name AS target_name, t.actor_type AS target_type,
        coalesce(e.date_end, e.date_start) AS date_end,
        CASE WHEN e.date_start IS NULL THEN 'undated' ELSE coalesce(b.date_basis, 'unknown') END AS date_basis
-FROM events e
+FROM (SELECT COLUMNS(lambda c: c NOT IN ('date_basis')) FROM events) e
 LEFT JOIN actors s ON s.actor_id = e.source_actor_id
 LEFT JOIN actors t ON t.actor_id = e.target_actor_id
 LEFT JOIN basis b ON b.event_id = e.event_id
