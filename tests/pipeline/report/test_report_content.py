@@ -144,3 +144,10 @@ def test_a_quiet_run_does_not_hide_an_earlier_ones_checks(mixed: Settings) -> No
     assert (latest["expectations"], latest["expectations_failed"], latest["rows_checked"]) == (2, 1, 9)
     factual = {a["actor_id"]: a["factual_count"] for a in data.actors}
     assert factual["budanov"] == 0  # his one event is only possible
+
+
+def test_article_pages_link_each_actor_to_its_view(mixed: Settings, tmp_path: Path) -> None:
+    result = report.build_report(mixed, tmp_path / "out", inline_js=FAKE_JS)
+    pages = "".join(p.read_text(encoding="utf-8") for p in (result.index_path.parent / "articles").glob("*.html"))
+    assert 'href="../index.html#actor=budanov">Kyrylo Budanov</a>' in pages
+    assert "only the article&#39;s publication date" in pages and '<span class="tag fact">possible</span>' in pages
