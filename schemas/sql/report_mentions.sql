@@ -1,9 +1,7 @@
 -- Report: the source sentences of every reported event, with the article they come from.
-SELECT m.mention_id, m.event_id, m.article_id, m.sentence_text, m.sentence_start,
-       m.trigger_start, m.trigger_end, m.trigger_text,
-       m.source_start, m.source_end, m.source_text,
-       m.target_start, m.target_end, m.target_text,
-       m.event_date, m.date_precision, m.date_basis, m.factuality, m.confidence,
+-- Every column of `event_mentions` is passed on (`m.*`), so columns added later (such as
+-- `merge_reason`) reach the report without editing this file.
+SELECT m.*,
        a.title, a.source_path, a.published_at, a.source_name, a.url
 FROM event_mentions m
 JOIN articles a USING (article_id)

@@ -284,10 +284,12 @@ def test_report_files_link_every_sentence_to_its_article_anchor(filled: Settings
     assert "1 undated event listed below but not drawn" in html
     assert "expect_column_values_to_be_between(confidence, 0, 1)" in html and "1 failed" in html
     assert "empty file: no text to extract" in html
-    links = _links(result.index_path)
-    article_links = [h for h in links.hrefs if h.startswith("articles/")]
-    assert len(article_links) == len(MENTIONS)
-    for href in article_links:
+    # The list is rendered by the page script from embedded JSON (every event, not the first 2,000);
+    # each sentence links to its anchor on the article's page.
+    listed = _embedded(html, "event-data")
+    mentions = [m for e in listed for m in e["ms"]]
+    assert len(listed) == 7 and len(mentions) == len(MENTIONS)
+    for href in (m["pg"] for m in mentions):
         page, anchor = href.split("#")
         target = result.index_path.parent / page
         assert target.is_file(), href
@@ -295,15 +297,23 @@ def test_report_files_link_every_sentence_to_its_article_anchor(filled: Settings
     pages = [p.read_text(encoding="utf-8") for p in (result.index_path.parent / "articles").glob("*.html")]
     assert any('class="actor target"' in p for p in pages) and any('class="actor source"' in p for p in pages)
     assert any('<span class="timex" title="DATE 2026-01-25">January 25th</span>' in p for p in pages)
-    source_links = [h for h in links.hrefs if h.endswith(".txt")]
+    source_links = [m["fl"] for m in mentions if "fl" in m]
     assert source_links and all((result.index_path.parent / h).resolve().is_file() for h in source_links)
-    # the sentence in the index marks the trigger and its actors
-    assert '<span class="trigger" title="event trigger">meeting</span>' in html
+    # the sentence carries the trigger and its actors as marks, offsets into the sentence
+    marked = {(m["x"][s:e], cls) for m in mentions for s, e, cls, _title in m["k"]}
+    assert {("meeting", "trigger"), ("Volodymyr Zelenskyy", "actor source"), ("Sviatlana Tsikhanouskaya", "actor target")} <= marked
     specs = json.loads(re.search(r'<script id="chart-specs" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     timeline = specs["chart-timeline"]
-    values = timeline["layer"][0]["data"]["values"] if "data" in timeline["layer"][0] else timeline["data"]["values"]
+    values = timeline["datasets"]["events"]
     budanov = next(v for v in values if v["actor"] == "Kyrylo Budanov")
     assert (budanov["start"], budanov["end"], budanov["precision"]) == ("2025-12-01", "2026-01-01", "month")
+
+
+def _embedded(html: str, script_id: str) -> Any:
+    """The JSON of a `<script type="application/json">` block of the page."""
+    found = re.search(rf'<script id="{script_id}" type="application/json">(.*?)</script>', html, re.S)
+    assert found, script_id
+    return json.loads(found.group(1))
 
 
 def test_report_renders_an_empty_warehouse_with_empty_states(tmp_path: Path) -> None:
@@ -493,6 +503,7 @@ class DevTools:
     def __init__(self, ws: Any) -> None:
         self.ws = ws
         self.n = 0
+        self.events: list[dict[str, Any]] = []  # protocol events (e.g. Network.requestWillBeSent) seen so far
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.n += 1
@@ -502,6 +513,8 @@ class DevTools:
             if msg.get("id") == self.n:
                 assert "error" not in msg, msg
                 return dict(msg.get("result", {}))
+            if "method" in msg:
+                self.events.append(msg)
 
     def eval(self, expression: str) -> Any:
         answer = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
