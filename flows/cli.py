@@ -370,50 +370,73 @@ def status(
         console.print(data_text(f"Corpus {settings.corpus_dir}: everything is in the warehouse."))
 
 
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help="table (first --max-rows rows), or every row as csv, json (one array) or jsonl."),
+]
+
+
 @app.command(epilog=EPILOG)
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run read-only against the warehouse.")],
+    sql: Annotated[
+        str | None,
+        typer.Argument(help="SQL to run read-only against the warehouse; `-` reads it from stdin, `@FILE` from a file."),
+    ] = None,
     warehouse: WarehouseOpt = None,
-    max_rows: Annotated[int, typer.Option(help="Print at most this many rows.")] = 50,
+    fmt: FormatOpt = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to FILE instead of stdout.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from FILE.")] = None,
+    max_rows: Annotated[int, typer.Option(help="Table format: print at most this many rows.", min=1)] = 50,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Stop the query after SECONDS (default query_timeout_s, 60; 0: no limit).", min=0)
+    ] = None,
 ) -> None:
-    """Run read-only SQL and print a table."""
-    import duckdb
+    """Run one read-only SQL statement: a table, or every row as CSV/JSON (DuckDB's writers)."""
+    from pipeline import query as q
 
-    from pipeline import warehouse as wh
-
+    if fmt not in q.FORMATS:
+        _fail(f"unknown --format {fmt!r}: use one of {', '.join(q.FORMATS)}", EXIT_USAGE)
+    if (sql is None) == (file is None):
+        _fail("give the SQL as an argument (`-` for stdin, `@FILE`) or with --file FILE, once", EXIT_USAGE)
     settings = _settings(None, warehouse)
+    limit = settings.query_timeout_s if timeout is None else timeout
+    common: dict[str, Any] = {
+        "timeout_s": limit or None, "memory_limit": settings.query_memory_limit, "lock_timeout_s": settings.lock_timeout_s,
+    }
     with _errors("the query"):
         try:
-            with contextlib.closing(wh.connect_query(settings.warehouse_path, timeout_s=settings.lock_timeout_s)) as con:
-                _one_statement(con, sql)
-                cur = con.execute(sql)
-                names = [d[0] for d in cur.description or []]
-                rows = cur.fetchmany(max_rows)
-        except duckdb.Error as exc:
-            _fail(
-                f"{str(exc).splitlines()[0]} (the query is read-only: it reads the warehouse's tables and views, "
-                "not files, other databases or extensions; check the SQL)",
-                EXIT_USAGE,
-            )
-    _print_rows(None, names, rows)
+            text = q.read_sql_file(file) if file is not None else q.read_sql(sql or "")
+            if fmt != "table":
+                count = q.write(settings.warehouse_path, text, fmt, output=output, stdout=None, **common)
+                if output is not None:
+                    err.print(data_text(f"{count} rows written to {output}"), highlight=False)
+                return
+            result = q.table(settings.warehouse_path, text, max_rows=max_rows, **common)
+        except q.QueryError as exc:
+            _fail(str(exc), EXIT_USAGE)
+    table = _rows_table(None, result.columns, result.rows)
+    if result.cut:
+        table.caption = (f"showing {len(result.rows)} of {result.total} rows: --max-rows N for more, "
+                         "--format csv or json for every row")
+    if output is None:
+        console.print(table)
+        return
+    with _errors("the query"), output.open("w", encoding="utf-8") as handle:
+        Console(file=handle, width=200).print(table)
 
 
-def _one_statement(con: Any, sql: str) -> None:
-    """Refuse empty input and several statements: `SELECT 1; COPY ...` must not slip a second one in."""
-    count = len(con.extract_statements(sql))
-    if count != 1:
-        given = "no SQL statement" if count == 0 else f"{count} SQL statements"
-        _fail(f"dateline query runs exactly one SQL statement, got {given}: run them one at a time", EXIT_USAGE)
-
-
-def _print_rows(title: str | None, names: list[str], rows: list[Any]) -> None:
+def _rows_table(title: str | None, names: list[str], rows: list[Any]) -> Table:
     """A table of data: headers and cells are plain text (never markup), control characters escaped."""
     table = Table(title=title)
     for name in names:
         table.add_column(data_text(name), overflow="fold")
     for row in rows:
         table.add_row(*[data_text(v) for v in row])
-    console.print(table)
+    return table
+
+
+def _print_rows(title: str | None, names: list[str], rows: list[Any]) -> None:
+    console.print(_rows_table(title, names, rows))
 
 
 # ---------------------------------------------------------------------------------------

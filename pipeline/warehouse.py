@@ -143,17 +143,19 @@ QUERY_LOCKDOWN = (
 )
 
 
-def connect_query(path: Path, *, timeout_s: float = 120.0) -> duckdb.DuckDBPyConnection:
+def connect_query(path: Path, *, timeout_s: float = 120.0, before: Sequence[str] = ()) -> duckdb.DuckDBPyConnection:
     """A read-only connection that can read the warehouse's tables and nothing else.
 
     For SQL a person types (`dateline query`) and other readers: a read-only connection alone
     still lets `COPY ... TO` overwrite any file (the warehouse itself), `ATTACH` edit other
     databases and `read_text` read any file the user can. DuckDB's external access switch
     turns all of those off; locking the configuration keeps the SQL from turning it back on.
+    `before` are settings of our own (a memory limit, the one file a result may be written
+    to) that must be made before the lockdown.
     """
     con = connect(path, read_only=True, timeout_s=timeout_s)
     try:
-        for statement in QUERY_LOCKDOWN:
+        for statement in (*before, *QUERY_LOCKDOWN):
             con.execute(statement)
     except BaseException:
         con.close()

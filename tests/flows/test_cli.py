@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -63,6 +64,34 @@ def test_query_prints_a_table_and_rejects_writes(tmp_path: Path) -> None:
     con = duckdb.connect(str(wh), read_only=True)
     assert con.execute("SELECT count(*) FROM events").fetchone() == (7,)
     con.close()
+
+
+def test_query_says_when_the_table_is_cut_and_csv_streams_every_row(tmp_path: Path) -> None:
+    wh = tmp_path / "dateline.duckdb"
+    fill_warehouse(wh)  # seven events
+    cut = runner.invoke(cli.app, ["query", "SELECT event_id FROM events", "--warehouse", str(wh), "--max-rows", "2"])
+    assert cut.exit_code == 0 and "showing 2 of 7 rows" in " ".join(cut.output.split()), cut.output
+    sql = tmp_path / "events.sql"
+    sql.write_text("SELECT event_id, event_type FROM events ORDER BY event_id", encoding="utf-8")
+    done = dateline("query", f"@{sql}", "--warehouse", wh, "--format", "csv", "--max-rows", "2")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "event_id,event_type" and len(lines) == 8  # every row, --max-rows is for tables
+    piped = dateline("query", "-", "--warehouse", wh, "--format", "json", input_text="SELECT count(*) AS n FROM events")
+    assert piped.returncode == 0 and json.loads(piped.stdout) == [{"n": 7}], piped.stderr
+    out = tmp_path / "events.jsonl"
+    to_file = dateline("query", "--file", sql, "--warehouse", wh, "--format", "jsonl", "--output", out)
+    assert to_file.returncode == 0 and to_file.stdout == "" and "7 rows written" in to_file.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 7
+
+
+def test_query_timeout_stops_a_runaway_query_with_one_line(tmp_path: Path) -> None:
+    wh = tmp_path / "dateline.duckdb"
+    fill_warehouse(wh)
+    started = time.monotonic()
+    done = dateline("query", "SELECT count(*) FROM range(100000000000) a", "--warehouse", wh, "--timeout", "1")
+    assert done.returncode == cli.EXIT_USAGE and time.monotonic() - started < 60, done.stderr
+    assert done.stderr.startswith("error:") and "--timeout" in done.stderr and done.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize(
