@@ -224,7 +224,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         return current
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP, name VARCHAR)")
+        con.execute(sql("schema_version"))
         for version, path in pending:
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("INSERT INTO schema_version VALUES (?, current_timestamp, ?)", [version, path.name])
