@@ -223,11 +223,19 @@ def execute_run(settings: Settings, no_prefect: bool = False) -> dict[str, Any]:
 
     if settings.runner not in {"default", "dask"}:
         _fail(f"unknown runner {settings.runner!r}: use --runner default or --runner dask", EXIT_USAGE)
-    if not settings.corpus_dir.is_dir():
-        _fail(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR", EXIT_USAGE)
+    from pipeline import runlock
     from pipeline import runner as checks
 
-    checks.check_paths(settings)  # before anything walks the corpus (`--corpus /`)
+    # before anything walks the corpus (`--corpus /`) or Prefect starts: user errors (a file as
+    # --corpus, an unwritable or damaged warehouse) become one line here, not a flow traceback
+    checks.check_paths(settings)
+    holder = runlock.current_holder(settings.warehouse_path)
+    if holder:
+        err.print(data_text(
+            ("waiting:", "yellow"),
+            f" another Dateline run is using {settings.warehouse_path} ({holder}); this run starts when it ends "
+            f"(waiting up to {settings.lock_timeout_s:g}s, lock_timeout_s)",
+        ), highlight=False, soft_wrap=True)
     estimate = len(pending_files(settings)) if err.is_terminal else None
     finishing = "validating and merging into the warehouse"
     if no_prefect:

@@ -118,6 +118,11 @@ def connect(
                 return con
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
+            if "not a valid DuckDB database" in str(exc):
+                raise WarehouseError(
+                    f"{path} is not a DuckDB database (damaged, or another kind of file); Dateline left it "
+                    "untouched: move it away to start a new warehouse, or point --warehouse at another file"
+                ) from exc
             if not _is_lock_error(exc):
                 raise
             if time.monotonic() >= deadline:
@@ -129,6 +134,40 @@ def connect(
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
+
+
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before a run starts, a warehouse path the run could not write or open.
+
+    Each of these would otherwise fail deep inside a run (and, under Prefect, print a flow
+    traceback): a folder in the path that is a file, a folder the user may not write, a
+    folder given as the warehouse, a file that is not a DuckDB database (damaged, or not a
+    database at all). Reading 12 bytes takes no lock, so this never waits for another process.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise WarehouseError(f"--warehouse {path} is a folder: give a file name, e.g. {path / 'dateline.duckdb'}")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise WarehouseError(
+            f"cannot create the warehouse {path}: {folder} is a file, not a folder; pass another --warehouse path"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        denied = path if path.exists() else folder
+        raise WarehouseError(f"cannot write the warehouse {path}: {denied} is not writable; pass another --warehouse path")
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle:
+            header = handle.read(12)
+        if header[8:12] != _DUCKDB_MAGIC:
+            raise WarehouseError(
+                f"{path} is not a DuckDB database (damaged, or another kind of file); Dateline left it untouched: "
+                "move it away to start a new warehouse, or point --warehouse at another file"
+            )
 
 
 # Order matters: every setting before `lock_configuration`, which then refuses any later SET

@@ -136,9 +136,11 @@ def test_locked_warehouse_exits_3_and_says_to_open_tools_read_only(tmp_path: Pat
 
 def test_a_failing_run_exits_1_with_one_line(tmp_path: Path) -> None:
     corpus = copy_seeds(tmp_path / "corpus", [0])
-    not_a_db = tmp_path / "warehouse.duckdb"
-    not_a_db.write_text("this is not a DuckDB file", encoding="utf-8")
-    result = runner.invoke(cli.app, ["run", "--no-prefect", "--corpus", str(corpus), "--warehouse", str(not_a_db)])
+    # a failure inside the run (a damaged warehouse is a user error now: exit 2, test_cli_user_errors)
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / ".staging").write_text("a file where the run's staging folder goes", encoding="utf-8")
+    warehouse = tmp_path / "w" / "dateline.duckdb"
+    result = runner.invoke(cli.app, ["run", "--no-prefect", "--corpus", str(corpus), "--warehouse", str(warehouse)])
     assert result.exit_code == cli.EXIT_FAILED, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "failed" in lines[0] and "--debug" in lines[0]
