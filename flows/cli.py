@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import re
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -320,10 +321,25 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
     console.print(data_text(f"Warehouse: {settings.warehouse_path}"))
     if settings.build_data_docs:
         console.print(data_text(f"Data Docs: {settings.data_docs_dir / 'index.html'}"))
-    console.print(
-        "Try: dateline query \"SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC\""
-        " · dateline report"
-    )
+    cmd = command_hint()
+    console.print(data_text(
+        f"Try: {cmd} query \"SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC\""
+        f" · {cmd} report"
+    ), soft_wrap=True)
+
+
+def command_hint() -> str:
+    """How to type `dateline` in this shell: `dateline` when it is on PATH, else the script's path
+    (`.venv/bin/dateline` after `make run`, when the virtual environment is not activated)."""
+    script = Path(sys.executable).parent / "dateline"
+    on_path = shutil.which("dateline")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "dateline"
+    if script.is_file():
+        with contextlib.suppress(ValueError):
+            return script.relative_to(Path.cwd()).as_posix()  # .venv/bin/dateline
+        return str(script)
+    return f"{sys.executable} -m flows.cli"
 
 
 # ---------------------------------------------------------------------------------------

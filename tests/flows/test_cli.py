@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -238,3 +240,17 @@ def test_a_run_with_a_failing_article_exits_0_and_names_it(tmp_path: Path) -> No
     second = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh, env=env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "1 unchanged article(s) failed extraction in an earlier run" in " ".join(second.stdout.split())
+
+
+@pytest.mark.parametrize("venv_on_path", [False, True])
+def test_the_summary_names_a_command_that_works_in_this_shell(monkeypatch: pytest.MonkeyPatch, venv_on_path: bool) -> None:
+    """After `make run` without an activated venv, `dateline` is "command not found": the
+    summary's "Try:" line names `.venv/bin/dateline` (or whatever runs) instead."""
+    bin_dir = str(Path(sys.executable).parent)
+    path = "/usr/bin:/bin" if not venv_on_path else f"{bin_dir}:/usr/bin:/bin"
+    monkeypatch.setenv("PATH", path)
+    hint = cli.command_hint()
+    assert (hint == "dateline") == venv_on_path
+    done = subprocess.run([*shlex.split(hint), "--version"], env=os.environ | {"PATH": path}, cwd=os.getcwd(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("dateline "), done.stderr
