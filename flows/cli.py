@@ -335,6 +335,9 @@ def command_hint() -> str:
     on_path = shutil.which("dateline")
     if on_path and Path(on_path).resolve() == script.resolve():
         return "dateline"
+    typed = sys.argv[0] if sys.argv else ""
+    if Path(typed).name == "dateline" and "/" in typed and Path(typed).is_file():
+        return typed  # as the user typed it, e.g. .venv/bin/dateline: it works from here
     if script.is_file():
         with contextlib.suppress(ValueError):
             return script.relative_to(Path.cwd()).as_posix()  # .venv/bin/dateline

@@ -254,3 +254,13 @@ def test_the_summary_names_a_command_that_works_in_this_shell(monkeypatch: pytes
     done = subprocess.run([*shlex.split(hint), "--version"], env=os.environ | {"PATH": path}, cwd=os.getcwd(),
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("dateline "), done.stderr
+
+
+def test_the_summary_repeats_the_path_the_user_typed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    script = tmp_path / ".venv" / "bin" / "dateline"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", [".venv/bin/dateline", "run"])
+    assert cli.command_hint() == ".venv/bin/dateline"
