@@ -159,6 +159,24 @@ def main_options(
 ) -> None:
     """Dateline: dated events and actors from a folder of articles, into DuckDB."""
     _state["debug"] = debug or os.environ.get("DATELINE_DEBUG", "") not in ("", "0")
+    _notes_to_stderr()
+
+
+def _notes_to_stderr() -> None:
+    """The warehouse's "waiting: … is open in another process" note, printed as it happens, as
+    one plain line (not through Prefect's or the root logger's formatting)."""
+    note = logging.getLogger("pipeline.warehouse")
+    if not any(isinstance(h, _StderrNote) for h in note.handlers):
+        note.addHandler(_StderrNote(logging.WARNING))
+        note.propagate = False
+
+
+class _StderrNote(logging.Handler):
+    """Writes to whatever `sys.stderr` is when the note is made (a test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(plain(record.getMessage()) + "\n")
+        sys.stderr.flush()
 
 
 # ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ from pipeline.models import Actor, Extraction, Reject
 from pipeline.settings import SCHEMAS_DIR
 from pipeline.util import pause_point, stable_id
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = SCHEMAS_DIR / "migrations"
 SQL_DIR = SCHEMAS_DIR / "sql"
 CONTENT_TABLES = ("time_expressions", "event_mentions")
@@ -125,6 +127,11 @@ def connect(
                 ) from exc
             if not _is_lock_error(exc):
                 raise
+            if delay == 0.2:  # the first refusal: say at once what the wait is for
+                log.warning(
+                    "waiting: %s is open in another process%s (a SQL tool opened read-write, or a running "
+                    "pipeline); waiting up to %.0fs (lock_timeout_s)", path, _lock_holder(exc), timeout_s,
+                )
             if time.monotonic() >= deadline:
                 mode = "read" if read_only else "write"
                 raise WarehouseLocked(
@@ -134,6 +141,12 @@ def connect(
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
+
+
+def _lock_holder(exc: BaseException) -> str:
+    """` (python3, PID 1234)` from DuckDB's "Conflicting lock is held in /usr/bin/python3 (PID 1234)"."""
+    match = re.search(r"held in (\S+) \(PID (\d+)\)", str(exc))
+    return f" ({Path(match.group(1)).name}, PID {match.group(2)})" if match else ""
 
 
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file

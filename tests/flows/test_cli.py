@@ -133,7 +133,9 @@ def test_locked_warehouse_exits_3_and_says_to_open_tools_read_only(tmp_path: Pat
     finally:
         holder.close()
     assert done.returncode == cli.EXIT_LOCKED, done.stdout + done.stderr
-    assert done.stderr.startswith("error:") and "read-only" in done.stderr and done.stderr.count("\n") == 1
+    waiting, error = done.stderr.splitlines()  # said at once, then the one-line error
+    assert waiting.startswith("waiting:") and f"PID {os.getpid()}" in waiting, done.stderr
+    assert error.startswith("error:") and "read-only" in error
 
 
 def test_a_failing_run_exits_1_with_one_line(tmp_path: Path) -> None:
