@@ -460,14 +460,18 @@ def query(
         except q.QueryError as exc:
             _fail(str(exc), EXIT_USAGE)
     table = _rows_table(None, result.columns, result.rows)
-    if result.cut:
-        table.caption = (f"showing {len(result.rows)} of {result.total} rows: --max-rows N for more, "
-                         "--format csv or json for every row")
+    note = (f"showing {len(result.rows)} of {result.total} rows: --max-rows N for more, "
+            "--format csv or json for every row") if result.cut else None
     if output is None:
         console.print(table)
+        if note:
+            console.print(note, style="yellow", highlight=False, soft_wrap=True)
         return
     with _errors("the query"), output.open("w", encoding="utf-8") as handle:
-        Console(file=handle, width=200).print(table)
+        to_file = Console(file=handle, width=200)
+        to_file.print(table)
+        if note:
+            to_file.print(note, highlight=False, soft_wrap=True)
 
 
 def _rows_table(title: str | None, names: list[str], rows: list[Any]) -> Table:

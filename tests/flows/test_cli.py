@@ -72,7 +72,12 @@ def test_query_says_when_the_table_is_cut_and_csv_streams_every_row(tmp_path: Pa
     wh = tmp_path / "dateline.duckdb"
     fill_warehouse(wh)  # seven events
     cut = runner.invoke(cli.app, ["query", "SELECT event_id FROM events", "--warehouse", str(wh), "--max-rows", "2"])
-    assert cut.exit_code == 0 and "showing 2 of 7 rows" in " ".join(cut.output.split()), cut.output
+    assert cut.exit_code == 0 and "showing 2 of 7 rows" in cut.output, cut.output
+    as_file = tmp_path / "table.txt"
+    to_file = runner.invoke(cli.app, ["query", "SELECT event_id FROM events", "--warehouse", str(wh), "--max-rows", "3",
+                                      "--output", str(as_file)])
+    assert to_file.exit_code == 0 and to_file.output == "", to_file.output
+    assert "showing 3 of 7 rows" in as_file.read_text(encoding="utf-8")
     sql = tmp_path / "events.sql"
     sql.write_text("SELECT event_id, event_type FROM events ORDER BY event_id", encoding="utf-8")
     done = dateline("query", f"@{sql}", "--warehouse", wh, "--format", "csv", "--max-rows", "2")
