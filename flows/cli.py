@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import re
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -158,6 +159,24 @@ def main_options(
 ) -> None:
     """Dateline: dated events and actors from a folder of articles, into DuckDB."""
     _state["debug"] = debug or os.environ.get("DATELINE_DEBUG", "") not in ("", "0")
+    _notes_to_stderr()
+
+
+def _notes_to_stderr() -> None:
+    """The warehouse's "waiting: … is open in another process" note, printed as it happens, as
+    one plain line (not through Prefect's or the root logger's formatting)."""
+    note = logging.getLogger("pipeline.warehouse")
+    if not any(isinstance(h, _StderrNote) for h in note.handlers):
+        note.addHandler(_StderrNote(logging.WARNING))
+        note.propagate = False
+
+
+class _StderrNote(logging.Handler):
+    """Writes to whatever `sys.stderr` is when the note is made (a test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(plain(record.getMessage()) + "\n")
+        sys.stderr.flush()
 
 
 # ---------------------------------------------------------------------------------------
@@ -223,11 +242,19 @@ def execute_run(settings: Settings, no_prefect: bool = False) -> dict[str, Any]:
 
     if settings.runner not in {"default", "dask"}:
         _fail(f"unknown runner {settings.runner!r}: use --runner default or --runner dask", EXIT_USAGE)
-    if not settings.corpus_dir.is_dir():
-        _fail(f"corpus folder {settings.corpus_dir} does not exist: create it or pass --corpus DIR", EXIT_USAGE)
+    from pipeline import runlock
     from pipeline import runner as checks
 
-    checks.check_paths(settings)  # before anything walks the corpus (`--corpus /`)
+    # before anything walks the corpus (`--corpus /`) or Prefect starts: user errors (a file as
+    # --corpus, an unwritable or damaged warehouse) become one line here, not a flow traceback
+    checks.check_paths(settings)
+    holder = runlock.current_holder(settings.warehouse_path)
+    if holder:
+        err.print(data_text(
+            ("waiting:", "yellow"),
+            f" another Dateline run is using {settings.warehouse_path} ({holder}); this run starts when it ends "
+            f"(waiting up to {settings.lock_timeout_s:g}s, lock_timeout_s)",
+        ), highlight=False, soft_wrap=True)
     estimate = len(pending_files(settings)) if err.is_terminal else None
     finishing = "validating and merging into the warehouse"
     if no_prefect:
@@ -312,10 +339,28 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
     console.print(data_text(f"Warehouse: {settings.warehouse_path}"))
     if settings.build_data_docs:
         console.print(data_text(f"Data Docs: {settings.data_docs_dir / 'index.html'}"))
-    console.print(
-        "Try: dateline query \"SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC\""
-        " · dateline report"
-    )
+    cmd = command_hint()
+    console.print(data_text(
+        f"Try: {cmd} query \"SELECT event_type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC\""
+        f" · {cmd} report"
+    ), soft_wrap=True)
+
+
+def command_hint() -> str:
+    """How to type `dateline` in this shell: `dateline` when it is on PATH, else the script's path
+    (`.venv/bin/dateline` after `make run`, when the virtual environment is not activated)."""
+    script = Path(sys.executable).parent / "dateline"
+    on_path = shutil.which("dateline")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "dateline"
+    typed = sys.argv[0] if sys.argv else ""
+    if Path(typed).name == "dateline" and "/" in typed and Path(typed).is_file():
+        return typed  # as the user typed it, e.g. .venv/bin/dateline: it works from here
+    if script.is_file():
+        with contextlib.suppress(ValueError):
+            return script.relative_to(Path.cwd()).as_posix()  # .venv/bin/dateline
+        return str(script)
+    return f"{sys.executable} -m flows.cli"
 
 
 # ---------------------------------------------------------------------------------------
@@ -370,50 +415,77 @@ def status(
         console.print(data_text(f"Corpus {settings.corpus_dir}: everything is in the warehouse."))
 
 
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help="table (first --max-rows rows), or every row as csv, json (one array) or jsonl."),
+]
+
+
 @app.command(epilog=EPILOG)
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run read-only against the warehouse.")],
+    sql: Annotated[
+        str | None,
+        typer.Argument(help="SQL to run read-only against the warehouse; `-` reads it from stdin, `@FILE` from a file."),
+    ] = None,
     warehouse: WarehouseOpt = None,
-    max_rows: Annotated[int, typer.Option(help="Print at most this many rows.")] = 50,
+    fmt: FormatOpt = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to FILE instead of stdout.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from FILE.")] = None,
+    max_rows: Annotated[int, typer.Option(help="Table format: print at most this many rows.", min=1)] = 50,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Stop the query after SECONDS (default query_timeout_s, 60; 0: no limit).", min=0)
+    ] = None,
 ) -> None:
-    """Run read-only SQL and print a table."""
-    import duckdb
+    """Run one read-only SQL statement: a table, or every row as CSV/JSON (DuckDB's writers)."""
+    from pipeline import query as q
 
-    from pipeline import warehouse as wh
-
+    if fmt not in q.FORMATS:
+        _fail(f"unknown --format {fmt!r}: use one of {', '.join(q.FORMATS)}", EXIT_USAGE)
+    if (sql is None) == (file is None):
+        _fail("give the SQL as an argument (`-` for stdin, `@FILE`) or with --file FILE, once", EXIT_USAGE)
     settings = _settings(None, warehouse)
+    limit = settings.query_timeout_s if timeout is None else timeout
+    common: dict[str, Any] = {
+        "timeout_s": limit or None, "memory_limit": settings.query_memory_limit, "lock_timeout_s": settings.lock_timeout_s,
+    }
     with _errors("the query"):
         try:
-            with contextlib.closing(wh.connect_query(settings.warehouse_path, timeout_s=settings.lock_timeout_s)) as con:
-                _one_statement(con, sql)
-                cur = con.execute(sql)
-                names = [d[0] for d in cur.description or []]
-                rows = cur.fetchmany(max_rows)
-        except duckdb.Error as exc:
-            _fail(
-                f"{str(exc).splitlines()[0]} (the query is read-only: it reads the warehouse's tables and views, "
-                "not files, other databases or extensions; check the SQL)",
-                EXIT_USAGE,
-            )
-    _print_rows(None, names, rows)
+            text = q.read_sql_file(file) if file is not None else q.read_sql(sql or "")
+            if fmt != "table":
+                count = q.write(settings.warehouse_path, text, fmt, output=output, stdout=None, **common)
+                if output is not None:
+                    err.print(data_text(f"{count} rows written to {output}"), highlight=False)
+                return
+            result = q.table(settings.warehouse_path, text, max_rows=max_rows, **common)
+        except q.QueryError as exc:
+            _fail(str(exc), EXIT_USAGE)
+    table = _rows_table(None, result.columns, result.rows)
+    note = (f"showing {len(result.rows)} of {result.total} rows: --max-rows N for more, "
+            "--format csv or json for every row") if result.cut else None
+    if output is None:
+        console.print(table)
+        if note:
+            console.print(note, style="yellow", highlight=False, soft_wrap=True)
+        return
+    with _errors("the query"), output.open("w", encoding="utf-8") as handle:
+        to_file = Console(file=handle, width=200)
+        to_file.print(table)
+        if note:
+            to_file.print(note, highlight=False, soft_wrap=True)
 
 
-def _one_statement(con: Any, sql: str) -> None:
-    """Refuse empty input and several statements: `SELECT 1; COPY ...` must not slip a second one in."""
-    count = len(con.extract_statements(sql))
-    if count != 1:
-        given = "no SQL statement" if count == 0 else f"{count} SQL statements"
-        _fail(f"dateline query runs exactly one SQL statement, got {given}: run them one at a time", EXIT_USAGE)
-
-
-def _print_rows(title: str | None, names: list[str], rows: list[Any]) -> None:
+def _rows_table(title: str | None, names: list[str], rows: list[Any]) -> Table:
     """A table of data: headers and cells are plain text (never markup), control characters escaped."""
     table = Table(title=title)
     for name in names:
         table.add_column(data_text(name), overflow="fold")
     for row in rows:
         table.add_row(*[data_text(v) for v in row])
-    console.print(table)
+    return table
+
+
+def _print_rows(title: str | None, names: list[str], rows: list[Any]) -> None:
+    console.print(_rows_table(title, names, rows))
 
 
 # ---------------------------------------------------------------------------------------

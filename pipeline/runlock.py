@@ -51,6 +51,22 @@ def _try_lock(handle: IO[str]) -> bool:
     return True
 
 
+def current_holder(warehouse_path: Path) -> str | None:
+    """Who holds the run lock of `warehouse_path` now (pid, host, since, command), or None.
+
+    For a run that is about to wait: it says at once what it is waiting for, instead of
+    staying silent for up to lock_timeout_s. Takes the lock for an instant when it is free.
+    """
+    path = lock_path(warehouse_path)
+    if not path.is_file():
+        return None
+    with path.open("r", encoding="utf-8") as handle:
+        if _try_lock(handle):
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            return None
+        return _holder(handle)
+
+
 @contextlib.contextmanager
 def run_lock(warehouse_path: Path, timeout_s: float) -> Iterator[None]:
     """Hold the run lock of `warehouse_path`, waiting up to `timeout_s` for another run to end.

@@ -346,8 +346,11 @@ def check_paths(settings: Settings) -> None:
     (every file the user can read would become an article) and a warehouse inside the corpus
     (its own Data Docs, report and export would be read back as articles)."""
     corpus = settings.corpus_dir
+    if corpus.exists() and not corpus.is_dir():
+        raise RunRefused(f"--corpus {corpus} is a file, not a folder: pass the folder that holds the articles (--corpus DIR)")
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist: create it or pass --corpus DIR")
+    warehouse.check_writable(settings.warehouse_path)
     real = corpus.resolve()
     try:
         home: Path | None = Path.home().resolve()

@@ -41,6 +41,10 @@ class Settings:
     dask_workers: int = 2
     lock_timeout_s: float = 120.0  # how long a writer waits for readers to let go
     merge_memory_limit: str = "512MB"  # DuckDB memory during the merge; larger merges spill to disk
+    # `dateline query`: a statement running longer is interrupted, one needing more memory fails
+    # (a typo'd cross join must not take the machine; the pipeline may be running beside it)
+    query_timeout_s: float = 60.0
+    query_memory_limit: str = "1GB"
     # a Prefect tag on the upsert task, for a tag concurrency limit of one across deployments
     # (opt-in: Prefect's lease service adds ~2 s to every later flow run in a long-lived process)
     writer_tag: str = ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ from pipeline.models import Actor, Extraction, Reject
 from pipeline.settings import SCHEMAS_DIR
 from pipeline.util import pause_point, stable_id
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = SCHEMAS_DIR / "migrations"
 SQL_DIR = SCHEMAS_DIR / "sql"
 CONTENT_TABLES = ("time_expressions", "event_mentions")
@@ -119,8 +121,18 @@ def connect(
                 return con
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
+            if "not a valid DuckDB database" in str(exc):
+                raise WarehouseError(
+                    f"{path} is not a DuckDB database (damaged, or another kind of file); Dateline left it "
+                    "untouched: move it away to start a new warehouse, or point --warehouse at another file"
+                ) from exc
             if not _is_lock_error(exc):
                 raise
+            if delay == 0.2:  # the first refusal: say at once what the wait is for
+                log.warning(
+                    "waiting: %s is open in another process%s (a SQL tool opened read-write, or a running "
+                    "pipeline); waiting up to %.0fs (lock_timeout_s)", path, _lock_holder(exc), timeout_s,
+                )
             if time.monotonic() >= deadline:
                 mode = "read" if read_only else "write"
                 raise WarehouseLocked(
@@ -130,6 +142,46 @@ def connect(
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
+
+
+def _lock_holder(exc: BaseException) -> str:
+    """` (python3, PID 1234)` from DuckDB's "Conflicting lock is held in /usr/bin/python3 (PID 1234)"."""
+    match = re.search(r"held in (\S+) \(PID (\d+)\)", str(exc))
+    return f" ({Path(match.group(1)).name}, PID {match.group(2)})" if match else ""
+
+
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before a run starts, a warehouse path the run could not write or open.
+
+    Each of these would otherwise fail deep inside a run (and, under Prefect, print a flow
+    traceback): a folder in the path that is a file, a folder the user may not write, a
+    folder given as the warehouse, a file that is not a DuckDB database (damaged, or not a
+    database at all). Reading 12 bytes takes no lock, so this never waits for another process.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise WarehouseError(f"--warehouse {path} is a folder: give a file name, e.g. {path / 'dateline.duckdb'}")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise WarehouseError(
+            f"cannot create the warehouse {path}: {folder} is a file, not a folder; pass another --warehouse path"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        denied = path if path.exists() else folder
+        raise WarehouseError(f"cannot write the warehouse {path}: {denied} is not writable; pass another --warehouse path")
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle:
+            header = handle.read(12)
+        if header[8:12] != _DUCKDB_MAGIC:
+            raise WarehouseError(
+                f"{path} is not a DuckDB database (damaged, or another kind of file); Dateline left it untouched: "
+                "move it away to start a new warehouse, or point --warehouse at another file"
+            )
 
 
 # Order matters: every setting before `lock_configuration`, which then refuses any later SET
@@ -144,17 +196,19 @@ QUERY_LOCKDOWN = (
 )
 
 
-def connect_query(path: Path, *, timeout_s: float = 120.0) -> duckdb.DuckDBPyConnection:
+def connect_query(path: Path, *, timeout_s: float = 120.0, before: Sequence[str] = ()) -> duckdb.DuckDBPyConnection:
     """A read-only connection that can read the warehouse's tables and nothing else.
 
     For SQL a person types (`dateline query`) and other readers: a read-only connection alone
     still lets `COPY ... TO` overwrite any file (the warehouse itself), `ATTACH` edit other
     databases and `read_text` read any file the user can. DuckDB's external access switch
     turns all of those off; locking the configuration keeps the SQL from turning it back on.
+    `before` are settings of our own (a memory limit, the one file a result may be written
+    to) that must be made before the lockdown.
     """
     con = connect(path, read_only=True, timeout_s=timeout_s)
     try:
-        for statement in QUERY_LOCKDOWN:
+        for statement in (*before, *QUERY_LOCKDOWN):
             con.execute(statement)
     except BaseException:
         con.close()
@@ -223,7 +277,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         return current
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP, name VARCHAR)")
+        con.execute(sql("schema_version"))
         for version, path in pending:
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("INSERT INTO schema_version VALUES (?, current_timestamp, ?)", [version, path.name])

@@ -139,9 +139,13 @@ def scheduling_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pref
         yield server
 
 
-def dateline(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 600, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the `dateline` CLI as a user would (a separate process), capturing its output."""
+def dateline(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 600, cwd: Path | None = None,
+    input_text: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the `dateline` CLI as a user would (a separate process), capturing its output;
+    `input_text` is its standard input."""
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *map(str, args)],
+        [sys.executable, "-m", "flows.cli", *map(str, args)], input=input_text,
         env=env or dict(os.environ), cwd=str(cwd or REPO), capture_output=True, text=True, timeout=timeout,
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -65,6 +68,39 @@ def test_query_prints_a_table_and_rejects_writes(tmp_path: Path) -> None:
     con.close()
 
 
+def test_query_says_when_the_table_is_cut_and_csv_streams_every_row(tmp_path: Path) -> None:
+    wh = tmp_path / "dateline.duckdb"
+    fill_warehouse(wh)  # seven events
+    cut = runner.invoke(cli.app, ["query", "SELECT event_id FROM events", "--warehouse", str(wh), "--max-rows", "2"])
+    assert cut.exit_code == 0 and "showing 2 of 7 rows" in cut.output, cut.output
+    as_file = tmp_path / "table.txt"
+    to_file = runner.invoke(cli.app, ["query", "SELECT event_id FROM events", "--warehouse", str(wh), "--max-rows", "3",
+                                      "--output", str(as_file)])
+    assert to_file.exit_code == 0 and to_file.output == "", to_file.output
+    assert "showing 3 of 7 rows" in as_file.read_text(encoding="utf-8")
+    sql = tmp_path / "events.sql"
+    sql.write_text("SELECT event_id, event_type FROM events ORDER BY event_id", encoding="utf-8")
+    done = dateline("query", f"@{sql}", "--warehouse", wh, "--format", "csv", "--max-rows", "2")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "event_id,event_type" and len(lines) == 8  # every row, --max-rows is for tables
+    piped = dateline("query", "-", "--warehouse", wh, "--format", "json", input_text="SELECT count(*) AS n FROM events")
+    assert piped.returncode == 0 and json.loads(piped.stdout) == [{"n": 7}], piped.stderr
+    out = tmp_path / "events.jsonl"
+    to_file = dateline("query", "--file", sql, "--warehouse", wh, "--format", "jsonl", "--output", out)
+    assert to_file.returncode == 0 and to_file.stdout == "" and "7 rows written" in to_file.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 7
+
+
+def test_query_timeout_stops_a_runaway_query_with_one_line(tmp_path: Path) -> None:
+    wh = tmp_path / "dateline.duckdb"
+    fill_warehouse(wh)
+    started = time.monotonic()
+    done = dateline("query", "SELECT count(*) FROM range(100000000000) a", "--warehouse", wh, "--timeout", "1")
+    assert done.returncode == cli.EXIT_USAGE and time.monotonic() - started < 60, done.stderr
+    assert done.stderr.startswith("error:") and "--timeout" in done.stderr and done.stderr.count("\n") == 1
+
+
 @pytest.mark.parametrize(
     ("args", "code", "hint"),
     [
@@ -102,14 +138,18 @@ def test_locked_warehouse_exits_3_and_says_to_open_tools_read_only(tmp_path: Pat
     finally:
         holder.close()
     assert done.returncode == cli.EXIT_LOCKED, done.stdout + done.stderr
-    assert done.stderr.startswith("error:") and "read-only" in done.stderr and done.stderr.count("\n") == 1
+    waiting, error = done.stderr.splitlines()  # said at once, then the one-line error
+    assert waiting.startswith("waiting:") and f"PID {os.getpid()}" in waiting, done.stderr
+    assert error.startswith("error:") and "read-only" in error
 
 
 def test_a_failing_run_exits_1_with_one_line(tmp_path: Path) -> None:
     corpus = copy_seeds(tmp_path / "corpus", [0])
-    not_a_db = tmp_path / "warehouse.duckdb"
-    not_a_db.write_text("this is not a DuckDB file", encoding="utf-8")
-    result = runner.invoke(cli.app, ["run", "--no-prefect", "--corpus", str(corpus), "--warehouse", str(not_a_db)])
+    # a failure inside the run (a damaged warehouse is a user error now: exit 2, test_cli_user_errors)
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / ".staging").write_text("a file where the run's staging folder goes", encoding="utf-8")
+    warehouse = tmp_path / "w" / "dateline.duckdb"
+    result = runner.invoke(cli.app, ["run", "--no-prefect", "--corpus", str(corpus), "--warehouse", str(warehouse)])
     assert result.exit_code == cli.EXIT_FAILED, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "failed" in lines[0] and "--debug" in lines[0]
@@ -207,3 +247,27 @@ def test_a_run_with_a_failing_article_exits_0_and_names_it(tmp_path: Path) -> No
     second = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh, env=env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "1 unchanged article(s) failed extraction in an earlier run" in " ".join(second.stdout.split())
+
+
+@pytest.mark.parametrize("venv_on_path", [False, True])
+def test_the_summary_names_a_command_that_works_in_this_shell(monkeypatch: pytest.MonkeyPatch, venv_on_path: bool) -> None:
+    """After `make run` without an activated venv, `dateline` is "command not found": the
+    summary's "Try:" line names `.venv/bin/dateline` (or whatever runs) instead."""
+    bin_dir = str(Path(sys.executable).parent)
+    path = "/usr/bin:/bin" if not venv_on_path else f"{bin_dir}:/usr/bin:/bin"
+    monkeypatch.setenv("PATH", path)
+    hint = cli.command_hint()
+    assert (hint == "dateline") == venv_on_path
+    done = subprocess.run([*shlex.split(hint), "--version"], env=os.environ | {"PATH": path}, cwd=os.getcwd(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("dateline "), done.stderr
+
+
+def test_the_summary_repeats_the_path_the_user_typed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    script = tmp_path / ".venv" / "bin" / "dateline"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", [".venv/bin/dateline", "run"])
+    assert cli.command_hint() == ".venv/bin/dateline"

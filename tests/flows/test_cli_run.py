@@ -113,7 +113,9 @@ def test_a_second_run_waits_for_the_first_or_exits_3_naming_it(tmp_path: Path) -
         impatient = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh,
                              env=base | {"DATELINE_LOCK_TIMEOUT_S": "1"}, timeout=300)
         assert impatient.returncode == cli.EXIT_LOCKED, impatient.stdout + impatient.stderr
-        line = _one_error_line(impatient.stderr)
+        waiting, *rest = impatient.stderr.splitlines()  # it says at once what it waits for
+        assert waiting.startswith("waiting:") and f"pid {first.pid}" in waiting, impatient.stderr
+        line = _one_error_line("\n".join(rest))
         assert "another Dateline run" in line and f"pid {first.pid}" in line
         assert all(p.exists() for p in staging), "the second run removed the first run's staging"
 
