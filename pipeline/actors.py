@@ -92,6 +92,7 @@ class ActorVocabulary:
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
     files: tuple[Path, ...] = ()  # the files read, in order (curation file last, when it exists)
+    curation_path: Path | None = None  # the curation file in force, whether it exists yet or not
 
     @classmethod
     def load(cls, path: Path | None = None, curation: Path | None = None) -> ActorVocabulary:
@@ -109,6 +110,7 @@ class ActorVocabulary:
         vocab._curate(data, path)
         if curation is None and data.get("curation"):
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()
+        vocab.curation_path = Path(curation) if curation is not None else None
         if curation is not None and Path(curation).is_file():
             user = yaml.safe_load(Path(curation).read_text(encoding="utf-8")) or {}
             if not isinstance(user, dict):
@@ -247,8 +249,10 @@ class ActorRuler:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.meta: dict[int, tuple[str, str, str]] = {}
+        self.vocabulary: ActorVocabulary | None = None
 
     def set_vocabulary(self, vocabulary: ActorVocabulary) -> None:
+        self.vocabulary = vocabulary
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.meta = {}
         grouped: dict[tuple[str, str, str], list[str]] = {}
@@ -313,7 +317,8 @@ def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         ruler = nlp.add_pipe(COMPONENT_NAME, **where)  # type: ignore[arg-type]
     assert isinstance(ruler, ActorRuler)
-    ruler.set_vocabulary(vocabulary)
+    if ruler.vocabulary is not vocabulary:
+        ruler.set_vocabulary(vocabulary)
 
 
 @dataclass
@@ -389,6 +394,14 @@ class ActorResolver:
             actor_id = f"ner:person:{slugify(key)}"
             people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
             people.surnames.setdefault(key.split()[-1], set()).add(actor_id)
+        # a shorter full name that ends a longer one of the same article is that person
+        # ("Abdel Bari" after "Naser Eldin Abdel Bari")
+        for key, (actor_id, _name) in list(people.full.items()):
+            longer = {aid for k, (aid, _n) in people.full.items() if k != key and k.endswith(" " + key)}
+            if len(longer) == 1:
+                target = next(iter(longer))
+                people.full[key] = (target, people.name_of(target))
+                people.surnames[key.split()[-1]].discard(actor_id)
         return people
 
     def _organisations_of_doc(self) -> dict[str, str]:

@@ -83,3 +83,11 @@ def test_a_date_word_is_never_an_actor(nlp: Language, vocab: actors.ActorVocabul
 def test_dictionary_qid_is_kept(vocab: actors.ActorVocabulary) -> None:
     assert vocab.entries["ukr"].wikidata_qid == "Q212"
     assert vocab.entries["ukr-zelenskyy"].wikidata_qid == "Q3881739"
+
+
+def test_a_shorter_full_name_ending_a_longer_one_is_that_person(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    text = "Police arrested Juan Carlos Ortega on Monday. Carlos Ortega denied the charges."
+    doc = nlp(text)
+    res = actors.ActorResolver(doc, vocab)
+    ids = {getattr(res.resolve_head(t), "actor_id", None) for t in doc if t.text == "Ortega"}
+    assert ids == {"ner:person:juan-carlos-ortega"}, [(e.text, e.label_) for e in doc.ents]
