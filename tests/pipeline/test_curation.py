@@ -155,7 +155,7 @@ def test_name_pattern_finds_whole_words_only() -> None:
 def test_an_alias_for_an_unknown_id_is_refused_with_the_file_named(tmp_path: Path) -> None:
     user = tmp_path / "c.yaml"
     user.write_text("aliases:\n  no-such-actor: [Somebody]\n", encoding="utf-8")
-    with pytest.raises(CurationError, match="c.yaml.*no-such-actor"):
+    with pytest.raises(CurationError, match=r"c\.yaml.*no-such-actor"):
         ActorVocabulary.load(curation=user)
     user.write_text("merge:\n  a: b\n  b: a\n", encoding="utf-8")
     with pytest.raises(CurationError, match="merge loop"):
