@@ -33,7 +33,9 @@ def setup(tmp_path: Path) -> tuple[Settings, Path]:
         (corpus / name).write_text(text, encoding="utf-8")
     actors_file = tmp_path / "vocab" / "actors.yaml"
     actors_file.parent.mkdir()
-    actors_file.write_text((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8") + "\ncuration: my-curation.yaml\n")
+    dictionary = (SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8")
+    assert "\ncuration: ../curation.yaml\n" in dictionary  # the default: curation.yaml in the project root
+    actors_file.write_text(dictionary.replace("\ncuration: ../curation.yaml\n", "\ncuration: my-curation.yaml\n"))
     settings = load_settings(corpus_dir=corpus, warehouse_path=tmp_path / "wh" / "w.duckdb", actors_file=actors_file,
                              n_process=1, build_data_docs=False, export_parquet=False)
     return settings, actors_file.parent / "my-curation.yaml"
