@@ -158,7 +158,10 @@ def name_pattern(names: set[str]) -> str | None:
     lower-cased and stripped of accents (words of a key may be apart by any non-word run)."""
     parts = []
     for key in sorted(names):
-        words = [w for w in re.split(r"[^a-z0-9]+", key) if w]
+        # words of any script are kept (a Cyrillic alias is searched for too); a boundary is
+        # anything but a-z and 0-9, so a non-Latin name may match inside a longer word: an
+        # article extracted again for nothing, never one missed
+        words = [w for w in re.split(r"[\s.,;:!?'\u2019\-/()\"]+", key) if w]
         if words:
             parts.append(r"[^a-z0-9]+".join(re.escape(w) for w in words))
     if not parts:

@@ -162,3 +162,10 @@ def test_an_alias_for_an_unknown_id_is_refused_with_the_file_named(tmp_path: Pat
     user.write_text("merge:\n  a: b\n  b: a\n", encoding="utf-8")
     with pytest.raises(CurationError, match="merge loop"):
         ActorVocabulary.load(curation=user)
+
+
+def test_name_pattern_keeps_names_in_other_scripts() -> None:
+    import re
+
+    pattern = curation.name_pattern({"путин"})
+    assert pattern is not None and re.search(pattern, "заявил путин в среду")
