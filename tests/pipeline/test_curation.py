@@ -117,8 +117,16 @@ def test_each_kind_of_edit_reaches_the_articles_it_affects_and_only_those(setup:
     rerun(settings, "norrland.txt")
     assert ids_by_file(settings)["norrland.txt"] == {"ner:organisation:norrland", "est"}
 
-    # nothing edited: nothing re-extracted, and the untouched article kept its first extraction
+    # nothing edited, or an alias no article holds: nothing re-extracted, and the untouched
+    # article kept its first extraction
     assert run_pipeline(settings).nothing_new
+    edit(curation_file, {"aliases": {"rus": ["Muscovy", "Tartary"]}})
+    assert run_pipeline(settings).articles_reextracted == 0
+
+    # an alias withdrawn: the article that held it loses the actor again
+    edit(curation_file, {"aliases": {"rus": ["Tartary"]}})
+    rerun(settings, "muscovy.txt")
+    assert "rus" not in ids_by_file(settings)["muscovy.txt"]
     assert run_ids(settings)["poland.txt"] == first.run_id
 
 
