@@ -280,6 +280,8 @@ class ActorRuler:
                     continue
                 if prv is not None and prv.is_title and prv.is_alpha and not prv.is_sent_start:
                     continue
+                if _ends_name_of(doc, start):  # "National Bank of Ukraine": the NER sees the whole name
+                    continue
             spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         if spans:
             spans = filter_spans(spans)
@@ -419,6 +421,12 @@ class ActorResolver:
             # a short form shares the first word of the name given before ("Apple" after "Apple Computer")
             earlier = next((aid for k, aid in orgs.items() if k.split()[0] == key.split()[0]), None)
             orgs[key] = earlier or f"ner:organisation:{slugify(key)}"
+        # an acronym is the organisation whose initials it spells ("NBU", "National Bank of Ukraine")
+        for key, actor_id in list(orgs.items()):
+            if actor_id == f"ner:organisation:{slugify(key)}" and key.isalpha() and 2 <= len(key) <= 6:
+                spelled = {aid for k, aid in orgs.items() if k != key and _initials(k) == key}
+                if len(spelled) == 1:
+                    orgs[key] = next(iter(spelled))
         return orgs
 
     def _person_named(self, key: str) -> str | None:
@@ -815,6 +823,24 @@ def _drop_words(text: str, key: str, identity: str) -> str:
     if alias_key(" ".join(words[dropped:])) == identity:
         return " ".join(words[dropped:])
     return " ".join(words[: len(words) - dropped]).rstrip(",")
+
+
+_LINKS = {"of", "for", "and", "the", "&"}
+
+
+def _initials(key: str) -> str:
+    """The acronym of a name key: first letters of its words but the linking ones."""
+    words = [w for w in key.split() if w not in _LINKS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _ends_name_of(doc: Doc, start: int) -> bool:
+    """Whether the match at `start` closes a longer proper name through "of"/"for"
+    ("Bank of Ukraine", "Council for Belarus"), not at a sentence start."""
+    if start < 2 or doc[start - 1].lower_ not in {"of", "for"}:
+        return False
+    before = doc[start - 2]
+    return before.is_title and before.is_alpha and not before.is_sent_start and before.pos_ == "PROPN"
 
 
 def _strip_det(ent: Span) -> str:

@@ -91,3 +91,12 @@ def test_a_shorter_full_name_ending_a_longer_one_is_that_person(nlp: Language, v
     res = actors.ActorResolver(doc, vocab)
     ids = {getattr(res.resolve_head(t), "actor_id", None) for t in doc if t.text == "Ortega"}
     assert ids == {"ner:person:juan-carlos-ortega"}, [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_bank_of_a_country_stays_whole_and_its_acronym_is_it(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    text = "The Central Bank of Kenya raised its key rate on Thursday. The CBK also sold dollars."
+    doc = nlp(text)
+    res = actors.ActorResolver(doc, vocab)
+    assert "Central Bank of Kenya" in {e.text.removeprefix("The ") for e in doc.ents}
+    ids = {getattr(res.resolve_head(t), "actor_id", None) for t in doc if t.text in {"Bank", "CBK"}}
+    assert ids == {"ner:organisation:central-bank-of-kenya"}
