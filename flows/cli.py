@@ -319,11 +319,14 @@ def _stop_temporary_prefect_server() -> None:
 
 def print_summary(result: dict[str, Any], settings: Settings) -> None:
     """The short summary a person reads after a run."""
-    nothing_new = not (result["articles_new"] or result["articles_changed"] or result["articles_gone"])
+    nothing_new = not (result["articles_new"] or result["articles_changed"] or result["articles_gone"]
+                       or result.get("articles_reextracted"))
     table = Table(title="Dateline run " + result["run_id"], show_header=False)
     for key in ("files_seen", "articles_new", "articles_changed", "articles_unchanged", "articles_gone",
                 "articles_rejected", "events_extracted", "rows_upserted", "rows_rejected"):
         table.add_row(key.replace("_", " "), str(result[key]))
+    if result.get("articles_reextracted"):  # unchanged articles an edit of the vocabularies affects
+        table.add_row("articles re-extracted (vocabularies edited)", str(result["articles_reextracted"]))
     console.print(table)
     if nothing_new:
         console.print("Nothing new: no article was added, changed or removed, so nothing was re-extracted.")
@@ -518,7 +521,7 @@ def build_report(settings: Settings) -> Path:
 
 
 # ---------------------------------------------------------------------------------------
-# export
+# export, actors
 # ---------------------------------------------------------------------------------------
 
 
@@ -538,6 +541,27 @@ def export(
     with _errors("the export"):
         n = exp.export_events(settings.warehouse_path, format, target, timeout_s=settings.lock_timeout_s)
     console.print(data_text(f"{n} events written to {target}"))
+
+
+@app.command(epilog=EPILOG)
+def actors(
+    warehouse: WarehouseOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind: person, organisation, state, group, location, other.")] = None,
+    min_mentions: Annotated[int, typer.Option("--min-mentions", help="Only actors with at least this many mentions (0: all).")] = 1,
+    search: Annotated[str | None, typer.Option("--search", help="Only actors whose id, name, alias or written form contains this text.")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="mentions, articles, id, name or kind.")] = "mentions",
+    limit: Annotated[int, typer.Option("--limit", help="Print at most this many actors (0: all).")] = 50,
+) -> None:
+    """List the warehouse's actors with mention counts, kind, QID, aliases and written forms (what to curate)."""
+    from pipeline import actor_list
+
+    if sort not in actor_list.SORTS:
+        _fail(f"unknown sort {sort!r}: use one of {', '.join(actor_list.SORTS)}", EXIT_USAGE)
+    settings = _settings(None, warehouse)
+    with _errors("listing actors"):
+        rows = actor_list.list_actors(settings.warehouse_path, kind=kind, min_mentions=min_mentions, search=search,
+                                      sort=sort, timeout_s=settings.lock_timeout_s)
+    console.print(data_text(actor_list.format_rows(rows, limit or None)), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------

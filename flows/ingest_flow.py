@@ -42,10 +42,12 @@ def _code_hash() -> str:
 
 def _content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
     """Cache extraction by what it depends on: article contents, extractor code, model, vocabularies."""
+    from pipeline import curation
+
     settings: Settings = parameters["settings"]
     h = hashlib.sha256()
-    for part in (EXTRACTOR_VERSION, settings.spacy_model, _file_hash(settings.actors_file),
-                 _file_hash(settings.event_types_file), _code_hash()):
+    # the vocabularies' hash covers the actor dictionary, the curation file and the event types
+    for part in (EXTRACTOR_VERSION, settings.spacy_model, curation.state_of(settings).hash, _code_hash()):
         h.update(part.encode())
     for article in parameters["articles"]:  # already unquoted: Prefect resolves before keying
         h.update(article.content_sha256.encode())
@@ -194,6 +196,7 @@ def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
         "rows_upserted": summary.rows_upserted,
         "rows_rejected": summary.rows_rejected,
         "articles_still_failing": summary.articles_still_failing,
+        "articles_reextracted": summary.articles_reextracted,
         "rejects": [{"path": r.source_path, "stage": r.stage, "reason": r.reason} for r in summary.rejects[:200]],
         "export_error": summary.export_error,
     }

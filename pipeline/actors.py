@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline import actor_names
 from pipeline.models import Actor, ActorRef
 from pipeline.settings import SCHEMAS_DIR
 
@@ -66,9 +67,18 @@ def alias_key(text: str) -> str:
     return re.sub(r"\s+", " ", norm).strip(" .,")
 
 
+class CurationError(ValueError):
+    """The actor file or the curation file it names says something that cannot be applied
+    (an alias for an unknown id, a merge loop): the message names the file and the entry."""
+
+
+_LABEL_OF = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "state": "GPE"}
+
+
 @dataclass
 class ActorVocabulary:
-    """The actor dictionary: canonical actors, their aliases and the role nouns of descriptions."""
+    """The actor dictionary: canonical actors, their aliases and the role nouns of descriptions,
+    with the analyst's curation applied (extra actors and aliases, non-actors, merged ids)."""
 
     entries: dict[str, Actor]
     # alias key -> (actor id, kind) where kind is name, capital or demonym
@@ -78,71 +88,141 @@ class ActorVocabulary:
     genders: dict[str, str] = field(default_factory=dict)
     titles: dict[str, frozenset[str]] = field(default_factory=dict)
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
+    non_actor_ids: frozenset[str] = frozenset()
+    non_actor_names: frozenset[str] = frozenset()  # alias keys
+    files: tuple[Path, ...] = ()  # the files read, in order (curation file last, when it exists)
+    curation_path: Path | None = None  # the curation file in force, whether it exists yet or not
 
     @classmethod
-    def load(cls, path: Path | None = None) -> ActorVocabulary:
-        """Read the YAML dictionary (default `schemas/actors.yaml`)."""
+    def load(cls, path: Path | None = None, curation: Path | None = None) -> ActorVocabulary:
+        """Read the YAML dictionary (default `schemas/actors.yaml`) and the curation file:
+        `curation` when given, else the one the dictionary names under `curation:` (relative
+        to the dictionary's folder); a curation file that does not exist adds nothing."""
         path = path or SCHEMAS_DIR / "actors.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        entries: dict[str, Actor] = {}
-        alias_index: dict[str, tuple[str, str]] = {}
-        surface: list[tuple[str, str, str, str]] = []
-        genders: dict[str, str] = {}
-        titles: dict[str, frozenset[str]] = {}
+        vocab = cls({}, {}, [], files=(path,))
+        vocab._add_states(data.get("states") or [])
+        vocab._add_actors(data.get("actors") or [], path)
+        vocab.descriptions = {
+            k: frozenset(str(w).lower() for w in v or []) for k, v in (data.get("descriptions") or {}).items()
+        }
+        vocab._curate(data, path)
+        if curation is None and data.get("curation"):
+            curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()
+        vocab.curation_path = Path(curation) if curation is not None else None
+        if curation is not None and Path(curation).is_file():
+            user = yaml.safe_load(Path(curation).read_text(encoding="utf-8")) or {}
+            if not isinstance(user, dict):
+                raise CurationError(f"{curation}: expected a mapping with actors, aliases, non_actors or merge")
+            vocab.files = (path, Path(curation))
+            vocab._add_actors(user.get("actors") or [], Path(curation))
+            vocab._curate(user, Path(curation))
+        return vocab
 
-        def add_alias(text: str, actor_id: str, label: str, kind: str) -> None:
-            key = alias_key(text)
-            if key and key not in alias_index:
-                alias_index[key] = (actor_id, kind)
-            if kind != "demonym":
-                surface.append((text, actor_id, label, kind))
+    def _add_alias(self, text: str, actor_id: str, label: str, kind: str, override: bool = False) -> None:
+        key = alias_key(text)
+        if key and (override or key not in self.alias_index):
+            self.alias_index[key] = (actor_id, kind)
+        if kind != "demonym":
+            self.surface.append((text, actor_id, label, kind))
 
-        for st in data.get("states", []) or []:
+    def _add_states(self, states: list[dict[str, object]]) -> None:
+        for st in states:
             iso3 = str(st["iso3"]).upper()
             actor_id = iso3.lower()
-            names = [st["name"], *(st.get("aliases") or [])]
-            capitals = list(st.get("capitals") or [])
-            demonyms = list(st.get("demonyms") or [])
-            entries[actor_id] = Actor(
+            names = [str(st["name"]), *(str(x) for x in st.get("aliases") or [])]  # type: ignore[attr-defined]
+            capitals = [str(x) for x in st.get("capitals") or []]  # type: ignore[attr-defined]
+            demonyms = [str(x) for x in st.get("demonyms") or []]  # type: ignore[attr-defined]
+            self.entries[actor_id] = Actor(
                 actor_id=actor_id,
-                canonical_name=st["name"],
+                canonical_name=names[0],
                 actor_type="state",
                 country_code=iso3,
                 role="GOV",
-                wikidata_qid=st.get("qid"),
+                wikidata_qid=st.get("qid"),  # type: ignore[arg-type]
                 source="dictionary",
-                aliases=sorted({*names, *capitals, *demonyms} - {st["name"]}),
+                aliases=sorted({*names, *capitals, *demonyms} - {names[0]}),
             )
             for n in names:
-                add_alias(n, actor_id, "GPE", "name")
+                self._add_alias(n, actor_id, "GPE", "name")
             for c in capitals:
-                add_alias(c, actor_id, "GPE", "capital")
+                self._add_alias(c, actor_id, "GPE", "capital")
             for d in demonyms:
-                add_alias(d, actor_id, "NORP", "demonym")
-        label_of = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "state": "GPE"}
-        for a in data.get("actors", []) or []:
+                self._add_alias(d, actor_id, "NORP", "demonym")
+
+    def _add_actors(self, actors: list[dict[str, object]], where: Path) -> None:
+        """People and organisations; an id seen before is replaced (a curation file may
+        redefine a dictionary actor), and its aliases win over other actors' ones."""
+        for a in actors:
+            if not isinstance(a, dict) or not a.get("id") or not a.get("name"):
+                raise CurationError(f"{where}: every actor needs an id and a name, got {a!r}")
             actor_id = str(a["id"])
-            aliases = list(a.get("aliases") or [])
-            entries[actor_id] = Actor(
+            aliases = [str(x) for x in a.get("aliases") or []]  # type: ignore[attr-defined]
+            atype = str(a.get("type", "organisation"))
+            self.entries[actor_id] = Actor(
                 actor_id=actor_id,
-                canonical_name=a["name"],
-                actor_type=a.get("type", "organisation"),
-                country_code=a.get("country"),
-                role=a.get("role"),
-                wikidata_qid=a.get("qid"),
+                canonical_name=str(a["name"]),
+                actor_type=atype,
+                country_code=a.get("country"),  # type: ignore[arg-type]
+                role=a.get("role"),  # type: ignore[arg-type]
+                wikidata_qid=a.get("qid"),  # type: ignore[arg-type]
                 source="dictionary",
-                aliases=sorted(set(aliases) - {a["name"]}),
+                aliases=sorted(set(aliases) - {str(a["name"])}),
             )
             if a.get("gender"):
-                genders[actor_id] = str(a["gender"])
-            titles[actor_id] = frozenset(str(t).lower() for t in a.get("titles") or [])
-            label = label_of.get(a.get("type", "organisation"), "ORG")
-            for n in [a["name"], *aliases]:
-                add_alias(n, actor_id, label, "name")
-        descriptions = {
-            k: frozenset(str(w).lower() for w in v or []) for k, v in (data.get("descriptions") or {}).items()
-        }
-        return cls(entries, alias_index, surface, genders, titles, descriptions)
+                self.genders[actor_id] = str(a["gender"])
+            self.titles[actor_id] = frozenset(str(t).lower() for t in a.get("titles") or [])  # type: ignore[attr-defined]
+            for n in [str(a["name"]), *aliases]:
+                self._add_alias(n, actor_id, _LABEL_OF.get(atype, "ORG"), "name", override=where != self.files[0])
+
+    def _curate(self, data: dict[str, object], where: Path) -> None:
+        """`aliases:` (id -> names), `non_actors:` (ids or names), `merge:` (id -> id)."""
+        aliases = data.get("aliases") or {}
+        merge = data.get("merge") or {}
+        non_actors = data.get("non_actors") or []
+        if not isinstance(aliases, dict) or not isinstance(merge, dict) or not isinstance(non_actors, list):
+            raise CurationError(f"{where}: aliases and merge are mappings (id: ...), non_actors a list")
+        for actor_id, names in aliases.items():
+            actor = self.entries.get(str(actor_id))
+            if actor is None:
+                raise CurationError(
+                    f"{where}: aliases for {actor_id!r}, which is not a dictionary actor; add it under "
+                    "actors: (id, name, type, aliases) or merge the id into one"
+                )
+            for name in [names] if isinstance(names, str) else names or []:
+                self._add_alias(str(name), actor.actor_id, _LABEL_OF.get(actor.actor_type, "ORG"), "name", override=True)
+                actor.aliases = sorted({*actor.aliases, str(name)} - {actor.canonical_name})
+        ids, names = set(self.non_actor_ids), set(self.non_actor_names)
+        for item in non_actors:
+            text = str(item)
+            if ":" in text or text in self.entries:
+                ids.add(text)
+            else:
+                names.add(alias_key(text))
+        self.non_actor_ids, self.non_actor_names = frozenset(ids), frozenset(names)
+        for source, target in merge.items():
+            self.merges[str(source)] = str(target)
+        for source in self.merges:
+            seen = {source}
+            target = self.merges[source]
+            while target in self.merges:
+                if target in seen:
+                    raise CurationError(f"{where}: merge loop through {sorted(seen)}")
+                seen.add(target)
+                target = self.merges[target]
+
+    def canonical_id(self, actor_id: str) -> str:
+        """The id an actor has after the analyst's merges (itself when not merged)."""
+        while actor_id in self.merges:
+            actor_id = self.merges[actor_id]
+        return actor_id
+
+    def is_non_actor(self, actor_id: str | None, text: str | None = None) -> bool:
+        """Whether curation declared this id, or this name, not an actor."""
+        return (actor_id is not None and actor_id in self.non_actor_ids) or (
+            text is not None and alias_key(text) in self.non_actor_names
+        )
 
     def actors(self) -> list[Actor]:
         """All dictionary actors, with aliases."""
@@ -169,8 +249,10 @@ class ActorRuler:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.meta: dict[int, tuple[str, str, str]] = {}
+        self.vocabulary: ActorVocabulary | None = None
 
     def set_vocabulary(self, vocabulary: ActorVocabulary) -> None:
+        self.vocabulary = vocabulary
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.meta = {}
         grouped: dict[tuple[str, str, str], list[str]] = {}
@@ -197,6 +279,8 @@ class ActorRuler:
                 if nxt is not None and nxt.is_title and nxt.is_alpha and not nxt.is_sent_start:
                     continue
                 if prv is not None and prv.is_title and prv.is_alpha and not prv.is_sent_start:
+                    continue
+                if _ends_name_of(doc, start):  # "National Bank of Ukraine": the NER sees the whole name
                     continue
             spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         if spans:
@@ -235,7 +319,8 @@ def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         ruler = nlp.add_pipe(COMPONENT_NAME, **where)  # type: ignore[arg-type]
     assert isinstance(ruler, ActorRuler)
-    ruler.set_vocabulary(vocabulary)
+    if ruler.vocabulary is not vocabulary:
+        ruler.set_vocabulary(vocabulary)
 
 
 @dataclass
@@ -247,6 +332,18 @@ class _Mention:
     actor_id: str
     resolved_by: str
     label: str
+    non_actor: bool = False  # declared not an actor by curation: a place at most, never a participant
+
+
+@dataclass
+class _People:
+    """People named in full in one article: identity key -> (actor id, name), surname -> ids."""
+
+    full: dict[str, tuple[str, str]] = field(default_factory=dict)
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+
+    def name_of(self, actor_id: str) -> str:
+        return next((name for aid, name in self.full.values() if aid == actor_id), actor_id.rsplit(":", 1)[-1])
 
 
 class ActorResolver:
@@ -267,22 +364,79 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ entity mentions
     def _build(self) -> None:
-        persons: list[tuple[str, str]] = []  # (last token lower, actor id) of NER persons
-        orgs: list[tuple[str, str]] = []  # (first token lower, actor id) of NER organisations
+        self._people = self._people_of_doc()
+        self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
-            actor_id, resolved_by = self._entity_actor(ent, persons, orgs)
+            actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
                 continue
+            actor_id = self._curated_id(actor_id)
+            non_actor = self.vocab.is_non_actor(actor_id, _strip_det(ent))
             idx = len(self._mentions)
-            self._mentions.append(_Mention(ent.start, ent.end, actor_id, resolved_by, ent.label_))
+            self._mentions.append(_Mention(ent.start, ent.end, actor_id, resolved_by, ent.label_, non_actor))
             for i in range(ent.start, ent.end):
                 self._tok_mention[i] = idx
 
-    def _entity_actor(
-        self, ent: Span, persons: list[tuple[str, str]], orgs: list[tuple[str, str]]
-    ) -> tuple[str | None, str]:
+    def _people_of_doc(self) -> _People:
+        """The people the NER names in full in this article (two words or more once titles
+        are dropped), by identity key and by surname: a shorter mention anywhere in the article
+        ("Jobs" after or before "Steve Jobs"), whatever label the NER gave it, is that person
+        when one person of the article has that surname."""
+        people = _People()
+        rules = actor_names.rules()
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or (ent.id_ and ent.id_ in self.vocab.entries):
+                continue
+            text = _strip_det(ent)
+            key = rules.person_key(alias_key(text)) if text else ""
+            if len(key.split()) < 2 or self.vocab.lookup(key) is not None:
+                continue
+            actor_id = f"ner:person:{slugify(key)}"
+            people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
+            people.surnames.setdefault(key.split()[-1], set()).add(actor_id)
+        # a shorter full name that ends a longer one of the same article is that person
+        # ("Abdel Bari" after "Naser Eldin Abdel Bari")
+        for key, (actor_id, _name) in list(people.full.items()):
+            longer = {aid for k, (aid, _n) in people.full.items() if k != key and k.endswith(" " + key)}
+            if len(longer) == 1:
+                target = next(iter(longer))
+                people.full[key] = (target, people.name_of(target))
+                people.surnames[key.split()[-1]].discard(actor_id)
+        return people
+
+    def _organisations_of_doc(self) -> dict[str, str]:
+        """Organisations the NER names in this article, by identity key ("globex" for
+        "Globex Ltd"): the same name under another label, or untagged, is that organisation."""
+        rules = actor_names.rules()
+        orgs: dict[str, str] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or (ent.id_ and ent.id_ in self.vocab.entries):
+                continue
+            text = _strip_det(ent)
+            key = rules.organisation_key(alias_key(text)) if text else ""
+            if not key or key in orgs or self.vocab.lookup(key) is not None:
+                continue
+            # a short form shares the first word of the name given before ("Apple" after "Apple Computer")
+            earlier = next((aid for k, aid in orgs.items() if k.split()[0] == key.split()[0]), None)
+            orgs[key] = earlier or f"ner:organisation:{slugify(key)}"
+        # an acronym is the organisation whose initials it spells ("NBU", "National Bank of Ukraine")
+        for key, actor_id in list(orgs.items()):
+            if actor_id == f"ner:organisation:{slugify(key)}" and key.isalpha() and 2 <= len(key) <= 6:
+                spelled = {aid for k, aid in orgs.items() if k != key and _initials(k) == key}
+                if len(spelled) == 1:
+                    orgs[key] = next(iter(spelled))
+        return orgs
+
+    def _person_named(self, key: str) -> str | None:
+        """The person of this article whose full name or (unique) surname is `key`."""
+        if key in self._people.full:
+            return self._people.full[key][0]
+        ids = self._people.surnames.get(key, set()) if len(key.split()) == 1 else set()
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def _entity_actor(self, ent: Span) -> tuple[str | None, str]:
         vocab = self.vocab
         if ent.id_ and ent.id_ in vocab.entries:
             kind = "capital" if vocab.lookup(ent.text) == (ent.id_, "capital") else "name"
@@ -298,43 +452,57 @@ class ActorResolver:
                 if hit and hit[1] == "name" and vocab.entries[hit[0]].actor_type == "person":
                     break
                 hit = None
-        if hit is not None:
-            actor_id, kind = hit
-            self._use(vocab.entries[actor_id])
-            return actor_id, "dictionary" if kind == "name" else "metonymy"
         text = _strip_det(ent)
-        if not text:
+        kind = _LABEL_TYPE.get(ent.label_, "other")
+        key = actor_names.rules().identity_key(alias_key(text), kind) if text else ""
+        if hit is None and key:
+            hit = vocab.lookup(key)  # "Apple Inc." when the dictionary has "Apple"
+        if hit is not None:
+            actor_id, how = hit
+            self._use(vocab.entries[actor_id])
+            return actor_id, "dictionary" if how == "name" else "metonymy"
+        if not key:
             return None, ""
-        key = alias_key(text)
-        label = ent.label_
-        if label == "PERSON":
-            last = key.split()[-1]
-            for plast, pid in reversed(persons):
-                if plast == last:
-                    return pid, "coreference"
-            actor_id = f"ner:person:{slugify(text)}"
-            persons.append((last, actor_id))
-        elif label == "ORG":
-            first = key.split()[0]
-            for pfirst, pid in reversed(orgs):
-                if pfirst == first:
-                    return pid, "coreference"
-            actor_id = f"ner:organisation:{slugify(text)}"
-            orgs.append((first, actor_id))
-        else:
-            atype = _LABEL_TYPE.get(label, "other")
-            actor_id = f"ner:{atype}:{slugify(text)}"
-        if actor_id not in self._actors:
-            self._actors[actor_id] = Actor(
-                actor_id=actor_id,
-                canonical_name=text,
-                actor_type=_LABEL_TYPE.get(label, "other"),
-                source="ner",
-            )
+        return self._discovered(ent.label_, text, key)
+
+    def _discovered(self, label: str, text: str, key: str) -> tuple[str, str]:
+        """The id of a name the dictionary does not know, from its identity key: the same
+        entity gets the same id in every article ("Apple Inc." and "Apple": one id)."""
+        person = self._person_named(key if label == "PERSON" else alias_key(text))
+        if person is not None:
+            self._new_actor(person, self._people.name_of(person), "person")
+            full = self._people.full.get(key)
+            return person, "ner" if full is not None and full[0] == person and label == "PERSON" else "coreference"
+        kind = _LABEL_TYPE.get(label, "other")
+        org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
+        if org is not None and label != "PERSON":
+            own = org == f"ner:organisation:{slugify(key)}"
+            self._new_actor(org, _drop_words(text, alias_key(text), key), "organisation")
+            return org, "ner" if own and label == "ORG" else "coreference"
+        actor_id = f"ner:{kind}:{slugify(key)}"
+        self._new_actor(actor_id, _drop_words(text, alias_key(text), key), kind)
         return actor_id, "ner"
+
+    def _new_actor(self, actor_id: str, name: str, kind: str) -> None:
+        if actor_id not in self._actors:
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name, actor_type=kind, source="ner")
 
     def _use(self, actor: Actor) -> None:
         self._actors.setdefault(actor.actor_id, actor)
+
+    def _curated_id(self, actor_id: str) -> str:
+        """The id after the analyst's merges, with an actors-table row for it: a dictionary
+        entry, else (a discovered id merged into another) the merged actor's row renamed."""
+        target = self.vocab.canonical_id(actor_id)
+        if target != actor_id and target not in self._actors:
+            if target in self.vocab.entries:
+                self._use(self.vocab.entries[target])
+            else:
+                old = self._actors.get(actor_id)
+                kind = target.split(":")[1] if target.count(":") >= 2 else (old.actor_type if old else "other")
+                name = old.canonical_name if old else target.rsplit(":", 1)[-1]
+                self._actors[target] = Actor(actor_id=target, canonical_name=name, actor_type=kind, source="ner")
+        return target
 
     # ------------------------------------------------------------------ queries
     def actors(self) -> list[Actor]:
@@ -347,7 +515,7 @@ class ActorResolver:
     def entity_at(self, token: Token) -> tuple[int, int, str, str] | None:
         """(start, end, actor id, resolved_by) of the named mention covering `token`."""
         idx = self._tok_mention[token.i]
-        if idx < 0:
+        if idx < 0 or self._mentions[idx].non_actor:
             return None
         m = self._mentions[idx]
         return m.start, m.end, m.actor_id, m.resolved_by
@@ -374,7 +542,21 @@ class ActorResolver:
         return self.resolve_head(span.root)
 
     def resolve_head(self, head: Token) -> ActorRef | None:
-        """Resolve the head token of an argument to an ActorRef, or None for no participant."""
+        """Resolve the head token of an argument to an ActorRef, or None for no participant;
+        the analyst's curation has the last word (merged ids, declared non-actors)."""
+        idx = self._tok_mention[head.i]
+        if idx >= 0 and self._mentions[idx].non_actor:
+            return None
+        ref = self._resolve_head(head)
+        if ref is None:
+            return None
+        actor_id = self._curated_id(ref.actor_id)
+        if self.vocab.is_non_actor(actor_id, ref.text) or self.vocab.is_non_actor(None, head.text):
+            return None
+        ref.actor_id = actor_id
+        return ref
+
+    def _resolve_head(self, head: Token) -> ActorRef | None:
         low = head.lower_
         ent = self.entity_at(head)
         if ent is not None:
@@ -458,20 +640,35 @@ class ActorResolver:
         return self._nominal(start, head)
 
     # ------------------------------------------------------------------ helpers
-    def _name(self, start: int, head: Token) -> ActorRef:
+    def _name(self, start: int, head: Token) -> ActorRef | None:
         """A proper noun the NER left untagged ("Jobs" after "Steve Jobs"): the earlier named
         actor ending with that word, else a new actor of unknown type."""
+        if head.ent_type_ and head.ent_type_ not in ACTOR_LABELS:
+            return None  # a word of a date, a time, an amount ("Tuesday", "September 17")
+        phrase = self.doc[start : head.i + 1].text
+        hit = self.vocab.lookup(phrase) or self.vocab.lookup(head.text)
+        if hit is not None:  # a dictionary name the ruler could not fix ("Ukraine" inside a longer name)
+            self._use(self.vocab.entries[hit[0]])
+            return self._ref(start, head.i + 1, hit[0], "dictionary" if hit[1] == "name" else "metonymy")
+        org_key = actor_names.rules().organisation_key(alias_key(phrase))
+        if org_key in self._orgs:  # "Globex" after "Globex Ltd"
+            return self._ref(start, head.i + 1, self._orgs[org_key], "coreference")
+        if org_key != alias_key(phrase):  # a legal-form suffix makes it an organisation ("Globex Inc.")
+            actor_id = f"ner:organisation:{slugify(org_key)}"
+            self._new_actor(actor_id, _drop_words(phrase, alias_key(phrase), org_key), "organisation")
+            return self._ref(start, head.i + 1, actor_id, "ner")
         key = alias_key(head.text)
+        person = self._person_named(key)
+        if person is not None:
+            self._new_actor(person, self._people.name_of(person), "person")
+            return self._ref(head.i, head.i + 1, person, "coreference")
         for m in reversed(self._mentions):
-            if m.start >= head.i:
+            if m.start >= head.i or m.non_actor:
                 continue
             if alias_key(self.doc[m.end - 1].text) == key or alias_key(self.doc[m.start].text) == key:
                 return self._ref(head.i, head.i + 1, m.actor_id, "coreference")
-        actor_id = f"ner:other:{slugify(self.doc[start : head.i + 1].text)}"
-        if actor_id not in self._actors:
-            self._actors[actor_id] = Actor(
-                actor_id=actor_id, canonical_name=self.doc[start : head.i + 1].text, actor_type="other", source="ner"
-            )
+        actor_id = f"ner:other:{slugify(alias_key(phrase))}"
+        self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")
 
     def _kind(self, actor_id: str) -> str:
@@ -503,6 +700,14 @@ class ActorResolver:
         lemma = head.lemma_.lower()
         if not head.like_num and head.pos_ != "PROPN" and not any(ch.isalpha() for ch in head.text):
             return None
+        person = self._person_named(alias_key(head.text)) if head.is_title else None
+        if person is not None:  # a surname the tagger took for a noun ("Okonkwo resigns")
+            self._new_actor(person, self._people.name_of(person), "person")
+            return self._ref(head.i, head.i + 1, person, "coreference")
+        for word in (head.text, head.lemma_):
+            hit = self.vocab.lookup(word)
+            if hit is not None and hit[1] == "demonym" and self._kind(hit[0]) == "state":
+                return self._ref(start, head.i + 1, hit[0], "metonymy")  # "the Ukrainians" -> Ukraine
         atype = self._nominal_type(lemma, head.lower_)
         actor_id = f"nom:{slugify(lemma)}"
         if actor_id not in self._actors:
@@ -572,7 +777,7 @@ class ActorResolver:
                 continue
             if m.start < floor:
                 break
-            if subject and self.doc[m.start : m.end].root.dep_ not in {"nsubj", "nsubjpass"}:
+            if m.non_actor or (subject and self.doc[m.start : m.end].root.dep_ not in {"nsubj", "nsubjpass"}):
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "person":
@@ -599,12 +804,43 @@ class ActorResolver:
                 continue
             if m.start < floor:
                 break
-            if labels is not None and m.label not in labels:
+            if m.non_actor or (labels is not None and m.label not in labels):
                 continue
             a = self.actor(m.actor_id)
             if a is not None and a.actor_type in types:
                 return m.actor_id
         return None
+
+
+def _drop_words(text: str, key: str, identity: str) -> str:
+    """`text` without the words its identity key dropped: titles before a person's name
+    ("President Joe Biden"), suffixes after an organisation's ("Apple Inc."); the name a
+    discovered actor is shown under."""
+    words = text.split()
+    dropped = len(key.split()) - len(identity.split())
+    if dropped <= 0 or dropped >= len(words):
+        return text
+    if alias_key(" ".join(words[dropped:])) == identity:
+        return " ".join(words[dropped:])
+    return " ".join(words[: len(words) - dropped]).rstrip(",")
+
+
+_LINKS = {"of", "for", "and", "the", "&"}
+
+
+def _initials(key: str) -> str:
+    """The acronym of a name key: first letters of its words but the linking ones."""
+    words = [w for w in key.split() if w not in _LINKS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _ends_name_of(doc: Doc, start: int) -> bool:
+    """Whether the match at `start` closes a longer proper name through "of"/"for"
+    ("Bank of Ukraine", "Council for Belarus"), not at a sentence start."""
+    if start < 2 or doc[start - 1].lower_ not in {"of", "for"}:
+        return False
+    before = doc[start - 2]
+    return before.is_title and before.is_alpha and not before.is_sent_start and before.pos_ == "PROPN"
 
 
 def _strip_det(ent: Span) -> str:

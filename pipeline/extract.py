@@ -87,21 +87,30 @@ def _sentence_at(doc: Doc, char: int) -> str | None:
 class Extractor:
     """Holds the vocabularies once; `extract` is called per parsed document."""
 
-    def __init__(self, actor_vocabulary: actors.ActorVocabulary, event_types: events.EventTypeVocabulary):
+    def __init__(self, actor_vocabulary: actors.ActorVocabulary, event_types: events.EventTypeVocabulary,
+                 vocabulary_hash: str | None = None):
         self.actor_vocabulary = actor_vocabulary
         self.event_types = event_types
+        self.vocabulary_hash = vocabulary_hash  # stamped on each article (pipeline.curation)
 
     @classmethod
-    def from_files(cls, actors_file: object = None, event_types_file: object = None) -> Extractor:
+    def from_files(cls, actors_file: object = None, event_types_file: object = None,
+                   curation_file: object = None) -> Extractor:
         from pathlib import Path
 
-        av = actors.ActorVocabulary.load(Path(str(actors_file))) if actors_file else actors.ActorVocabulary.load()
+        from pipeline import curation
+
+        state = curation.vocabulary_state(
+            Path(str(actors_file)) if actors_file else None,
+            Path(str(curation_file)) if curation_file else None,
+            Path(str(event_types_file)) if event_types_file else None,
+        )
         ev = (
             events.EventTypeVocabulary.load(Path(str(event_types_file)))
             if event_types_file
             else events.EventTypeVocabulary.load()
         )
-        return cls(av, ev)
+        return cls(state.vocabulary, ev, state.hash)
 
     def extract(self, doc: Doc, article: Article) -> Extraction:
         """Everything extracted from one article; raises `StageFailed` when a stage fails."""

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline import EXTRACTOR_VERSION, __version__, ingest, runlock, warehouse
+from pipeline import EXTRACTOR_VERSION, __version__, curation, ingest, runlock, warehouse
 from pipeline.models import Article, Reject
 from pipeline.settings import Settings
 from pipeline.util import pause_point
@@ -64,7 +64,7 @@ class RunSummary(RunCounts):
 
     @property
     def nothing_new(self) -> bool:
-        return not (self.articles_new or self.articles_changed or self.articles_gone)
+        return not (self.articles_new or self.articles_changed or self.articles_gone or self.articles_reextracted)
 
 
 def new_run_id() -> str:
@@ -127,11 +127,12 @@ def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> B
     described under `FAILED` (a dict per article, turned into `rejects` and
     `extraction_failures` rows by `run_pipeline`), and the others go on. Plain dicts, so the
     result pickles from worker processes and Dask workers and caches in Prefect as it is."""
-    from pipeline import text
+    from pipeline import actors, text
     from pipeline.extract import StageFailed, stage
 
-    nlp = text.load_nlp(settings.spacy_model, settings.actors_file)
     extractor = _extractor(settings)
+    nlp = text.load_nlp(settings.spacy_model, settings.actors_file)
+    actors.install(nlp, extractor.actor_vocabulary)  # the curated vocabulary (no-op when installed)
     now = dt.datetime.now()
     rows: BatchRows = {FAILED: []}
     for article, doc in text.parse(nlp, articles, batch_size=settings.nlp_batch_size,
@@ -142,6 +143,8 @@ def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> B
             ex = extractor.extract(doc, article)
             with stage("rows", doc):
                 article_rows = warehouse.extraction_rows(ex, run_id, now)
+                for row in article_rows["articles"]:
+                    row["vocabulary_hash"] = extractor.vocabulary_hash
         except StageFailed as failed:
             rows[FAILED].append(_failure(article, failed))
             continue
@@ -177,16 +180,40 @@ def failure_rows(failures: list[dict[str, Any]], run_id: str, now: dt.datetime) 
     return rejects, memory
 
 
-_EXTRACTORS: dict[tuple[str, str], Any] = {}
+_EXTRACTORS: dict[tuple[str, str, str], tuple[tuple[Any, ...], Any]] = {}
+
+
+def _stamp(paths: Iterable[Path | None]) -> tuple[Any, ...]:
+    """Size and mtime of each vocabulary file: an edit between runs of one process reloads."""
+    out: list[Any] = []
+    for p in paths:
+        try:
+            st = Path(p).stat() if p is not None else None
+            out.append((str(p), st.st_size, st.st_mtime_ns) if st else None)
+        except OSError:
+            out.append((str(p), None))
+    return tuple(out)
 
 
 def _extractor(settings: Settings) -> Any:
+    """The extractor of these settings' vocabularies, loaded again when one of its files (the
+    actor dictionary, the curation file it names, the event types) was edited."""
     from pipeline.extract import Extractor
 
-    key = (str(settings.actors_file), str(settings.event_types_file))
-    if key not in _EXTRACTORS:
-        _EXTRACTORS[key] = Extractor.from_files(settings.actors_file, settings.event_types_file)
-    return _EXTRACTORS[key]
+    key = (str(settings.actors_file), str(settings.event_types_file), str(settings.curation_file))
+    cached = _EXTRACTORS.get(key)
+    if cached is not None and cached[0] == _stamp(_vocabulary_files(cached[1], key)):
+        return cached[1]
+    extractor = Extractor.from_files(settings.actors_file, settings.event_types_file, settings.curation_file)
+    _EXTRACTORS[key] = (_stamp(_vocabulary_files(extractor, key)), extractor)
+    return extractor
+
+
+def _vocabulary_files(extractor: Any, key: tuple[str, str, str]) -> list[Path | None]:
+    """The files an extractor's vocabularies come from, and the curation file in force even
+    before it exists (creating it is an edit too)."""
+    vocabulary = extractor.actor_vocabulary
+    return [*vocabulary.files, vocabulary.curation_path, *(Path(k) for k in key)]
 
 
 def extract_serial(batches: Iterable[list[Article]], settings: Settings, run_id: str) -> Iterator[BatchRows]:
@@ -419,6 +446,9 @@ def _locked_run(
     now = dt.datetime.now()
     try:
         refuse_mass_gone(settings, known)  # before any extraction
+        vocabularies = curation.state_of(settings)
+        forced = force_reextraction(known, curation.stale_articles(settings, vocabularies))
+        staging.append_rows("vocabularies", [vocabularies.row(run_id)])
         path_buffer: list[dict[str, Any]] = []
 
         def batches() -> Iterator[list[Article]]:
@@ -436,6 +466,15 @@ def _locked_run(
                 if len(path_buffer) >= 5000:  # unchanged files add rows too: append them in bulk
                     staging.append_rows("article_paths", path_buffer)
                     path_buffer.clear()
+                again = reextracted(outcome, forced)
+                if again is not None:  # an unchanged file the vocabularies' edit affects
+                    summary.articles_reextracted += len(again)
+                    summary.articles_unchanged += 0 if again else 1
+                    pending.extend(_unique(again, pending))
+                    if len(pending) >= settings.batch_size:
+                        yield pending
+                        pending = []
+                    continue
                 if outcome.status == "unchanged":
                     summary.articles_unchanged += 1
                     summary.articles_still_failing += sum(r["article_id"] in known.failed for r in path_rows)
@@ -518,6 +557,32 @@ def _locked_run(
     staging.discard()
     summary.export_dir = settings.export_dir if settings.export_parquet else None
     return summary
+
+
+def force_reextraction(known: KnownState, stale: dict[str, str]) -> dict[str, tuple[str, set[str]]]:
+    """Make the scan read again the files of articles the vocabularies' edit affects (their
+    remembered state no longer matches); returns file -> (its remembered hash, the affected
+    article ids), so articles of the file that are not affected stay as they are."""
+    forced: dict[str, tuple[str, set[str]]] = {}
+    for path, (_size, _mtime, sha, article_id) in list(known.files.items()):
+        if article_id in stale and article_id not in known.failed:
+            forced.setdefault(_file_of(path), (sha, set()))[1].add(article_id)
+    for path, (_size, mtime, _sha, article_id) in list(known.files.items()):
+        if _file_of(path) in forced:
+            known.files[path] = (-1, mtime, "", article_id)
+    return forced
+
+
+def reextracted(outcome: ingest.FileOutcome, forced: dict[str, tuple[str, set[str]]]) -> list[Article] | None:
+    """The articles to extract again from a file read only because of a vocabulary edit (None
+    when the file was not forced, or its text changed too: then it is an ordinary change)."""
+    st = outcome.state
+    if st is None or st.source_path not in forced or outcome.status != "changed":
+        return None
+    sha, ids = forced[st.source_path]
+    if st.file_sha256 != sha:
+        return None
+    return [a for a in outcome.articles if a.article_id in ids]
 
 
 def refuse_mass_gone(settings: Settings, known: KnownState) -> None:

@@ -56,6 +56,9 @@ class Settings:
     storage_version: str = "v1.4.0"  # readable by the DuckDB 1.4/1.5 CLI and drivers
     actors_file: Path = SCHEMAS_DIR / "actors.yaml"
     event_types_file: Path = SCHEMAS_DIR / "event_types.yaml"
+    # the analyst's curation file (extra actors and aliases, non-actors, merged ids); None: the
+    # one `actors_file` names under `curation:` (see README, "Curating actors")
+    curation_file: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -77,7 +80,7 @@ _PATH_FIELDS = {f.name for f in fields(Settings) if "Path" in str(f.type)}
 def _coerce(name: str, value: Any) -> Any:
     default = getattr(Settings(), name)
     if value is None or value == "":
-        return None if name in {"report_dir", "dask_address"} else default
+        return None if name in {"report_dir", "dask_address", "curation_file"} else default
     if name in _PATH_FIELDS:
         return Path(value).expanduser()
     if isinstance(default, bool):

@@ -463,7 +463,7 @@ def reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict[str, Any]:
 
 STAGED_TABLES = (
     "articles", "article_paths", "time_expressions", "event_mentions", "actors", "actor_aliases", "rejects", "validations",
-    "extraction_failures",
+    "extraction_failures", "vocabularies",
 )
 
 
@@ -593,6 +593,8 @@ class RunCounts:
     articles_unchanged: int = 0
     articles_gone: int = 0
     articles_rejected: int = 0
+    # unchanged articles extracted again because an edit of the vocabularies affects them
+    articles_reextracted: int = 0
     events_extracted: int = 0
     rows_upserted: int = 0
     rows_rejected: int = 0
@@ -758,6 +760,8 @@ def _merge(
     con.execute(
         "INSERT OR IGNORE INTO actor_aliases BY NAME SELECT DISTINCT actor_id, alias FROM stg.actor_aliases"
     )
+    # what each vocabularies' hash stood for (pipeline.curation: a later edit is diffed against it)
+    con.execute("INSERT OR IGNORE INTO vocabularies BY NAME SELECT DISTINCT ON (vocabulary_hash) * FROM stg.vocabularies")
     # 5. Mentions, with their de-duplicated events decided before they are written.
     # One row per mention id; the de-duplicating pass is skipped when keys are already unique.
     dup = scalar(con, "SELECT count(*) - count(DISTINCT mention_id) FROM stg.event_mentions")

@@ -1,0 +1,83 @@
+"""Identity keys of names: when two spellings found by the NER are one actor.
+
+An actor the dictionary does not know gets its id from its name ("ner:person:joe-biden"), so
+two spellings of one entity must give one key, within an article and across articles: titles
+before a person's name ("President Joe Biden") and legal-form suffixes after an organisation's
+("Apple Inc.") are not part of its identity. The words are data (`schemas/actor_names.yaml`,
+with examples a parametrised test runs); the key also ignores case, accents, a leading "the"
+and a possessive, like every dictionary lookup (`pipeline.actors.alias_key`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.settings import SCHEMAS_DIR
+
+NAMES_FILE = SCHEMAS_DIR / "actor_names.yaml"
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words with their trailing full stop and commas dropped ("Corp.," -> "corp")."""
+    return [w.strip(",").rstrip(".") for w in text.split() if w.strip(",").rstrip(".")]
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Titles dropped before person names, suffixes dropped after organisation names."""
+
+    titles: frozenset[tuple[str, ...]]
+    suffixes: frozenset[str]
+    longest_title: int
+
+    @classmethod
+    def load(cls, path: Path = NAMES_FILE) -> NameRules:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        titles = frozenset(tuple(_words(str(t).lower())) for t in data["person_titles"]["words"])
+        suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
+        return cls(titles, suffixes, max((len(t) for t in titles), default=1))
+
+    def person_key(self, key: str) -> str:
+        """`key` (an alias key) without the titles before the name; unchanged if only titles."""
+        words = _words(key)
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest_title, len(words) - i), 0, -1):
+                if tuple(words[i : i + n]) in self.titles:
+                    i += n
+                    break
+            else:
+                break
+        rest = words[i:]
+        return " ".join(rest) if rest else key
+
+    def organisation_key(self, key: str) -> str:
+        """`key` without the legal-form suffixes after the name; unchanged if only suffixes."""
+        words = _words(key)
+        end = len(words)
+        while end > 1 and words[end - 1] in self.suffixes:
+            end -= 1
+        return " ".join(words[:end]) if end < len(words) else key
+
+    def identity_key(self, key: str, kind: str) -> str:
+        """The identity key of an alias key for an actor of `kind` (person, organisation, ...)."""
+        if kind == "person":
+            return self.person_key(key)
+        if kind == "organisation":
+            return self.organisation_key(key)
+        return key
+
+
+@lru_cache(maxsize=4)
+def rules(path: Path = NAMES_FILE) -> NameRules:
+    """The name rules, read once per process."""
+    return NameRules.load(path)
+
+
+def file_bytes(path: Path = NAMES_FILE) -> bytes:
+    """The rules file as stored (part of the vocabularies' hash: an edit re-extracts)."""
+    return path.read_bytes()

@@ -1,0 +1,32 @@
+"""Identity keys of names: every example of schemas/actor_names.yaml, as written there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from pipeline import actor_names
+from pipeline.actors import alias_key
+
+
+def _examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    out = []
+    for section, kind in (("person_titles", "person"), ("organisation_suffixes", "organisation")):
+        for ex in data[section]["examples"]:
+            out.append(pytest.param(kind, ex["text"], ex["key"], id=f"{kind}:{ex['text']}"))
+    return out
+
+
+@pytest.mark.parametrize(("kind", "text", "key"), _examples())
+def test_identity_key_examples(kind: str, text: str, key: str) -> None:
+    assert actor_names.rules().identity_key(alias_key(text), kind) == key
+
+
+def test_titles_are_not_stripped_from_organisations_nor_suffixes_from_people() -> None:
+    rules = actor_names.rules()
+    assert rules.identity_key(alias_key("General Motors Co."), "organisation") == "general motors"
+    assert rules.identity_key(alias_key("Marcus Co"), "person") == "marcus co"
+    assert rules.identity_key(alias_key("Ukraine"), "location") == "ukraine"
