@@ -94,3 +94,4 @@ COMMENT ON COLUMN latest_run.extractor_version IS 'Version of the extraction rul
 COMMENT ON COLUMN latest_run.spacy_model IS 'spaCy model used.';
 COMMENT ON COLUMN latest_run.data_docs_path IS 'Great Expectations Data Docs of the run''s validation.';
 COMMENT ON COLUMN latest_run.message IS 'Why the run failed, or a note such as an export failure.';
+COMMENT ON COLUMN latest_run.articles_reextracted IS 'Articles extracted again because a vocabulary edit affected them.';
