@@ -69,12 +69,20 @@ def _settings(corpus: Path | None = None, warehouse: Path | None = None, **extra
 
 
 # C0 and C1 control characters except tab and newline: ANSI escapes, carriage returns, bells.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Also the invisible bidirectional controls (embeddings, overrides, isolates, LRM/RLM, the Arabic
+# letter mark): a title holding U+202E prints the rest of the line, and what follows it, reversed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def plain(value: Any) -> str:
-    """Data as text that cannot drive the terminal: control characters shown as visible `\\xNN`."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if value is None else str(value))
+    """Data as text that cannot drive the terminal or reorder the line: control and bidirectional
+    format characters shown as visible `\\xNN` / `\\uNNNN`."""
+    return _CONTROL.sub(lambda m: _escape(m.group()), "" if value is None else str(value))
 
 
 def data_text(*parts: Any) -> Text:
