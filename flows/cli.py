@@ -3,7 +3,8 @@
 Exit codes scripts can rely on (also in `dateline --help`):
   0 success · 1 the run (or report) failed · 2 usage or configuration error ·
   3 the warehouse is locked by another process · 4 the warehouse is newer than this code ·
-  5 no Prefect server to hold a schedule (serve) · 130 interrupted (Ctrl-C during a run).
+  5 no Prefect server to hold a schedule (serve) · 130 interrupted (Ctrl-C during a run, or SIGTERM;
+  Ctrl-C is the normal end of `watch` and `serve`, exit 0).
 Errors are one line on stderr that says what to do next; `dateline --debug ...` adds the traceback.
 """
 
@@ -52,7 +53,7 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
-_state = {"debug": False}
+_state = {"debug": False, "terminated": False}  # terminated: a SIGTERM arrived
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of articles (default: corpus/).")]
 WarehouseOpt = Annotated[Path | None, typer.Option("--warehouse", help="DuckDB file (default: warehouse/dateline.duckdb).")]
@@ -70,12 +71,20 @@ def _settings(corpus: Path | None = None, warehouse: Path | None = None, **extra
 
 
 # C0 and C1 control characters except tab and newline: ANSI escapes, carriage returns, bells.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Also the invisible bidirectional controls (embeddings, overrides, isolates, LRM/RLM, the Arabic
+# letter mark): a title holding U+202E prints the rest of the line, and what follows it, reversed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def plain(value: Any) -> str:
-    """Data as text that cannot drive the terminal: control characters shown as visible `\\xNN`."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if value is None else str(value))
+    """Data as text that cannot drive the terminal or reorder the line: control and bidirectional
+    format characters shown as visible `\\xNN` / `\\uNNNN`."""
+    return _CONTROL.sub(lambda m: _escape(m.group()), "" if value is None else str(value))
 
 
 def data_text(*parts: Any) -> Text:
@@ -290,7 +299,16 @@ def run(
 
 
 def _interrupt(signum: int, _frame: Any) -> None:
+    _state["terminated"] = True
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _exit_if_terminated(what: str) -> None:
+    """`watch` and `serve` stopped: by Ctrl-C, their normal end (exit 0); by SIGTERM, exit 130 like a
+    terminated `run`, so a supervisor sees that the process did not end on its own."""
+    if _state["terminated"]:
+        err.print(f"[yellow]terminated:[/] {what} stopped; the warehouse keeps its last completed run")
+        raise typer.Exit(EXIT_INTERRUPTED)
 
 
 @contextlib.contextmanager
@@ -591,13 +609,14 @@ def serve(
             _fail(f"invalid cron schedule {cron!r}: five fields, e.g. '0 * * * *' for hourly", EXIT_USAGE)
     settings = _settings(corpus, warehouse)
     _quiet_prefect()
-    with _errors("serve"):
+    with _errors("serve"), _terminate_like_interrupt():
         try:
             schedule.serve(settings, cron=cron, interval_s=interval, name=name, on_ready=console.print)
         except schedule.ServerUnavailable as exc:
             _fail(str(exc), EXIT_NO_SERVER)
-        except KeyboardInterrupt:
-            pass
+        except KeyboardInterrupt as exc:  # the runner handles SIGTERM itself once it has started
+            _state["terminated"] |= isinstance(exc, schedule.Terminated)
+    _exit_if_terminated("serving")
     console.print("Stopped serving.")
 
 
@@ -649,14 +668,17 @@ def watch(
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it warns about the Ctrl-C that stops it
     console.print(data_text(f"Watching {settings.corpus_dir} (a run starts {quiet:g} s after files stop changing; Ctrl-C to stop)."))
     try:
-        stats = schedule.watch_corpus(
-            settings.corpus_dir, guarded, quiet_s=quiet, run_at_start=initial,
-            ignore_paths=[settings.warehouse_path, warehouse_dir / ".staging", settings.report_path],
-            on_error=on_error,
-        )
+        with _terminate_like_interrupt():
+            stats = schedule.watch_corpus(
+                settings.corpus_dir, guarded, quiet_s=quiet, run_at_start=initial,
+                ignore_paths=[settings.warehouse_path, warehouse_dir / ".staging", settings.report_path],
+                on_error=on_error,
+            )
     except KeyboardInterrupt:
+        _exit_if_terminated("watching")
         console.print("Stopped watching.")
         return
+    _exit_if_terminated("watching")  # watchfiles ends its loop quietly on the KeyboardInterrupt of SIGTERM
     console.print(f"Stopped watching after {stats.runs} run(s), {stats.failures} failed.")
 
 

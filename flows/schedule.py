@@ -1,7 +1,7 @@
 """Keeping the warehouse up to date on its own: `dateline serve` and `dateline watch`.
 
 - `serve` registers the ingest flow as a deployment on a real Prefect server and runs its
-  scheduled runs in this process (Prefect's `flow.serve`). Schedules need a server that stays
+  scheduled runs in this process (a Prefect Runner, as `flow.serve`). Schedules need a server that stays
   up (`prefect server start`); the temporary server Prefect starts for one-off runs cannot
   hold a schedule, so `serve` refuses to start without one and says how to get it.
 - `watch` runs the pipeline shortly after files in the corpus stop changing: a copy of many
@@ -14,7 +14,12 @@ here; docs/scheduling.md describes both.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import multiprocessing
+import os
 import re
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -131,17 +136,60 @@ def serve(
             f"Serving {FLOW_NAME}/{name} ({what}) against {url}. Trigger a run now with "
             f"`prefect deployment run '{FLOW_NAME}/{name}'`; stop with Ctrl-C."
         )
-    ingest_flow.serve(
+    runner = _runner(name=name, limit=1)
+    runner.add_flow(
+        ingest_flow,
         name=name,
         parameters=flow_parameters(settings),
-        limit=1,
-        global_limit=1,
+        concurrency_limit=1,
         tags=["dateline"],
         description="Ingest the corpus folder into the Dateline warehouse.",
-        print_starting_message=False,
         entrypoint_type=EntrypointType.MODULE_PATH,
         **schedule,
     )
+    try:
+        asyncio.run(runner.start())
+    except asyncio.CancelledError:
+        if not runner.terminated:
+            raise
+        raise Terminated("SIGTERM") from None
+
+
+class Terminated(KeyboardInterrupt):
+    """Serving was stopped by SIGTERM (`kill PID`, a supervisor), the way Ctrl-C stops it."""
+
+
+def _runner(**kwargs: Any) -> Any:
+    """Prefect's Runner (what `flow.serve` uses), stopped by SIGTERM as by Ctrl-C.
+
+    Its own SIGTERM handler (Prefect 3.8) calls the async `stop()` from the event loop's
+    thread, which only makes a coroutine that is never awaited, then `sys.exit(0)`: a flow run
+    in progress goes on, and `kill PID` hangs until it ends, its run lock held. Here SIGTERM
+    goes on to the flow-run processes (each unwinds its run: staging removed, run lock
+    released, the run marked crashed) and cancels the runner's main task, as asyncio does on
+    Ctrl-C; `serve` then raises `Terminated`."""
+    from prefect.runner import Runner
+
+    class InterruptibleRunner(Runner):
+        terminated = False
+        main_task: asyncio.Task[Any] | None = None
+
+        async def start(self, run_once: bool = False, webserver: bool | None = None) -> None:
+            self.main_task = asyncio.current_task()
+            await super().start(run_once=run_once, webserver=webserver)
+
+        def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+            self.terminated = True
+            for child in multiprocessing.active_children():  # the flow runs (spawned processes)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child.pid, signal.SIGTERM)  # type: ignore[arg-type]
+            task = self.main_task
+            if task is None or task.done():
+                raise Terminated("SIGTERM")
+            task.cancel()
+            task.get_loop().call_soon_threadsafe(lambda: None)  # wake the loop (asyncio's Ctrl-C does the same)
+
+    return InterruptibleRunner(**kwargs)
 
 
 # ---------------------------------------------------------------------------------------

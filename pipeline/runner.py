@@ -16,7 +16,8 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import EXTRACTOR_VERSION, __version__, curation, ingest, runlock, warehouse
 from pipeline.models import Article, Reject
 from pipeline.settings import Settings
-from pipeline.util import pause_point
+from pipeline.util import mark_extraction_worker, pause_point
 from pipeline.warehouse import KnownState, RunCounts, RunRecord, Staging, WarehouseError
 
 if TYPE_CHECKING:
@@ -229,6 +230,13 @@ _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
 
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=mark_extraction_worker
+    )
+
+
 def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
     """`n_process - 1` spawned workers that each load the model once and parse + extract whole
     batches; this process extracts every n-th batch itself and validates and stages between
@@ -237,10 +245,7 @@ def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
-            _POOL = ProcessPoolExecutor(
-                max_workers=max(settings.n_process - 1, 1), mp_context=multiprocessing.get_context("spawn")
-            )
+            _POOL = _new_pool(max(settings.n_process - 1, 1))
         return _POOL
 
 
@@ -255,9 +260,87 @@ def shutdown_pool() -> None:
 atexit.register(shutdown_pool)
 
 
-def submit_batch(articles: list[Article], settings: Settings, run_id: str) -> Future[BatchRows]:
+def _drop_pool(pool: ProcessPoolExecutor) -> None:
+    """Forget a pool that a dead worker broke (it takes no more work): the next batch gets a fresh one."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is pool:
+            _POOL = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+class PoolBatch:
+    """A batch on an extraction worker process whose rows survive the death of a worker.
+
+    A worker killed outright (a crash in native code, the OOM killer, SIGKILL) raises no
+    exception an article's stage could catch: the pool breaks and every batch in it fails with
+    BrokenProcessPool. Such a batch is extracted again (`extract_isolated`), the article that
+    kills its worker becomes a reject, and the run goes on. `result()` and `cancel()`, like the
+    future it wraps, for `pipelined` and the Prefect task."""
+
+    def __init__(self, articles: list[Article], settings: Settings, run_id: str) -> None:
+        self.articles, self.settings, self.run_id = articles, settings, run_id
+        self.pool = extraction_pool(settings)
+        try:
+            self.future = self.pool.submit(extract_batch, articles, settings, run_id)
+        except (BrokenProcessPool, RuntimeError):  # broken by an earlier batch, or just shut down for that
+            _drop_pool(self.pool)
+            self.pool = extraction_pool(settings)
+            self.future = self.pool.submit(extract_batch, articles, settings, run_id)
+
+    def cancel(self) -> bool:
+        return self.future.cancel()
+
+    def result(self) -> BatchRows:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            _drop_pool(self.pool)
+            return extract_isolated(self.articles, self.settings, self.run_id)
+
+
+def extract_isolated(articles: list[Article], settings: Settings, run_id: str) -> BatchRows:
+    """Extract a batch that was in a broken pool, on a private one-worker pool, so that a worker
+    death can only be this batch's: first the whole batch (it may only have been waiting beside
+    the batch that killed the worker); if its worker dies too, one article at a time, each on a
+    fresh worker after a death, and the article whose worker dies is a failure (stage `extract`)."""
+    pool = _new_pool(1)
+    try:
+        if len(articles) > 1:
+            try:
+                return pool.submit(extract_batch, articles, settings, run_id).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False)
+                pool = _new_pool(1)
+        rows: BatchRows = {FAILED: []}
+        for article in articles:
+            try:
+                one = pool.submit(extract_batch, [article], settings, run_id).result()
+            except BrokenProcessPool:
+                rows[FAILED].append(_worker_died(article))
+                pool.shutdown(wait=False)
+                pool = _new_pool(1)
+                continue
+            for table, table_rows in one.items():
+                rows.setdefault(table, []).extend(table_rows)
+        return rows
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_died(article: Article) -> dict[str, Any]:
+    from pipeline.extract import StageFailed
+
+    died = BrokenProcessPool(
+        f"the extraction worker process died while extracting {article.source_path} (a crash in native code, "
+        "or killed, e.g. out of memory); the other articles went on"
+    )
+    return _failure(article, StageFailed("extract", died))
+
+
+def submit_batch(articles: list[Article], settings: Settings, run_id: str) -> PoolBatch:
     """One batch on a worker process (each worker runs spaCy single-process)."""
-    return extraction_pool(settings).submit(extract_batch, articles, settings, run_id)
+    return PoolBatch(articles, settings, run_id)
 
 
 def pipelined(

@@ -35,21 +35,41 @@ class InjectedFault(RuntimeError):
     """The failure `fault_point` raises on request (tests of per-article fault isolation)."""
 
 
+# True in the extraction worker processes of the runner's pool (set by their initializer).
+_EXTRACTION_WORKER = False
+
+
+def mark_extraction_worker() -> None:
+    """Pool initializer: lets `fault_point` crash a worker process, never the run's own process."""
+    global _EXTRACTION_WORKER
+    _EXTRACTION_WORKER = True
+
+
+def _markers(variable: str, stage: str) -> list[str]:
+    import os
+
+    wanted = os.environ.get(variable)
+    return [w.partition(":")[2] for w in wanted.split(",") if w.partition(":")[0] == stage] if wanted else []
+
+
 def fault_point(stage: str, doc: Any) -> None:
     """Fault-isolation hook: with DATELINE_FAULT_AT=<stage>:<marker>[,<stage>:<marker>...],
     raise `InjectedFault` while reading the sentence of `doc` (a spaCy Doc) that contains a
-    marker named for `stage`.
+    marker named for `stage`. With DATELINE_CRASH_AT (same form), an extraction worker process
+    dies on the spot instead (`os._exit`, as a segfault in native code or the OOM killer would
+    end it): no exception, no cleanup, the pool is broken.
 
     Lets a test make one article fail at a chosen stage, in this process and in spawned
-    worker processes alike (they inherit the environment). Inert unless the variable is set.
+    worker processes alike (they inherit the environment). Inert unless a variable is set.
     """
     import os
 
-    wanted = os.environ.get("DATELINE_FAULT_AT")
-    if not wanted:
-        return
-    markers = [w.partition(":")[2] for w in wanted.split(",") if w.partition(":")[0] == stage]
-    for sent in doc.sents if markers else ():
+    markers = _markers("DATELINE_FAULT_AT", stage)
+    crash = _markers("DATELINE_CRASH_AT", stage) if _EXTRACTION_WORKER else []
+    for sent in doc.sents if markers or crash else ():
+        for marker in crash:
+            if marker in sent.text:
+                os._exit(70)
         for marker in markers:
             if marker in sent.text:
                 raise InjectedFault(f"fault injected at {stage} ({marker!r})")

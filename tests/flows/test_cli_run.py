@@ -165,6 +165,55 @@ def test_a_signal_stops_the_run_and_prefects_temporary_server(sig: signal.Signal
             server.kill()
 
 
+@pytest.mark.slow
+def test_sigterm_stops_watch_and_its_run_like_ctrl_c(tmp_path: Path) -> None:
+    """`kill PID` on `dateline watch` while its run holds the run lock (held after staging its
+    rows): it died on the spot (exit -15), its staging left behind and, with Prefect, its
+    temporary server orphaned. Now the run unwinds as on Ctrl-C and watch exits 130, as a
+    terminated `run` does; the next run lands the article."""
+    corpus = copy_seeds(tmp_path / "corpus", [0])
+    wh = tmp_path / "w" / "dateline.duckdb"
+    marker = tmp_path / "staged"
+    base = os.environ | {"DATELINE_N_PROCESS": "1", "DATELINE_BUILD_DATA_DOCS": "0"}
+    held = base | {"DATELINE_PAUSE_AT": "staged", "DATELINE_PAUSE_MARKER": str(marker)}
+    log = tmp_path / "watch.log"
+    proc = start([sys.executable, "-m", "flows.cli", "watch", "--no-prefect", "--corpus", corpus, "--warehouse", wh], held, log)
+    try:
+        _wait_for(marker, proc, log)
+        assert list((wh.parent / ".staging").glob("*.duckdb")), "the run has staged its rows"
+        os.kill(proc.pid, signal.SIGTERM)  # the main process only, as `kill PID` does
+        code = proc.wait(60)
+    finally:
+        stop(proc)
+    assert code == cli.EXIT_INTERRUPTED, tail(log)
+    assert "terminated: watching stopped" in log.read_text(), tail(log)
+    assert not list((wh.parent / ".staging").glob("*.duckdb")), "the run's staging was left behind"
+    again = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", wh, env=base | {"DATELINE_LOCK_TIMEOUT_S": "1"})
+    assert again.returncode == 0, again.stdout + again.stderr
+    con = duckdb.connect(str(wh), read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
+    con.close()
+
+
+@pytest.mark.slow
+def test_sigterm_stops_an_idle_watch_with_exit_130(tmp_path: Path) -> None:
+    corpus = copy_seeds(tmp_path / "corpus", [0])
+    log = tmp_path / "watch.log"
+    proc = start([sys.executable, "-m", "flows.cli", "watch", "--no-prefect", "--no-initial", "--corpus", corpus,
+                  "--warehouse", tmp_path / "w" / "dateline.duckdb"], dict(os.environ), log)
+    try:
+        deadline = time.monotonic() + 120
+        while "Watching" not in log.read_text(errors="replace"):
+            assert proc.poll() is None and time.monotonic() < deadline, tail(log)
+            time.sleep(0.2)
+        time.sleep(1)  # inside the watch loop
+        os.kill(proc.pid, signal.SIGTERM)
+        code = proc.wait(30)
+    finally:
+        stop(proc)
+    assert code == cli.EXIT_INTERRUPTED and "terminated: watching stopped" in log.read_text(), tail(log)
+
+
 def _temporary_server(psutil: object, proc: subprocess.Popen[bytes], log: Path) -> tuple[object, int]:
     """The uvicorn child a flow call starts as Prefect's temporary server, and its port."""
     main = psutil.Process(proc.pid)  # type: ignore[attr-defined]

@@ -41,6 +41,15 @@ title: Minsk [/bold] :x: talks: here
 Minsk talks began on 3 March 2026.
 """
 EMPTY_FILE = f"{ESC}[31mempty :x:.txt"  # a reject whose path holds an escape and an emoji code
+RLO, PDF = "\u202e", "\u202c"  # right-to-left override and its end: invisible, they reverse what follows
+BIDI_TITLE = f"Riga talks {RLO}delayed again{PDF} says Latvia"
+BIDI_ARTICLE = f"""---
+title: "{BIDI_TITLE}"
+published: 2026-02-11
+---
+On 10 February 2026, Latvia postponed the talks in Riga.
+"""
+BIDI_FILE = f"notes {RLO}txt.md"  # shows as "notes dm.txt" on a terminal that honours the override
 
 
 @dataclass
@@ -65,6 +74,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (corpus / "hostile.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     (corpus / "bad_front_matter.md").write_text(BAD_FRONT_MATTER, encoding="utf-8")
     (corpus / EMPTY_FILE).write_text("", encoding="utf-8")
+    (corpus / BIDI_FILE).write_text(BIDI_ARTICLE, encoding="utf-8")
     warehouse = root / "warehouse" / "dateline.duckdb"
     done = dateline("run", "--no-prefect", "--corpus", corpus, "--warehouse", warehouse, env=_env())
     other = root / "other.duckdb"
@@ -158,6 +168,7 @@ def test_query_takes_exactly_one_statement(built: Built, sql: str) -> None:
 
 def _no_terminal_control(out: str) -> None:
     assert ESC not in out and "❌" not in out, repr(out)
+    assert not any(c in out for c in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), repr(out)
 
 
 def test_run_summary_prints_reject_reasons_and_paths_as_text(built: Built) -> None:
@@ -173,6 +184,16 @@ def test_status_prints_titles_and_rejects_as_text(built: Built) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert TITLE.replace(ESC, SHOWN_ESC) in done.stdout, done.stdout
     assert f"{SHOWN_ESC}[31mempty :x:.txt" in done.stdout and "Minsk [/bold] :x:" in done.stdout
+    _no_terminal_control(done.stdout + done.stderr)
+
+
+def test_status_escapes_bidirectional_overrides_in_titles_and_paths(built: Built) -> None:
+    """U+202E in a title or file name would reverse the rest of the printed line (and can make
+    `notes \u202etxt.md` look like `notes dm.txt`): it is shown as a visible `\\u202e`."""
+    done = dateline("status", "--corpus", built.corpus, "--warehouse", built.warehouse, env=_env())
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Riga talks \\u202edelayed again\\u202c says Latvia" in done.stdout, done.stdout
+    assert "notes \\u202etxt.md" in done.stdout, done.stdout
     _no_terminal_control(done.stdout + done.stderr)
 
 
@@ -203,6 +224,9 @@ def test_errors_quoting_data_print_as_text(built: Built) -> None:
         ("del\x7f", "del\\x7f"),
         ("tab\tand\nnewline", "tab\tand\nnewline"),
         ("[/bold] :x:", "[/bold] :x:"),
+        ("ab\u202ecd\u202c", "ab\\u202ecd\\u202c"),
+        ("\u2066iso\u2069 \u200eLRM \u200fRLM \u061cALM \u202aLRE \u202dLRO", "\\u2066iso\\u2069 \\u200eLRM \\u200fRLM \\u061cALM \\u202aLRE \\u202dLRO"),
+        ("Рига \u05e9\u05dc\u05d5\u05dd zero\u200bwidth", "Рига \u05e9\u05dc\u05d5\u05dd zero\u200bwidth"),
         (None, ""),
     ],
 )

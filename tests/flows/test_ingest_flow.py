@@ -115,3 +115,23 @@ def test_a_full_disk_at_commit_fails_at_once_with_its_own_cause(harness: None, s
     assert time.monotonic() - t0 < 60, "the failed upsert was retried"
     wal.unlink()
     assert table_counts(wh) == before
+
+
+def test_an_article_that_kills_its_worker_process_is_a_reject_in_the_flow_too(
+    harness: None, sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flow's extraction tasks wait on the same worker pool: a worker killed outright (here
+    os._exit, as a segfault would) failed the task, its retry and the run; now that one article
+    is a reject and the others land."""
+    (sample_corpus / "001a-crash.txt").write_text(
+        "Tallinn, 4 March 2026\nEstonia and Finland met in Tallinn on Tuesday. The Quuxcrash pact was initialled there.\n"
+    )
+    for key, value in {"DATELINE_CRASH_AT": "events:Quuxcrash", "DATELINE_N_PROCESS": "2", "DATELINE_BATCH_SIZE": "2",
+                       "DATELINE_BUILD_DATA_DOCS": "0"}.items():
+        monkeypatch.setenv(key, value)
+    wh = tmp_path / "w.duckdb"
+    # batches of two in name order: [000, 001] in the flow's process, [001a-crash, 002] on the worker, [003, 004] here
+    result = ingest_flow(corpus_dir=str(sample_corpus), warehouse_path=str(wh))
+    assert (result["articles_new"], result["articles_rejected"]) == (6, 1)
+    assert [(r["path"], r["stage"]) for r in result["rejects"]] == [("001a-crash.txt", "extract")]
+    assert table_counts(wh)["articles"] == 5

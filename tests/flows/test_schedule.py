@@ -248,6 +248,48 @@ def test_dateline_serve_runs_triggered_runs_and_picks_up_a_new_article(prefect_s
 
 
 @pytest.mark.slow
+def test_sigterm_stops_dateline_serve_and_the_run_in_progress_like_ctrl_c(prefect_server: PrefectServer, tmp_path: Path) -> None:
+    """`kill PID` on `dateline serve` while a triggered run holds the run lock (held after
+    staging its rows). Prefect's own SIGTERM handler left the run going: the process hung
+    until the run ended, lock held, and then exited 0 with tracebacks. Now the run unwinds
+    (staging removed, lock free, nothing merged) and serve exits 130, as a terminated `run` does."""
+    import fcntl
+
+    from flows import cli
+    from pipeline import runlock
+
+    corpus = copy_seeds(tmp_path / "corpus", [0])
+    wh = tmp_path / "warehouse" / "dateline.duckdb"
+    marker = tmp_path / "staged"
+    env = prefect_server.env | {"DATELINE_N_PROCESS": "1", "DATELINE_BUILD_DATA_DOCS": "0", "DATELINE_PAUSE_AT": "staged",
+                                "DATELINE_PAUSE_MARKER": str(marker)}
+    log = tmp_path / "serve.log"
+    proc = start([sys.executable, "-m", "flows.cli", "serve", "--corpus", corpus, "--warehouse", wh,
+                  "--interval", "3600", "--name", "test-sigterm"], env, log, cwd=tmp_path)
+    try:
+        _read_deployment(prefect_server, "dateline-ingest/test-sigterm")
+        from prefect.deployments import run_deployment
+
+        with _client_settings(prefect_server):
+            run_deployment("dateline-ingest/test-sigterm", timeout=0)  # created; the served runner picks it up
+        deadline = time.monotonic() + 300
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, tail(log)
+            time.sleep(0.5)
+        assert list((wh.parent / ".staging").glob("*.duckdb")), "the run has staged its rows"
+        proc.send_signal(signal.SIGTERM)  # the main process only, as `kill PID` does
+        code = proc.wait(90)
+    finally:
+        stop(proc)
+    assert code == cli.EXIT_INTERRUPTED, tail(log)
+    assert "terminated: serving stopped" in log.read_text(), tail(log)
+    assert not list((wh.parent / ".staging").glob("*.duckdb")), "the run's staging was left behind"
+    with runlock.lock_path(wh).open("a") as handle:  # no flow-run process holds the run lock any more
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert _articles(wh) == [], "the interrupted run merged nothing"
+
+
+@pytest.mark.slow
 def test_prefect_yaml_deploys_and_a_process_worker_runs_it(prefect_server: PrefectServer, tmp_path: Path) -> None:
     env = prefect_server.env
     prefect = [sys.executable, "-m", "prefect"]

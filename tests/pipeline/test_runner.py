@@ -246,6 +246,37 @@ def test_failing_articles_are_isolated_on_worker_processes_too(
         f"fails-at-{s}.txt": s for s in STAGES}
 
 
+def test_an_article_that_kills_its_worker_process_is_a_reject_and_the_others_land(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed outright (os._exit here, as a segfault or the OOM killer would) broke the
+    pool, and BrokenProcessPool sank the whole run. Names sort the crashing article into the
+    first worker batch, beside an article that must still land, with another worker batch
+    waiting behind it in the broken pool."""
+    (sample_corpus / "001a-crash.txt").write_text(
+        "Tallinn, 4 March 2026\nEstonia and Finland met in Tallinn on Tuesday. The Quuxcrash pact was "
+        "initialled there. A second round is due in May.\n"
+    )
+    (sample_corpus / "005-extra.txt").write_text("Riga, 5 March 2026\nLatvia expelled a Russian diplomat on Thursday.\n")
+    (sample_corpus / "006-extra.txt").write_text("Oslo, 6 March 2026\nNorway hosted talks with Sweden on Friday.\n")
+    monkeypatch.setenv("DATELINE_CRASH_AT", "events:Quuxcrash")
+    wh = tmp_path / "w.duckdb"
+    # batches of two, in name order: [000, 001] here, [001a-crash, 002] on the worker, [003, 004] here, [005, 006] worker
+    settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=2, batch_size=2, build_data_docs=False)
+    summary = run_pipeline(settings)
+    assert (summary.articles_new, summary.articles_rejected) == (8, 1)
+    assert query(wh, "SELECT count(*) FROM articles") == [(7,)]
+    [(path, stage, error, reason)] = query(wh, "SELECT source_path, stage, error_type, reason FROM rejects")
+    assert (path, stage, error) == ("001a-crash.txt", "extract", "BrokenProcessPool")
+    assert reason.startswith("extraction failed at extract: BrokenProcessPool: the extraction worker process died "
+                             "while extracting 001a-crash.txt"), reason
+    assert query(wh, "SELECT source_path, stage FROM extraction_failures") == [("001a-crash.txt", "extract")]
+
+    # like any failed article, it is not retried until it changes (or the extractor does)
+    again = run_pipeline(settings)
+    assert (again.articles_new, again.articles_rejected, again.articles_still_failing) == (0, 0, 1)
+
+
 def test_an_article_over_the_length_limit_is_refused_with_the_reason(sample_corpus: Path, tmp_path: Path) -> None:
     """spaCy's own limit (E088 at 1,000,000 characters) sank the whole run; now the article is
     refused before parsing, by a setting whose default is that limit."""
