@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, is_passive
+from pipeline.events.syntax import first_child, in_quotation, is_passive
 
 
 def factuality(ctx: Context, t: Token) -> str:
@@ -88,7 +88,7 @@ def factuality(ctx: Context, t: Token) -> str:
             if hl in voc.negating and dep != "ccomp":
                 neg = True
             elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
-                rep = True
+                rep = not (cur.i == t.i and _performative(t))
                 break
             elif hl in voc.possible:
                 poss = True
@@ -119,3 +119,12 @@ def factuality(ctx: Context, t: Token) -> str:
         return "reported"
     return "asserted"
 
+
+
+def _performative(v: Token) -> bool:
+    """A quoted first-person present act is done by saying it ("'We condemn the arrest,' said
+    the senator", "'I urge both sides to talk'"): the quote does not make it hearsay."""
+    if v.pos_ != "VERB" or v.tag_ not in {"VBP", "VB"} or any(c.dep_ in {"aux", "neg"} for c in v.children):
+        return False
+    subj = first_child(v, {"nsubj"})
+    return subj is not None and subj.lower_ in {"i", "we"} and in_quotation(subj)

@@ -33,6 +33,9 @@ WEAK_PRONOUNS = {
     "others", "other", "all", "both", "several", "few", "most", "one", "each", "either", "neither",
     "any", "none", "much", "more", "less", "such",
 }
+FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
+_OPEN_QUOTES = "\u201c"
+_CLOSE_QUOTES = "\u201d"
 AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 NON_PARTICIPANT_ENTS = AMOUNT_ENTS | {"DATE", "TIME", "ORDINAL"}
 
@@ -131,3 +134,14 @@ def conjuncts(tok: Token) -> list[Token]:
             out.append(c)
     return out
 
+
+
+def in_quotation(tok: Token) -> bool:
+    """Inside a direct quotation: more quotation marks open than closed before the token in
+    its paragraph (straight quotes counted by parity, curly ones by balance)."""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    before = text[start : tok.idx]
+    if before.count(_OPEN_QUOTES) > before.count(_CLOSE_QUOTES):
+        return True
+    return before.count('"') % 2 == 1

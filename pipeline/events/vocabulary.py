@@ -145,6 +145,10 @@ class EventTypeVocabulary:
         t = self.types.get(event_type)
         return bool(t and t.symmetric)
 
+    def verbs_of(self, name: str) -> frozenset[str]:
+        """The trigger verbs of one event type ("say", "announce" for STATEMENT)."""
+        return frozenset(v for v, t in self.verb_type.items() if t == name)
+
     def event_type(self, name: str) -> EventType:
         return self.types.get(name) or self.types[OTHER]
 

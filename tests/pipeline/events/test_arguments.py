@@ -226,3 +226,19 @@ def test_slots_hold_actors_and_things_go_to_the_theme(
     assert ms, f"no mention on {trigger!r}"
     got = {(ids(m)[0], ids(m)[1], m.theme_text) for m in ms}
     assert any((source is None or s == source) and t == target and th == theme for s, t, th in got), got
+
+
+def test_quoted_first_person_is_the_speaker(extract: Extract) -> None:
+    ms = extract('"I condemn the bombing by the rebels," the prime minister of Kenya, John Mwangi, said in a statement.')
+    (m,) = on(ms, "condemn")
+    assert m.source is not None and m.source.text == "I"
+    assert m.source.actor_id == "ner:person:john-mwangi"
+    ms = extract("John Mwangi spoke on Monday. Mary Clark was there. \"We met the rebels' leaders,\" Mwangi said.")
+    (m,) = on(ms, "met")
+    assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
+
+
+def test_quoted_first_person_across_sentences(extract: Extract) -> None:
+    ms = extract('Anna Berg met reporters. "We had long talks. I met the rebels\' leaders on Monday," said John Mwangi.')
+    (m,) = on(ms, "met")[1:]
+    assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"

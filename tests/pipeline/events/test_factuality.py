@@ -40,3 +40,12 @@ def test_event_noun_subject_takes_the_modality_of_its_predicate(extract: Extract
     assert m.factuality == "planned/future"
     (m,) = on(extract("Tsikhanouskaya is slated for a visit to Kyiv on June 24."), "visit")
     assert m.factuality == "planned/future"
+
+
+def test_a_quoted_first_person_act_is_done_by_saying_it(extract: Extract) -> None:
+    (m,) = on(extract('"We strongly condemn the arrest of the journalists," said Senator Mary Clark.'), "condemn")
+    assert m.factuality == "asserted"
+    (m,) = on(extract('"We will not condemn the arrest," said Senator Mary Clark.'), "condemn")
+    assert m.factuality == "negated"
+    (m,) = on(extract('"Kenya condemns the arrest of the journalists," said Senator Mary Clark.'), "condemns")
+    assert m.factuality == "reported"
