@@ -572,7 +572,7 @@ class ActorResolver:
                 continue
             if m.start < floor:
                 break
-            if subject and self.doc[m.start : m.end].root.dep_ not in {"nsubj", "nsubjpass"}:
+            if subject and not _is_subject(self.doc[m.start : m.end].root):
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "person":
@@ -605,6 +605,12 @@ class ActorResolver:
             if a is not None and a.actor_type in types:
                 return m.actor_id
         return None
+
+
+def _is_subject(root: Token) -> bool:
+    """A subject, or the name in apposition to one ("The prime minister, Jane Doe, said")."""
+    subj = {"nsubj", "nsubjpass"}
+    return root.dep_ in subj or (root.dep_ == "appos" and root.head.dep_ in subj)
 
 
 def _strip_det(ent: Span) -> str:

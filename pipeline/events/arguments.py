@@ -83,7 +83,8 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
     if dep == "xcomp" and head.i != v.i:
         # object control: "selected Northrop Grumman to build", "allows users to record"
         obj = first_child(head, OBJ)
-        if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or obj.i < v.i):
+        if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or (obj.i < v.i and ctx.is_strong(obj))):
+            # not an instrument: "police used sticks to beat protesters"
             return obj, False
         s, _pat = subject_of(ctx, head, depth + 1)
         return s, False
@@ -191,6 +192,15 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
                     args.sources.extend(prep_objects(cj, {"by"}))
                     break
         if not args.sources:
+            # the parser hangs the agent on the predicative noun ("was elected president by
+            # parliament") or the object ("was awarded the prize by the committee")
+            for c in v.children:
+                if c.dep_ in {"oprd", "attr", "dobj"}:
+                    args.sources.extend(a for a in prep_objects(c, {"by"}) if ctx.is_participant(a))
+        if not args.sources:
+            # "was placed under police custody", "taken into KGB custody": who holds him
+            args.sources.extend(_custodian(ctx, v)[:1])
+        if not args.sources:
             # a passive without agent names its parties with "between" ("an agreement
             # reached between the two companies", "the contract was fought for between
             # Boeing and Lockheed"): they did it, together
@@ -219,6 +229,16 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)])
         prefer_strong_target(ctx, args, extra)
     return args
+
+
+def _custodian(ctx: Context, v: Token) -> list[Token]:
+    """The actor modifying a custody noun of the verb ("under police custody", "into the
+    KGB's custody", "in army detention")."""
+    out: list[Token] = []
+    for n in prep_objects(v, {"under", "into", "in"}):
+        if n.lemma_.lower() in ctx.voc.words("custody_nouns"):
+            out.extend(c for c in n.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < n.i and _actor_like(ctx, c))
+    return out
 
 
 def _destination_is_target(ctx: Context, args: Args, dests: list[Token]) -> None:

@@ -65,6 +65,8 @@ def is_imperative(v: Token) -> bool:
         return False
     if v.dep_ == "ROOT":
         return True
+    if v.dep_ == "ccomp" and in_quotation(v):
+        return True  # a quoted instruction: "'Let me say again ...,' the minister said"
     return v.dep_ == "conj" and v.head.dep_ == "ROOT" and is_imperative(v.head)
 
 

@@ -104,6 +104,12 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
 
 
+def test_a_subject_pronoun_continues_a_subject_named_in_apposition(resolve: Callable[..., ActorRef | None]) -> None:
+    text = "The prime minister of Kenya, John Mwangi, condemned the attack by Mark Otieno. He said it was cowardly."
+    ref = resolve(text, "He")
+    assert ref is not None and ref.actor_id == "ner:person:john-mwangi"
+
+
 def test_appositive_name_and_new_ner_actors(nlp: Language, vocab: actors.ActorVocabulary) -> None:
     text = "Kyiv recalled its ambassador, Ihor Kyzym. Apple Computer hired Steve Jobs. Jobs said Apple was ready."
     doc = nlp(text)

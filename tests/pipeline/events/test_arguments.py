@@ -242,3 +242,28 @@ def test_quoted_first_person_across_sentences(extract: Extract) -> None:
     ms = extract('Anna Berg met reporters. "We had long talks. I met the rebels\' leaders on Monday," said John Mwangi.')
     (m,) = on(ms, "met")[1:]
     assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
+
+
+def test_passive_agent_hung_on_the_predicative_noun(extract: Extract) -> None:
+    (m,) = on(extract("Ana Lopez was elected mayor by the city council in 2012."), "elected")
+    assert m.source is not None and m.source.text == "the city council"
+    assert m.target is not None and m.target.text == "Ana Lopez"
+
+
+def test_custody_holder_is_the_agent_of_a_passive(extract: Extract) -> None:
+    (m,) = on(extract("Opposition leader Juan Perez was placed under police custody on Sunday."), "placed")
+    assert m.event_type == "COERCE"
+    assert m.source is not None and m.source.text == "police"
+    (m,) = on(extract("Opposition leader Juan Perez was placed under house arrest on Sunday."), "placed")
+    assert m.source is None  # a house is not a custodian
+
+
+def test_an_instrument_object_does_not_control_the_infinitive(extract: Extract) -> None:
+    (m,) = on(extract("The riot police used sticks to beat the protesters."), "beat")
+    assert m.source is not None and m.source.text == "The riot police"
+    assert m.target is not None and m.target.text == "the protesters"
+
+
+def test_a_quoted_instruction_is_not_a_report(extract: Extract) -> None:
+    ms = extract('"Let me say again that we support Kenya," the minister said.')
+    assert not on(ms, "say") and on(ms, "said")
