@@ -322,7 +322,20 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         if light:
             extra += prep_objects(head, preps - {"between", "among"})
         prefer_strong_target(ctx, args, extra)
+    if not args.targets:
+        prefer_strong_target(ctx, args, _restated_objects(ctx, n))
     return args
+
+
+def _restated_objects(ctx: Context, n: Token) -> list[Token]:
+    """A participle that restates the event noun names its target ("an airstrike targeting
+    the rebels", "sanctions targeting five banks", "raids aimed at the militants")."""
+    out: list[Token] = []
+    for c in n.children:
+        if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in ctx.voc.verb_type:
+            out.extend(o for o in c.children if o.dep_ == "dobj")
+            out.extend(prep_objects(c, {"at", "against", "on"}))
+    return out
 
 
 

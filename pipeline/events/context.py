@@ -91,6 +91,9 @@ class Context:
             return True
         if tok.like_num or tok.pos_ == "PRON":
             return False
+        actor = self.resolver.actor(r.actor_id)
+        if actor is not None and actor.actor_type == "organisation":
+            return True  # an institution, whatever its suffix ("the electoral commission")
         return not self.voc.is_abstract(tok.lemma_, tok.text)
 
 

@@ -267,3 +267,15 @@ def test_an_instrument_object_does_not_control_the_infinitive(extract: Extract) 
 def test_a_quoted_instruction_is_not_a_report(extract: Extract) -> None:
     ms = extract('"Let me say again that we support Kenya," the minister said.')
     assert not on(ms, "say") and on(ms, "said")
+
+
+def test_a_restating_participle_names_the_target(extract: Extract) -> None:
+    (m,) = on(extract("The U.S. Navy conducted an airstrike targeting the rebels in Yemen."), "conducted")
+    assert m.event_type == "ASSAULT"
+    assert m.target is not None and m.target.text == "the rebels"
+
+
+def test_an_institution_noun_is_a_participant_whatever_its_suffix(extract: Extract) -> None:
+    ms = extract("Kenya's electoral commission has officially declared opposition candidate Jane Doe the winner.")
+    (m,) = on(ms, "declared")
+    assert m.source is not None and m.source.text == "Kenya's electoral commission"
