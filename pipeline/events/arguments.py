@@ -358,8 +358,12 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     args = cand.args
     # "tens of thousands of people rallied": the people, not the number
     sources = [of_participant(ctx, a) for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
-    targets = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
-    targets = [a for a in targets if ctx.is_participant(a) or a.pos_ == "PRON"]
+    acted_on = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
+    targets = [a for a in acted_on if ctx.is_participant(a) or a.pos_ == "PRON"]
+    if not targets:
+        # "the forced landing of a Ryanair flight", "the seizure of Kenyan vessels": the
+        # named owner of what was acted upon, not an actor itself, is the target
+        targets = [o for a in acted_on for o in owners_of(ctx, a)][:1]
     src_things = [a for a in sources if not _actor_like(ctx, a)]
     tgt_things = [a for a in targets if not _actor_like(ctx, a)]
     things = args.themes + tgt_things + src_things
@@ -368,11 +372,11 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     tgt_refs = _slot_refs(ctx, [a for a in targets if _actor_like(ctx, a)])
     if not src_refs and src_things:
         # "Russian drones hit ...": the drones' owner did it
-        src_refs = _slot_refs(ctx, _owners_of(ctx, src_things[0])[:1])
+        src_refs = _slot_refs(ctx, owners_of(ctx, src_things[0])[:1])
     if not tgt_refs and tgt_things:
         # "strikes against military targets in Houthi-controlled areas of Yemen": aimed at
         # Yemen; "froze $300 billion in Russian assets": at Russia
-        tgt_refs = _slot_refs(ctx, (_places_of(ctx, tgt_things[0]) + _owners_of(ctx, tgt_things[0]))[:1])
+        tgt_refs = _slot_refs(ctx, (_places_of(ctx, tgt_things[0]) + owners_of(ctx, tgt_things[0]))[:1])
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
         return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
     s_opts: list[ActorRef | None] = list(src_refs) or [None]
@@ -419,7 +423,7 @@ def _inside(a: Token, phrase: Token) -> bool:
     return any(w.i == a.i for w in phrase.subtree) and a.i != phrase.i
 
 
-def _owners_of(ctx: Context, thing: Token) -> list[Token]:
+def owners_of(ctx: Context, thing: Token) -> list[Token]:
     """The named actor a thing belongs to: "Russian assets", "a Ryanair flight", "Belarus's
     embassy building"."""
     return [

@@ -279,3 +279,9 @@ def test_an_institution_noun_is_a_participant_whatever_its_suffix(extract: Extra
     ms = extract("Kenya's electoral commission has officially declared opposition candidate Jane Doe the winner.")
     (m,) = on(ms, "declared")
     assert m.source is not None and m.source.text == "Kenya's electoral commission"
+
+
+def test_the_named_owner_of_a_thing_acted_upon_is_the_target(extract: Extract) -> None:
+    ms = extract("The trigger for the protests was the forced landing of a Kenya Airways flight from Nairobi in May.")
+    (m,) = on(ms, "landing")
+    assert m.target is not None and "Kenya Airways" in m.target.text
