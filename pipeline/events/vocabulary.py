@@ -24,6 +24,7 @@ class EventType:
     dest_preps: frozenset[str] = frozenset()
     of_role: str = "target"
     source_preps: frozenset[str] = frozenset()  # besides "by": "a letter from X"
+    place_target: bool = False  # the state where it happens is aimed at ("attacks in Ukraine")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class EventTypeVocabulary:
                 dest_preps=fs(spec.get("dest_preps")),
                 of_role=str(spec.get("of_role", "target")),
                 source_preps=fs(spec.get("source_preps")),
+                place_target=bool(spec.get("place_target", False)),
             )
             for v in spec.get("verbs") or []:
                 verb_type.setdefault(str(v).lower(), name)

@@ -285,3 +285,14 @@ def test_the_named_owner_of_a_thing_acted_upon_is_the_target(extract: Extract) -
     ms = extract("The trigger for the protests was the forced landing of a Kenya Airways flight from Nairobi in May.")
     (m,) = on(ms, "landing")
     assert m.target is not None and "Kenya Airways" in m.target.text
+
+
+def test_an_attack_is_aimed_at_the_state_where_it_happens(extract: Extract) -> None:
+    (m,) = on(extract("Russia has launched new drone attacks in Ukraine."), "launched")
+    assert ids(m) == ("rus", "ukr")
+    (m,) = on(extract("As Russian troops continue to amass on the borders of Ukraine, talks stalled."), "amass")
+    assert ids(m) == ("rus", "ukr")
+    (m,) = on(extract("Belarusian police beat protesters in Minsk on Sunday."), "beat")
+    assert m.target is not None and m.target.text == "protesters"  # an actor target comes first
+    (m,) = on(extract("Belarusian troops attacked a depot in Belarus on Sunday."), "attacked")
+    assert m.target is None  # the doer's own state is not aimed at
