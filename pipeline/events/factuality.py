@@ -79,6 +79,8 @@ def factuality(ctx: Context, t: Token) -> str:
                     poss = True
                 elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
                     plan = True  # "the launch is due / set / expected"
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in voc.reporting and not _performative(head):
+                rep = True  # "Roble said the attack shows ...": inside the claim
             break
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"

@@ -49,3 +49,10 @@ def test_a_quoted_first_person_act_is_done_by_saying_it(extract: Extract) -> Non
     assert m.factuality == "negated"
     (m,) = on(extract('"Kenya condemns the arrest of the journalists," said Senator Mary Clark.'), "condemns")
     assert m.factuality == "reported"
+
+
+def test_an_event_noun_subject_inside_a_claim_is_reported(extract: Extract) -> None:
+    (m,) = on(extract("Kenya's president said the attack by the rebels shows their weakness."), "attack")
+    assert m.factuality == "reported"
+    (m,) = on(extract("The attack by the rebels shows their weakness."), "attack")
+    assert m.factuality == "asserted"
