@@ -86,6 +86,11 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or (obj.i < v.i and ctx.is_strong(obj))):
             # not an instrument: "police used sticks to beat protesters"
             return obj, False
+        if obj is None and head.lemma_.lower() in OBJECT_CONTROL:
+            # "called on Kyiv to negotiate", "appealed to the rebels to lay down arms"
+            addressees = [o for o in prep_objects(head, {"on", "upon", "to"}) if o.i < v.i]
+            if addressees:
+                return addressees[0], False
         s, _pat = subject_of(ctx, head, depth + 1)
         return s, False
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:

@@ -82,12 +82,16 @@ def factuality(ctx: Context, t: Token) -> str:
             if head.dep_ == "ccomp" and head.head.lemma_.lower() in voc.reporting and not _performative(head):
                 rep = True  # "Roble said the attack shows ...": inside the claim
             break
+        if dep == "prep" and cur.lower_ == "for" and hl in voc.requesting and not only_future:
+            poss = True  # "called for his release", "calls for talks"
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
             break
         if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
-            if hl in voc.negating and dep != "ccomp":
+            if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
+                poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
+            elif hl in voc.negating and dep != "ccomp":
                 neg = True
             elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
                 rep = not (cur.i == t.i and _performative(t))

@@ -55,6 +55,7 @@ class EventTypeVocabulary:
     possible: frozenset[str] = frozenset()
     planned: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
+    requesting: frozenset[str] = frozenset()  # "urged Minsk to release": the release is possible
     event_nouns: frozenset[str] = field(default_factory=frozenset)
     abstract_nouns: frozenset[str] = frozenset()
     abstract_suffixes: tuple[str, ...] = ()
@@ -122,6 +123,7 @@ class EventTypeVocabulary:
             possible=fs(fact.get("possible")),
             planned=fs(fact.get("planned")),
             reporting=fs(fact.get("reporting")),
+            requesting=fs(fact.get("requesting")),
             event_nouns=frozenset(noun_type),
             abstract_nouns=fs(data.get("abstract_nouns")),
             abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),

@@ -296,3 +296,8 @@ def test_an_attack_is_aimed_at_the_state_where_it_happens(extract: Extract) -> N
     assert m.target is not None and m.target.text == "protesters"  # an actor target comes first
     (m,) = on(extract("Belarusian troops attacked a depot in Belarus on Sunday."), "attacked")
     assert m.target is None  # the doer's own state is not aimed at
+
+
+def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
+    (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
+    assert m.source is not None and m.source.actor_id == "blr"

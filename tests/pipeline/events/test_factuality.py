@@ -56,3 +56,17 @@ def test_an_event_noun_subject_inside_a_claim_is_reported(extract: Extract) -> N
     assert m.factuality == "reported"
     (m,) = on(extract("The attack by the rebels shows their weakness."), "attack")
     assert m.factuality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        ("The United States urged the Belarusian government to release the prisoners.", "release", "possible"),
+        ("The protesters demanded the release of the journalists.", "release", "possible"),
+        ("The crowd called for his immediate release.", "release", "possible"),
+        ("Belarus released the prisoners after Kenya urged it.", "released", "asserted"),
+    ],
+)
+def test_an_act_asked_for_is_possible(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == factuality
