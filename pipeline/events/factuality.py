@@ -31,6 +31,7 @@ def factuality(ctx: Context, t: Token) -> str:
             if c.dep_ == "det" and c.lower_ == "no":
                 neg = True
     only_future = False  # above a subordinate clause only futurity carries over
+    own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")
     if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and is_passive(t):
         plan = True  # "the release, which is scheduled for next summer"
     for _ in range(6):
@@ -39,6 +40,8 @@ def factuality(ctx: Context, t: Token) -> str:
             lm = c.lemma_.lower()
             if dep == "neg":
                 neg |= not only_future
+            elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
+                neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
                 if lm in {"will", "shall", "'ll"} or c.lower_ in {"will", "shall", "'ll", "wo"}:
                     plan = True
@@ -88,6 +91,9 @@ def factuality(ctx: Context, t: Token) -> str:
             plan = True  # "slated for a release", "scheduled for release next summer"
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
             break
+        if only_future and dep == "ccomp" and hl in voc.reporting:
+            rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
+            break
         if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
             if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
@@ -108,6 +114,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 break
         if dep == "advcl" and any(c.dep_ == "mark" for c in cur.children):
             only_future = True  # "although ...", "when ...": a clause of its own
+        own_clause = own_clause and dep == "conj"
         cur = head
     if would:
         # "said it would merge": future in reported speech; a bare "would" is hypothetical
@@ -134,3 +141,12 @@ def _performative(v: Token) -> bool:
         return False
     subj = first_child(v, {"nsubj"})
     return subj is not None and subj.lower_ in {"i", "we"} and in_quotation(subj)
+
+
+def _none_of(subj: Token) -> bool:
+    """A subject that denies any participant: "no civilians", "nobody", "no one"."""
+    if subj.lower_ in {"nobody", "nothing", "none"}:
+        return True
+    if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)

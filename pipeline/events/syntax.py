@@ -139,11 +139,16 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def in_quotation(tok: Token) -> bool:
-    """Inside a direct quotation: more quotation marks open than closed before the token in
-    its paragraph (straight quotes counted by parity, curly ones by balance)."""
+    """Inside a direct quotation: a quotation mark opened before the token in its paragraph
+    and not closed (a curly mark opens or closes, a straight one toggles)."""
     text = tok.doc.text
     start = text.rfind("\n", 0, tok.idx) + 1
-    before = text[start : tok.idx]
-    if before.count(_OPEN_QUOTES) > before.count(_CLOSE_QUOTES):
-        return True
-    return before.count('"') % 2 == 1
+    inside = False
+    for ch in text[start : tok.idx]:
+        if ch in _OPEN_QUOTES:
+            inside = True
+        elif ch in _CLOSE_QUOTES:
+            inside = False
+        elif ch == '"':
+            inside = not inside  # straight quotes, also mixed with curly ones ('"Today ...," said')
+    return inside

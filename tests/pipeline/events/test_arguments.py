@@ -301,3 +301,11 @@ def test_an_attack_is_aimed_at_the_state_where_it_happens(extract: Extract) -> N
 def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
     (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
     assert m.source is not None and m.source.actor_id == "blr"
+
+
+def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(parse: Parse) -> None:
+    from pipeline.events.syntax import in_quotation
+
+    ctx = parse('"We cannot allow this,\u201d said Defense Minister Victor Khrenin, who met the rebels.')
+    assert in_quotation(word(ctx, "allow"))
+    assert not in_quotation(word(ctx, "said")) and not in_quotation(word(ctx, "met"))

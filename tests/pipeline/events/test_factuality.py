@@ -70,3 +70,20 @@ def test_an_event_noun_subject_inside_a_claim_is_reported(extract: Extract) -> N
 def test_an_act_asked_for_is_possible(extract: Extract, text: str, trigger: str, factuality: str) -> None:
     (m,) = on(extract(text), trigger)
     assert m.factuality == factuality
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        # a subject that denies any participant
+        ("Officials said no civilians were injured or killed in the strike.", "killed", "negated"),
+        ("Officials said no civilians were injured or killed in the strike.", "strike", "reported"),
+        # a claim covers its subordinate clauses too
+        ("Klitschko said Monday's attack killed one person, while damaging several apartment blocks.", "damaging", "reported"),
+        ("Russia attacked Kyiv on Monday.", "attacked", "asserted"),
+    ],
+)
+def test_negative_subjects_and_claims(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == factuality
+
