@@ -20,6 +20,7 @@ class Context:
         self.voc = voc
         self._ref_cache: dict[int, ActorRef | None] = {}
         self.light_nouns: set[int] = set()  # event nouns whose light verb carries the mention
+        self.typed_lemmas: dict[str, str] = {}  # lemma -> type of the coded mentions so far
 
     def ref(self, tok: Token) -> ActorRef | None:
         if tok.i not in self._ref_cache:

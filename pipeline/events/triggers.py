@@ -123,8 +123,20 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
         if typed:
             return typed
         name = voc.noun_type.get(low) or voc.noun_type.get(lemma)
+        if name == OTHER and lemma in ctx.typed_lemmas and _anaphoric(t):
+            # "North Korea carried out a missile launch. ... The launch took place ...": a
+            # definite general event noun refers back to the coded event of the same word
+            return ctx.typed_lemmas[lemma]
         return name
     return None
+
+
+def _anaphoric(n: Token) -> bool:
+    """A definite or demonstrative noun without a modifier of its own ("the launch", "this
+    test"; not "the product launch", "a launch")."""
+    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} for c in n.children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
 
 def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     pats = ctx.voc.patterns.get(lemma)
