@@ -602,13 +602,17 @@ class ActorResolver:
             c.dep_ == "poss" for c in children
         )
         multi = _multiword(head)
+        end = head.i + 1
         if self.vocab.is_description(multi, "person") or self.vocab.is_description(lemma, "person"):
             title = multi if self.vocab.is_description(multi, "person") else lemma
+            named, end = self._title_of(head)
+            if named is not None:
+                return self._ref(start, end, named, "title")
             found = self._last_person(head.i, mod_state, title) if (definite or mod_state) else None
             if found is not None:
-                return self._ref(start, head.i + 1, found, "title")
+                return self._ref(start, end, found, "title")
             if mod_state is not None:
-                return self._ref(start, head.i + 1, mod_state, "title")
+                return self._ref(start, end, mod_state, "title")
         elif self.vocab.is_description(lemma, "state") and (definite or mod_state):
             found = mod_state or self._last_of_type(head.i, {"state"})
             if found is not None:
@@ -631,15 +635,32 @@ class ActorResolver:
         ):
             # "Apple engineers", "Belarusian volunteers", "Apple Computer CEO": members of a
             # named collective act for it
-            # "Apple engineers", "Belarusian volunteers": members of a named collective
             a = self.actor(mod_actor)
             if a is not None and a.actor_type in {"state", "organisation", "group"}:
                 return self._ref(start, head.i + 1, mod_actor, "metonymy")
         if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children):
             return self._name(start, head)
-        return self._nominal(start, head)
+        return self._nominal(start, head, end)
 
     # ------------------------------------------------------------------ helpers
+    def _title_of(self, head: Token) -> tuple[str | None, int]:
+        """A title with an of-phrase: the person it names when the parser buried the name
+        there ("President of Kenya William Ruto"), else None and the end of the office's
+        name ("the secretary of defense", "the head of criminal investigation"), which is
+        part of the span; a named organisation or state after "of" is the mod, not the span."""
+        for p in head.children:
+            if p.dep_ != "prep" or p.lower_ != "of":
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                ent = self.entity_at(o)
+                if ent is not None and self._kind(ent[2]) == "person":
+                    return ent[2], ent[1]
+                if ent is None and o.pos_ in {"NOUN", "PROPN"} and not any(w.ent_type_ for w in o.subtree):
+                    return None, o.right_edge.i + 1
+        return None, head.i + 1
+
     def _name(self, start: int, head: Token) -> ActorRef | None:
         """A proper noun the NER left untagged ("Jobs" after "Steve Jobs"): the earlier named
         actor ending with that word, else a new actor of unknown type."""
@@ -695,7 +716,7 @@ class ActorResolver:
             name = actor_id.split(":", 1)[-1]
             self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name, actor_type="other", source="nominal")
 
-    def _nominal(self, start: int, head: Token) -> ActorRef | None:
+    def _nominal(self, start: int, head: Token, end: int | None = None) -> ActorRef | None:
         """A generic participant: the noun phrase itself, keyed by its head lemma."""
         lemma = head.lemma_.lower()
         if not head.like_num and head.pos_ != "PROPN" and not any(ch.isalpha() for ch in head.text):
@@ -714,7 +735,7 @@ class ActorResolver:
             self._actors[actor_id] = Actor(
                 actor_id=actor_id, canonical_name=lemma, actor_type=atype, source="nominal"
             )
-        span = self.doc[start : head.i + 1]
+        span = self.doc[start : end if end is not None else head.i + 1]
         return ActorRef(span.start_char, span.end_char, span.text, actor_id, "nominal")
 
     def _nominal_type(self, lemma: str, low: str) -> str:
@@ -777,7 +798,7 @@ class ActorResolver:
                 continue
             if m.start < floor:
                 break
-            if m.non_actor or (subject and self.doc[m.start : m.end].root.dep_ not in {"nsubj", "nsubjpass"}):
+            if m.non_actor or (subject and not _is_subject(self.doc[m.start : m.end].root)):
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "person":
@@ -841,6 +862,12 @@ def _ends_name_of(doc: Doc, start: int) -> bool:
         return False
     before = doc[start - 2]
     return before.is_title and before.is_alpha and not before.is_sent_start and before.pos_ == "PROPN"
+
+
+def _is_subject(root: Token) -> bool:
+    """A subject, or the name in apposition to one ("The prime minister, Jane Doe, said")."""
+    subj = {"nsubj", "nsubjpass"}
+    return root.dep_ in subj or (root.dep_ == "appos" and root.head.dep_ in subj)
 
 
 def _strip_det(ent: Span) -> str:

@@ -83,8 +83,14 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
     if dep == "xcomp" and head.i != v.i:
         # object control: "selected Northrop Grumman to build", "allows users to record"
         obj = first_child(head, OBJ)
-        if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or obj.i < v.i):
+        if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or (obj.i < v.i and ctx.is_strong(obj))):
+            # not an instrument: "police used sticks to beat protesters"
             return obj, False
+        if obj is None and head.lemma_.lower() in OBJECT_CONTROL:
+            # "called on Kyiv to negotiate", "appealed to the rebels to lay down arms"
+            addressees = [o for o in prep_objects(head, {"on", "upon", "to"}) if o.i < v.i]
+            if addressees:
+                return addressees[0], False
         s, _pat = subject_of(ctx, head, depth + 1)
         return s, False
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
@@ -191,6 +197,15 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
                     args.sources.extend(prep_objects(cj, {"by"}))
                     break
         if not args.sources:
+            # the parser hangs the agent on the predicative noun ("was elected president by
+            # parliament") or the object ("was awarded the prize by the committee")
+            for c in v.children:
+                if c.dep_ in {"oprd", "attr", "dobj"}:
+                    args.sources.extend(a for a in prep_objects(c, {"by"}) if ctx.is_participant(a))
+        if not args.sources:
+            # "was placed under police custody", "taken into KGB custody": who holds him
+            args.sources.extend(_custodian(ctx, v)[:1])
+        if not args.sources:
             # a passive without agent names its parties with "between" ("an agreement
             # reached between the two companies", "the contract was fought for between
             # Boeing and Lockheed"): they did it, together
@@ -219,6 +234,16 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)])
         prefer_strong_target(ctx, args, extra)
     return args
+
+
+def _custodian(ctx: Context, v: Token) -> list[Token]:
+    """The actor modifying a custody noun of the verb ("under police custody", "into the
+    KGB's custody", "in army detention")."""
+    out: list[Token] = []
+    for n in prep_objects(v, {"under", "into", "in"}):
+        if n.lemma_.lower() in ctx.voc.words("custody_nouns"):
+            out.extend(c for c in n.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < n.i and _actor_like(ctx, c))
+    return out
 
 
 def _destination_is_target(ctx: Context, args: Args, dests: list[Token]) -> None:
@@ -302,7 +327,20 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         if light:
             extra += prep_objects(head, preps - {"between", "among"})
         prefer_strong_target(ctx, args, extra)
+    if not args.targets:
+        prefer_strong_target(ctx, args, _restated_objects(ctx, n))
     return args
+
+
+def _restated_objects(ctx: Context, n: Token) -> list[Token]:
+    """A participle that restates the event noun names its target ("an airstrike targeting
+    the rebels", "sanctions targeting five banks", "raids aimed at the militants")."""
+    out: list[Token] = []
+    for c in n.children:
+        if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in ctx.voc.verb_type:
+            out.extend(o for o in c.children if o.dep_ == "dobj")
+            out.extend(prep_objects(c, {"at", "against", "on"}))
+    return out
 
 
 
@@ -325,8 +363,12 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     args = cand.args
     # "tens of thousands of people rallied": the people, not the number
     sources = [of_participant(ctx, a) for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
-    targets = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
-    targets = [a for a in targets if ctx.is_participant(a) or a.pos_ == "PRON"]
+    acted_on = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
+    targets = [a for a in acted_on if ctx.is_participant(a) or a.pos_ == "PRON"]
+    if not targets:
+        # "the forced landing of a Ryanair flight", "the seizure of Kenyan vessels": the
+        # named owner of what was acted upon, not an actor itself, is the target
+        targets = [o for a in acted_on for o in owners_of(ctx, a)][:1]
     src_things = [a for a in sources if not _actor_like(ctx, a)]
     tgt_things = [a for a in targets if not _actor_like(ctx, a)]
     things = args.themes + tgt_things + src_things
@@ -335,11 +377,13 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     tgt_refs = _slot_refs(ctx, [a for a in targets if _actor_like(ctx, a)])
     if not src_refs and src_things:
         # "Russian drones hit ...": the drones' owner did it
-        src_refs = _slot_refs(ctx, _owners_of(ctx, src_things[0])[:1])
+        src_refs = _slot_refs(ctx, owners_of(ctx, src_things[0])[:1])
     if not tgt_refs and tgt_things:
         # "strikes against military targets in Houthi-controlled areas of Yemen": aimed at
         # Yemen; "froze $300 billion in Russian assets": at Russia
-        tgt_refs = _slot_refs(ctx, (_places_of(ctx, tgt_things[0]) + _owners_of(ctx, tgt_things[0]))[:1])
+        tgt_refs = _slot_refs(ctx, (_places_of(ctx, tgt_things[0]) + owners_of(ctx, tgt_things[0]))[:1])
+    if not tgt_refs and cand.etype.place_target:
+        tgt_refs = _place_target(ctx, cand, src_refs)
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
         return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
     s_opts: list[ActorRef | None] = list(src_refs) or [None]
@@ -347,6 +391,22 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
     kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
     return Roles(kept or [(s_opts[0], None)], theme)
+
+
+def _place_target(ctx: Context, cand: Candidate, src_refs: list[ActorRef]) -> list[ActorRef]:
+    """An attack or a build-up is aimed at the state where it happens ("new drone attacks in
+    Ukraine", "troops amass on the borders of Ukraine", "a suicide bombing in Kabul"), unless
+    that state is the doer's own."""
+    heads = [cand.trigger] + ([cand.noun] if cand.noun is not None else [])
+    own = {r.actor_id for r in src_refs}
+    for h in heads:
+        places = _places_of(ctx, h) + [p for o in prep_objects(h, {"on", "along"}) for p in _places_of(ctx, o)]
+        for p in places:
+            ref = ctx.ref(p)
+            actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+            if ref is not None and actor is not None and actor.actor_type == "state" and ref.actor_id not in own:
+                return [ref]
+    return []
 
 
 def _actor_like(ctx: Context, tok: Token) -> bool:
@@ -386,7 +446,7 @@ def _inside(a: Token, phrase: Token) -> bool:
     return any(w.i == a.i for w in phrase.subtree) and a.i != phrase.i
 
 
-def _owners_of(ctx: Context, thing: Token) -> list[Token]:
+def owners_of(ctx: Context, thing: Token) -> list[Token]:
     """The named actor a thing belongs to: "Russian assets", "a Ryanair flight", "Belarus's
     embassy building"."""
     return [

@@ -3,10 +3,10 @@ what a token refers to (cached), which every other step asks."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
-from pipeline.events.syntax import NON_PARTICIPANT_ENTS, RELATIVE, WEAK_PRONOUNS
+from pipeline.events.syntax import FIRST_PERSON, NON_PARTICIPANT_ENTS, RELATIVE, WEAK_PRONOUNS, in_quotation
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef
 
@@ -20,12 +20,54 @@ class Context:
         self.voc = voc
         self._ref_cache: dict[int, ActorRef | None] = {}
         self.light_nouns: set[int] = set()  # event nouns whose light verb carries the mention
+        self.typed_lemmas: dict[str, str] = {}  # lemma -> type of the coded mentions so far
 
     def ref(self, tok: Token) -> ActorRef | None:
         if tok.i not in self._ref_cache:
             ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS
-            self._ref_cache[tok.i] = self.resolver.resolve_head(tok) if ok else None
+            ref = self._quoted_first_person(tok) if tok.lower_ in FIRST_PERSON else None
+            if ref is None and ok:
+                ref = self.resolver.resolve_head(tok)
+            self._ref_cache[tok.i] = ref
         return self._ref_cache[tok.i]
+
+    def _quoted_first_person(self, tok: Token) -> ActorRef | None:
+        """"I"/"we" inside a quotation is its speaker: the subject of the reporting verb of
+        the quote ("'We condemn the arrest,' said Senator Clark", "Mwangi said: 'I met
+        them'"), or of the sentence right after or before that attributes it ("'I met
+        them.' Mwangi said this on Monday" is rarer than "'... .' he said.")."""
+        if not in_quotation(tok):
+            return None
+        speaker = self._speaker(tok.sent, tok)
+        if speaker is None:
+            # a quotation running over several sentences: the attribution is next door
+            doc = tok.doc
+            sent = tok.sent
+            for other in (doc[sent.end].sent if sent.end < len(doc) else None,
+                          doc[sent.start - 1].sent if sent.start > 0 else None):
+                if other is not None:
+                    speaker = self._speaker(other, None)
+                    if speaker is not None:
+                        break
+        if speaker is None:
+            return None
+        ref = self.ref(speaker)
+        if ref is None:
+            return None
+        return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
+
+    def _speaker(self, sent: Span, tok: Token | None) -> Token | None:
+        """The subject outside the quotation of a reporting verb of `sent` (the one that
+        governs `tok` when given)."""
+        verbs = self.voc.reporting | self.voc.verbs_of("STATEMENT")
+        cands = list(tok.ancestors) if tok is not None else [sent.root]
+        for v in cands:
+            if v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() not in verbs or in_quotation(v):
+                continue
+            for c in v.children:
+                if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON and not in_quotation(c):
+                    return c
+        return None
 
     def is_strong(self, tok: Token) -> bool:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
@@ -50,6 +92,9 @@ class Context:
             return True
         if tok.like_num or tok.pos_ == "PRON":
             return False
+        actor = self.resolver.actor(r.actor_id)
+        if actor is not None and actor.actor_type == "organisation":
+            return True  # an institution, whatever its suffix ("the electoral commission")
         return not self.voc.is_abstract(tok.lemma_, tok.text)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, is_passive
+from pipeline.events.syntax import first_child, in_quotation, is_passive
 
 
 def factuality(ctx: Context, t: Token) -> str:
@@ -31,6 +31,7 @@ def factuality(ctx: Context, t: Token) -> str:
             if c.dep_ == "det" and c.lower_ == "no":
                 neg = True
     only_future = False  # above a subordinate clause only futurity carries over
+    own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")
     if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and is_passive(t):
         plan = True  # "the release, which is scheduled for next summer"
     for _ in range(6):
@@ -39,6 +40,8 @@ def factuality(ctx: Context, t: Token) -> str:
             lm = c.lemma_.lower()
             if dep == "neg":
                 neg |= not only_future
+            elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
+                neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
                 if lm in {"will", "shall", "'ll"} or c.lower_ in {"will", "shall", "'ll", "wo"}:
                     plan = True
@@ -79,16 +82,25 @@ def factuality(ctx: Context, t: Token) -> str:
                     poss = True
                 elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
                     plan = True  # "the launch is due / set / expected"
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in voc.reporting and not _performative(head):
+                rep = True  # "Roble said the attack shows ...": inside the claim
             break
+        if dep == "prep" and cur.lower_ == "for" and hl in voc.requesting and not only_future:
+            poss = True  # "called for his release", "calls for talks"
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
             break
+        if only_future and dep == "ccomp" and hl in voc.reporting:
+            rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
+            break
         if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
-            if hl in voc.negating and dep != "ccomp":
+            if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
+                poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
+            elif hl in voc.negating and dep != "ccomp":
                 neg = True
             elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
-                rep = True
+                rep = not (cur.i == t.i and _performative(t))
                 break
             elif hl in voc.possible:
                 poss = True
@@ -102,6 +114,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 break
         if dep == "advcl" and any(c.dep_ == "mark" for c in cur.children):
             only_future = True  # "although ...", "when ...": a clause of its own
+        own_clause = own_clause and dep == "conj"
         cur = head
     if would:
         # "said it would merge": future in reported speech; a bare "would" is hypothetical
@@ -119,3 +132,21 @@ def factuality(ctx: Context, t: Token) -> str:
         return "reported"
     return "asserted"
 
+
+
+def _performative(v: Token) -> bool:
+    """A quoted first-person present act is done by saying it ("'We condemn the arrest,' said
+    the senator", "'I urge both sides to talk'"): the quote does not make it hearsay."""
+    if v.pos_ != "VERB" or v.tag_ not in {"VBP", "VB"} or any(c.dep_ in {"aux", "neg"} for c in v.children):
+        return False
+    subj = first_child(v, {"nsubj"})
+    return subj is not None and subj.lower_ in {"i", "we"} and in_quotation(subj)
+
+
+def _none_of(subj: Token) -> bool:
+    """A subject that denies any participant: "no civilians", "nobody", "no one"."""
+    if subj.lower_ in {"nobody", "nothing", "none"}:
+        return True
+    if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from pipeline.events.arguments import Args
+from pipeline.events.arguments import Args, owners_of
 from pipeline.events.context import Context
 from pipeline.events.syntax import (
     RELATIVE,
@@ -53,7 +53,8 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
         return True
     if not (time_anchored(ctx, t) or specific_reference(t) or specific_in_context(ctx, t)):
         return False
-    cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a)])
+    # a thing with a named owner stays for its owner ("the forced landing of a Ryanair flight")
+    cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a) or owners_of(ctx, a)])
     return True
 
 

@@ -65,6 +65,9 @@ def extract_events(
             cand = candidate(ctx, t)
             if cand is None or not gates.admit(ctx, cand):
                 continue
+            for w in (cand.trigger, cand.noun):
+                if w is not None:
+                    ctx.typed_lemmas.setdefault(w.lemma_.lower(), cand.etype.name)
             out.extend(_mentions(ctx, article, sent, cand, actor_pairs(ctx, cand)))
     return out
 

@@ -33,6 +33,9 @@ WEAK_PRONOUNS = {
     "others", "other", "all", "both", "several", "few", "most", "one", "each", "either", "neither",
     "any", "none", "much", "more", "less", "such",
 }
+FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
+_OPEN_QUOTES = "\u201c"
+_CLOSE_QUOTES = "\u201d"
 AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 NON_PARTICIPANT_ENTS = AMOUNT_ENTS | {"DATE", "TIME", "ORDINAL"}
 
@@ -62,6 +65,8 @@ def is_imperative(v: Token) -> bool:
         return False
     if v.dep_ == "ROOT":
         return True
+    if v.dep_ == "ccomp" and in_quotation(v):
+        return True  # a quoted instruction: "'Let me say again ...,' the minister said"
     return v.dep_ == "conj" and v.head.dep_ == "ROOT" and is_imperative(v.head)
 
 
@@ -131,3 +136,19 @@ def conjuncts(tok: Token) -> list[Token]:
             out.append(c)
     return out
 
+
+
+def in_quotation(tok: Token) -> bool:
+    """Inside a direct quotation: a quotation mark opened before the token in its paragraph
+    and not closed (a curly mark opens or closes, a straight one toggles)."""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    inside = False
+    for ch in text[start : tok.idx]:
+        if ch in _OPEN_QUOTES:
+            inside = True
+        elif ch in _CLOSE_QUOTES:
+            inside = False
+        elif ch == '"':
+            inside = not inside  # straight quotes, also mixed with curly ones ('"Today ...," said')
+    return inside

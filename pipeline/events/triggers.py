@@ -55,6 +55,8 @@ def _subject_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:
     v = n.head
     if n.dep_ != "nsubj" or v.pos_ != "VERB" or v.i == n.i or n.pos_ != "NOUN":
         return False
+    if ctx.voc.verb_type.get(v.lemma_.lower()) is None:
+        return False  # "the summit took place": the verb is typed by the noun, which carries it
     ntype, vtype = trigger_type(ctx, n), trigger_type(ctx, v)
     return ntype is not None and vtype is not None and ctx.voc.family(ntype) == ctx.voc.family(vtype) == etype.family
 
@@ -71,6 +73,9 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
         noun_type = trigger_type(ctx, obj)  # the noun's patterns too ("carried out a missile test")
         noun_type = None if noun_type == OTHER else noun_type
+    subj = first_child(t, {"nsubj"})
+    if subj is not None and subj.pos_ == "NOUN" and voc.verb_type.get(lemma) is None and trigger_type(ctx, subj) == etype.name:
+        return None  # typed by its subject alone ("the summit took place"): the noun is the event
     if noun_type is None or obj is None:
         return None if etype.name == OTHER else Candidate(t, etype, _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype), True)
     ctx.light_nouns.add(obj.i)
@@ -118,8 +123,20 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
         if typed:
             return typed
         name = voc.noun_type.get(low) or voc.noun_type.get(lemma)
+        if name == OTHER and lemma in ctx.typed_lemmas and _anaphoric(t):
+            # "North Korea carried out a missile launch. ... The launch took place ...": a
+            # definite general event noun refers back to the coded event of the same word
+            return ctx.typed_lemmas[lemma]
         return name
     return None
+
+
+def _anaphoric(n: Token) -> bool:
+    """A definite or demonstrative noun without a modifier of its own ("the launch", "this
+    test"; not "the product launch", "a launch")."""
+    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} for c in n.children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
 
 def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     pats = ctx.voc.patterns.get(lemma)

@@ -24,6 +24,7 @@ class EventType:
     dest_preps: frozenset[str] = frozenset()
     of_role: str = "target"
     source_preps: frozenset[str] = frozenset()  # besides "by": "a letter from X"
+    place_target: bool = False  # the state where it happens is aimed at ("attacks in Ukraine")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class EventTypeVocabulary:
     possible: frozenset[str] = frozenset()
     planned: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
+    requesting: frozenset[str] = frozenset()  # "urged Minsk to release": the release is possible
     event_nouns: frozenset[str] = field(default_factory=frozenset)
     abstract_nouns: frozenset[str] = frozenset()
     abstract_suffixes: tuple[str, ...] = ()
@@ -88,6 +90,7 @@ class EventTypeVocabulary:
                 dest_preps=fs(spec.get("dest_preps")),
                 of_role=str(spec.get("of_role", "target")),
                 source_preps=fs(spec.get("source_preps")),
+                place_target=bool(spec.get("place_target", False)),
             )
             for v in spec.get("verbs") or []:
                 verb_type.setdefault(str(v).lower(), name)
@@ -120,6 +123,7 @@ class EventTypeVocabulary:
             possible=fs(fact.get("possible")),
             planned=fs(fact.get("planned")),
             reporting=fs(fact.get("reporting")),
+            requesting=fs(fact.get("requesting")),
             event_nouns=frozenset(noun_type),
             abstract_nouns=fs(data.get("abstract_nouns")),
             abstract_suffixes=tuple(sorted(fs(data.get("abstract_suffixes")), key=len, reverse=True)),
@@ -144,6 +148,10 @@ class EventTypeVocabulary:
     def is_symmetric(self, event_type: str) -> bool:
         t = self.types.get(event_type)
         return bool(t and t.symmetric)
+
+    def verbs_of(self, name: str) -> frozenset[str]:
+        """The trigger verbs of one event type ("say", "announce" for STATEMENT)."""
+        return frozenset(v for v, t in self.verb_type.items() if t == name)
 
     def event_type(self, name: str) -> EventType:
         return self.types.get(name) or self.types[OTHER]

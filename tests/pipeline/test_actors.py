@@ -104,6 +104,12 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
 
 
+def test_a_subject_pronoun_continues_a_subject_named_in_apposition(resolve: Callable[..., ActorRef | None]) -> None:
+    text = "The prime minister of Kenya, John Mwangi, condemned the attack by Mark Otieno. He said it was cowardly."
+    ref = resolve(text, "He")
+    assert ref is not None and ref.actor_id == "ner:person:john-mwangi"
+
+
 def test_appositive_name_and_new_ner_actors(nlp: Language, vocab: actors.ActorVocabulary) -> None:
     text = "Kyiv recalled its ambassador, Ihor Kyzym. Apple Computer hired Steve Jobs. Jobs said Apple was ready."
     doc = nlp(text)
@@ -122,3 +128,16 @@ def test_appositive_name_and_new_ner_actors(nlp: Language, vocab: actors.ActorVo
 def test_generic_participant_is_a_nominal_actor(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("Developers will distribute the applications.", "Developers")
     assert ref is not None and ref.resolved_by == "nominal" and ref.actor_id == "nom:developer"
+
+
+def test_a_title_names_the_person_buried_in_its_of_phrase(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("President of Kenya William Ruto met Yoweri Museveni on Monday.", "President")
+    assert ref is not None and ref.resolved_by == "title" and ref.text.endswith("William Ruto")
+    assert ref.actor_id.startswith("ner:person:")
+
+
+def test_an_office_named_with_of_is_one_span(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("The secretary of defense said the strikes had ended.", "secretary")
+    assert ref is not None and ref.text == "The secretary of defense"
+    ref = resolve("The president of Kenya said the strikes had ended.", "president")
+    assert ref is not None and ref.text == "The president"  # a state after "of" is not the office's name

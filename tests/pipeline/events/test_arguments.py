@@ -226,3 +226,86 @@ def test_slots_hold_actors_and_things_go_to_the_theme(
     assert ms, f"no mention on {trigger!r}"
     got = {(ids(m)[0], ids(m)[1], m.theme_text) for m in ms}
     assert any((source is None or s == source) and t == target and th == theme for s, t, th in got), got
+
+
+def test_quoted_first_person_is_the_speaker(extract: Extract) -> None:
+    ms = extract('"I condemn the bombing by the rebels," the prime minister of Kenya, John Mwangi, said in a statement.')
+    (m,) = on(ms, "condemn")
+    assert m.source is not None and m.source.text == "I"
+    assert m.source.actor_id == "ner:person:john-mwangi"
+    ms = extract("John Mwangi spoke on Monday. Mary Clark was there. \"We met the rebels' leaders,\" Mwangi said.")
+    (m,) = on(ms, "met")
+    assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
+
+
+def test_quoted_first_person_across_sentences(extract: Extract) -> None:
+    ms = extract('Anna Berg met reporters. "We had long talks. I met the rebels\' leaders on Monday," said John Mwangi.')
+    (m,) = on(ms, "met")[1:]
+    assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
+
+
+def test_passive_agent_hung_on_the_predicative_noun(extract: Extract) -> None:
+    (m,) = on(extract("Ana Lopez was elected mayor by the city council in 2012."), "elected")
+    assert m.source is not None and m.source.text == "the city council"
+    assert m.target is not None and m.target.text == "Ana Lopez"
+
+
+def test_custody_holder_is_the_agent_of_a_passive(extract: Extract) -> None:
+    (m,) = on(extract("Opposition leader Juan Perez was placed under police custody on Sunday."), "placed")
+    assert m.event_type == "COERCE"
+    assert m.source is not None and m.source.text == "police"
+    (m,) = on(extract("Opposition leader Juan Perez was placed under house arrest on Sunday."), "placed")
+    assert m.source is None  # a house is not a custodian
+
+
+def test_an_instrument_object_does_not_control_the_infinitive(extract: Extract) -> None:
+    (m,) = on(extract("The riot police used sticks to beat the protesters."), "beat")
+    assert m.source is not None and m.source.text == "The riot police"
+    assert m.target is not None and m.target.text == "the protesters"
+
+
+def test_a_quoted_instruction_is_not_a_report(extract: Extract) -> None:
+    ms = extract('"Let me say again that we support Kenya," the minister said.')
+    assert not on(ms, "say") and on(ms, "said")
+
+
+def test_a_restating_participle_names_the_target(extract: Extract) -> None:
+    (m,) = on(extract("The U.S. Navy conducted an airstrike targeting the rebels in Yemen."), "conducted")
+    assert m.event_type == "ASSAULT"
+    assert m.target is not None and m.target.text == "the rebels"
+
+
+def test_an_institution_noun_is_a_participant_whatever_its_suffix(extract: Extract) -> None:
+    ms = extract("Kenya's electoral commission has officially declared opposition candidate Jane Doe the winner.")
+    (m,) = on(ms, "declared")
+    assert m.source is not None and m.source.text == "Kenya's electoral commission"
+
+
+def test_the_named_owner_of_a_thing_acted_upon_is_the_target(extract: Extract) -> None:
+    ms = extract("The trigger for the protests was the forced landing of a Kenya Airways flight from Nairobi in May.")
+    (m,) = on(ms, "landing")
+    assert m.target is not None and "Kenya Airways" in m.target.text
+
+
+def test_an_attack_is_aimed_at_the_state_where_it_happens(extract: Extract) -> None:
+    (m,) = on(extract("Russia has launched new drone attacks in Ukraine."), "launched")
+    assert ids(m) == ("rus", "ukr")
+    (m,) = on(extract("As Russian troops continue to amass on the borders of Ukraine, talks stalled."), "amass")
+    assert ids(m) == ("rus", "ukr")
+    (m,) = on(extract("Belarusian police beat protesters in Minsk on Sunday."), "beat")
+    assert m.target is not None and m.target.text == "protesters"  # an actor target comes first
+    (m,) = on(extract("Belarusian troops attacked a depot in Belarus on Sunday."), "attacked")
+    assert m.target is None  # the doer's own state is not aimed at
+
+
+def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
+    (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
+    assert m.source is not None and m.source.actor_id == "blr"
+
+
+def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(parse: Parse) -> None:
+    from pipeline.events.syntax import in_quotation
+
+    ctx = parse('"We cannot allow this,\u201d said Defense Minister Victor Khrenin, who met the rebels.')
+    assert in_quotation(word(ctx, "allow"))
+    assert not in_quotation(word(ctx, "said")) and not in_quotation(word(ctx, "met"))

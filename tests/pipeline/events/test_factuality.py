@@ -40,3 +40,50 @@ def test_event_noun_subject_takes_the_modality_of_its_predicate(extract: Extract
     assert m.factuality == "planned/future"
     (m,) = on(extract("Tsikhanouskaya is slated for a visit to Kyiv on June 24."), "visit")
     assert m.factuality == "planned/future"
+
+
+def test_a_quoted_first_person_act_is_done_by_saying_it(extract: Extract) -> None:
+    (m,) = on(extract('"We strongly condemn the arrest of the journalists," said Senator Mary Clark.'), "condemn")
+    assert m.factuality == "asserted"
+    (m,) = on(extract('"We will not condemn the arrest," said Senator Mary Clark.'), "condemn")
+    assert m.factuality == "negated"
+    (m,) = on(extract('"Kenya condemns the arrest of the journalists," said Senator Mary Clark.'), "condemns")
+    assert m.factuality == "reported"
+
+
+def test_an_event_noun_subject_inside_a_claim_is_reported(extract: Extract) -> None:
+    (m,) = on(extract("Kenya's president said the attack by the rebels shows their weakness."), "attack")
+    assert m.factuality == "reported"
+    (m,) = on(extract("The attack by the rebels shows their weakness."), "attack")
+    assert m.factuality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        ("The United States urged the Belarusian government to release the prisoners.", "release", "possible"),
+        ("The protesters demanded the release of the journalists.", "release", "possible"),
+        ("The crowd called for his immediate release.", "release", "possible"),
+        ("Belarus released the prisoners after Kenya urged it.", "released", "asserted"),
+    ],
+)
+def test_an_act_asked_for_is_possible(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == factuality
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        # a subject that denies any participant
+        ("Officials said no civilians were injured or killed in the strike.", "killed", "negated"),
+        ("Officials said no civilians were injured or killed in the strike.", "strike", "reported"),
+        # a claim covers its subordinate clauses too
+        ("Klitschko said Monday's attack killed one person, while damaging several apartment blocks.", "damaging", "reported"),
+        ("Russia attacked Kyiv on Monday.", "attacked", "asserted"),
+    ],
+)
+def test_negative_subjects_and_claims(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == factuality
+

@@ -52,3 +52,18 @@ def test_governing_verb_and_imperatives_are_not_events(extract: Extract) -> None
     ms = extract("Poland began to close the border with Belarus.")
     assert not on(ms, "began") and on(ms, "close")
     assert extract("Follow us on social media and support our work.") == []
+
+
+def test_a_named_gathering_that_takes_place_is_a_meeting(extract: Extract) -> None:
+    (m,) = on(extract("In March 2023, the first Nairobi Peace Forum took place in Kampala."), "took")
+    assert m.event_type == "MEET"
+    assert m.source is not None and "Nairobi Peace Forum" in m.source.text
+    ms = extract("In March, the summit between Kenya and Uganda took place in Kampala.")
+    assert [m.trigger_text for m in ms] == ["summit"]  # the noun carries the event once
+
+
+def test_a_definite_general_event_noun_takes_the_type_of_its_antecedent(extract: Extract) -> None:
+    ms = extract("North Korea carried out a ballistic missile launch on Monday. Japan condemned the launch.")
+    assert [m.event_type for m in on(ms, "launch")] == ["MOBILIZE"]
+    ms = extract("Apple announced a product launch. The launch was delayed.")
+    assert not on(ms, "launch")  # no coded antecedent, no coded event
