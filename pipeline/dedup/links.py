@@ -270,6 +270,10 @@ def _weak_fits(weak: Group, g: Group, symmetric: bool) -> bool:
     return in_week and actors_agree(g, weak, symmetric) and places_agree(g, weak)
 
 
+def _text_dated_on(g: Group, weak: Group) -> bool:
+    return g.from_text and g.dated() and dates_agree(g, weak) and g.width_days() <= weak.width_days()
+
+
 def link_weak_dates(uids: list[str], links: Links, symmetric: dict[str, bool], order: dict[str, tuple[object, ...]]) -> None:
     """Step 2b: an event of this article dated only by a default (publication or reference
     date) joins the event with a shared named actor whose date the text gives, in the week
@@ -281,6 +285,8 @@ def link_weak_dates(uids: list[str], links: Links, symmetric: dict[str, bool], o
         if root != uid or not weak.defaulted or weak.width_days() > COARSE_DAYS or len(weak.articles) != 1:
             continue
         roots = list(dict.fromkeys(links.find(u) for u in uids if links.find(u) != root))
+        if any(_text_dated_on(links.groups[r], weak) for r in roots):
+            continue  # the text itself reports an act of this kind on the default's date
         cands = [r for r in roots if _weak_fits(weak, links.groups[r], symmetric[uid])]
         if cands:
             links.union(_best(cands, links, weak, order), uid, REASON_WEAK_DATE)

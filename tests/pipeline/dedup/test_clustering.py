@@ -187,6 +187,20 @@ def test_a_publication_date_default_gives_way_to_the_date_in_the_text() -> None:
     assert ids[5] not in ids[:5]
 
 
+def test_a_default_date_stays_when_the_text_reports_an_act_on_that_day() -> None:
+    """"Drones hit the capital on Monday (the publication day) ... Russia's attacks" stays
+    with Monday's attack even when the attacker named there conflicts; last week's strike
+    is not Monday's."""
+    mon, last_week = D(2026, 3, 2), D(2026, 2, 24)
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "ASSAULT", "ner:organisation:drone-maker", "ukr", mon, 10),
+        sentence_row("a2", "A", "ASSAULT", "rus", None, mon, 90, basis="publication"),
+        sentence_row("a3", "A", "ASSAULT", "rus", None, last_week, 150),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[1] != ids[2]
+
+
 def test_a_year_long_summary_joins_no_single_act() -> None:
     df = pd.DataFrame([
         sentence_row("a1", "A", "ASSAULT", "ner:organisation:front", None, D(2026, 3, 2), 10),

@@ -67,3 +67,10 @@ def test_a_definite_general_event_noun_takes_the_type_of_its_antecedent(extract:
     assert [m.event_type for m in on(ms, "launch")] == ["MOBILIZE"]
     ms = extract("Apple announced a product launch. The launch was delayed.")
     assert not on(ms, "launch")  # no coded antecedent, no coded event
+
+
+def test_welcoming_someone_to_a_place_is_hosting_a_visit(extract: Extract) -> None:
+    (m,) = on(extract("The Estonian prime minister welcomed the Moldovan president to Tallinn."), "welcomed")
+    assert m.event_type == "MEET"
+    (m,) = on(extract("The Estonian government welcomed the new sanctions against Belarus."), "welcomed")
+    assert m.event_type == "SUPPORT"
