@@ -22,7 +22,7 @@ from spacy.language import Language
 
 from pipeline import extract, ingest, text
 from pipeline.settings import Settings
-from pipeline.dates import extract_time_expressions
+from pipeline.timex import extract_time_expressions
 
 GOLDEN = Path(__file__).parent / "golden.json"
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
