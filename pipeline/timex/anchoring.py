@@ -25,6 +25,7 @@ from pipeline.timex.arithmetic import (
     _time,
     _unit_norm,
     _with_mod,
+    nth_weekday,
 )
 from pipeline.timex.frames import _Ctx, _Norm, _Sem
 from pipeline.timex.lexicon import UNITS
@@ -49,9 +50,25 @@ def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
     return d.year - (1 if month > d.month else 0)
 
 
+def _floating_holiday(s: _Sem, ctx: _Ctx) -> _Norm | None:
+    """A holiday on the nth weekday of a month ("Thanksgiving"): in the year the expression
+    names, else in the year the verb's tense points to from the publication date."""
+    assert s.month is not None and s.weekday is not None and s.nth is not None
+    if s.year is not None:
+        return _day(nth_weekday(s.year, s.month, s.weekday, s.nth))
+    if ctx.dct is None:
+        return None
+    y = _pick_year(s.month, nth_weekday(ctx.dct.year, s.month, s.weekday, s.nth).day, ctx)
+    if y is None:
+        return None
+    return replace(_day(nth_weekday(y, s.month, s.weekday, s.nth)), anchored=True)
+
+
 def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     """Anchor a calendar frame; None when it needs a publication date that is missing."""
     dct = ctx.dct
+    if s.nth is not None and s.month and s.weekday is not None:
+        return _floating_holiday(s, ctx)
     # explicit (has its own year)
     if s.year is not None:
         y = s.year

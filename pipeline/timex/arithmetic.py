@@ -126,6 +126,15 @@ def _shift(unit: str, d: dt.date, n: int) -> dt.date:
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
+def nth_weekday(y: int, m: int, weekday: int, nth: int) -> dt.date:
+    """The nth `weekday` (0 = Monday) of a month; nth -1 is the last one ("the last Monday of May")."""
+    if nth < 0:
+        last = _month_end(y, m)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(y, m, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
 def _with_mod(n: _Norm, mod: str | None) -> _Norm:
     """Narrow the range for early/mid/late; the TIMEX3 value keeps the unit's granularity."""
     if not mod or n.start is None or n.end is None or mod == "APPROX":

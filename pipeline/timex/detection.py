@@ -13,12 +13,16 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline.timex.lexicon import (
+    DETECTED_REFERENCES,
+    DETECTED_UNITS,
+    HOLIDAYS,
     MONTH_ABBREVS,
     MONTH_NAMES,
     MONTHS,
     PARTS_OF_DAY,
     SEASONS,
     SET_ADVERBS,
+    UNIT_PLURALS,
     UNIT_WORDS,
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -27,6 +31,15 @@ from pipeline.timex.lexicon import (
 COMPONENT = "dateline_timex"
 SPAN_KEY = "dateline_timex"
 LINES_COMPONENT = "dateline_line_breaks"
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    """A lexicon phrase as spaCy's English tokenizer splits it ("new year's day": new, year, 's, day)."""
+    return phrase.lower().replace("'s", " 's").split()
+
+
+def _phrase_patterns(phrases: list[str]) -> list[list[dict[str, object]]]:
+    return [[{"LOWER": w} for w in _phrase_words(p)] for p in phrases]
 
 
 def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
@@ -41,8 +54,8 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
     comma: dict[str, object] = {"ORTH": ",", "OP": "?"}
     season: dict[str, object] = {"LOWER": {"IN": ["spring", "summer", "autumn", "winter", "fall"]}}
     part: dict[str, object] = {"LOWER": {"IN": list(PARTS_OF_DAY)}, "OP": "?"}
-    units_sg = ["second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "century"]
-    units_pl = [u + "s" for u in units_sg if u != "century"] + ["centuries"]
+    units_sg = list(DETECTED_UNITS)
+    units_pl = [UNIT_PLURALS[u] for u in units_sg]
     unit: dict[str, object] = {"LOWER": {"IN": units_sg + units_pl}}
     relation: dict[str, object] = {"LOWER": {"IN": ["later", "earlier", "ago", "before", "after", "afterwards"]}}
     numlike: dict[str, object] = {"LIKE_NUM": True}
@@ -59,11 +72,9 @@ def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
     numeric_dates = [f"{a}{sep}{b}{sep}{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd")
                      for sep in ("/", ".")]
     return [
-        ("REF", [[{"LOWER": {"IN": ["now", "currently", "recently", "nowadays", "presently", "lately"]}}],
-                 [{"LOWER": {"IN": ["more", "most"]}}, {"LOWER": "recently"}],
-                 [{"LOWER": "at"}, {"LOWER": "present"}],
-                 [{"LOWER": "these"}, {"LOWER": "days"}],
+        ("REF", [*_phrase_patterns(DETECTED_REFERENCES),
                  [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "near", "OP": "?"}, {"LOWER": {"IN": ["future", "past"]}}]]),
+        ("HOLIDAY", [[*p, {"SHAPE": "dddd", "OP": "?"}] for p in _phrase_patterns(list(HOLIDAYS))]),
         ("DAY", [[{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}, part],
                  [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": list(PARTS_OF_DAY)}}],
                  [{"ORTH": {"IN": WEEKDAY_NAMES}}, part]]),
@@ -161,6 +172,7 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 _CORE_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
+               | {w for p in [*DETECTED_REFERENCES, *HOLIDAYS] for w in _phrase_words(p)}
                | {"a.m.", "p.m.", "am", "pm", "o'clock", "utc", "gmt", "midday", "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
                   "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4",
                   "h1", "h2", "half", "morning", "afternoon", "evening", "night"})

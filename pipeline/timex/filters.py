@@ -14,9 +14,12 @@ from pipeline.timex.lexicon import (
     _LEADING_SIGNALS,
     _TRAILING_RELATIONS,
     _YEAR_RE,
+    DETECTED_REFERENCES,
+    HOLIDAYS,
     MONTH_NAMES,
     MONTHS,
     PARTS_OF_DAY,
+    PERIOD_ADJECTIVES,
     SEASONS,
     SET_ADVERBS,
     UNIT_WORDS,
@@ -28,7 +31,9 @@ _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | 
                | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "lately",
                   "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
                   "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
-                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era"})
+                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era"}
+               | set(SET_ADVERBS) | {w for w in DETECTED_REFERENCES if " " not in w}
+               | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
 _YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
               "after", "of", "around", "circa", "c.", "early", "late", "mid", "year", "fiscal", "fy", "spring",
               "summer", "autumn", "fall", "winter", "back", "as", "than", "throughout", "or", "-", "–", "the",
@@ -221,6 +226,8 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
                                                                       "throughout", "early", "late", "before", "after"):
             return low[0] in ("this", "last", "next", "past", "coming")
         return True
+    if label == "HOLIDAY":  # "Thanksgiving", not "may day" in a sentence nor "the New Year sales period"
+        return first.text[:1].isupper() and not (nxt is not None and nxt.pos_ == "NOUN")
     if label == "SET" and doc[s].lower_ in ("a", "per"):
         return prev is not None and (prev.like_num or prev.lower_ in ("times", "once", "twice", "thrice") or prev.tag_ == "CD")
     if label == "REF":
@@ -252,7 +259,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue
-            if label.startswith("ENT") and (doc[a].lower_ in ("annual", "yearly") or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
+            if label.startswith("ENT") and (doc[a].lower_ in PERIOD_ADJECTIVES or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
                 continue  # "annual conference": an adjective, not a set expression
             cleaned.append((a, b, label, rel))
     # split entities that glue two expressions ("June 17, two days")

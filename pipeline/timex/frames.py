@@ -37,6 +37,7 @@ class _Sem:
     amount: float | None = None  # duration amount (None = vague)
     relation: str | None = None  # ago/later/earlier/before/after/from now (durations used as dates)
     holiday: bool = False
+    nth: int | None = None  # a holiday on the nth `weekday` of `month` (-1: the last)
     parts: tuple[_Sem, _Sem] | None = None  # range ends
 
 

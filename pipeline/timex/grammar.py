@@ -29,19 +29,25 @@ from pipeline.timex.lexicon import (
     PRESENT_REF_WORDS,
     SEASONS,
     SET_ADVERBS,
+    UNIT_SPELLINGS,
+    UNITS,
     VAGUE_AMOUNTS,
     WEEKDAYS,
+    ZONE_WORDS,
+    alternation,
 )
 
-_MON = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+# the word groups of the regular expressions below, built from the lexicon (schemas/timex/)
+_MON = alternation(set(MONTHS)) + r"\.?"
 _Y = r"(\d{4})"
 _D = r"(\d{1,2})"
-_WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_SEASON = r"(spring|summer|autumn|fall|winter)"
-_PART = r"(morning|afternoon|evening|night)"
-_UNIT = r"(second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centurie|hr|min|yr)s?"
-_NUM = (r"(\d+(?:\.\d+)?|a few|few|several|many|some|multiple|numerous|dozens of|scores of|hundreds of|thousands of"
-        r"|millions of|a couple of|couple of|a|an)")
+_WD = alternation(set(WEEKDAYS))
+_SEASON = alternation(set(SEASONS))
+_PART = alternation(set(PARTS_OF_DAY))
+_UNIT = alternation(set(UNITS) | set(UNIT_SPELLINGS)) + "s?"
+_NUM = r"(\d+(?:\.\d+)?|" + alternation(VAGUE_AMOUNTS | COUPLE_AMOUNTS | {"a", "an"})[1:]
+_HOLIDAY = alternation(set(HOLIDAYS))
+_ZONE = alternation(ZONE_WORDS)
 _APPROX = r"(?:(?:about|around|almost|nearly|roughly|approximately|some|more than|over|less than|under|at least|up to|just|only|barely|well over|well under|close to|the)\s+)*"
 
 _MODS: list[tuple[str, str]] = [
@@ -50,7 +56,6 @@ _MODS: list[tuple[str, str]] = [
     ("early part of ", "START"), ("latter part of ", "END"), ("latter half of ", "END"),
     ("early ", "START"), ("late ", "END"), ("mid ", "MID"), ("earlier ", "START"), ("later ", "END"),
 ]
-_UNIT_CANON = {"centurie": "century", "hr": "hour", "min": "minute", "yr": "year"}
 
 
 def _prep(text: str) -> str:
@@ -179,7 +184,7 @@ def _strip_mods(s: str) -> tuple[str, str | None]:
 
 
 def _unit(u: str) -> str:
-    u = _UNIT_CANON.get(u, u)
+    u = UNIT_SPELLINGS.get(u, u)
     return u
 
 
@@ -439,18 +444,16 @@ def _parse_cal(s: str) -> _Sem | None:
     m = re.fullmatch(r"(?:the )?(?:same )?(month|year) of " + _MON, s)
     if m:
         return None
-    if s in HOLIDAYS:
-        hm, hd = HOLIDAYS[s]
-        return _Sem("cal", month=hm, day=hd, holiday=True)
-    m = re.fullmatch(r"(christmas|new year's day|halloween|christmas eve|new year's eve) " + _Y, s)
+    m = re.fullmatch(_HOLIDAY + r"(?: " + _Y + ")?", s)
     if m:
-        hm, hd = HOLIDAYS[m.group(1)]
-        return _Sem("cal", year=int(m.group(2)), month=hm, day=hd, holiday=True)
+        h = HOLIDAYS[m.group(1)]
+        return _Sem("cal", year=int(m.group(2)) if m.group(2) else None, month=h.month, day=h.day,
+                    weekday=h.weekday, nth=h.nth, holiday=True)
     return None
 
 
 def _parse_clock(s: str) -> _Sem | None:
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|o'clock)?(?: ?(?:\(?(utc|gmt|z|est|edt|pst|pdt|cet|cest|bst|local time)(?: ?[+-] ?\d{1,2})?\)?))?", s)
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|o'clock)?(?: ?(?:\(?" + _ZONE + r"(?: ?[+-] ?\d{1,2})?\)?))?", s)
     if m and (m.group(2) or m.group(3)):
         h, mi = int(m.group(1)), int(m.group(2) or 0)
         if m.group(3) == "pm" and h < 12:
