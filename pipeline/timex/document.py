@@ -102,6 +102,35 @@ def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: To
     return None
 
 
+_POINTING = {"ago", "later", "earlier", "hence"}
+
+
+def _point_to_date(doc: Doc, tx: _Timex) -> None:
+    """TimeML/TempEval-3 convention: "two years ago", "a week later" are DATEs whose span takes
+    the relation word (MEANTIME annotates the DURATION "two years" instead; we follow TimeML).
+    A duration that points nowhere we can compute (no anchor for "later") stays a DURATION;
+    "two days before the vote" stays one too (its date is the vote's, not ours to compute)."""
+    if tx.timex_type != "DURATION" or not tx.event_value or tx.relation not in ("ago", "later", "earlier", "from now"):
+        return
+    if tx.timex_value and "X" in tx.timex_value and tx.relation not in ("ago", "from now"):
+        return  # "days later": a vague shift from the story's time, kept a duration
+    end = tx.token_end
+    if end < len(doc) and doc[end].lower_ in _POINTING:
+        end += 1
+    elif end + 1 < len(doc) and doc[end].lower_ == "from" and doc[end + 1].lower_ == "now":
+        end += 2
+    else:
+        return
+    tx.end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    tx.text = doc.text[tx.start_char:tx.end_char]
+    tx.range_start, tx.range_end, tx.token_end, tx.anchored = tx.event_start, tx.event_end, end, True
+    if tx.timex_value is not None and "X" in tx.timex_value:  # "several years ago": some time before now
+        tx.timex_type, tx.timex_value, tx.precision = "DATE", "PAST_REF" if tx.relation == "ago" else "FUTURE_REF", "ref"
+        tx.range_start = tx.range_end = None
+        return
+    tx.timex_type, tx.timex_value, tx.precision = "DATE", tx.event_value, tx.event_precision or "unknown"
+
+
 def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
     """Detect and normalise every time expression of a parsed article, in document order."""
     sent_of = _sent_index(doc) if len(doc) else []
@@ -140,6 +169,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     relation=n.relation or (sem.relation if sem else None), event_value=n.event_value,
                     event_precision=n.event_precision, event_start=n.event_start, event_end=n.event_end,
                     explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
+        _point_to_date(doc, tx)
         out.append(tx)
         if sem is not None and sem.kind == "range":
             ends = _range_ends(sem, ctx) if sem.parts else None

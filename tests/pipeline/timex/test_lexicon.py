@@ -77,7 +77,7 @@ def test_a_holiday_a_unit_and_a_vague_word_are_a_data_change(tmp_path: Path) -> 
     data["units"]["words"]["millennium"] = {"letter": "Y", "times": 1000, "plural": "millennia"}
     data["vague_references"]["PAST_REF"]["detected"].append("latterly")
     (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    sentence = "Latterly the town has grown; it was founded two millennia ago and celebrated Founders Day 2019."
+    sentence = "Latterly the town has grown; it has stood for two millennia and celebrated Founders Day 2019."
     before = _tag_with(lexicon.lexicon_path().parent, sentence)
     after = _tag_with(tmp_path, sentence)
     assert "Latterly" not in before and "Founders Day 2019" not in before

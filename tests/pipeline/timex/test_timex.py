@@ -252,8 +252,8 @@ def test_present_and_past_references(nlp: Language) -> None:
 
 def test_ago_and_later_durations_carry_a_date_for_events(nlp: Language) -> None:
     tx = tag(nlp, "Development of a replacement for the 737, begun two years ago, has been pushed back several years.", D(2008, 5, 24))
-    two = find(tx, "two years")  # MEANTIME spans: the duration without "ago"
-    assert (two.timex_type, two.timex_value) == ("DURATION", "P2Y")
+    two = find(tx, "two years ago")  # TimeML/TempEval-3: a DATE whose span takes "ago" (MEANTIME: "two years", P2Y)
+    assert (two.timex_type, two.timex_value) == ("DATE", "2006")
     assert isinstance(two, frames._Timex) and two.relation == "ago" and two.event_value == "2006"
     days = find(tag(nlp, "Days earlier in Davos, Zelenskyy had identified the 2020 protests as a turning point.", D(2026, 1, 28)), "Days")
     assert isinstance(days, frames._Timex) and (days.timex_value, days.relation) == ("PXD", "earlier")
@@ -389,7 +389,7 @@ def test_business_news_phrasings(nlp: Language) -> None:
     pub = D(2008, 10, 15)
     v = values(nlp, "GM lost $2.5 billion in the first three months of the year, compared with a profit a year earlier.", pub)
     assert v["the first three months of the year"] == "2008-Q1"
-    assert v["a year"] == "P1Y"
+    assert v["a year earlier"] == "2007"  # a year before the first quarter it follows (TimeML: a DATE)
     v = values(nlp, "The index has fallen for five consecutive days, its longest losing streak since August 2007.", pub)
     assert v == {"five consecutive days": "P5D", "August 2007": "2007-08"}
     v = values(nlp, "The plan was approved on 12 October 2008 at 3 p.m. local time.", pub)
@@ -542,7 +542,7 @@ def test_huge_and_tiny_amounts_give_plain_duration_values(text: str) -> None:
 def test_the_crashers_inside_real_sentences(nlp: Language) -> None:
     text = ("The talks lasted a couple of weeks. A fortnight ago the city, founded 3,000 years ago, "
             "marked 1,000,000 days ago with a parade.")
-    assert values(nlp, text, P) == {"a couple of weeks": "P2W", "A fortnight": "P2W", "3,000 years": "P3000Y",
+    assert values(nlp, text, P) == {"a couple of weeks": "P2W", "A fortnight ago": "2025-W07", "3,000 years": "P3000Y",
                                     "1,000,000 days": "P1000000D"}
 
 
@@ -575,3 +575,23 @@ def test_a_range_never_ends_before_it_starts(text: str, published: dt.date, tens
 def test_the_ends_of_a_range_share_its_year(nlp: Language) -> None:
     got = values(nlp, "The festival ran from December 2019 to January, organisers said.", D(2021, 6, 1))
     assert got == {"December 2019 to January": "P1M", "December 2019": "2019-12", "January": "2020-01"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The mill closed three years ago.", D(2024, 3, 14), {"three years ago": "2021"}),
+        ("She moved here a month ago.", D(2024, 3, 14), {"a month ago": "2024-02"}),
+        ("They left several weeks ago.", D(2024, 3, 14), {"several weeks ago": "PAST_REF"}),
+        ("The bridge opened on May 3, 2020; two weeks later it cracked.", D(2024, 3, 14),
+         {"May 3, 2020": "2020-05-03", "two weeks later": "2020-W20"}),
+        ("Talks ended two days before the vote.", D(2024, 3, 14), {"two days": "P2D"}),
+        ("Days later the rain stopped.", D(2024, 3, 14), {"Days": "PXD"}),
+    ],
+)
+def test_durations_that_point_to_a_date_are_dates_in_timeml(
+        nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """TimeML/TempEval-3: "three years ago", "two weeks later" are DATEs with the relation word in
+    their span; a vague "several weeks ago" is PAST_REF; "two days before <event>" and a vague
+    "days later" stay durations."""
+    assert values(nlp, text, published) == expected
