@@ -66,163 +66,212 @@ def _floating_holiday(s: _Sem, ctx: _Ctx) -> _Norm | None:
 
 def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     """Anchor a calendar frame; None when it needs a publication date that is missing."""
-    dct = ctx.dct
     if s.nth is not None and s.month and s.weekday is not None:
         return _floating_holiday(s, ctx)
-    # explicit (has its own year)
     if s.year is not None:
-        y = s.year
-        if s.month and s.day:
-            try:
-                n = _cal("day", y, s.month, s.day)
-            except ValueError:
-                return None
-            return _time(n, s) if (s.hour is not None or s.part) else n
-        if s.month:
-            return _with_mod(_cal("month", y, s.month), s.mod)
-        if s.season:
-            return _with_mod(_cal("season", y, _SEASON_ORDER.index(s.season)), s.mod)
-        if s.quarter:
-            return _cal("quarter", y, s.quarter)
-        if s.half:
-            return _cal("half", y, s.half)
-        return _with_mod(_cal("year", y, fiscal=s.fiscal), s.mod)
+        return _explicit_year(s)
     if s.decade is not None:
         return _with_mod(_cal("decade", s.decade * 10), s.mod)
     if s.century is not None:
         return _with_mod(_cal("century", s.century * 100), s.mod)
-    # anaphoric: that year, the following day, ...
-    if s.rel in ("that", "prev", "following") and s.unit:
-        base: dt.date | None = None
-        from_text = False
-        if ctx.anchor is not None and ctx.anchor.start is not None and _PREC_RANK.get(ctx.anchor.precision, 0) >= _PREC_RANK[s.unit]:
-            base, from_text = ctx.anchor.start, True
-        elif dct is not None:
-            base = dct
-        if base is None:
-            return None
-        off = {"that": 0, "prev": -1, "following": 1}[s.rel] * max(s.offset, 1)
-        n = _unit_norm(s.unit, _shift(s.unit, base, off))
-        if s.season:  # "autumn of that year"
-            n = _cal("season", n.start.year if n.start else base.year, _SEASON_ORDER.index(s.season))
-        elif s.quarter:
-            n = _cal("quarter", n.start.year if n.start else base.year, s.quarter)
-        elif s.half:
-            n = _cal("half", n.start.year if n.start else base.year, s.half)
-        elif s.month and n.start:
-            n = _cal("month", n.start.year, s.month)
-        return replace(_with_mod(n, s.mod), anchored=True, context=from_text)
+    if s.rel in ("that", "prev", "following") and s.unit:  # that year, the following day, ...
+        return _anaphoric(s, ctx)
+    dct = ctx.dct
     if dct is None:
         return None
-    narrative = ctx.ref_year is not None and ctx.tense == "past"  # the year comes from the text
     # deictic: this/last/next UNIT, today, yesterday
     if s.rel in ("this", "last", "next") and s.unit and s.weekday is None and s.season is None:
-        off = {"this": 0, "last": -1, "next": 1}[s.rel] * (max(s.offset, 1) if s.rel != "this" else 1)
-        n = _unit_norm(s.unit, _shift(s.unit, dct, off))
-        if s.quarter and n.start:
-            n = _cal("quarter", n.start.year, s.quarter)
-        elif s.half and n.start:
-            n = _cal("half", n.start.year, s.half)
-        elif s.month and n.start:
-            n = _cal("month", n.start.year, s.month)
-        n = _with_mod(n, s.mod)
-        if s.unit == "day" and (s.hour is not None or s.part):
-            n = _time(n, s)
-        return replace(n, anchored=True)
+        return _deictic_unit(s, dct)
     if s.unit == "day" and s.rel == "offset":
         n = _day(dct + dt.timedelta(days=s.offset))
         return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True)
-    # "last November", "next March": the nearest one before / after the publication month
     if s.month and s.rel in ("last", "next", "this") and not s.unit and s.year is None:
-        if s.rel == "this":
-            y = dct.year
-        elif s.rel == "last":
-            y = dct.year if s.month < dct.month else dct.year - 1
-        else:
-            y = dct.year if s.month > dct.month else dct.year + 1
-        return replace(_with_mod(_cal("month", y, s.month), s.mod), anchored=True)
-    # weekday
+        return _named_month(s, dct)
     if s.weekday is not None and not s.month:
-        diff = s.weekday - dct.weekday()
-        if s.rel == "last":
-            d = dct + dt.timedelta(days=(diff % 7) - 7 if diff % 7 else -7)
-        elif s.rel == "next":
-            d = dct + dt.timedelta(days=(diff % 7) or 7)
-        elif s.rel == "this":
-            d = dct + dt.timedelta(days=diff)
-        elif diff == 0:
-            d = dct
-        elif ctx.tense == "future":
-            d = dct + dt.timedelta(days=diff % 7)
-        else:  # past, present and unknown: news mostly reports the past week
-            d = dct - dt.timedelta(days=(-diff) % 7)
-        n = _day(d)
-        return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True)
-    # season without a year
+        return _weekday(s, ctx, dct)
     if s.season:
-        cy, cs = _season_of(dct)
-        if s.rel == "this":
-            y = dct.year if s.season != "WI" or dct.month >= 3 else dct.year - 1
-        elif s.rel in ("last", "next"):
-            step = -1 if s.rel == "last" else 1
-            y, cs2 = cy, cs
-            while True:
-                y, cs2 = _shift_season(y, cs2, step)
-                if cs2 == s.season:
-                    break
-        elif ctx.ref_year is not None and ctx.tense == "past":
-            y = ctx.ref_year
-        else:
-            y = cy
-            st, en = _season_range(cy, s.season) if s.season != cs else (None, None)
-            if st is not None and en is not None:
-                # the nearest occurrence in the direction the tense points to
-                if ctx.tense == "past" and st > dct:
-                    y -= 1
-                elif ctx.tense == "future" and en < dct:
-                    y += 1
-                elif ctx.tense not in ("past", "future"):
-                    y = cy
-            if s.season == "WI" and cs != "WI" and ctx.tense == "past" and dct.month < 12:
-                y = dct.year - 1
-        return replace(_with_mod(_cal("season", y, _SEASON_ORDER.index(s.season)), s.mod), anchored=True,
-                       context=narrative and s.rel not in ("this", "last", "next"))
+        return _season(s, ctx, dct)
     if s.quarter or s.half:
-        y = ctx.ref_year if (ctx.ref_year is not None and ctx.tense == "past") else dct.year
-        if s.quarter:
-            cq = (dct.month - 1) // 3 + 1
-            if ctx.tense == "past" and s.quarter > cq and y == dct.year:
-                y -= 1
-            return replace(_cal("quarter", y, s.quarter), anchored=True, context=narrative)
-        return replace(_cal("half", y, s.half or 1), anchored=True, context=narrative)
+        return _quarter_or_half(s, ctx, dct)
     if s.month:
-        y2 = _pick_year(s.month, s.day or 0, ctx)
-        if y2 is None:
-            return None
-        if s.day and s.weekday is not None:  # "Friday, March 11": the year in which it is a Friday
-            for y3 in (y2, y2 + 1, y2 - 1):
-                try:
-                    if dt.date(y3, s.month, s.day).weekday() == s.weekday:
-                        y2 = y3
-                        break
-                except ValueError:
-                    continue
-        if s.day:
-            try:
-                n = _cal("day", y2, s.month, s.day)
-            except ValueError:
-                return None
-            n = _time(n, s) if (s.hour is not None or s.part) else n
-        else:
-            n = _with_mod(_cal("month", y2, s.month), s.mod)
-        return replace(n, anchored=True, context=narrative)
+        return _month(s, ctx)
     if s.unit == "year" and s.rel == "year-of":  # "the beginning of the year"
         y = ctx.ref_year if (ctx.ref_year is not None and ctx.tense == "past") else dct.year
-        return replace(_with_mod(_cal("year", y, fiscal=s.fiscal), s.mod), anchored=True, context=narrative)
+        return replace(_with_mod(_cal("year", y, fiscal=s.fiscal), s.mod), anchored=True, context=_narrative(ctx))
     if s.hour is not None or s.part:  # a bare clock time: the day in focus
         base_day = ctx.day_anchor or dct
         return replace(_time(_day(base_day), s), anchored=True, context=ctx.day_anchor is not None)
     return None
+
+
+def _narrative(ctx: _Ctx) -> bool:
+    """Does the year come from the text (a past-tense narrative year), not the publication date?"""
+    return ctx.ref_year is not None and ctx.tense == "past"
+
+
+def _explicit_year(s: _Sem) -> _Norm | None:
+    """A frame with its own year needs no anchor."""
+    assert s.year is not None
+    y = s.year
+    if s.month and s.day:
+        try:
+            n = _cal("day", y, s.month, s.day)
+        except ValueError:
+            return None
+        return _time(n, s) if (s.hour is not None or s.part) else n
+    if s.month:
+        return _with_mod(_cal("month", y, s.month), s.mod)
+    if s.season:
+        return _with_mod(_cal("season", y, _SEASON_ORDER.index(s.season)), s.mod)
+    if s.quarter:
+        return _cal("quarter", y, s.quarter)
+    if s.half:
+        return _cal("half", y, s.half)
+    return _with_mod(_cal("year", y, fiscal=s.fiscal), s.mod)
+
+
+def _anaphoric(s: _Sem, ctx: _Ctx) -> _Norm | None:
+    """"that year", "the following day": from the last explicit date of the text, else the
+    publication date."""
+    assert s.rel is not None and s.unit is not None
+    dct = ctx.dct
+    base: dt.date | None = None
+    from_text = False
+    if ctx.anchor is not None and ctx.anchor.start is not None and _PREC_RANK.get(ctx.anchor.precision, 0) >= _PREC_RANK[s.unit]:
+        base, from_text = ctx.anchor.start, True
+    elif dct is not None:
+        base = dct
+    if base is None:
+        return None
+    off = {"that": 0, "prev": -1, "following": 1}[s.rel] * max(s.offset, 1)
+    n = _unit_norm(s.unit, _shift(s.unit, base, off))
+    if s.season:  # "autumn of that year"
+        n = _cal("season", n.start.year if n.start else base.year, _SEASON_ORDER.index(s.season))
+    elif s.quarter:
+        n = _cal("quarter", n.start.year if n.start else base.year, s.quarter)
+    elif s.half:
+        n = _cal("half", n.start.year if n.start else base.year, s.half)
+    elif s.month and n.start:
+        n = _cal("month", n.start.year, s.month)
+    return replace(_with_mod(n, s.mod), anchored=True, context=from_text)
+
+
+def _deictic_unit(s: _Sem, dct: dt.date) -> _Norm:
+    """"this week", "last year", "next quarter": the unit containing the publication date, shifted."""
+    assert s.rel is not None and s.unit is not None
+    off = {"this": 0, "last": -1, "next": 1}[s.rel] * (max(s.offset, 1) if s.rel != "this" else 1)
+    n = _unit_norm(s.unit, _shift(s.unit, dct, off))
+    if s.quarter and n.start:
+        n = _cal("quarter", n.start.year, s.quarter)
+    elif s.half and n.start:
+        n = _cal("half", n.start.year, s.half)
+    elif s.month and n.start:
+        n = _cal("month", n.start.year, s.month)
+    n = _with_mod(n, s.mod)
+    if s.unit == "day" and (s.hour is not None or s.part):
+        n = _time(n, s)
+    return replace(n, anchored=True)
+
+
+def _named_month(s: _Sem, dct: dt.date) -> _Norm:
+    """"last November", "next March": the nearest one before / after the publication month."""
+    assert s.month is not None
+    if s.rel == "this":
+        y = dct.year
+    elif s.rel == "last":
+        y = dct.year if s.month < dct.month else dct.year - 1
+    else:
+        y = dct.year if s.month > dct.month else dct.year + 1
+    return replace(_with_mod(_cal("month", y, s.month), s.mod), anchored=True)
+
+
+def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
+    """A weekday: the past week unless the tense or a modifier points ahead."""
+    assert s.weekday is not None
+    diff = s.weekday - dct.weekday()
+    if s.rel == "last":
+        d = dct + dt.timedelta(days=(diff % 7) - 7 if diff % 7 else -7)
+    elif s.rel == "next":
+        d = dct + dt.timedelta(days=(diff % 7) or 7)
+    elif s.rel == "this":
+        d = dct + dt.timedelta(days=diff)
+    elif diff == 0:
+        d = dct
+    elif ctx.tense == "future":
+        d = dct + dt.timedelta(days=diff % 7)
+    else:  # past, present and unknown: news mostly reports the past week
+        d = dct - dt.timedelta(days=(-diff) % 7)
+    n = _day(d)
+    return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True)
+
+
+def _season(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
+    """A season without a year: this/last/next one, the narrative's year, or the nearest one
+    in the direction the tense points to."""
+    assert s.season is not None
+    cy, cs = _season_of(dct)
+    if s.rel == "this":
+        y = dct.year if s.season != "WI" or dct.month >= 3 else dct.year - 1
+    elif s.rel in ("last", "next"):
+        step = -1 if s.rel == "last" else 1
+        y, cs2 = cy, cs
+        while True:
+            y, cs2 = _shift_season(y, cs2, step)
+            if cs2 == s.season:
+                break
+    elif ctx.ref_year is not None and ctx.tense == "past":
+        y = ctx.ref_year
+    else:
+        y = cy
+        st, en = _season_range(cy, s.season) if s.season != cs else (None, None)
+        if st is not None and en is not None:
+            # the nearest occurrence in the direction the tense points to
+            if ctx.tense == "past" and st > dct:
+                y -= 1
+            elif ctx.tense == "future" and en < dct:
+                y += 1
+            elif ctx.tense not in ("past", "future"):
+                y = cy
+        if s.season == "WI" and cs != "WI" and ctx.tense == "past" and dct.month < 12:
+            y = dct.year - 1
+    return replace(_with_mod(_cal("season", y, _SEASON_ORDER.index(s.season)), s.mod), anchored=True,
+                   context=_narrative(ctx) and s.rel not in ("this", "last", "next"))
+
+
+def _quarter_or_half(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
+    """A quarter or half without a year: of the narrative's year or the publication year."""
+    y = ctx.ref_year if (ctx.ref_year is not None and ctx.tense == "past") else dct.year
+    if s.quarter:
+        cq = (dct.month - 1) // 3 + 1
+        if ctx.tense == "past" and s.quarter > cq and y == dct.year:
+            y -= 1
+        return replace(_cal("quarter", y, s.quarter), anchored=True, context=_narrative(ctx))
+    return replace(_cal("half", y, s.half or 1), anchored=True, context=_narrative(ctx))
+
+
+def _month(s: _Sem, ctx: _Ctx) -> _Norm | None:
+    """A month (and day) without a year: the year the tense and the publication date point to."""
+    assert s.month is not None
+    y2 = _pick_year(s.month, s.day or 0, ctx)
+    if y2 is None:
+        return None
+    if s.day and s.weekday is not None:  # "Friday, March 11": the year in which it is a Friday
+        for y3 in (y2, y2 + 1, y2 - 1):
+            try:
+                if dt.date(y3, s.month, s.day).weekday() == s.weekday:
+                    y2 = y3
+                    break
+            except ValueError:
+                continue
+    if s.day:
+        try:
+            n = _cal("day", y2, s.month, s.day)
+        except ValueError:
+            return None
+        n = _time(n, s) if (s.hour is not None or s.part) else n
+    else:
+        n = _with_mod(_cal("month", y2, s.month), s.mod)
+    return replace(n, anchored=True, context=_narrative(ctx))
 
 
 def _resolve(s: _Sem, ctx: _Ctx) -> _Norm:
