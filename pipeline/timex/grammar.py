@@ -276,7 +276,31 @@ def _parse_set(s: str) -> _Sem | None:
     return None
 
 
+# what a part of the grammar answers when it recognises the form but the form names no date
+# ("31 of February", "the fifth quarter"): the other parts are not tried
+_STOP = _Sem("stop")
+
+
 def _parse_cal(s: str) -> _Sem | None:
+    """A calendar expression (date, clock time, period, holiday) -> its frame; None if not one."""
+    sem = _parse_with_clock(s)
+    if sem is not None:
+        return sem
+    # weekday, day month year: the weekday picks the year when the date has none
+    wd_m = re.match(r"^" + _WD + r",? (?=(?:" + _MON[1:-4] + r"|\d))", s)
+    named_weekday = WEEKDAYS[wd_m.group(1)] if wd_m else None
+    if wd_m:
+        s = s[wd_m.end():]
+    sem = _parse_month_dates(s, named_weekday)
+    for part in (_parse_years, _parse_seasons, _parse_quarters, _parse_deictic, _parse_other):
+        if sem is not None:
+            break
+        sem = part(s)
+    return None if sem is _STOP else sem
+
+
+def _parse_with_clock(s: str) -> _Sem | None:
+    """A date with a clock time ("Tuesday at 18:00 UTC", "6:40 pm on October 17") or a clock time."""
     # date + clock time: "Tuesday at 18:00 UTC", "6:40 pm on October 17"
     m = re.fullmatch(r"(.+?),? (?:at|around|about) (.+)", s)
     if m:
@@ -295,11 +319,11 @@ def _parse_cal(s: str) -> _Sem | None:
         if t is not None and d is not None:
             d.hour, d.minute, d.tz = t.hour, t.minute, t.tz
             return d
-    # weekday, day month year: the weekday picks the year when the date has none
-    wd_m = re.match(r"^" + _WD + r",? (?=(?:" + _MON[1:-4] + r"|\d))", s)
-    named_weekday = WEEKDAYS[wd_m.group(1)] if wd_m else None
-    if wd_m:
-        s = s[wd_m.end():]
+    return None
+
+
+def _parse_month_dates(s: str, named_weekday: int | None) -> _Sem | None:
+    """Dates with a month name: "March 3, 2021", "3 March", "March of last year", "next March"."""
     # full dates
     for pat, order in ((rf"{_MON} {_D},? {_Y}", "mdy"), (rf"{_D} {_MON},? {_Y}", "dmy"),
                        (rf"{_D} of {_MON},? {_Y}", "dmy"), (rf"{_MON} {_D}", "md"), (rf"{_D} {_MON}", "dm"),
@@ -312,7 +336,7 @@ def _parse_cal(s: str) -> _Sem | None:
             month = MONTHS[g["m"]]
             day = int(g["d"]) if "d" in g else None
             if day is not None and not 1 <= day <= 31:
-                return None
+                return _STOP
             return _Sem("cal", year=int(g["y"]) if "y" in g else None, month=month, day=day,
                         part=PARTS_OF_DAY.get(part) if part else None,
                         weekday=named_weekday if (day and "y" not in g) else None)
@@ -325,6 +349,11 @@ def _parse_cal(s: str) -> _Sem | None:
     if m:
         rel = {"past": "last", "coming": "next"}.get(m.group(1), m.group(1))
         return _Sem("cal", month=MONTHS[m.group(2)], rel=rel)
+    return None
+
+
+def _parse_years(s: str) -> _Sem | None:
+    """Years, fiscal years, decades and centuries."""
     m = re.fullmatch(r"(?:year |(fiscal|financial|fy) ?(?:year )?)?" + _Y, s)
     if m:
         return _Sem("cal", year=int(m.group(2)), fiscal=bool(m.group(1)))
@@ -340,6 +369,11 @@ def _parse_cal(s: str) -> _Sem | None:
     m = re.fullmatch(r"century#(\d{1,2})", s)
     if m:
         return _Sem("cal", century=int(m.group(1)) - 1)
+    return None
+
+
+def _parse_seasons(s: str) -> _Sem | None:
+    """Seasons with or without a year."""
     # seasons
     m = re.fullmatch(_SEASON + r"(?: of)? " + _Y, s) or re.fullmatch(_Y + " " + _SEASON, s)
     if m:
@@ -354,6 +388,11 @@ def _parse_cal(s: str) -> _Sem | None:
     if m:
         rel = {"the same": "that", "the following": "following", "the previous": "prev"}.get(m.group(2), m.group(2))
         return _Sem("cal", season=SEASONS[m.group(1)], rel=rel, unit="year")
+    return None
+
+
+def _parse_quarters(s: str) -> _Sem | None:
+    """Quarters and halves ("the third quarter of 2023", "Q3", "H1 2024")."""
     # "the first three months of the year" is the first quarter
     m = re.fullmatch(r"first (3|6|9) months of (?:the )?(?:(this|last|next|fiscal) year|year|" + _Y + ")", s)
     if m:
@@ -374,7 +413,7 @@ def _parse_cal(s: str) -> _Sem | None:
         n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}.get(o) or int(o)
         is_q = m.group(2) == "quarter"
         if (is_q and n > 4) or (not is_q and n > 2):
-            return None
+            return _STOP
         if not is_q and o in ("final", "last"):
             n = 2
         year = int(m.group(3)) if m.group(3) and m.group(3).isdigit() else None
@@ -399,6 +438,11 @@ def _parse_cal(s: str) -> _Sem | None:
     m = re.fullmatch(r"h([12]) " + _Y, s)
     if m:
         return _Sem("cal", half=int(m.group(1)), year=int(m.group(2)))
+    return None
+
+
+def _parse_deictic(s: str) -> _Sem | None:
+    """Deictic and anaphoric days, weekdays and units ("yesterday", "last Friday", "the following year")."""
     # deictic day words
     m = re.fullmatch(r"(today|tonight|yesterday|tomorrow|the day before yesterday|day before yesterday|the day after tomorrow|day after tomorrow)(?: " + _PART + ")?", s)
     if m:
@@ -429,6 +473,11 @@ def _parse_cal(s: str) -> _Sem | None:
     m = re.fullmatch(r"(?:the )?(day|week|month|year) (before|after|earlier|later)", s)
     if m:
         return _Sem("cal", rel="prev" if m.group(2) in ("before", "earlier") else "following", unit=m.group(1))
+    return None
+
+
+def _parse_other(s: str) -> _Sem | None:
+    """A year's part ("1998's first quarter"), a bare unit after a modifier, holidays."""
     m = re.fullmatch(r"(\d{4})'s (.+)", s)  # "1998's first quarter"
     if m:
         inner = _parse_cal(m.group(2))
@@ -443,7 +492,7 @@ def _parse_cal(s: str) -> _Sem | None:
         return _Sem("cal", rel="year-of", unit="year", fiscal=True)
     m = re.fullmatch(r"(?:the )?(?:same )?(month|year) of " + _MON, s)
     if m:
-        return None
+        return _STOP
     m = re.fullmatch(_HOLIDAY + r"(?: " + _Y + ")?", s)
     if m:
         h = HOLIDAYS[m.group(1)]
