@@ -4,7 +4,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
+import yaml
 from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -12,6 +16,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from pipeline.settings import load_settings
 from pipeline.timex.lexicon import (
     DETECTED_REFERENCES,
     DETECTED_UNITS,
@@ -42,110 +47,72 @@ def _phrase_patterns(phrases: list[str]) -> list[list[dict[str, object]]]:
     return [[{"LOWER": w} for w in _phrase_words(p)] for p in phrases]
 
 
-def _token_patterns() -> list[tuple[str, list[list[dict[str, object]]]]]:
-    """Token patterns for what the statistical NER misses; each label is filtered later.
+PATTERNS_FILE = "patterns.yaml"
+_Pattern = list[dict[str, object]]
 
-    Patterns start with a required, specific token and test shapes and word lists, never
-    regular expressions: the matcher then costs little next to the parser. A leading "the",
-    "last" or "early" is added afterwards by `_extend_left`."""
-    year: dict[str, object] = {"SHAPE": "dddd"}
-    mon: dict[str, object] = {"ORTH": {"IN": MONTH_NAMES + MONTH_ABBREVS}}
-    daynum: dict[str, object] = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
-    comma: dict[str, object] = {"ORTH": ",", "OP": "?"}
-    season: dict[str, object] = {"LOWER": {"IN": ["spring", "summer", "autumn", "winter", "fall"]}}
-    part: dict[str, object] = {"LOWER": {"IN": list(PARTS_OF_DAY)}, "OP": "?"}
-    units_sg = list(DETECTED_UNITS)
-    units_pl = [UNIT_PLURALS[u] for u in units_sg]
-    unit: dict[str, object] = {"LOWER": {"IN": units_sg + units_pl}}
-    relation: dict[str, object] = {"LOWER": {"IN": ["later", "earlier", "ago", "before", "after", "afterwards"]}}
-    numlike: dict[str, object] = {"LIKE_NUM": True}
-    vague: dict[str, object] = {"LOWER": {"IN": ["a", "an", "several", "few", "many", "some", "couple"]}}
-    deictic: dict[str, object] = {"LOWER": {"IN": ["this", "last", "next", "past", "previous", "coming", "current",
-                                                  "following", "same", "that"]}}
-    cal_units: dict[str, object] = {"LOWER": {"IN": ["week", "weekend", "month", "quarter", "year", "decade",
-                                                    "century", "day"]}}
-    ordq: dict[str, object] = {"LOWER": {"IN": ["first", "second", "third", "fourth", "final", "last", "1st", "2nd",
-                                               "3rd", "4th"]}}
-    fiscal: dict[str, object] = {"LOWER": {"IN": ["fiscal", "financial", "calendar"]}, "OP": "?"}
-    dash: dict[str, object] = {"ORTH": {"IN": ["-", "–", "—"]}}
-    to: dict[str, object] = {"LOWER": {"IN": ["to", "and", "until", "through", "till"]}}
-    numeric_dates = [f"{a}{sep}{b}{sep}{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd")
-                     for sep in ("/", ".")]
-    return [
-        ("REF", [*_phrase_patterns(DETECTED_REFERENCES),
-                 [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "near", "OP": "?"}, {"LOWER": {"IN": ["future", "past"]}}]]),
-        ("HOLIDAY", [[*p, {"SHAPE": "dddd", "OP": "?"}] for p in _phrase_patterns(list(HOLIDAYS))]),
-        ("DAY", [[{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}, part],
-                 [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": list(PARTS_OF_DAY)}}],
-                 [{"ORTH": {"IN": WEEKDAY_NAMES}}, part]]),
-        ("REL", [[deictic, cal_units],
-                 [{"LOWER": {"IN": ["day", "week", "month", "year"]}}, {"LOWER": {"IN": ["before", "after", "earlier", "later"]}}],
-                 [{"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"},
-                  {"LOWER": {"IN": ["the", "this", "that", "last", "next"]}}, {"LOWER": {"IN": ["year", "month", "week", "decade"]}}],
-                 [{"LOWER": {"IN": ["beginning", "start", "end", "middle"]}}, {"LOWER": "of"}, year],
-                 [{"LOWER": {"IN": ["early", "late", "mid"]}}, {"ORTH": "-", "OP": "?"}, year],
-                 [{"SHAPE": "xxx-dddd"}]]),
-        ("SEASON", [[season, {"LOWER": "of", "OP": "?"}, year],
-                    [{"LOWER": {"IN": ["this", "last", "next", "past", "coming"]}}, season],
-                    [{"LOWER": {"IN": ["spring", "summer", "autumn", "winter"]}}],
-                    [season, {"LOWER": "of"}, {"LOWER": {"IN": ["that", "this", "last", "next", "the"]}},
-                     {"LOWER": {"IN": ["same", "following", "previous"]}, "OP": "?"}, {"LOWER": "year"}]]),
-        ("DATE", [[mon, daynum, comma, year], [daynum, mon, comma, year], [mon, daynum], [daynum, mon],
-                  [mon, comma, year], [daynum, {"LOWER": "of"}, mon, comma, year], [daynum, {"LOWER": "of"}, mon],
-                  [{"SHAPE": {"IN": numeric_dates}}],
-                  [year, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}],
-                  [{"LOWER": {"IN": ["fiscal", "fy"]}}, {"LOWER": "year", "OP": "?"}, year],
-                  [{"SHAPE": {"IN": ["XXdddd", "XX-dddd", "XXdd", "XX-dd"]}}],
-                  [{"SHAPE": "ddddx"}],
-                  [{"ORTH": "'"}, {"SHAPE": "ddx"}]]),
-        ("MONTH", [[mon]]),
-        ("YEAR", [[year]]),
-        ("RANGE", [[{"SHAPE": {"IN": ["dddd–dddd", "dddd-dddd", "dddd—dddd", "dddd–dd", "dddd—dd"]}}],
-                   [{"LOWER": {"IN": ["from", "between"]}}, year, to, year],
-                   [year, dash, year],
-                   [{"LOWER": {"IN": ["from", "between"]}}, mon, to, mon, year]]),
-        ("QUARTER", [[{"LOWER": "first"}, {"LOWER": {"IN": ["three", "six", "nine", "3", "6", "9"]}}, {"LOWER": "months"},
-                      {"LOWER": "of"}, {"LOWER": {"IN": ["the", "this", "last", "fiscal"]}}, {"LOWER": "year"}],
-                     [{"LOWER": "first"}, {"LOWER": {"IN": ["three", "six", "nine", "3", "6", "9"]}}, {"LOWER": "months"},
-                      {"LOWER": "of"}, year],
-                     [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}],
-                     [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"}, fiscal, year],
-                     [ordq, fiscal, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"},
-                      {"LOWER": {"IN": ["the", "this", "last", "next", "that"]}}, fiscal, {"LOWER": "year"}],
-                     [{"SHAPE": "Xd", "ORTH": {"IN": ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]}}, {"ORTH": "-", "OP": "?"}, year],
-                     [{"SHAPE": "Xd", "ORTH": {"IN": ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]}}]]),
-        ("DUR", [[{"LOWER": {"IN": units_pl}}, relation],
-                 [numlike, {"ORTH": "-", "OP": "?"}, unit, relation],
-                 [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit, relation],
-                 [vague, unit, relation], [{"LOWER": "a"}, {"LOWER": {"IN": ["few", "couple"]}}, {"LOWER": "of", "OP": "?"}, unit, relation],
-                 [numlike, {"ORTH": "-", "OP": "?"}, unit],
-                 [numlike, {"LOWER": {"IN": ["consecutive", "straight", "successive", "full", "more", "additional"]}}, unit],
-                 [numlike, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],
-                 [{"LOWER": "recent"}, {"LOWER": {"IN": units_pl}}],
-                 [{"LOWER": {"IN": ["for", "within", "about", "nearly", "almost", "than", "after"]}},
-                  {"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": units_sg}}],
-                 [{"LOWER": {"IN": ["past", "last", "next", "coming"]}}, {"LOWER": {"IN": ["few", "several"]}},
-                  {"LOWER": {"IN": units_pl}}],
-                 [{"LOWER": "over"}, {"LOWER": "the"}, {"LOWER": "years"}]]),
-        ("SET", [[{"LOWER": {"IN": ["every", "each"]}}, {"LIKE_NUM": True, "OP": "?"}, unit],
-                 [{"LOWER": {"IN": ["a", "per"]}}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}],
-                 [{"LOWER": {"IN": list(SET_ADVERBS)}, "POS": "ADV"}]]),
-        ("TIME", [[{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}, "OP": "?"},
-                   {"ORTH": {"IN": ["UTC", "GMT", "Z"]}, "OP": "?"}],
-                  [{"SHAPE": {"IN": ["d", "dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "o'clock"]}}],
-                  [{"LOWER": {"IN": ["noon", "midnight", "midday"]}}]]),
-    ]
+
+def _lexicon_lists() -> dict[str, list[str]]:
+    """The lexicon's word lists a pattern file may name as `$name` inside an `IN` list."""
+    units = list(DETECTED_UNITS)
+    return {"month_names": MONTH_NAMES + MONTH_ABBREVS, "weekday_names": WEEKDAY_NAMES,
+            "parts_of_day": list(PARTS_OF_DAY), "units": units, "unit_plurals": [UNIT_PLURALS[u] for u in units],
+            "set_adverbs": list(SET_ADVERBS)}
+
+
+def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
+    """Replace `$name` items of `IN` lists by the lexicon's words, recursively."""
+    if isinstance(value, dict):
+        return {k: _expand(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, str) and item.startswith("$"):
+                out.extend(lists[item[1:]])
+            else:
+                out.append(_expand(item, lists))
+        return out
+    return value
+
+
+def _pattern(items: list[Any], tokens: dict[str, Any]) -> _Pattern:
+    """One pattern: named tokens (one spec, or a list of specs) and inline specs, in order."""
+    out: _Pattern = []
+    for item in items:
+        spec = tokens[item] if isinstance(item, str) else item
+        out.extend(spec if isinstance(spec, list) else [spec])
+    return out
+
+
+def load_patterns(path: Path) -> dict[str, Any]:
+    """The pattern file as read (labels with their `examples:`)."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _token_patterns() -> list[tuple[str, list[_Pattern]]]:
+    """Token patterns for what the statistical NER misses, from `schemas/timex/patterns.yaml`
+    and the lexicon's detected vague references and holidays; each label is filtered later."""
+    data = load_patterns(load_settings().timex_dir / PATTERNS_FILE)
+    lists = _lexicon_lists()
+    tokens = _expand(data["tokens"], lists)
+    out: list[tuple[str, list[_Pattern]]] = []
+    for label, entry in data["labels"].items():
+        pats = [_pattern(_expand(p, lists), tokens) for p in entry.get("patterns", [])]
+        if label == "REF":
+            pats = [*_phrase_patterns(DETECTED_REFERENCES), *pats]
+        elif label == "HOLIDAY":
+            pats = [[*p, {"SHAPE": "dddd", "OP": "?"}] for p in _phrase_patterns(list(HOLIDAYS))]
+        out.append((label, pats))
+    return out
+
+
+def _left_words() -> dict[str, set[str]]:
+    data = load_patterns(load_settings().timex_dir / PATTERNS_FILE)
+    return {label: set(e["left_words"]) for label, e in data["labels"].items() if e.get("left_words")}
 
 
 # words a rule match may take on its left ("the spring of 2023", "last Monday", "early 2022")
-_LEFT_WORDS: dict[str, set[str]] = {
-    "SEASON": {"the", "early", "late", "mid", "very"},
-    "REL": {"the", "early", "late", "earlier", "later", "very", "this"},
-    "QUARTER": {"the"},
-    "DATE": {"the", "early", "late", "mid"},
-    "DAY": {"last", "next", "this", "past", "coming", "early", "late"},
-    "DUR": {"the"},
-}
+_LEFT_WORDS = _left_words()
 
 
 def _extend_left(doc: Doc, s: int, label: str) -> int:

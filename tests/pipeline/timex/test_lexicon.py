@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,6 +78,7 @@ def test_a_holiday_a_unit_and_a_vague_word_are_a_data_change(tmp_path: Path) -> 
     data["units"]["words"]["millennium"] = {"letter": "Y", "times": 1000, "plural": "millennia"}
     data["vague_references"]["PAST_REF"]["detected"].append("latterly")
     (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copy(lexicon.lexicon_path().parent / "patterns.yaml", tmp_path / "patterns.yaml")
     sentence = "Latterly the town has grown; it has stood for two millennia and celebrated Founders Day 2019."
     before = _tag_with(lexicon.lexicon_path().parent, sentence)
     after = _tag_with(tmp_path, sentence)
