@@ -28,7 +28,7 @@ from pipeline.timex.arithmetic import (
     nth_weekday,
 )
 from pipeline.timex.frames import _Ctx, _Norm, _Sem
-from pipeline.timex.lexicon import UNITS
+from pipeline.timex.lexicon import FORWARD_MONTHS, UNITS
 
 
 def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
@@ -40,6 +40,10 @@ def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
     d = ctx.dct
     # a month alone includes the publication month whichever way the tense points
     here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
+    if ctx.forward and ctx.tense != "future":  # "extended the offer to Nov. 20": a near date ahead
+        ahead = d.year if there >= here else d.year + 1
+        if (ahead * 12 + month) - (d.year * 12 + d.month) <= FORWARD_MONTHS:
+            return ahead
     if ctx.tense == "past":
         return d.year if there <= here else d.year - 1
     if ctx.tense == "future":

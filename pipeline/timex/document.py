@@ -14,6 +14,7 @@ from pipeline.timex.anchoring import _range_ends, _resolve
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
+from pipeline.timex.lexicon import FORWARD_SIGNALS
 from pipeline.timex.syntax import _span_tense
 
 
@@ -161,7 +162,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             if s_i == si and tx.precision in ("day", "time") and tx.range_start:
                 day_anchor = tx.range_start
                 break
-        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor)
+        forward = a > 0 and doc[a - 1].lower_ in FORWARD_SIGNALS
+        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
                     timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,

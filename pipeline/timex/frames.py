@@ -69,6 +69,7 @@ class _Ctx:
     ref_year: int | None = None  # year of a past-tense explicit date nearby (narrative time)
     anchor: _Norm | None = None  # last explicit calendar expression (for anaphora)
     day_anchor: dt.date | None = None  # a day mentioned earlier in the sentence (for clock times)
+    forward: bool = False  # after a word that points ahead ("until", "payable", "effective")
 
 
 @dataclass

@@ -595,3 +595,23 @@ def test_durations_that_point_to_a_date_are_dates_in_timeml(
     their span; a vague "several weeks ago" is PAST_REF; "two days before <event>" and a vague
     "days later" stay durations."""
     assert values(nlp, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The company extended its offer to Nov. 20.", D(2023, 11, 2), {"Nov. 20": "2023-11-20"}),
+        ("The board declared a dividend payable Jan. 15 to holders of record Dec. 28.", D(2023, 12, 6),
+         {"Jan. 15": "2024-01-15", "Dec. 28": "2023-12-28"}),
+        ("The new contract, signed last week, is effective Feb. 1.", D(2023, 10, 20), {"Feb. 1": "2024-02-01"}),
+        ("The new contract took effect Feb. 1.", D(2023, 10, 20), {"Feb. 1": "2023-02-01"}),
+        ("The strike ran until Nov. 20.", D(2023, 3, 2), {"Nov. 20": "2022-11-20"}),
+        ("The plant closed on Nov. 20.", D(2023, 11, 2), {"Nov. 20": "2022-11-20"}),
+    ],
+)
+def test_a_near_date_after_a_forward_word_lies_ahead(
+        nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """A deadline set in the past ("extended to", "payable", "effective") is a date to come when it
+    is near the publication date; far ones and plain past acts keep the year before."""
+    found = values(nlp, text, published)
+    assert {k: found.get(k) for k in expected} == expected
