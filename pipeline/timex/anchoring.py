@@ -357,8 +357,19 @@ def _anchor_duration(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
         n.event_value, n.event_precision, n.event_start, n.event_end = None, None, None, None
 
 
+_PERIODS = ("quarter", "half", "month")
+
+
 def _anchor_duration_in_calendar(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
     letter, is_time, mult = UNITS.get(s.unit or "day", UNITS["day"])
+    p = ctx.period
+    if s.unit == "year" and s.amount == 1 and s.relation in ("ago", "earlier") and p is not None and p.start \
+            and p.precision in _PERIODS:
+        # "third-quarter profit rose from a year earlier": the same quarter (half, month) a year before
+        e = _unit_norm(p.precision, _shift("year", p.start, -1))
+        n.event_value, n.event_precision, n.event_start, n.event_end = e.value, e.precision, e.start, e.end
+        n.anchored = True
+        return
     if is_time:
         unit, amount = "day", s.amount or 0
     else:

@@ -137,6 +137,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     sent_of = _sent_index(doc) if len(doc) else []
     out: list[TimeExpression] = []
     anchor: _Norm | None = None  # last explicit calendar expression
+    anchor_sentence = -2  # its sentence
     recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
     for a, b, label, rel in _candidates(doc):
         span = doc[a:b]
@@ -163,7 +164,9 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 day_anchor = tx.range_start
                 break
         forward = a > 0 and doc[a - 1].lower_ in FORWARD_SIGNALS
-        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward)
+        period = anchor if anchor is not None and si - anchor_sentence <= 1 else None
+        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
+                   period=period)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
                     timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,
@@ -191,7 +194,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 out.append(child)
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
             if n.explicit or sem is None or sem.rel not in ("that", "prev", "following"):
-                anchor = n
+                anchor, anchor_sentence = n, si
             if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))
     out.sort(key=lambda t: (t.start_char, -t.end_char))

@@ -615,3 +615,24 @@ def test_a_near_date_after_a_forward_word_lies_ahead(
     is near the publication date; far ones and plain past acts keep the year before."""
     found = values(nlp, text, published)
     assert {k: found.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("In the third quarter, profit rose 12% from a year earlier.", D(2023, 10, 25),
+         {"the third quarter": "2023-Q3", "a year earlier": "2022-Q3"}),
+        ("Prices in October were 3% higher than a year ago.", D(2023, 11, 14),
+         {"October": "2023-10", "a year ago": "2022-10"}),
+        ("The firm moved in 2020. A year later it doubled its staff.", D(2023, 11, 14),
+         {"2020": "2020", "A year later": "2021"}),
+        ("In the third quarter the firm hired 50 people. Its founder retired. He had started it two years ago.",
+         D(2023, 10, 25), {"two years ago": "2021"}),
+    ],
+)
+def test_a_year_earlier_compares_the_period_in_focus(
+        nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """"a year ago/earlier" next to a quarter, half or month names that period a year before
+    (TimeML); other durations keep their own unit."""
+    found = values(nlp, text, published)
+    assert {k: found.get(k) for k in expected} == expected
