@@ -389,7 +389,7 @@ def test_business_news_phrasings(nlp: Language) -> None:
     pub = D(2008, 10, 15)
     v = values(nlp, "GM lost $2.5 billion in the first three months of the year, compared with a profit a year earlier.", pub)
     assert v["the first three months of the year"] == "2008-Q1"
-    assert v["a year earlier"] == "2007"  # a year before the first quarter it follows (TimeML: a DATE)
+    assert v["a year earlier"] == "2007-Q1"  # the first quarter it compares with, a year before (TimeML: a DATE)
     v = values(nlp, "The index has fallen for five consecutive days, its longest losing streak since August 2007.", pub)
     assert v == {"five consecutive days": "P5D", "August 2007": "2007-08"}
     v = values(nlp, "The plan was approved on 12 October 2008 at 3 p.m. local time.", pub)
