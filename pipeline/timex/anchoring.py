@@ -83,6 +83,8 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     dct = ctx.dct
     if dct is None:
         return None
+    if s.rel == "focus" and s.unit == "quarter":
+        return _quarter_in_focus(ctx, dct)
     # deictic: this/last/next UNIT, today, yesterday
     if s.rel in ("this", "last", "next") and s.unit and s.weekday is None and s.season is None:
         return _deictic_unit(s, dct)
@@ -106,6 +108,15 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         base_day = ctx.day_anchor or dct
         return replace(_time(_day(base_day), s), anchored=True, context=ctx.day_anchor is not None)
     return None
+
+
+def _quarter_in_focus(ctx: _Ctx, dct: dt.date) -> _Norm:
+    """"the quarter", "the latest quarter": the quarter just named, else the last one completed
+    before the publication date (the one a company reports on)."""
+    p = ctx.period
+    if p is not None and p.precision == "quarter" and p.start is not None:
+        return replace(_unit_norm("quarter", p.start), anchored=True, context=True)
+    return replace(_unit_norm("quarter", _shift("quarter", dct, -1)), anchored=True)
 
 
 def _narrative(ctx: _Ctx) -> bool:

@@ -116,6 +116,11 @@ def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
                 or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
 
 
+def _share(doc: Doc, a: int, b: int) -> bool:
+    """"the quarter of the staff": a share, not a time ("the first quarter of 2023" is one)."""
+    return doc[a:b].text.lower() in ("quarter", "the quarter", "a quarter") and b < len(doc) and doc[b].lower_ == "of"
+
+
 def _is_rate(doc: Doc, a: int, b: int) -> bool:
     """'a year' after an amount is a rate (SET), not a duration: "save $300 million in fuel a year"."""
     if b - a != 2 or doc[a].lower_ not in ("a", "an", "per") or doc[b - 1].lower_ not in UNITS or a == 0:
@@ -255,7 +260,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         for a, b, rel in _clean(doc, s, e, label):
             if not any(_is_time_token(t) for t in doc[a:b]):
                 continue
-            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b):
+            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b):
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue

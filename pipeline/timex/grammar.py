@@ -484,6 +484,8 @@ def _parse_other(s: str) -> _Sem | None:
         if inner is not None and inner.year is None and (inner.quarter or inner.half or inner.month or inner.season):
             inner.year, inner.rel, inner.unit = int(m.group(1)), None, None
             return inner
+    if re.fullmatch(r"(?:latest |most recent )?quarter", s):  # "the (latest) quarter" of a company report
+        return _Sem("cal", rel="focus", unit="quarter")
     m = re.fullmatch(r"(year|month|week|day)", s)
     if m:  # "the beginning of the year" after mod stripping
         return _Sem("cal", rel="year-of" if m.group(1) == "year" else "this", unit=m.group(1))

@@ -636,3 +636,19 @@ def test_a_year_earlier_compares_the_period_in_focus(
     (TimeML); other durations keep their own unit."""
     found = values(nlp, text, published)
     assert {k: found.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Net income fell 5% in the quarter.", D(2023, 11, 2), {"the quarter": "2023-Q3"}),
+        ("Sales in the second quarter rose. In the quarter, margins widened.", D(2023, 11, 2),
+         {"the second quarter": "2023-Q2", "the quarter": "2023-Q2"}),
+        ("The plan covers the quarter of the staff who work abroad.", D(2023, 11, 2), {}),
+    ],
+)
+def test_the_quarter_of_a_report(nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """"the (latest) quarter": the quarter just named, else the last completed one; "the quarter
+    of" a group is a share."""
+    found = values(nlp, text, published)
+    assert {k: v for k, v in found.items() if "quarter" in k} == expected
