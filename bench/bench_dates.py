@@ -1,4 +1,4 @@
-"""Benchmark: time tagging (pipeline.dates) next to the spaCy pipeline it runs behind (issue 6).
+"""Benchmark: time tagging (pipeline.timex) next to the spaCy pipeline it runs behind (issue 6).
 
 Prints words per second of
   1. bare spaCy `nlp.pipe` (the configured model, no Dateline components),
@@ -31,8 +31,9 @@ def main() -> int:
 
     import spacy
 
-    from pipeline import actors, dates, events, ingest
+    from pipeline import actors, events, ingest, timex
     from pipeline.text import load_nlp
+    from pipeline.timex import grammar
 
     articles = []
     for path in sorted(args.corpus.iterdir()):
@@ -51,8 +52,8 @@ def main() -> int:
         best_spacy = min(best_spacy, time.perf_counter() - t0)
 
     nlp = load_nlp(args.model)
-    rules = nlp.get_pipe(dates.COMPONENT)
-    with nlp.select_pipes(disable=[dates.COMPONENT]):
+    rules = nlp.get_pipe(timex.COMPONENT)
+    with nlp.select_pipes(disable=[timex.COMPONENT]):
         docs = list(nlp.pipe(texts, batch_size=32))
     actor_voc = actors.ActorVocabulary.load()
     event_voc = events.EventTypeVocabulary.load()
@@ -64,24 +65,24 @@ def main() -> int:
     best_dates = best_all = float("inf")
     n_timex = n_dated = 0
     for _ in range(args.repeat):
-        dates._parse_cached.cache_clear()  # no help from an earlier repeat
+        grammar._parse_cached.cache_clear()  # no help from an earlier repeat
         t_dates = 0.0
         n_timex = n_dated = 0
         for doc, art, ms in zip(docs, articles, mentions, strict=True):
             t0 = time.perf_counter()
             rules(doc)
-            tx = dates.extract_time_expressions(doc, art.article_id, art.published_at)
-            dates.date_events(doc, ms, tx, art.published_at)
+            tx = timex.extract_time_expressions(doc, art.article_id, art.published_at)
+            timex.date_events(doc, ms, tx, art.published_at)
             t_dates += time.perf_counter() - t0
             n_timex += len(tx)
             n_dated += sum(m.event_date is not None for m in ms)
         best_dates = min(best_dates, t_dates)
         t0 = time.perf_counter()
         for doc, art in zip(docs, articles, strict=True):
-            tx = dates.extract_time_expressions(doc, art.article_id, art.published_at)
+            tx = timex.extract_time_expressions(doc, art.article_id, art.published_at)
             resolver = actors.ActorResolver(doc, actor_voc)
             ms = events.extract_events(doc, art, resolver, event_voc)
-            dates.date_events(doc, ms, tx, art.published_at)
+            timex.date_events(doc, ms, tx, art.published_at)
         best_all = min(best_all, time.perf_counter() - t0)
 
     def wps(seconds: float) -> str:

@@ -312,7 +312,7 @@ def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
     """Add (or refresh) the dictionary component before the statistical "ner" (idempotent).
 
     Sentence starts at line breaks (headline and dateline apart from the first sentence) come
-    from `pipeline.dates.install`, which the pipeline runs too."""
+    from `pipeline.timex.install`, which the pipeline runs too."""
     if COMPONENT_NAME in nlp.pipe_names:
         ruler = nlp.get_pipe(COMPONENT_NAME)
     else:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import actors, dates, events
+from pipeline import actors, events, timex
 from pipeline.models import Article, Extraction
 from pipeline.util import fault_point
 
@@ -115,13 +115,13 @@ class Extractor:
     def extract(self, doc: Doc, article: Article) -> Extraction:
         """Everything extracted from one article; raises `StageFailed` when a stage fails."""
         with stage("time_expressions", doc):
-            timexes = dates.extract_time_expressions(doc, article.article_id, article.published_at)
+            timexes = timex.extract_time_expressions(doc, article.article_id, article.published_at)
         with stage("actors", doc):
             resolver = actors.ActorResolver(doc, self.actor_vocabulary)
         with stage("events", doc):
             mentions = events.extract_events(doc, article, resolver, self.event_types)
         with stage("event_dates", doc):
-            dates.date_events(doc, mentions, timexes, article.published_at, article.url)
+            timex.date_events(doc, mentions, timexes, article.published_at, article.url)
         with stage("actors", doc):
             # an actor row exists for someone who takes part in a coded event, nothing else:
             # the resolver also sees every noun phrase it was asked about

@@ -80,6 +80,7 @@ import yaml
 
 from pipeline.models import Article, Reject
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.timex.lexicon import MONTHS
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -160,14 +161,9 @@ class _Meta:
 # ---------------------------------------------------------------------------------------------
 # Dates
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+# month names and abbreviations come from the time-expression lexicon (schemas/timex/), so a
+# dateline and a date in the text are read with the same words
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=lambda w: (-len(w), w))) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
@@ -198,7 +194,7 @@ def _match_date_at(text: str) -> tuple[dt.date, int] | None:
             continue
         year = int(m.group("year"))
         if kind in ("mdy", "dmy"):
-            found = _make_date(year, _MONTHS[m.group("mon")[:3].lower()], int(m.group("day")))
+            found = _make_date(year, MONTHS[m.group("mon").lower()], int(m.group("day")))
         elif kind in ("iso", "dotted"):
             found = _make_date(year, int(m.group("m")), int(m.group("d")))
         else:  # a/b/yyyy: only when one field cannot be a month

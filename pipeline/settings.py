@@ -55,6 +55,7 @@ class Settings:
     build_data_docs: bool = True
     storage_version: str = "v1.4.0"  # readable by the DuckDB 1.4/1.5 CLI and drivers
     actors_file: Path = SCHEMAS_DIR / "actors.yaml"
+    timex_dir: Path = SCHEMAS_DIR / "timex"  # the time-expression lexicon and patterns
     event_types_file: Path = SCHEMAS_DIR / "event_types.yaml"
     # the analyst's curation file (extra actors and aliases, non-actors, merged ids); None: the
     # one `actors_file` names under `curation:` (see README, "Curating actors")

@@ -26,7 +26,7 @@ class ModelNotInstalled(RuntimeError):
 @lru_cache(maxsize=4)
 def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     """Load `model` and install the actor dictionary and time-expression rules."""
-    from pipeline import actors, dates
+    from pipeline import actors, timex
 
     try:
         nlp = spacy.load(model)
@@ -37,7 +37,7 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
         ) from exc
     vocabulary = actors.ActorVocabulary.load(actors_file) if actors_file else actors.ActorVocabulary.load()
     actors.install(nlp, vocabulary)
-    dates.install(nlp)
+    timex.install(nlp)
     return nlp
 
 

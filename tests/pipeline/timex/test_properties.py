@@ -18,10 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from pipeline import dates
+from pipeline import timex
 from pipeline.extract import Extractor
 from pipeline.models import Article, TimeExpression
 from pipeline.text import load_nlp
+from pipeline.timex import lexicon
 
 PROFILE = settings(derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -102,14 +103,14 @@ def test_the_timex3_validator(timex_type: str, value: str, ok: bool) -> None:
 
 SPACES = st.sampled_from([" ", " ", " ", "\u00a0", "\u2009", "\u202f"])
 DASHES = st.sampled_from(["-", "\u2013", "\u2014", "\u2212", " to ", " until "])
-NUMBER_WORDS = sorted(dates.NUMBER_WORDS)
+NUMBER_WORDS = sorted(lexicon.NUMBER_WORDS)
 VAGUE = ["a few", "few", "several", "a couple of", "couple of", "dozens of", "hundreds of", "many", "some", "a", "an"]
-UNITS = sorted(dates.UNITS) + [u + "s" for u in dates.UNITS if u != "century"] + ["centuries", "weekend", "weekends"]
+UNITS = sorted(lexicon.UNITS) + [u + "s" for u in lexicon.UNITS if u != "century"] + ["centuries", "weekend", "weekends"]
 RELATIONS = ["", " ago", " later", " earlier", " before", " after", " from now", " hence"]
-MONTHS = [m.capitalize() for m in dates.MONTHS]
-HOLIDAYS = [h.title() for h in dates.HOLIDAYS]
-WEEKDAYS = dates.WEEKDAY_NAMES
-SEASONS = list(dates.SEASONS)
+MONTHS = [m.capitalize() for m in lexicon.MONTHS]
+HOLIDAYS = [h.title() for h in lexicon.HOLIDAYS]
+WEEKDAYS = lexicon.WEEKDAY_NAMES
+SEASONS = list(lexicon.SEASONS)
 MODIFIERS = ["", "last ", "next ", "this ", "early ", "late ", "mid-", "the end of ", "the beginning of "]
 
 
@@ -166,8 +167,8 @@ def named_times(draw: st.DrawFn) -> str:
         f"{draw(st.sampled_from(['first', 'second', 'fourth', 'final']))} quarter of {y}",
         f"{draw(st.integers(0, 99))}:{draw(st.integers(0, 99)):02d} {draw(st.sampled_from(['am', 'pm', 'GMT', '']))}",
         f"{draw(st.sampled_from(MODIFIERS))}{draw(st.sampled_from(['year', 'month', 'week', 'decade', 'quarter']))}",
-        draw(st.sampled_from(sorted(dates.PRESENT_REF_WORDS | dates.PAST_REF_WORDS | dates.FUTURE_REF_WORDS))),
-        draw(st.sampled_from(sorted(dates.SET_ADVERBS))),
+        draw(st.sampled_from(sorted(lexicon.PRESENT_REF_WORDS | lexicon.PAST_REF_WORDS | lexicon.FUTURE_REF_WORDS))),
+        draw(st.sampled_from(sorted(lexicon.SET_ADVERBS))),
         f"every {draw(numbers())} {draw(st.sampled_from(UNITS))}",
     ]))
 
@@ -215,7 +216,7 @@ def assert_valid(timexes: list[TimeExpression]) -> None:
 @settings(PROFILE, max_examples=2000)
 @given(phrase=PHRASES, published=PUBLISHED, tense=st.sampled_from([None, "past", "present", "future"]))
 def test_normalising_any_phrase_never_raises_and_gives_timex3(phrase: str, published: dt.date | None, tense: str | None) -> None:
-    t = dates.normalise(phrase, published, tense)
+    t = timex.normalise(phrase, published, tense)
     if t is not None:
         assert_valid([t])
 

@@ -1,6 +1,6 @@
-"""Event dating rules that sit on top of the time expressions (used by `dates.date_events`).
+"""Event dating rules that sit on top of the time expressions (used by `timex.dating.date_events`).
 
-Why a module of its own: `pipeline/dates.py` holds the time-expression grammar; what makes a
+Why a module of its own: `pipeline/timex/` holds the time-expression grammar; what makes a
 time expression the date *of an event* is a question of clause structure and of how a news
 report is told, and it has its own vocabulary (`schemas/event_dates.yaml`):
 
@@ -37,6 +37,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.timex.syntax import _tense
 
 LEXICON_FILE = SCHEMAS_DIR / "event_dates.yaml"
 
@@ -471,8 +472,6 @@ def _caption_like(doc: Doc, tx: Any) -> bool:
     """Is the date that of a photo caption or a date line (a present-tense sentence such as
     "Rescuers search the rubble in Adana, Feb. 7, 2023.", or the date alone), not a past act
     of the story ("On 11 September 2001, hijackers crashed ...")?"""
-    from pipeline.dates import _tense
-
     if not isinstance(getattr(tx, "token_start", None), int) or not 0 <= tx.token_start < len(doc):
         return False
     sent = doc[tx.token_start].sent

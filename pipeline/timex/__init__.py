@@ -1,0 +1,38 @@
+"""Time expressions (TIMEX3) and event dates.
+
+The package splits what used to be one module by the question each part answers:
+
+- `lexicon`: the words (months, units, holidays, vague references...), read from
+  `schemas/timex/lexicon.yaml`;
+- `frames`: what an expression says (`_Sem`), what it resolves to (`_Norm`), the context
+  anchoring needs (`_Ctx`), the stored row with its dating extras (`_Timex`);
+- `arithmetic`: calendar units, seasons, shifts and their TIMEX3 values;
+- `grammar`: an expression's text -> a frame;
+- `anchoring`: a frame + the reference date -> a value;
+- `detection`: the spaCy component whose token patterns (`schemas/timex/patterns.yaml`) add
+  what NER misses;
+- `filters`: candidate spans cleaned, filtered and chosen;
+- `syntax`: attachment and tense;
+- `document`: the per-document pass (`extract_time_expressions`);
+- `dating` and `event_dates`: the date of each event mention.
+
+The words and the detection patterns are data (`schemas/timex/lexicon.yaml`,
+`schemas/timex/patterns.yaml`, the directory is `Settings.timex_dir`); the calendar
+arithmetic and the anchoring rules are code.
+
+Conventions: TimeML/TempEval-3 where MEANTIME's files differ. Determiners belong to the
+expression ("the past decade"), prepositions do not ("in 2003"); "two years ago", "a week
+later" are DATEs whose span takes the relation word (MEANTIME annotates the DURATION "two
+years"), "several years ago" is PAST_REF, and "a year earlier" next to a quarter names that
+quarter a year before; a range "from 2009 to 2011" is a DURATION (P2Y) and each end is also a
+DATE; fiscal years keep MEANTIME's FY prefix. `install` also makes line breaks end
+sentences before the parser runs, so a title and a dateline are not parsed into the lead.
+"""
+
+from pipeline.timex.dating import date_events
+from pipeline.timex.detection import COMPONENT, LINES_COMPONENT, SPAN_KEY, install
+from pipeline.timex.document import extract_time_expressions
+from pipeline.timex.grammar import normalise
+
+__all__ = ["COMPONENT", "LINES_COMPONENT", "SPAN_KEY", "date_events", "extract_time_expressions", "install",
+           "normalise"]

@@ -1,0 +1,395 @@
+"""Event dating: the date of each event mention from the time expressions around its trigger.
+
+Follows the dependency tree from the trigger to the time expression that governs it, then
+the nearest tense-compatible one in the sentence, then explicit inheritance signals
+("Shortly thereafter", "days later"), then, for reporting, present-tense and lead-paragraph
+events, the publication date with `date_basis='publication'`. The rules that read clause
+structure live in `pipeline.timex.event_dates`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.models import EventMention, TimeExpression
+from pipeline.timex import event_dates as ed
+from pipeline.timex.anchoring import _anchor_duration
+from pipeline.timex.arithmetic import _PREC_RANK, _unit_norm
+from pipeline.timex.document import _sent_index, extract_time_expressions
+from pipeline.timex.frames import _Ctx, _Norm, _Timex
+from pipeline.timex.grammar import _parse
+from pipeline.timex.lexicon import REPORTING_LEMMAS
+from pipeline.timex.syntax import _FUTURE_HEADS, _attach, _tense, _verb_of
+
+_CLAUSE_BOUNDARY = {"ccomp", "parataxis", "relcl"}
+_INHERIT_SAME = ("meanwhile", "at the same time", "the same day", "that same day", "on the same day", "that day")
+_INHERIT_AFTER = ("shortly thereafter", "shortly afterwards", "shortly after", "soon after", "soon afterwards",
+                  "thereafter", "afterwards", "subsequently", "then", "later", "after that", "following this",
+                  "following that", "not long after", "within days", "within hours", "days later", "weeks later",
+                  "hours later", "a few days later", "the next day", "the following day", "a day later")
+_DATE_PREFIX = re.compile(r"^\d{4}")
+
+
+@dataclass
+class _EventDate:
+    value: str | None
+    precision: str | None
+    start: dt.date | None
+    end: dt.date | None
+    basis: str
+    timex_start: int | None = None
+    rule: str = ""
+
+
+def _usable(tx: TimeExpression) -> tuple[str | None, str | None, dt.date | None, dt.date | None]:
+    """The calendar value an expression gives an event (None for durations, sets, vague refs)."""
+    if isinstance(tx, _Timex):
+        if tx.event_value and _DATE_PREFIX.match(tx.event_value):
+            return tx.event_value, tx.event_precision, tx.event_start, tx.event_end
+        return None, None, None, None
+    if tx.timex_type in ("DATE", "TIME") and tx.timex_value and _DATE_PREFIX.match(tx.timex_value):
+        return tx.timex_value, tx.precision, tx.range_start, tx.range_end
+    return None, None, None, None
+
+
+def _unanchored(tx: TimeExpression) -> bool:
+    """A calendar expression understood but left without a value (relative, no publication date)."""
+    return tx.timex_type in ("DATE", "TIME") and tx.timex_value is None and tx.precision not in ("unknown", "ref")
+
+
+def _trigger(doc: Doc, m: EventMention) -> Token | None:
+    if m.trigger_token is not None and 0 <= m.trigger_token < len(doc):
+        return doc[m.trigger_token]
+    sp = doc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
+    return sp.root if sp is not None and len(sp) else None
+
+
+def _event_tense(tok: Token) -> str | None:
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _verb_of(tok)
+    return _tense(verb)
+
+
+def _compatible(tense: str | None, factuality: str, start: dt.date | None, end: dt.date | None,
+                dct: dt.date | None) -> bool:
+    """A past event does not take a future date, a future or present one not a past date."""
+    if dct is None or start is None or end is None:
+        return True
+    future = tense == "future" or factuality == "planned/future"
+    if future and end < dct:
+        return False
+    if tense == "past" and not future and start > dct:
+        return False
+    return not (tense == "present" and not future and end < _days_before(dct, 7))
+
+
+def _days_before(d: dt.date, days: int) -> dt.date:
+    """`d` minus `days`, or the first day of the calendar (a publication date of 0001-01-01,
+    the zero date some systems write, has no week before it)."""
+    return d - dt.timedelta(days=days) if d.toordinal() > days else dt.date.min
+
+
+def _signal(sent: Span) -> str | None:
+    """An explicit 'same time' or 'after that' signal at the start of a sentence."""
+    head = " ".join(t.lower_ for t in sent[:6])
+    head = re.sub(r"\s+,", ",", head)
+    for s in _INHERIT_SAME:
+        if head.startswith(s):
+            return "same"
+    for s in _INHERIT_AFTER:
+        if head.startswith(s) or re.match(rf"^(and|but|so) {s}\b", head):
+            return "after"
+    return None
+
+
+_LEAD_SENTENCES = 4  # sentences after the dateline that make the lead of a news story
+
+
+def _lead_end(timexes: list[TimeExpression], dct: dt.date | None) -> int:
+    """Last sentence of the lead: the dateline's sentence (the first one that is the publication
+    date) plus a few; without a dateline, the first few sentences of the text."""
+    if dct is not None:
+        iso = dct.isoformat()
+        for tx in timexes:
+            if tx.timex_value == iso and tx.sentence_index is not None and tx.sentence_index <= 12:
+                return tx.sentence_index + _LEAD_SENTENCES
+    return _LEAD_SENTENCES
+
+
+def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpression],
+                published: dt.date | None, url: str | None = None) -> None:
+    """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place.
+
+    Without a publication date, a reference date from the article's own full dates or its
+    URL (`ed.reference_date`) stands in for it, and the time expressions are read
+    again from that day (for dating only; the stored expressions are not changed)."""
+    if not mentions:
+        return
+    default: ed.Default | None = None
+    if published is None:
+        ref = ed.reference_date(doc, timexes, url)
+        if ref is not None:
+            published, default = ref
+            timexes = extract_time_expressions(doc, mentions[0].article_id, published)
+    sent_of = _sent_index(doc)
+    bounds: dict[int, list[int]] = {}
+    for t, k in enumerate(sent_of):
+        bounds.setdefault(k, [t, t])[1] = t
+    sents = {k: doc[a:b + 1] for k, (a, b) in bounds.items()}
+    by_attach: dict[int, list[TimeExpression]] = {}
+    by_sent: dict[int, list[TimeExpression]] = {}
+    tx_tokens: dict[int, tuple[int, int]] = {}
+    for tx in timexes:
+        if isinstance(tx, _Timex):
+            if tx.part_of_range:
+                continue
+            a, b, att = tx.token_start, tx.token_end, tx.attach
+        else:
+            sp = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
+            if sp is None or not len(sp):
+                continue
+            a, b, att = sp.start, sp.end, _attach(sp).i
+        tx_tokens[id(tx)] = (a, b)
+        if att is not None:
+            by_attach.setdefault(att, []).append(tx)
+        by_sent.setdefault(sent_of[a], []).append(tx)
+    cache: dict[int, _EventDate] = {}
+    signals: dict[int, str | None] = {}
+    lead_end = _lead_end(timexes, published)
+    if published is not None and default is None:
+        story = ed.story_date(doc, timexes, published, lead_end)
+        default = ed.publication_default(published) if story is None else ed.Default(
+            story.isoformat(), "day", story, story, "inherited")
+    seen: dict[str, _EventDate] = {}  # dated acts by the noun that names them ("airstrike")
+    last: _EventDate | None = None  # the previous event date (for inheritance)
+    last_sent = -1
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].trigger_start)
+    for i in order:
+        m = mentions[i]
+        tok = _trigger(doc, m)
+        if tok is None:
+            continue
+        if tok.i in cache:
+            _apply(m, cache[tok.i])
+            continue
+        si = sent_of[tok.i]
+        if si not in signals:
+            signals[si] = _signal(sents[si])
+        res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
+                        last_sent, default, seen)
+        if default is not None and default.basis == "reference":
+            res = _on_reference(res, default)
+        cache[tok.i] = res
+        _apply(m, res)
+        if res.value is not None and res.basis not in ("publication", "reference") and res.rule != "default":
+            last, last_sent = res, si
+            seen.update((lemma, res) for lemma in ed.event_lemmas(tok))
+
+
+def _on_reference(r: _EventDate, ref: object) -> _EventDate:
+    """Dates worked out from an article's reference date (no publication date) say so."""
+    assert isinstance(ref, ed.Default)
+    if r.basis not in ("publication", "relative-to-publication") or r.value is None:
+        return r
+    value, prec, st, en = ed.coarsen(r.value, r.precision, r.start, r.end, ref)
+    return replace(r, value=value, precision=prec, start=st, end=en, basis="reference")
+
+
+def _apply(m: EventMention, r: _EventDate) -> None:
+    m.event_date, m.date_precision, m.date_start, m.date_end = r.value, r.precision, r.start, r.end
+    m.date_basis, m.date_timex_start = r.basis, r.timex_start
+
+
+def _from_timex(tx: TimeExpression) -> _EventDate:
+    value, prec, st, en = _usable(tx)
+    basis = "explicit" if (isinstance(tx, _Timex) and tx.explicit) or (not isinstance(tx, _Timex) and not tx.anchored) else "relative-to-publication"
+    if isinstance(tx, _Timex) and (tx.context or tx.relation in ("later", "earlier", "before", "after")):
+        basis = "inherited"  # from an earlier date of the text, not from the publication date
+    return _EventDate(value, prec, st, en, basis, tx.start_char)
+
+
+def _dependents(tok: Token, limit: int = 3) -> list[Token]:
+    """Non-clausal dependents of a trigger, breadth first: the nouns and prepositions it heads."""
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(limit):
+        nxt: list[Token] = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "acl"):
+                    continue
+                if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in _FUTURE_HEADS):
+                    # a non-finite complement shares the time ("helped facilitate ... in May"), unless
+                    # it is what is intended ("intend to launch ... in November 2006")
+                    continue
+                out.append(c)
+                nxt.append(c)
+        frontier = nxt
+    return out
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    return tok if tok.pos_ in ("VERB", "AUX") else _verb_of(tok)
+
+
+def _governs_clause(top: Token, tok: Token) -> bool:
+    """Is `tok` inside a finite clause that `top` governs ("announced that ..., begun two years ago")?"""
+    if not top.is_ancestor(tok):
+        return False
+    node = tok
+    while node.i != top.i:
+        if node.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_ in _FUTURE_HEADS:
+            return True  # what is intended, planned, expected
+        node = node.head
+    return False
+
+
+def _is_perfect(tok: Token) -> bool:
+    verb = _clause_verb(tok)
+    return verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+
+
+def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
+              by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
+              tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
+              last_sent: int, default: Any, seen: dict[str, _EventDate]) -> _EventDate:
+    """Date one trigger; the rule that fired is recorded in `rule` (tests, diagnostics)."""
+    tense = _event_tense(tok)
+    fact = m.factuality
+    in_sent = by_sent.get(si, [])
+
+    def ok(tx: TimeExpression, check_tense: bool = True) -> bool:
+        v, _, st, en = _usable(tx)
+        if v is None or (check_tense and not _compatible(tense, fact, st, en, dct)):
+            return False
+        kind = ed.boundary(doc, *tx_tokens[id(tx)])  # "until Friday" never, "since 1999" only its own verb
+        att = tx.attach if isinstance(tx, _Timex) else None
+        return kind is None or (kind == "start" and att is not None and ed.own_start(doc[att], tok))
+
+    def relative_to_previous(tx: TimeExpression) -> _EventDate | None:
+        """'days later', 'a week earlier': shift from the previous event, not the publication date."""
+        if not isinstance(tx, _Timex) or last is None or last.start is None:
+            return None
+        if tx.relation in ("later", "after", "earlier", "before"):
+            sem = _parse(tx.text)
+            if sem is not None and sem.kind == "dur":
+                sem.relation = tx.relation
+                anchor = _Norm("DATE", last.value, last.precision or "day", last.start, last.end)
+                n = _Norm("DURATION", tx.timex_value, "duration")
+                _anchor_duration(n, sem, _Ctx(dct=dct, anchor=anchor))
+                if n.event_value:
+                    return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
+                                      tx.start_char, rule="relative-to-previous")
+        return None
+
+    def take(tx: TimeExpression, rule: str) -> _EventDate:
+        r = relative_to_previous(tx)
+        return r if r is not None else replace(_from_timex(tx), rule=rule)
+
+    # 1. the expression that governs the trigger: attached to the trigger or to one of its own
+    # (non-clausal) dependents -- trusted whatever the tense -- or to a head above it in its clause
+    own: list[Token] = [tok, *_dependents(tok)]
+    above: list[Token] = []
+    node, depth = tok, 0
+    while depth < 8 and node.dep_ not in _CLAUSE_BOUNDARY and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and ed.unrealised(node):
+            break  # "urged Minsk on Monday to release ...": Monday is the urging, not the release
+        node, depth = node.head, depth + 1
+        above.append(node)
+    if ed.upcoming(tok):
+        above = []  # "came on Monday ahead of talks": Monday is not the talks' date
+    for trusted, nodes in ((True, own), (False, above)):
+        for node in nodes:
+            here = by_attach.get(node.i, [])
+            if node.i != tok.i:  # "declared X winner of Saturday's election": the election's date
+                here = [tx for tx in here if not ed.noun_premodifier(node, tx_tokens[id(tx)], tok)]
+            if dct is None and any(_unanchored(tx) for tx in here):
+                # "last weekend" with no publication date: unknowable, and not some other date
+                return _EventDate(None, None, None, None, "unknown", None, rule="unresolvable")
+            cands = [tx for tx in here if ok(tx, not trusted) or (isinstance(tx, _Timex) and tx.relation and _usable(tx)[0])]
+            if cands:
+                tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0), abs(tx_tokens[id(t)][0] - tok.i)))
+                return take(tx, "governing")
+            if tense == "past" and any(ed.vague_past(tx) for tx in here):
+                # "in the early days of the war", "for years": some earlier time, not the day
+                return _EventDate(None, None, None, None, "unknown", None, rule="vague-past")
+    # 2. the nearest compatible adverbial in the sentence, unless it belongs to a clause the
+    # trigger governs ("announced that development, begun two years ago, ...")
+    cands = []
+    for tx in [] if ed.upcoming(tok) else in_sent:
+        if not ok(tx):
+            continue
+        att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
+        if att is None:
+            cands.append(tx)
+            continue
+        if att.pos_ not in ("VERB", "AUX"):
+            host = ed.noun_date_host(doc, tx_tokens[id(tx)], att, tok)
+            if host is None:
+                continue  # a noun's own date ("the 1991 settlement")
+            att = host
+        if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, tx_tokens[id(tx)][0])):
+            continue
+        cands.append(tx)
+    if cands:
+        tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
+        return take(tx, "nearest")
+    # 3. inheritance when the text says so: an act referred back to ("this airstrike"), or a
+    # sentence opening with "meanwhile", "days later"
+    for noun in ed.anaphoric_nouns(tok):
+        earlier = ed.antecedent(noun, seen)
+        if earlier is not None:
+            return replace(earlier, basis="inherited", timex_start=None, rule="anaphora")
+    if sig is not None and last is not None and last.value is not None and si - last_sent <= 3:
+        if sig == "same":
+            return replace(last, basis="inherited", timex_start=None, rule="signal-same")
+        if last.precision in ("day", "time") and last.start is not None:
+            month = _unit_norm("month", last.start)
+            return _EventDate(month.value, "month", last.start, month.end, "inherited", None, rule="signal-after")
+        return replace(last, basis="inherited", timex_start=None, rule="signal-after")
+    # "Later in the day, X will meet ...": the day of the story it continues, planned acts too
+    if ed.same_day_opener(tok):
+        if last is not None and last.precision in ("day", "time") and si - last_sent <= 3:
+            return replace(last, basis="inherited", timex_start=None, rule="same-day")
+        if default is not None:
+            return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
+                              rule="same-day")
+    # 4. the default of a news report: an undated act takes the story date or the publication
+    # date, unless it is planned, unrealised ("urged X to release"), or the text has just
+    # moved to an explicit earlier time
+    if default is None or fact == "planned/future" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
+        return _EventDate(None, None, None, None, "unknown", None, rule="none")
+    if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
+        if ed.beyond_news_part(tok) or ed.anterior(tok):
+            return _EventDate(None, None, None, None, "unknown", None, rule="background")
+        if _narrative_past(doc, by_sent, si, dct, tok):
+            return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
+    if tense == "present" and default.basis == "inherited" and dct is not None and not ed.headline(tok):
+        default = ed.publication_default(dct)  # what holds now is of the day of the report
+    return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
+                      rule="default")
+
+
+def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:
+    """Has the text just placed its story at an explicit earlier time (a date framing a verb of
+    the trigger's own clause, or an act told in the previous sentences)?"""
+    for k in (si, si - 1, si - 2):
+        for tx in by_sent.get(k, []):
+            if not (isinstance(tx, _Timex) and tx.explicit and tx.attach is not None):
+                continue
+            _, _, _, en = _usable(tx)
+            att = doc[tx.attach]
+            if en is None or en >= _days_before(dct, 30) or att.pos_ not in ("VERB", "AUX"):
+                continue
+            if ed.adjectival(doc, (tx.token_start, tx.token_end)):
+                continue  # "as set out in the 2020 agreement": the agreement's date
+            if ed.shares_clause(tok, att, tx.token_start) if k == si else ed.tells_the_story(att):
+                return True
+    return False

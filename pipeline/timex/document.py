@@ -1,0 +1,201 @@
+"""The per-document pass: detect, normalise and anchor every time expression of an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.models import TimeExpression
+from pipeline.timex.anchoring import _range_ends, _resolve
+from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
+from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
+from pipeline.timex.grammar import _parse
+from pipeline.timex.lexicon import FORWARD_SIGNALS
+from pipeline.timex.syntax import _span_tense
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    """Sentence number of every token; a line break always ends a sentence (titles, datelines)."""
+    cached = doc.user_data.get("dateline_sent_index")
+    if isinstance(cached, list) and len(cached) == len(doc):
+        return cached
+    idx: list[int] = []
+    k = -1
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        for tok in doc:  # no parser: lines are the sentences
+            idx.append(max(k, 0))
+            if "\n" in tok.text:
+                k = max(k, 0) + 1
+        doc.user_data["dateline_sent_index"] = idx
+        return idx
+    for sent in doc.sents:
+        k += 1
+        end = sent.end
+        for tok in sent:
+            idx.append(k)
+            if "\n" in tok.text and tok.i + 1 < end:
+                k += 1
+    doc.user_data["dateline_sent_index"] = idx
+    return idx
+
+
+def _range_parts(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
+    """Character spans of the two ends of a range ('2009' and '2011' in 'from 2009 to 2011')."""
+    if b - a == 1:
+        tok = doc[a]
+        m = re.fullmatch(r"(\d{4})([-–—])(\d{2,4})", tok.text)
+        if m:
+            return [(tok.idx, tok.idx + 4), (tok.idx + 5, tok.idx + len(tok.text))]
+        return []
+    conn = [i for i in range(a, b) if doc[i].lower_ in ("to", "and", "until", "through", "till", "-", "–", "—")]
+    if not conn:
+        return []
+    c = conn[0]
+    left_start = a + 1 if doc[a].lower_ in ("from", "between") else a
+    return [(doc[left_start].idx, doc[c - 1].idx + len(doc[c - 1].text)), (doc[c + 1].idx, doc[b - 1].idx + len(doc[b - 1].text))]
+
+
+def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
+    """Does an explicit date frame the clause of `att`? It must modify a verb dominating it."""
+    if tx.attach is None:
+        return False
+    verb = doc[tx.attach]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    node = att
+    for _ in range(12):
+        if node.i == verb.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+_VAGUE_TIME_ADJ = {"early", "earliest", "first", "last", "late", "next", "coming", "past", "previous", "recent",
+                   "final", "following", "same", "ahead", "later", "initial", "opening", "closing"}
+
+
+def _worth_keeping(span: Span) -> bool:
+    """An expression we cannot normalise is kept (value NULL) only if it clearly names a period
+    ("the early days", "the first weeks"), not "a great day" or a lone "nights"."""
+    if len(span) < 2:
+        return False
+    return any(t.lower_ in _VAGUE_TIME_ADJ for t in span) and any(_is_time_token(t) for t in span)
+
+
+def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: Token) -> int | None:
+    """The year of a past-tense narrative: an explicit date framing this clause, or the main
+    clause of the previous sentence ("In April 2023, ... By the end of the year, ...")."""
+    for s_i, tx in reversed(recent):
+        if tx.range_start is None or not tx.explicit:
+            continue
+        if s_i == si and _frames(doc, tx, att):
+            return tx.range_start.year
+        if s_i == si - 1 and tx.tense == "past" and tx.attach is not None and doc[tx.attach].dep_ == "ROOT":
+            return tx.range_start.year
+        if s_i < si - 1:
+            break
+    return None
+
+
+_POINTING = {"ago", "later", "earlier", "hence"}
+
+
+def _point_to_date(doc: Doc, tx: _Timex) -> None:
+    """TimeML/TempEval-3 convention: "two years ago", "a week later" are DATEs whose span takes
+    the relation word (MEANTIME annotates the DURATION "two years" instead; we follow TimeML).
+    A duration that points nowhere we can compute (no anchor for "later") stays a DURATION;
+    "two days before the vote" stays one too (its date is the vote's, not ours to compute)."""
+    if tx.timex_type != "DURATION" or not tx.event_value or tx.relation not in ("ago", "later", "earlier", "from now"):
+        return
+    if tx.timex_value and "X" in tx.timex_value and tx.relation not in ("ago", "from now"):
+        return  # "days later": a vague shift from the story's time, kept a duration
+    end = tx.token_end
+    if end < len(doc) and doc[end].lower_ in _POINTING:
+        end += 1
+    elif end + 1 < len(doc) and doc[end].lower_ == "from" and doc[end + 1].lower_ == "now":
+        end += 2
+    else:
+        return
+    tx.end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    tx.text = doc.text[tx.start_char:tx.end_char]
+    tx.range_start, tx.range_end, tx.token_end, tx.anchored = tx.event_start, tx.event_end, end, True
+    if tx.timex_value is not None and "X" in tx.timex_value:  # "several years ago": some time before now
+        tx.timex_type, tx.timex_value, tx.precision = "DATE", "PAST_REF" if tx.relation == "ago" else "FUTURE_REF", "ref"
+        tx.range_start = tx.range_end = None
+        return
+    tx.timex_type, tx.timex_value, tx.precision = "DATE", tx.event_value, tx.event_precision or "unknown"
+
+
+def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
+    """Detect and normalise every time expression of a parsed article, in document order."""
+    sent_of = _sent_index(doc) if len(doc) else []
+    out: list[TimeExpression] = []
+    anchor: _Norm | None = None  # last explicit calendar expression
+    anchor_sentence = -2  # its sentence
+    recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
+    for a, b, label, rel in _candidates(doc):
+        span = doc[a:b]
+        sem = _parse(span.text)
+        a0 = a
+        while sem is None and b - a > 1:  # "may last months", "at least 2014": drop words on the left
+            a += 1
+            sem = _parse(doc[a:b].text)
+        if sem is None:
+            a = a0
+            if not _worth_keeping(doc[a:b]):
+                continue
+        span = doc[a:b]
+        tense, att = _span_tense(span)
+        si = sent_of[a]
+        if sem is not None and sem.kind == "dur" and rel and not sem.relation:
+            sem.relation = {"afterwards": "later"}.get(rel, rel)
+        if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
+            sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
+        ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
+        day_anchor = None
+        for s_i, tx in reversed(recent):
+            if s_i == si and tx.precision in ("day", "time") and tx.range_start:
+                day_anchor = tx.range_start
+                break
+        forward = a > 0 and doc[a - 1].lower_ in FORWARD_SIGNALS
+        period = anchor if anchor is not None and si - anchor_sentence <= 1 else None
+        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
+                   period=period)
+        n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
+        tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
+                    timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,
+                    precision=n.precision, anchored=n.anchored, sentence_index=si, token_start=a, token_end=b,
+                    relation=n.relation or (sem.relation if sem else None), event_value=n.event_value,
+                    event_precision=n.event_precision, event_start=n.event_start, event_end=n.event_end,
+                    explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
+        _point_to_date(doc, tx)
+        out.append(tx)
+        if sem is not None and sem.kind == "range":
+            ends = _range_ends(sem, ctx) if sem.parts else None
+            for k, (cs, ce) in enumerate(_range_parts(doc, a, b)):
+                part_sem = replace(ends[k]) if ends and _parse(doc.text[cs:ce]) is not None else None
+                if part_sem is None or part_sem.kind != "cal":
+                    continue
+                pn = _resolve(part_sem, ctx)
+                child = _Timex(article_id=article_id, start_char=cs, end_char=ce, text=doc.text[cs:ce],
+                               timex_type=pn.timex_type, timex_value=pn.value, range_start=pn.start,
+                               range_end=pn.end, precision=pn.precision, anchored=pn.anchored, sentence_index=si,
+                               token_start=a, token_end=b, event_value=pn.event_value,
+                               event_precision=pn.event_precision, event_start=pn.event_start,
+                               event_end=pn.event_end, explicit=pn.explicit, tense=tense, attach=att.i,
+                               part_of_range=True)
+                tx.children.append(child)
+                out.append(child)
+        if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
+            if n.explicit or sem is None or sem.rel not in ("that", "prev", "following"):
+                anchor, anchor_sentence = n, si
+            if n.explicit or n.precision in ("day", "time"):
+                recent.append((si, tx))
+    out.sort(key=lambda t: (t.start_char, -t.end_char))
+    return out

@@ -1,0 +1,320 @@
+"""Candidate spans: clean (signals, punctuation, line breaks), filter (ages, counts, version
+numbers, glued words) and choose non-overlapping ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.timex.detection import SPAN_KEY, _rule_spans
+from pipeline.timex.grammar import _parse
+from pipeline.timex.lexicon import (
+    _LEADING_SIGNALS,
+    _TRAILING_RELATIONS,
+    _YEAR_RE,
+    DETECTED_REFERENCES,
+    HOLIDAYS,
+    MONTH_NAMES,
+    MONTHS,
+    PARTS_OF_DAY,
+    PERIOD_ADJECTIVES,
+    SEASONS,
+    SET_ADVERBS,
+    UNIT_WORDS,
+    UNITS,
+    WEEKDAYS,
+)
+
+_TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | UNIT_WORDS
+               | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "lately",
+                  "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
+                  "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
+                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era"}
+               | set(SET_ADVERBS) | {w for w in DETECTED_REFERENCES if " " not in w}
+               | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
+_YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
+              "after", "of", "around", "circa", "c.", "early", "late", "mid", "year", "fiscal", "fy", "spring",
+              "summer", "autumn", "fall", "winter", "back", "as", "than", "throughout", "or", "-", "–", "the",
+              "for", "into", "mid-", "end", "start", "beginning"}
+_AMBIGUOUS_MONTHS = {"May", "March", "June", "August", "April", "Jan", "Mar", "Sep", "Sept", "Dec", "Oct", "Nov",
+                     "Jun", "Jul", "Aug", "Apr", "Feb"}
+_MONTH_PREV = _YEAR_PREV | {"last", "next", "this", "that", "each", "every", "mid", "early", "late", "on", "in"}
+
+
+def _is_time_token(t: Token) -> bool:
+    low = t.lower_.strip(".").replace("’", "'")
+    if low in _TIME_WORDS or low.rstrip("s") in _TIME_WORDS:
+        return True
+    if _YEAR_RE.match(t.text) or re.match(r"^(mid-)?(1[6-9]|20)\d\d", low):
+        return True
+    if re.match(r"^\d{1,2}[./:]\d{1,2}([./]\d{2,4})?$", t.text) or re.match(r"^\d{4}-\d{2}-\d{2}$", t.text):
+        return True
+    if re.match(r"^'?\d{2,4}'?s$", low) or re.match(r"^\d{1,2}(am|pm)$", low) or low in ("a.m", "p.m", "am", "pm"):
+        return True
+    if re.match(r"^\d+-(year|month|week|day|hour|minute)s?$", low) or re.match(r"^[a-z]+-(year|month|week|day)s?$", low):
+        return True
+    return re.match(r"^fy-?\d{2,4}$", low) is not None
+
+
+def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
+    """'aged 55', 'at the age of 56', 'Papermaster, 49,', '56-year-old', 'his 50s'."""
+    text = doc[s:e].text.lower()
+    if "year-old" in text or "years old" in text or " age " in f" {text} " or "-year-old" in doc[s:min(e + 3, len(doc))].text.lower():
+        return True
+    prev = doc[s - 1].lower_ if s > 0 else ""
+    prev2 = doc[s - 2].lower_ if s > 1 else ""
+    if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):
+        return True
+    if prev in ("his", "her", "their", "its") and re.match(r"^\d0s$", doc[s].lower_):
+        return True
+    only_number = e - s == 1 and doc[s].like_num and not _YEAR_RE.match(doc[s].text)
+    return only_number and prev == "," and e < len(doc) and doc[e].text == ","
+
+
+def _strip_first(t: Token, is_range: bool, length: int) -> bool:
+    """Leading noise: punctuation, signals ("in", "since"), names glued on ("Zapad 2021")."""
+    low = t.lower_
+    if t.is_space or (t.is_punct and low != "'"):
+        return True
+    if low in _LEADING_SIGNALS:
+        return not (is_range and low in ("from", "between"))
+    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
+
+
+def _not_a_date_word(doc: Doc, i: int) -> bool:
+    """A lone word that only looks like a date: "an august body", "1600 Pennsylvania Avenue"."""
+    t = doc[i]
+    if t.lower_ in MONTHS and not t.text[:1].isupper():
+        return True
+    if _YEAR_RE.match(t.text) and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+        return not (i > 0 and (doc[i - 1].lower_ in _YEAR_PREV or doc[i - 1].text in MONTH_NAMES))
+    return False
+
+
+def _glued(doc: Doc, s: int, e: int) -> bool:
+    """Part of a hyphenated word without a number: "after-hours trading", "day-to-day"."""
+    if e - s > 1 and doc[e - 1].lower_ in ("long", "old"):
+        return False
+    if any(t.like_num for t in doc[s:e]):
+        return False
+    before = s > 1 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_
+    after = e < len(doc) - 1 and doc[e].text == "-" and not doc[e - 1].whitespace_ and not doc[e].whitespace_
+    return before or (after and doc[e + 1].lower_ not in ("long", "old"))  # "decades-long" is a duration
+
+
+def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
+    """A lone year-like number counting something: '1999 people', '2000 soldiers'."""
+    if e - s != 1 or not _YEAR_RE.match(doc[s].text) or e >= len(doc):
+        return False
+    nxt = doc[e]
+    if nxt.tag_ != "NNS" or nxt.lower_ in _TIME_WORDS or s == 0:
+        return False
+    prev = doc[s - 1]  # "the 2020 protests", "Zapad 2021 exercises", "Belarus's 2020 protests" are years
+    return not (prev.tag_ in ("DT", "PRP$", "POS", "NNP", "NNPS", "JJ")
+                or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
+
+
+def _share(doc: Doc, a: int, b: int) -> bool:
+    """"the quarter of the staff": a share, not a time ("the first quarter of 2023" is one)."""
+    return doc[a:b].text.lower() in ("quarter", "the quarter", "a quarter") and b < len(doc) and doc[b].lower_ == "of"
+
+
+def _is_rate(doc: Doc, a: int, b: int) -> bool:
+    """'a year' after an amount is a rate (SET), not a duration: "save $300 million in fuel a year"."""
+    if b - a != 2 or doc[a].lower_ not in ("a", "an", "per") or doc[b - 1].lower_ not in UNITS or a == 0:
+        return False
+    prev = doc[a - 1]
+    if prev.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "DET") or prev.lower_ in ("than", "about", "nearly", "almost"):
+        return False
+    return any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") for t in doc[max(0, a - 6):a])
+
+
+def _anaphoric_unit(doc: Doc, a: int, b: int) -> bool:
+    """'the year before', 'the day after': the relation word is part of the expression."""
+    return b - a == 3 and doc[a].lower_ == "the" and doc[a + 1].lower_ in ("day", "week", "month", "year")
+
+
+def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | None]]:
+    """Trim signals and noise from a candidate; split it at line breaks; returns (start, end, relation)."""
+    # split at line breaks (spaCy joins a title's year with the dateline below it)
+    pieces: list[tuple[int, int]] = []
+    a = s
+    for i in range(s, e):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            if "\n" in doc[i].text:
+                if a < i:
+                    pieces.append((a, i))
+                a = i + 1
+            else:
+                pieces.append((a, i + 1))
+                a = i + 1
+    if a < e:
+        pieces.append((a, e))
+    out: list[tuple[int, int, str | None]] = []
+    for a, b in pieces:
+        rel: str | None = None
+        is_range = label == "RANGE"
+        while a < b and _strip_first(doc[a], is_range, b - a):
+            a += 1
+        while b > a:
+            t = doc[b - 1]
+            low = t.lower_
+            if t.is_space or (t.is_punct and t.text not in (")",)) or low in ("'s", "’s", "'"):
+                b -= 1
+            elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b):
+                # "two days before the launch" is anchored on the launch, not on the story's time
+                clause_end = b >= len(doc) or doc[b].is_punct
+                if low not in ("before", "after", "prior") or clause_end:
+                    rel = {"afterwards": "later", "prior": "before"}.get(low, low)
+                b -= 1
+            elif t.text == ")" and "(" not in doc[a:b].text:
+                b -= 1
+            else:
+                break
+        if a < b and rel is None and b < len(doc) and doc[b].lower_ in ("ago", "later", "earlier", "afterwards"):
+            rel = {"afterwards": "later"}.get(doc[b].lower_, doc[b].lower_)  # "more than a week| later"
+        if a < b:
+            glued = b + 1 < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_ and not doc[b].whitespace_
+            if glued and doc[b + 1].lower_ in ("long", "old"):  # "decades-long"
+                b += 2
+            out.append((a, b, rel))
+    return out
+
+
+def _shapes_ok(span: Span) -> bool:
+    """The matcher tests shapes only; check what a shape cannot say (1600-2099, "mid-", "FY", "1990s")."""
+    for t in span:
+        shape, low = t.shape_, t.lower_
+        if shape == "dddd" and not _YEAR_RE.match(t.text):
+            return False
+        if shape == "xxx-dddd" and not (low.startswith("mid-") and _YEAR_RE.match(low[4:])):
+            return False
+        if shape in ("XXdddd", "XX-dddd", "XXdd", "XX-dd") and not low.startswith("fy"):
+            return False
+        if shape in ("ddddx", "ddx") and not low.endswith("s"):
+            return False
+        ranged = "–" in shape or "—" in shape or (shape.startswith("dddd-") and len(shape) > 5)
+        if ranged and not _YEAR_RE.match(t.text[:4]):
+            return False
+    return True
+
+
+def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
+    """Context checks for rule matches that would be too eager on their own."""
+    if not _shapes_ok(doc[s:e]):
+        return False
+    first = doc[s]
+    prev = doc[s - 1] if s > 0 else None
+    nxt = doc[e] if e < len(doc) else None
+    if first.ent_type_ in ("PERSON", "ORG", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "WORK_OF_ART", "LAW", "FAC") \
+            and label in ("MONTH", "YEAR", "SEASON", "DATE"):
+        return False
+    if label == "YEAR":
+        if prev is not None and prev.text in ("$", "€", "£", "#", "No.", "no.", "Nos.", "US$"):
+            return False
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_WORDS:
+            return False
+        return prev is not None and (prev.lower_ in _YEAR_PREV or prev.text in MONTH_NAMES or prev.lower_ in SEASONS)
+    if label == "MONTH":
+        if first.text in _AMBIGUOUS_MONTHS or first.text.endswith("."):
+            return prev is not None and prev.lower_ in _MONTH_PREV and not (nxt is not None and nxt.pos_ == "PROPN")
+        return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON")
+    if label == "SEASON":
+        low = [t.lower_ for t in doc[s:e]]
+        has_year = any(_YEAR_RE.match(t.text) for t in doc[s:e])
+        if "fall" in low and not has_year and not {"this", "last", "next", "past", "coming"} & set(low):
+            return False
+        if not has_year and prev is not None and prev.lower_ not in ("in", "during", "since", "until", "by", "this",
+                                                                      "last", "next", "the", "of", "over", "through",
+                                                                      "throughout", "early", "late", "before", "after"):
+            return low[0] in ("this", "last", "next", "past", "coming")
+        return True
+    if label == "HOLIDAY":  # "Thanksgiving", not "may day" in a sentence nor "the New Year sales period"
+        return first.text[:1].isupper() and not (nxt is not None and nxt.pos_ == "NOUN")
+    if label == "SET" and doc[s].lower_ in ("a", "per"):
+        return prev is not None and (prev.like_num or prev.lower_ in ("times", "once", "twice", "thrice") or prev.tag_ == "CD")
+    if label == "REF":
+        if first.lower_ == "now":
+            if nxt is not None and nxt.text in ("-", "that"):
+                return False
+            if prev is not None and prev.tag_ == "MD":  # "will now receive": instead, not a time
+                return False
+        return not (nxt is not None and nxt.text == "-")
+    if label == "DUR":
+        # "2,000 soldiers" never reaches here (unit words only); skip "1 year" inside a money span
+        return first.ent_type_ not in ("MONEY", "PERCENT")
+    return True
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
+    """Cleaned, filtered, non-overlapping candidate spans (start, end, label, relation)."""
+    raw: list[tuple[int, int, str]] = [(e.start, e.end, "ENT-" + e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    rules = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else _rule_spans(doc)
+    for sp in rules:
+        if _accept_rule(doc, sp.start, sp.end, sp.label_):
+            raw.append((sp.start, sp.end, sp.label_))
+    cleaned: list[tuple[int, int, str, str | None]] = []
+    for s, e, label in raw:
+        for a, b, rel in _clean(doc, s, e, label):
+            if not any(_is_time_token(t) for t in doc[a:b]):
+                continue
+            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b):
+                continue
+            if b - a == 1 and _not_a_date_word(doc, a):
+                continue
+            if label.startswith("ENT") and (doc[a].lower_ in PERIOD_ADJECTIVES or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
+                continue  # "annual conference": an adjective, not a set expression
+            cleaned.append((a, b, label, rel))
+    # split entities that glue two expressions ("June 17, two days")
+    split: list[tuple[int, int, str, str | None]] = []
+    for a, b, label, rel in cleaned:
+        if label.startswith("ENT") and _parse(doc[a:b].text) is None:
+            commas = [i for i in range(a, b) if (doc[i].text in (",", ";", "-", "–", "—", "--") and
+                      (doc[i].text in (",", ";") or doc[i - 1].whitespace_)) or doc[i].lower_ in ("ended", "ending", "and", "or")]
+            if commas:
+                parts, st = [], a
+                for c in [*commas, b]:
+                    if st < c:
+                        parts.append((st, c))
+                    st = c + 1
+                good = [(x, y) for x, y in parts if _parse(doc[x:y].text) is not None]
+                if good:
+                    split.extend((x, y, label, rel if y == b else None) for x, y in good)
+                    continue
+        split.append((a, b, label, rel))
+    # longest first; ties: spaCy entity, then rules
+    split.sort(key=lambda c: (-(c[1] - c[0]), 0 if c[2].startswith("ENT") else 1, c[0]))
+    taken = [False] * (len(doc) + 1)
+    chosen: list[tuple[int, int, str, str | None]] = []
+    for a, b, label, rel in split:
+        if any(taken[i] for i in range(a, b)):
+            continue
+        for i in range(a, b):
+            taken[i] = True
+        chosen.append((a, b, label, rel))
+    chosen.sort()
+    return _merge_adjacent(doc, chosen)
+
+
+def _merge_adjacent(doc: Doc, cands: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+    """'February 24th' + '2022' -> one date (spaCy splits some day-month-year sequences)."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for c in cands:
+        if out:
+            a, b, label, _rel = out[-1]
+            gap = doc[b:c[0]]
+            if len(gap) <= 1 and all(t.lower_ in (",", "at", "on") for t in gap):
+                merged = doc[a:c[1]].text
+                left = _parse(doc[a:b].text)
+                sem = _parse(merged)
+                completes = sem is not None and sem.kind == "cal" and left is not None and (
+                    (sem.year is not None and left.year is None)  # February 24th + 2022
+                    or (sem.hour is not None and left.hour is None)  # 12 October 2008 + at 3 p.m.
+                    or ((sem.month or sem.weekday is not None) and not (left.month or left.weekday is not None)))
+                if completes:
+                    out[-1] = (a, c[1], label, c[3])
+                    continue
+        out.append(c)
+    return out

@@ -1,0 +1,101 @@
+"""The timex lexicon: month, weekday, season, unit and number words, holidays, vague references.
+
+The words live in `schemas/timex/lexicon.yaml` (the directory is `Settings.timex_dir`) so that
+extending the grammar is a data change: the grammar's regular expressions (`grammar`) and the
+detection patterns (`detection`) are built from the tables here. The file is read once, when
+the package is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.settings import load_settings
+
+LEXICON_FILE = "lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A holiday's date rule: a fixed day of a month, or the nth weekday of a month (nth -1: the last)."""
+
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The lexicon file as read (sections with their `examples:`)."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def lexicon_path() -> Path:
+    return load_settings().timex_dir / LEXICON_FILE
+
+
+def _holiday(entry: dict[str, Any], weekdays: dict[str, int]) -> Holiday:
+    if "date" in entry:
+        month, day = (int(x) for x in str(entry["date"]).split("-"))
+        return Holiday(month, day)
+    return Holiday(int(entry["month"]), weekday=weekdays[str(entry["weekday"]).lower()], nth=int(entry["nth"]))
+
+
+def _words(section: dict[str, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in section["words"].items()}
+
+
+_DATA = load(lexicon_path())
+
+MONTHS: dict[str, int] = {**_words(_DATA["months"]), **{str(k): int(v) for k, v in _DATA["months"]["abbreviations"].items()}}
+MONTH_NAMES = [m.capitalize() for m in _DATA["months"]["words"]]
+_ABBREVS = [str(a).capitalize() for a in _DATA["months"]["abbreviations"]]
+MONTH_ABBREVS = [a + "." for a in _ABBREVS] + _ABBREVS
+WEEKDAYS: dict[str, int] = _words(_DATA["weekdays"])
+WEEKDAY_NAMES = [w.capitalize() for w in WEEKDAYS]
+SEASONS: dict[str, str] = _words(_DATA["seasons"])
+SEASON_MONTHS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA["seasons"]["months"].items()}
+PARTS_OF_DAY: dict[str, str] = _words(_DATA["parts_of_day"])
+# unit -> (TIMEX3 duration letter, is a time-of-day unit, multiplier)
+UNITS: dict[str, tuple[str, bool, int]] = {
+    u: (str(e["letter"]), bool(e.get("clock", False)), int(e.get("times", 1))) for u, e in _words(_DATA["units"]).items()}
+# other spellings of a unit ("hr", "yr", "centurie" as in "centuries") -> the unit
+UNIT_PLURALS: dict[str, str] = {u: str(e.get("plural", u + "s")) for u, e in _words(_DATA["units"]).items()}
+UNIT_SPELLINGS: dict[str, str] = {str(s): u for u, e in _words(_DATA["units"]).items() for s in e.get("spellings", [])} | {
+    p: u for u, p in UNIT_PLURALS.items() if p != u + "s"}
+# units the token patterns look for ("night" is too often not a unit to look for on its own)
+DETECTED_UNITS = [u for u, e in _words(_DATA["units"]).items() if e.get("detect", True)]
+UNIT_WORDS = set(UNITS) | {u + "s" for u in UNITS} | set(UNIT_PLURALS.values()) | {str(w) for w in _DATA["units"]["other_words"]}
+NUMBER_WORDS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["words"].items()}
+ORDINALS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["ordinals"].items()}
+VAGUE_AMOUNTS = {str(w) for w in _DATA["numbers"]["vague"]}
+COUPLE_AMOUNTS = {str(w) for w in _DATA["numbers"]["couple"]}
+HOLIDAYS: dict[str, Holiday] = {str(k).lower(): _holiday(v, WEEKDAYS) for k, v in _DATA["holidays"].items()}
+_REFS: dict[str, Any] = {k: v for k, v in _DATA["vague_references"].items() if k != "examples"}
+VAGUE_REFERENCES: dict[str, str] = {str(w): kind for kind, e in _REFS.items() for w in [*e["detected"], *e["understood"]]}
+DETECTED_REFERENCES = [str(w) for e in _REFS.values() for w in e["detected"]]
+PRESENT_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "PRESENT_REF"}
+PAST_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "PAST_REF"}
+FUTURE_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "FUTURE_REF"}
+SET_ADVERBS: dict[str, str] = {str(k): str(v) for k, v in _DATA["sets"]["adverbs"].items()}
+PERIOD_ADJECTIVES = {str(w) for w in _DATA["sets"]["period_adjectives"]}
+TZ_WORDS = {str(w) for w in _DATA["time_zones"]["utc"]}
+ZONE_WORDS = [*TZ_WORDS, *(str(w) for w in _DATA["time_zones"]["other"])]
+REPORTING_LEMMAS = {str(w) for w in _DATA["reporting_lemmas"]}
+# words that may open a time expression span but are not part of it (TimeML excludes signals)
+_LEADING_SIGNALS = {str(w) for w in _DATA["leading_signals"]}
+_TRAILING_RELATIONS = {str(w) for w in _DATA["trailing_relations"]}
+FORWARD_SIGNALS = {str(w) for w in _DATA["forward_signals"]}
+FORWARD_MONTHS = int(_DATA["forward_months"])
+_YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
+
+
+def alternation(words: list[str] | set[str]) -> str:
+    """A regular-expression group matching any of `words`, longest first."""
+    return "(" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
