@@ -81,7 +81,7 @@ class EventMention:
     date_basis: str = "unknown"  # explicit, relative-to-publication, inherited, publication, reference, unknown
     date_timex_start: int | None = None  # offset of the time expression used, if any
     location: str | None = None
-    factuality: str = "asserted"  # asserted, negated, possible, planned/future, reported
+    factuality: str = "asserted"  # asserted, negated, possible, planned, reported
     confidence: float = 0.5
     mention_id: str = ""
     event_id: str = ""

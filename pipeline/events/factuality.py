@@ -1,4 +1,4 @@
-"""Factuality of a trigger: asserted, negated, possible, planned/future or reported, from the
+"""Factuality of a trigger: asserted, negated, possible, planned or reported, from the
 cues of its own clause and of the clauses that govern it."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pipeline.events.syntax import first_child, in_quotation, is_passive
 
 
 def factuality(ctx: Context, t: Token) -> str:
-    """Asserted, negated, possible, planned/future or reported, from the cues of the
+    """Asserted, negated, possible, planned or reported, from the cues of the
     trigger's own clause and of the clauses that govern it: complements of reporting,
     belief, intention and failure verbs ("claimed to have deployed", "failed to support",
     "plans to visit"), coordination, and temporal clauses (future only). Negation and
@@ -127,7 +127,7 @@ def factuality(ctx: Context, t: Token) -> str:
     if poss:
         return "possible"
     if plan:
-        return "planned/future"
+        return "planned"
     if rep:
         return "reported"
     return "asserted"

@@ -32,7 +32,7 @@ FACTUALITY_SHAPES = {
     "reported": "square",
     "negated": "cross",
     "possible": "diamond",
-    "planned/future": "triangle-up",
+    "planned": "triangle-up",
 }
 ALL_EVENTS_PARAM = "all_events"  # the page's "count every event" toggle sets this signal
 

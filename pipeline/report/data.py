@@ -15,7 +15,7 @@ Row = dict[str, Any]
 
 # Factuality values that say the event happened (the extractor's set is in
 # schemas/expectations/event_mentions.json). "reported" is a happened event attributed to a
-# source ("according to officials, X met Y"); negated, possible and planned/future ones did not
+# source ("according to officials, X met Y"); negated, possible and planned ones did not
 # (yet) happen, so counts leave them out unless the reader asks for every event.
 FACTUAL = ("asserted", "reported")
 

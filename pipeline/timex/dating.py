@@ -79,7 +79,7 @@ def _compatible(tense: str | None, factuality: str, start: dt.date | None, end: 
     """A past event does not take a future date, a future or present one not a past date."""
     if dct is None or start is None or end is None:
         return True
-    future = tense == "future" or factuality == "planned/future"
+    future = tense == "future" or factuality == "planned"
     if future and end < dct:
         return False
     if tense == "past" and not future and start > dct:
@@ -364,7 +364,7 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     # 4. the default of a news report: an undated act takes the story date or the publication
     # date, unless it is planned, unrealised ("urged X to release"), or the text has just
     # moved to an explicit earlier time
-    if default is None or fact == "planned/future" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
+    if default is None or fact == "planned" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
         if ed.beyond_news_part(tok) or ed.anterior(tok):

@@ -88,7 +88,7 @@ COMMENT ON COLUMN event_mentions.date_end IS 'Last day event_date covers (equal 
 COMMENT ON COLUMN event_mentions.date_precision IS 'Granularity of event_date: time, day, weekend, week, month, season, year; NULL when undated.';
 COMMENT ON COLUMN event_mentions.date_basis IS 'Where event_date came from: explicit (a date in the text), relative-to-publication ("on Tuesday", resolved against the publication date), inherited (an earlier act or "the same day"), publication (no date in the text: the article''s publication or story date), reference (an undated article''s date from captions, date line or URL), unknown (undated).';
 COMMENT ON COLUMN event_mentions.location IS 'Where the act happened, as written, when the sentence says.';
-COMMENT ON COLUMN event_mentions.factuality IS 'What the text claims about the act: asserted (it happened), negated (it did not), possible (may, could, reportedly considering), planned/future (will, plans to), reported (someone else claims it).';
+COMMENT ON COLUMN event_mentions.factuality IS 'What the text claims about the act: asserted (it happened), negated (it did not), possible (may, could, reportedly considering), planned (will, plans to), reported (someone else claims it).';
 COMMENT ON COLUMN event_mentions.confidence IS 'Extractor confidence between 0 and 1.';
 COMMENT ON COLUMN event_mentions.extractor_version IS 'Version of the extraction rules.';
 COMMENT ON COLUMN event_mentions.run_id IS 'The run that wrote the row.';
@@ -107,7 +107,7 @@ COMMENT ON COLUMN events.date_start IS 'First day event_date covers.';
 COMMENT ON COLUMN events.date_end IS 'Last day event_date covers.';
 COMMENT ON COLUMN events.date_precision IS 'Granularity of event_date: time, day, weekend, week, month, season, year; NULL when undated.';
 COMMENT ON COLUMN events.location IS 'Where it happened, when a mention says.';
-COMMENT ON COLUMN events.factuality IS 'The strongest claim among its mentions, in the order asserted, reported, planned/future, possible, negated (see event_mentions.factuality).';
+COMMENT ON COLUMN events.factuality IS 'The strongest claim among its mentions, in the order asserted, reported, planned, possible, negated (see event_mentions.factuality).';
 COMMENT ON COLUMN events.mention_count IS 'Mentions of the event in active articles.';
 COMMENT ON COLUMN events.article_count IS 'Distinct active articles that mention it.';
 COMMENT ON COLUMN events.source_count IS 'Distinct outlets (articles.source_name) that mention it.';

@@ -141,7 +141,7 @@ CREATE OR REPLACE TEMP TABLE dedup_d AS
     FROM dedup_d d LEFT JOIN (
         SELECT ek,
             arg_min(factuality, row(CASE factuality WHEN 'asserted' THEN 0 WHEN 'reported' THEN 1
-                  WHEN 'planned/future' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, first_mention))
+                  WHEN 'planned' THEN 2 WHEN 'possible' THEN 3 WHEN 'negated' THEN 4 ELSE 9 END, first_mention))
                 AS factuality
         FROM dedup_dv WHERE factuality IS NOT NULL GROUP BY ek
     ) x USING (ek);

@@ -51,7 +51,7 @@ COMMENT ON COLUMN actor_timeline.event_date IS 'TIMEX3 date of the mention; NULL
 COMMENT ON COLUMN actor_timeline.date_start IS 'First day the date covers.';
 COMMENT ON COLUMN actor_timeline.date_end IS 'Last day the date covers.';
 COMMENT ON COLUMN actor_timeline.date_precision IS 'Granularity of the date (day, month, year …).';
-COMMENT ON COLUMN actor_timeline.factuality IS 'asserted, negated, possible, planned/future or reported.';
+COMMENT ON COLUMN actor_timeline.factuality IS 'asserted, negated, possible, planned or reported.';
 COMMENT ON COLUMN actor_timeline.location IS 'Where it happened, when the sentence says.';
 COMMENT ON COLUMN actor_timeline.article_id IS 'The article (articles.article_id).';
 COMMENT ON COLUMN actor_timeline.sentence_text IS 'The sentence the mention was read from.';
@@ -70,7 +70,7 @@ COMMENT ON COLUMN actor_pairs.event_types IS 'The event types between them, sort
 COMMENT ON VIEW events_per_month IS 'Events per month, type and factuality, for events dated at least to the month (time, day, weekend, week or month precision).';
 COMMENT ON COLUMN events_per_month.month IS 'Month of date_start as YYYY-MM.';
 COMMENT ON COLUMN events_per_month.event_type IS 'Event type.';
-COMMENT ON COLUMN events_per_month.factuality IS 'asserted, negated, possible, planned/future or reported.';
+COMMENT ON COLUMN events_per_month.factuality IS 'asserted, negated, possible, planned or reported.';
 COMMENT ON COLUMN events_per_month.event_count IS 'Events.';
 COMMENT ON COLUMN events_per_month.mention_count IS 'Mentions of those events.';
 

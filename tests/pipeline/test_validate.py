@@ -332,7 +332,7 @@ def batch() -> dict[str, pd.DataFrame]:
             date_start=dt.date(2026, 2, 1),
             date_end=dt.date(2026, 2, 28),
             date_precision="month",
-            factuality="planned/future",
+            factuality="planned",
         ),
         mention(  # month precision: the period contains the publication date, date_start is before it
             "M_MONTH",

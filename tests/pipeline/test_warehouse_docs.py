@@ -53,7 +53,7 @@ def test_docs_reference_is_generated_from_the_comments() -> None:
 def test_docs_explain_the_columns_analysts_ask_about() -> None:
     document = docs.DOC.read_text(encoding="utf-8")
     before_reference = document[: document.index(docs.BEGIN)]
-    for value in ("asserted", "negated", "possible", "planned/future", "reported",  # factuality
+    for value in ("asserted", "negated", "possible", "planned", "reported",  # factuality
                   "explicit", "relative-to-publication", "inherited", "publication", "reference", "unknown"):
         assert f"`{value}`" in before_reference, value
     for word in ("date_precision", "actor_id", "GOV", "source", "target"):

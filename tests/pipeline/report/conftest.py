@@ -19,7 +19,7 @@ EARLIER_RUN = "20260220T080000-test0000"
 def mix_factuality_and_dates(path: Path) -> None:
     """Budanov's SUPPORT becomes possible, the recalled ambassador negated, Lukashenka's undated
     announcement planned, and the 18 February SANCTION dated only by the publication date."""
-    changes = [("SUPPORT", "possible"), ("REDUCE_RELATIONS", "negated"), ("ANNOUNCE", "planned/future")]
+    changes = [("SUPPORT", "possible"), ("REDUCE_RELATIONS", "negated"), ("ANNOUNCE", "planned")]
     with open_warehouse(path) as con:
         for etype, fact in changes:
             con.execute("UPDATE events SET factuality = ? WHERE event_type = ?", [fact, etype])

@@ -55,7 +55,7 @@ def test_the_list_filters_every_event_and_says_how_many_match(mixed: Settings, c
         # negated, possible and planned events are marked
         assert page.eval("document.querySelectorAll('#event-list details.fact-negated').length") == 1
         assert page.eval("document.querySelectorAll('#event-list details.fact-possible').length") == 1
-        assert page.eval("document.querySelectorAll('#event-list details.fact-planned-future').length") == 1
+        assert page.eval("document.querySelectorAll('#event-list details.fact-planned').length") == 1
         # sentences keep their marks, built as elements from text
         assert page.eval("[...document.querySelectorAll('#event-list span.trigger')].some(s => s.textContent === 'meeting')")
         assert page.eval("document.querySelectorAll('#event-list a[href^=\"javascript\"]').length") == 0

@@ -380,7 +380,7 @@ def test_days_later_shifts_from_the_previous_event(nlp: Language) -> None:
 def test_future_event_without_date_is_unknown(nlp: Language) -> None:
     text = "Singapore Airlines will display the aircraft at the airshow."
     doc = nlp(text)
-    m = mention(doc, "display", factuality="planned/future")
+    m = mention(doc, "display", factuality="planned")
     timex.date_events(doc, [m], timex.extract_time_expressions(doc, "a1", D(2005, 11, 5)), D(2005, 11, 5))
     assert (m.event_date, m.date_basis) == (None, "unknown")
 
