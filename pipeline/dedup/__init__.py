@@ -33,6 +33,7 @@ import pandas as pd
 from pipeline.dedup import links
 from pipeline.dedup.intervals import UNMERGED_FAMILIES, greedy_ids, vocabulary
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.util import temp_table
 
 # a speaker says many things a day: statements merge only with a named addressee too
 PAIR_ONLY_FAMILIES = {"STATEMENT"}
@@ -73,9 +74,7 @@ def cluster(con: duckdb.DuckDBPyConnection) -> None:
     types = pd.DataFrame(
         [(name, t.family, t.symmetric) for name, t in voc.types.items()], columns=["event_type", "family", "is_symmetric"]
     )
-    con.register("dedup_types_df", types)
-    con.execute("CREATE OR REPLACE TEMP TABLE dedup_types AS SELECT * FROM dedup_types_df")
-    con.unregister("dedup_types_df")
+    temp_table(con, "dedup_types", types)
     con.execute("CREATE OR REPLACE TEMP TABLE dedup_unmerged AS SELECT unnest(?::VARCHAR[]) AS family", [sorted(UNMERGED_FAMILIES)])
     con.execute("CREATE OR REPLACE TEMP TABLE dedup_pair_only AS SELECT unnest(?::VARCHAR[]) AS family", [sorted(PAIR_ONLY_FAMILIES)])
     con.execute(_read_sql("dedup_assign"))

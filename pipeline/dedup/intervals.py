@@ -28,7 +28,7 @@ def vocabulary() -> EventTypeVocabulary:
     return EventTypeVocabulary.load()
 
 
-def _actor(value: object) -> str | None:
+def named_actor(value: object) -> str | None:
     """Named actor id, or None for missing and generic (nominal) participants."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
@@ -112,8 +112,8 @@ def greedy_ids(mentions: pd.DataFrame) -> pd.Series:
     mention_ids = [str(x) for x in df["mention_id"].tolist()]
     articles = _column(df, "article_id", lambda v: "" if v is None else str(v))
     etypes = _column(df, "event_type", lambda v: "OTHER" if v is None else str(v))
-    sources = _column(df, "source_actor_id", _actor)
-    targets = _column(df, "target_actor_id", _actor)
+    sources = _column(df, "source_actor_id", named_actor)
+    targets = _column(df, "target_actor_id", named_actor)
     facts = _column(df, "factuality", _text)
     locs = _column(df, "location", lambda v: (_text(v) or "").casefold() or None)
     order = [_order_key(published[i], articles[i], mention_ids[i]) for i in range(n)]

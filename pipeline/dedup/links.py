@@ -37,6 +37,8 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.dedup.intervals import named_actor
+
 REASON_KEY = "same type family, named actors and date"
 REASON_SYNDICATED = "same sentence in another article (syndicated copy)"
 REASON_ARTICLE = "same article: compatible actors, date and place"
@@ -165,13 +167,6 @@ class Links:
         return self.groups[self.find(uid)]
 
 
-def _named(value: Any) -> str | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    s = str(value)
-    return None if not s or s.startswith("nom:") else s
-
-
 def _when(value: Any) -> pd.Timestamp | None:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
@@ -187,8 +182,8 @@ def _unit_groups(rows: pd.DataFrame) -> tuple[Links, dict[str, bool]]:
         uid = str(r.event_id)
         start, end = _when(r.date_start), _when(r.date_end)
         one = Group(
-            srcs={a for a in [_named(r.src)] if a},
-            tgts={a for a in [_named(r.tgt)] if a},
+            srcs={a for a in [named_actor(r.src)] if a},
+            tgts={a for a in [named_actor(r.tgt)] if a},
             start=start if end is not None else None,
             end=end if start is not None else None,
             locs={str(r.loc)} if isinstance(r.loc, str) and r.loc else set(),

