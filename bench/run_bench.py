@@ -123,7 +123,7 @@ def upsert_ratio(n_rows: int, tmp: Path) -> tuple[float, float, float]:
     art_ids = np.array([_hex_id(f"article {i}") for i in range(n_articles)], dtype=object)
     aid = art_ids[np.arange(n_rows) % n_articles]
     start = rng.integers(0, 5000, n_rows)
-    types = np.array(["MEET", "ACCUSE", "SANCTION", "STATEMENT", "DEPLOY"], dtype=object)
+    types = np.array(["CONSULT", "ACCUSE", "SANCTION", "STATEMENT", "MOBILIZE"], dtype=object)
     actors = np.array([f"act-{i}" for i in range(200)], dtype=object)
     df = pd.DataFrame({c: pd.Series([None] * n_rows, dtype=object) for c in warehouse.TABLE_COLUMNS["event_mentions"]})
     df["mention_id"] = [_hex_id(f"mention {i}") for i in range(n_rows)]

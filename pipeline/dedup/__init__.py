@@ -1,8 +1,8 @@
 """Cross-article de-duplication: mentions of one real-world event share one `event_id`.
 
-Two passes. The first merges mentions with the same type family (PLOVER root: a MEET and a
-"talks" CONSULT are one family), the same two named actors (in either order for symmetric
-types such as MEET), compatible dates at their precision (the day 2026-01-25 lies inside the
+Two passes. The first merges mentions with the same type family (PLOVER root: a "meeting" and
+"talks" are one CONSULT), the same two named actors (in either order for symmetric
+types such as CONSULT), compatible dates at their precision (the day 2026-01-25 lies inside the
 month 2026-01) and compatible locations (equal, or one unknown). Undated two-actor mentions
 join the one dated event with those actors; a coarse date that fits two distinct events stays
 on its own rather than being guessed into one (`intervals.py`). The second pass (`links.py`)

@@ -43,7 +43,7 @@ def test_polecat_export_speaks_plover(built: Path, tmp_path: Path) -> None:
     assert n == len(rows) > 0
     assert list(rows[0])[:8] == ["Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
                                  "Contexts", "Actor Name"]
-    meet = next(r for r in rows if r["Dateline Event Type"] == "MEET")
+    meet = next(r for r in rows if r["Dateline Event Type"] == "CONSULT")
     assert meet["Event Type"] == "CONSULT" and meet["Quad Code"] == "VERBAL COOPERATION"
     assert {meet["Actor Country"], meet["Recipient Country"]} == {"POL", "UKR"}
     assert meet["Actor Name"] and meet["Recipient Name"] and meet["Sentence"].startswith("Polish President")

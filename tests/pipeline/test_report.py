@@ -34,10 +34,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 # (file, sentence start phrase, trigger, event type, source (text, actor), target (text, actor),
 #  event_date, date_start, date_end, precision, basis, factuality)
 MENTIONS: list[tuple[Any, ...]] = [
-    ("001", "Ukrainian President Volodymyr Zelenskyy held", "meeting", "MEET",
+    ("001", "Ukrainian President Volodymyr Zelenskyy held", "meeting", "CONSULT",
      ("Volodymyr Zelenskyy", "zelenskyy"), ("Sviatlana Tsikhanouskaya", "tsikhanouskaya"),
      "2026-01-25", "2026-01-25", "2026-01-25", "day", "relative-to-publication", "asserted"),
-    ("000", "On January 25th in Vilnius", "held", "MEET",
+    ("000", "On January 25th in Vilnius", "held", "CONSULT",
      ("Sviatlana Tsikhanouskaya", "tsikhanouskaya"), ("Volodymyr Zelenskyy", "zelenskyy"),
      "2026-01-25", "2026-01-25", "2026-01-25", "day", "explicit", "asserted"),
     ("001", "Some analysts believe", "transfer", "SUPPORT",
@@ -55,7 +55,7 @@ MENTIONS: list[tuple[Any, ...]] = [
     ("004", "Following the outbreak of war", "label", "ACCUSE",
      ("Kyiv", "UKR"), ("Belarus", "BLR"),
      "2022-02", "2022-02-01", "2022-02-28", "month", "inherited", "asserted"),
-    ("004", "Following the outbreak of war", "recalled", "REDUCE_RELATIONS",
+    ("004", "Following the outbreak of war", "recalled", "SANCTION",
      ("Kyiv", "UKR"), ("ambassador", None),
      "2023", "2023-01-01", "2023-12-31", "year", "explicit", "asserted"),
 ]
@@ -191,14 +191,14 @@ def test_report_queries_read_events_pairs_and_quality(filled: Settings) -> None:
     with open_warehouse(filled.warehouse_path, read_only=True) as con:
         data = report.load_report_data(con)
     assert len(data.events) == 7  # the two Vilnius-meeting mentions are one event
-    meet = [e for e in data.events if e["event_type"] == "MEET"]
+    meet = [e for e in data.events if e["event_type"] == "CONSULT"]
     assert len(meet) == 1 and meet[0]["mention_count"] == 2
     pair = {(p["name_a"], p["name_b"]): p for p in data.pairs}
     assert pair[("Belarus", "Ukraine")]["event_count"] == 2  # SANCTION 2021 and ACCUSE 2022-02
     assert pair[("Belarus", "Ukraine")]["b_to_a"] == 2 and pair[("Belarus", "Ukraine")]["a_to_b"] == 0
     # month counts: only events inside one calendar month; the 2021 and 2023 year events are not in any month
     months = {(r["month"], r["key"]) for r in data.monthly if r["dimension"] == "event_type"}
-    assert ("2026-01", "MEET") in months and ("2025-12", "SUPPORT") in months and ("2022-02", "ACCUSE") in months
+    assert ("2026-01", "CONSULT") in months and ("2025-12", "SUPPORT") in months and ("2022-02", "ACCUSE") in months
     assert not any(r["month"] in {"2021-01", "2023-01"} for r in data.monthly)
     assert data.latest_run is not None and data.latest_run["status"] == "succeeded"
     assert [v["success"] for v in data.validations] == [False, True]  # failures first
@@ -217,7 +217,7 @@ def test_event_spans_follow_precision_not_more_precise() -> None:
     assert report.date_label(day) == "2026-01-25 · day"
     records, left_out = report.timeline_records([
         month | {"event_id": "e1", "event_type": "SUPPORT", "source_actor_id": "budanov", "source_name": "Kyrylo Budanov"},
-        day | {"event_id": "e2", "event_type": "MEET", "source_actor_id": "a", "source_name": "A", "target_actor_id": "b", "target_name": "B"},
+        day | {"event_id": "e2", "event_type": "CONSULT", "source_actor_id": "a", "source_name": "A", "target_actor_id": "b", "target_name": "B"},
     ])
     assert left_out == 0
     by_actor = {r["actor"]: r for r in records}

@@ -32,7 +32,7 @@ def make_extraction(body: str = BODY, path: str = "a.txt", date: str = "2026-01-
     trig = body.index("met")
     mention = EventMention(
         article_id=aid, sentence_text=body[: body.index(".") + 1], sentence_start=0,
-        trigger_start=trig, trigger_end=trig + 3, trigger_text="met", trigger_lemma="meet", event_type="MEET",
+        trigger_start=trig, trigger_end=trig + 3, trigger_text="met", trigger_lemma="meet", event_type="CONSULT",
         source=ActorRef(s, s + 14, "Tsikhanouskaya", "blr-tsikhanouskaya", "dictionary"),
         target=ActorRef(z, z + 9, "Zelenskyy", "ukr-zelenskyy", "dictionary"),
         event_date=date, date_start=dt.date.fromisoformat(date), date_end=dt.date.fromisoformat(date),
@@ -130,7 +130,7 @@ def test_merge_that_would_write_an_event_twice_fails_and_changes_nothing(tmp_pat
     with warehouse.open_warehouse(wh) as con:
         con.execute(
             "INSERT INTO events (event_id, event_type, mention_count, article_count, source_count, run_id) "
-            "VALUES (?, 'MEET', 1, 1, 1, 'stray')", [f"ev_{mention_id}"]
+            "VALUES (?, 'CONSULT', 1, 1, 1, 'stray')", [f"ev_{mention_id}"]
         )
     before = counts(wh)
     with pytest.raises(warehouse.WarehouseError, match="twice"):
@@ -145,7 +145,7 @@ def test_version_1_warehouse_keeps_its_events_without_the_key(tmp_path: Path) ->
     con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP, name VARCHAR)")
     con.execute("INSERT INTO schema_version VALUES (1, current_timestamp, '001_init.sql')")
     con.execute("INSERT INTO events (event_id, event_type, mention_count, article_count, source_count, run_id) "
-                "VALUES ('ev_1', 'MEET', 2, 2, 1, 'old')")
+                "VALUES ('ev_1', 'CONSULT', 2, 2, 1, 'old')")
     con.close()
     with warehouse.open_warehouse(wh) as con:
         assert con.execute("SELECT event_id, mention_count, gone FROM events").fetchall() == [("ev_1", 2, False)]
@@ -193,6 +193,21 @@ def test_migrates_an_older_warehouse_in_place(tmp_path: Path) -> None:
     with warehouse.open_warehouse(wh) as con:
         assert warehouse.schema_version(con) == warehouse.SCHEMA_VERSION
         con.execute("SELECT * FROM actor_pairs").fetchall()
+
+
+def test_migration_renames_stored_types_to_plover_names(tmp_path: Path) -> None:
+    """A warehouse written before extractor 4 holds MEET/DEPLOY rows; opening it renames them,
+    so a count by type does not split CONSULT between an old and a new name."""
+    wh = tmp_path / "w.duckdb"
+    stage_and_merge(wh, [make_extraction()])
+    with warehouse.open_warehouse(wh) as con:
+        con.execute("UPDATE event_mentions SET event_type = 'MEET'")
+        con.execute("UPDATE events SET event_type = 'DEPLOY'")
+        con.execute("DELETE FROM schema_version WHERE version >= 9")
+    with warehouse.open_warehouse(wh) as con:
+        assert warehouse.schema_version(con) == warehouse.SCHEMA_VERSION
+        assert con.execute("SELECT DISTINCT event_type FROM event_mentions").fetchall() == [("CONSULT",)]
+        assert con.execute("SELECT DISTINCT event_type FROM events").fetchall() == [("MOBILIZE",)]
 
 
 def test_reopened_warehouse_takes_a_data_frame_at_once(tmp_path: Path) -> None:

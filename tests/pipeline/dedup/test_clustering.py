@@ -33,11 +33,11 @@ ZEL, TSI = "ukr-zelenskyy", "blr-tsikhanouskaya"
 def meeting_rows() -> list[dict[str, object]]:
     """The Vilnius meeting as four articles report it, plus a different meeting."""
     return [
-        row("m1", "A", "MEET", TSI, ZEL, "2026-01-25", D(2026, 1, 25), D(2026, 1, 25), "day", "Vilnius", pub=D(2026, 2, 6)),
-        row("m2", "B", "MEET", ZEL, TSI, None, None, None, None, "Vilnius", pub=None),  # "last weekend", no date
-        row("m3", "C", "MEET", ZEL, TSI, "2026-01-25", D(2026, 1, 25), D(2026, 1, 25), "day", "Vilnius", pub=D(2026, 2, 4)),
-        row("m4", "C", "MEET", ZEL, TSI, "2026-01", D(2026, 1, 1), D(2026, 1, 31), "month", None, pub=D(2026, 2, 4)),
-        row("m5", "D", "MEET", TSI, ZEL, "2025-06-02", D(2025, 6, 2), D(2025, 6, 2), "day", "Kyiv", pub=D(2025, 6, 3)),
+        row("m1", "A", "CONSULT", TSI, ZEL, "2026-01-25", D(2026, 1, 25), D(2026, 1, 25), "day", "Vilnius", pub=D(2026, 2, 6)),
+        row("m2", "B", "CONSULT", ZEL, TSI, None, None, None, None, "Vilnius", pub=None),  # "last weekend", no date
+        row("m3", "C", "CONSULT", ZEL, TSI, "2026-01-25", D(2026, 1, 25), D(2026, 1, 25), "day", "Vilnius", pub=D(2026, 2, 4)),
+        row("m4", "C", "CONSULT", ZEL, TSI, "2026-01", D(2026, 1, 1), D(2026, 1, 31), "month", None, pub=D(2026, 2, 4)),
+        row("m5", "D", "CONSULT", TSI, ZEL, "2025-06-02", D(2025, 6, 2), D(2025, 6, 2), "day", "Kyiv", pub=D(2025, 6, 3)),
     ]
 
 
@@ -229,7 +229,7 @@ def test_syndicated_copies_add_no_events_and_say_why() -> None:
     lines = [
         ("ASSAULT", "rus", None, "Russian forces shelled the eastern city of Kharkiv overnight, officials said."),
         ("ACCUSE", "ukr", "rus", "Kyiv accused Moscow of deliberately targeting apartment blocks in the city."),
-        ("MEET", "fra", "ukr", "The French foreign minister met his Ukrainian counterpart in Paris on Friday."),
+        ("CONSULT", "fra", "ukr", "The French foreign minister met his Ukrainian counterpart in Paris on Friday."),
         ("STATEMENT", "ukr-zelenskyy", None, "The president said the attacks would not break the country."),
     ]
     rows = []
@@ -275,7 +275,7 @@ def test_event_summary_spills_under_half_the_merge_memory_limit(tmp_path: Path) 
     con = duckdb.connect(str(tmp_path / "summary.duckdb"))
     con.execute(
         """CREATE TABLE dedup_members AS SELECT ek, 'ev_m' || ek AS event_id, 'm' || i AS mention_id,
-               'MEET' AS event_type, 'act-' || (ek % 500) AS source_actor_id, 'ukr' AS target_actor_id,
+               'CONSULT' AS event_type, 'act-' || (ek % 500) AS source_actor_id, 'ukr' AS target_actor_id,
                '2026-01-25' AS event_date, 'day' AS date_precision, DATE '2026-01-25' AS date_start,
                DATE '2026-01-25' AS date_end, CASE WHEN paired AND i % 2 = 1 THEN 'Minsk' ELSE 'Vilnius' END AS location,
                'asserted' AS factuality, i // 3 AS article_no, i % 7 AS outlet_no,

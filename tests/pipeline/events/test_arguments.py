@@ -26,7 +26,7 @@ def test_coordinated_subjects_of_a_symmetric_event(extract: Extract) -> None:
         "On January 25th in Vilnius, Sviatlana Tsikhanouskaya and Volodymyr Zelenskyy held their first bilateral meeting."
     )
     (m,) = on(ms, "held")
-    assert m.event_type == "MEET" and m.location == "Vilnius"
+    assert m.event_type == "CONSULT" and m.location == "Vilnius"
     assert set(ids(m)) == {"blr-tsikhanouskaya", "ukr-zelenskyy"}
     assert not on(ms, "meeting")  # the light verb and its noun are one mention
 
@@ -38,14 +38,14 @@ def test_nominal_triggers_with_prepositional_targets(extract: Extract) -> None:
     (s,) = [m for m in ms if m.event_type == "SANCTION"]
     assert ids(s) == ("igo-eu", "blr")
     (meet,) = on(ms, "meeting")
-    assert meet.event_type == "MEET" and ids(meet) == ("blr-lukashenka", "rus-pushilin")
+    assert meet.event_type == "CONSULT" and ids(meet) == ("blr-lukashenka", "rus-pushilin")
 
 
 def test_metonymy_and_demonym_actors(extract: Extract) -> None:
     (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
-    assert m.event_type == "DEPLOY" and ids(m)[0] == "rus"
+    assert m.event_type == "MOBILIZE" and ids(m)[0] == "rus"
     (m,) = on(extract("Belarusian diplomats withdrew from Ukraine on March 19th 2022."), "withdrew")
-    assert m.event_type == "REDUCE_RELATIONS" and ids(m) == ("blr", "ukr")
+    assert m.event_type == "SANCTION" and ids(m) == ("blr", "ukr")
 
 
 def test_coreference_gives_the_named_actor(extract: Extract) -> None:
@@ -75,7 +75,7 @@ def test_relative_pronoun_is_the_span_and_the_antecedent_the_actor(extract: Extr
 def test_object_control_and_reduced_passive(extract: Extract) -> None:
     # the object of "urged" is the agent of the infinitive it governs
     (m,) = on(extract("The council urged Minsk to release the prisoners."), "release")
-    assert m.event_type == "RELEASE" and ids(m)[0] == "blr"
+    assert m.event_type == "CONCEDE" and ids(m)[0] == "blr"
     # a headline participle without auxiliary is a passive: its subject is the target
     (m,) = on(extract("Protesters detained by police in Minsk"), "detained")
     assert m.target is not None and m.target.text == "Protesters"

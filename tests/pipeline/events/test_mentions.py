@@ -9,7 +9,7 @@ from tests.pipeline.events.conftest import Extract, ids, on
 def test_active_clause_offsets_and_sentence(extract: Extract) -> None:
     text = "Intro line. Kyiv recalled its ambassador, Ihor Kyzym."
     (m,) = on(extract(text), "recalled")
-    assert m.event_type == "REDUCE_RELATIONS"
+    assert m.event_type == "SANCTION"
     assert ids(m) == ("ukr", "ner:person:ihor-kyzym")
     assert text[m.trigger_start : m.trigger_end] == "recalled"
     assert m.source is not None and text[m.source.start_char : m.source.end_char] == "Kyiv"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline.warehouse import open_warehouse
 
-TYPES = ["MEET", "SUPPORT", "SANCTION", "ACCUSE", "STATEMENT", "AID", "PROTEST", "ASSAULT"]
+TYPES = ["CONSULT", "SUPPORT", "SANCTION", "ACCUSE", "STATEMENT", "AID", "PROTEST", "ASSAULT"]
 FACTS = ["asserted"] * 7 + ["negated", "possible", "planned"]
 BASES = ["explicit", "publication", "relative-to-publication", "publication", "inherited"]
 PER_ARTICLE = 100

@@ -19,11 +19,12 @@ EARLIER_RUN = "20260220T080000-test0000"
 def mix_factuality_and_dates(path: Path) -> None:
     """Budanov's SUPPORT becomes possible, the recalled ambassador negated, Lukashenka's undated
     announcement planned, and the 18 February SANCTION dated only by the publication date."""
-    changes = [("SUPPORT", "possible"), ("REDUCE_RELATIONS", "negated"), ("ANNOUNCE", "planned")]
+    changes = [("SUPPORT", "%", "possible"), ("SANCTION", "recalled", "negated"), ("ANNOUNCE", "%", "planned")]
     with open_warehouse(path) as con:
-        for etype, fact in changes:
-            con.execute("UPDATE events SET factuality = ? WHERE event_type = ?", [fact, etype])
-            con.execute("UPDATE event_mentions SET factuality = ? WHERE event_type = ?", [fact, etype])
+        for etype, trigger, fact in changes:
+            picked = "SELECT event_id FROM event_mentions WHERE event_type = ? AND trigger_text LIKE ?"
+            for table in ("events", "event_mentions"):
+                con.execute(f"UPDATE {table} SET factuality = ? WHERE event_id IN ({picked})", [fact, etype, trigger])
         con.execute("UPDATE event_mentions SET date_basis = 'publication' WHERE event_type = 'SANCTION' AND event_date = '2026-02-18'")
 
 

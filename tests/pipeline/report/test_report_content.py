@@ -43,7 +43,7 @@ def test_an_event_dated_only_by_its_article_carries_that_basis(mixed: Settings) 
     basis = {(e["event_type"], e["event_date"]): e["date_basis"] for e in data.events}
     assert basis[("SANCTION", "2026-02-18")] == "publication"
     # two mentions date the meeting: one relative to the publication, one explicit; the explicit one counts
-    assert basis[("MEET", "2026-01-25")] == "explicit"
+    assert basis[("CONSULT", "2026-01-25")] == "explicit"
     assert basis[("ANNOUNCE", None)] == "undated"
     records, _ = charts.timeline_records(data.events)
     sanction = next(r for r in records if r["event_type"] == "SANCTION" and r["start"] == "2026-02-18")
@@ -86,7 +86,7 @@ def test_the_list_holds_every_event_newest_first_with_basis_and_factuality(mixed
     assert starts == sorted(starts, reverse=True) and "s" not in listed[-1]  # undated last
     by_type = {(e["t"], e.get("s")): e for e in listed}
     assert by_type[("SANCTION", "2026-02-18")]["b"] == "publication"
-    assert by_type[("REDUCE_RELATIONS", "2023-01-01")]["f"] == "negated"
+    assert by_type[("SANCTION", "2023-01-01")]["f"] == "negated"
     assert all(m["b"] for e in listed for m in e["ms"])  # each sentence says what dated it
 
 
@@ -120,10 +120,10 @@ def test_a_summary_and_merge_reason_reach_the_list_when_the_warehouse_has_them(m
         con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS summary VARCHAR")
         con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS trigger_text VARCHAR")
         con.execute("ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS merge_reason VARCHAR")
-        con.execute("UPDATE events SET summary = 'Zelenskyy met Tsikhanouskaya in Vilnius', trigger_text = 'meeting' WHERE event_type = 'MEET'")
-        con.execute("UPDATE event_mentions SET merge_reason = 'same pair, type and day' WHERE event_type = 'MEET'")
+        con.execute("UPDATE events SET summary = 'Zelenskyy met Tsikhanouskaya in Vilnius', trigger_text = 'meeting' WHERE event_type = 'CONSULT'")
+        con.execute("UPDATE event_mentions SET merge_reason = 'same pair, type and day' WHERE event_type = 'CONSULT'")
     html = report.build_report(mixed, tmp_path / "out", inline_js=FAKE_JS).index_path.read_text(encoding="utf-8")
-    meet = next(e for e in _embedded(html, "event-data") if e["t"] == "MEET")
+    meet = next(e for e in _embedded(html, "event-data") if e["t"] == "CONSULT")
     assert meet["sum"] == "Zelenskyy met Tsikhanouskaya in Vilnius" and meet["trig"] == "meeting"
     assert {m["mr"] for m in meet["ms"]} == {"same pair, type and day"}
 
