@@ -4,24 +4,23 @@ Three formats of one query (`schemas/sql/export_events.sql`): `polecat` writes P
 tab-separated columns in POLECAT's order (types and sectors in PLOVER's names,
 `schemas/plover.yaml`), then Dateline's own columns; `csv` and `parquet` write Dateline's
 columns under their warehouse names. Columns POLECAT fills from resources Dateline does not
-have (COW codes, geocoding, event mode and intensity, contexts) are left empty rather than
-guessed. The file is written beside its target and renamed into place: a reader never sees
-half an export.
+have (COW codes, geocoding, intensity, contexts) are left empty rather than guessed; the event
+mode is written where a cue word gives it (`pipeline/plover_modes.py`). The file is written
+beside its target and renamed into place: a reader never sees half an export.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pandas as pd
-import yaml
+from duckdb.func import FunctionNullHandling
+from duckdb.sqltypes import BIGINT, VARCHAR
 
-from pipeline import EXTRACTOR_VERSION, warehouse
-from pipeline.settings import SCHEMAS_DIR
+from pipeline import EXTRACTOR_VERSION, plover_modes, warehouse
+from pipeline.plover_modes import plover
 from pipeline.util import temp_table
 
 FORMATS = ("polecat", "csv", "parquet")
@@ -29,7 +28,7 @@ SUFFIX = {"polecat": ".tsv", "csv": ".csv", "parquet": ".parquet"}
 
 # POLECAT's columns, in its order, from the export query's columns ('' : left empty)
 POLECAT_COLUMNS: list[tuple[str, str]] = [
-    ("Event ID", "event_id"), ("Event Date", "event_date"), ("Event Type", "plover_type"), ("Event Mode", ""),
+    ("Event ID", "event_id"), ("Event Date", "event_date"), ("Event Type", "plover_type"), ("Event Mode", "plover_mode"),
     ("Intensity", ""), ("Quad Code", "quad"), ("Contexts", ""),
     ("Actor Name", "source_name"), ("Actor Country", "source_country"), ("Actor COW", ""),
     ("Primary Actor Sector", "source_sector"), ("Actor Sectors", "source_sector"), ("Actor Title", ""),
@@ -48,11 +47,6 @@ POLECAT_COLUMNS: list[tuple[str, str]] = [
 ]
 
 
-@lru_cache(maxsize=1)
-def plover() -> dict[str, Any]:
-    return dict(yaml.safe_load((SCHEMAS_DIR / "plover.yaml").read_text(encoding="utf-8")) or {})
-
-
 def _register_plover(con: duckdb.DuckDBPyConnection) -> None:
     data = plover()
     types = pd.DataFrame(
@@ -62,6 +56,8 @@ def _register_plover(con: duckdb.DuckDBPyConnection) -> None:
     sectors = pd.DataFrame(list((data.get("sectors") or {}).items()), columns=["role", "sector"])
     for name, frame in (("plover_types", types), ("plover_sectors", sectors)):
         temp_table(con, name, frame)
+    con.create_function("plover_mode", plover_modes.event_mode, [VARCHAR, VARCHAR, VARCHAR, BIGINT], VARCHAR,
+                        null_handling=FunctionNullHandling.SPECIAL, side_effects=False)
 
 
 def _select(fmt: str) -> str:

@@ -1,6 +1,7 @@
 -- One row per coded event for `dateline export` (pipeline/export.py): who did what to whom,
 -- when and where, with the sentence of the event's first report and its article. Expects
--- temp tables plover_types(event_type, plover, quad) and plover_sectors(role, sector).
+-- temp tables plover_types(event_type, plover, quad) and plover_sectors(role, sector), and the
+-- function plover_mode(type, trigger lemma, sentence, trigger offset) (pipeline/plover_modes.py).
 -- Untyped (OTHER) events and events whose every article was deleted are not exported.
 SELECT
     e.event_id,
@@ -9,6 +10,7 @@ SELECT
     e.event_type,
     coalesce(p.plover, e.event_type) AS plover_type,
     p.quad,
+    plover_mode(e.event_type, m.trigger_lemma, m.sentence_text, m.trigger_start - m.sentence_start) AS plover_mode,
     e.factuality,
     e.summary,
     e.source_actor_id,

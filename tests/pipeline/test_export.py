@@ -48,6 +48,8 @@ def test_polecat_export_speaks_plover(built: Path, tmp_path: Path) -> None:
     assert {meet["Actor Country"], meet["Recipient Country"]} == {"POL", "UKR"}
     assert meet["Actor Name"] and meet["Recipient Name"] and meet["Sentence"].startswith("Polish President")
     assert meet["Publication Date"] == "2026-03-06" and meet["URL"] == "https://example.org/talks"
+    assert next(r for r in rows if r["Event Type"] == "ASSAULT")["Event Mode"] == "explosives"  # "shelled"
+    assert meet["Event Mode"] == ""  # no cue: left empty, not guessed
     sanction = next(r for r in rows if r["Event Type"] == "SANCTION")
     assert sanction["Quad Code"] == "MATERIAL CONFLICT" and sanction["Recipient Country"] == "BLR"
     with duckdb.connect(str(built), read_only=True) as con:
