@@ -1,4 +1,4 @@
--- What became of the events a merge re-clustered (pipeline/warehouse.py _archive): for each old
+-- What became of the events a merge re-clustered (pipeline/warehouse/events.py _archive): for each old
 -- event id, the events its existing mentions now belong to. `merged`: it no longer exists and
 -- its mentions all went to one other event; `split`: they went to several events.
 -- Expects dedup_members (candidates with old_event_id and the new event_id).

@@ -70,13 +70,13 @@ def test_deleted_file_keeps_its_events_flagged(sample_corpus: Path, tmp_path: Pa
 
 
 def test_new_extractor_version_re_extracts_without_duplicates(sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import warehouse
+    import pipeline
 
     wh = tmp_path / "w.duckdb"
     # in-process extraction: the patched version must reach the rows (workers would not see it)
     run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1))
     before = query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0]
-    monkeypatch.setattr(warehouse, "EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "next")
     summary = run_pipeline(load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1))
     assert summary.articles_unchanged == 0 and summary.articles_new + summary.articles_changed == 5
     assert query(wh, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")[0] == before
@@ -220,10 +220,10 @@ def test_an_article_failing_at_any_stage_is_a_reject_and_the_others_land(
     assert query(wh, "SELECT count(*) FROM extraction_failures") == [(5,)]
 
     # A new extractor retries the rest.
+    import pipeline
     import pipeline.runner
-    import pipeline.warehouse
 
-    for module in (pipeline.runner, pipeline.warehouse):
+    for module in (pipeline.runner, pipeline):  # the warehouse reads pipeline.EXTRACTOR_VERSION
         monkeypatch.setattr(module, "EXTRACTOR_VERSION", "next")
     fourth = run_pipeline(settings)
     assert fourth.articles_still_failing == 0 and fourth.articles_rejected == 0
@@ -453,7 +453,7 @@ def test_an_export_that_fails_after_the_merge_is_noted_and_repaired_by_the_next_
     def full_disk(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
         raise OSError(28, "No space left on device (injected into the export)")
 
-    monkeypatch.setattr(warehouse, "_export_table", full_disk, raising=False)
+    monkeypatch.setattr(warehouse.parquet, "_export_table", full_disk)
     second = run_pipeline(settings)
     assert "injected" in str(second.export_error)
     status, message = query(wh, f"SELECT status, message FROM runs WHERE run_id = '{second.run_id}'")[0]

@@ -328,7 +328,7 @@ def test_export_is_swapped_in_whole_or_not_at_all(tmp_path: Path, monkeypatch: p
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     stage_and_merge(wh, [make_extraction(BODY.replace("25 January", "26 January"), path="b.txt", date="2026-01-26")],
                     seen=["a.txt", "b.txt"])
-    real_export = warehouse._export_table
+    real_export = warehouse.parquet._export_table
     written: list[str] = []
 
     def fail_on_the_fourth(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
@@ -337,7 +337,7 @@ def test_export_is_swapped_in_whole_or_not_at_all(tmp_path: Path, monkeypatch: p
         real_export(con, name, target)
         written.append(name)
 
-    monkeypatch.setattr(warehouse, "_export_table", fail_on_the_fourth)
+    monkeypatch.setattr(warehouse.parquet, "_export_table", fail_on_the_fourth)
     with warehouse.open_warehouse(wh) as con, pytest.raises(OSError, match="injected"):
         warehouse.export_parquet(con, out, "run-2")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
