@@ -105,13 +105,7 @@ def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
             raise WarehouseTooNew(
                 f"{path} has a newer schema than this Dateline ({SCHEMA_VERSION}); upgrade Dateline"
             )
-        for p, size, mtime, sha, aid in con.execute(
-            """SELECT p.source_path, p.size, p.mtime_ns, p.file_sha256, p.article_id
-               FROM article_paths p JOIN articles a USING (article_id)
-               WHERE p.gone_at IS NULL AND a.extractor_version = ?""",
-            [pipeline.EXTRACTOR_VERSION],
-        ).fetchall():
-            state.files[p] = (size, mtime, sha, aid)
+        _add_file_states(con, state, "articles")
         if schema_version(con) >= 3:
             state.failed = _read_failed(con, state)
         state.actor_ids = {r[0] for r in con.execute("SELECT actor_id FROM actors").fetchall()}
@@ -120,13 +114,19 @@ def read_known(path: Path, timeout_s: float = 120.0) -> KnownState:
 
 def _read_failed(con: duckdb.DuckDBPyConnection, state: KnownState) -> set[str]:
     """Add the active paths of articles the current extractor failed on; return their ids."""
-    failed: set[str] = set()
+    return _add_file_states(con, state, "extraction_failures")
+
+
+def _add_file_states(con: duckdb.DuckDBPyConnection, state: KnownState, table: str) -> set[str]:
+    """The active paths whose article is in `table` (articles or extraction_failures) under
+    the current extractor, added to `state`; returns those articles' ids."""
+    ids: set[str] = set()
     for p, size, mtime, sha, aid in con.execute(
-        """SELECT p.source_path, p.size, p.mtime_ns, p.file_sha256, p.article_id
-           FROM article_paths p JOIN extraction_failures f USING (article_id)
-           WHERE p.gone_at IS NULL AND f.extractor_version = ?""",
+        f"""SELECT p.source_path, p.size, p.mtime_ns, p.file_sha256, p.article_id
+            FROM article_paths p JOIN {table} t USING (article_id)
+            WHERE p.gone_at IS NULL AND t.extractor_version = ?""",
         [pipeline.EXTRACTOR_VERSION],
     ).fetchall():
         state.files[p] = (size, mtime, sha, aid)
-        failed.add(aid)
-    return failed
+        ids.add(aid)
+    return ids
