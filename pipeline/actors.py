@@ -671,18 +671,21 @@ class ActorResolver:
         if hit is not None:  # a dictionary name the ruler could not fix ("Ukraine" inside a longer name)
             self._use(self.vocab.entries[hit[0]])
             return self._ref(start, head.i + 1, hit[0], "dictionary" if hit[1] == "name" else "metonymy")
-        org_key = actor_names.rules().organisation_key(alias_key(phrase))
-        if org_key in self._orgs:  # "Globex" after "Globex Ltd"
-            return self._ref(start, head.i + 1, self._orgs[org_key], "coreference")
-        if org_key != alias_key(phrase):  # a legal-form suffix makes it an organisation ("Globex Inc.")
-            actor_id = f"ner:organisation:{slugify(org_key)}"
-            self._new_actor(actor_id, _drop_words(phrase, alias_key(phrase), org_key), "organisation")
-            return self._ref(start, head.i + 1, actor_id, "ner")
+        # a person of the article named in full first: the NER may have tagged another
+        # occurrence of the surname as an organisation ("Duterte" after "Rodrigo Duterte")
         key = alias_key(head.text)
         person = self._person_named(key)
         if person is not None:
             self._new_actor(person, self._people.name_of(person), "person")
             return self._ref(head.i, head.i + 1, person, "coreference")
+        org_key = actor_names.rules().organisation_key(alias_key(phrase))
+        if org_key in self._orgs:  # "Globex" after "Globex Ltd"
+            self._new_actor(self._orgs[org_key], _drop_words(phrase, alias_key(phrase), org_key), "organisation")
+            return self._ref(start, head.i + 1, self._orgs[org_key], "coreference")
+        if org_key != alias_key(phrase):  # a legal-form suffix makes it an organisation ("Globex Inc.")
+            actor_id = f"ner:organisation:{slugify(org_key)}"
+            self._new_actor(actor_id, _drop_words(phrase, alias_key(phrase), org_key), "organisation")
+            return self._ref(start, head.i + 1, actor_id, "ner")
         for m in reversed(self._mentions):
             if m.start >= head.i or m.non_actor:
                 continue
@@ -714,7 +717,9 @@ class ActorResolver:
         """Record a generic participant created outside the resolver (for the actors table)."""
         if actor_id not in self._actors and actor_id not in self.vocab.entries:
             name = actor_id.split(":", 1)[-1]
-            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name, actor_type="other", source="nominal")
+            # typed as `_nominal` types the same id: one id, one row, whichever path made it
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name,
+                                           actor_type=self._nominal_type(name, name), source="nominal")
 
     def _nominal(self, start: int, head: Token, end: int | None = None) -> ActorRef | None:
         """A generic participant: the noun phrase itself, keyed by its head lemma."""
