@@ -795,6 +795,7 @@ def validate_tables(
                         table_name=table,
                         expectation=", ".join(dict.fromkeys(names)),
                         row_json=_row_json(record),
+                        sentence=None if _is_null(record.get("sentence_text")) else str(record.get("sentence_text")),
                     )
                 )
         if table == "articles":

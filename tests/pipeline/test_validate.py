@@ -457,6 +457,7 @@ def test_rejects_keep_the_row_and_its_provenance(report: ValidationReport) -> No
     assert child.source_path == "news/A_FUTURE.txt"  # from the parent article
     row = json.loads(child.row_json)
     assert row["mention_id"] == "M_CHILD" and row["date_start"] == "2026-01-26"
+    assert child.sentence == row["sentence_text"]  # the analyst sees what was read without unpacking the row
     assert set(row) == set(columns("event_mentions"))  # helper columns never leak out
     (art,) = by_key[("articles", "A_FUTURE")]
     assert json.loads(art.row_json)["body"] == BODY
