@@ -335,6 +335,9 @@ def _stop_temporary_prefect_server() -> None:
             server.stop()
 
 
+REJECTS_SHOWN = 20  # the summary lists this many rejects and says how many more there are
+
+
 def print_summary(result: dict[str, Any], settings: Settings) -> None:
     """The short summary a person reads after a run."""
     nothing_new = not (result["articles_new"] or result["articles_changed"] or result["articles_gone"]
@@ -350,8 +353,14 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
         console.print("Nothing new: no article was added, changed or removed, so nothing was re-extracted.")
     if result["rejects"]:
         console.print("[yellow]Rejected:[/]")
-        for r in result["rejects"][:20]:
+        for r in result["rejects"][:REJECTS_SHOWN]:
             console.print(data_text(f"  {r['path'] or '-'} ({r['stage']}): {r['reason']}"))
+        hidden = len(result["rejects"]) - REJECTS_SHOWN
+        if hidden > 0:
+            console.print(data_text(
+                f"  ... and {hidden} more: {command_hint()} query \"SELECT source_path, stage, reason, sentence "
+                f"FROM rejects WHERE run_id = '{result['run_id']}'\""
+            ))
     if result.get("articles_still_failing"):
         console.print(
             f"{result['articles_still_failing']} unchanged article(s) failed extraction in an earlier run and were not "

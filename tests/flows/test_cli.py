@@ -271,3 +271,22 @@ def test_the_summary_repeats_the_path_the_user_typed(monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", [".venv/bin/dateline", "run"])
     assert cli.command_hint() == ".venv/bin/dateline"
+
+
+def test_the_summary_says_how_many_rejects_it_did_not_list(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from pipeline.settings import load_settings
+
+    out = io.StringIO()
+    monkeypatch.setattr(cli, "console", Console(file=out, width=400))
+    rejects = [{"path": f"bad_{i}.txt", "stage": "ingest", "reason": "not UTF-8 text"} for i in range(cli.REJECTS_SHOWN + 5)]
+    counts = dict.fromkeys(("files_seen", "articles_new", "articles_changed", "articles_unchanged", "articles_gone",
+                            "articles_rejected", "events_extracted", "rows_upserted", "rows_rejected"), 0)
+    result = counts | {"run_id": "20260302T100000-abcd", "rejects": rejects}
+    cli.print_summary(result, load_settings(warehouse_path=tmp_path / "w.duckdb", build_data_docs=False))
+    text = out.getvalue()
+    assert f"bad_{cli.REJECTS_SHOWN - 1}.txt" in text and f"bad_{cli.REJECTS_SHOWN}.txt" not in text
+    assert "... and 5 more" in text and "run_id = '20260302T100000-abcd'" in text
