@@ -355,7 +355,7 @@ def print_summary(result: dict[str, Any], settings: Settings) -> None:
         console.print("[yellow]Rejected:[/]")
         for r in result["rejects"][:REJECTS_SHOWN]:
             console.print(data_text(f"  {r['path'] or '-'} ({r['stage']}): {r['reason']}"))
-        hidden = len(result["rejects"]) - REJECTS_SHOWN
+        hidden = result.get("rejects_total", len(result["rejects"])) - REJECTS_SHOWN
         if hidden > 0:
             console.print(data_text(
                 f"  ... and {hidden} more: {command_hint()} query \"SELECT source_path, stage, reason, sentence "

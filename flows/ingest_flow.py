@@ -12,6 +12,7 @@ first cause with a later one.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -178,7 +179,25 @@ def ingest_flow(
     )
     in_flight = (settings.dask_workers if settings.runner == "dask" else settings.n_process) + 1
     summary = runner.run_pipeline(settings, steps=_steps(in_flight), on_progress=_PROGRESS)
-    return summary_dict(summary)
+    result = summary_dict(summary)
+    if _served():  # `dateline serve` shows one line per scheduled run; `dateline run` prints its own table
+        sys.stdout.write(run_line(result) + "\n")
+        sys.stdout.flush()
+    return result
+
+
+def _served() -> bool:
+    """Is this flow run a deployment's (started by `dateline serve` or a worker)?"""
+    from prefect.runtime import deployment
+
+    return bool(deployment.id)
+
+
+def run_line(result: dict[str, Any]) -> str:
+    """One line per run for a terminal that serves the flow for hours."""
+    return (f"dateline run {result['run_id']}: {result['articles_new']} new, {result['articles_changed']} changed, "
+            f"{result['articles_gone']} gone, {result['articles_rejected'] + result['rows_rejected']} rejected, "
+            f"{result['events_extracted']} events -> {result['warehouse']}")
 
 
 def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
@@ -198,6 +217,7 @@ def summary_dict(summary: runner.RunSummary) -> dict[str, Any]:
         "articles_still_failing": summary.articles_still_failing,
         "articles_reextracted": summary.articles_reextracted,
         "rejects": [{"path": r.source_path, "stage": r.stage, "reason": r.reason} for r in summary.rejects[:200]],
+        "rejects_total": len(summary.rejects),
         "export_error": summary.export_error,
     }
 

@@ -8,6 +8,7 @@ API as the scheduler would, wait for them and read the warehouse.
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import signal
 import sys
@@ -227,6 +228,12 @@ def test_dateline_serve_runs_triggered_runs_and_picks_up_a_new_article(prefect_s
         first = _run_deployment(prefect_server, "dateline-ingest/test-serve")
         assert first.state is not None and first.state.is_completed(), f"{first.state}\n{tail(log)}"
         assert _articles(wh) == sorted(s.name for s in SEEDS[:2])
+        # the serving terminal shows one line per run
+        line = re.compile(r"dateline run \S+: 2 new, 0 changed, 0 gone, 0 rejected, \d+ events")
+        deadline = time.monotonic() + 20
+        while not line.search(log.read_text(errors="replace")) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert line.search(log.read_text(errors="replace")), tail(log)
 
         # An analyst drops a new article into the corpus: status shows it waiting, the next run takes it.
         new = SEEDS[4]
