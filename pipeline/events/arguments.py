@@ -107,6 +107,12 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         obj = first_child(head, OBJ)
         if obj is not None and obj.i < v.i and ctx.is_strong(obj):
             return obj, False
+    if dep == "pcomp" and head.lower_ in {"for", "of"} and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
+        # the one thanked or accused did it
+        obj = first_child(head.head, OBJ)
+        if obj is not None and obj.i < v.i and _actor_like(ctx, obj):
+            return obj, False
     # a subjectless participle clause takes the main subject even after a temporal
     # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
     participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
@@ -136,7 +142,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
                 s, pat = subject_of(ctx, head.head, depth + 1)
                 return (s, False) if not pat else (None, False)
             return None, False
-        return head, v.tag_ == "VBN"
+        # a past participle with an object of its own is active: the noun did it (a
+        # garden path the parser takes: "police placed under arrest another candidate")
+        return head, v.tag_ == "VBN" and first_child(v, OBJ) is None
     if dep == "relcl" and head.pos_ in NOUN_POS:
         if is_to_infinitive(v) and first_child(v, OBJ) is not None:
             # infinitival subject relative with its own object ("the second model to
@@ -220,7 +228,7 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             args.targets.append(subj)
             obj = None
         elif subj is not None:
-            args.sources.append(subj)
+            args.sources.append(_nominal_agent(ctx, subj) or subj)
             args.sources.extend(extra_subjects)
         if obj is not None:
             args.targets.append(obj)
@@ -231,7 +239,7 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         extra = prep_objects(v, preps)
         if obj is not None:
             extra += prep_objects(obj, preps)
-        _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)])
+        _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)
         prefer_strong_target(ctx, args, extra)
     return args
 
@@ -246,9 +254,36 @@ def _custodian(ctx: Context, v: Token) -> list[Token]:
     return out
 
 
-def _destination_is_target(ctx: Context, args: Args, dests: list[Token]) -> None:
+def _participle_agent(n: Token) -> Token | None:
+    """The by-agent of a participle that modifies a noun ("violence perpetrated by armed
+    gangs", "attacks carried out by the rebels", "depots used by the militia")."""
+    for c in n.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            by = prep_objects(c, {"by"})
+            if by:
+                return by[0]
+    return None
+
+
+def _nominal_agent(ctx: Context, subj: Token) -> Token | None:
+    """A subject that is an act, or a collective of acts, rather than an actor names its
+    doer with "by": "strikes by Russian forces hit the port", "a wave of attacks by the
+    rebels killed six"; the doer is the source."""
+    if _actor_like(ctx, subj):
+        return None
+    for n in (subj, *prep_objects(subj, {"of"})):
+        for a in prep_objects(n, {"by"}) + [x for x in (_participle_agent(n),) if x is not None]:
+            if _actor_like(ctx, a):
+                return a
+    return None
+
+
+def _destination_is_target(ctx: Context, args: Args, dests: list[Token], etype: EventType) -> None:
     """"Russia moved troops to Belarus", "Kyiv sent diplomats to Minsk": the destination is
-    the target; what was moved (even people) is the theme."""
+    the target; what was moved (even people) is the theme. A meeting's counterpart stays the
+    target: "welcomed the minister to Warsaw" met the minister (Warsaw is where)."""
+    if etype.symmetric and args.targets and ctx.is_strong(args.targets[0]):
+        return
     if dests:
         args.themes, args.targets = args.targets, dests[:1]
 
@@ -273,6 +308,8 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if src is None:
         by = prep_objects(n, {"by"} | etype.source_preps)  # "a letter from 47 senators"
         src = by[0] if by else None
+    if src is None:
+        src = _participle_agent(n)  # "violence perpetrated by armed gangs"
     if src is None:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
@@ -449,10 +486,16 @@ def _inside(a: Token, phrase: Token) -> bool:
 def owners_of(ctx: Context, thing: Token) -> list[Token]:
     """The named actor a thing belongs to: "Russian assets", "a Ryanair flight", "Belarus's
     embassy building"."""
-    return [
+    named = [
         c for c in thing.children
         if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None and ctx.is_strong(c)
     ]
+    if named:
+        return named
+    # "depots used by the militia", "bases operated by Iranian-backed groups"
+    holders = ctx.voc.words("holding_participles")
+    return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
+            for a in prep_objects(c, {"by"}) if _actor_like(ctx, a)][:1]
 
 
 def _places_of(ctx: Context, thing: Token) -> list[Token]:

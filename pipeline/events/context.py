@@ -26,6 +26,11 @@ class Context:
         if tok.i not in self._ref_cache:
             ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS
             ref = self._quoted_first_person(tok) if tok.lower_ in FIRST_PERSON else None
+            speaker = self._reporter_of_it(tok)
+            if ref is None and speaker is not None:
+                said = self.ref(speaker)
+                if said is not None:
+                    ref = ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, said.actor_id, "coreference")
             if ref is None and ok:
                 ref = self.resolver.resolve_head(tok)
             self._ref_cache[tok.i] = ref
@@ -69,11 +74,29 @@ class Context:
                     return c
         return None
 
+    def _reporter_of_it(self, tok: Token) -> Token | None:
+        """"it" as the subject of what an institution or a state reports of itself is that
+        reporter: "Ukraine says it downed 13 drones", "the ministry said it carried out an
+        attack". Elsewhere "it" is too often an expletive or an abstraction to be an actor."""
+        if tok.lower_ != "it" or tok.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = tok.head
+        verb = clause.head
+        if clause.dep_ != "ccomp" or verb.lemma_.lower() not in self.voc.reporting | self.voc.verbs_of("STATEMENT"):
+            return None
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.pos_ == "PRON" or speaker.i == tok.i:
+            return None
+        said = self.resolver.resolve_head(speaker)
+        actor = self.resolver.actor(said.actor_id) if said is not None else None
+        return speaker if actor is not None and actor.actor_type in {"state", "organisation"} else None
+
     def is_strong(self, tok: Token) -> bool:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             tok = tok.head.head
         r = self.ref(tok)
-        return r is not None and strong(r, self.resolver) and tok.lower_ not in WEAK_PRONOUNS
+        weak = tok.lower_ in WEAK_PRONOUNS and self._reporter_of_it(tok) is None
+        return r is not None and strong(r, self.resolver) and not weak
 
     def is_participant(self, tok: Token) -> bool:
         """A real participant: an actor, or a concrete thing (not an abstraction, a number,
@@ -83,7 +106,7 @@ class Context:
         r = self.ref(tok)
         if r is None or tok.ent_type_ in NON_PARTICIPANT_ENTS:
             return False
-        if tok.lower_ in WEAK_PRONOUNS:
+        if tok.lower_ in WEAK_PRONOUNS and self._reporter_of_it(tok) is None:
             # "it", "this", "which", "many": too often an abstraction or an expletive to make
             # a clause an event on their own (they still fill the slot when another
             # participant qualifies the mention)

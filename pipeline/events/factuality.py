@@ -87,6 +87,9 @@ def factuality(ctx: Context, t: Token) -> str:
             break
         if dep == "prep" and cur.lower_ == "for" and hl in voc.requesting and not only_future:
             poss = True  # "called for his release", "calls for talks"
+        if dep == "prep" and cur.lower_ in {"of", "for"} and hl in voc.reporting and head.pos_ == "VERB":
+            rep = True  # "accused Kyiv of shelling the town": what one side alleges
+            break
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:

@@ -74,7 +74,9 @@ def is_passive(v: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
         return True
     if v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}:
-        return True
+        # with an object of its own it is active: a garden path the parser takes ("police
+        # placed under arrest another candidate")
+        return not any(c.dep_ == "dobj" for c in v.children)
     # a participle without auxiliary is a reduced passive ("Apple swamped by pre-orders",
     # "Boeing allowed to bid"): an active perfect would need "has"
     return (

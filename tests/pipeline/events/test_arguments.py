@@ -309,3 +309,47 @@ def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(pa
     ctx = parse('"We cannot allow this,\u201d said Defense Minister Victor Khrenin, who met the rebels.')
     assert in_quotation(word(ctx, "allow"))
     assert not in_quotation(word(ctx, "said")) and not in_quotation(word(ctx, "met"))
+
+
+def test_a_welcomed_guest_is_the_counterpart_and_the_place_is_where(extract: Extract) -> None:
+    (m,) = on(extract("The defence secretary welcomed Lithuanian Foreign Minister Jonas Petraitis to the Pentagon on Monday."), "welcomed")
+    assert m.event_type == "CONSULT" and ids(m)[1] == "ner:person:jonas-petraitis"
+
+
+def test_an_act_in_the_subject_slot_names_its_doer_with_by(extract: Extract) -> None:
+    (m,) = on(extract("A wave of airstrikes by Russian forces hit the port city last week."), "hit")
+    assert ids(m)[0] == "rus"
+
+
+def test_a_participle_with_an_object_of_its_own_is_active(extract: Extract) -> None:
+    (m,) = on(extract("Nicaraguan police placed under house arrest another opposition leader on Tuesday."), "placed")
+    assert m.source is not None and "police" in m.source.text
+    assert m.target is not None and m.target.text == "another opposition leader"
+
+
+def test_the_user_of_a_thing_attacked_is_the_target(extract: Extract) -> None:
+    (m,) = on(extract("The army launched strikes against depots used by the militants."), "launched")
+    assert ids(m) == ("nom:army", "nom:militant") and m.theme_text == "depots"
+
+
+def test_the_agent_of_a_participle_on_an_event_noun_did_it(extract: Extract) -> None:
+    ms = extract("The governor condemned the violence perpetrated by armed gangs.")
+    (m,) = on(ms, "violence")
+    assert ids(m)[0] == "nom:gang"
+    (c,) = on(ms, "condemned")
+    assert ids(c)[1] == "nom:gang"  # what is condemned is the gangs' act
+
+
+def test_it_in_what_a_state_or_institution_says_of_itself_is_the_speaker(extract: Extract) -> None:
+    (m,) = on(extract("Ukraine says it downed 13 Russian drones on Wednesday."), "downed")
+    assert ids(m)[0] == "ukr"
+    (m,) = on(extract("The ministry said it carried out a massive attack on energy facilities across Ukraine."), "carried")
+    assert ids(m) == ("nom:ministry", "ukr") and m.factuality == "reported"
+    assert not on(extract("The company said it was an error."), "was")
+
+
+def test_the_one_thanked_or_accused_for_an_act_did_it(extract: Extract) -> None:
+    (m,) = on(extract("Poland thanked Washington for hosting the summit."), "hosting")
+    assert ids(m)[0] == "usa"
+    (m,) = on(extract("Russia accused Ukraine of shelling the town."), "shelling")
+    assert ids(m)[0] == "ukr" and m.factuality == "reported"  # an allegation, not a fact
