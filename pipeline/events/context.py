@@ -89,7 +89,7 @@ class Context:
             return None
         said = self.resolver.resolve_head(speaker)
         actor = self.resolver.actor(said.actor_id) if said is not None else None
-        return speaker if actor is not None and actor.actor_type in {"state", "organisation"} else None
+        return speaker if actor is not None and actor.actor_type in {"state", "organisation", "group"} else None
 
     def is_strong(self, tok: Token) -> bool:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:

@@ -128,3 +128,21 @@ def test_an_office_named_with_of_is_one_span(resolve: Callable[..., ActorRef | N
     assert ref is not None and ref.text == "The secretary of defense"
     ref = resolve("The president of Kenya said the strikes had ended.", "president")
     assert ref is not None and ref.text == "The president"  # a state after "of" is not the office's name
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Russia's defense ministry said the strikes had ended.", "rus"),
+        ("The Polish Foreign Ministry condemned the arrest.", "pol"),
+        ("Ukraine's Air Force said the drones came from the south.", "ukr"),
+    ],
+)
+def test_a_states_generic_institution_acts_for_the_state(nlp: Language, vocab: actors.ActorVocabulary, text: str, state: str) -> None:
+    """The NER takes "defense ministry" or "Air Force" for a name of its own; event data codes
+    the state (with a government or military sector), so reports of one act agree on it."""
+    doc = nlp(text)
+    resolver = actors.ActorResolver(doc, vocab)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    ref = resolver.resolve_head(subject)
+    assert ref is not None and ref.actor_id == state
