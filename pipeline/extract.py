@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import actors, events, timex
+from pipeline import actors, events, headlines, timex
 from pipeline.models import Article, Extraction
 from pipeline.util import fault_point
 
@@ -92,6 +92,16 @@ class Extractor:
         self.actor_vocabulary = actor_vocabulary
         self.event_types = event_types
         self.vocabulary_hash = vocabulary_hash  # stamped on each article (pipeline.curation)
+        common = headlines.vocabulary_words(
+            [*event_types.verb_type, *event_types.noun_type],
+            [w for words in actor_vocabulary.descriptions.values() for w in words],
+        )
+        self._headline_rules = headlines.rules(common)
+
+    def prepare(self, body: str) -> str:
+        """The text the parser reads: title-case headlines in sentence case, same length
+        (pipeline.headlines); names the actor dictionary knows keep their capitals."""
+        return headlines.sentence_case(body, self._headline_rules, lambda w: self.actor_vocabulary.lookup(w) is not None)
 
     @classmethod
     def from_files(cls, actors_file: object = None, event_types_file: object = None,
@@ -127,4 +137,7 @@ class Extractor:
             # the resolver also sees every noun phrase it was asked about
             used = {r.actor_id for m in mentions for r in (m.source, m.target) if r is not None}
             found = [a for a in resolver.actors() if a.actor_id in used]
-        return Extraction(article=article, time_expressions=timexes, mentions=mentions, actors=found)
+        extraction = Extraction(article=article, time_expressions=timexes, mentions=mentions, actors=found)
+        if doc.text != article.body:  # parsed from `prepare`d text: store the article's own words
+            headlines.restore_texts(extraction, article.body)
+        return extraction

@@ -137,7 +137,7 @@ def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> B
     now = dt.datetime.now()
     rows: BatchRows = {FAILED: []}
     for article, doc in text.parse(nlp, articles, batch_size=settings.nlp_batch_size,
-                                   max_chars=settings.max_article_chars):
+                                   max_chars=settings.max_article_chars, prepare=extractor.prepare):
         try:
             if isinstance(doc, StageFailed):
                 raise doc

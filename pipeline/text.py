@@ -6,7 +6,7 @@ process and reused; `parse` streams articles through `nlp.pipe` in bounded batch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,9 +50,11 @@ def parse(
     articles: Iterable[Article],
     batch_size: int = 32,
     max_chars: int = 1_000_000,
+    prepare: Callable[[str], str] = str,
 ) -> Iterator[tuple[Article, Doc | StageFailed]]:
     """Run the pipeline over article bodies, yielding each Article with its Doc, or with the
-    `StageFailed` that says why it has none.
+    `StageFailed` that says why it has none. `prepare` gives the text spaCy reads for a body
+    (the same length: offsets into the body hold; `Extractor.prepare`).
 
     Articles go through `nlp.pipe` `batch_size` at a time; when a batch raises, its articles
     are parsed one by one, so one article spaCy cannot read costs only itself. A body longer
@@ -69,25 +71,25 @@ def parse(
             continue
         batch.append(article)
         if len(batch) >= batch_size:
-            yield from _parse_batch(nlp, batch)
+            yield from _parse_batch(nlp, batch, prepare)
             batch = []
     if batch:
-        yield from _parse_batch(nlp, batch)
+        yield from _parse_batch(nlp, batch, prepare)
 
 
-def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[tuple[Article, Doc | StageFailed]]:
+def _parse_batch(nlp: Language, batch: list[Article], prepare: Callable[[str], str]) -> Iterator[tuple[Article, Doc | StageFailed]]:
     try:
-        docs = [_checked(doc) for doc in nlp.pipe([a.body for a in batch], batch_size=len(batch))]
+        docs = [_checked(doc) for doc in nlp.pipe([prepare(a.body) for a in batch], batch_size=len(batch))]
     except Exception:  # one of them cannot be parsed: find which, and keep the others
-        yield from _parse_one_by_one(nlp, batch)
+        yield from _parse_one_by_one(nlp, batch, prepare)
         return
     yield from zip(batch, docs, strict=True)
 
 
-def _parse_one_by_one(nlp: Language, batch: list[Article]) -> Iterator[tuple[Article, Doc | StageFailed]]:
+def _parse_one_by_one(nlp: Language, batch: list[Article], prepare: Callable[[str], str]) -> Iterator[tuple[Article, Doc | StageFailed]]:
     for article in batch:
         try:
-            yield article, _checked(nlp(article.body))
+            yield article, _checked(nlp(prepare(article.body)))
         except Exception as exc:
             yield article, StageFailed("parse", exc, failing_sentence(exc.__traceback__))
 
