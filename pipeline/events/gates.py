@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from pipeline.events.arguments import Args, owners_of
 from pipeline.events.context import Context
 from pipeline.events.syntax import (
+    OBJECT_CONTROL,
     RELATIVE,
     first_child,
     is_imperative,
@@ -291,7 +292,8 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
         return True
     subj = first_child(t, {"nsubj"})
     if subj is None:
-        return t.dep_ not in {"acl", "advcl", "ROOT"}  # "I'm Jane Doe reporting": a byline
+        byline = t.dep_ in {"acl", "advcl", "ROOT"} or (t.dep_ == "ccomp" and t.head.lower_ in {"'m", "’m", "am"})
+        return not byline  # "I'm Jane Doe reporting": a byline
     if subj.lower_ in {"i", "we"}:
         return False
     return not _is_media(ctx, subj)
@@ -315,8 +317,34 @@ def not_under_an_instruction(ctx: Context, cand: Candidate) -> bool:
     return not (t.dep_ in {"xcomp", "ccomp", "conj"} and head.i != t.i and head.pos_ == "VERB" and is_imperative(head))
 
 
+def not_a_purpose(ctx: Context, cand: Candidate) -> bool:
+    """A purpose infinitive says why an act was done, not that a second act happened: "deployed
+    troops to protect the border", "met to discuss the crisis", "will take further steps to
+    protect our forces", "drones used to carry out attacks". An infinitive that is the act
+    asked for, promised, planned or refused ("urged Minsk to release", "agreed to hold talks")
+    is a complement, not a purpose, and stays."""
+    v = cand.trigger
+    if not cand.is_verb or not is_to_infinitive(v) or v.head.i == v.i or v.head.pos_ != "VERB":
+        return True
+    gov = v.head.lemma_.lower()
+    voc = ctx.voc
+    complement = gov in voc.requesting | voc.planned | voc.negating | voc.possible | voc.decision_verbs | OBJECT_CONTROL
+    # "the invitation extended to Tsikhanouskaya to visit Kyiv": the infinitive belongs to a
+    # noun of asking or offering the parser hung it past
+    nouns = [c for c in v.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if v.head.dep_ == "acl":
+        nouns.append(v.head.head)
+    complement |= any(n.lemma_.lower() in voc.words("offer_nouns") for n in nouns)
+    if v.dep_ == "advcl":
+        return complement
+    if v.dep_ == "xcomp":
+        return gov not in voc.words("instrument_verbs")
+    return True
+
+
 GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_under_an_instruction,
+    not_a_purpose,
     not_a_side_clause,
     not_advice_or_ability,
     not_a_condition,
