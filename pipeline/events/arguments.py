@@ -314,6 +314,11 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
                 src = c
+            elif c.dep_ == "compound" and c.i < n.i:
+                # "Russian force buildups", "Iranian drone strikes": the modifier's own modifier
+                named = [g for g in c.children if g.dep_ in {"amod", "compound", "poss"} and ctx.resolver.entity_at(g) is not None]
+                if named and src is None:
+                    src = named[0]
     between = prep_objects(n, {"between", "among"})
     if src is None and between:
         conj = conjuncts(between[0])

@@ -353,3 +353,18 @@ def test_the_one_thanked_or_accused_for_an_act_did_it(extract: Extract) -> None:
     assert ids(m)[0] == "usa"
     (m,) = on(extract("Russia accused Ukraine of shelling the town."), "shelling")
     assert ids(m)[0] == "ukr" and m.factuality == "reported"  # an allegation, not a fact
+
+
+def test_a_named_modifier_of_the_modifier_is_the_doer(extract: Extract) -> None:
+    (m,) = on(extract("Estonia is alarmed by Russian force buildups near Latvia."), "buildups")
+    assert ids(m)[0] == "rus"
+
+
+def test_striking_at_someone_aims_at_them_not_at_the_place(extract: Extract) -> None:
+    (m,) = on(extract("American forces have struck at an Iranian-backed militia in Syria."), "struck")
+    assert ids(m) == ("usa", "nom:militia")
+
+
+def test_a_counterpart_of_a_nationality_is_that_state_without_a_named_person(extract: Extract) -> None:
+    (m,) = on(extract("The defense secretary hosted his Polish counterpart at the Pentagon."), "hosted")
+    assert ids(m)[1] == "pol"
