@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, in_quotation, is_passive
+from pipeline.events.syntax import first_child, in_quotation, is_passive, is_to_infinitive
 
 
 def factuality(ctx: Context, t: Token) -> str:
@@ -66,7 +66,14 @@ def factuality(ctx: Context, t: Token) -> str:
                 rep = True
         dep = cur.dep_
         head = cur.head
+        if dep == "ROOT" and is_to_infinitive(cur) and not only_future:
+            plan = True  # headlinese: "Minister to visit Warsaw" is a future visit
         if head.i == cur.i or dep in {"relcl", "ROOT"}:
+            break
+        if dep == "advcl" and head.lemma_.lower() in voc.requesting and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in cur.children
+        ):
+            poss = True  # "calls for the president to resign": asked for, not done
             break
         hl = head.lemma_.lower()
         if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:
@@ -92,7 +99,7 @@ def factuality(ctx: Context, t: Token) -> str:
             break
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"
-        if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos"}:
+        if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:
             break
         if only_future and dep == "ccomp" and hl in voc.reporting:
             rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
@@ -134,6 +141,7 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep:
         return "reported"
     return "asserted"
+
 
 
 

@@ -87,3 +87,19 @@ def test_negative_subjects_and_claims(extract: Extract, text: str, trigger: str,
     (m,) = on(extract(text), trigger)
     assert m.factuality == factuality
 
+
+
+def test_a_headline_infinitive_is_a_plan(extract: Extract) -> None:
+    (m,) = on(extract("Foreign Minister to Visit Warsaw Next Week"), "Visit")
+    assert m.factuality == "planned"
+
+
+def test_an_act_called_for_is_possible(extract: Extract) -> None:
+    (m,) = on(extract("Protesters rallied with calls for the president to resign."), "resign")
+    assert m.factuality == "possible"
+
+
+def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
+    ms = extract("Officials said the power station was hit by Monday's drone attacks.")
+    (m,) = on(ms, "attacks")
+    assert m.factuality == "reported"
