@@ -368,3 +368,10 @@ def test_striking_at_someone_aims_at_them_not_at_the_place(extract: Extract) -> 
 def test_a_counterpart_of_a_nationality_is_that_state_without_a_named_person(extract: Extract) -> None:
     (m,) = on(extract("The defense secretary hosted his Polish counterpart at the Pentagon."), "hosted")
     assert ids(m)[1] == "pol"
+
+
+def test_clashing_with_someone_makes_them_the_other_side(extract: Extract) -> None:
+    (m,) = on(extract("Police clashed with students in Yangon on Tuesday."), "clashed")
+    assert ids(m) == ("nom:police", "nom:student")
+    (m,) = on(extract("Russia attacked the town with drones."), "attacked")
+    assert m.target is None  # the weapon is no one's side
