@@ -292,7 +292,7 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
         return True
     subj = first_child(t, {"nsubj"})
     if subj is None:
-        byline = t.dep_ in {"acl", "advcl", "ROOT"} or (t.dep_ == "ccomp" and t.head.lower_ in {"'m", "’m", "am"})
+        byline = t.dep_ in {"acl", "advcl", "ROOT"} or (t.dep_ in {"ccomp", "xcomp"} and t.head.lower_ in {"'m", "’m", "am"})
         return not byline  # "I'm Jane Doe reporting": a byline
     if subj.lower_ in {"i", "we"}:
         return False
@@ -315,6 +315,15 @@ def not_under_an_instruction(ctx: Context, cand: Candidate) -> bool:
     t = cand.trigger
     head = t.head
     return not (t.dep_ in {"xcomp", "ccomp", "conj"} and head.i != t.i and head.pos_ == "VERB" and is_imperative(head))
+
+
+def not_debris(ctx: Context, cand: Candidate) -> bool:
+    """Falling debris is not an attack: "wreckage from the intercepted drones damaged a
+    school", "shrapnel hit three houses". The attack is the act that made it."""
+    if cand.etype.name != "ASSAULT" or not cand.is_verb:
+        return True
+    subj = first_child(cand.trigger, {"nsubj"})
+    return subj is None or subj.lemma_.lower() not in ctx.voc.words("debris_nouns")
 
 
 def not_a_purpose(ctx: Context, cand: Candidate) -> bool:
@@ -345,6 +354,7 @@ def not_a_purpose(ctx: Context, cand: Candidate) -> bool:
 GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_under_an_instruction,
     not_a_purpose,
+    not_debris,
     not_a_side_clause,
     not_advice_or_ability,
     not_a_condition,
