@@ -237,7 +237,9 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         preps = preps - {"between", "among"}
     if preps:
         extra = prep_objects(v, preps)
-        if obj is not None:
+        if obj is not None and not _names_an_act(ctx, obj):
+            # "sanctions on Belarus" as an object; an act's own phrases stay with the act
+            # ("condemned the regime's arrest of the candidate": the regime's act is condemned)
             extra += prep_objects(obj, preps)
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)
         prefer_strong_target(ctx, args, extra)
@@ -252,6 +254,14 @@ def _custodian(ctx: Context, v: Token) -> list[Token]:
         if n.lemma_.lower() in ctx.voc.words("custody_nouns"):
             out.extend(c for c in n.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < n.i and _actor_like(ctx, c))
     return out
+
+
+def _names_an_act(ctx: Context, n: Token) -> bool:
+    """An event noun of the vocabulary with an agent of its own ("the regime's arrest")."""
+    name = ctx.voc.noun_type.get(n.lower_) or ctx.voc.noun_type.get(n.lemma_.lower())
+    return n.pos_ == "NOUN" and name is not None and name != OTHER and (
+        any(c.dep_ == "poss" for c in n.children) or _participle_agent(n) is not None or bool(prep_objects(n, {"by"}))
+    )
 
 
 def _participle_agent(n: Token) -> Token | None:

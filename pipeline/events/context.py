@@ -42,7 +42,9 @@ class Context:
         them'"), or of the sentence right after or before that attributes it ("'I met
         them.' Mwangi said this on Monday" is rarer than "'... .' he said.")."""
         if not in_quotation(tok):
-            return None
+            speaker = self._statement_author(tok)
+            said = self.ref(speaker) if speaker is not None else None
+            return None if said is None else ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, said.actor_id, "coreference")
         speaker = self._speaker(tok.sent, tok)
         if speaker is None:
             # a quotation running over several sentences: the attribution is next door
@@ -60,6 +62,22 @@ class Context:
         if ref is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
+
+    def _statement_author(self, tok: Token) -> Token | None:
+        """Unquoted "we" after "X released the following statement:" is X: a press release's
+        text speaks for the people who issued it. Elsewhere an unquoted "we" is the author or
+        a generic "we", and no actor."""
+        if tok.lower_ not in {"we", "us", "our", "ours"}:
+            return None
+        colon = next((w for w in reversed(tok.doc[: tok.i]) if w.text == ":" and not in_quotation(w)), None)
+        if colon is None:
+            return None
+        verb = tok.doc[colon.i - 1] if colon.i > 0 else colon
+        while (verb.pos_ not in {"VERB", "AUX"} or verb.i > colon.i) and verb.head.i != verb.i:
+            verb = verb.head  # the clause the colon closes ("X released the following statement:")
+        if verb.lemma_.lower() not in self.voc.reporting | self.voc.verbs_of("STATEMENT") | {"release", "issue"}:
+            return None
+        return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON), None)
 
     def _speaker(self, sent: Span, tok: Token | None) -> Token | None:
         """The subject outside the quotation of a reporting verb of `sent` (the one that

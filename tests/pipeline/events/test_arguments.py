@@ -375,3 +375,16 @@ def test_clashing_with_someone_makes_them_the_other_side(extract: Extract) -> No
     assert ids(m) == ("nom:police", "nom:student")
     (m,) = on(extract("Russia attacked the town with drones."), "attacked")
     assert m.target is None  # the weapon is no one's side
+
+
+def test_we_in_a_released_statement_is_who_released_it(extract: Extract) -> None:
+    ms = extract("Senator Anna Kowalska released the following statement:\n\nWe urge the government to free the journalists.")
+    (m,) = on(ms, "urge")
+    assert m.source is not None and m.source.text == "We" and m.source.actor_id == "ner:person:anna-kowalska"
+    (m,) = on(extract("We urge the government to free the journalists."), "urge")
+    assert m.source is None  # an unquoted "we" with no statement to speak for is no one in particular
+
+
+def test_condemning_an_act_with_its_own_agent_aims_at_the_agent(extract: Extract) -> None:
+    (m,) = on(extract("The senators condemned the regime's arrest of another candidate."), "condemned")
+    assert ids(m)[1] == "nom:regime"
