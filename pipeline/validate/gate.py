@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.models import Reject
 from pipeline.validate.expectations import _run_suite
-from pipeline.validate.frames import _article_facts, _gx_frame
+from pipeline.validate.frames import _article_facts, _ArticleFacts, _gx_frame
 from pipeline.validate.records import (
     _PARTIAL,
     ACTOR_CONSISTENCY_CHECK,
@@ -128,24 +128,7 @@ def validate_tables(
         "event_types": sorted(event_types),
     }
     report = ValidationReport(valid={}, rejects=[], outcomes=[])
-    frames: dict[str, pd.DataFrame] = {}
-    for table in TABLES:
-        if tables.get(table) is not None:
-            frame, dup_outcome = _drop_exact_duplicates(table, tables[table])
-            if dup_outcome is not None:
-                report.outcomes.append(dup_outcome)
-            if table == "actors":
-                frame, actor_rejects, actor_outcome = _consolidate_actors(frame)
-                report.rejects.extend(actor_rejects)
-                if actor_outcome is not None:
-                    report.outcomes.append(actor_outcome)
-            frames[table] = frame
-    unknown = sorted(set(tables) - set(TABLES))
-    if unknown:
-        log.warning("validate: no suite for tables %s; passed through unchecked", unknown)
-        for table in unknown:
-            report.valid[table] = tables[table]
-
+    frames = _prepared_frames(tables, report)
     facts = _article_facts(frames.get("articles"))
     event_counts: dict[Any, int] | None = None
     mentions = frames.get("event_mentions")
@@ -173,50 +156,12 @@ def validate_tables(
 
         article_ids = frame["article_id"].tolist() if "article_id" in frame.columns else [None] * len(frame)
         if table in CHILD_TABLES:
-            cascaded = 0
-            for pos, aid in enumerate(article_ids):
-                if not _is_null(aid) and aid in rejected_articles:
-                    cascaded += 1
-                    reason = f"parent article rejected: {rejected_articles[aid]}"
-                    failures.setdefault(pos, []).insert(0, (PARENT_CHECK, reason))
-            report.outcomes.append(
-                ExpectationOutcome(
-                    table_name=table,
-                    expectation=PARENT_CHECK,
-                    severity="critical",
-                    success=cascaded == 0,
-                    unexpected_count=cascaded,
-                    element_count=len(frame),
-                    details={"type": "dateline", "note": "rows of a rejected article are quarantined with it"},
-                )
-            )
+            report.outcomes.append(_cascade(table, len(frame), article_ids, rejected_articles, failures))
 
         keep = [pos for pos in range(len(frame)) if pos not in failures]
         report.valid[table] = frame.iloc[keep]
         if failures:
-            positions = sorted(failures)
-            records = frame.iloc[positions].to_dict("records")
-            for pos, record in zip(positions, records, strict=True):
-                aid = article_ids[pos]
-                aid = None if _is_null(aid) else str(aid)
-                path: str | None
-                if table == "articles":
-                    path = None if _is_null(record.get("source_path")) else str(record.get("source_path"))
-                else:
-                    path = facts.source_paths.get(article_ids[pos]) if aid else None
-                names = [name for name, _ in failures[pos]]
-                reason = "; ".join(text for _, text in failures[pos])
-                report.rejects.append(
-                    Reject(
-                        stage="validate",
-                        source_path=path,
-                        reason=reason,
-                        article_id=aid,
-                        table_name=table,
-                        expectation=", ".join(dict.fromkeys(names)),
-                        row_json=_row_json(record),
-                    )
-                )
+            report.rejects.extend(_quarantined(table, frame, failures, article_ids, facts))
         if table == "articles":
             kept_ids = (
                 {a for a in report.valid[table]["article_id"].tolist()} if "article_id" in frame.columns else set()
@@ -228,3 +173,86 @@ def validate_tables(
         if table == "actors" and "actor_id" in frame.columns:
             actors_ok |= {a for a in report.valid[table]["actor_id"].tolist() if not _is_null(a)}
     return report
+
+
+def _prepared_frames(tables: dict[str, pd.DataFrame], report: ValidationReport) -> dict[str, pd.DataFrame]:
+    """The known tables with identical rows collapsed and actors made consistent (outcomes and
+    rejects go to `report`); tables without a suite pass through to `report.valid` unchecked."""
+    frames: dict[str, pd.DataFrame] = {}
+    for table in TABLES:
+        if tables.get(table) is not None:
+            frame, dup_outcome = _drop_exact_duplicates(table, tables[table])
+            if dup_outcome is not None:
+                report.outcomes.append(dup_outcome)
+            if table == "actors":
+                frame, actor_rejects, actor_outcome = _consolidate_actors(frame)
+                report.rejects.extend(actor_rejects)
+                if actor_outcome is not None:
+                    report.outcomes.append(actor_outcome)
+            frames[table] = frame
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        log.warning("validate: no suite for tables %s; passed through unchecked", unknown)
+        for table in unknown:
+            report.valid[table] = tables[table]
+    return frames
+
+
+def _cascade(
+    table: str,
+    n_rows: int,
+    article_ids: list[Any],
+    rejected_articles: dict[Any, str],
+    failures: dict[int, list[tuple[str, str]]],
+) -> ExpectationOutcome:
+    """Fail the child rows of rejected articles (first reason: the parent) and say how many."""
+    cascaded = 0
+    for pos, aid in enumerate(article_ids):
+        if not _is_null(aid) and aid in rejected_articles:
+            cascaded += 1
+            reason = f"parent article rejected: {rejected_articles[aid]}"
+            failures.setdefault(pos, []).insert(0, (PARENT_CHECK, reason))
+    return ExpectationOutcome(
+        table_name=table,
+        expectation=PARENT_CHECK,
+        severity="critical",
+        success=cascaded == 0,
+        unexpected_count=cascaded,
+        element_count=n_rows,
+        details={"type": "dateline", "note": "rows of a rejected article are quarantined with it"},
+    )
+
+
+def _quarantined(
+    table: str,
+    frame: pd.DataFrame,
+    failures: dict[int, list[tuple[str, str]]],
+    article_ids: list[Any],
+    facts: _ArticleFacts,
+) -> list[Reject]:
+    """One `rejects` row per failing row, naming every failed expectation and the row as JSON."""
+    rejects = []
+    positions = sorted(failures)
+    records = frame.iloc[positions].to_dict("records")
+    for pos, record in zip(positions, records, strict=True):
+        aid = article_ids[pos]
+        aid = None if _is_null(aid) else str(aid)
+        path: str | None
+        if table == "articles":
+            path = None if _is_null(record.get("source_path")) else str(record.get("source_path"))
+        else:
+            path = facts.source_paths.get(article_ids[pos]) if aid else None
+        names = [name for name, _ in failures[pos]]
+        reason = "; ".join(text for _, text in failures[pos])
+        rejects.append(
+            Reject(
+                stage="validate",
+                source_path=path,
+                reason=reason,
+                article_id=aid,
+                table_name=table,
+                expectation=", ".join(dict.fromkeys(names)),
+                row_json=_row_json(record),
+            )
+        )
+    return rejects
