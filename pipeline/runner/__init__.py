@@ -1,13 +1,14 @@
 """One pipeline run as plain Python: scan → extract → validate → stage → merge → export.
 
 Prefect is not needed here: `flows/` passes task-wrapped versions of the steps through
-`Steps` (and a Dask-backed `extract_many` for scale-out), so the loop below is the one place
+`Steps` (and a Dask-backed `extract_many` for scale-out), so `run` and `batches` are the one place
 where the order of the stages is written down.
 
 Layout (a reader finds a behaviour by its module name): `plan` (known state, the scan,
 re-extraction, refusing a corpus missing most articles), `guards` (unsafe paths, own
 output), `extract` (one batch in this process, failures), `pools` (worker processes),
-`steps` (the replaceable steps, batch validation), `run` (`run_pipeline` and its summary).
+`steps` (the replaceable steps, batch validation), `batches` (the scan → extract → validate
+loop), `summary` (what a run did), `run` (`run_pipeline`: lock, merge, export).
 """
 
 from pipeline.runner.extract import FAILED, BatchRows, extract_batch, extract_serial, failure_rows
@@ -23,14 +24,9 @@ from pipeline.runner.pools import (
     shutdown_pool,
     submit_batch,
 )
-from pipeline.runner.run import (
-    RunSummary,
-    export_after_merge,
-    merge_staging,
-    new_run_id,
-    run_pipeline,
-)
+from pipeline.runner.run import export_after_merge, merge_staging, run_pipeline
 from pipeline.runner.steps import BatchValidation, Steps, chunks, validate_batch
+from pipeline.runner.summary import RunSummary, new_run_id
 
 __all__ = [
     "FAILED",

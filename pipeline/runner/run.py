@@ -1,4 +1,4 @@
-"""The run itself: lock, scan, extract, validate, stage, merge, export, and the run summary.
+"""The run itself: lock, plan, run the batch loop, Data Docs, merge, export; a failed run is recorded.
 
 Why: this is the one place where the order of the stages is written down; a failed run is
 recorded and never loses warehouse data.
@@ -8,49 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pipeline import EXTRACTOR_VERSION, __version__, curation, runlock, warehouse
-from pipeline.models import Article, Reject
+from pipeline.runner.batches import RunLoop
+from pipeline.runner.guards import check_paths
+from pipeline.runner.plan import force_reextraction, known_state, refuse_mass_gone
+from pipeline.runner.pools import shutdown_pool
+from pipeline.runner.steps import Steps
+from pipeline.runner.summary import RunSummary, new_run_id
 from pipeline.settings import Settings
 from pipeline.util import pause_point
-from pipeline.warehouse import RunCounts, RunRecord, Staging
+from pipeline.warehouse import RunRecord, Staging
 
 if TYPE_CHECKING:
     import duckdb
-from pipeline.runner.extract import FAILED, BatchRows, failure_rows
-from pipeline.runner.guards import check_paths
-from pipeline.runner.plan import _unique, force_reextraction, known_state, reextracted, refuse_mass_gone, scan
-from pipeline.runner.pools import shutdown_pool
-from pipeline.runner.steps import Steps
-
-
-@dataclass(kw_only=True)
-class RunSummary(RunCounts):
-    """What a run did, for the CLI summary and tests."""
-
-    run_id: str
-    warehouse_path: Path
-    rejects: list[Reject] = field(default_factory=list)
-    data_docs_path: Path | None = None
-    export_dir: Path | None = None
-    export_error: str | None = None  # the merge landed but the Parquet export failed (repaired next run)
-    validation_failures: int = 0
-    # unchanged articles whose extraction failed in an earlier run with this extractor (not
-    # re-attempted; their rejects are in the warehouse)
-    articles_still_failing: int = 0
-
-    @property
-    def nothing_new(self) -> bool:
-        return not (self.articles_new or self.articles_changed or self.articles_gone or self.articles_reextracted)
-
-
-def new_run_id() -> str:
-    return dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
 
 
 def run_pipeline(
@@ -90,110 +64,25 @@ def _locked_run(
         spacy_model=settings.spacy_model,
         dateline_version=f"{__version__} (extractor {EXTRACTOR_VERSION})",
     )
-    seen: list[str] = []
-    actor_ids = set(known.actor_ids)
     now = dt.datetime.now()
     try:
         refuse_mass_gone(settings, known)  # before any extraction
         vocabularies = curation.state_of(settings)
         forced = force_reextraction(known, curation.stale_articles(settings, vocabularies))
         staging.append_rows("vocabularies", [vocabularies.row(run_id)])
-        path_buffer: list[dict[str, Any]] = []
-
-        def batches() -> Iterator[list[Article]]:
-            pending: list[Article] = []
-            for outcome, path_rows, seen_paths in scan(settings, known, run_id):
-                seen.extend(seen_paths)
-                summary.files_seen += 1
-                if outcome.status == "rejected":
-                    if outcome.reject is not None:
-                        summary.rejects.append(outcome.reject)
-                        staging.append_rows("rejects", [warehouse.reject_row(outcome.reject, run_id, now)])
-                    summary.articles_rejected += 1
-                    continue
-                path_buffer.extend(path_rows)
-                if len(path_buffer) >= 5000:  # unchanged files add rows too: append them in bulk
-                    staging.append_rows("article_paths", path_buffer)
-                    path_buffer.clear()
-                again = reextracted(outcome, forced)
-                if again is not None:  # an unchanged file the vocabularies' edit affects
-                    summary.articles_reextracted += len(again)
-                    summary.articles_unchanged += 0 if again else 1
-                    pending.extend(_unique(again, pending))
-                    if len(pending) >= settings.batch_size:
-                        yield pending
-                        pending = []
-                    continue
-                if outcome.status == "unchanged":
-                    summary.articles_unchanged += 1
-                    summary.articles_still_failing += sum(r["article_id"] in known.failed for r in path_rows)
-                    continue
-                if outcome.status == "new":
-                    summary.articles_new += len(outcome.articles)
-                else:
-                    summary.articles_changed += len(outcome.articles)
-                pending.extend(_unique(outcome.articles, pending))
-                if len(pending) >= settings.batch_size:
-                    yield pending
-                    pending = []
-            if pending:
-                yield pending
-            staging.append_rows("article_paths", path_buffer)
-            path_buffer.clear()
-
-        def stage_failures(failures: list[dict[str, Any]]) -> int:
-            """Stage the rejects of articles whose extraction failed, and remember them."""
-            rejects, memory = failure_rows(failures, run_id, now)
-            staging.append_rows("rejects", [warehouse.reject_row(r, run_id, now) for r in rejects])
-            staging.append_rows("extraction_failures", memory)
-            summary.rejects.extend(rejects)
-            summary.articles_rejected += len(rejects)
-            return len(rejects)
-
-        done = 0
-        reports: list[Any] = []
-        buffered: BatchRows = {}
-
-        def gate(rows: BatchRows) -> None:
-            """Validate buffered rows and stage what passes."""
-            nonlocal actor_ids
-            checked = steps.validate(rows, settings, actor_ids, run_id)
-            actor_ids |= {r["actor_id"] for r in checked.valid.get("actors", [])}
-            for table, table_rows in checked.valid.items():
-                staging.append_rows(table, table_rows)
-            staging.append_rows("rejects", [warehouse.reject_row(r, run_id, now) for r in checked.rejects])
-            staging.append_rows("validations", checked.outcomes)
-            reports.append(checked.report)
-            summary.rejects.extend(checked.rejects)
-            summary.rows_rejected += len(checked.rejects)
-            summary.validation_failures += sum(1 for o in checked.outcomes if not o["success"] and o["severity"] == "critical")
-            summary.events_extracted += len(checked.valid.get("event_mentions", []))
-
-        # GX has a fixed cost per call: validate several extraction batches at once.
-        for rows in steps.extract_many(batches(), settings, run_id):
-            done += stage_failures(rows.pop(FAILED, []))
-            for table, table_rows in rows.items():
-                buffered.setdefault(table, []).extend(table_rows)
-            done += len(rows.get("articles", []))
-            if len(buffered.get("articles", [])) >= settings.validate_batch_size:
-                gate(buffered)
-                buffered = {}
-            if on_progress:
-                on_progress(done, None)
-        shutdown_pool()  # extraction is over: the workers' memory is not needed for the merge
-        if buffered.get("articles"):
-            gate(buffered)
-        if settings.build_data_docs and reports:
+        loop = RunLoop(settings, steps, run_id, known, forced, staging, summary, now)
+        loop.extract_and_validate(on_progress)
+        if settings.build_data_docs and loop.reports:
             from pipeline import validate
 
-            docs = validate.build_data_docs(reports, run_id, settings.data_docs_dir)
+            docs = validate.build_data_docs(loop.reports, run_id, settings.data_docs_dir)
             summary.data_docs_path = docs
             record.data_docs_path = str(docs)
         summary.copy_counts_to(record)
         merge = steps.merge or merge_staging
         staging.close()
         pause_point("staged")  # lock tests start a second run here, with this run's staging on disk
-        stats = merge(settings, staging.path, record, seen)
+        stats = merge(settings, staging.path, record, loop.seen)
         summary.rows_upserted = stats.rows_upserted
         summary.articles_gone = stats.articles_gone
         summary.export_error = stats.export_error
