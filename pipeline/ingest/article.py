@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pipeline.ingest.clean import _core, clean_text
+from pipeline.ingest.clean import Cleaned, _core, clean_text
 from pipeline.ingest.dateline import Dateline, _date_line, _name_like, find_dateline
 from pipeline.ingest.dates import date_from_file_name
 from pipeline.ingest.meta import _jsonable, _meta_from_mapping
@@ -98,43 +98,14 @@ def _build_article(
     all_metas = list(metas) + [("metadata", _meta_from_mapping(v, "embedded JSON", embedded=True)) for v in embedded]
     dateline = find_dateline(body)
 
-    published: dt.date | None = None
-    published_source = "unknown"
-    for source, meta in all_metas:
-        if meta.published is not None:
-            published, published_source = meta.published, source
-            break
-    if published is None and dateline is not None:
-        published, published_source = dateline.date, dateline.source
-    if published is None:
-        from_name = date_from_file_name(file_name)
-        if from_name is not None:
-            published, published_source = from_name, "file name"
+    published, published_source = _publication_date(all_metas, dateline, file_name)
 
     def first(attr: str) -> Any:
         return next((getattr(m, attr) for _, m in all_metas if getattr(m, attr)), None)
 
     title = first("title") or _guess_title(body, dateline)
     author = first("author") or (dateline.author if dateline else None) or _by_author(body)
-    extra = dict(extra)
-    for _, meta in reversed(all_metas):
-        extra.update({k: v for k, v in meta.extra.items() if k not in extra})
-    warnings = [w for _, m in all_metas for w in m.warnings]
-    if warnings:
-        extra["warnings"] = warnings
-    if cleaned.removed:
-        extra["boilerplate_removed"] = len(cleaned.removed)
-        extra["boilerplate_lines"] = [r[:200] for r in cleaned.removed[:50]]
-    if cleaned.captions:
-        extra["captions"] = cleaned.captions
-    if cleaned.credits:
-        extra["credits"] = cleaned.credits
-    if embedded:
-        small = [v for v in embedded if len(json.dumps(v, default=str)) <= 10000]
-        if small:
-            extra["embedded_json"] = _jsonable(small)
-    if dateline is not None:
-        extra["dateline"] = {"text": body[dateline.start : dateline.end], "start": dateline.start, "end": dateline.end}
+    extra = _article_extra(extra, all_metas, cleaned, embedded, dateline)
     return Article(
         article_id=article_id_for(body),
         source_path=source_path,
@@ -149,3 +120,50 @@ def _build_article(
         file_sha256=raw_sha,
         extra=extra,
     )
+
+
+def _publication_date(
+    metas: list[tuple[str, _Meta]], dateline: Dateline | None, file_name: str
+) -> tuple[dt.date | None, str]:
+    """(date, published_source), first found wins: metadata by precedence, dateline, file name."""
+    for source, meta in metas:
+        if meta.published is not None:
+            return meta.published, source
+    if dateline is not None:
+        return dateline.date, dateline.source
+    from_name = date_from_file_name(file_name)
+    if from_name is not None:
+        return from_name, "file name"
+    return None, "unknown"
+
+
+def _article_extra(
+    extra: dict[str, Any],
+    metas: list[tuple[str, _Meta]],
+    cleaned: Cleaned,
+    embedded: list[dict[str, Any]],
+    dateline: Dateline | None,
+) -> dict[str, Any]:
+    """`Article.extra`: the format's notes, metadata extras (higher precedence wins), warnings,
+    what cleaning removed or noted, small embedded JSON blocks and where the dateline is."""
+    extra = dict(extra)
+    for _, meta in reversed(metas):
+        extra.update({k: v for k, v in meta.extra.items() if k not in extra})
+    warnings = [w for _, m in metas for w in m.warnings]
+    if warnings:
+        extra["warnings"] = warnings
+    if cleaned.removed:
+        extra["boilerplate_removed"] = len(cleaned.removed)
+        extra["boilerplate_lines"] = [r[:200] for r in cleaned.removed[:50]]
+    if cleaned.captions:
+        extra["captions"] = cleaned.captions
+    if cleaned.credits:
+        extra["credits"] = cleaned.credits
+    if embedded:
+        small = [v for v in embedded if len(json.dumps(v, default=str)) <= 10000]
+        if small:
+            extra["embedded_json"] = _jsonable(small)
+    if dateline is not None:
+        body = cleaned.body
+        extra["dateline"] = {"text": body[dateline.start : dateline.end], "start": dateline.start, "end": dateline.end}
+    return extra
