@@ -120,23 +120,34 @@ def _run_suite(
             continue
         for pos in positions:
             failures.setdefault(pos, []).append((name, template))
-    # Reasons are formatted only for failing rows, from original values overlaid on helpers.
-    reasons: dict[int, list[tuple[str, str]]] = {}
-    if failures:
-        positions = sorted(failures)
-        helper = gx_frame.iloc[positions].to_dict("records")
-        original = display_frame.iloc[positions].to_dict("records")
-        for pos, hrow, orow in zip(positions, helper, original, strict=True):
-            values = _Values({k: _display(v) for k, v in hrow.items()})
-            values.update({k: _display(v) for k, v in orow.items()})
-            values.update({k: _display(v) for k, v in parameters.items() if not isinstance(v, list)})
-            formatted = []
-            for name, template in failures[pos]:
-                try:
-                    formatted.append((name, template.format_map(values)))
-                except (ValueError, IndexError, AttributeError):
-                    formatted.append((name, template))
-            reasons[pos] = formatted
+    reasons = _reasons(failures, gx_frame, display_frame, parameters)
     for result in gx_result.results:
         _trim_result(result)
     return _TableCheck(outcomes, reasons, gx_result)
+
+
+def _reasons(
+    failures: dict[int, list[tuple[str, str]]],
+    gx_frame: pd.DataFrame,
+    display_frame: pd.DataFrame,
+    parameters: Mapping[str, Any],
+) -> dict[int, list[tuple[str, str]]]:
+    """Reason templates filled in, only for failing rows, from original values overlaid on helpers."""
+    reasons: dict[int, list[tuple[str, str]]] = {}
+    if not failures:
+        return reasons
+    positions = sorted(failures)
+    helper = gx_frame.iloc[positions].to_dict("records")
+    original = display_frame.iloc[positions].to_dict("records")
+    for pos, hrow, orow in zip(positions, helper, original, strict=True):
+        values = _Values({k: _display(v) for k, v in hrow.items()})
+        values.update({k: _display(v) for k, v in orow.items()})
+        values.update({k: _display(v) for k, v in parameters.items() if not isinstance(v, list)})
+        formatted = []
+        for name, template in failures[pos]:
+            try:
+                formatted.append((name, template.format_map(values)))
+            except (ValueError, IndexError, AttributeError):
+                formatted.append((name, template))
+        reasons[pos] = formatted
+    return reasons
