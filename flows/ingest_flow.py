@@ -30,15 +30,21 @@ from pipeline.warehouse import MergeStats, RunRecord
 T = TypeVar("T")
 
 
-EXTRACTION_CODE = ("text", "extract", "dates", "actors", "events", "models", "warehouse")
-
-
-def _code_hash() -> str:
-    """The extraction code itself, so an edited rule never returns a stale cached result."""
+def _code_hash(root: Path | None = None, schemas: Path | None = None) -> str:
+    """The extraction code and its rule files, so an edited rule never returns a stale cached
+    result: every module of `pipeline/` (packages included: `events/`, `actors/`, `timex/`)
+    and every YAML rule file of `schemas/`."""
     import pipeline
+    from pipeline.settings import SCHEMAS_DIR
 
-    root = Path(pipeline.__file__).parent
-    return "".join(_file_hash(root / f"{name}.py") for name in EXTRACTION_CODE)
+    root = root or Path(pipeline.__file__).parent
+    schemas = schemas or SCHEMAS_DIR
+    files = sorted(root.rglob("*.py")) + sorted(schemas.rglob("*.yaml"))
+    h = hashlib.sha256()
+    for path in files:
+        h.update(str(path.relative_to(path.parent.parent)).encode())
+        h.update(_file_hash(path).encode())
+    return h.hexdigest()
 
 
 def _content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:

@@ -135,3 +135,24 @@ def test_an_article_that_kills_its_worker_process_is_a_reject_in_the_flow_too(
     assert (result["articles_new"], result["articles_rejected"]) == (6, 1)
     assert [(r["path"], r["stage"]) for r in result["rejects"]] == [("001a-crash.txt", "extract")]
     assert table_counts(wh)["articles"] == 5
+
+
+def test_the_extraction_cache_key_follows_every_rule_module_and_file(tmp_path: Path) -> None:
+    """Cached extraction results are keyed on the code: an edit inside a package
+    (pipeline/events/, pipeline/timex/) or of a rule file in schemas/ must miss the cache."""
+    import shutil
+
+    import pipeline
+    from flows import ingest_flow
+    from pipeline.settings import SCHEMAS_DIR
+
+    code, rules = tmp_path / "pipeline", tmp_path / "schemas"
+    shutil.copytree(Path(pipeline.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SCHEMAS_DIR, rules)
+    before = ingest_flow._code_hash(code, rules)
+    gates = code / "events" / "gates.py"
+    gates.write_text(gates.read_text() + "\n# an edited rule\n")
+    after_code = ingest_flow._code_hash(code, rules)
+    lexicon = rules / "timex" / "lexicon.yaml"
+    lexicon.write_text(lexicon.read_text() + "\n# an edited word list\n")
+    assert len({before, after_code, ingest_flow._code_hash(code, rules)}) == 3

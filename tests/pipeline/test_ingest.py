@@ -8,6 +8,7 @@ permission and symlink cases are made in tmp_path at test time.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline import ingest
 from pipeline.ingest import (
@@ -259,12 +261,12 @@ def test_short_promo_and_legal_lines_go(line: str) -> None:
 
 def test_boilerplate_rules_come_from_the_yaml_file(tmp_path: Path) -> None:
     rules_file = tmp_path / "rules.yaml"
-    data = ingest.yaml.safe_load(ingest.BOILERPLATE_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(ingest.BOILERPLATE_FILE.read_text(encoding="utf-8"))
     data["rules"].append({"name": "custom", "match": "full", "max_words": 8, "patterns": ["brought to you by .+"]})
-    rules_file.write_text(ingest.yaml.safe_dump(data), encoding="utf-8")
+    rules_file.write_text(yaml.safe_dump(data), encoding="utf-8")
     text = "Brought to you by Example Corp\nA real sentence about Minsk."
     assert clean_text(text).body == text
-    assert clean_text(text, ingest._load_boilerplate(rules_file)).body == "A real sentence about Minsk."
+    assert clean_text(text, ingest.clean._load_boilerplate(rules_file)).body == "A real sentence about Minsk."
 
 
 # --------------------------------------------------------------------------------------------
@@ -384,7 +386,7 @@ def test_every_format_in_the_test_corpus() -> None:
         "txt/no_date.txt": (None, "unknown"),
     }
     for article in _articles(outcomes).values():
-        assert article.content_sha256 == ingest.hashlib.sha256(article.body.encode()).hexdigest()
+        assert article.content_sha256 == hashlib.sha256(article.body.encode()).hexdigest()
         assert article.body == article.body.strip("\n") and article.body.strip()
         json.dumps(article.extra)  # storable as JSON
 
@@ -806,14 +808,15 @@ def test_a_lone_surrogate_in_json_becomes_a_replacement_character(tmp_path: Path
 def test_an_unexpected_error_reading_one_file_is_a_reject_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text(ARTICLE + " Talks resumed.")
-    real = ingest._build_article
+    real = ingest.article._build_article
 
     def fail_on_b(text: str, source_path: str, *args: object, **kwargs: object) -> object:
         if source_path == "b.txt":
             raise ZeroDivisionError("injected")
         return real(text, source_path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest, "_build_article", fail_on_b)
+    # patched where `_parse` looks it up
+    monkeypatch.setattr(ingest.formats, "_build_article", fail_on_b)
     got = scan_one(tmp_path)
     assert got["a.txt"].status == "new"
     reject = got["b.txt"].reject

@@ -221,10 +221,8 @@ def test_an_article_failing_at_any_stage_is_a_reject_and_the_others_land(
 
     # A new extractor retries the rest.
     import pipeline
-    import pipeline.runner
 
-    for module in (pipeline.runner, pipeline):  # the warehouse reads pipeline.EXTRACTOR_VERSION
-        monkeypatch.setattr(module, "EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "next")  # every module reads it from the package
     fourth = run_pipeline(settings)
     assert fourth.articles_still_failing == 0 and fourth.articles_rejected == 0
     assert query(wh, "SELECT count(*) FROM articles WHERE extractor_version = 'next'") == [(11,)]
@@ -348,7 +346,7 @@ def test_an_edit_that_fails_extraction_keeps_the_old_version(
 def test_a_file_that_fails_unexpectedly_at_ingest_keeps_its_articles_active(
     sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline import ingest
+    from pipeline.ingest import formats
 
     wh = tmp_path / "w.duckdb"
     settings = load_settings(corpus_dir=sample_corpus, warehouse_path=wh, n_process=1, build_data_docs=False)
@@ -359,7 +357,7 @@ def test_a_file_that_fails_unexpectedly_at_ingest_keeps_its_articles_active(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("injected")
 
-    monkeypatch.setattr(ingest, "_build_article", broken)  # a deliberately injected fault
+    monkeypatch.setattr(formats, "_build_article", broken)  # a deliberately injected fault, where `_parse` looks it up
     summary = run_pipeline(settings)
     assert [(r.source_path, r.stage, r.error_type) for r in summary.rejects] == [(victim.name, "decode", "ZeroDivisionError")]
     assert query(wh, "SELECT count(*) FROM articles WHERE status = 'active'") == [(5,)]

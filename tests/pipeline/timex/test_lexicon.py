@@ -91,9 +91,9 @@ def test_a_holiday_a_unit_and_a_vague_word_are_a_data_change(tmp_path: Path) -> 
 @pytest.mark.parametrize("word", sorted(lexicon.MONTHS))
 def test_datelines_read_the_same_month_words(word: str) -> None:
     """ingest's dateline grammar takes its month words from the timex lexicon."""
-    from pipeline import ingest
+    from pipeline.ingest.dates import _match_date_at
 
-    found = ingest._match_date_at(f"{word.capitalize()} 5, 2021 - Reuters")
+    found = _match_date_at(f"{word.capitalize()} 5, 2021 - Reuters")
     assert found is not None and found[0] == dt.date(2021, lexicon.MONTHS[word], 5)
 
 
