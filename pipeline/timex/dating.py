@@ -120,6 +120,30 @@ def _lead_end(timexes: list[TimeExpression], dct: dt.date | None) -> int:
     return _LEAD_SENTENCES
 
 
+def _index(doc: Doc, timexes: list[TimeExpression], sent_of: list[int]) -> tuple[
+        dict[int, list[TimeExpression]], dict[int, list[TimeExpression]], dict[int, tuple[int, int]]]:
+    """The expressions by the token they attach to and by sentence, and the token span of each
+    (by `id`); the ends of a range are left out (the range dates, not its ends)."""
+    by_attach: dict[int, list[TimeExpression]] = {}
+    by_sent: dict[int, list[TimeExpression]] = {}
+    tx_tokens: dict[int, tuple[int, int]] = {}
+    for tx in timexes:
+        if isinstance(tx, _Timex):
+            if tx.part_of_range:
+                continue
+            a, b, att = tx.token_start, tx.token_end, tx.attach
+        else:
+            sp = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
+            if sp is None or not len(sp):
+                continue
+            a, b, att = sp.start, sp.end, _attach(sp).i
+        tx_tokens[id(tx)] = (a, b)
+        if att is not None:
+            by_attach.setdefault(att, []).append(tx)
+        by_sent.setdefault(sent_of[a], []).append(tx)
+    return by_attach, by_sent, tx_tokens
+
+
 def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpression],
                 published: dt.date | None, url: str | None = None) -> None:
     """Fill event_date, date_start/end, date_precision, date_basis, date_timex_start in place.
@@ -140,23 +164,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
     for t, k in enumerate(sent_of):
         bounds.setdefault(k, [t, t])[1] = t
     sents = {k: doc[a:b + 1] for k, (a, b) in bounds.items()}
-    by_attach: dict[int, list[TimeExpression]] = {}
-    by_sent: dict[int, list[TimeExpression]] = {}
-    tx_tokens: dict[int, tuple[int, int]] = {}
-    for tx in timexes:
-        if isinstance(tx, _Timex):
-            if tx.part_of_range:
-                continue
-            a, b, att = tx.token_start, tx.token_end, tx.attach
-        else:
-            sp = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
-            if sp is None or not len(sp):
-                continue
-            a, b, att = sp.start, sp.end, _attach(sp).i
-        tx_tokens[id(tx)] = (a, b)
-        if att is not None:
-            by_attach.setdefault(att, []).append(tx)
-        by_sent.setdefault(sent_of[a], []).append(tx)
+    by_attach, by_sent, tx_tokens = _index(doc, timexes, sent_of)
     cache: dict[int, _EventDate] = {}
     signals: dict[int, str | None] = {}
     lead_end = _lead_end(timexes, published)
@@ -256,45 +264,57 @@ def _is_perfect(tok: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
 
 
-def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
-              by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
-              tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
-              last_sent: int, default: Any, seen: dict[str, _EventDate]) -> _EventDate:
-    """Date one trigger; the rule that fired is recorded in `rule` (tests, diagnostics)."""
-    tense = _event_tense(tok)
-    fact = m.factuality
-    in_sent = by_sent.get(si, [])
+@dataclass
+class _Job:
+    """One trigger to date and what every rule of `_date_one` reads about it."""
 
-    def ok(tx: TimeExpression, check_tense: bool = True) -> bool:
-        v, _, st, en = _usable(tx)
-        if v is None or (check_tense and not _compatible(tense, fact, st, en, dct)):
-            return False
-        kind = ed.boundary(doc, *tx_tokens[id(tx)])  # "until Friday" never, "since 1999" only its own verb
-        att = tx.attach if isinstance(tx, _Timex) else None
-        return kind is None or (kind == "start" and att is not None and ed.own_start(doc[att], tok))
+    doc: Doc
+    tok: Token
+    m: EventMention
+    tense: str | None
+    tx_tokens: dict[int, tuple[int, int]]
+    dct: dt.date | None
+    last: _EventDate | None
 
-    def relative_to_previous(tx: TimeExpression) -> _EventDate | None:
-        """'days later', 'a week earlier': shift from the previous event, not the publication date."""
-        if not isinstance(tx, _Timex) or last is None or last.start is None:
-            return None
-        if tx.relation in ("later", "after", "earlier", "before"):
-            sem = _parse(tx.text)
-            if sem is not None and sem.kind == "dur":
-                sem.relation = tx.relation
-                anchor = _Norm("DATE", last.value, last.precision or "day", last.start, last.end)
-                n = _Norm("DURATION", tx.timex_value, "duration")
-                _anchor_duration(n, sem, _Ctx(dct=dct, anchor=anchor))
-                if n.event_value:
-                    return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
-                                      tx.start_char, rule="relative-to-previous")
+
+def _ok(job: _Job, tx: TimeExpression, check_tense: bool = True) -> bool:
+    """Can `tx` date the trigger: a calendar value of a compatible time, not a boundary of
+    another act ("until Friday" never, "since 1999" only its own verb)?"""
+    v, _, st, en = _usable(tx)
+    if v is None or (check_tense and not _compatible(job.tense, job.m.factuality, st, en, job.dct)):
+        return False
+    kind = ed.boundary(job.doc, *job.tx_tokens[id(tx)])
+    att = tx.attach if isinstance(tx, _Timex) else None
+    return kind is None or (kind == "start" and att is not None and ed.own_start(job.doc[att], job.tok))
+
+
+def _relative_to_previous(job: _Job, tx: TimeExpression) -> _EventDate | None:
+    """'days later', 'a week earlier': shift from the previous event, not the publication date."""
+    last = job.last
+    if not isinstance(tx, _Timex) or last is None or last.start is None:
         return None
+    if tx.relation in ("later", "after", "earlier", "before"):
+        sem = _parse(tx.text)
+        if sem is not None and sem.kind == "dur":
+            sem.relation = tx.relation
+            anchor = _Norm("DATE", last.value, last.precision or "day", last.start, last.end)
+            n = _Norm("DURATION", tx.timex_value, "duration")
+            _anchor_duration(n, sem, _Ctx(dct=job.dct, anchor=anchor))
+            if n.event_value:
+                return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
+                                  tx.start_char, rule="relative-to-previous")
+    return None
 
-    def take(tx: TimeExpression, rule: str) -> _EventDate:
-        r = relative_to_previous(tx)
-        return r if r is not None else replace(_from_timex(tx), rule=rule)
 
-    # 1. the expression that governs the trigger: attached to the trigger or to one of its own
-    # (non-clausal) dependents -- trusted whatever the tense -- or to a head above it in its clause
+def _take(job: _Job, tx: TimeExpression, rule: str) -> _EventDate:
+    r = _relative_to_previous(job, tx)
+    return r if r is not None else replace(_from_timex(tx), rule=rule)
+
+
+def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventDate | None:
+    """Rule 1: the expression that governs the trigger: attached to the trigger or to one of its
+    own (non-clausal) dependents -- trusted whatever the tense -- or to a head above it in its clause."""
+    tok = job.tok
     own: list[Token] = [tok, *_dependents(tok)]
     above: list[Token] = []
     node, depth = tok, 0
@@ -309,41 +329,54 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
         for node in nodes:
             here = by_attach.get(node.i, [])
             if node.i != tok.i:  # "declared X winner of Saturday's election": the election's date
-                here = [tx for tx in here if not ed.noun_premodifier(node, tx_tokens[id(tx)], tok)]
-            if dct is None and any(_unanchored(tx) for tx in here):
+                here = [tx for tx in here if not ed.noun_premodifier(node, job.tx_tokens[id(tx)], tok)]
+            if job.dct is None and any(_unanchored(tx) for tx in here):
                 # "last weekend" with no publication date: unknowable, and not some other date
                 return _EventDate(None, None, None, None, "unknown", None, rule="unresolvable")
-            cands = [tx for tx in here if ok(tx, not trusted) or (isinstance(tx, _Timex) and tx.relation and _usable(tx)[0])]
+            cands = [tx for tx in here if _ok(job, tx, not trusted)
+                     or (isinstance(tx, _Timex) and tx.relation and _usable(tx)[0])]
             if cands:
-                tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0), abs(tx_tokens[id(t)][0] - tok.i)))
-                return take(tx, "governing")
-            if tense == "past" and any(ed.vague_past(tx) for tx in here):
+                tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0),
+                                               abs(job.tx_tokens[id(t)][0] - tok.i)))
+                return _take(job, tx, "governing")
+            if job.tense == "past" and any(ed.vague_past(tx) for tx in here):
                 # "in the early days of the war", "for years": some earlier time, not the day
                 return _EventDate(None, None, None, None, "unknown", None, rule="vague-past")
-    # 2. the nearest compatible adverbial in the sentence, unless it belongs to a clause the
-    # trigger governs ("announced that development, begun two years ago, ...")
+    return None
+
+
+def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
+    """Rule 2: the nearest compatible adverbial in the sentence, unless it belongs to a clause the
+    trigger governs ("announced that development, begun two years ago, ...")."""
+    tok, doc = job.tok, job.doc
     cands = []
     for tx in [] if ed.upcoming(tok) else in_sent:
-        if not ok(tx):
+        if not _ok(job, tx):
             continue
         att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
         if att is None:
             cands.append(tx)
             continue
         if att.pos_ not in ("VERB", "AUX"):
-            host = ed.noun_date_host(doc, tx_tokens[id(tx)], att, tok)
+            host = ed.noun_date_host(doc, job.tx_tokens[id(tx)], att, tok)
             if host is None:
                 continue  # a noun's own date ("the 1991 settlement")
             att = host
-        if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, tx_tokens[id(tx)][0])):
+        if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, job.tx_tokens[id(tx)][0])):
             continue
         cands.append(tx)
     if cands:
-        tx = min(cands, key=lambda t: abs(tx_tokens[id(t)][0] - tok.i))
-        return take(tx, "nearest")
-    # 3. inheritance when the text says so: an act referred back to ("this airstrike"), or a
-    # sentence opening with "meanwhile", "days later"
-    for noun in ed.anaphoric_nouns(tok):
+        tx = min(cands, key=lambda t: abs(job.tx_tokens[id(t)][0] - tok.i))
+        return _take(job, tx, "nearest")
+    return None
+
+
+def _inherited(job: _Job, si: int, sig: str | None, last_sent: int, default: Any,
+               seen: dict[str, _EventDate]) -> _EventDate | None:
+    """Rule 3: inheritance when the text says so: an act referred back to ("this airstrike"), or
+    a sentence opening with "meanwhile", "days later", "later in the day"."""
+    last = job.last
+    for noun in ed.anaphoric_nouns(job.tok):
         earlier = ed.antecedent(noun, seen)
         if earlier is not None:
             return replace(earlier, basis="inherited", timex_start=None, rule="anaphora")
@@ -355,26 +388,42 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
             return _EventDate(month.value, "month", last.start, month.end, "inherited", None, rule="signal-after")
         return replace(last, basis="inherited", timex_start=None, rule="signal-after")
     # "Later in the day, X will meet ...": the day of the story it continues, planned acts too
-    if ed.same_day_opener(tok):
+    if ed.same_day_opener(job.tok):
         if last is not None and last.precision in ("day", "time") and si - last_sent <= 3:
             return replace(last, basis="inherited", timex_start=None, rule="same-day")
         if default is not None:
             return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
                               rule="same-day")
-    # 4. the default of a news report: an undated act takes the story date or the publication
-    # date, unless it is planned, unrealised ("urged X to release"), or the text has just
-    # moved to an explicit earlier time
-    if default is None or fact == "planned" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
+    return None
+
+
+def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, default: Any) -> _EventDate:
+    """Rule 4: the default of a news report: an undated act takes the story date or the
+    publication date, unless it is planned, unrealised ("urged X to release"), or the text has
+    just moved to an explicit earlier time."""
+    tok, tense, dct = job.tok, job.tense, job.dct
+    if default is None or job.m.factuality == "planned" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
         if ed.beyond_news_part(tok) or ed.anterior(tok):
             return _EventDate(None, None, None, None, "unknown", None, rule="background")
-        if _narrative_past(doc, by_sent, si, dct, tok):
+        if _narrative_past(job.doc, by_sent, si, dct, tok):
             return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
     if tense == "present" and default.basis == "inherited" and dct is not None and not ed.headline(tok):
         default = ed.publication_default(dct)  # what holds now is of the day of the report
     return _EventDate(default.value, default.precision, default.start, default.end, default.basis, None,
                       rule="default")
+
+
+def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
+              by_attach: dict[int, list[TimeExpression]], by_sent: dict[int, list[TimeExpression]],
+              tx_tokens: dict[int, tuple[int, int]], dct: dt.date | None, last: _EventDate | None,
+              last_sent: int, default: Any, seen: dict[str, _EventDate]) -> _EventDate:
+    """Date one trigger by the first rule that answers; the rule that fired is recorded in
+    `rule` (tests, diagnostics)."""
+    job = _Job(doc, tok, m, _event_tense(tok), tx_tokens, dct, last)
+    return (_governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
+            or _inherited(job, si, sig, last_sent, default, seen) or _by_default(job, by_sent, si, default))
 
 
 def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:

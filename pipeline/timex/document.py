@@ -132,6 +132,28 @@ def _point_to_date(doc: Doc, tx: _Timex) -> None:
     tx.timex_type, tx.timex_value, tx.precision = "DATE", tx.event_value, tx.event_precision or "unknown"
 
 
+def _range_children(doc: Doc, tx: _Timex, sem: _Sem, ctx: _Ctx) -> list[_Timex]:
+    """The two ends of a range as expressions of their own ("2009" and "2011" in "from 2009
+    to 2011"), also kept as the range's children."""
+    ends = _range_ends(sem, ctx) if sem.parts else None
+    out: list[_Timex] = []
+    for k, (cs, ce) in enumerate(_range_parts(doc, tx.token_start, tx.token_end)):
+        part_sem = replace(ends[k]) if ends and _parse(doc.text[cs:ce]) is not None else None
+        if part_sem is None or part_sem.kind != "cal":
+            continue
+        pn = _resolve(part_sem, ctx)
+        child = _Timex(article_id=tx.article_id, start_char=cs, end_char=ce, text=doc.text[cs:ce],
+                       timex_type=pn.timex_type, timex_value=pn.value, range_start=pn.start,
+                       range_end=pn.end, precision=pn.precision, anchored=pn.anchored, sentence_index=tx.sentence_index,
+                       token_start=tx.token_start, token_end=tx.token_end, event_value=pn.event_value,
+                       event_precision=pn.event_precision, event_start=pn.event_start,
+                       event_end=pn.event_end, explicit=pn.explicit, tense=tx.tense, attach=tx.attach,
+                       part_of_range=True)
+        tx.children.append(child)
+        out.append(child)
+    return out
+
+
 def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
     """Detect and normalise every time expression of a parsed article, in document order."""
     sent_of = _sent_index(doc) if len(doc) else []
@@ -177,21 +199,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         _point_to_date(doc, tx)
         out.append(tx)
         if sem is not None and sem.kind == "range":
-            ends = _range_ends(sem, ctx) if sem.parts else None
-            for k, (cs, ce) in enumerate(_range_parts(doc, a, b)):
-                part_sem = replace(ends[k]) if ends and _parse(doc.text[cs:ce]) is not None else None
-                if part_sem is None or part_sem.kind != "cal":
-                    continue
-                pn = _resolve(part_sem, ctx)
-                child = _Timex(article_id=article_id, start_char=cs, end_char=ce, text=doc.text[cs:ce],
-                               timex_type=pn.timex_type, timex_value=pn.value, range_start=pn.start,
-                               range_end=pn.end, precision=pn.precision, anchored=pn.anchored, sentence_index=si,
-                               token_start=a, token_end=b, event_value=pn.event_value,
-                               event_precision=pn.event_precision, event_start=pn.event_start,
-                               event_end=pn.event_end, explicit=pn.explicit, tense=tense, attach=att.i,
-                               part_of_range=True)
-                tx.children.append(child)
-                out.append(child)
+            out.extend(_range_children(doc, tx, sem, ctx))
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
             if n.explicit or sem is None or sem.rel not in ("that", "prev", "following"):
                 anchor, anchor_sentence = n, si
