@@ -84,7 +84,7 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     if dct is None:
         return None
     if s.rel == "focus" and s.unit == "quarter":
-        return _quarter_in_focus(ctx, dct)
+        return _quarter_in_focus(ctx, dct, s.offset)
     # deictic: this/last/next UNIT, today, yesterday
     if s.rel in ("this", "last", "next") and s.unit and s.weekday is None and s.season is None:
         return _deictic_unit(s, dct)
@@ -110,13 +110,14 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     return None
 
 
-def _quarter_in_focus(ctx: _Ctx, dct: dt.date) -> _Norm:
-    """"the quarter", "the latest quarter": the quarter just named, else the last one completed
-    before the publication date (the one a company reports on)."""
+def _quarter_in_focus(ctx: _Ctx, dct: dt.date, years: int = 0) -> _Norm:
+    """"the quarter", "the latest quarter": the quarter a report is about, else the
+    last quarter completed before the publication date (the one a company reports on); `years`
+    before it for "the year-ago quarter"."""
     p = ctx.period
     if p is not None and p.precision == "quarter" and p.start is not None:
-        return replace(_unit_norm("quarter", p.start), anchored=True, context=True)
-    return replace(_unit_norm("quarter", _shift("quarter", dct, -1)), anchored=True)
+        return replace(_unit_norm("quarter", _shift("year", p.start, years)), anchored=True, context=True)
+    return replace(_unit_norm("quarter", _shift("year", _shift("quarter", dct, -1), years)), anchored=True)
 
 
 def _narrative(ctx: _Ctx) -> bool:
@@ -212,7 +213,7 @@ def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
         d = dct + dt.timedelta(days=diff)
     elif diff == 0:
         d = dct
-    elif ctx.tense == "future":
+    elif ctx.tense == "future" or ctx.forward:  # "will meet Friday", "extended the offer until Friday"
         d = dct + dt.timedelta(days=diff % 7)
     else:  # past, present and unknown: news mostly reports the past week
         d = dct - dt.timedelta(days=(-diff) % 7)

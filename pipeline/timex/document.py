@@ -154,6 +154,11 @@ def _range_children(doc: Doc, tx: _Timex, sem: _Sem, ctx: _Ctx) -> list[_Timex]:
     return out
 
 
+# periods a report stays about for the rest of the text ("the quarter", "a year earlier" compare
+# with it); a month named in passing only frames the sentence it is in and the next
+_REPORT_PERIODS = ("quarter", "half")
+
+
 def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
     """Detect and normalise every time expression of a parsed article, in document order."""
     sent_of = _sent_index(doc) if len(doc) else []
@@ -161,6 +166,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     anchor: _Norm | None = None  # last explicit calendar expression
     anchor_sentence = -2  # its sentence
     recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
+    focus: _Norm | None = None  # the last quarter or half named: the period a company report is about
     for a, b, label, rel in _candidates(doc):
         span = doc[a:b]
         sem = _parse(span.text)
@@ -185,8 +191,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             if s_i == si and tx.precision in ("day", "time") and tx.range_start:
                 day_anchor = tx.range_start
                 break
-        forward = a > 0 and doc[a - 1].lower_ in FORWARD_SIGNALS
-        period = anchor if anchor is not None and si - anchor_sentence <= 1 else None
+        forward = any(a >= len(w) and tuple(t.lower_ for t in doc[a - len(w):a]) == w for w in FORWARD_SIGNALS)
+        period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
         ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
                    period=period)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
@@ -205,5 +211,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 anchor, anchor_sentence = n, si
             if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))
+            if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev"):
+                focus = n  # a quarter named, not one found from the focus ("the year-ago quarter")
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out

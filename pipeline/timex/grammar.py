@@ -484,6 +484,12 @@ def _parse_other(s: str) -> _Sem | None:
         if inner is not None and inner.year is None and (inner.quarter or inner.half or inner.month or inner.season):
             inner.year, inner.rel, inner.unit = int(m.group(1)), None, None
             return inner
+    m = re.fullmatch(r"(?:comparable |corresponding )?year (?:ago|earlier) (?:(1|2|3|4|first|second|third|fourth) )?(quarter|period)", s)
+    if m:  # "the year-ago quarter", "the year-earlier third quarter": the period in focus, a year before
+        if m.group(1):
+            n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m.group(1)) or int(m.group(1))
+            return _Sem("cal", quarter=n, rel="last", unit="year")
+        return _Sem("cal", rel="focus", unit="quarter", offset=-1)
     if re.fullmatch(r"(?:latest |most recent )?quarter", s):  # "the (latest) quarter" of a company report
         return _Sem("cal", rel="focus", unit="quarter")
     m = re.fullmatch(r"(year|month|week|day)", s)

@@ -91,7 +91,8 @@ REPORTING_LEMMAS = {str(w) for w in _DATA["reporting_lemmas"]}
 # words that may open a time expression span but are not part of it (TimeML excludes signals)
 _LEADING_SIGNALS = {str(w) for w in _DATA["leading_signals"]}
 _TRAILING_RELATIONS = {str(w) for w in _DATA["trailing_relations"]}
-FORWARD_SIGNALS = {str(w) for w in _DATA["forward_signals"]}
+# forward signals as word tuples ("as early as" -> ("as", "early", "as")), matched before an expression
+FORWARD_SIGNALS = {tuple(str(w).split()) for w in _DATA["forward_signals"]}
 FORWARD_MONTHS = int(_DATA["forward_months"])
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
