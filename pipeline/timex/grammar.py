@@ -75,6 +75,7 @@ def _prep(text: str) -> str:
     s = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]), s)
     s = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), s)
     s = re.sub(r"\b(\d+) and a half\b", lambda m: f"{int(m.group(1)) + 0.5:g}", s)
+    s = re.sub(r"\b(\d+) 1/2\b", lambda m: f"{int(m.group(1)) + 0.5:g}", s)  # "2 1/2 years"
     s = re.sub(r"\b(a|an|1) (\w+?s?) and a half\b", r"1.5 \2", s)
     s = re.sub(r"\bhalf an? (\w+)", r"0.5 \1", s)
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
@@ -484,6 +485,14 @@ def _parse_other(s: str) -> _Sem | None:
         if inner is not None and inner.year is None and (inner.quarter or inner.half or inner.month or inner.season):
             inner.year, inner.rel, inner.unit = int(m.group(1)), None, None
             return inner
+    m = re.fullmatch(r"(?:(\d{4})|(this|last|next) year) (?:(1|2|3|4|first|second|third|fourth) )?quarter", s)
+    if m and (m.group(3) or m.group(2)):  # "the 1988 third quarter", "next year's first quarter", "last year's quarter"
+        if m.group(3):
+            n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m.group(3)) or int(m.group(3))
+            if m.group(1):
+                return _Sem("cal", year=int(m.group(1)), quarter=n)
+            return _Sem("cal", rel=m.group(2), unit="year", quarter=n)
+        return _Sem("cal", rel="focus", unit="quarter", offset={"this": 0, "last": -1, "next": 1}[m.group(2)])
     m = re.fullmatch(r"(?:comparable |corresponding )?year (?:ago|earlier) (?:(1|2|3|4|first|second|third|fourth) )?(quarter|period)", s)
     if m:  # "the year-ago quarter", "the year-earlier third quarter": the period in focus, a year before
         if m.group(1):
