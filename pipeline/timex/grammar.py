@@ -264,6 +264,13 @@ def _amount(word: str) -> float | None:
 
 
 def _parse_set(s: str) -> _Sem | None:
+    m = re.fullmatch(r"(?:every|each) (?:" + _WD + r"|" + _MON + r"|" + _PART + r")(?: " + _PART + r")?", s)
+    if m:  # "each Thursday" XXXX-WXX-4, "every July" XXXX-07, "every morning" XXXX-XX-XXTMO
+        wd, mon, part = m.group(1), m.group(2), m.group(3) or m.group(4)
+        base = f"XXXX-WXX-{WEEKDAYS[wd] + 1}" if wd else f"XXXX-{MONTHS[mon]:02d}" if mon else "XXXX-XX-XX"
+        if mon and m.group(4):
+            return None
+        return _Sem("set", value=base + (f"T{PARTS_OF_DAY[part]}" if part else ""))
     m = re.fullmatch(r"(?:every|each|per|a|an) (\d+ )?" + _UNIT, s)
     if m:
         n = float(m.group(1)) if m.group(1) else 1.0
