@@ -16,6 +16,9 @@ pass's events (units) in three steps, each an explainable rule:
    ("attacks since the start of the year") sums up many acts and joins none. An event of the
    article dated only by a default (the publication date) joins one with a shared named actor
    whose date the text gives, in the week before (a default is weak evidence, not a veto).
+   Before all that, a mention with no named actor and only a default date continues the act
+   of its family in the mention just before it, if that act's date (a month or finer) came
+   from the text ("Russia struck Kharkiv last week. Those strikes used drones.").
 3. **Across articles**: an event that holds such mentions joins an event of another article
    when their actors are compatible, their places agree, their dates are known and overlap,
    and they share enough: two named actors and dates of a month or finer, or one named actor
@@ -45,6 +48,7 @@ REASON_ARTICLE = "same article: compatible actors, date and place"
 REASON_SPEAKER = "same article: the same speaker on the same date"
 REASON_WEAK_DATE = "same article: a shared actor, and the date in the text instead of a default"
 REASON_ACROSS = "another article: a shared named actor, compatible actors, dates and place"
+REASON_PREVIOUS = "same article: a bare reference with a default date continues the act just before it"
 
 SYNDICATED_MIN_CHARS = 40
 PAIR_DAYS = 31  # with two shared named actors a month is fine enough to link across articles
@@ -239,11 +243,20 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
         # fully named events of the article are candidates wherever they stand in it (a
         # headline's one-sided "Russia launches attacks" precedes the lead that names both)
         seen = [uid for uid, is_partial in units.items() if not is_partial]
+        previous: dict[str, str | None] = {}  # unit -> the unit of the mention just before its first
+        last: str | None = None
+        for eid in grp["event_id"]:
+            previous.setdefault(eid, last)
+            last = eid
         for uid, is_partial in units.items():
             if not is_partial:
                 continue
             partial.add(uid)
             unit = links.group(uid)
+            if _continues_previous(uid, previous.get(uid), links, symmetric[uid]):
+                links.union(str(previous[uid]), uid, REASON_PREVIOUS)
+                seen.append(uid)
+                continue
             roots = list(dict.fromkeys(links.find(s) for s in seen if links.find(s) != links.find(uid)))
             cands = [r for r in roots if compatible(links.groups[r], unit, symmetric[uid])]
             bare = not unit.parts() and not unit.dated()
@@ -254,6 +267,20 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
             seen.append(uid)
         link_weak_dates(list(units), links, symmetric, order)
     return partial
+
+
+def _continues_previous(uid: str, prev: str | None, links: Links, symmetric: bool) -> bool:
+    """A reference with no named actor and only a default date ("Those attacks involved
+    drones") continues the act of its family reported just before it, even when that act's
+    date was read from the text (a default date is weak evidence, not a veto)."""
+    if prev is None or links.find(prev) == links.find(uid):
+        return False
+    unit, before = links.group(uid), links.group(prev)
+    if unit.parts() or not unit.defaulted or unit.width_days() > COARSE_DAYS:
+        return False
+    if not (before.from_text and before.dated()) or before.width_days() > COARSE_DAYS:
+        return False
+    return actors_agree(before, unit, symmetric) and places_agree(before, unit)
 
 
 def _weak_fits(weak: Group, g: Group, symmetric: bool) -> bool:

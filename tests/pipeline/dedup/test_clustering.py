@@ -291,3 +291,28 @@ def test_event_summary_spills_under_half_the_merge_memory_limit(tmp_path: Path) 
                   count(*) FILTER (mention_count = 2 AND article_count = 2 AND source_count = 2)
            FROM dedup_events"""
     ).fetchall() == [(1_000_000, 1_500_000, 500_000, 166_667)]  # a pair spans two articles when 2k+1 starts one
+
+
+def test_a_bare_reference_with_a_default_date_continues_the_act_just_before_it() -> None:
+    """"Russia struck Kharkiv last week. Those strikes used drones." beside "On Monday Russia
+    attacked Odesa": "those strikes" (no actor, dated only by the publication day) is last
+    week's act, not Monday's, though the default date matches Monday. A year-long summary
+    just before a bare reference is no act to continue."""
+    mon = D(2026, 3, 2)
+    week = row("a2", "A", "ASSAULT", "rus", None, "2026-W09", D(2026, 2, 23), D(2026, 3, 1), "week")
+    week.update(trigger_start=60, sentence_start=55, sentence_text=None, date_basis="relative-to-publication")
+    year = row("c1", "C", "ASSAULT", "rus", None, "2025", D(2025, 1, 1), D(2025, 12, 31), "year")
+    year.update(trigger_start=10, sentence_start=5, sentence_text=None, date_basis="explicit")
+    df = pd.DataFrame([
+        sentence_row("a1", "A", "ASSAULT", "rus", "ukr", mon, 10),  # Monday's attack
+        week,  # last week's strike
+        sentence_row("a3", "A", "ASSAULT", None, None, mon, 90, basis="publication"),  # "those strikes"
+        sentence_row("a4", "A", "ASSAULT", "rus", None, mon, 120),  # "Monday's attack"
+        sentence_row("a5", "A", "ASSAULT", None, None, mon, 150, basis="publication"),  # "the attack"
+        year,  # "strikes all last year"
+        sentence_row("c2", "C", "ASSAULT", None, None, mon, 50, basis="publication"),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[1] == ids[2] != ids[0]
+    assert ids[0] == ids[3] == ids[4]
+    assert ids[5] != ids[6]
