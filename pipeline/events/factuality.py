@@ -99,6 +99,9 @@ def factuality(ctx: Context, t: Token) -> str:
             break
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"
+        if dep == "pobj" and cur.i == t.i and head.lower_ in {"about", "of"} and head.head.lemma_.lower() in voc.report_nouns and not only_future:
+            rep = True  # "reports of renewed attacks", "claims about the strike"
+            break
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:
             break
         if only_future and dep == "ccomp" and hl in voc.reporting:
@@ -138,9 +141,21 @@ def factuality(ctx: Context, t: Token) -> str:
         return "possible"
     if plan:
         return "planned"
-    if rep:
+    if rep or _quoted_claim(t):
         return "reported"
     return "asserted"
+
+
+def _quoted_claim(t: Token) -> bool:
+    """An act told inside a direct quotation is the speaker's claim, which the article does
+    not itself assert ("'Drones are attacking the capital,' the mayor said"); a quoted
+    first-person act done by saying it ("'We condemn the arrest'") is the speaker's own."""
+    if not in_quotation(t):
+        return False
+    v = t
+    while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+        v = v.head
+    return not _performative(v)
 
 
 

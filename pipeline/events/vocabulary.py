@@ -55,6 +55,7 @@ class EventTypeVocabulary:
     possible: frozenset[str] = frozenset()
     planned: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
+    report_nouns: frozenset[str] = frozenset()  # "reports of attacks": the attacks are reported
     requesting: frozenset[str] = frozenset()  # "urged Minsk to release": the release is possible
     event_nouns: frozenset[str] = field(default_factory=frozenset)
     abstract_nouns: frozenset[str] = frozenset()
@@ -123,6 +124,7 @@ class EventTypeVocabulary:
             possible=fs(fact.get("possible")),
             planned=fs(fact.get("planned")),
             reporting=fs(fact.get("reporting")),
+            report_nouns=fs(fact.get("report_nouns")),
             requesting=fs(fact.get("requesting")),
             event_nouns=frozenset(noun_type),
             abstract_nouns=fs(data.get("abstract_nouns")),

@@ -103,3 +103,22 @@ def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
     ms = extract("Officials said the power station was hit by Monday's drone attacks.")
     (m,) = on(ms, "attacks")
     assert m.factuality == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a quotation's act is the speaker's claim, also when the quote runs over sentences
+        ('"Rebel drones are attacking our towns," the governor said.', "attacking"),
+        ('The governor spoke on radio. "Last week the rebels shelled the market. We will rebuild it."', "shelled"),
+        ('"Another rocket attack on Goma," the army wrote.', "attack"),
+        # the object of a report noun, the by-agent of a claimed passive, a noting verb
+        ("Aid groups cited credible reports of renewed attacks against journalists.", "attacks"),
+        ("Officials said the depots were hit by Tuesday's rocket attacks.", "attacks"),
+        ("The minister noted that Kenyan troops had attacked the rebel camp in Gedo.", "attacked"),
+    ],
+)
+def test_a_claim_is_reported(extract: Extract, text: str, trigger: str) -> None:
+    ms = on(extract(text), trigger)
+    assert ms, f"no mention on {trigger!r}"
+    assert {m.factuality for m in ms} == {"reported"}
