@@ -113,7 +113,7 @@ def factuality(ctx: Context, t: Token) -> str:
             elif hl in voc.negating and dep != "ccomp":
                 neg = True
             elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
-                rep = not (cur.i == t.i and _performative(t))
+                rep = not (t.pos_ in {"VERB", "AUX"} and _performative(cur))  # a quoted "we condemn ... and call for" is the speaker's own act
                 break
             elif hl in voc.possible:
                 poss = True
@@ -166,6 +166,8 @@ def _performative(v: Token) -> bool:
     if v.pos_ != "VERB" or v.tag_ not in {"VBP", "VB"} or any(c.dep_ in {"aux", "neg"} for c in v.children):
         return False
     subj = first_child(v, {"nsubj"})
+    if subj is None and v.dep_ == "conj" and v.head.i != v.i:
+        subj = first_child(v.head, {"nsubj"})  # "We condemn the arrest and call for his release"
     return subj is not None and subj.lower_ in {"i", "we"} and in_quotation(subj)
 
 

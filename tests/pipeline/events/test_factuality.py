@@ -122,3 +122,8 @@ def test_a_claim_is_reported(extract: Extract, text: str, trigger: str) -> None:
     ms = on(extract(text), trigger)
     assert ms, f"no mention on {trigger!r}"
     assert {m.factuality for m in ms} == {"reported"}
+
+
+def test_a_coordinated_quoted_first_person_act_is_done_by_saying_it(extract: Extract) -> None:
+    (m,) = on(extract('"We condemn the raid and call for the release of the journalists," said Senator Mary Clark.'), "call")
+    assert m.factuality == "asserted"
