@@ -1,349 +1,36 @@
-"""Actors: the dictionary, the spaCy rule component that applies it, and per-article resolution.
-
-The statistical NER of the small English model mislabels many names of the region ("Kyiv" as
-PERSON, "Tsikhanouskaya" as ORG), so dictionary aliases are matched first and handed to the NER
-as fixed entities. After parsing, `ActorResolver` maps an argument of an event (the head token
-of a noun phrase) to a canonical actor: a dictionary entry, a capital/demonym metonym, a title
-or pronoun resolved to the last compatible named actor, a new actor discovered by the NER, or a
-generic nominal participant ("developers", "the aircraft").
-"""
+"""Per-article resolution of event arguments to canonical actors (`ActorResolver`)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from pipeline import actor_names
+from pipeline.actors.common import (
+    _DEFINITE,
+    _LABEL_TYPE,
+    _PRON_FEMALE,
+    _PRON_FIRST_PLURAL,
+    _PRON_FIRST_SINGULAR,
+    _PRON_MALE,
+    _PRON_NEUTER,
+    _PRON_PLURAL,
+    _RELATIVE,
+    ACTOR_LABELS,
+    alias_key,
+    slugify,
+)
+from pipeline.actors.spans import (
+    _drop_words,
+    _initials,
+    _is_subject,
+    _Mention,
+    _multiword,
+    _np_start,
+    _People,
+    _strip_det,
+)
+from pipeline.actors.vocabulary import ActorVocabulary
 from pipeline.models import Actor, ActorRef
-from pipeline.settings import SCHEMAS_DIR
-
-COMPONENT_NAME = "dateline_actors"
-
-# NER labels that denote a participant (the rest - dates, numbers, money - never do).
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-_LABEL_TYPE = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "location",
-    "NORP": "group",
-    "LOC": "location",
-    "FAC": "location",
-}
-# resolution methods whose actor is a real, identified participant (not a generic noun)
-STRONG_RESOLUTIONS = {"dictionary", "ner", "metonymy", "title", "coreference"}
-
-_PRON_MALE = {"he", "him", "his", "himself"}
-_PRON_FEMALE = {"she", "her", "hers", "herself"}
-_PRON_PLURAL = {"they", "them", "their", "theirs", "themselves"}
-_PRON_NEUTER = {"it", "its", "itself"}
-_PRON_FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
-_PRON_FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
-_RELATIVE = {"who", "whom", "which", "that", "whose"}
-_DEFINITE = {"the", "this", "that", "these", "those"}
-_QUOTE_CHARS = "'\u2019\u2018`"
-
-
-def slugify(text: str) -> str:
-    """Stable ascii slug used in actor ids ("Volodymyr Zelenskyy" -> "volodymyr-zelenskyy")."""
-    norm = unicodedata.normalize("NFKD", text)
-    norm = "".join(c for c in norm if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-") or "x"
-
-
-def alias_key(text: str) -> str:
-    """Lookup key: accents, case, a leading 'the' and a trailing possessive do not matter."""
-    norm = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower().strip()
-    norm = re.sub(r"'s$|'$", "", norm)
-    norm = re.sub(r"^the\s+", "", norm)
-    return re.sub(r"\s+", " ", norm).strip(" .,")
-
-
-class CurationError(ValueError):
-    """The actor file or the curation file it names says something that cannot be applied
-    (an alias for an unknown id, a merge loop): the message names the file and the entry."""
-
-
-_LABEL_OF = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "state": "GPE"}
-
-
-@dataclass
-class ActorVocabulary:
-    """The actor dictionary: canonical actors, their aliases and the role nouns of descriptions,
-    with the analyst's curation applied (extra actors and aliases, non-actors, merged ids)."""
-
-    entries: dict[str, Actor]
-    # alias key -> (actor id, kind) where kind is name, capital or demonym
-    alias_index: dict[str, tuple[str, str]]
-    # surface aliases for the rule component: (text, actor id, spaCy label, kind)
-    surface: list[tuple[str, str, str, str]]
-    genders: dict[str, str] = field(default_factory=dict)
-    titles: dict[str, frozenset[str]] = field(default_factory=dict)
-    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
-    merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
-    non_actor_ids: frozenset[str] = frozenset()
-    non_actor_names: frozenset[str] = frozenset()  # alias keys
-    files: tuple[Path, ...] = ()  # the files read, in order (curation file last, when it exists)
-    curation_path: Path | None = None  # the curation file in force, whether it exists yet or not
-
-    @classmethod
-    def load(cls, path: Path | None = None, curation: Path | None = None) -> ActorVocabulary:
-        """Read the YAML dictionary (default `schemas/actors.yaml`) and the curation file:
-        `curation` when given, else the one the dictionary names under `curation:` (relative
-        to the dictionary's folder); a curation file that does not exist adds nothing."""
-        path = path or SCHEMAS_DIR / "actors.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        vocab = cls({}, {}, [], files=(path,))
-        vocab._add_states(data.get("states") or [])
-        vocab._add_actors(data.get("actors") or [], path)
-        vocab.descriptions = {
-            k: frozenset(str(w).lower() for w in v or []) for k, v in (data.get("descriptions") or {}).items()
-        }
-        vocab._curate(data, path)
-        if curation is None and data.get("curation"):
-            curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()
-        vocab.curation_path = Path(curation) if curation is not None else None
-        if curation is not None and Path(curation).is_file():
-            user = yaml.safe_load(Path(curation).read_text(encoding="utf-8")) or {}
-            if not isinstance(user, dict):
-                raise CurationError(f"{curation}: expected a mapping with actors, aliases, non_actors or merge")
-            vocab.files = (path, Path(curation))
-            vocab._add_actors(user.get("actors") or [], Path(curation))
-            vocab._curate(user, Path(curation))
-        return vocab
-
-    def _add_alias(self, text: str, actor_id: str, label: str, kind: str, override: bool = False) -> None:
-        key = alias_key(text)
-        if key and (override or key not in self.alias_index):
-            self.alias_index[key] = (actor_id, kind)
-        if kind != "demonym":
-            self.surface.append((text, actor_id, label, kind))
-
-    def _add_states(self, states: list[dict[str, object]]) -> None:
-        for st in states:
-            iso3 = str(st["iso3"]).upper()
-            actor_id = iso3.lower()
-            names = [str(st["name"]), *(str(x) for x in st.get("aliases") or [])]  # type: ignore[attr-defined]
-            capitals = [str(x) for x in st.get("capitals") or []]  # type: ignore[attr-defined]
-            demonyms = [str(x) for x in st.get("demonyms") or []]  # type: ignore[attr-defined]
-            self.entries[actor_id] = Actor(
-                actor_id=actor_id,
-                canonical_name=names[0],
-                actor_type="state",
-                country_code=iso3,
-                role="GOV",
-                wikidata_qid=st.get("qid"),  # type: ignore[arg-type]
-                source="dictionary",
-                aliases=sorted({*names, *capitals, *demonyms} - {names[0]}),
-            )
-            for n in names:
-                self._add_alias(n, actor_id, "GPE", "name")
-            for c in capitals:
-                self._add_alias(c, actor_id, "GPE", "capital")
-            for d in demonyms:
-                self._add_alias(d, actor_id, "NORP", "demonym")
-
-    def _add_actors(self, actors: list[dict[str, object]], where: Path) -> None:
-        """People and organisations; an id seen before is replaced (a curation file may
-        redefine a dictionary actor), and its aliases win over other actors' ones."""
-        for a in actors:
-            if not isinstance(a, dict) or not a.get("id") or not a.get("name"):
-                raise CurationError(f"{where}: every actor needs an id and a name, got {a!r}")
-            actor_id = str(a["id"])
-            aliases = [str(x) for x in a.get("aliases") or []]  # type: ignore[attr-defined]
-            atype = str(a.get("type", "organisation"))
-            self.entries[actor_id] = Actor(
-                actor_id=actor_id,
-                canonical_name=str(a["name"]),
-                actor_type=atype,
-                country_code=a.get("country"),  # type: ignore[arg-type]
-                role=a.get("role"),  # type: ignore[arg-type]
-                wikidata_qid=a.get("qid"),  # type: ignore[arg-type]
-                source="dictionary",
-                aliases=sorted(set(aliases) - {str(a["name"])}),
-            )
-            if a.get("gender"):
-                self.genders[actor_id] = str(a["gender"])
-            self.titles[actor_id] = frozenset(str(t).lower() for t in a.get("titles") or [])  # type: ignore[attr-defined]
-            for n in [str(a["name"]), *aliases]:
-                self._add_alias(n, actor_id, _LABEL_OF.get(atype, "ORG"), "name", override=where != self.files[0])
-
-    def _curate(self, data: dict[str, object], where: Path) -> None:
-        """`aliases:` (id -> names), `non_actors:` (ids or names), `merge:` (id -> id)."""
-        aliases = data.get("aliases") or {}
-        merge = data.get("merge") or {}
-        non_actors = data.get("non_actors") or []
-        if not isinstance(aliases, dict) or not isinstance(merge, dict) or not isinstance(non_actors, list):
-            raise CurationError(f"{where}: aliases and merge are mappings (id: ...), non_actors a list")
-        for actor_id, names in aliases.items():
-            actor = self.entries.get(str(actor_id))
-            if actor is None:
-                raise CurationError(
-                    f"{where}: aliases for {actor_id!r}, which is not a dictionary actor; add it under "
-                    "actors: (id, name, type, aliases) or merge the id into one"
-                )
-            for name in [names] if isinstance(names, str) else names or []:
-                self._add_alias(str(name), actor.actor_id, _LABEL_OF.get(actor.actor_type, "ORG"), "name", override=True)
-                actor.aliases = sorted({*actor.aliases, str(name)} - {actor.canonical_name})
-        ids, names = set(self.non_actor_ids), set(self.non_actor_names)
-        for item in non_actors:
-            text = str(item)
-            if ":" in text or text in self.entries:
-                ids.add(text)
-            else:
-                names.add(alias_key(text))
-        self.non_actor_ids, self.non_actor_names = frozenset(ids), frozenset(names)
-        for source, target in merge.items():
-            self.merges[str(source)] = str(target)
-        for source in self.merges:
-            seen = {source}
-            target = self.merges[source]
-            while target in self.merges:
-                if target in seen:
-                    raise CurationError(f"{where}: merge loop through {sorted(seen)}")
-                seen.add(target)
-                target = self.merges[target]
-
-    def canonical_id(self, actor_id: str) -> str:
-        """The id an actor has after the analyst's merges (itself when not merged)."""
-        while actor_id in self.merges:
-            actor_id = self.merges[actor_id]
-        return actor_id
-
-    def is_non_actor(self, actor_id: str | None, text: str | None = None) -> bool:
-        """Whether curation declared this id, or this name, not an actor."""
-        return (actor_id is not None and actor_id in self.non_actor_ids) or (
-            text is not None and alias_key(text) in self.non_actor_names
-        )
-
-    def actors(self) -> list[Actor]:
-        """All dictionary actors, with aliases."""
-        return list(self.entries.values())
-
-    def lookup(self, text: str) -> tuple[str, str] | None:
-        """(actor id, alias kind) for an alias, ignoring case, accents, 'the' and "'s"."""
-        return self.alias_index.get(alias_key(text))
-
-    def is_description(self, lemma: str, kind: str) -> bool:
-        return lemma.lower() in self.descriptions.get(kind, frozenset())
-
-
-class ActorRuler:
-    """spaCy component: dictionary aliases become fixed entities before the statistical NER.
-
-    Country names and capitals are not forced when they open or close a longer proper name
-    ("Qatar Airways", "Air France"): the NER sees those whole, and the resolver still maps a
-    country name it finds to the dictionary.
-    """
-
-    def __init__(self, nlp: Language, name: str = COMPONENT_NAME) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.meta: dict[int, tuple[str, str, str]] = {}
-        self.vocabulary: ActorVocabulary | None = None
-
-    def set_vocabulary(self, vocabulary: ActorVocabulary) -> None:
-        self.vocabulary = vocabulary
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.meta = {}
-        grouped: dict[tuple[str, str, str], list[str]] = {}
-        for text, actor_id, label, kind in vocabulary.surface:
-            variants = {text}
-            if text.islower():
-                variants.add(text[:1].upper() + text[1:])
-            for v in variants:
-                grouped.setdefault((actor_id, label, kind), []).append(v)
-        for (actor_id, label, kind), texts in grouped.items():
-            key = f"{actor_id}|{label}|{kind}"
-            kid = self.nlp.vocab.strings.add(key)
-            self.meta[kid] = (actor_id, label, kind)
-            self.matcher.add(key, [self.nlp.make_doc(t) for t in texts])
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        n = len(doc)
-        for match_id, start, end in self.matcher(doc):
-            actor_id, label, kind = self.meta[match_id]
-            if kind in {"name", "capital"} and label == "GPE":
-                nxt = doc[end] if end < n else None
-                prv = doc[start - 1] if start > 0 else None
-                if nxt is not None and nxt.is_title and nxt.is_alpha and not nxt.is_sent_start:
-                    continue
-                if prv is not None and prv.is_title and prv.is_alpha and not prv.is_sent_start:
-                    continue
-                if _ends_name_of(doc, start):  # "National Bank of Ukraine": the NER sees the whole name
-                    continue
-            spans.append(Span(doc, start, end, label=label, span_id=actor_id))
-        if spans:
-            spans = filter_spans(spans)
-            keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
-            doc.set_ents(filter_spans(spans + keep), default="unmodified")
-        return doc
-
-    # spaCy serialisation hooks: the patterns are rebuilt from the YAML, nothing to store.
-    def to_bytes(self, **_: object) -> bytes:
-        return b""
-
-    def from_bytes(self, _data: bytes, **_: object) -> ActorRuler:
-        return self
-
-    def to_disk(self, _path: object, **_: object) -> None:
-        return None
-
-    def from_disk(self, _path: object, **_: object) -> ActorRuler:
-        return self
-
-
-@Language.factory(COMPONENT_NAME)
-def _make_ruler(nlp: Language, name: str) -> ActorRuler:
-    return ActorRuler(nlp, name)
-
-
-def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
-    """Add (or refresh) the dictionary component before the statistical "ner" (idempotent).
-
-    Sentence starts at line breaks (headline and dateline apart from the first sentence) come
-    from `pipeline.timex.install`, which the pipeline runs too."""
-    if COMPONENT_NAME in nlp.pipe_names:
-        ruler = nlp.get_pipe(COMPONENT_NAME)
-    else:
-        where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        ruler = nlp.add_pipe(COMPONENT_NAME, **where)  # type: ignore[arg-type]
-    assert isinstance(ruler, ActorRuler)
-    if ruler.vocabulary is not vocabulary:
-        ruler.set_vocabulary(vocabulary)
-
-
-@dataclass
-class _Mention:
-    """A named mention of an actor in the document (entity based)."""
-
-    start: int  # token index
-    end: int
-    actor_id: str
-    resolved_by: str
-    label: str
-    non_actor: bool = False  # declared not an actor by curation: a place at most, never a participant
-
-
-@dataclass
-class _People:
-    """People named in full in one article: identity key -> (actor id, name), surname -> ids."""
-
-    full: dict[str, tuple[str, str]] = field(default_factory=dict)
-    surnames: dict[str, set[str]] = field(default_factory=dict)
-
-    def name_of(self, actor_id: str) -> str:
-        return next((name for aid, name in self.full.values() if aid == actor_id), actor_id.rsplit(":", 1)[-1])
 
 
 class ActorResolver:
@@ -625,7 +312,14 @@ class ActorResolver:
                 return self._ref(start, head.i + 1, mod_state, "metonymy")
             if mod_actor is not None:
                 return self._ref(start, head.i + 1, mod_actor, "title")
-            if definite and lemma in {"government", "authority", "authorities", "regime", "administration", "leadership"}:
+            if definite and lemma in {
+                "government",
+                "authority",
+                "authorities",
+                "regime",
+                "administration",
+                "leadership",
+            }:
                 found = self._last_of_type(head.i, {"state"})
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
@@ -763,9 +457,7 @@ class ActorResolver:
         atype = self._nominal_type(lemma, head.lower_)
         actor_id = f"nom:{slugify(lemma)}"
         if actor_id not in self._actors:
-            self._actors[actor_id] = Actor(
-                actor_id=actor_id, canonical_name=lemma, actor_type=atype, source="nominal"
-            )
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=lemma, actor_type=atype, source="nominal")
         span = self.doc[start : end if end is not None else head.i + 1]
         return ActorRef(span.start_char, span.end_char, span.text, actor_id, "nominal")
 
@@ -862,66 +554,3 @@ class ActorResolver:
             if a is not None and a.actor_type in types:
                 return m.actor_id
         return None
-
-
-def _drop_words(text: str, key: str, identity: str) -> str:
-    """`text` without the words its identity key dropped: titles before a person's name
-    ("President Joe Biden"), suffixes after an organisation's ("Apple Inc."); the name a
-    discovered actor is shown under."""
-    words = text.split()
-    dropped = len(key.split()) - len(identity.split())
-    if dropped <= 0 or dropped >= len(words):
-        return text
-    if alias_key(" ".join(words[dropped:])) == identity:
-        return " ".join(words[dropped:])
-    return " ".join(words[: len(words) - dropped]).rstrip(",")
-
-
-_LINKS = {"of", "for", "and", "the", "&"}
-
-
-def _initials(key: str) -> str:
-    """The acronym of a name key: first letters of its words but the linking ones."""
-    words = [w for w in key.split() if w not in _LINKS]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
-
-
-def _ends_name_of(doc: Doc, start: int) -> bool:
-    """Whether the match at `start` closes a longer proper name through "of"/"for"
-    ("Bank of Ukraine", "Council for Belarus"), not at a sentence start."""
-    if start < 2 or doc[start - 1].lower_ not in {"of", "for"}:
-        return False
-    before = doc[start - 2]
-    return before.is_title and before.is_alpha and not before.is_sent_start and before.pos_ == "PROPN"
-
-
-def _is_subject(root: Token) -> bool:
-    """A subject, or the name in apposition to one ("The prime minister, Jane Doe, said")."""
-    subj = {"nsubj", "nsubjpass"}
-    return root.dep_ in subj or (root.dep_ == "appos" and root.head.dep_ in subj)
-
-
-def _strip_det(ent: Span) -> str:
-    toks = [t for t in ent if not (t.i == ent.start and t.lower_ in {"the", "a", "an"})]
-    text = ent.doc[toks[0].i : toks[-1].i + 1].text if toks else ""
-    if text.endswith(("'s", "\u2019s")):
-        text = text[:-2]
-    return text.strip()
-
-
-def _np_start(head: Token) -> int:
-    """First token of the noun phrase headed by `head`, without leading punctuation."""
-    start = head.i
-    for c in head.lefts:
-        if c.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod", "predet"}:
-            start = min(start, c.left_edge.i)
-    doc = head.doc
-    while start < head.i and (doc[start].is_punct or doc[start].text in _QUOTE_CHARS):
-        start += 1
-    return start
-
-
-def _multiword(head: Token) -> str:
-    """The head with its compound/amod modifiers ("foreign minister", "prime minister")."""
-    mods = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"} and c.pos_ != "PROPN"]
-    return " ".join([*mods[-1:], head.lemma_.lower()]) if mods else head.lemma_.lower()

@@ -1,0 +1,52 @@
+"""Shared pieces of the actor package: labels, pronoun classes, id slugs and lookup keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+COMPONENT_NAME = "dateline_actors"
+
+# NER labels that denote a participant (the rest - dates, numbers, money - never do).
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_LABEL_TYPE = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "location",
+    "NORP": "group",
+    "LOC": "location",
+    "FAC": "location",
+}
+# resolution methods whose actor is a real, identified participant (not a generic noun)
+STRONG_RESOLUTIONS = {"dictionary", "ner", "metonymy", "title", "coreference"}
+
+_PRON_MALE = {"he", "him", "his", "himself"}
+_PRON_FEMALE = {"she", "her", "hers", "herself"}
+_PRON_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_PRON_NEUTER = {"it", "its", "itself"}
+_PRON_FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+_PRON_FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+_RELATIVE = {"who", "whom", "which", "that", "whose"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_QUOTE_CHARS = "'\u2019\u2018`"
+
+
+def slugify(text: str) -> str:
+    """Stable ascii slug used in actor ids ("Volodymyr Zelenskyy" -> "volodymyr-zelenskyy")."""
+    norm = unicodedata.normalize("NFKD", text)
+    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-") or "x"
+
+
+def alias_key(text: str) -> str:
+    """Lookup key: accents, case, a leading 'the' and a trailing possessive do not matter."""
+    norm = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower().strip()
+    norm = re.sub(r"'s$|'$", "", norm)
+    norm = re.sub(r"^the\s+", "", norm)
+    return re.sub(r"\s+", " ", norm).strip(" .,")
+
+
+class CurationError(ValueError):
+    """The actor file or the curation file it names says something that cannot be applied
+    (an alias for an unknown id, a merge loop): the message names the file and the entry."""
