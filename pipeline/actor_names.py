@@ -33,13 +33,16 @@ class NameRules:
     titles: frozenset[tuple[str, ...]]
     suffixes: frozenset[str]
     longest_title: int
+    # abbreviated titles the tokenizer keeps whole ("Brig.", "Lt."), see `pipeline.actors.install`
+    abbreviations: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         titles = frozenset(tuple(_words(str(t).lower())) for t in data["person_titles"]["words"])
         suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
-        return cls(titles, suffixes, max((len(t) for t in titles), default=1))
+        abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))
+        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations)
 
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""

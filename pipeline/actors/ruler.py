@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline import actor_names
 from pipeline.actors.common import (
     COMPONENT_NAME,
 )
@@ -93,6 +95,7 @@ def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
 
     Sentence starts at line breaks (headline and dateline apart from the first sentence) come
     from `pipeline.timex.install`, which the pipeline runs too."""
+    _keep_title_abbreviations(nlp)
     if COMPONENT_NAME in nlp.pipe_names:
         ruler = nlp.get_pipe(COMPONENT_NAME)
     else:
@@ -101,3 +104,12 @@ def install(nlp: Language, vocabulary: ActorVocabulary) -> None:
     assert isinstance(ruler, ActorRuler)
     if ruler.vocabulary is not vocabulary:
         ruler.set_vocabulary(vocabulary)
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """Tokenizer special cases for abbreviated titles ("Brig.", "Lt."): split off, their full
+    stop ends the sentence and cuts "Army Brig. Gen. Jane Doe" into an organisation and a
+    sentence of its own (words in `schemas/actor_names.yaml`, section title_abbreviations)."""
+    for abbr in actor_names.rules().abbreviations:
+        for form in {abbr, abbr.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]

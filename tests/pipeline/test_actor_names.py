@@ -30,3 +30,15 @@ def test_titles_are_not_stripped_from_organisations_nor_suffixes_from_people() -
     assert rules.identity_key(alias_key("General Motors Co."), "organisation") == "general motors"
     assert rules.identity_key(alias_key("Marcus Co"), "person") == "marcus co"
     assert rules.identity_key(alias_key("Ukraine"), "location") == "ukraine"
+
+
+def _abbreviation_examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(ex["text"], ex["person"], id=ex["text"]) for ex in data["title_abbreviations"]["examples"]]
+
+
+@pytest.mark.parametrize(("text", "person"), _abbreviation_examples())
+def test_abbreviated_titles_stay_whole_and_the_name_is_one_person(nlp: Any, text: str, person: str) -> None:
+    doc = nlp(text)
+    assert person in [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert len(list(doc.sents)) == 1

@@ -388,3 +388,16 @@ def test_we_in_a_released_statement_is_who_released_it(extract: Extract) -> None
 def test_condemning_an_act_with_its_own_agent_aims_at_the_agent(extract: Extract) -> None:
     (m,) = on(extract("The senators condemned the regime's arrest of another candidate."), "condemned")
     assert ids(m)[1] == "nom:regime"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The minister condemned the killings committed by the Belarusian KGB last year.", "killings"),
+        ("The minister condemned the violence perpetrated by the Belarusian KGB against protesters.", "violence"),
+    ],
+)
+def test_agent_of_a_participle_after_the_event_noun_is_its_source(extract: Extract, sentence: str, trigger: str) -> None:
+    """ "the killings committed by X": the participle's by-agent acts in the event noun."""
+    (m,) = on(extract(sentence), trigger)
+    assert m.source is not None and m.source.actor_id == "blr-kgb"
