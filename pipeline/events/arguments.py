@@ -95,6 +95,10 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         return s, False
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subject_of(ctx, head, depth + 1)
+    if dep == "acl" and head.lower_ == "order" and head.head.lower_ in {"in", "so"} and head.head.head.pos_ in {"VERB", "AUX"}:
+        # purpose: "X postponed the talks in order to speak with Y": X speaks
+        s, _pat = subject_of(ctx, head.head.head, depth + 1)
+        return s, False
     if dep == "pcomp" and head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "Detik.com quoted Djamal as saying ...", "described him as wanting ...": the
         # object is the subject of the predicative gerund
@@ -477,6 +481,12 @@ def _acted_on(ctx: Context, tok: Token) -> Token:
     bears on ("condemned the violence perpetrated by thugs", "broke up a protest by
     students"), or else its own target ("condemned the detention of the mayor")."""
     name = ctx.voc.noun_type.get(tok.lower_) or ctx.voc.noun_type.get(tok.lemma_.lower())
+    if tok.pos_ == "NOUN" and (name is None or name == OTHER) and not _actor_like(ctx, tok):
+        # an untyped act or thing made by someone ("condemned the cowardly act by X",
+        # "welcomed the decision by X"): the verb bears on its named author (h1)
+        for a in prep_objects(tok, {"by"}):
+            if ctx.is_strong(a):
+                return a
     if tok.pos_ != "NOUN" or name is None or name == OTHER:
         return tok
     etype = ctx.voc.event_type(name)

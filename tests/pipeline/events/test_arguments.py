@@ -401,3 +401,38 @@ def test_agent_of_a_participle_after_the_event_noun_is_its_source(extract: Extra
     """ "the killings committed by X": the participle's by-agent acts in the event noun."""
     (m,) = on(extract(sentence), trigger)
     assert m.source is not None and m.source.actor_id == "blr-kgb"
+
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        ("The president of Kenya, John Mwangi, condemned the cowardly act by the Belarusian KGB.", "condemned", "blr-kgb"),
+        ('The president of Kenya, John Mwangi, condemned the "cowardly act" by the Belarusian KGB.', "condemned", "blr-kgb"),
+    ],
+)
+def test_named_author_of_an_untyped_act_is_the_target(extract: Extract, sentence: str, trigger: str, target: str) -> None:
+    """ "condemned the act by X": what is condemned is X's doing, so X is the target."""
+    (m,) = on(extract(sentence), trigger)
+    assert m.target is not None and m.target.actor_id == target
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source"),
+    [
+        ("Kenya said it shot down two drones over Nairobi.", "shot", "ken"),
+        ("The European Union said it froze the assets of two Belarusian banks.", "froze", "igo-eu"),
+    ],
+)
+def test_it_reported_by_a_state_is_that_state(extract: Extract, sentence: str, trigger: str, source: str) -> None:
+    """ "X said it did Y": the pronoun subject of what a state reports is the state."""
+    (m,) = on(extract(sentence), trigger)
+    assert m.source is not None and m.source.actor_id == source
+
+
+
+def test_purpose_clause_takes_the_main_subject(extract: Extract) -> None:
+    """ "X postponed the session in order to speak with Y": X is the one who speaks."""
+    (m,) = on(extract("The Kenyan police postponed the session in order to speak first with the rebels."), "speak")
+    assert m.source is not None and m.source.actor_id == "ken"
