@@ -5,4 +5,4 @@ Plain Python, importable and testable without Prefect; `flows/` wraps these stag
 
 __version__ = "0.1.0"
 # Bump when extraction output changes: articles extracted by an older version are redone.
-EXTRACTOR_VERSION = "4"  # 4: PLOVER type names; 3: quoted speakers, titles, place targets, requested acts, timex package; 2: coded events only, gates
+EXTRACTOR_VERSION = "4"  # 4: PLOVER type names, headlines in sentence case, argument and gate rules of session 11; 3: quoted speakers, titles, place targets, requested acts, timex package; 2: coded events only, gates
