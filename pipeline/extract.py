@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import actors, events, headlines, timex
 from pipeline.models import Article, Extraction
+from pipeline.timex.lexicon import MONTHS, WEEKDAYS
 from pipeline.util import fault_point
 
 # the per-article stages a reject can name, in pipeline order
@@ -84,6 +85,9 @@ def _sentence_at(doc: Doc, char: int) -> str | None:
     return None
 
 
+CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
 class Extractor:
     """Holds the vocabularies once; `extract` is called per parsed document."""
 
@@ -101,7 +105,12 @@ class Extractor:
     def prepare(self, body: str) -> str:
         """The text the parser reads: title-case headlines in sentence case, same length
         (pipeline.headlines); names the actor dictionary knows keep their capitals."""
-        return headlines.sentence_case(body, self._headline_rules, lambda w: self.actor_vocabulary.lookup(w) is not None)
+        return headlines.sentence_case(body, self._headline_rules, self._keeps_capital)
+
+    def _keeps_capital(self, word: str) -> bool:
+        """A name the actor dictionary knows, or a month or weekday ("May", "March", "Sun")."""
+        low = word.lower()
+        return low in CALENDAR_NAMES or self.actor_vocabulary.lookup(word) is not None
 
     @classmethod
     def from_files(cls, actors_file: object = None, event_types_file: object = None,
