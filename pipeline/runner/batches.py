@@ -16,6 +16,7 @@ from pipeline.models import Article
 from pipeline.runner.extract import FAILED, BatchRows, failure_rows
 from pipeline.runner.plan import _unique, reextracted, scan
 from pipeline.runner.pools import shutdown_pool
+from pipeline.runner.progress import Ticker
 from pipeline.runner.steps import Steps
 from pipeline.runner.summary import RunSummary
 from pipeline.settings import Settings
@@ -49,16 +50,16 @@ class RunLoop:
         done = 0
         buffered: BatchRows = {}
         # GX has a fixed cost per call: validate several extraction batches at once.
-        for rows in self.steps.extract_many(self.batches(), self.settings, self.run_id):
-            done += self.stage_failures(rows.pop(FAILED, []))
-            for table, table_rows in rows.items():
-                buffered.setdefault(table, []).extend(table_rows)
-            done += len(rows.get("articles", []))
-            if len(buffered.get("articles", [])) >= self.settings.validate_batch_size:
-                self.gate(buffered)
-                buffered = {}
-            if on_progress:
-                on_progress(done, None)
+        with Ticker(on_progress) as ticker:  # the bar moves as each article finishes, in any process
+            for rows in self.steps.extract_many(self.batches(), self.settings, self.run_id):
+                done += self.stage_failures(rows.pop(FAILED, []))
+                for table, table_rows in rows.items():
+                    buffered.setdefault(table, []).extend(table_rows)
+                done += len(rows.get("articles", []))
+                if len(buffered.get("articles", [])) >= self.settings.validate_batch_size:
+                    self.gate(buffered)
+                    buffered = {}
+                ticker.confirm(done)
         shutdown_pool()  # extraction is over: the workers' memory is not needed for the merge
         if buffered.get("articles"):
             self.gate(buffered)

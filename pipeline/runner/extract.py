@@ -15,6 +15,7 @@ from typing import Any
 import pipeline
 from pipeline import warehouse
 from pipeline.models import Article, Reject
+from pipeline.runner import progress
 from pipeline.settings import Settings
 
 BatchRows = dict[str, list[dict[str, Any]]]
@@ -47,6 +48,8 @@ def extract_batch(articles: list[Article], settings: Settings, run_id: str) -> B
         except StageFailed as failed:
             rows[FAILED].append(_failure(article, failed))
             continue
+        finally:
+            progress.article_done()
         for table, table_rows in article_rows.items():
             rows.setdefault(table, []).extend(table_rows)
     return rows

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pipeline.models import Article
+from pipeline.runner import progress
 from pipeline.runner.extract import FAILED, BatchRows, _failure, extract_batch, extract_serial
 from pipeline.settings import Settings
 from pipeline.util import mark_extraction_worker
@@ -27,8 +28,15 @@ _POOL_LOCK = threading.Lock()
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # spawn, not fork: the parent may hold threads (Prefect, DuckDB) that fork would copy half-way
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=mark_extraction_worker
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+        initargs=(progress.shared_counter(),),
     )
+
+
+def _start_worker(counter: Any) -> None:
+    """Pool initializer: a worker counts its articles on the run's progress counter."""
+    mark_extraction_worker()
+    progress.install(counter)
 
 
 def extraction_pool(settings: Settings) -> ProcessPoolExecutor:
