@@ -102,6 +102,11 @@ def factuality(ctx: Context, t: Token) -> str:
         if dep == "pobj" and cur.i == t.i and head.lower_ in {"about", "of"} and head.head.lemma_.lower() in voc.report_nouns and not only_future:
             rep = True  # "reports of renewed attacks", "claims about the strike"
             break
+        if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
+            poss = True  # "calls to impose sanctions", "a request to inspect the site": asked for, not done
+            break
+        if dep == "dobj" and cur.i == t.i and hl in voc.negating and t.lemma_.lower() in voc.made_by_saying:
+            break  # "rejected Moscow's proposal", "denied the accusations": they were made all the same
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:
             break
         if only_future and dep == "ccomp" and hl in voc.reporting:
@@ -178,3 +183,15 @@ def _none_of(subj: Token) -> bool:
     if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+
+
+def _asked_for(requesting: frozenset[str], v: Token) -> bool:
+    """A to-infinitive that says what a request asks for: it modifies the request noun ("a
+    request to inspect the site"), or the parser hung it on the verb whose object the request
+    is ("rebuffed calls from the EU to impose sanctions")."""
+    head = v.head
+    if v.dep_ == "acl":
+        return head.pos_ == "NOUN" and head.lemma_.lower() in requesting
+    return v.dep_ == "advcl" and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in requesting and c.i < v.i for c in head.children
+    )

@@ -436,3 +436,26 @@ def test_purpose_clause_takes_the_main_subject(extract: Extract) -> None:
     """ "X postponed the session in order to speak with Y": X is the one who speaks."""
     (m,) = on(extract("The Kenyan police postponed the session in order to speak first with the rebels."), "speak")
     assert m.source is not None and m.source.actor_id == "ken"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        ("Finland rejected Moscow's proposal for a joint border commission.", "rejected", "fin", "rus"),
+        ("Chile rebuffed calls from Argentina to reopen the pass.", "rebuffed", "chl", "arg"),
+        ("Norway turned down an offer by Sweden to share the costs.", "turned", "nor", "swe"),
+        ("Estonia vetoed the Latvian plan.", "vetoed", "est", "lva"),
+    ],
+)
+def test_a_rejection_aims_at_who_made_the_proposal(extract: Extract, text: str, trigger: str, source: str,
+                                                   target: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.event_type == "REJECT"
+    assert ids(m) == (source, target)
+
+
+def test_dismissing_a_claim_is_a_rejection_and_dismissing_a_minister_an_appointment(extract: Extract) -> None:
+    (m,) = on(extract("The Supreme Court of Kenya dismissed the appeal of the opposition."), "dismissed")
+    assert m.event_type == "REJECT"
+    (m,) = on(extract("The Kenyan president dismissed his finance minister on Monday."), "dismissed")
+    assert m.event_type == "APPOINT"

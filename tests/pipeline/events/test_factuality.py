@@ -127,3 +127,23 @@ def test_a_claim_is_reported(extract: Extract, text: str, trigger: str) -> None:
 def test_a_coordinated_quoted_first_person_act_is_done_by_saying_it(extract: Extract) -> None:
     (m,) = on(extract('"We condemn the raid and call for the release of the journalists," said Senator Mary Clark.'), "call")
     assert m.factuality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        # a proposal, request or accusation that is rejected or denied was made all the same
+        ("Finland rejected Moscow's proposal for a joint border commission.", "proposal", "asserted"),
+        ("The Chilean minister denied the accusations of the opposition.", "accusations", "asserted"),
+        # an act that is rejected, refused or vetoed did not happen
+        ("Norway refused to sign the fisheries agreement with Iceland.", "sign", "negated"),
+        ("Kenya denied the attack on the border post.", "attack", "negated"),
+        # what a request asks for is possible, not done, however the parser attaches it
+        ("Chile rebuffed calls from Argentina to release the detained fishermen.", "release", "possible"),
+        ("Peru turned down a request by Bolivia to arrest the senator.", "arrest", "possible"),
+    ],
+)
+def test_what_a_rejection_leaves_done_and_undone(extract: Extract, text: str, trigger: str, factuality: str) -> None:
+    ms = on(extract(text), trigger)
+    assert ms, f"no mention on {trigger!r}"
+    assert {m.factuality for m in ms} == {factuality}
