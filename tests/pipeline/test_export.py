@@ -22,6 +22,7 @@ url: https://example.org/talks
 Polish President Andrzej Duda met Ukrainian President Volodymyr Zelenskyy in Warsaw on Thursday.
 Russian forces shelled the city of Kharkiv on Wednesday, regional officials said.
 The European Union imposed new sanctions on Belarus on Tuesday.
+Lithuania rejected Belarus's proposal for joint border patrols on Friday.
 """
 
 
@@ -50,6 +51,9 @@ def test_polecat_export_speaks_plover(built: Path, tmp_path: Path) -> None:
     assert meet["Publication Date"] == "2026-03-06" and meet["URL"] == "https://example.org/talks"
     assert next(r for r in rows if r["Event Type"] == "ASSAULT")["Event Mode"] == "explosives"  # "shelled"
     assert meet["Event Mode"] == ""  # no cue: left empty, not guessed
+    rejection = next(r for r in rows if r["Event Type"] == "REJECT")
+    assert rejection["Quad Code"] == "VERBAL CONFLICT"
+    assert (rejection["Actor Country"], rejection["Recipient Country"]) == ("LTU", "BLR")
     sanction = next(r for r in rows if r["Event Type"] == "SANCTION")
     assert sanction["Quad Code"] == "MATERIAL CONFLICT" and sanction["Recipient Country"] == "BLR"
     with duckdb.connect(str(built), read_only=True) as con:
