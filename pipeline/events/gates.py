@@ -250,6 +250,19 @@ def not_a_condition(ctx: Context, cand: Candidate) -> bool:
     return True
 
 
+def not_a_standing_state(ctx: Context, cand: Candidate) -> bool:
+    """A war is the setting of acts, not an act ("the war in Ukraine", "a trade war"); its
+    outbreak is one: the noun is a mention as the of-object of an onset noun ("the outbreak of
+    war") or the object of an onset verb ("declared war on", "waged war against")."""
+    t, words = cand.trigger, ctx.voc.words
+    if cand.is_verb or t.lemma_.lower() not in words("state_nouns"):
+        return True
+    onset, head = words("onset_words"), t.head
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in onset:
+        return True
+    return t.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in onset
+
+
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
     """A habit or a standing arrangement is not one act: "Poland regularly hosts NATO
     troops", "the ministry usually condemns such visits", "the opposition has demanded for
@@ -358,6 +371,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_side_clause,
     not_advice_or_ability,
     not_a_condition,
+    not_a_standing_state,
     not_habitual,
     not_an_alternative,
     not_attribution,
