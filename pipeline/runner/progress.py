@@ -55,7 +55,7 @@ class Ticker:
 
     def __init__(self, on_progress: Callable[[int, int | None], None] | None, interval: float | None = None) -> None:
         self.on_progress, self.interval = on_progress, INTERVAL if interval is None else interval
-        self.start = articles_done()
+        self.start = articles_done() if on_progress is not None else 0  # no bar, no shared counter needed
         self.floor = self.shown = 0
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -82,9 +82,11 @@ class Ticker:
             self._report()
 
     def _report(self) -> None:
+        if self.on_progress is None:
+            return
         with self.lock:
             done = max(self.floor, articles_done() - self.start)
-            if self.on_progress is None or done <= self.shown:
+            if done <= self.shown:
                 return
             self.shown = done
             self.on_progress(done, None)
