@@ -5,7 +5,8 @@ PERSON, "Tsikhanouskaya" as ORG), so dictionary aliases are matched first and ha
 as fixed entities. After parsing, `ActorResolver` maps an argument of an event (the head token
 of a noun phrase) to a canonical actor: a dictionary entry, a capital/demonym metonym, a title
 or pronoun resolved to the last compatible named actor, a new actor discovered by the NER, or a
-generic nominal participant ("developers", "the aircraft").
+generic nominal participant ("developers", "the aircraft"). It builds on `NamedMentions`
+(`named`), the article's named mentions resolved once when the article is read.
 """
 
 from pipeline.actors.common import (

@@ -1,13 +1,14 @@
-"""Per-article resolution of event arguments to canonical actors (`ActorResolver`)."""
+"""Per-article resolution of event arguments to canonical actors (`ActorResolver`): the head of
+an argument as a named mention, a title, a description, a pronoun or a generic nominal. The
+article's named mentions themselves are built in `named` (`NamedMentions`)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from pipeline import actor_names
 from pipeline.actors.common import (
     _DEFINITE,
-    _LABEL_TYPE,
     _PRON_FEMALE,
     _PRON_FIRST_PLURAL,
     _PRON_FIRST_SINGULAR,
@@ -19,21 +20,12 @@ from pipeline.actors.common import (
     alias_key,
     slugify,
 )
-from pipeline.actors.spans import (
-    _drop_words,
-    _initials,
-    _is_subject,
-    _Mention,
-    _multiword,
-    _np_start,
-    _People,
-    _strip_det,
-)
-from pipeline.actors.vocabulary import ActorVocabulary
+from pipeline.actors.named import NamedMentions
+from pipeline.actors.spans import _drop_words, _multiword, _np_start
 from pipeline.models import Actor, ActorRef
 
 
-class ActorResolver:
+class ActorResolver(NamedMentions):
     """Maps argument heads of one parsed article to canonical actors.
 
     Built once per document: entity mentions are resolved up front (dictionary, metonymy, name
@@ -41,189 +33,7 @@ class ActorResolver:
     resolved on demand to the last compatible named mention before them.
     """
 
-    def __init__(self, doc: Doc, vocabulary: ActorVocabulary) -> None:
-        self.doc = doc
-        self.vocab = vocabulary
-        self._actors: dict[str, Actor] = {}
-        self._mentions: list[_Mention] = []
-        self._tok_mention: list[int] = [-1] * len(doc)
-        self._build()
-
-    # ------------------------------------------------------------------ entity mentions
-    def _build(self) -> None:
-        self._people = self._people_of_doc()
-        self._orgs = self._organisations_of_doc()
-        for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
-                continue
-            actor_id, resolved_by = self._entity_actor(ent)
-            if actor_id is None:
-                continue
-            actor_id = self._curated_id(actor_id)
-            non_actor = self.vocab.is_non_actor(actor_id, _strip_det(ent))
-            idx = len(self._mentions)
-            self._mentions.append(_Mention(ent.start, ent.end, actor_id, resolved_by, ent.label_, non_actor))
-            for i in range(ent.start, ent.end):
-                self._tok_mention[i] = idx
-
-    def _people_of_doc(self) -> _People:
-        """The people the NER names in full in this article (two words or more once titles
-        are dropped), by identity key and by surname: a shorter mention anywhere in the article
-        ("Jobs" after or before "Steve Jobs"), whatever label the NER gave it, is that person
-        when one person of the article has that surname."""
-        people = _People()
-        rules = actor_names.rules()
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or (ent.id_ and ent.id_ in self.vocab.entries):
-                continue
-            text = _strip_det(ent)
-            key = rules.person_key(alias_key(text)) if text else ""
-            if len(key.split()) < 2 or self.vocab.lookup(key) is not None:
-                continue
-            actor_id = f"ner:person:{slugify(key)}"
-            people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
-            people.surnames.setdefault(key.split()[-1], set()).add(actor_id)
-        # a shorter full name that ends a longer one of the same article is that person
-        # ("Abdel Bari" after "Naser Eldin Abdel Bari")
-        for key, (actor_id, _name) in list(people.full.items()):
-            longer = {aid for k, (aid, _n) in people.full.items() if k != key and k.endswith(" " + key)}
-            if len(longer) == 1:
-                target = next(iter(longer))
-                people.full[key] = (target, people.name_of(target))
-                people.surnames[key.split()[-1]].discard(actor_id)
-        return people
-
-    def _organisations_of_doc(self) -> dict[str, str]:
-        """Organisations the NER names in this article, by identity key ("globex" for
-        "Globex Ltd"): the same name under another label, or untagged, is that organisation."""
-        rules = actor_names.rules()
-        orgs: dict[str, str] = {}
-        for ent in self.doc.ents:
-            if ent.label_ != "ORG" or (ent.id_ and ent.id_ in self.vocab.entries):
-                continue
-            text = _strip_det(ent)
-            key = rules.organisation_key(alias_key(text)) if text else ""
-            if not key or key in orgs or self.vocab.lookup(key) is not None:
-                continue
-            # a short form shares the first word of the name given before ("Apple" after "Apple Computer")
-            earlier = next((aid for k, aid in orgs.items() if k.split()[0] == key.split()[0]), None)
-            orgs[key] = earlier or f"ner:organisation:{slugify(key)}"
-        # an acronym is the organisation whose initials it spells ("NBU", "National Bank of Ukraine")
-        for key, actor_id in list(orgs.items()):
-            if actor_id == f"ner:organisation:{slugify(key)}" and key.isalpha() and 2 <= len(key) <= 6:
-                spelled = {aid for k, aid in orgs.items() if k != key and _initials(k) == key}
-                if len(spelled) == 1:
-                    orgs[key] = next(iter(spelled))
-        return orgs
-
-    def _person_named(self, key: str) -> str | None:
-        """The person of this article whose full name or (unique) surname is `key`."""
-        if key in self._people.full:
-            return self._people.full[key][0]
-        ids = self._people.surnames.get(key, set()) if len(key.split()) == 1 else set()
-        return next(iter(ids)) if len(ids) == 1 else None
-
-    def _entity_actor(self, ent: Span) -> tuple[str | None, str]:
-        vocab = self.vocab
-        if ent.id_ and ent.id_ in vocab.entries:
-            kind = "capital" if vocab.lookup(ent.text) == (ent.id_, "capital") else "name"
-            self._use(vocab.entries[ent.id_])
-            return ent.id_, "metonymy" if kind == "capital" else "dictionary"
-        hit = vocab.lookup(ent.text)
-        if hit is None and ent.label_ in {"NORP", "GPE"} and len(ent) > 1:
-            hit = vocab.lookup(ent[-1].text)
-        if hit is None and ent.label_ in {"PERSON", "ORG"}:
-            # a longer NER span around a known name ("Ukrainian leader Zelenskyy")
-            for tok in reversed(ent):
-                hit = vocab.lookup(tok.text)
-                if hit and hit[1] == "name" and vocab.entries[hit[0]].actor_type == "person":
-                    break
-                hit = None
-        text = _strip_det(ent)
-        kind = _LABEL_TYPE.get(ent.label_, "other")
-        key = actor_names.rules().identity_key(alias_key(text), kind) if text else ""
-        if hit is None and key:
-            hit = vocab.lookup(key)  # "Apple Inc." when the dictionary has "Apple"
-        if hit is not None:
-            actor_id, how = hit
-            self._use(vocab.entries[actor_id])
-            return actor_id, "dictionary" if how == "name" else "metonymy"
-        if not key:
-            return None, ""
-        return self._discovered(ent.label_, text, key)
-
-    def _discovered(self, label: str, text: str, key: str) -> tuple[str, str]:
-        """The id of a name the dictionary does not know, from its identity key: the same
-        entity gets the same id in every article ("Apple Inc." and "Apple": one id)."""
-        person = self._person_named(key if label == "PERSON" else alias_key(text))
-        if person is not None:
-            self._new_actor(person, self._people.name_of(person), "person")
-            full = self._people.full.get(key)
-            return person, "ner" if full is not None and full[0] == person and label == "PERSON" else "coreference"
-        kind = _LABEL_TYPE.get(label, "other")
-        org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
-        if org is not None and label != "PERSON":
-            own = org == f"ner:organisation:{slugify(key)}"
-            self._new_actor(org, _drop_words(text, alias_key(text), key), "organisation")
-            return org, "ner" if own and label == "ORG" else "coreference"
-        actor_id = f"ner:{kind}:{slugify(key)}"
-        self._new_actor(actor_id, _drop_words(text, alias_key(text), key), kind)
-        return actor_id, "ner"
-
-    def _new_actor(self, actor_id: str, name: str, kind: str) -> None:
-        if actor_id not in self._actors:
-            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name, actor_type=kind, source="ner")
-
-    def _use(self, actor: Actor) -> None:
-        self._actors.setdefault(actor.actor_id, actor)
-
-    def _curated_id(self, actor_id: str) -> str:
-        """The id after the analyst's merges, with an actors-table row for it: a dictionary
-        entry, else (a discovered id merged into another) the merged actor's row renamed."""
-        target = self.vocab.canonical_id(actor_id)
-        if target != actor_id and target not in self._actors:
-            if target in self.vocab.entries:
-                self._use(self.vocab.entries[target])
-            else:
-                old = self._actors.get(actor_id)
-                kind = target.split(":")[1] if target.count(":") >= 2 else (old.actor_type if old else "other")
-                name = old.canonical_name if old else target.rsplit(":", 1)[-1]
-                self._actors[target] = Actor(actor_id=target, canonical_name=name, actor_type=kind, source="ner")
-        return target
-
-    # ------------------------------------------------------------------ queries
-    def actors(self) -> list[Actor]:
-        """Every actor referenced in this document, for the actors table."""
-        return list(self._actors.values())
-
-    def actor(self, actor_id: str) -> Actor | None:
-        return self._actors.get(actor_id) or self.vocab.entries.get(actor_id)
-
-    def entity_at(self, token: Token) -> tuple[int, int, str, str] | None:
-        """(start, end, actor id, resolved_by) of the named mention covering `token`."""
-        idx = self._tok_mention[token.i]
-        if idx < 0 or self._mentions[idx].non_actor:
-            return None
-        m = self._mentions[idx]
-        return m.start, m.end, m.actor_id, m.resolved_by
-
-    def is_place(self, token: Token) -> bool:
-        """True when the token belongs to a GPE/LOC/FAC mention (a possible event location)."""
-        idx = self._tok_mention[token.i]
-        return idx >= 0 and self._mentions[idx].label in {"GPE", "LOC", "FAC"}
-
-    def state_of(self, token: Token) -> str | None:
-        """The state a modifier names ("Ukrainian", "Kyiv's", "Russia"), else None."""
-        idx = self._tok_mention[token.i]
-        if idx >= 0:
-            aid = self._mentions[idx].actor_id
-            a = self.vocab.entries.get(aid)
-            return aid if a is not None and a.actor_type == "state" else None
-        hit = self.vocab.lookup(token.text)
-        if hit is not None and self.vocab.entries[hit[0]].actor_type == "state":
-            return hit[0]
-        return None
-
+    # ------------------------------------------------------------------ argument heads
     def resolve(self, span: Span) -> ActorRef | None:
         """Resolve a noun phrase (by its syntactic root) to an actor reference."""
         return self.resolve_head(span.root)
@@ -339,6 +149,34 @@ class ActorResolver:
             return self._name(start, head)
         return self._nominal(start, head, end)
 
+    def _resolve_pronoun(self, tok: Token) -> ActorRef | None:
+        low = tok.lower_
+        found: str | None = None
+        if low in _RELATIVE:
+            # relative pronoun: the noun the relative clause modifies
+            verb = tok.head
+            if verb.dep_ == "relcl" and verb.head.i != tok.i:
+                ref = self.resolve_head(verb.head)
+                if ref is not None:
+                    return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
+            return None
+        if low in _PRON_MALE | _PRON_FEMALE:
+            gender = "m" if low in _PRON_MALE else "f"
+            # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                found = self._last_person(tok.i, None, None, gender=gender, subject=True)
+            if found is None:
+                found = self._last_person(tok.i, None, None, gender=gender)
+        elif low in _PRON_FIRST_SINGULAR:
+            found = self._last_person(tok.i, None, None)
+        elif low in _PRON_NEUTER:
+            found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
+        elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:
+            found = self._last_of_type(tok.i, {"organisation", "state", "group"}, window=2)
+        if found is None:
+            return None
+        return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
+
     # ------------------------------------------------------------------ helpers
     def _state_institution(self, head: Token, start: int, end: int, actor_id: str) -> str | None:
         """A state's generic institution the NER took for a name of its own ("Russia's
@@ -415,24 +253,6 @@ class ActorResolver:
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")
 
-    def _kind(self, actor_id: str) -> str:
-        a = self.actor(actor_id)
-        return a.actor_type if a is not None else "other"
-
-    def _ref(self, start: int, end: int, actor_id: str, how: str) -> ActorRef:
-        doc = self.doc
-        a = self.actor(actor_id)
-        if a is not None:
-            self._actors.setdefault(actor_id, a)
-        span = doc[start:end]
-        return ActorRef(
-            start_char=span.start_char,
-            end_char=span.end_char,
-            text=span.text,
-            actor_id=actor_id,
-            resolved_by=how,
-        )
-
     def register_generic(self, actor_id: str, text: str) -> None:
         """Record a generic participant created outside the resolver (for the actors table)."""
         if actor_id not in self._actors and actor_id not in self.vocab.entries:
@@ -473,84 +293,3 @@ class ActorResolver:
         if any(self.vocab.is_description(w, "state") for w in words):
             return "state"
         return "other"
-
-    def _resolve_pronoun(self, tok: Token) -> ActorRef | None:
-        low = tok.lower_
-        found: str | None = None
-        if low in _RELATIVE:
-            # relative pronoun: the noun the relative clause modifies
-            verb = tok.head
-            if verb.dep_ == "relcl" and verb.head.i != tok.i:
-                ref = self.resolve_head(verb.head)
-                if ref is not None:
-                    return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
-            return None
-        if low in _PRON_MALE | _PRON_FEMALE:
-            gender = "m" if low in _PRON_MALE else "f"
-            # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
-            if tok.dep_ in {"nsubj", "nsubjpass"}:
-                found = self._last_person(tok.i, None, None, gender=gender, subject=True)
-            if found is None:
-                found = self._last_person(tok.i, None, None, gender=gender)
-        elif low in _PRON_FIRST_SINGULAR:
-            found = self._last_person(tok.i, None, None)
-        elif low in _PRON_NEUTER:
-            found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
-        elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:
-            found = self._last_of_type(tok.i, {"organisation", "state", "group"}, window=2)
-        if found is None:
-            return None
-        return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
-
-    def _sentence_floor(self, i: int, window: int) -> int:
-        """First token index of the sentence `window` sentences before token i."""
-        sent = self.doc[i].sent
-        start = sent.start
-        for _ in range(window):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        return start
-
-    def _last_person(
-        self, i: int, state: str | None, title: str | None, gender: str | None = None, subject: bool = False
-    ) -> str | None:
-        floor = self._sentence_floor(i, 1) if subject else 0
-        for m in reversed(self._mentions):
-            if m.start >= i:
-                continue
-            if m.start < floor:
-                break
-            if m.non_actor or (subject and not _is_subject(self.doc[m.start : m.end].root)):
-                continue
-            a = self.actor(m.actor_id)
-            if a is None or a.actor_type != "person":
-                continue
-            if gender is not None:
-                g = self.vocab.genders.get(m.actor_id)
-                if g is not None and g != gender:
-                    continue
-            if state is not None and (a.country_code or "").lower() != state:
-                continue
-            if title is not None and m.actor_id in self.vocab.titles:
-                titles = self.vocab.titles[m.actor_id]
-                if titles and title not in titles and not any(title in t for t in titles):
-                    continue
-            return m.actor_id
-        return None
-
-    def _last_of_type(
-        self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None
-    ) -> str | None:
-        floor = self._sentence_floor(i, window) if window is not None else 0
-        for m in reversed(self._mentions):
-            if m.start >= i:
-                continue
-            if m.start < floor:
-                break
-            if m.non_actor or (labels is not None and m.label not in labels):
-                continue
-            a = self.actor(m.actor_id)
-            if a is not None and a.actor_type in types:
-                return m.actor_id
-        return None

@@ -1,17 +1,20 @@
 """Who did it (source) and to whom (target): PropBank-style arguments of verbal and nominal
-triggers, recovered from governing clauses where the clause has no subject of its own."""
+triggers, recovered from governing clauses where the clause has no subject of its own.
+
+The argument tokens found here become actors in `roles`; `participants` holds the helpers both
+share (is a token an actor, whose is a thing, where is it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from pipeline.events.context import Context
+from pipeline.events.participants import actor_like, participle_agent
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
-    NON_PARTICIPANT_ENTS,
     NOUN_POS,
     OBJ,
     OBJECT_CONTROL,
@@ -25,10 +28,6 @@ from pipeline.events.syntax import (
     prep_objects,
 )
 from pipeline.events.vocabulary import OTHER, EventType
-from pipeline.models import ActorRef
-
-if TYPE_CHECKING:
-    from pipeline.events.triggers import Candidate
 
 
 @dataclass
@@ -38,32 +37,6 @@ class Args:
     fallback: bool = False  # subject found by adjacency, not by the parse
     themes: list[Token] = field(default_factory=list)  # moved or acted upon, never actors
 
-
-
-def of_participant(ctx: Context, tok: Token) -> Token:
-    """For "20 of Boeing's planes", "the next generation of software products": the
-    thing in the of-phrase when the head itself is a number or an abstraction. Likewise
-    the named owner of an abstraction ("upheld Boeing's protest": the act bears on
-    Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its
-    approach"), the thing an appositive names ("its latest addition, the iPod nano") and
-    what an amount buys ("ordered US$6 billion in new airliners")."""
-    # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
-    event_noun = tok.lemma_.lower() in ctx.voc.noun_type or tok.lower_ in ctx.voc.noun_type
-    if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in NON_PARTICIPANT_ENTS or not ctx.is_participant(tok)):
-        for o in [] if event_noun else prep_objects(tok, {"of"}):
-            if ctx.is_participant(o):
-                return o
-        if tok.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}:
-            for o in prep_objects(tok, {"in", "for"}):
-                if ctx.is_participant(o):
-                    return o
-        for c in tok.children:
-            if c.dep_ == "appos" and ctx.is_participant(c):
-                return c
-        for c in tok.children:
-            if c.dep_ == "poss" and c.pos_ != "PRON" and ctx.is_strong(c):
-                return c
-    return tok
 
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
@@ -115,7 +88,7 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
         # the one thanked or accused did it
         obj = first_child(head.head, OBJ)
-        if obj is not None and obj.i < v.i and _actor_like(ctx, obj):
+        if obj is not None and obj.i < v.i and actor_like(ctx, obj):
             return obj, False
     # a subjectless participle clause takes the main subject even after a temporal
     # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
@@ -158,6 +131,7 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         return None, False
     return None, False
 
+
 def adjacent_subject(ctx: Context, v: Token) -> Token | None:
     """Named participant right before a verb the parser left without subject (misparses
     of "X and Y held ...", captions "Belarusian nationals rally in Warsaw")."""
@@ -173,6 +147,7 @@ def adjacent_subject(ctx: Context, v: Token) -> Token | None:
         return None
     return tok
 
+
 def adjacent_conjuncts(ctx: Context, tok: Token) -> list[Token]:
     """Named mentions coordinated right before `tok` ("X and Y", "X, Y and Z")."""
     out = []
@@ -185,6 +160,7 @@ def adjacent_conjuncts(ctx: Context, tok: Token) -> list[Token]:
         out.append(ctx.doc[prev[1] - 1])
         start = prev[0]
     return out
+
 
 def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     args = Args()
@@ -256,7 +232,7 @@ def _custodian(ctx: Context, v: Token) -> list[Token]:
     out: list[Token] = []
     for n in prep_objects(v, {"under", "into", "in"}):
         if n.lemma_.lower() in ctx.voc.words("custody_nouns"):
-            out.extend(c for c in n.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < n.i and _actor_like(ctx, c))
+            out.extend(c for c in n.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < n.i and actor_like(ctx, c))
     return out
 
 
@@ -264,30 +240,19 @@ def _names_an_act(ctx: Context, n: Token) -> bool:
     """An event noun of the vocabulary with an agent of its own ("the regime's arrest")."""
     name = ctx.voc.noun_type.get(n.lower_) or ctx.voc.noun_type.get(n.lemma_.lower())
     return n.pos_ == "NOUN" and name is not None and name != OTHER and (
-        any(c.dep_ == "poss" for c in n.children) or _participle_agent(n) is not None or bool(prep_objects(n, {"by"}))
+        any(c.dep_ == "poss" for c in n.children) or participle_agent(n) is not None or bool(prep_objects(n, {"by"}))
     )
-
-
-def _participle_agent(n: Token) -> Token | None:
-    """The by-agent of a participle that modifies a noun ("violence perpetrated by armed
-    gangs", "attacks carried out by the rebels", "depots used by the militia")."""
-    for c in n.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            by = prep_objects(c, {"by"})
-            if by:
-                return by[0]
-    return None
 
 
 def _nominal_agent(ctx: Context, subj: Token) -> Token | None:
     """A subject that is an act, or a collective of acts, rather than an actor names its
     doer with "by": "strikes by Russian forces hit the port", "a wave of attacks by the
     rebels killed six"; the doer is the source."""
-    if _actor_like(ctx, subj):
+    if actor_like(ctx, subj):
         return None
     for n in (subj, *prep_objects(subj, {"of"})):
-        for a in prep_objects(n, {"by"}) + [x for x in (_participle_agent(n),) if x is not None]:
-            if _actor_like(ctx, a):
+        for a in prep_objects(n, {"by"}) + [x for x in (participle_agent(n),) if x is not None]:
+            if actor_like(ctx, a):
                 return a
     return None
 
@@ -301,6 +266,7 @@ def _destination_is_target(ctx: Context, args: Args, dests: list[Token], etype: 
     if dests:
         args.themes, args.targets = args.targets, dests[:1]
 
+
 def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
     """Use a prepositional target when the object is missing or not a real participant."""
     strong_extra = [t for t in extra if ctx.is_strong(t)]
@@ -311,6 +277,7 @@ def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
             args.targets.append(extra[0])
     elif strong_extra and not ctx.is_strong(args.targets[0]):
         args.targets[0] = strong_extra[0]
+
 
 def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     args = Args()
@@ -323,7 +290,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         by = prep_objects(n, {"by"} | etype.source_preps)  # "a letter from 47 senators"
         src = by[0] if by else None
     if src is None:
-        src = _participle_agent(n)  # "violence perpetrated by armed gangs"
+        src = participle_agent(n)  # "violence perpetrated by armed gangs"
     if src is None:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
@@ -396,158 +363,4 @@ def _restated_objects(ctx: Context, n: Token) -> list[Token]:
         if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in ctx.voc.verb_type:
             out.extend(o for o in c.children if o.dep_ == "dobj")
             out.extend(prep_objects(c, {"at", "against", "on"}))
-    return out
-
-
-
-Pair = tuple[ActorRef | None, ActorRef | None]
-
-
-@dataclass
-class Roles:
-    """Who did it to whom, one row per actor pair, and what was acted upon (a thing: "the
-    missiles", "a decree", "energy equipment"), which is never an actor."""
-
-    pairs: list[Pair]
-    theme: ActorRef | None = None
-
-
-def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
-    """Source and target actors of a candidate: people, organisations, states, government
-    bodies and named or collective groups, never things. One row per coordinated actor ("X
-    and Y met": one row per other party, the first named as source), at most six."""
-    args = cand.args
-    # "tens of thousands of people rallied": the people, not the number
-    sources = [of_participant(ctx, a) for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
-    acted_on = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
-    targets = [a for a in acted_on if ctx.is_participant(a) or a.pos_ == "PRON"]
-    if not targets:
-        # "the forced landing of a Ryanair flight", "the seizure of Kenyan vessels": the
-        # named owner of what was acted upon, not an actor itself, is the target
-        targets = [o for a in acted_on for o in owners_of(ctx, a)][:1]
-    src_things = [a for a in sources if not _actor_like(ctx, a)]
-    tgt_things = [a for a in targets if not _actor_like(ctx, a)]
-    things = args.themes + tgt_things + src_things
-    theme = ctx.ref(things[0]) if things else None
-    src_refs = _slot_refs(ctx, [a for a in sources if _actor_like(ctx, a)])
-    tgt_refs = _slot_refs(ctx, [a for a in targets if _actor_like(ctx, a)])
-    if not src_refs and src_things:
-        # "Russian drones hit ...": the drones' owner did it
-        src_refs = _slot_refs(ctx, owners_of(ctx, src_things[0])[:1])
-    if not tgt_refs and tgt_things:
-        # "strikes against military targets in Houthi-controlled areas of Yemen": aimed at
-        # Yemen; "froze $300 billion in Russian assets": at Russia
-        tgt_refs = _slot_refs(ctx, (_places_of(ctx, tgt_things[0]) + owners_of(ctx, tgt_things[0]))[:1])
-    if not tgt_refs and cand.etype.place_target:
-        tgt_refs = _place_target(ctx, cand, src_refs)
-    if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
-        return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
-    s_opts: list[ActorRef | None] = list(src_refs) or [None]
-    t_opts: list[ActorRef | None] = list(tgt_refs) or [None]
-    pairs = [(s, g) for s in s_opts for g in t_opts][:6]
-    kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
-    return Roles(kept or [(s_opts[0], None)], theme)
-
-
-def _place_target(ctx: Context, cand: Candidate, src_refs: list[ActorRef]) -> list[ActorRef]:
-    """An attack or a build-up is aimed at the state where it happens ("new drone attacks in
-    Ukraine", "troops amass on the borders of Ukraine", "a suicide bombing in Kabul"), unless
-    that state is the doer's own."""
-    heads = [cand.trigger] + ([cand.noun] if cand.noun is not None else [])
-    own = {r.actor_id for r in src_refs}
-    for h in heads:
-        places = _places_of(ctx, h) + [p for o in prep_objects(h, {"on", "along"}) for p in _places_of(ctx, o)]
-        for p in places:
-            ref = ctx.ref(p)
-            actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
-            if ref is not None and actor is not None and actor.actor_type == "state" and ref.actor_id not in own:
-                return [ref]
-    return []
-
-
-def _actor_like(ctx: Context, tok: Token) -> bool:
-    """An actor: a named or dictionary actor, a resolved pronoun or description, a human
-    collective ("police", "protesters", "officials") or an institution ("the committee");
-    not a thing ("missiles", "the decree", "energy equipment")."""
-    if ctx.is_strong(tok):
-        return True
-    ref = ctx.ref(tok)
-    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
-    return actor is not None and actor.actor_type in {"person", "organisation", "state", "group"} and tok.pos_ != "PRON"
-
-
-def _acted_on(ctx: Context, tok: Token) -> Token:
-    """An event noun in the object slot names someone else's act: its agent is who the verb
-    bears on ("condemned the violence perpetrated by thugs", "broke up a protest by
-    students"), or else its own target ("condemned the detention of the mayor")."""
-    name = ctx.voc.noun_type.get(tok.lower_) or ctx.voc.noun_type.get(tok.lemma_.lower())
-    if tok.pos_ == "NOUN" and (name is None or name == OTHER) and not _actor_like(ctx, tok):
-        # an untyped act or thing made by someone ("condemned the cowardly act by X",
-        # "welcomed the decision by X"): the verb bears on its named author (h1)
-        for a in prep_objects(tok, {"by"}):
-            if ctx.is_strong(a):
-                return a
-    if tok.pos_ != "NOUN" or name is None or name == OTHER:
-        return tok
-    etype = ctx.voc.event_type(name)
-    inner = noun_args(ctx, tok, etype)
-    own = [a for a in inner.sources + inner.targets if _inside(a, tok)]  # not the governing verb's subject
-    for a in own:
-        if ctx.is_strong(a):
-            return a
-    for c in tok.children:
-        if c.dep_ == "acl":  # "the violence perpetrated by government-controlled thugs"
-            for a in prep_objects(c, {"by"}):
-                if ctx.is_strong(a):
-                    return a
-    return tok
-
-
-def _inside(a: Token, phrase: Token) -> bool:
-    """a is within the noun phrase headed by `phrase`."""
-    return any(w.i == a.i for w in phrase.subtree) and a.i != phrase.i
-
-
-def owners_of(ctx: Context, thing: Token) -> list[Token]:
-    """The named actor a thing belongs to: "Russian assets", "a Ryanair flight", "Belarus's
-    embassy building"."""
-    named = [
-        c for c in thing.children
-        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None and ctx.is_strong(c)
-    ]
-    if named:
-        return named
-    # "depots used by the militia", "bases operated by Iranian-backed groups"
-    holders = ctx.voc.words("holding_participles")
-    return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
-            for a in prep_objects(c, {"by"}) if _actor_like(ctx, a)][:1]
-
-
-def _places_of(ctx: Context, thing: Token) -> list[Token]:
-    """Named places a thing is located in ("targets in the capital Kyiv", "facilities across
-    Ukraine", "areas of Yemen"), outermost last."""
-    out = []
-    frontier = [thing]
-    for _ in range(3):
-        nxt = []
-        for tok in frontier:
-            for o in prep_objects(tok, {"in", "across", "of", "near", "inside", "at"}):
-                if ctx.resolver.is_place(o) or o.ent_type_ in {"GPE", "LOC"}:
-                    out.append(o)
-                nxt.append(o)
-                nxt.extend(a for a in o.children if a.dep_ == "appos")
-        frontier = nxt
-    return [p for p in out if ctx.is_strong(p)]
-
-
-def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
-    """The actors of one slot: its head and the named actors coordinated with it."""
-    toks = [c for s in heads for c in conjuncts(s) if ctx.ref(c) is not None]
-    refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for r in refs:
-        if r is not None and (r.start_char, r.end_char) not in seen:
-            seen.add((r.start_char, r.end_char))
-            out.append(r)
     return out

@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from pipeline.events.arguments import Args, owners_of
+from pipeline.events.arguments import Args
 from pipeline.events.context import Context
+from pipeline.events.participants import owners_of
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,

@@ -10,10 +10,10 @@ from spacy.tokens import Doc, Span
 
 from pipeline.actors import ActorResolver, slugify
 from pipeline.events import gates
-from pipeline.events.arguments import Roles, actor_pairs
 from pipeline.events.context import Context
 from pipeline.events.factuality import factuality
 from pipeline.events.location import location
+from pipeline.events.roles import Roles, actor_pairs
 from pipeline.events.triggers import Candidate, candidate
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef, Article, EventMention

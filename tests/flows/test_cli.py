@@ -278,10 +278,11 @@ def test_the_summary_says_how_many_rejects_it_did_not_list(monkeypatch: pytest.M
 
     from rich.console import Console
 
+    from flows.cli import terminal
     from pipeline.settings import load_settings
 
     out = io.StringIO()
-    monkeypatch.setattr(cli, "console", Console(file=out, width=400))
+    monkeypatch.setattr(terminal, "console", Console(file=out, width=400))
     rejects = [{"path": f"bad_{i}.txt", "stage": "ingest", "reason": "not UTF-8 text"} for i in range(cli.REJECTS_SHOWN + 5)]
     counts = dict.fromkeys(("files_seen", "articles_new", "articles_changed", "articles_unchanged", "articles_gone",
                             "articles_rejected", "events_extracted", "rows_upserted", "rows_rejected"), 0)

@@ -1,0 +1,89 @@
+"""Which tokens stand for actors, and whose or where a thing is: the helpers that finding
+arguments (`arguments`) and turning them into actor pairs (`roles`) share."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.events.context import Context
+from pipeline.events.syntax import NON_PARTICIPANT_ENTS, prep_objects
+
+
+def of_participant(ctx: Context, tok: Token) -> Token:
+    """For "20 of Boeing's planes", "the next generation of software products": the
+    thing in the of-phrase when the head itself is a number or an abstraction. Likewise
+    the named owner of an abstraction ("upheld Boeing's protest": the act bears on
+    Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its
+    approach"), the thing an appositive names ("its latest addition, the iPod nano") and
+    what an amount buys ("ordered US$6 billion in new airliners")."""
+    # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
+    event_noun = tok.lemma_.lower() in ctx.voc.noun_type or tok.lower_ in ctx.voc.noun_type
+    if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in NON_PARTICIPANT_ENTS or not ctx.is_participant(tok)):
+        for o in [] if event_noun else prep_objects(tok, {"of"}):
+            if ctx.is_participant(o):
+                return o
+        if tok.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}:
+            for o in prep_objects(tok, {"in", "for"}):
+                if ctx.is_participant(o):
+                    return o
+        for c in tok.children:
+            if c.dep_ == "appos" and ctx.is_participant(c):
+                return c
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON" and ctx.is_strong(c):
+                return c
+    return tok
+
+
+def actor_like(ctx: Context, tok: Token) -> bool:
+    """An actor: a named or dictionary actor, a resolved pronoun or description, a human
+    collective ("police", "protesters", "officials") or an institution ("the committee");
+    not a thing ("missiles", "the decree", "energy equipment")."""
+    if ctx.is_strong(tok):
+        return True
+    ref = ctx.ref(tok)
+    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+    return actor is not None and actor.actor_type in {"person", "organisation", "state", "group"} and tok.pos_ != "PRON"
+
+
+def participle_agent(n: Token) -> Token | None:
+    """The by-agent of a participle that modifies a noun ("violence perpetrated by armed
+    gangs", "attacks carried out by the rebels", "depots used by the militia")."""
+    for c in n.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            by = prep_objects(c, {"by"})
+            if by:
+                return by[0]
+    return None
+
+
+def owners_of(ctx: Context, thing: Token) -> list[Token]:
+    """The named actor a thing belongs to: "Russian assets", "a Ryanair flight", "Belarus's
+    embassy building"."""
+    named = [
+        c for c in thing.children
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None and ctx.is_strong(c)
+    ]
+    if named:
+        return named
+    # "depots used by the militia", "bases operated by Iranian-backed groups"
+    holders = ctx.voc.words("holding_participles")
+    return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
+            for a in prep_objects(c, {"by"}) if actor_like(ctx, a)][:1]
+
+
+def places_of(ctx: Context, thing: Token) -> list[Token]:
+    """Named places a thing is located in ("targets in the capital Kyiv", "facilities across
+    Ukraine", "areas of Yemen"), outermost last."""
+    out = []
+    frontier = [thing]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for o in prep_objects(tok, {"in", "across", "of", "near", "inside", "at"}):
+                if ctx.resolver.is_place(o) or o.ent_type_ in {"GPE", "LOC"}:
+                    out.append(o)
+                nxt.append(o)
+                nxt.extend(a for a in o.children if a.dep_ == "appos")
+        frontier = nxt
+    return [p for p in out if ctx.is_strong(p)]

@@ -1,0 +1,129 @@
+"""Who did it to whom, as actors: a candidate's argument tokens (from `arguments`) turned into
+source/target actor pairs, and what was acted upon (a thing, never an actor)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from pipeline.events.arguments import noun_args
+from pipeline.events.context import Context
+from pipeline.events.participants import actor_like, of_participant, owners_of, places_of
+from pipeline.events.syntax import conjuncts, prep_objects
+from pipeline.events.vocabulary import OTHER
+from pipeline.models import ActorRef
+
+if TYPE_CHECKING:
+    from pipeline.events.triggers import Candidate
+
+
+Pair = tuple[ActorRef | None, ActorRef | None]
+
+
+@dataclass
+class Roles:
+    """Who did it to whom, one row per actor pair, and what was acted upon (a thing: "the
+    missiles", "a decree", "energy equipment"), which is never an actor."""
+
+    pairs: list[Pair]
+    theme: ActorRef | None = None
+
+
+def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
+    """Source and target actors of a candidate: people, organisations, states, government
+    bodies and named or collective groups, never things. One row per coordinated actor ("X
+    and Y met": one row per other party, the first named as source), at most six."""
+    args = cand.args
+    # "tens of thousands of people rallied": the people, not the number
+    sources = [of_participant(ctx, a) for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
+    acted_on = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
+    targets = [a for a in acted_on if ctx.is_participant(a) or a.pos_ == "PRON"]
+    if not targets:
+        # "the forced landing of a Ryanair flight", "the seizure of Kenyan vessels": the
+        # named owner of what was acted upon, not an actor itself, is the target
+        targets = [o for a in acted_on for o in owners_of(ctx, a)][:1]
+    src_things = [a for a in sources if not actor_like(ctx, a)]
+    tgt_things = [a for a in targets if not actor_like(ctx, a)]
+    things = args.themes + tgt_things + src_things
+    theme = ctx.ref(things[0]) if things else None
+    src_refs = _slot_refs(ctx, [a for a in sources if actor_like(ctx, a)])
+    tgt_refs = _slot_refs(ctx, [a for a in targets if actor_like(ctx, a)])
+    if not src_refs and src_things:
+        # "Russian drones hit ...": the drones' owner did it
+        src_refs = _slot_refs(ctx, owners_of(ctx, src_things[0])[:1])
+    if not tgt_refs and tgt_things:
+        # "strikes against military targets in Houthi-controlled areas of Yemen": aimed at
+        # Yemen; "froze $300 billion in Russian assets": at Russia
+        tgt_refs = _slot_refs(ctx, (places_of(ctx, tgt_things[0]) + owners_of(ctx, tgt_things[0]))[:1])
+    if not tgt_refs and cand.etype.place_target:
+        tgt_refs = _place_target(ctx, cand, src_refs)
+    if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
+        return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
+    s_opts: list[ActorRef | None] = list(src_refs) or [None]
+    t_opts: list[ActorRef | None] = list(tgt_refs) or [None]
+    pairs = [(s, g) for s in s_opts for g in t_opts][:6]
+    kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
+    return Roles(kept or [(s_opts[0], None)], theme)
+
+
+def _place_target(ctx: Context, cand: Candidate, src_refs: list[ActorRef]) -> list[ActorRef]:
+    """An attack or a build-up is aimed at the state where it happens ("new drone attacks in
+    Ukraine", "troops amass on the borders of Ukraine", "a suicide bombing in Kabul"), unless
+    that state is the doer's own."""
+    heads = [cand.trigger] + ([cand.noun] if cand.noun is not None else [])
+    own = {r.actor_id for r in src_refs}
+    for h in heads:
+        places = places_of(ctx, h) + [p for o in prep_objects(h, {"on", "along"}) for p in places_of(ctx, o)]
+        for p in places:
+            ref = ctx.ref(p)
+            actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+            if ref is not None and actor is not None and actor.actor_type == "state" and ref.actor_id not in own:
+                return [ref]
+    return []
+
+
+def _acted_on(ctx: Context, tok: Token) -> Token:
+    """An event noun in the object slot names someone else's act: its agent is who the verb
+    bears on ("condemned the violence perpetrated by thugs", "broke up a protest by
+    students"), or else its own target ("condemned the detention of the mayor")."""
+    name = ctx.voc.noun_type.get(tok.lower_) or ctx.voc.noun_type.get(tok.lemma_.lower())
+    if tok.pos_ == "NOUN" and (name is None or name == OTHER) and not actor_like(ctx, tok):
+        # an untyped act or thing made by someone ("condemned the cowardly act by X",
+        # "welcomed the decision by X"): the verb bears on its named author (h1)
+        for a in prep_objects(tok, {"by"}):
+            if ctx.is_strong(a):
+                return a
+    if tok.pos_ != "NOUN" or name is None or name == OTHER:
+        return tok
+    etype = ctx.voc.event_type(name)
+    inner = noun_args(ctx, tok, etype)
+    own = [a for a in inner.sources + inner.targets if _inside(a, tok)]  # not the governing verb's subject
+    for a in own:
+        if ctx.is_strong(a):
+            return a
+    for c in tok.children:
+        if c.dep_ == "acl":  # "the violence perpetrated by government-controlled thugs"
+            for a in prep_objects(c, {"by"}):
+                if ctx.is_strong(a):
+                    return a
+    return tok
+
+
+def _inside(a: Token, phrase: Token) -> bool:
+    """a is within the noun phrase headed by `phrase`."""
+    return any(w.i == a.i for w in phrase.subtree) and a.i != phrase.i
+
+
+def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
+    """The actors of one slot: its head and the named actors coordinated with it."""
+    toks = [c for s in heads for c in conjuncts(s) if ctx.ref(c) is not None]
+    refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for r in refs:
+        if r is not None and (r.start_char, r.end_char) not in seen:
+            seen.add((r.start_char, r.end_char))
+            out.append(r)
+    return out
