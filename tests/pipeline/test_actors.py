@@ -146,3 +146,19 @@ def test_a_states_generic_institution_acts_for_the_state(nlp: Language, vocab: a
     subject = next(t for t in doc if t.dep_ == "nsubj")
     ref = resolver.resolve_head(subject)
     assert ref is not None and ref.actor_id == state
+
+
+@pytest.mark.parametrize("slip", ["Brexit", "COVID-19"])
+def test_a_one_word_person_only_the_ner_vouches_for_is_no_antecedent(
+    nlp: Language, vocab: actors.ActorVocabulary, slip: str
+) -> None:
+    """The small model tags words like "Brexit" or "COVID-19" PERSON; "he" after them is the
+    last person named in full, not the slip."""
+    doc = nlp(f"Jean Moreau led the talks for France. {slip} changed everything, he said.")
+    at = doc.text.index(slip)
+    tagged = doc.char_span(at, at + len(slip), label="PERSON")
+    assert tagged is not None
+    doc.ents = [e for e in doc.ents if e.end <= tagged.start or e.start >= tagged.end] + [tagged]
+    res = actors.ActorResolver(doc, vocab)
+    ref = res.resolve_head(next(t for t in doc if t.lower_ == "he"))
+    assert ref is not None and ref.actor_id == "ner:person:jean-moreau"
