@@ -172,7 +172,11 @@ class ActorResolver(NamedMentions):
         elif low in _PRON_NEUTER:
             found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
         elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:
-            found = self._last_of_type(tok.i, {"organisation", "state", "group"}, window=2)
+            reporter = _plural_reporter(tok) if low in _PRON_PLURAL else None
+            ref = self.resolve_head(reporter) if reporter is not None else None
+            found = ref.actor_id if ref is not None else None
+            if found is None:
+                found = self._last_of_type(tok.i, {"organisation", "state", "group"}, window=2)
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
@@ -293,3 +297,16 @@ class ActorResolver(NamedMentions):
         if any(self.vocab.is_description(w, "state") for w in words):
             return "state"
         return "other"
+
+
+def _plural_reporter(tok: Token) -> Token | None:
+    """The plural subject of the verb whose complement clause a subject "they" opens
+    ("Militants said they released the hostages", "Officials believe they have found the
+    cause"): who says or thinks it is who "they" are."""
+    clause = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i == tok.i or subj.tag_ not in {"NNS", "NNPS"}:
+        return None
+    return subj

@@ -162,3 +162,15 @@ def test_a_one_word_person_only_the_ner_vouches_for_is_no_antecedent(
     res = actors.ActorResolver(doc, vocab)
     ref = res.resolve_head(next(t for t in doc if t.lower_ == "he"))
     assert ref is not None and ref.actor_id == "ner:person:jean-moreau"
+
+
+def test_they_in_what_a_plural_subject_says_is_that_subject(resolve: Callable[..., ActorRef | None]) -> None:
+    """"Militants said they released ...": not the last organisation named before."""
+    text = "Reuters reported the siege on Monday. Militants said they released the hostages."
+    ref = resolve(text, "they")
+    assert ref is not None and ref.actor_id == "nom:militant"
+
+
+def test_news_outlets_are_media_actors(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("The mayor told VOA that the bridge was closed.", "VOA")
+    assert ref is not None and ref.actor_id == "usa-voa"
