@@ -174,3 +174,21 @@ def test_they_in_what_a_plural_subject_says_is_that_subject(resolve: Callable[..
 def test_news_outlets_are_media_actors(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("The mayor told VOA that the bridge was closed.", "VOA")
     assert ref is not None and ref.actor_id == "usa-voa"
+
+
+def test_the_dictionary_knows_the_worlds_states(vocab: actors.ActorVocabulary) -> None:
+    """A state missing from the dictionary became an NER guess ("Nicaraguan police" a group,
+    "Paraguay" an organisation) with no country code to export or merge on."""
+    states = [a for a in vocab.actors() if a.actor_type == "state"]
+    assert len(states) >= 193
+    assert all(a.actor_id == (a.country_code or "").lower() for a in states)
+
+
+@pytest.mark.parametrize(
+    ("word", "state"),
+    [("Ugandan", "uga"), ("Managua", "nic"), ("Burkinabe", "bfa"), ("Tashkent", "uzb"), ("Paraguay", "pry"),
+     ("Côte d'Ivoire", "civ")],
+)
+def test_names_demonyms_and_capitals_of_the_worlds_states(vocab: actors.ActorVocabulary, word: str, state: str) -> None:
+    hit = vocab.lookup(word)
+    assert hit is not None and hit[0] == state
