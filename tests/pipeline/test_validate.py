@@ -250,7 +250,7 @@ GOOD: dict[str, set[str]] = {
     "articles": {"A_GOOD", "A_TOMORROW"},
     "actors": {"ACT_POL", "ACT_BLR", "ACT_ODDTYPE", "first ACT_DUP"},
     "time_expressions": {"T_GOOD", "T_FEB", "T_MISMATCH"},
-    "event_mentions": {"M_GOOD", "M_PLANNED", "M_MONTH", "M_NOACTORS", "M_MISMATCH", "M_BASIS", "M_KNOWN"},
+    "event_mentions": {"M_GOOD", "M_PLANNED", "M_POSSIBLE", "M_MONTH", "M_NOACTORS", "M_MISMATCH", "M_BASIS", "M_KNOWN"},
 }
 KEY = {"articles": "article_id", "actors": "actor_id", "time_expressions": "timex_id", "event_mentions": "mention_id"}
 
@@ -333,6 +333,24 @@ def batch() -> dict[str, pd.DataFrame]:
             date_end=dt.date(2026, 2, 28),
             date_precision="month",
             factuality="planned",
+        ),
+        mention(  # so may a possible one ("a possible deal on Friday"), or one someone says will happen
+            "M_POSSIBLE",
+            event_type="meet",
+            trigger_start=BODY.index("Talks"),
+            trigger_end=BODY.index("Talks") + 5,
+            trigger_text="Talks",
+            source_start=None,
+            source_end=None,
+            source_actor_id=None,
+            target_start=None,
+            target_end=None,
+            target_actor_id=None,
+            event_date="2026-02",
+            date_start=dt.date(2026, 2, 1),
+            date_end=dt.date(2026, 2, 28),
+            date_precision="month",
+            factuality="possible",
         ),
         mention(  # month precision: the period contains the publication date, date_start is before it
             "M_MONTH",
