@@ -193,9 +193,19 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             res = _on_reference(res, default)
         cache[tok.i] = res
         _apply(m, res)
+        if _still_to_come(m, tok, published):
+            m.factuality = "planned"
         if res.value is not None and res.basis not in ("publication", "reference") and res.rule != "default":
             last, last_sent = res, si
             seen.update((lemma, res) for lemma in ed.event_lemmas(tok))
+
+
+def _still_to_come(m: EventMention, tok: Token, published: dt.date | None) -> bool:
+    """An event noun asserted with a date of its own after the publication date is still to
+    come ("his quest to win the 2021 election" in a 2019 story, "the vote in November"): the
+    article cannot assert it as done."""
+    return (m.factuality == "asserted" and tok.pos_ in {"NOUN", "PROPN"} and published is not None
+            and m.date_start is not None and m.date_start > published and m.date_basis != "publication")
 
 
 def _on_reference(r: _EventDate, ref: object) -> _EventDate:

@@ -309,3 +309,12 @@ def test_lexicon_examples(nlp: Language, example: dict[str, object]) -> None:
         ms.append(mention(doc, tok.text, [t.i for t in doc if t.text == tok.text].index(tok.i)))
     timex.date_events(doc, ms, timex.extract_time_expressions(doc, "a1", published), published)
     assert ms[-1].event_date == example["event_date"]
+
+
+def test_an_event_noun_dated_after_publication_is_still_to_come(nlp: Language) -> None:
+    """No modal or future verb says so, but an article cannot assert as done what its own date
+    puts after publication; a verb dated ahead keeps its factuality (the tense judged it)."""
+    (election,) = dated(nlp, "The opposition leader is campaigning hard to win the 2025 election.", PUB, "election")
+    assert election.event_date == "2025" and election.factuality == "planned"
+    (summit,) = dated(nlp, "Officials discussed the summit of March 2024 at length.", PUB, "summit")
+    assert summit.event_date == "2024-03" and summit.factuality == "asserted"
