@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import is_media, owners_of
+from pipeline.events.participants import actor_like, is_media, of_participant, owners_of
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
@@ -264,6 +264,17 @@ def not_a_standing_state(ctx: Context, cand: Candidate) -> bool:
     return t.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in onset
 
 
+def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
+    """An investigation accuses someone only when it is into someone: "prosecutors are
+    investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
+    words = ctx.voc.words("inquiry_words")
+    heads = [h for h in (cand.trigger, cand.noun) if h is not None and h.lemma_.lower() in words]
+    if not heads:
+        return True
+    targets = cand.args.targets + [o for h in heads for o in prep_objects(h, {"into", "of"})]
+    return any(actor_like(ctx, of_participant(ctx, a)) for a in targets)
+
+
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
     """A habit or a standing arrangement is not one act: "Poland regularly hosts NATO
     troops", "the ministry usually condemns such visits", "the opposition has demanded for
@@ -363,6 +374,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_advice_or_ability,
     not_a_condition,
     not_a_standing_state,
+    not_an_open_inquiry,
     not_habitual,
     not_an_alternative,
     not_attribution,
