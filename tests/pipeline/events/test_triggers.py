@@ -3,6 +3,8 @@ patterns, light verbs with their event noun (one mention), imperatives and occas
 
 from __future__ import annotations
 
+import pytest
+
 from tests.pipeline.events.conftest import Extract, ids, on
 
 
@@ -74,3 +76,15 @@ def test_welcoming_someone_to_a_place_is_hosting_a_visit(extract: Extract) -> No
     assert m.event_type == "CONSULT"
     (m,) = on(extract("The Estonian government welcomed the new sanctions against Belarus."), "welcomed")
     assert m.event_type == "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    ("text", "consult"),
+    [
+        ("Kenya must turn to Moscow to meet its defense requirements, the minister warned.", False),
+        ("The Kenyan government failed to meet the deadline set by the IMF.", False),
+        ("The Kenyan president will meet the Ugandan leader in Kampala on Friday.", True),
+    ],
+)
+def test_meeting_a_target_or_a_deadline_is_no_meeting(extract: Extract, text: str, consult: bool) -> None:
+    assert bool(on(extract(text), "meet")) == consult
