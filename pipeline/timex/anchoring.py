@@ -213,7 +213,10 @@ def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
         d = dct + dt.timedelta(days=diff)
     elif diff == 0:
         d = dct
-    elif ctx.tense == "future" or ctx.forward:  # "will meet Friday", "extended the offer until Friday"
+    elif ctx.direction == "before":  # "until Thursday, they had not called him"
+        d = dct - dt.timedelta(days=(-diff) % 7)
+    elif ctx.tense == "future" or ctx.forward or ctx.direction == "ahead":
+        # "will meet Friday", "extended the offer until Friday", "would travel Friday", "meet Monday"
         d = dct + dt.timedelta(days=diff % 7)
     else:  # past, present and unknown: news mostly reports the past week
         d = dct - dt.timedelta(days=(-diff) % 7)

@@ -14,8 +14,8 @@ from pipeline.timex.anchoring import _range_ends, _resolve
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import FORWARD_SIGNALS
-from pipeline.timex.syntax import _span_tense
+from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER
+from pipeline.timex.syntax import _direction, _span_tense
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -101,6 +101,22 @@ def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: To
         if s_i < si - 1:
             break
     return None
+
+
+def _forward(doc: Doc, a: int, tense: str | None, weekday: bool) -> bool:
+    """Does a forward signal stand before the expression ("until Friday", "effective Feb. 1")?
+    Not "to" after a word that makes it no direction ("in contrast to Thursday"), nor a weekday
+    ending a past span ("bought from Sept. 14 to Thursday")."""
+    for w in FORWARD_SIGNALS:
+        k = a - len(w)
+        if k < 0 or tuple(t.lower_ for t in doc[k:a]) != w:
+            continue
+        if k > 0 and doc[k - 1].lower_ in NOT_FORWARD_AFTER:
+            continue
+        if weekday and w in (("to",), ("through",)) and tense == "past" and any(t.lower_ == "from" for t in doc[max(doc[a].sent.start, k - 8):k]):
+            continue
+        return True
+    return False
 
 
 _POINTING = {"ago", "later", "earlier", "hence"}
@@ -191,10 +207,12 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             if s_i == si and tx.precision in ("day", "time") and tx.range_start:
                 day_anchor = tx.range_start
                 break
-        forward = any(a >= len(w) and tuple(t.lower_ for t in doc[a - len(w):a]) == w for w in FORWARD_SIGNALS)
+        weekday = sem is not None and sem.weekday is not None and not sem.month
+        forward = _forward(doc, a, tense, weekday)
         period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
+        direction = _direction(span) if weekday else None
         ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
-                   period=period)
+                   period=period, direction=direction)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
                     timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,

@@ -94,6 +94,9 @@ _TRAILING_RELATIONS = {str(w) for w in _DATA["trailing_relations"]}
 # forward signals as word tuples ("as early as" -> ("as", "early", "as")), matched before an expression
 FORWARD_SIGNALS = {tuple(str(w).split()) for w in _DATA["forward_signals"]}
 FORWARD_MONTHS = int(_DATA["forward_months"])
+NOT_FORWARD_AFTER = {str(w) for w in _DATA["not_forward_after"]}
+AHEAD_MODALS = {str(w) for w in _DATA["ahead_modals"]}
+PLANNING_LEMMAS = {str(w) for w in _DATA["planning_lemmas"]}
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 
