@@ -32,18 +32,21 @@ from pipeline.timex.lexicon import FORWARD_MONTHS, UNITS
 
 
 def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
-    """Year of an underspecified month(/day) from the publication date and the verb's tense."""
-    if ctx.ref_year is not None and ctx.tense == "past":
-        return ctx.ref_year
-    if ctx.dct is None:
-        return None
+    """Year of an underspecified month(/day) from the publication date and the verb's tense;
+    a near date ahead when something points forward ("effective Feb. 1"), even inside a
+    narrative of an earlier year."""
     d = ctx.dct
-    # a month alone includes the publication month whichever way the tense points
-    here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
-    if ctx.forward and ctx.tense != "future":  # "extended the offer to Nov. 20": a near date ahead
+    if d is not None and ctx.forward and ctx.tense != "future":  # "extended the offer to Nov. 20": a near date ahead
+        here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
         ahead = d.year if there >= here else d.year + 1
         if (ahead * 12 + month) - (d.year * 12 + d.month) <= FORWARD_MONTHS:
             return ahead
+    if ctx.ref_year is not None and ctx.tense == "past":
+        return ctx.ref_year
+    if d is None:
+        return None
+    # a month alone includes the publication month whichever way the tense points
+    here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
     if ctx.tense == "past":
         return d.year if there <= here else d.year - 1
     if ctx.tense == "future":

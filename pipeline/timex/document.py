@@ -15,7 +15,7 @@ from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
 from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER
-from pipeline.timex.syntax import _direction, _span_tense
+from pipeline.timex.syntax import _act_to_come, _direction, _span_tense
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -209,9 +209,16 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 break
         weekday = sem is not None and sem.weekday is not None and not sem.month
         forward = _forward(doc, a, tense, weekday)
+        anchor_tense = tense
+        if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
+                and tense != "future":
+            to_come = _act_to_come(span)
+            forward = to_come == "forward"
+            if to_come == "untensed" and tense == "past" and ref_year is None:
+                anchor_tense = None
         period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
         direction = _direction(span) if weekday else None
-        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
+        ctx = _Ctx(dct=published, tense=anchor_tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
                    period=period, direction=direction)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,

@@ -97,6 +97,8 @@ FORWARD_MONTHS = int(_DATA["forward_months"])
 NOT_FORWARD_AFTER = {str(w) for w in _DATA["not_forward_after"]}
 AHEAD_MODALS = {str(w) for w in _DATA["ahead_modals"]}
 PLANNING_LEMMAS = {str(w) for w in _DATA["planning_lemmas"]}
+PLANNED_PARTICIPLES = {str(w) for w in _DATA["planned_participles"]}
+DEADLINE_NOUNS = {str(w) for w in _DATA["deadline_nouns"]}
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 

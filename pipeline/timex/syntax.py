@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.timex.lexicon import AHEAD_MODALS, PLANNING_LEMMAS, REPORTING_LEMMAS
+from pipeline.timex.lexicon import (
+    AHEAD_MODALS,
+    DEADLINE_NOUNS,
+    PLANNED_PARTICIPLES,
+    PLANNING_LEMMAS,
+    REPORTING_LEMMAS,
+)
 
 _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "go", "prepare", "propose",
                  "want", "seek", "promise", "pledge", "vow", "threaten", "likely", "able", "about"}
@@ -147,4 +153,30 @@ def _direction(span: Span) -> str | None:
     present = simple or progressive
     if own and present and verb.lemma_ not in REPORTING_LEMMAS and not _headline(verb):
         return "ahead"
+    return None
+
+
+def _act_to_come(span: Span) -> str | None:
+    """Does a month (and day) without a year date an act still to come when its verb was in
+    the past? "forward" (a near date ahead, within `forward_months`) for a deadline ("the
+    Jan. 14 deadline", "set Nov. 10 as the deadline"), an act planned for it ("the summit set
+    for April", "was planned for early March") and the act of an infinitive under a past verb
+    ("asked him to testify on Feb. 10"); "untensed" for a noun phrase of its own ("told buyers
+    of a cut in supply in September"): the past verb does not date it, so the month is read as
+    without a tense (the nearest one, a few months ahead at most). None otherwise."""
+    doc = span.doc
+    for t in doc[span.end:min(span.end + 4, len(doc))]:
+        if t.lower_ in DEADLINE_NOUNS:
+            return "forward"
+        if t.is_punct:
+            break
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    att = _attach(span)
+    if prep is not None and prep.lower_ == "for" and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ"):
+        return "forward"
+    if att.pos_ == "VERB" and att.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in att.children):
+        return "forward"
+    if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN":
+        return "untensed"
     return None
