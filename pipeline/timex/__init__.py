@@ -25,7 +25,9 @@ expression ("the past decade"), prepositions do not ("in 2003"); "two years ago"
 later" are DATEs whose span takes the relation word (MEANTIME annotates the DURATION "two
 years"), "several years ago" is PAST_REF, and "a year earlier" next to a quarter names that
 quarter a year before; a range "from 2009 to 2011" is a DURATION (P2Y) and each end is also a
-DATE; fiscal years keep MEANTIME's FY prefix. `install` also makes line breaks end
+DATE; a fiscal year is its plain year ("fiscal 1989", "FY24" are 1989, 2024, as TimeBank
+annotates them) while "the financial year" keeps TIMEX3's FY prefix, as MEANTIME annotates it.
+`install` also makes line breaks end
 sentences before the parser runs, so a title and a dateline are not parsed into the lead.
 """
 

@@ -363,11 +363,11 @@ def _parse_month_dates(s: str, named_weekday: int | None) -> _Sem | None:
 def _parse_years(s: str) -> _Sem | None:
     """Years, fiscal years, decades and centuries."""
     m = re.fullmatch(r"(?:year |(fiscal|financial|fy) ?(?:year )?)?" + _Y, s)
-    if m:
-        return _Sem("cal", year=int(m.group(2)), fiscal=bool(m.group(1)))
+    if m:  # a fiscal year is the plain year (TimeBank); a financial year keeps FY (MEANTIME)
+        return _Sem("cal", year=int(m.group(2)), fiscal=m.group(1) == "financial")
     m = re.fullmatch(r"fy ?(\d{2})", s)
     if m:
-        return _Sem("cal", year=2000 + int(m.group(1)), fiscal=True)
+        return _Sem("cal", year=2000 + int(m.group(1)))
     m = re.fullmatch(r"'?(\d{3})0'?s", s) or re.fullmatch(r"'(\d)0'?s", s)
     if m:
         dec = int(m.group(1))
@@ -511,9 +511,9 @@ def _parse_other(s: str) -> _Sem | None:
     m = re.fullmatch(r"(year|month|week|day)", s)
     if m:  # "the beginning of the year" after mod stripping
         return _Sem("cal", rel="year-of" if m.group(1) == "year" else "this", unit=m.group(1))
-    m = re.fullmatch(r"(?:fiscal|financial) year", s)
+    m = re.fullmatch(r"(fiscal|financial) year", s)
     if m:
-        return _Sem("cal", rel="year-of", unit="year", fiscal=True)
+        return _Sem("cal", rel="year-of", unit="year", fiscal=m.group(1) == "financial")
     m = re.fullmatch(r"(?:the )?(?:same )?(month|year) of " + _MON, s)
     if m:
         return _STOP

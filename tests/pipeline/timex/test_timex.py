@@ -82,7 +82,8 @@ def test_install_is_idempotent_and_splits_lines(nlp: Language) -> None:
         ("the third quarter of 2008", "2008-Q3", "quarter"),
         ("Q1 2009", "2009-Q1", "quarter"),
         ("the first half of 2008", "2008-H1", "half"),
-        ("fiscal 2007", "FY2007", "year"),
+        ("fiscal 2007", "2007", "year"),  # TimeBank: a fiscal year is its plain year
+        ("financial year 2007", "FY2007", "year"),  # MEANTIME: a financial year keeps FY
         ("the 1990s", "199", "decade"),
         ("the early 1990s", "199", "decade"),
         ("the 20th century", "19", "century"),
@@ -457,7 +458,7 @@ def test_this_month_is_this_year_in_either_tense() -> None:
 def test_financial_periods(nlp: Language) -> None:
     pub = D(1998, 2, 27)
     v = values(nlp, "Profit for the nine months ended Dec. 31 rose 12%, and the company expects growth in fiscal 1999.", pub)
-    assert v == {"the nine months": "P9M", "Dec. 31": "1997-12-31", "fiscal 1999": "FY1999"}
+    assert v == {"the nine months": "P9M", "Dec. 31": "1997-12-31", "fiscal 1999": "1999"}
     v = values(nlp, "Sales were $1.2 billion, compared with $1.5 billion in 1998's first quarter.", pub)
     assert v == {"1998's first quarter": "1998-Q1"}
     v = values(nlp, "Revenue rose 8% from the year before.", pub)
@@ -470,7 +471,7 @@ def test_bare_units_are_not_dates_and_clock_times_follow_their_day(nlp: Language
     assert all(val is None for val in v.values())
     v = values(nlp, "It happened at 10am on 5 May, at 3:15pm and around noon.", pub)
     assert v == {"10am on 5 May": "2023-05-05T10:00", "3:15pm": "2023-05-05T15:15", "noon": "2023-05-05T12:00"}
-    assert values(nlp, "The 20th-century building was renovated in FY08.", pub) == {"The 20th-century": "19", "FY08": "FY2008"}
+    assert values(nlp, "The 20th-century building was renovated in FY08.", pub) == {"The 20th-century": "19", "FY08": "2008"}
 
 
 def test_rates_durations_and_their_relations(nlp: Language) -> None:
