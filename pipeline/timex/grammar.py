@@ -29,6 +29,8 @@ from pipeline.timex.lexicon import (
     PRESENT_REF_WORDS,
     SEASONS,
     SET_ADVERBS,
+    SPOKEN_CENTURIES,
+    SPOKEN_MILLENNIUM,
     UNIT_SPELLINGS,
     UNITS,
     VAGUE_AMOUNTS,
@@ -72,6 +74,7 @@ def _prep(text: str) -> str:
     s = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", s)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
+    s = _spoken_years(s, tens, ones)
     s = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]), s)
     s = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), s)
     s = re.sub(r"\b(\d+) and a half\b", lambda m: f"{int(m.group(1)) + 0.5:g}", s)
@@ -80,6 +83,26 @@ def _prep(text: str) -> str:
     s = re.sub(r"\bhalf an? (\w+)", r"0.5 \1", s)
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
     return s
+
+
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+
+
+def _spoken_years(s: str, tens: str, ones: str) -> str:
+    """Years spoken in words, as digits: "nineteen ninety-six" 1996, "nineteen ten" 1910,
+    "nineteen hundred" 1900, "two thousand and three" 2003 (lexicon: spoken_years)."""
+    cent = "|".join(SPOKEN_CENTURIES)
+
+    def year(m: re.Match[str]) -> str:
+        c = NUMBER_WORDS[m.group(1)] * 100
+        if m.group(2):
+            return str(c + NUMBER_WORDS[m.group(2)] + (NUMBER_WORDS[m.group(3)] if m.group(3) else 0))
+        return str(c + (NUMBER_WORDS[m.group(4)] if m.group(4) else 0))
+
+    s = re.sub(rf"\b({cent}) (?:({tens})(?:[- ]({ones}))?|({_TEENS})|hundred)\b", year, s)
+    millennium = re.escape(SPOKEN_MILLENNIUM)
+    return re.sub(rf"\b{millennium}(?: (?:and )?({ones}|{_TEENS}))?\b",
+                  lambda m: str(2000 + (NUMBER_WORDS[m.group(1)] if m.group(1) else 0)), s)
 
 
 def _parse(text: str) -> _Sem | None:

@@ -76,6 +76,8 @@ NUMBER_WORDS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["wor
 ORDINALS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["ordinals"].items()}
 VAGUE_AMOUNTS = {str(w) for w in _DATA["numbers"]["vague"]}
 COUPLE_AMOUNTS = {str(w) for w in _DATA["numbers"]["couple"]}
+SPOKEN_CENTURIES = [str(w) for w in _DATA["spoken_years"]["centuries"]]
+SPOKEN_MILLENNIUM = str(_DATA["spoken_years"]["millennium"])
 HOLIDAYS: dict[str, Holiday] = {str(k).lower(): _holiday(v, WEEKDAYS) for k, v in _DATA["holidays"].items()}
 _REFS: dict[str, Any] = {k: v for k, v in _DATA["vague_references"].items() if k != "examples"}
 VAGUE_REFERENCES: dict[str, str] = {str(w): kind for kind, e in _REFS.items() for w in [*e["detected"], *e["understood"]]}
