@@ -88,6 +88,10 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         return None
     if s.rel == "focus" and s.unit == "quarter":
         return _quarter_in_focus(ctx, dct, s.offset)
+    if s.rel == "latest" and s.unit == "quarter":  # "the latest quarter": never a period the text compares with
+        return replace(_unit_norm("quarter", _shift("quarter", dct, -1)), anchored=True)
+    if s.rel == "nearest" and s.unit == "weekend":
+        return _the_weekend(ctx, dct)
     # deictic: this/last/next UNIT, today, yesterday
     if s.rel in ("this", "last", "next") and s.unit and s.weekday is None and s.season is None:
         return _deictic_unit(s, dct)
@@ -121,6 +125,18 @@ def _quarter_in_focus(ctx: _Ctx, dct: dt.date, years: int = 0) -> _Norm:
     if p is not None and p.precision == "quarter" and p.start is not None:
         return replace(_unit_norm("quarter", _shift("year", p.start, years)), anchored=True, context=True)
     return replace(_unit_norm("quarter", _shift("year", _shift("quarter", dct, -1), years)), anchored=True)
+
+
+def _the_weekend(ctx: _Ctx, dct: dt.date) -> _Norm:
+    """"the weekend": the one of the publication date, else the last one before it, or the
+    coming one when the verb points ahead ("will meet over the weekend")."""
+    if dct.weekday() >= 5:
+        day = dct
+    elif ctx.tense == "future" or ctx.forward:
+        day = dct + dt.timedelta(days=5 - dct.weekday())
+    else:
+        day = dct - dt.timedelta(days=dct.weekday() + 1)
+    return replace(_unit_norm("weekend", day), anchored=True)
 
 
 def _narrative(ctx: _Ctx) -> bool:

@@ -148,7 +148,7 @@ _CORE_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET
                | {w for p in [*DETECTED_REFERENCES, *HOLIDAYS, SPOKEN_MILLENNIUM] for w in _phrase_words(p)}
                | set(SPOKEN_CENTURIES)
                | {"a.m.", "p.m.", "am", "pm", "o'clock", "utc", "gmt", "midday", "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
-                  "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4",
+                  "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4", "period",
                   "h1", "h2", "half", "morning", "afternoon", "evening", "night"})
 _CORE_SHAPES = {"dddd", "d:dd", "dd:dd", "ddddx", "ddx", "xxx-dddd", "XXdddd", "XX-dddd", "XXdd", "XX-dd",
                 "dddd–dddd", "dddd-dddd", "dddd—dddd", "dddd–dd", "dddd—dd"} | {

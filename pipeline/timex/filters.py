@@ -32,7 +32,7 @@ _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | 
                | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "lately",
                   "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
                   "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
-                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era"}
+                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era", "period"}
                | set(SET_ADVERBS) | {w for w in DETECTED_REFERENCES if " " not in w} | set(SPOKEN_CENTURIES)
                | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
 _YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
@@ -74,6 +74,9 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     return only_number and prev == "," and e < len(doc) and doc[e].text == ","
 
 
+_KEEP_FIRST = {"new", "mid"}  # "New Year's Day", "mid-November" (spaCy tags "mid" a proper noun there)
+
+
 def _strip_first(t: Token, is_range: bool, length: int) -> bool:
     """Leading noise: punctuation, signals ("in", "since"), names glued on ("Zapad 2021")."""
     low = t.lower_
@@ -81,7 +84,7 @@ def _strip_first(t: Token, is_range: bool, length: int) -> bool:
         return True
     if low in _LEADING_SIGNALS:
         return not (is_range and low in ("from", "between"))
-    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
+    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low not in _KEEP_FIRST
 
 
 def _not_a_date_word(doc: Doc, i: int) -> bool:

@@ -230,6 +230,8 @@ def _parse_words(s0: str) -> _Sem | None:
     if st is not None:
         return st
     core, mod = _strip_mods(s)
+    if core == "weekend" and not s.startswith("the "):
+        return None  # "after a weekend of talks" names no particular one; "over the weekend" does
     sem = _parse_cal(core)
     if sem is None and core != s:
         sem = _parse_cal(s)
@@ -529,8 +531,12 @@ def _parse_other(s: str) -> _Sem | None:
             n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m.group(1)) or int(m.group(1))
             return _Sem("cal", quarter=n, rel="last", unit="year")
         return _Sem("cal", rel="focus", unit="quarter", offset=-1)
-    if re.fullmatch(r"(?:latest |most recent )?quarter", s):  # "the (latest) quarter" of a company report
+    if re.fullmatch(r"(?:latest|most recent) (?:quarter|period)", s):  # of a company report: the last one completed
+        return _Sem("cal", rel="latest", unit="quarter")
+    if s == "quarter":  # "the quarter" of a company report: the one the report is about
         return _Sem("cal", rel="focus", unit="quarter")
+    if s == "weekend":  # "over the weekend": the last one, or the coming one when ahead
+        return _Sem("cal", rel="nearest", unit="weekend")
     m = re.fullmatch(r"(year|month|week|day)", s)
     if m:  # "the beginning of the year" after mod stripping
         return _Sem("cal", rel="year-of" if m.group(1) == "year" else "this", unit=m.group(1))

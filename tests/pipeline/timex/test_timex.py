@@ -455,6 +455,12 @@ def test_this_month_is_this_year_in_either_tense() -> None:
         assert t is not None and t.timex_value == "2005-05", tense
 
 
+def test_only_the_weekend_names_one(nlp: Language) -> None:
+    # "over the weekend" is the last one; "a weekend of talks" is none in particular
+    assert values(nlp, "Over the weekend, the talks stalled.", D(2024, 3, 18)) == {"the weekend": "2024-W11-WE"}
+    assert "weekend" not in values(nlp, "After a weekend of talks, the envoys left.", D(2024, 3, 18))
+
+
 def test_financial_periods(nlp: Language) -> None:
     pub = D(1998, 2, 27)
     v = values(nlp, "Profit for the nine months ended Dec. 31 rose 12%, and the company expects growth in fiscal 1999.", pub)
