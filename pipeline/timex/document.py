@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import TimeExpression
 from pipeline.timex.anchoring import _range_ends, _resolve
+from pipeline.timex.event_dates import boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
@@ -90,9 +91,10 @@ def _worth_keeping(span: Span) -> bool:
 
 def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: Token) -> int | None:
     """The year of a past-tense narrative: an explicit date framing this clause, or the main
-    clause of the previous sentence ("In April 2023, ... By the end of the year, ...")."""
+    clause of the previous sentence ("In April 2023, ... By the end of the year, ..."). A
+    boundary ("arrested several times since 1990", "until 2019") frames no narrative."""
     for s_i, tx in reversed(recent):
-        if tx.range_start is None or not tx.explicit:
+        if tx.range_start is None or not tx.explicit or boundary(doc, tx.token_start, tx.token_end) is not None:
             continue
         if s_i == si and _frames(doc, tx, att):
             return tx.range_start.year

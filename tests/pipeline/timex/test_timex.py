@@ -455,6 +455,14 @@ def test_this_month_is_this_year_in_either_tense() -> None:
         assert t is not None and t.timex_value == "2005-05", tense
 
 
+def test_a_boundary_year_frames_no_narrative(nlp: Language) -> None:
+    # "since 2015" starts a span up to now: the next sentence's month is the recent one
+    text = "The activist had been detained in several countries since 2015. His van was found burnt near the border in November."
+    assert values(nlp, text, D(2024, 3, 14)) == {"2015": "2015", "November": "2023-11"}
+    text = "The activist was detained in Oslo in 2015. His van was found burnt near the border in November."
+    assert values(nlp, text, D(2024, 3, 14)) == {"2015": "2015", "November": "2015-11"}
+
+
 def test_only_the_weekend_names_one(nlp: Language) -> None:
     # "over the weekend" is the last one; "a weekend of talks" is none in particular
     assert values(nlp, "Over the weekend, the talks stalled.", D(2024, 3, 18)) == {"the weekend": "2024-W11-WE"}
