@@ -188,6 +188,9 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     for a, b, label, rel in _candidates(doc):
         span = doc[a:b]
         sem = _parse(span.text)
+        if rel == "ended":  # "the (fiscal) year| ended March 31": twelve months, not the calendar year
+            sem = _parse(doc[a:b + 1].text) or sem
+            rel = None
         a0 = a
         while sem is None and b - a > 1:  # "may last months", "at least 2014": drop words on the left
             a += 1

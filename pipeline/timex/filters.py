@@ -20,6 +20,7 @@ from pipeline.timex.lexicon import (
     MONTHS,
     PARTS_OF_DAY,
     PERIOD_ADJECTIVES,
+    PERIOD_ENDS,
     SEASONS,
     SET_ADVERBS,
     SPOKEN_CENTURIES,
@@ -252,8 +253,17 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
     return True
 
 
+def _ends_period(doc: Doc, a: int, b: int) -> bool:
+    """Is doc[a:b] a period that the next word ends at a date ("the year| ended March 31")?"""
+    if b >= len(doc) or doc[b].lower_ not in PERIOD_ENDS:
+        return False
+    sem = _parse(doc[a:b + 1].text)
+    return sem is not None and sem.kind == "dur"
+
+
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
-    """Cleaned, filtered, non-overlapping candidate spans (start, end, label, relation)."""
+    """Cleaned, filtered, non-overlapping candidate spans (start, end, label, relation); the
+    relation "ended" marks a period ended at the date that follows ("the year| ended March 31")."""
     raw: list[tuple[int, int, str]] = [(e.start, e.end, "ENT-" + e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     rules = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else _rule_spans(doc)
     for sp in rules:
@@ -283,9 +293,10 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
                     if st < c:
                         parts.append((st, c))
                     st = c + 1
-                good = [(x, y) for x, y in parts if _parse(doc[x:y].text) is not None]
+                good = [(x, y, rel if y == b else "ended" if _ends_period(doc, x, y) else None) for x, y in parts
+                        if _parse(doc[x:y].text) is not None or _ends_period(doc, x, y)]
                 if good:
-                    split.extend((x, y, label, rel if y == b else None) for x, y in good)
+                    split.extend((x, y, label, r) for x, y, r in good)
                     continue
         split.append((a, b, label, rel))
     # longest first; ties: spaCy entity, then rules

@@ -26,6 +26,7 @@ from pipeline.timex.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     PAST_REF_WORDS,
+    PERIOD_ENDS,
     PRESENT_REF_WORDS,
     SEASONS,
     SET_ADVERBS,
@@ -222,6 +223,9 @@ def _parse_words(s0: str) -> _Sem | None:
         return _Sem("ref", value="FUTURE_REF")
     if s in SET_ADVERBS:
         return _Sem("set", value=SET_ADVERBS[s])
+    m = re.fullmatch(r"(?:the )?(?:(?:fiscal|financial|full|calendar) )?year " + alternation(PERIOD_ENDS), s)
+    if m:  # "the year ended March 31" (the date is an expression of its own): twelve months, TimeBank's P1Y
+        return _Sem("dur", value="P1Y", amount=1.0, unit="year")
     # durations first ("the past two years" is not a date)
     dur = _parse_duration(s)
     if dur is not None:

@@ -101,6 +101,7 @@ AHEAD_MODALS = {str(w) for w in _DATA["ahead_modals"]}
 PLANNING_LEMMAS = {str(w) for w in _DATA["planning_lemmas"]}
 PLANNED_PARTICIPLES = {str(w) for w in _DATA["planned_participles"]}
 DEADLINE_NOUNS = {str(w) for w in _DATA["deadline_nouns"]}
+PERIOD_ENDS = {str(w) for w in _DATA["period_ends"]}
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 
