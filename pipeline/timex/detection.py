@@ -27,6 +27,7 @@ from pipeline.timex.lexicon import (
     NUMBER_WORDS,
     PARTS_OF_DAY,
     SEASONS,
+    SET_ADJECTIVES,
     SET_ADVERBS,
     SPOKEN_CENTURIES,
     SPOKEN_MILLENNIUM,
@@ -59,7 +60,7 @@ def _lexicon_lists() -> dict[str, list[str]]:
     units = list(DETECTED_UNITS)
     return {"month_names": MONTH_NAMES + MONTH_ABBREVS, "weekday_names": WEEKDAY_NAMES,
             "parts_of_day": list(PARTS_OF_DAY), "units": units, "unit_plurals": [UNIT_PLURALS[u] for u in units],
-            "set_adverbs": list(SET_ADVERBS), "spoken_centuries": SPOKEN_CENTURIES,
+            "set_adverbs": list(SET_ADVERBS), "set_adjectives": sorted(SET_ADJECTIVES), "spoken_centuries": SPOKEN_CENTURIES,
             "number_ones": [w for w, n in NUMBER_WORDS.items() if 1 <= n <= 9],
             "number_teens": [w for w, n in NUMBER_WORDS.items() if 10 <= n <= 19],
             "number_tens": [w for w, n in NUMBER_WORDS.items() if n in range(20, 100, 10)]}

@@ -22,6 +22,7 @@ from pipeline.timex.lexicon import (
     PERIOD_ADJECTIVES,
     PERIOD_ENDS,
     SEASONS,
+    SET_ADJECTIVES,
     SET_ADVERBS,
     SPOKEN_CENTURIES,
     UNIT_WORDS,
@@ -278,7 +279,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue
-            if label.startswith("ENT") and (doc[a].lower_ in PERIOD_ADJECTIVES or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
+            if label.startswith("ENT") and (doc[a].lower_ in PERIOD_ADJECTIVES or (
+                    b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in set(SET_ADVERBS) - SET_ADJECTIVES)):
                 continue  # "annual conference": an adjective, not a set expression
             cleaned.append((a, b, label, rel))
     # split entities that glue two expressions ("June 17, two days")

@@ -87,6 +87,7 @@ PAST_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "PAST_REF"}
 FUTURE_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "FUTURE_REF"}
 SET_ADVERBS: dict[str, str] = {str(k): str(v) for k, v in _DATA["sets"]["adverbs"].items()}
 PERIOD_ADJECTIVES = {str(w) for w in _DATA["sets"]["period_adjectives"]}
+SET_ADJECTIVES = {str(w) for w in _DATA["sets"]["set_adjectives"]}
 TZ_WORDS = {str(w) for w in _DATA["time_zones"]["utc"]}
 ZONE_WORDS = [*TZ_WORDS, *(str(w) for w in _DATA["time_zones"]["other"])]
 REPORTING_LEMMAS = {str(w) for w in _DATA["reporting_lemmas"]}
