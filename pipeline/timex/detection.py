@@ -146,7 +146,8 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 _CORE_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
-               | {w for p in [*DETECTED_REFERENCES, *HOLIDAYS, SPOKEN_MILLENNIUM] for w in _phrase_words(p)}
+               | {w for p in [*HOLIDAYS, SPOKEN_MILLENNIUM] for w in _phrase_words(p)}
+               | {_phrase_words(p)[-1] for p in DETECTED_REFERENCES}  # "the near term": not every "the"
                | set(SPOKEN_CENTURIES)
                | {"a.m.", "p.m.", "am", "pm", "o'clock", "utc", "gmt", "midday", "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
                   "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4", "period",

@@ -35,7 +35,7 @@ _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | 
                   "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
                   "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
                   "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era", "period"}
-               | set(SET_ADVERBS) | {w for w in DETECTED_REFERENCES if " " not in w} | set(SPOKEN_CENTURIES)
+               | set(SET_ADVERBS) | {w.split()[-1] for w in DETECTED_REFERENCES} | set(SPOKEN_CENTURIES)
                | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
 _YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
               "after", "of", "around", "circa", "c.", "early", "late", "mid", "year", "fiscal", "fy", "spring",

@@ -541,6 +541,8 @@ def _parse_other(s: str) -> _Sem | None:
         return _Sem("cal", rel="focus", unit="quarter")
     if s == "weekend":  # "over the weekend": the last one, or the coming one when ahead
         return _Sem("cal", rel="nearest", unit="weekend")
+    if s == "full year":  # "sales for the full year": the year of the report
+        return _Sem("cal", rel="year-of", unit="year")
     m = re.fullmatch(r"(year|month|week|day)", s)
     if m:  # "the beginning of the year" after mod stripping
         return _Sem("cal", rel="year-of" if m.group(1) == "year" else "this", unit=m.group(1))
