@@ -66,6 +66,9 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     text = doc[s:e].text.lower()
     if "year-old" in text or "years old" in text or " age " in f" {text} " or "-year-old" in doc[s:min(e + 3, len(doc))].text.lower():
         return True
+    # "Mr. Reupke, 52 years old,", "employees 55 years old or older" (an "8-month-old truce" is a time)
+    if e < len(doc) and doc[e].lower_ == "old" and doc[e - 1].lower_ in ("years", "months", "weeks", "days"):
+        return True
     prev = doc[s - 1].lower_ if s > 0 else ""
     prev2 = doc[s - 2].lower_ if s > 1 else ""
     if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):

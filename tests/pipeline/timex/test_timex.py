@@ -271,6 +271,8 @@ def test_ago_and_later_durations_carry_a_date_for_events(nlp: Language) -> None:
         "We may see the sun in the evening sky.",
         "April Ryan asked the President a question.",
         "The team will march to the square.",
+        "Mr. Okafor, 52 years old, will succeed her.",
+        "The plan is open to staff 55 years old or older.",
     ],
 )
 def test_false_positives_are_filtered(nlp: Language, text: str) -> None:
