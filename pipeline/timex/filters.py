@@ -125,6 +125,23 @@ def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
                 or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
 
 
+_OPEN_QUOTES = {'"', "``", "`", "''", "“", "'", "‘"}
+_CLOSE_QUOTES = {'"', "''", "”", "'", "’"}
+
+
+def _quoted_title(doc: Doc, a: int, b: int) -> bool:
+    """A title in quotes, not a time: ABC's "This Week", CBS's "60 Minutes", the film "High
+    Noon" -- capitalised words in a short quoted stretch without a verb."""
+    if not all(t.text[:1].isupper() or t.like_num for t in doc[a:b]):
+        return False
+    lo = next((i for i in range(a - 1, max(-1, a - 4), -1) if doc[i].text in _OPEN_QUOTES), None)
+    hi = next((i for i in range(b, min(len(doc), b + 6)) if doc[i].text in _CLOSE_QUOTES), None)
+    if lo is None or hi is None:
+        return False
+    inside = doc[lo + 1:hi]
+    return len(inside) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in inside)
+
+
 def _share(doc: Doc, a: int, b: int) -> bool:
     """"the quarter of the staff": a share, not a time ("the first quarter of 2023" is one)."""
     return doc[a:b].text.lower() in ("quarter", "the quarter", "a quarter") and b < len(doc) and doc[b].lower_ == "of"
@@ -278,7 +295,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         for a, b, rel in _clean(doc, s, e, label):
             if not any(_is_time_token(t) for t in doc[a:b]):
                 continue
-            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b):
+            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b) \
+                    or _quoted_title(doc, a, b):
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue

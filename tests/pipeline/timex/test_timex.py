@@ -465,6 +465,13 @@ def test_a_boundary_year_frames_no_narrative(nlp: Language) -> None:
     assert values(nlp, text, D(2024, 3, 14)) == {"2015": "2015", "November": "2015-11"}
 
 
+def test_a_quoted_title_is_no_time(nlp: Language) -> None:
+    # a show or a film named in quotes; a quoted phrase with a verb keeps its times
+    assert values(nlp, 'The envoy spoke on NBC\'s "Meet the Press" and on CBS\'s "60 Minutes" about it.', D(2024, 3, 18)) == {}
+    assert values(nlp, 'They screened "High Noon" again.', D(2024, 3, 18)) == {}
+    assert values(nlp, '"Next week we vote," he said.', D(2024, 3, 18)) == {"Next week": "2024-W13"}
+
+
 def test_only_the_weekend_names_one(nlp: Language) -> None:
     # "over the weekend" is the last one; "a weekend of talks" is none in particular
     assert values(nlp, "Over the weekend, the talks stalled.", D(2024, 3, 18)) == {"the weekend": "2024-W11-WE"}
