@@ -75,6 +75,8 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     """Anchor a calendar frame; None when it needs a publication date that is missing."""
     if s.nth is not None and s.month and s.weekday is not None:
         return _floating_holiday(s, ctx)
+    if s.rel == "focus" and s.year is not None:  # "the 1988 quarter", "the 1989 period" of a company report
+        return _quarter_of_year(s, ctx)
     if s.year is not None:
         return _explicit_year(s)
     if s.decade is not None:
@@ -137,6 +139,21 @@ def _the_weekend(ctx: _Ctx, dct: dt.date) -> _Norm:
     else:
         day = dct - dt.timedelta(days=dct.weekday() + 1)
     return replace(_unit_norm("weekend", day), anchored=True)
+
+
+def _quarter_of_year(s: _Sem, ctx: _Ctx) -> _Norm:
+    """"the 1988 quarter": the quarter a report is about (else the last one completed before
+    the publication date), in the year named; "the 1989 period" is that quarter only when the
+    report is about a quarter, else the year."""
+    assert s.year is not None
+    p = ctx.period
+    if p is not None and p.precision == "quarter" and p.start is not None:
+        base = p.start
+    elif s.unit == "quarter" and ctx.dct is not None:
+        base = _shift("quarter", ctx.dct, -1)
+    else:
+        return _cal("year", s.year)
+    return replace(_cal("quarter", s.year, (base.month - 1) // 3 + 1), anchored=True, context=True)
 
 
 def _narrative(ctx: _Ctx) -> bool:

@@ -241,7 +241,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 anchor, anchor_sentence = n, si
             if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))
-            if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev"):
-                focus = n  # a quarter named, not one found from the focus ("the year-ago quarter")
+            if focus is None and n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
+                    and (published is None or (n.end is not None and n.end < published)):
+                focus = n  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out

@@ -226,6 +226,9 @@ def _parse_words(s0: str) -> _Sem | None:
     m = re.fullmatch(r"(?:the )?(?:(?:fiscal|financial|full|calendar) )?year " + alternation(PERIOD_ENDS), s)
     if m:  # "the year ended March 31" (the date is an expression of its own): twelve months, TimeBank's P1Y
         return _Sem("dur", value="P1Y", amount=1.0, unit="year")
+    m = re.fullmatch(r"(?:the )?" + _Y + r" (quarter|period)", s)
+    if m:  # "the 1988 quarter", "the 1989 period" of a company report: the quarter in focus, in that year
+        return _Sem("cal", rel="focus", unit="quarter" if m.group(2) == "quarter" else "period", year=int(m.group(1)))
     # durations first ("the past two years" is not a date)
     dur = _parse_duration(s)
     if dur is not None:
