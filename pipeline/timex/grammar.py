@@ -434,9 +434,10 @@ def _parse_seasons(s: str) -> _Sem | None:
 def _parse_quarters(s: str) -> _Sem | None:
     """Quarters and halves ("the third quarter of 2023", "Q3", "H1 2024")."""
     # "the first three months of the year" is the first quarter
-    m = re.fullmatch(r"first (3|6|9) months of (?:the )?(?:(this|last|next|fiscal) year|year|" + _Y + ")", s)
-    if m:
-        n = int(m.group(1))
+    m = re.fullmatch(r"first (3 months|6 months|9 months|2 quarters) of (?:the )?(?:(this|last|next|fiscal) year|year|"
+                     + _Y + ")", s)
+    if m:  # "the first two quarters of 1990" is the first half
+        n = 6 if m.group(1) == "2 quarters" else int(m.group(1).split()[0])
         kw2: dict[str, int] = {"quarter": 1} if n == 3 else {"half": 1} if n == 6 else {}
         if not kw2:
             return _Sem("dur", value="P9M", amount=9.0, unit="month")
@@ -452,10 +453,10 @@ def _parse_quarters(s: str) -> _Sem | None:
         o = m.group(1)
         n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}.get(o) or int(o)
         is_q = m.group(2) == "quarter"
+        if not is_q and o in ("final", "last"):  # "the last half of 1989" is the second
+            n = 2
         if (is_q and n > 4) or (not is_q and n > 2):
             return _STOP
-        if not is_q and o in ("final", "last"):
-            n = 2
         year = int(m.group(3)) if m.group(3) and m.group(3).isdigit() else None
         relw = m.group(3) if m.group(3) and not m.group(3).isdigit() else None
         kw: dict[str, int | None] = {"quarter": n} if is_q else {"half": n}
@@ -489,6 +490,10 @@ def _parse_deictic(s: str) -> _Sem | None:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(m.group(1), -2 if "before" in m.group(1) else 2)
         part = PARTS_OF_DAY.get(m.group(2) or "") or ("NI" if m.group(1) == "tonight" else None)
         return _Sem("cal", unit="day", rel="offset", offset=off, part=part)
+    m = re.fullmatch(_PART + r" (today|yesterday|tomorrow)", s)
+    if m:  # "(mid-)afternoon yesterday"
+        return _Sem("cal", unit="day", rel="offset", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[m.group(2)],
+                    part=PARTS_OF_DAY[m.group(1)])
     m = re.fullmatch(r"(this|last) " + _PART, s)
     if m:
         off = -1 if (m.group(1) == "last" and m.group(2) == "night") else 0
