@@ -25,6 +25,7 @@ from pipeline.timex.lexicon import (
     SET_ADJECTIVES,
     SET_ADVERBS,
     SPOKEN_CENTURIES,
+    SPOKEN_DECADES,
     UNIT_WORDS,
     UNITS,
     WEEKDAYS,
@@ -36,6 +37,7 @@ _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | 
                   "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
                   "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era", "period"}
                | set(SET_ADVERBS) | {w.split()[-1] for w in DETECTED_REFERENCES} | set(SPOKEN_CENTURIES)
+               | set(SPOKEN_DECADES)
                | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
 _YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
               "after", "of", "around", "circa", "c.", "early", "late", "mid", "year", "fiscal", "fy", "spring",
@@ -73,8 +75,9 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     prev2 = doc[s - 2].lower_ if s > 1 else ""
     if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):
         return True
-    if prev in ("his", "her", "their", "its") and re.match(r"^\d0s$", doc[s].lower_):
-        return True
+    owner, decade = (prev, doc[s].lower_) if e - s == 1 else (doc[s].lower_, doc[s + 1].lower_) if e - s == 2 else ("", "")
+    if owner in ("his", "her", "their", "its") and (re.match(r"^\d0s$", decade) or decade in SPOKEN_DECADES):
+        return True  # "his 50s", "in their sixties"
     only_number = e - s == 1 and doc[s].like_num and not _YEAR_RE.match(doc[s].text)
     return only_number and prev == "," and e < len(doc) and doc[e].text == ","
 

@@ -31,6 +31,7 @@ from pipeline.timex.lexicon import (
     SEASONS,
     SET_ADVERBS,
     SPOKEN_CENTURIES,
+    SPOKEN_DECADES,
     SPOKEN_MILLENNIUM,
     UNIT_SPELLINGS,
     UNITS,
@@ -91,7 +92,8 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 
 def _spoken_years(s: str, tens: str, ones: str) -> str:
     """Years spoken in words, as digits: "nineteen ninety-six" 1996, "nineteen ten" 1910,
-    "nineteen hundred" 1900, "two thousand and three" 2003 (lexicon: spoken_years)."""
+    "nineteen hundred" 1900, "two thousand and three" 2003, "the nineties" the 1990s
+    (lexicon: spoken_years)."""
     cent = "|".join(SPOKEN_CENTURIES)
 
     def year(m: re.Match[str]) -> str:
@@ -101,6 +103,7 @@ def _spoken_years(s: str, tens: str, ones: str) -> str:
         return str(c + (NUMBER_WORDS[m.group(4)] if m.group(4) else 0))
 
     s = re.sub(rf"\b({cent}) (?:({tens})(?:[- ]({ones}))?|({_TEENS})|hundred)\b", year, s)
+    s = re.sub(r"\b" + alternation(set(SPOKEN_DECADES)) + r"\b", lambda m: f"{SPOKEN_DECADES[m.group(1)]}0s", s)
     millennium = re.escape(SPOKEN_MILLENNIUM)
     return re.sub(rf"\b{millennium}(?: (?:and )?({ones}|{_TEENS}))?\b",
                   lambda m: str(2000 + (NUMBER_WORDS[m.group(1)] if m.group(1) else 0)), s)

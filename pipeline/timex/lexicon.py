@@ -78,6 +78,7 @@ VAGUE_AMOUNTS = {str(w) for w in _DATA["numbers"]["vague"]}
 COUPLE_AMOUNTS = {str(w) for w in _DATA["numbers"]["couple"]}
 SPOKEN_CENTURIES = [str(w) for w in _DATA["spoken_years"]["centuries"]]
 SPOKEN_MILLENNIUM = str(_DATA["spoken_years"]["millennium"])
+SPOKEN_DECADES: dict[str, int] = {str(k): int(v) for k, v in _DATA["spoken_years"]["decades"].items()}
 HOLIDAYS: dict[str, Holiday] = {str(k).lower(): _holiday(v, WEEKDAYS) for k, v in _DATA["holidays"].items()}
 _REFS: dict[str, Any] = {k: v for k, v in _DATA["vague_references"].items() if k != "examples"}
 VAGUE_REFERENCES: dict[str, str] = {str(w): kind for kind, e in _REFS.items() for w in [*e["detected"], *e["understood"]]}

@@ -273,6 +273,8 @@ def test_ago_and_later_durations_carry_a_date_for_events(nlp: Language) -> None:
         "The team will march to the square.",
         "Mr. Okafor, 52 years old, will succeed her.",
         "The plan is open to staff 55 years old or older.",
+        "The new chair is in her sixties.",
+        "He is in his sixties.",
     ],
 )
 def test_false_positives_are_filtered(nlp: Language, text: str) -> None:
