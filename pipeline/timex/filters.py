@@ -266,7 +266,7 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
         return prev is not None and (prev.like_num or prev.lower_ in ("times", "once", "twice", "thrice") or prev.tag_ == "CD")
     if label == "REF":
         if first.lower_ == "now":
-            if nxt is not None and nxt.text in ("-", "that"):
+            if nxt is not None and nxt.text == "-":  # "now-defunct" ("now that ..." is a time: TimeBank annotates it)
                 return False
             if prev is not None and prev.tag_ == "MD":  # "will now receive": instead, not a time
                 return False
