@@ -114,11 +114,17 @@ def _direction(span: Span) -> str | None:
     trading Tuesday"), a planned act ("has scheduled a news conference Thursday") and the
     present simple or progressive of an act ("the two leaders meet Monday"), each only when the
     weekday modifies that verb (or the planned act) itself; "before" for a past perfect or a
-    modal perfect ("Until Thursday, they had not called him a suspect"). None otherwise: the
-    tense decides. Kept apart from `_tense`, which event dating also reads and for which a
+    modal perfect ("Until Thursday, they had not called him a suspect") and for a weekday in
+    the possessive ("to get around Wednesday's ruling"). None otherwise: the tense decides. Kept apart from `_tense`, which event dating also reads and for which a
     modal stays undecided."""
     att = _attach(span)
     verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        # "around Wednesday's ruling": the day of a known act, whatever mood the clause is in,
+        # unless its own verb says "will" ("Sunday's vote will decide")
+        will = verb is not None and any(c.lower_ in ("will", "'ll", "shall") for c in verb.children if c.dep_ == "aux")
+        return None if will else "before"
     own = verb is att  # the weekday modifies the verb itself, not a noun or a clause below it
     for _ in range(3):  # "had been due to expire Friday": up from an infinitive to its governor
         if verb is None:
