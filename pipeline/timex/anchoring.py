@@ -90,6 +90,11 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         return None
     if s.rel == "focus" and s.unit == "quarter":
         return _quarter_in_focus(ctx, dct, s.offset)
+    if s.rel == "focus" and s.unit == "year-ago":  # "year-earlier profit": the quarter in focus a year back, else last year
+        p = ctx.period
+        if p is not None and p.precision in ("quarter", "half") and p.start is not None:
+            return replace(_unit_norm(p.precision, _shift("year", p.start, -1)), anchored=True, context=True)
+        return replace(_cal("year", dct.year - 1), anchored=True)
     if s.rel == "latest" and s.unit == "quarter":  # "the latest quarter": never a period the text compares with
         return replace(_unit_norm("quarter", _shift("quarter", dct, -1)), anchored=True)
     if s.rel == "nearest" and s.unit == "weekend":

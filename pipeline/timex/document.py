@@ -237,7 +237,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         if sem is not None and sem.kind == "range":
             out.extend(_range_children(doc, tx, sem, ctx))
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
-            if n.explicit or sem is None or sem.rel not in ("that", "prev", "following"):
+            if n.explicit or sem is None or sem.rel not in ("that", "prev", "following", "focus"):
                 anchor, anchor_sentence = n, si
             if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))

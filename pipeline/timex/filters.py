@@ -192,7 +192,8 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
             low = t.lower_
             if t.is_space or (t.is_punct and t.text not in (")",)) or low in ("'s", "’s", "'"):
                 b -= 1
-            elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b):
+            elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b) \
+                    and not (doc[b - 2].text == "-" and not doc[b - 2].whitespace_):  # "year-earlier" is one word
                 # "two days before the launch" is anchored on the launch, not on the story's time
                 clause_end = b >= len(doc) or doc[b].is_punct
                 if low not in ("before", "after", "prior") or clause_end:

@@ -124,6 +124,8 @@ def _parse_cached(text: str) -> _Sem | None:
     sem = _parse_numeric(raw)
     if sem is not None:
         return sem
+    if re.fullmatch(r"year-(?:ago|earlier)", raw):  # "compared with year-earlier profit": the period in focus, a year back
+        return _Sem("cal", rel="focus", unit="year-ago")
     s = re.sub(r"(?<=[a-z])-(?=[a-z\d])|(?<=\d)-(?=[a-z])", " ", raw)  # mid-2011, 27-year, decades-long
     s = re.sub(r"^(this|last|next) year's (?=.)", r"\1 year ", s)
     rng = _parse_range(s)
