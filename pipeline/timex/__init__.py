@@ -30,8 +30,8 @@ annotates them) while "the financial year" keeps TIMEX3's FY prefix, as MEANTIME
 "the (fiscal) year ended March 31" is the DURATION P1Y and "the latest quarter" the last quarter
 completed before publication (TimeBank); an age ("52 years old") and a title in quotes ("This
 Week") are no time expressions. A bare weekday follows where its verb points (`syntax._direction`).
-`install` also makes line breaks end
-sentences before the parser runs, so a title and a dateline are not parsed into the lead.
+`install` also makes line breaks end sentences before the parser runs, so a title and a dateline
+are not parsed into the lead.
 """
 
 from pipeline.timex.dating import date_events
