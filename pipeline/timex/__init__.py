@@ -25,8 +25,13 @@ expression ("the past decade"), prepositions do not ("in 2003"); "two years ago"
 later" are DATEs whose span takes the relation word (MEANTIME annotates the DURATION "two
 years"), "several years ago" is PAST_REF, and "a year earlier" next to a quarter names that
 quarter a year before; a range "from 2009 to 2011" is a DURATION (P2Y) and each end is also a
-DATE; fiscal years keep MEANTIME's FY prefix. `install` also makes line breaks end
-sentences before the parser runs, so a title and a dateline are not parsed into the lead.
+DATE; a fiscal year is its plain year ("fiscal 1989", "FY24" are 1989, 2024, as TimeBank
+annotates them) while "the financial year" keeps TIMEX3's FY prefix, as MEANTIME annotates it;
+"the (fiscal) year ended March 31" is the DURATION P1Y and "the latest quarter" the last quarter
+completed before publication (TimeBank); an age ("52 years old") and a title in quotes ("This
+Week") are no time expressions. A bare weekday follows where its verb points (`syntax._direction`).
+`install` also makes line breaks end sentences before the parser runs, so a title and a dateline
+are not parsed into the lead.
 """
 
 from pipeline.timex.dating import date_events

@@ -32,18 +32,21 @@ from pipeline.timex.lexicon import FORWARD_MONTHS, UNITS
 
 
 def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
-    """Year of an underspecified month(/day) from the publication date and the verb's tense."""
-    if ctx.ref_year is not None and ctx.tense == "past":
-        return ctx.ref_year
-    if ctx.dct is None:
-        return None
+    """Year of an underspecified month(/day) from the publication date and the verb's tense;
+    a near date ahead when something points forward ("effective Feb. 1"), even inside a
+    narrative of an earlier year."""
     d = ctx.dct
-    # a month alone includes the publication month whichever way the tense points
-    here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
-    if ctx.forward and ctx.tense != "future":  # "extended the offer to Nov. 20": a near date ahead
+    if d is not None and ctx.forward and ctx.tense != "future":  # "extended the offer to Nov. 20": a near date ahead
+        here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
         ahead = d.year if there >= here else d.year + 1
         if (ahead * 12 + month) - (d.year * 12 + d.month) <= FORWARD_MONTHS:
             return ahead
+    if ctx.ref_year is not None and ctx.tense == "past":
+        return ctx.ref_year
+    if d is None:
+        return None
+    # a month alone includes the publication month whichever way the tense points
+    here, there = ((d.month, d.day), (month, day)) if day else ((d.month, 0), (month, 0))
     if ctx.tense == "past":
         return d.year if there <= here else d.year - 1
     if ctx.tense == "future":
@@ -72,6 +75,8 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     """Anchor a calendar frame; None when it needs a publication date that is missing."""
     if s.nth is not None and s.month and s.weekday is not None:
         return _floating_holiday(s, ctx)
+    if s.rel == "focus" and s.year is not None:  # "the 1988 quarter", "the 1989 period" of a company report
+        return _quarter_of_year(s, ctx)
     if s.year is not None:
         return _explicit_year(s)
     if s.decade is not None:
@@ -85,6 +90,15 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         return None
     if s.rel == "focus" and s.unit == "quarter":
         return _quarter_in_focus(ctx, dct, s.offset)
+    if s.rel == "focus" and s.unit == "year-ago":  # "year-earlier profit": the quarter in focus a year back, else last year
+        p = ctx.period
+        if p is not None and p.precision in ("quarter", "half") and p.start is not None:
+            return replace(_unit_norm(p.precision, _shift("year", p.start, -1)), anchored=True, context=True)
+        return replace(_cal("year", dct.year - 1), anchored=True)
+    if s.rel == "latest" and s.unit == "quarter":  # "the latest quarter": never a period the text compares with
+        return replace(_unit_norm("quarter", _shift("quarter", dct, -1)), anchored=True)
+    if s.rel == "nearest" and s.unit == "weekend":
+        return _the_weekend(ctx, dct)
     # deictic: this/last/next UNIT, today, yesterday
     if s.rel in ("this", "last", "next") and s.unit and s.weekday is None and s.season is None:
         return _deictic_unit(s, dct)
@@ -118,6 +132,33 @@ def _quarter_in_focus(ctx: _Ctx, dct: dt.date, years: int = 0) -> _Norm:
     if p is not None and p.precision == "quarter" and p.start is not None:
         return replace(_unit_norm("quarter", _shift("year", p.start, years)), anchored=True, context=True)
     return replace(_unit_norm("quarter", _shift("year", _shift("quarter", dct, -1), years)), anchored=True)
+
+
+def _the_weekend(ctx: _Ctx, dct: dt.date) -> _Norm:
+    """"the weekend": the one of the publication date, else the last one before it, or the
+    coming one when the verb points ahead ("will meet over the weekend")."""
+    if dct.weekday() >= 5:
+        day = dct
+    elif ctx.tense == "future" or ctx.forward:
+        day = dct + dt.timedelta(days=5 - dct.weekday())
+    else:
+        day = dct - dt.timedelta(days=dct.weekday() + 1)
+    return replace(_unit_norm("weekend", day), anchored=True)
+
+
+def _quarter_of_year(s: _Sem, ctx: _Ctx) -> _Norm:
+    """"the 1988 quarter": the quarter a report is about (else the last one completed before
+    the publication date), in the year named; "the 1989 period" is that quarter only when the
+    report is about a quarter, else the year."""
+    assert s.year is not None
+    p = ctx.period
+    if p is not None and p.precision == "quarter" and p.start is not None:
+        base = p.start
+    elif s.unit == "quarter" and ctx.dct is not None:
+        base = _shift("quarter", ctx.dct, -1)
+    else:
+        return _cal("year", s.year)
+    return replace(_cal("quarter", s.year, (base.month - 1) // 3 + 1), anchored=True, context=True)
 
 
 def _narrative(ctx: _Ctx) -> bool:
@@ -213,7 +254,10 @@ def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
         d = dct + dt.timedelta(days=diff)
     elif diff == 0:
         d = dct
-    elif ctx.tense == "future" or ctx.forward:  # "will meet Friday", "extended the offer until Friday"
+    elif ctx.direction == "before":  # "until Thursday, they had not called him"
+        d = dct - dt.timedelta(days=(-diff) % 7)
+    elif ctx.tense == "future" or ctx.forward or ctx.direction == "ahead":
+        # "will meet Friday", "extended the offer until Friday", "would travel Friday", "meet Monday"
         d = dct + dt.timedelta(days=diff % 7)
     else:  # past, present and unknown: news mostly reports the past week
         d = dct - dt.timedelta(days=(-diff) % 7)

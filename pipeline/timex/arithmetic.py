@@ -51,7 +51,10 @@ def _shift_season(y: int, s: str, n: int) -> tuple[int, str]:
 
 
 def _cal(precision: str, y: int, a: int = 0, b: int = 0, *, fiscal: bool = False) -> _Norm:
-    """Value and range of one calendar unit: day(y,m,d), month(y,m), week(iso y,w), ..."""
+    """Value and range of one calendar unit: day(y,m,d), month(y,m), week(iso y,w), ...
+
+    `fiscal` writes TIMEX3's "FY" prefix; the grammar sets it for a "financial year" only (as
+    MEANTIME annotates it): a US "fiscal 1989" is the plain year 1989, as TimeBank writes it."""
     if precision == "day":
         d = dt.date(y, a, b)
         return _Norm("DATE", d.isoformat(), "day", d, d)

@@ -24,9 +24,14 @@ from pipeline.timex.lexicon import (
     MONTH_ABBREVS,
     MONTH_NAMES,
     MONTHS,
+    NUMBER_WORDS,
     PARTS_OF_DAY,
     SEASONS,
+    SET_ADJECTIVES,
     SET_ADVERBS,
+    SPOKEN_CENTURIES,
+    SPOKEN_DECADES,
+    SPOKEN_MILLENNIUM,
     UNIT_PLURALS,
     UNIT_WORDS,
     WEEKDAY_NAMES,
@@ -56,7 +61,11 @@ def _lexicon_lists() -> dict[str, list[str]]:
     units = list(DETECTED_UNITS)
     return {"month_names": MONTH_NAMES + MONTH_ABBREVS, "weekday_names": WEEKDAY_NAMES,
             "parts_of_day": list(PARTS_OF_DAY), "units": units, "unit_plurals": [UNIT_PLURALS[u] for u in units],
-            "set_adverbs": list(SET_ADVERBS)}
+            "set_adverbs": list(SET_ADVERBS), "set_adjectives": sorted(SET_ADJECTIVES), "spoken_centuries": SPOKEN_CENTURIES,
+            "spoken_decades": list(SPOKEN_DECADES),
+            "number_ones": [w for w, n in NUMBER_WORDS.items() if 1 <= n <= 9],
+            "number_teens": [w for w, n in NUMBER_WORDS.items() if 10 <= n <= 19],
+            "number_tens": [w for w, n in NUMBER_WORDS.items() if n in range(20, 100, 10)]}
 
 
 def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
@@ -139,9 +148,11 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 _CORE_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
-               | {w for p in [*DETECTED_REFERENCES, *HOLIDAYS] for w in _phrase_words(p)}
+               | {w for p in [*HOLIDAYS, SPOKEN_MILLENNIUM] for w in _phrase_words(p)}
+               | {_phrase_words(p)[-1] for p in DETECTED_REFERENCES}  # "the near term": not every "the"
+               | set(SPOKEN_CENTURIES) | set(SPOKEN_DECADES)
                | {"a.m.", "p.m.", "am", "pm", "o'clock", "utc", "gmt", "midday", "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
-                  "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4",
+                  "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4", "period",
                   "h1", "h2", "half", "morning", "afternoon", "evening", "night"})
 _CORE_SHAPES = {"dddd", "d:dd", "dd:dd", "ddddx", "ddx", "xxx-dddd", "XXdddd", "XX-dddd", "XXdd", "XX-dd",
                 "dddd–dddd", "dddd-dddd", "dddd—dddd", "dddd–dd", "dddd—dd"} | {

@@ -11,11 +11,12 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import TimeExpression
 from pipeline.timex.anchoring import _range_ends, _resolve
+from pipeline.timex.event_dates import boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import FORWARD_SIGNALS
-from pipeline.timex.syntax import _span_tense
+from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER
+from pipeline.timex.syntax import _act_to_come, _direction, _span_tense
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -90,9 +91,10 @@ def _worth_keeping(span: Span) -> bool:
 
 def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: Token) -> int | None:
     """The year of a past-tense narrative: an explicit date framing this clause, or the main
-    clause of the previous sentence ("In April 2023, ... By the end of the year, ...")."""
+    clause of the previous sentence ("In April 2023, ... By the end of the year, ..."). A
+    boundary ("arrested several times since 1990", "until 2019") frames no narrative."""
     for s_i, tx in reversed(recent):
-        if tx.range_start is None or not tx.explicit:
+        if tx.range_start is None or not tx.explicit or boundary(doc, tx.token_start, tx.token_end) is not None:
             continue
         if s_i == si and _frames(doc, tx, att):
             return tx.range_start.year
@@ -101,6 +103,22 @@ def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: To
         if s_i < si - 1:
             break
     return None
+
+
+def _forward(doc: Doc, a: int, tense: str | None, weekday: bool) -> bool:
+    """Does a forward signal stand before the expression ("until Friday", "effective Feb. 1")?
+    Not "to" after a word that makes it no direction ("in contrast to Thursday"), nor a weekday
+    ending a past span ("bought from Sept. 14 to Thursday")."""
+    for w in FORWARD_SIGNALS:
+        k = a - len(w)
+        if k < 0 or tuple(t.lower_ for t in doc[k:a]) != w:
+            continue
+        if k > 0 and doc[k - 1].lower_ in NOT_FORWARD_AFTER:
+            continue
+        if weekday and w in (("to",), ("through",)) and tense == "past" and any(t.lower_ == "from" for t in doc[max(doc[a].sent.start, k - 8):k]):
+            continue
+        return True
+    return False
 
 
 _POINTING = {"ago", "later", "earlier", "hence"}
@@ -170,6 +188,9 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     for a, b, label, rel in _candidates(doc):
         span = doc[a:b]
         sem = _parse(span.text)
+        if rel == "ended":  # "the (fiscal) year| ended March 31": twelve months, not the calendar year
+            sem = _parse(doc[a:b + 1].text) or sem
+            rel = None
         a0 = a
         while sem is None and b - a > 1:  # "may last months", "at least 2014": drop words on the left
             a += 1
@@ -191,10 +212,19 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             if s_i == si and tx.precision in ("day", "time") and tx.range_start:
                 day_anchor = tx.range_start
                 break
-        forward = any(a >= len(w) and tuple(t.lower_ for t in doc[a - len(w):a]) == w for w in FORWARD_SIGNALS)
+        weekday = sem is not None and sem.weekday is not None and not sem.month
+        forward = _forward(doc, a, tense, weekday)
+        anchor_tense = tense
+        if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
+                and tense != "future":
+            to_come = _act_to_come(span)
+            forward = to_come == "forward"
+            if to_come == "untensed" and tense == "past" and ref_year is None:
+                anchor_tense = None
         period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
-        ctx = _Ctx(dct=published, tense=tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
-                   period=period)
+        direction = _direction(span) if weekday else None
+        ctx = _Ctx(dct=published, tense=anchor_tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
+                   period=period, direction=direction)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
                     timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,
@@ -207,11 +237,12 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         if sem is not None and sem.kind == "range":
             out.extend(_range_children(doc, tx, sem, ctx))
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
-            if n.explicit or sem is None or sem.rel not in ("that", "prev", "following"):
+            if n.explicit or sem is None or sem.rel not in ("that", "prev", "following", "focus"):
                 anchor, anchor_sentence = n, si
             if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))
-            if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev"):
-                focus = n  # a quarter named, not one found from the focus ("the year-ago quarter")
+            if focus is None and n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
+                    and (published is None or (n.end is not None and n.end < published)):
+                focus = n  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out

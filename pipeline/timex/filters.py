@@ -20,8 +20,12 @@ from pipeline.timex.lexicon import (
     MONTHS,
     PARTS_OF_DAY,
     PERIOD_ADJECTIVES,
+    PERIOD_ENDS,
     SEASONS,
+    SET_ADJECTIVES,
     SET_ADVERBS,
+    SPOKEN_CENTURIES,
+    SPOKEN_DECADES,
     UNIT_WORDS,
     UNITS,
     WEEKDAYS,
@@ -31,8 +35,9 @@ _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | 
                | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "lately",
                   "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
                   "annually", "daily", "weekly", "monthly", "quarterly", "yearly", "hourly", "nightly",
-                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era"}
-               | set(SET_ADVERBS) | {w for w in DETECTED_REFERENCES if " " not in w}
+                  "fy", "q1", "q2", "q3", "q4", "h1", "h2", "days", "era", "period"}
+               | set(SET_ADVERBS) | {w.split()[-1] for w in DETECTED_REFERENCES} | set(SPOKEN_CENTURIES)
+               | set(SPOKEN_DECADES)
                | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
 _YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
               "after", "of", "around", "circa", "c.", "early", "late", "mid", "year", "fiscal", "fy", "spring",
@@ -63,14 +68,21 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     text = doc[s:e].text.lower()
     if "year-old" in text or "years old" in text or " age " in f" {text} " or "-year-old" in doc[s:min(e + 3, len(doc))].text.lower():
         return True
+    # "Mr. Reupke, 52 years old,", "employees 55 years old or older" (an "8-month-old truce" is a time)
+    if e < len(doc) and doc[e].lower_ == "old" and doc[e - 1].lower_ in ("years", "months", "weeks", "days"):
+        return True
     prev = doc[s - 1].lower_ if s > 0 else ""
     prev2 = doc[s - 2].lower_ if s > 1 else ""
     if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):
         return True
-    if prev in ("his", "her", "their", "its") and re.match(r"^\d0s$", doc[s].lower_):
-        return True
+    owner, decade = (prev, doc[s].lower_) if e - s == 1 else (doc[s].lower_, doc[s + 1].lower_) if e - s == 2 else ("", "")
+    if owner in ("his", "her", "their", "its") and (re.match(r"^\d0s$", decade) or decade in SPOKEN_DECADES):
+        return True  # "his 50s", "in their sixties"
     only_number = e - s == 1 and doc[s].like_num and not _YEAR_RE.match(doc[s].text)
     return only_number and prev == "," and e < len(doc) and doc[e].text == ","
+
+
+_KEEP_FIRST = {"new", "mid"}  # "New Year's Day", "mid-November" (spaCy tags "mid" a proper noun there)
 
 
 def _strip_first(t: Token, is_range: bool, length: int) -> bool:
@@ -80,7 +92,7 @@ def _strip_first(t: Token, is_range: bool, length: int) -> bool:
         return True
     if low in _LEADING_SIGNALS:
         return not (is_range and low in ("from", "between"))
-    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low != "new"
+    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low not in _KEEP_FIRST
 
 
 def _not_a_date_word(doc: Doc, i: int) -> bool:
@@ -114,6 +126,23 @@ def _looks_like_count(doc: Doc, s: int, e: int) -> bool:
     prev = doc[s - 1]  # "the 2020 protests", "Zapad 2021 exercises", "Belarus's 2020 protests" are years
     return not (prev.tag_ in ("DT", "PRP$", "POS", "NNP", "NNPS", "JJ")
                 or prev.lower_ in ("in", "since", "by", "until", "during", "before", "after", "of", "from", "through"))
+
+
+_OPEN_QUOTES = {'"', "``", "`", "''", "“", "'", "‘"}
+_CLOSE_QUOTES = {'"', "''", "”", "'", "’"}
+
+
+def _quoted_title(doc: Doc, a: int, b: int) -> bool:
+    """A title in quotes, not a time: ABC's "This Week", CBS's "60 Minutes", the film "High
+    Noon" -- capitalised words in a short quoted stretch without a verb."""
+    if not all(t.text[:1].isupper() or t.like_num for t in doc[a:b]):
+        return False
+    lo = next((i for i in range(a - 1, max(-1, a - 4), -1) if doc[i].text in _OPEN_QUOTES), None)
+    hi = next((i for i in range(b, min(len(doc), b + 6)) if doc[i].text in _CLOSE_QUOTES), None)
+    if lo is None or hi is None:
+        return False
+    inside = doc[lo + 1:hi]
+    return len(inside) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in inside)
 
 
 def _share(doc: Doc, a: int, b: int) -> bool:
@@ -163,7 +192,8 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
             low = t.lower_
             if t.is_space or (t.is_punct and t.text not in (")",)) or low in ("'s", "’s", "'"):
                 b -= 1
-            elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b):
+            elif low in _TRAILING_RELATIONS and b - a > 1 and not _anaphoric_unit(doc, a, b) \
+                    and not (doc[b - 2].text == "-" and not doc[b - 2].whitespace_):  # "year-earlier" is one word
                 # "two days before the launch" is anchored on the launch, not on the story's time
                 clause_end = b >= len(doc) or doc[b].is_punct
                 if low not in ("before", "after", "prior") or clause_end:
@@ -237,7 +267,7 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
         return prev is not None and (prev.like_num or prev.lower_ in ("times", "once", "twice", "thrice") or prev.tag_ == "CD")
     if label == "REF":
         if first.lower_ == "now":
-            if nxt is not None and nxt.text in ("-", "that"):
+            if nxt is not None and nxt.text == "-":  # "now-defunct" ("now that ..." is a time: TimeBank annotates it)
                 return False
             if prev is not None and prev.tag_ == "MD":  # "will now receive": instead, not a time
                 return False
@@ -248,8 +278,17 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
     return True
 
 
+def _ends_period(doc: Doc, a: int, b: int) -> bool:
+    """Is doc[a:b] a period that the next word ends at a date ("the year| ended March 31")?"""
+    if b >= len(doc) or doc[b].lower_ not in PERIOD_ENDS:
+        return False
+    sem = _parse(doc[a:b + 1].text)
+    return sem is not None and sem.kind == "dur"
+
+
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
-    """Cleaned, filtered, non-overlapping candidate spans (start, end, label, relation)."""
+    """Cleaned, filtered, non-overlapping candidate spans (start, end, label, relation); the
+    relation "ended" marks a period ended at the date that follows ("the year| ended March 31")."""
     raw: list[tuple[int, int, str]] = [(e.start, e.end, "ENT-" + e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     rules = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else _rule_spans(doc)
     for sp in rules:
@@ -260,11 +299,13 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         for a, b, rel in _clean(doc, s, e, label):
             if not any(_is_time_token(t) for t in doc[a:b]):
                 continue
-            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b):
+            if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b) \
+                    or _quoted_title(doc, a, b):
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue
-            if label.startswith("ENT") and (doc[a].lower_ in PERIOD_ADJECTIVES or (b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in SET_ADVERBS)):
+            if label.startswith("ENT") and (doc[a].lower_ in PERIOD_ADJECTIVES or (
+                    b - a == 1 and doc[a].pos_ == "ADJ" and doc[a].lower_ in set(SET_ADVERBS) - SET_ADJECTIVES)):
                 continue  # "annual conference": an adjective, not a set expression
             cleaned.append((a, b, label, rel))
     # split entities that glue two expressions ("June 17, two days")
@@ -279,9 +320,10 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
                     if st < c:
                         parts.append((st, c))
                     st = c + 1
-                good = [(x, y) for x, y in parts if _parse(doc[x:y].text) is not None]
+                good = [(x, y, rel if y == b else "ended" if _ends_period(doc, x, y) else None) for x, y in parts
+                        if _parse(doc[x:y].text) is not None or _ends_period(doc, x, y)]
                 if good:
-                    split.extend((x, y, label, rel if y == b else None) for x, y in good)
+                    split.extend((x, y, label, r) for x, y, r in good)
                     continue
         split.append((a, b, label, rel))
     # longest first; ties: spaCy entity, then rules

@@ -24,7 +24,7 @@ class _Sem:
     weekday: int | None = None
     decade: int | None = None  # e.g. 199 for the 1990s
     century: int | None = None  # e.g. 19 for the 20th century (TIMEX3 "19")
-    fiscal: bool = False
+    fiscal: bool = False  # a "financial year": value with TIMEX3's FY prefix (a "fiscal 1989" is plain 1989)
     part: str | None = None  # MO AF EV NI
     hour: int | None = None
     minute: int | None = None
@@ -70,6 +70,7 @@ class _Ctx:
     anchor: _Norm | None = None  # last explicit calendar expression (for anaphora)
     day_anchor: dt.date | None = None  # a day mentioned earlier in the sentence (for clock times)
     forward: bool = False  # after a word that points ahead ("until", "payable", "effective")
+    direction: str | None = None  # "ahead" / "before": where the verb points a weekday (syntax._direction)
     period: _Norm | None = None  # a quarter, half or month named in this or the previous sentence
 
 

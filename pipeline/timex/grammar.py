@@ -26,9 +26,13 @@ from pipeline.timex.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     PAST_REF_WORDS,
+    PERIOD_ENDS,
     PRESENT_REF_WORDS,
     SEASONS,
     SET_ADVERBS,
+    SPOKEN_CENTURIES,
+    SPOKEN_DECADES,
+    SPOKEN_MILLENNIUM,
     UNIT_SPELLINGS,
     UNITS,
     VAGUE_AMOUNTS,
@@ -72,6 +76,7 @@ def _prep(text: str) -> str:
     s = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", s)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
+    s = _spoken_years(s, tens, ones)
     s = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]), s)
     s = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), s)
     s = re.sub(r"\b(\d+) and a half\b", lambda m: f"{int(m.group(1)) + 0.5:g}", s)
@@ -80,6 +85,28 @@ def _prep(text: str) -> str:
     s = re.sub(r"\bhalf an? (\w+)", r"0.5 \1", s)
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
     return s
+
+
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+
+
+def _spoken_years(s: str, tens: str, ones: str) -> str:
+    """Years spoken in words, as digits: "nineteen ninety-six" 1996, "nineteen ten" 1910,
+    "nineteen hundred" 1900, "two thousand and three" 2003, "the nineties" the 1990s
+    (lexicon: spoken_years)."""
+    cent = "|".join(SPOKEN_CENTURIES)
+
+    def year(m: re.Match[str]) -> str:
+        c = NUMBER_WORDS[m.group(1)] * 100
+        if m.group(2):
+            return str(c + NUMBER_WORDS[m.group(2)] + (NUMBER_WORDS[m.group(3)] if m.group(3) else 0))
+        return str(c + (NUMBER_WORDS[m.group(4)] if m.group(4) else 0))
+
+    s = re.sub(rf"\b({cent}) (?:({tens})(?:[- ]({ones}))?|({_TEENS})|hundred)\b", year, s)
+    s = re.sub(r"\b" + alternation(set(SPOKEN_DECADES)) + r"\b", lambda m: f"{SPOKEN_DECADES[m.group(1)]}0s", s)
+    millennium = re.escape(SPOKEN_MILLENNIUM)
+    return re.sub(rf"\b{millennium}(?: (?:and )?({ones}|{_TEENS}))?\b",
+                  lambda m: str(2000 + (NUMBER_WORDS[m.group(1)] if m.group(1) else 0)), s)
 
 
 def _parse(text: str) -> _Sem | None:
@@ -97,6 +124,8 @@ def _parse_cached(text: str) -> _Sem | None:
     sem = _parse_numeric(raw)
     if sem is not None:
         return sem
+    if re.fullmatch(r"year-(?:ago|earlier)", raw):  # "compared with year-earlier profit": the period in focus, a year back
+        return _Sem("cal", rel="focus", unit="year-ago")
     s = re.sub(r"(?<=[a-z])-(?=[a-z\d])|(?<=\d)-(?=[a-z])", " ", raw)  # mid-2011, 27-year, decades-long
     s = re.sub(r"^(this|last|next) year's (?=.)", r"\1 year ", s)
     rng = _parse_range(s)
@@ -199,6 +228,12 @@ def _parse_words(s0: str) -> _Sem | None:
         return _Sem("ref", value="FUTURE_REF")
     if s in SET_ADVERBS:
         return _Sem("set", value=SET_ADVERBS[s])
+    m = re.fullmatch(r"(?:the )?(?:(?:fiscal|financial|full|calendar) )?year " + alternation(PERIOD_ENDS), s)
+    if m:  # "the year ended March 31" (the date is an expression of its own): twelve months, TimeBank's P1Y
+        return _Sem("dur", value="P1Y", amount=1.0, unit="year")
+    m = re.fullmatch(r"(?:the )?" + _Y + r" (quarter|period)", s)
+    if m:  # "the 1988 quarter", "the 1989 period" of a company report: the quarter in focus, in that year
+        return _Sem("cal", rel="focus", unit="quarter" if m.group(2) == "quarter" else "period", year=int(m.group(1)))
     # durations first ("the past two years" is not a date)
     dur = _parse_duration(s)
     if dur is not None:
@@ -207,6 +242,8 @@ def _parse_words(s0: str) -> _Sem | None:
     if st is not None:
         return st
     core, mod = _strip_mods(s)
+    if core == "weekend" and not s.startswith("the "):
+        return None  # "after a weekend of talks" names no particular one; "over the weekend" does
     sem = _parse_cal(core)
     if sem is None and core != s:
         sem = _parse_cal(s)
@@ -363,11 +400,11 @@ def _parse_month_dates(s: str, named_weekday: int | None) -> _Sem | None:
 def _parse_years(s: str) -> _Sem | None:
     """Years, fiscal years, decades and centuries."""
     m = re.fullmatch(r"(?:year |(fiscal|financial|fy) ?(?:year )?)?" + _Y, s)
-    if m:
-        return _Sem("cal", year=int(m.group(2)), fiscal=bool(m.group(1)))
+    if m:  # a fiscal year is the plain year (TimeBank); a financial year keeps FY (MEANTIME)
+        return _Sem("cal", year=int(m.group(2)), fiscal=m.group(1) == "financial")
     m = re.fullmatch(r"fy ?(\d{2})", s)
     if m:
-        return _Sem("cal", year=2000 + int(m.group(1)), fiscal=True)
+        return _Sem("cal", year=2000 + int(m.group(1)))
     m = re.fullmatch(r"'?(\d{3})0'?s", s) or re.fullmatch(r"'(\d)0'?s", s)
     if m:
         dec = int(m.group(1))
@@ -402,9 +439,10 @@ def _parse_seasons(s: str) -> _Sem | None:
 def _parse_quarters(s: str) -> _Sem | None:
     """Quarters and halves ("the third quarter of 2023", "Q3", "H1 2024")."""
     # "the first three months of the year" is the first quarter
-    m = re.fullmatch(r"first (3|6|9) months of (?:the )?(?:(this|last|next|fiscal) year|year|" + _Y + ")", s)
-    if m:
-        n = int(m.group(1))
+    m = re.fullmatch(r"first (3 months|6 months|9 months|2 quarters) of (?:the )?(?:(this|last|next|fiscal) year|year|"
+                     + _Y + ")", s)
+    if m:  # "the first two quarters of 1990" is the first half
+        n = 6 if m.group(1) == "2 quarters" else int(m.group(1).split()[0])
         kw2: dict[str, int] = {"quarter": 1} if n == 3 else {"half": 1} if n == 6 else {}
         if not kw2:
             return _Sem("dur", value="P9M", amount=9.0, unit="month")
@@ -420,10 +458,10 @@ def _parse_quarters(s: str) -> _Sem | None:
         o = m.group(1)
         n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}.get(o) or int(o)
         is_q = m.group(2) == "quarter"
+        if not is_q and o in ("final", "last"):  # "the last half of 1989" is the second
+            n = 2
         if (is_q and n > 4) or (not is_q and n > 2):
             return _STOP
-        if not is_q and o in ("final", "last"):
-            n = 2
         year = int(m.group(3)) if m.group(3) and m.group(3).isdigit() else None
         relw = m.group(3) if m.group(3) and not m.group(3).isdigit() else None
         kw: dict[str, int | None] = {"quarter": n} if is_q else {"half": n}
@@ -457,6 +495,10 @@ def _parse_deictic(s: str) -> _Sem | None:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(m.group(1), -2 if "before" in m.group(1) else 2)
         part = PARTS_OF_DAY.get(m.group(2) or "") or ("NI" if m.group(1) == "tonight" else None)
         return _Sem("cal", unit="day", rel="offset", offset=off, part=part)
+    m = re.fullmatch(_PART + r" (today|yesterday|tomorrow)", s)
+    if m:  # "(mid-)afternoon yesterday"
+        return _Sem("cal", unit="day", rel="offset", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[m.group(2)],
+                    part=PARTS_OF_DAY[m.group(1)])
     m = re.fullmatch(r"(this|last) " + _PART, s)
     if m:
         off = -1 if (m.group(1) == "last" and m.group(2) == "night") else 0
@@ -506,14 +548,20 @@ def _parse_other(s: str) -> _Sem | None:
             n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m.group(1)) or int(m.group(1))
             return _Sem("cal", quarter=n, rel="last", unit="year")
         return _Sem("cal", rel="focus", unit="quarter", offset=-1)
-    if re.fullmatch(r"(?:latest |most recent )?quarter", s):  # "the (latest) quarter" of a company report
+    if re.fullmatch(r"(?:latest|most recent) (?:quarter|period)", s):  # of a company report: the last one completed
+        return _Sem("cal", rel="latest", unit="quarter")
+    if s == "quarter":  # "the quarter" of a company report: the one the report is about
         return _Sem("cal", rel="focus", unit="quarter")
+    if s == "weekend":  # "over the weekend": the last one, or the coming one when ahead
+        return _Sem("cal", rel="nearest", unit="weekend")
+    if s == "full year":  # "sales for the full year": the year of the report
+        return _Sem("cal", rel="year-of", unit="year")
     m = re.fullmatch(r"(year|month|week|day)", s)
     if m:  # "the beginning of the year" after mod stripping
         return _Sem("cal", rel="year-of" if m.group(1) == "year" else "this", unit=m.group(1))
-    m = re.fullmatch(r"(?:fiscal|financial) year", s)
+    m = re.fullmatch(r"(fiscal|financial) year", s)
     if m:
-        return _Sem("cal", rel="year-of", unit="year", fiscal=True)
+        return _Sem("cal", rel="year-of", unit="year", fiscal=m.group(1) == "financial")
     m = re.fullmatch(r"(?:the )?(?:same )?(month|year) of " + _MON, s)
     if m:
         return _STOP

@@ -76,6 +76,9 @@ NUMBER_WORDS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["wor
 ORDINALS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["ordinals"].items()}
 VAGUE_AMOUNTS = {str(w) for w in _DATA["numbers"]["vague"]}
 COUPLE_AMOUNTS = {str(w) for w in _DATA["numbers"]["couple"]}
+SPOKEN_CENTURIES = [str(w) for w in _DATA["spoken_years"]["centuries"]]
+SPOKEN_MILLENNIUM = str(_DATA["spoken_years"]["millennium"])
+SPOKEN_DECADES: dict[str, int] = {str(k): int(v) for k, v in _DATA["spoken_years"]["decades"].items()}
 HOLIDAYS: dict[str, Holiday] = {str(k).lower(): _holiday(v, WEEKDAYS) for k, v in _DATA["holidays"].items()}
 _REFS: dict[str, Any] = {k: v for k, v in _DATA["vague_references"].items() if k != "examples"}
 VAGUE_REFERENCES: dict[str, str] = {str(w): kind for kind, e in _REFS.items() for w in [*e["detected"], *e["understood"]]}
@@ -85,6 +88,7 @@ PAST_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "PAST_REF"}
 FUTURE_REF_WORDS = {w for w, k in VAGUE_REFERENCES.items() if k == "FUTURE_REF"}
 SET_ADVERBS: dict[str, str] = {str(k): str(v) for k, v in _DATA["sets"]["adverbs"].items()}
 PERIOD_ADJECTIVES = {str(w) for w in _DATA["sets"]["period_adjectives"]}
+SET_ADJECTIVES = {str(w) for w in _DATA["sets"]["set_adjectives"]}
 TZ_WORDS = {str(w) for w in _DATA["time_zones"]["utc"]}
 ZONE_WORDS = [*TZ_WORDS, *(str(w) for w in _DATA["time_zones"]["other"])]
 REPORTING_LEMMAS = {str(w) for w in _DATA["reporting_lemmas"]}
@@ -94,6 +98,12 @@ _TRAILING_RELATIONS = {str(w) for w in _DATA["trailing_relations"]}
 # forward signals as word tuples ("as early as" -> ("as", "early", "as")), matched before an expression
 FORWARD_SIGNALS = {tuple(str(w).split()) for w in _DATA["forward_signals"]}
 FORWARD_MONTHS = int(_DATA["forward_months"])
+NOT_FORWARD_AFTER = {str(w) for w in _DATA["not_forward_after"]}
+AHEAD_MODALS = {str(w) for w in _DATA["ahead_modals"]}
+PLANNING_LEMMAS = {str(w) for w in _DATA["planning_lemmas"]}
+PLANNED_PARTICIPLES = {str(w) for w in _DATA["planned_participles"]}
+DEADLINE_NOUNS = {str(w) for w in _DATA["deadline_nouns"]}
+PERIOD_ENDS = {str(w) for w in _DATA["period_ends"]}
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from pipeline.timex.lexicon import (
+    AHEAD_MODALS,
+    DEADLINE_NOUNS,
+    PLANNED_PARTICIPLES,
+    PLANNING_LEMMAS,
+    REPORTING_LEMMAS,
+)
+
 _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "go", "prepare", "propose",
                  "want", "seek", "promise", "pledge", "vow", "threaten", "likely", "able", "about"}
 
@@ -92,3 +100,89 @@ def _span_tense(span: Span) -> tuple[str | None, Token]:
     if verb is not None and verb.dep_ == "conj" and verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return _tense(verb.head), att
     return _tense(verb), att
+
+
+def _headline(tok: Token) -> bool:
+    """Is the token in a line without a final stop (a headline tells past acts in the present)?"""
+    last = [t for t in tok.sent if not t.is_space]
+    return not last or not last[-1].text.endswith((".", "!", "?", "\"", "'", "”", "’"))
+
+
+def _direction(span: Span) -> str | None:
+    """Which way a bare weekday points from the publication date when the tense alone does not
+    say: "ahead" for a modal ("would be traveling Thursday"), "is to" + verb ("is to resume
+    trading Tuesday"), a planned act ("has scheduled a news conference Thursday") and the
+    present simple or progressive of an act ("the two leaders meet Monday"), each only when the
+    weekday modifies that verb (or the planned act) itself; "before" for a past perfect or a
+    modal perfect ("Until Thursday, they had not called him a suspect") and for a weekday in
+    the possessive ("to get around Wednesday's ruling"). None otherwise: the tense decides. Kept apart from `_tense`, which event dating also reads and for which a
+    modal stays undecided."""
+    att = _attach(span)
+    verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        # "around Wednesday's ruling": the day of a known act, whatever mood the clause is in,
+        # unless its own verb says "will" ("Sunday's vote will decide")
+        will = verb is not None and any(c.lower_ in ("will", "'ll", "shall") for c in verb.children if c.dep_ == "aux")
+        return None if will else "before"
+    own = verb is att  # the weekday modifies the verb itself, not a noun or a clause below it
+    for _ in range(3):  # "had been due to expire Friday": up from an infinitive to its governor
+        if verb is None:
+            return None
+        words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if verb.tag_ == "VBN" and (bool(words & {"had", "'d"}) or verb.head.lower_ == "had"):
+            return "before"
+        if words & AHEAD_MODALS and "have" in words and verb.tag_ == "VBN":
+            return "before"
+        if words & AHEAD_MODALS:
+            return "ahead" if own else None
+        if "to" not in words:
+            break
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+            return "ahead" if own else None  # "is to resume trading Tuesday"
+        verb = head if head.pos_ in ("VERB", "AUX") else _verb_of(head.head) if head.head.i != head.i else None
+        own = False
+    if verb is None:
+        return None
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.lemma_ in PLANNING_LEMMAS and (words or verb.tag_ != "VBN"):  # not a reduced relative
+        acts = [c for c in verb.children if c.dep_ == "dobj"]
+        if acts and (own or att in acts):
+            return "ahead"
+    # "hurt", "cut", "set" tagged VBP in a past narrative are past forms: VBP only in a sentence without a past verb
+    past_sentence = any(t.tag_ == "VBD" for t in verb.sent)
+    simple = not words and (verb.tag_ == "VBZ" or (verb.tag_ == "VBP" and not past_sentence))
+    progressive = verb.tag_ == "VBG" and bool(words & {"is", "are", "am", "'re", "'s"})
+    present = simple or progressive
+    if own and present and verb.lemma_ not in REPORTING_LEMMAS and not _headline(verb):
+        return "ahead"
+    return None
+
+
+def _act_to_come(span: Span) -> str | None:
+    """Does a month (and day) without a year date an act still to come when its verb was in
+    the past? "forward" (a near date ahead, within `forward_months`) for a deadline ("the
+    Jan. 14 deadline", "set Nov. 10 as the deadline"), an act planned for it ("the summit set
+    for April", "was planned for early March") and the act of an infinitive under a past verb
+    ("asked him to testify on Feb. 10"); "untensed" for a noun phrase of its own ("told buyers
+    of a cut in supply in September"): the past verb does not date it, so the month is read as
+    without a tense (the nearest one, a few months ahead at most). None otherwise."""
+    doc = span.doc
+    for t in doc[span.end:min(span.end + 4, len(doc))]:
+        if t.lower_ in DEADLINE_NOUNS:
+            return "forward"
+        if t.is_punct:
+            break
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    att = _attach(span)
+    if prep is not None and prep.lower_ == "for" and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ"):
+        return "forward"
+    if att.pos_ == "VERB" and att.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in att.children):
+        return "forward"
+    if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN":
+        return "untensed"
+    return None
