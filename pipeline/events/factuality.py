@@ -105,6 +105,8 @@ def factuality(ctx: Context, t: Token) -> str:
         if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
             poss = True  # "calls to impose sanctions", "a request to inspect the site": asked for, not done
             break
+        if dep == "acl" and head.pos_ == "NOUN" and hl in voc.negating and is_to_infinitive(cur) and not only_future:
+            neg = True  # "a refusal to assist", "its failure to pay": not done
         if dep == "dobj" and cur.i == t.i and hl in voc.negating and t.lemma_.lower() in voc.made_by_saying:
             break  # "rejected Moscow's proposal", "denied the accusations": they were made all the same
         if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:

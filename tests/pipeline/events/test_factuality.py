@@ -138,6 +138,7 @@ def test_a_coordinated_quoted_first_person_act_is_done_by_saying_it(extract: Ext
         # an act that is rejected, refused or vetoed did not happen
         ("Norway refused to sign the fisheries agreement with Iceland.", "sign", "negated"),
         ("Kenya denied the attack on the border post.", "attack", "negated"),
+        ("Uganda's refusal to release the journalists angered Kenya.", "release", "negated"),
         # what a request asks for is possible, not done, however the parser attaches it
         ("Chile rebuffed calls from Argentina to release the detained fishermen.", "release", "possible"),
         ("Peru turned down a request by Bolivia to arrest the senator.", "arrest", "possible"),
