@@ -71,6 +71,8 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     # "Mr. Reupke, 52 years old,", "employees 55 years old or older" (an "8-month-old truce" is a time)
     if e < len(doc) and doc[e].lower_ == "old" and doc[e - 1].lower_ in ("years", "months", "weeks", "days"):
         return True
+    if any(t.like_num for t in doc[s:e]) and text.endswith(" old"):
+        return True  # the span took the "old" in: "three weeks old"
     prev = doc[s - 1].lower_ if s > 0 else ""
     prev2 = doc[s - 2].lower_ if s > 1 else ""
     if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):
@@ -146,8 +148,24 @@ def _quoted_title(doc: Doc, a: int, b: int) -> bool:
 
 
 def _share(doc: Doc, a: int, b: int) -> bool:
-    """"the quarter of the staff": a share, not a time ("the first quarter of 2023" is one)."""
-    return doc[a:b].text.lower() in ("quarter", "the quarter", "a quarter") and b < len(doc) and doc[b].lower_ == "of"
+    """"the quarter of the staff", "more than a quarter of the market", "three-quarters of its food":
+    a share, not a time ("the first quarter of 2023" is one, and so is "a quarter of an hour")."""
+    if b >= len(doc) or doc[b].lower_ != "of":
+        return False
+    if b + 2 < len(doc) and doc[b + 1].lower_ in ("a", "an") and doc[b + 2].lower_ in UNITS:
+        return False  # "a quarter of a century"
+    words = [t.lower_ for t in doc[a:b]]
+    while len(words) > 1 and words[0] in _SHARE_QUANTIFIERS:
+        words = words[1:]
+    if " ".join(words) in ("quarter", "the quarter", "a quarter", "half", "a half"):
+        return True
+    # a hyphenated fraction: "three-quarters", "two-thirds" (a duration is "three quarters of losses")
+    return len(words) == 3 and words[1] == "-" and doc[b - 1].lower_ == "quarters" and not doc[b - 3].whitespace_
+
+
+# words before a share that make it no longer than "a quarter" ("more than a quarter of the market")
+_SHARE_QUANTIFIERS = {"more", "less", "than", "about", "nearly", "almost", "roughly", "over", "under", "some",
+                      "around", "just", "only", "fully", "barely"}
 
 
 def _is_rate(doc: Doc, a: int, b: int) -> bool:

