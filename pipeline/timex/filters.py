@@ -289,6 +289,8 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
                 return False
             if prev is not None and prev.tag_ == "MD":  # "will now receive": instead, not a time
                 return False
+            if nxt is not None and nxt.text == "," and (first.is_sent_start or (prev is not None and not prev.text[:1].isalnum())):
+                return False  # "Now, the question is ...": a discourse marker opening the sentence, not a time
         return not (nxt is not None and nxt.text == "-")
     if label == "DUR":
         # "2,000 soldiers" never reaches here (unit words only); skip "1 year" inside a money span

@@ -52,5 +52,32 @@ def test_quarters_of_time_stay(nlp: Language) -> None:
     assert v.get("three quarters") == "P3Q" and v.get("the third quarter of 2024") == "2024-Q3", v
 
 
+@pytest.mark.parametrize("text", [
+    'The senator said on NBC\'s "Meet the Press This Week" that talks would go on.',
+    "The minister told CBS's 60 Minutes that the army would stay.",
+    "He watched the film High Noon again.",
+    "This is Radio Prague Today, with the news.",
+])
+def test_a_capitalised_time_word_in_a_title_is_no_time(nlp: Language, text: str) -> None:
+    assert values(nlp, text) == {}
+
+
+def test_holidays_and_sentence_starts_keep_their_capitals(nlp: Language) -> None:
+    v = values(nlp, "Today the family met. They will gather again on Christmas Day. ``Today we stay,'' he said.")
+    assert v.get("Today") == "2024-11-05" and v.get("Christmas Day") == "2024-12-25", v
+    assert len([t for t in timex.extract_time_expressions(nlp("``Today we stay,'' he said."), "a1", PUBLISHED)]) == 1
+
+
 def test_the_age_of_a_thing_written_with_hyphens_is_a_duration(nlp: Language) -> None:
     assert "P8M" in values(nlp, "Rebels tried to break the 8-month-old ceasefire.").values()
+
+
+def test_the_future_of_something_is_no_time(nlp: Language) -> None:
+    assert values(nlp, "The treaty matters to the future of both nations.") == {}
+    assert values(nlp, "Investors fret about the short-term outlook.") == {}
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(nlp: Language) -> None:
+    assert values(nlp, "The talks failed last year. Now, the envoy says, a deal is close.") == {"last year": "2023"}
+    assert values(nlp, "Prices fell. Now investors are buying again, and for now, the mood is calm.") == {
+        "Now": "PRESENT_REF", "now": "PRESENT_REF"}
