@@ -374,7 +374,8 @@ def _merge_adjacent(doc: Doc, cands: list[tuple[int, int, str, str | None]]) -> 
                 completes = sem is not None and sem.kind == "cal" and left is not None and (
                     (sem.year is not None and left.year is None)  # February 24th + 2022
                     or (sem.hour is not None and left.hour is None)  # 12 October 2008 + at 3 p.m.
-                    or ((sem.month or sem.weekday is not None) and not (left.month or left.weekday is not None)))
+                    or ((sem.month or sem.weekday is not None) and not (left.month or left.weekday is not None))
+                    or (sem.day is not None and left.day is None and left.weekday is not None))  # Friday + Oct. 13
                 if completes:
                     out[-1] = (a, c[1], label, c[3])
                     continue

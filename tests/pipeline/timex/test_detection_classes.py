@@ -81,3 +81,13 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(nlp: Language
     assert values(nlp, "The talks failed last year. Now, the envoy says, a deal is close.") == {"last year": "2023"}
     assert values(nlp, "Prices fell. Now investors are buying again, and for now, the mood is calm.") == {
         "Now": "PRESENT_REF", "now": "PRESENT_REF"}
+
+
+def test_a_weekend_of_talks_names_no_particular_weekend(nlp: Language) -> None:
+    assert not any("WE" in (v or "") for v in values(nlp, "After a weekend of talks, the parties signed.").values())
+
+
+def test_a_weekday_before_its_date_is_one_expression(nlp: Language) -> None:
+    assert values(nlp, "Some $9 million left the fund Friday Oct. 13 alone.", D(2023, 11, 2)) == {"Friday Oct. 13": "2023-10-13"}
+    v = values(nlp, "The vote is on Friday, and on Oct. 13 the count begins.", D(2023, 11, 2))
+    assert set(v) == {"Friday", "Oct. 13"}, v
