@@ -52,16 +52,6 @@ def test_quarters_of_time_stay(nlp: Language) -> None:
     assert v.get("three quarters") == "P3Q" and v.get("the third quarter of 2024") == "2024-Q3", v
 
 
-@pytest.mark.parametrize("text", [
-    'The senator said on NBC\'s "Meet the Press This Week" that talks would go on.',
-    "The minister told CBS's 60 Minutes that the army would stay.",
-    "He watched the film High Noon again.",
-    "This is Radio Prague Today, with the news.",
-])
-def test_a_capitalised_time_word_in_a_title_is_no_time(nlp: Language, text: str) -> None:
-    assert values(nlp, text) == {}
-
-
 def test_holidays_and_sentence_starts_keep_their_capitals(nlp: Language) -> None:
     v = values(nlp, "Today the family met. They will gather again on Christmas Day. ``Today we stay,'' he said.")
     assert v.get("Today") == "2024-11-05" and v.get("Christmas Day") == "2024-12-25", v
@@ -91,3 +81,9 @@ def test_a_weekday_before_its_date_is_one_expression(nlp: Language) -> None:
     assert values(nlp, "Some $9 million left the fund Friday Oct. 13 alone.", D(2023, 11, 2)) == {"Friday Oct. 13": "2023-10-13"}
     v = values(nlp, "The vote is on Friday, and on Oct. 13 the count begins.", D(2023, 11, 2))
     assert set(v) == {"Friday", "Oct. 13"}, v
+
+
+def test_an_abbreviated_month_the_ner_calls_an_event_is_still_found(nlp: Language) -> None:
+    # spaCy tags "the Aug. 7" as an EVENT here; the rules must look at "aug." (with its dot) too
+    v = values(nlp, "Tourism fell after the Aug. 7 Embassy bombings in the capital.", D(2023, 11, 2))
+    assert "2023-08-07" in v.values(), v
