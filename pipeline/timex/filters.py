@@ -168,6 +168,26 @@ _SHARE_QUANTIFIERS = {"more", "less", "than", "about", "nearly", "almost", "roug
                       "around", "just", "only", "fully", "barely"}
 
 
+# words written in lower case inside a sentence: capitalised after another word they belong to a
+# name ("ABC's This Week", "60 Minutes", "High Noon", "VOA Today"), not to a time expression
+_LOWER_CASE_TIME_WORDS = (UNIT_WORDS | set(PARTS_OF_DAY) | set(SET_ADVERBS)
+                          | {"today", "tonight", "yesterday", "tomorrow", "now", "noon", "midnight", "midday"})
+
+
+def _in_a_title(doc: Doc, a: int, b: int) -> bool:
+    """A time word capitalised after a word of the same name: a programme's or a work's title.
+
+    A holiday keeps its capitals ("Thanksgiving Day"), so a span naming one is left alone."""
+    if any(h in doc[a:b].text.lower() for h in HOLIDAYS):
+        return False
+    for i in range(max(a, 1), b):
+        t = doc[i]
+        if t.text[:1].isupper() and t.lower_ in _LOWER_CASE_TIME_WORDS and not t.is_sent_start \
+                and doc[i - 1].text[:1].isalnum():  # after a word, not after a quote mark
+            return True
+    return False
+
+
 def _is_rate(doc: Doc, a: int, b: int) -> bool:
     """'a year' after an amount is a rate (SET), not a duration: "save $300 million in fuel a year"."""
     if b - a != 2 or doc[a].lower_ not in ("a", "an", "per") or doc[b - 1].lower_ not in UNITS or a == 0:
@@ -320,7 +340,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
             if not any(_is_time_token(t) for t in doc[a:b]):
                 continue
             if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b) \
-                    or _quoted_title(doc, a, b):
+                    or _quoted_title(doc, a, b) or _in_a_title(doc, a, b):
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue

@@ -52,6 +52,16 @@ def test_quarters_of_time_stay(nlp: Language) -> None:
     assert v.get("three quarters") == "P3Q" and v.get("the third quarter of 2024") == "2024-Q3", v
 
 
+@pytest.mark.parametrize("text", [
+    'The senator said on NBC\'s "Meet the Press This Week" that talks would go on.',
+    "The minister told CBS's 60 Minutes that the army would stay.",
+    "He watched the film High Noon again.",
+    "This is Radio Prague Today, with the news.",
+])
+def test_a_capitalised_time_word_in_a_title_is_no_time(nlp: Language, text: str) -> None:
+    assert values(nlp, text) == {}
+
+
 def test_holidays_and_sentence_starts_keep_their_capitals(nlp: Language) -> None:
     v = values(nlp, "Today the family met. They will gather again on Christmas Day. ``Today we stay,'' he said.")
     assert v.get("Today") == "2024-11-05" and v.get("Christmas Day") == "2024-12-25", v
