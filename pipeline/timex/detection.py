@@ -129,8 +129,13 @@ def _extend_left(doc: Doc, s: int, label: str) -> int:
     if not words:
         return s
     while s > 0 and doc[s - 1].lower_ in words:
+        if doc[s - 1].lower_ == "the" and doc[s].lower_ in _MONTH_WORDS:
+            break  # "the Nov. 2 shooting": TimeML leaves the article out of a date
         s -= 1
     return s
+
+
+_MONTH_WORDS = set(MONTHS) | {a.lower() for a in MONTH_ABBREVS}
 
 
 _MATCHERS: dict[int, Matcher] = {}
