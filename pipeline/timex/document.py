@@ -15,7 +15,7 @@ from pipeline.timex.event_dates import boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER
+from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER, PERIOD_ENDS
 from pipeline.timex.syntax import _act_to_come, _direction, _span_tense
 
 
@@ -206,6 +206,9 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             sem.relation = {"afterwards": "later"}.get(rel, rel)
         if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
             sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
+        if sem is not None and sem.kind == "cal" and sem.rel == "year-of" and sem.unit == "year" and b < len(doc) \
+                and doc[b].lower_ in PERIOD_ENDS:
+            sem = _Sem("dur", value="P1Y", amount=1.0, unit="year")  # "for the year ended March 31"
         ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
         day_anchor = None
         for s_i, tx in reversed(recent):

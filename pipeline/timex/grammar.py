@@ -218,6 +218,9 @@ def _unit(u: str) -> str:
     return u
 
 
+_REPORT_YEARS = ("the year",)
+
+
 def _parse_words(s0: str) -> _Sem | None:
     s = s0.strip()
     if s in PRESENT_REF_WORDS:
@@ -249,8 +252,10 @@ def _parse_words(s0: str) -> _Sem | None:
         sem = _parse_cal(s)
         mod = None
     if sem is not None and sem.kind == "cal" and sem.rel in ("year-of", "this") and sem.unit in ("day", "week", "month", "year") \
-            and not mod and not sem.fiscal and core in ("day", "week", "month", "year"):
-        return None  # "the day", "the year" alone name no particular one; "the end of the year" does
+            and not mod and not sem.fiscal and core in ("day", "week", "month", "year") and s not in _REPORT_YEARS:
+        # "the day", "the week" alone name no particular one; "the end of the year" does, and so
+        # does "the year" of a report ("for the year", "the full year": the year it reports on)
+        return None
     if sem is not None and mod and sem.mod is None:
         sem.mod = mod
     return sem
