@@ -255,6 +255,16 @@ GOOD: dict[str, set[str]] = {
 KEY = {"articles": "article_id", "actors": "actor_id", "time_expressions": "timex_id", "event_mentions": "mention_id"}
 
 
+def talks_next_month(mention_id: str, factuality: str) -> dict[str, object]:
+    """A mention of "Talks" dated to the month after publication, with no actors."""
+    return mention(
+        mention_id, event_type="meet", trigger_start=BODY.index("Talks"), trigger_end=BODY.index("Talks") + 5,
+        trigger_text="Talks", source_start=None, source_end=None, source_actor_id=None, target_start=None,
+        target_end=None, target_actor_id=None, event_date="2026-02", date_start=dt.date(2026, 2, 1),
+        date_end=dt.date(2026, 2, 28), date_precision="month", factuality=factuality,
+    )
+
+
 def batch() -> dict[str, pd.DataFrame]:
     t_start, t_end = span("summoned")
     feb = span("February")
@@ -316,42 +326,9 @@ def batch() -> dict[str, pd.DataFrame]:
     ]
     ms = [
         mention("M_GOOD"),
-        mention(  # a planned event may lie after publication
-            "M_PLANNED",
-            event_type="meet",
-            trigger_start=BODY.index("Talks"),
-            trigger_end=BODY.index("Talks") + 5,
-            trigger_text="Talks",
-            source_start=None,
-            source_end=None,
-            source_actor_id=None,
-            target_start=None,
-            target_end=None,
-            target_actor_id=None,
-            event_date="2026-02",
-            date_start=dt.date(2026, 2, 1),
-            date_end=dt.date(2026, 2, 28),
-            date_precision="month",
-            factuality="planned",
-        ),
-        mention(  # so may a possible one ("a possible deal on Friday"), or one someone says will happen
-            "M_POSSIBLE",
-            event_type="meet",
-            trigger_start=BODY.index("Talks"),
-            trigger_end=BODY.index("Talks") + 5,
-            trigger_text="Talks",
-            source_start=None,
-            source_end=None,
-            source_actor_id=None,
-            target_start=None,
-            target_end=None,
-            target_actor_id=None,
-            event_date="2026-02",
-            date_start=dt.date(2026, 2, 1),
-            date_end=dt.date(2026, 2, 28),
-            date_precision="month",
-            factuality="possible",
-        ),
+        talks_next_month("M_PLANNED", "planned"),  # a planned event may lie after publication
+        # so may a possible one ("a possible deal on Friday"), or one someone says will happen
+        talks_next_month("M_POSSIBLE", "possible"),
         mention(  # month precision: the period contains the publication date, date_start is before it
             "M_MONTH",
             event_type="cross_border",
