@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, is_media, of_participant, owners_of
+from pipeline.events.participants import actor_like, of_participant, owners_of
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
@@ -321,7 +321,17 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
         return not byline  # "I'm Jane Doe reporting": a byline
     if subj.lower_ in {"i", "we"}:
         return False
-    return not is_media(ctx, subj)
+    return not _is_media(ctx, subj)
+
+
+def _is_media(ctx: Context, tok: Token) -> bool:
+    """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
+    a dictionary actor with the MED role."""
+    if tok.lemma_.lower() in ctx.voc.words("media_nouns"):
+        return True
+    ref = ctx.ref(tok)
+    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+    return actor is not None and (actor.role or "").upper() == "MED"
 
 
 def not_under_an_instruction(ctx: Context, cand: Candidate) -> bool:

@@ -87,13 +87,3 @@ def places_of(ctx: Context, thing: Token) -> list[Token]:
                 nxt.extend(a for a in o.children if a.dep_ == "appos")
         frontier = nxt
     return [p for p in out if ctx.is_strong(p)]
-
-
-def is_media(ctx: Context, tok: Token) -> bool:
-    """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
-    a dictionary actor with the MED role."""
-    if tok.lemma_.lower() in ctx.voc.words("media_nouns"):
-        return True
-    ref = ctx.ref(tok)
-    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
-    return actor is not None and (actor.role or "").upper() == "MED"

@@ -403,8 +403,6 @@ def test_agent_of_a_participle_after_the_event_noun_is_its_source(extract: Extra
     assert m.source is not None and m.source.actor_id == "blr-kgb"
 
 
-
-
 @pytest.mark.parametrize(
     ("sentence", "trigger", "target"),
     [
