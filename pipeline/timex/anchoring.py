@@ -414,6 +414,22 @@ def _anchor_duration(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
 
 
 _PERIODS = ("quarter", "half", "month")
+_CLOCK_PER_DAY = {"S": 86400, "M": 1440, "H": 24}
+_FINER = {"year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("day", 1)}
+
+
+def _counted_shift(letter: str, is_time: bool, amount: float) -> tuple[str, int, str]:
+    """How far a counted duration moves a date: the calendar unit, how many of it, and the
+    precision the result keeps. Clock units move by whole days ("over an hour later" is the same
+    day, "36 hours later" the next); a fraction counts in the next finer unit ("two and a half
+    years ago" is 30 months back, to the month; "a week and a half later" 10 or 11 days on)."""
+    if is_time:
+        return "day", int(amount / _CLOCK_PER_DAY[letter]), "day"
+    unit = _CALENDAR_UNIT[letter]
+    if amount == int(amount):
+        return unit, int(amount), unit
+    finer, per = _FINER[unit]
+    return finer, int(amount * per + 0.5), finer
 
 
 def _anchor_duration_in_calendar(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
@@ -426,10 +442,6 @@ def _anchor_duration_in_calendar(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
         n.event_value, n.event_precision, n.event_start, n.event_end = e.value, e.precision, e.start, e.end
         n.anchored = True
         return
-    if is_time:
-        unit, amount = "day", s.amount or 0
-    else:
-        unit, amount = _CALENDAR_UNIT[letter], (s.amount or 0) * mult
     if s.relation in ("ago", "from now"):
         base = ctx.dct
         n.anchored = True
@@ -439,6 +451,7 @@ def _anchor_duration_in_calendar(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
         return
     sign = -1 if s.relation in ("ago", "earlier", "before") else 1
     if s.amount is None:  # vague: "days later", "a few weeks ago"
+        unit = "day" if is_time else _CALENDAR_UNIT[letter]
         guess = {"day": 3, "week": 2, "month": 3, "year": 3, "quarter": 2}.get(unit, 2)
         target = _shift(unit, base, sign * guess)
         coarse = {"day": "month", "week": "month", "month": "year", "quarter": "year", "year": "year"}.get(unit, "year")
@@ -446,11 +459,6 @@ def _anchor_duration_in_calendar(n: _Norm, s: _Sem, ctx: _Ctx) -> None:
         lo, hi = sorted([base, target])
         n.event_value, n.event_precision, n.event_start, n.event_end = e.value, e.precision, lo, hi
         return
-    whole = int(amount)
-    if whole != amount:  # "two and a half years ago": month granularity
-        target = _shift("month", base, sign * round(amount * {"year": 12, "month": 1}.get(unit, 1)))
-        e = _unit_norm("month" if unit in ("year", "month") else "day", target)
-    else:
-        target = _shift(unit, base, sign * whole)
-        e = _unit_norm(unit if unit in ("day", "week", "month", "quarter", "year") else "day", target)
+    unit, count, precision = _counted_shift(letter, is_time, s.amount * mult)
+    e = _unit_norm(precision, _shift(unit, base, sign * count))
     n.event_value, n.event_precision, n.event_start, n.event_end = e.value, e.precision, e.start, e.end

@@ -32,6 +32,7 @@ from pipeline.timex.lexicon import (
     SPOKEN_CENTURIES,
     SPOKEN_DECADES,
     SPOKEN_MILLENNIUM,
+    UNIT_MODIFIERS,
     UNIT_PLURALS,
     UNIT_WORDS,
     WEEKDAY_NAMES,
@@ -62,7 +63,7 @@ def _lexicon_lists() -> dict[str, list[str]]:
     return {"month_names": MONTH_NAMES + MONTH_ABBREVS, "weekday_names": WEEKDAY_NAMES,
             "parts_of_day": list(PARTS_OF_DAY), "units": units, "unit_plurals": [UNIT_PLURALS[u] for u in units],
             "set_adverbs": list(SET_ADVERBS), "set_adjectives": sorted(SET_ADJECTIVES), "spoken_centuries": SPOKEN_CENTURIES,
-            "spoken_decades": list(SPOKEN_DECADES),
+            "spoken_decades": list(SPOKEN_DECADES), "unit_modifiers": UNIT_MODIFIERS,
             "number_ones": [w for w, n in NUMBER_WORDS.items() if 1 <= n <= 9],
             "number_teens": [w for w, n in NUMBER_WORDS.items() if 10 <= n <= 19],
             "number_tens": [w for w, n in NUMBER_WORDS.items() if n in range(20, 100, 10)]}

@@ -15,7 +15,7 @@ from pipeline.timex.event_dates import boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER, PERIOD_ENDS
+from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER, PERIOD_ENDS, POINTING_RELATIONS
 from pipeline.timex.syntax import _act_to_come, _direction, _span_tense
 
 
@@ -121,7 +121,12 @@ def _forward(doc: Doc, a: int, tense: str | None, weekday: bool) -> bool:
     return False
 
 
-_POINTING = {"ago", "later", "earlier", "hence"}
+def _points_here(value: str | None, word: str) -> bool:
+    """Does `word` after a duration of this value make it a date (lexicon: pointing_relations)?"""
+    units = POINTING_RELATIONS.get(word)
+    if units == "years":
+        return value is not None and not value.startswith("PT") and value[-1:] in ("Y", "E", "C", "L")
+    return units == "any"
 
 
 def _point_to_date(doc: Doc, tx: _Timex) -> None:
@@ -134,7 +139,7 @@ def _point_to_date(doc: Doc, tx: _Timex) -> None:
     if tx.timex_value and "X" in tx.timex_value and tx.relation not in ("ago", "from now"):
         return  # "days later": a vague shift from the story's time, kept a duration
     end = tx.token_end
-    if end < len(doc) and doc[end].lower_ in _POINTING:
+    if end < len(doc) and _points_here(tx.timex_value, doc[end].lower_):
         end += 1
     elif end + 1 < len(doc) and doc[end].lower_ == "from" and doc[end + 1].lower_ == "now":
         end += 2

@@ -32,7 +32,7 @@ from pipeline.timex.lexicon import (
     WEEKDAYS,
     alternation,
 )
-from pipeline.timex.words import _APPROX, _MODS, _MON, _NUM, _PART, _UNIT, _WD, _Y, _prep
+from pipeline.timex.words import _APPROX, _MODS, _MON, _NUM, _PART, _UNIT, _UNIT_MOD, _WD, _Y, _prep
 
 
 def _parse(text: str) -> _Sem | None:
@@ -193,7 +193,7 @@ def _parse_duration(s: str) -> _Sem | None:
     if m:
         s, rel = m.group(1), m.group(2)
         rel = {"hence": "from now", "afterwards": "later", "prior": "before"}.get(rel, rel)
-    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|recent) )?" + _NUM + r" (?:(?:consecutive|straight|successive|more|full|whole|long|additional|further|extra) )?" + _UNIT + r"(?: and a half)?(?: long| old| period| history)?", s)
+    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|recent) )?" + _NUM + r" (?:" + _UNIT_MOD + " )?" + _UNIT + r"(?: and a half)?(?: long| old| period| history)?", s)
     if m:
         amount_s, unit = m.group(1), _unit(m.group(2))
         amount = _amount(amount_s)

@@ -70,6 +70,7 @@ UNIT_PLURALS: dict[str, str] = {u: str(e.get("plural", u + "s")) for u, e in _wo
 UNIT_SPELLINGS: dict[str, str] = {str(s): u for u, e in _words(_DATA["units"]).items() for s in e.get("spellings", [])} | {
     p: u for u, p in UNIT_PLURALS.items() if p != u + "s"}
 # units the token patterns look for ("night" is too often not a unit to look for on its own)
+UNIT_MODIFIERS = [str(w) for w in _DATA["units"]["modifiers"]]
 DETECTED_UNITS = [u for u, e in _words(_DATA["units"]).items() if e.get("detect", True)]
 UNIT_WORDS = set(UNITS) | {u + "s" for u in UNITS} | set(UNIT_PLURALS.values()) | {str(w) for w in _DATA["units"]["other_words"]}
 NUMBER_WORDS: dict[str, int] = {str(k): int(v) for k, v in _DATA["numbers"]["words"].items()}
@@ -95,6 +96,7 @@ REPORTING_LEMMAS = {str(w) for w in _DATA["reporting_lemmas"]}
 # words that may open a time expression span but are not part of it (TimeML excludes signals)
 _LEADING_SIGNALS = {str(w) for w in _DATA["leading_signals"]}
 _TRAILING_RELATIONS = {str(w) for w in _DATA["trailing_relations"]}
+POINTING_RELATIONS = {str(w): str(units) for w, units in _DATA["pointing_relations"].items()}
 # forward signals as word tuples ("as early as" -> ("as", "early", "as")), matched before an expression
 FORWARD_SIGNALS = {tuple(str(w).split()) for w in _DATA["forward_signals"]}
 FORWARD_MONTHS = int(_DATA["forward_months"])

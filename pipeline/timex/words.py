@@ -18,6 +18,7 @@ from pipeline.timex.lexicon import (
     SPOKEN_CENTURIES,
     SPOKEN_DECADES,
     SPOKEN_MILLENNIUM,
+    UNIT_MODIFIERS,
     UNIT_SPELLINGS,
     UNITS,
     VAGUE_AMOUNTS,
@@ -34,6 +35,7 @@ _WD = alternation(set(WEEKDAYS))
 _SEASON = alternation(set(SEASONS))
 _PART = alternation(set(PARTS_OF_DAY))
 _UNIT = alternation(set(UNITS) | set(UNIT_SPELLINGS)) + "s?"
+_UNIT_MOD = "(?:" + alternation(set(UNIT_MODIFIERS))[1:]
 _NUM = r"(\d+(?:\.\d+)?|" + alternation(VAGUE_AMOUNTS | COUPLE_AMOUNTS | {"a", "an"})[1:]
 _HOLIDAY = alternation(set(HOLIDAYS))
 _ZONE = alternation(ZONE_WORDS)

@@ -382,6 +382,20 @@ def test_days_later_shifts_from_the_previous_event(nlp: Language) -> None:
     assert (imposed.event_date, imposed.date_basis) == ("2026-02-20", "inherited")
 
 
+@pytest.mark.parametrize(
+    ("shift", "expected"),
+    [("Over an hour later", "2026-02-18"), ("Thirty-six hours later", "2026-02-19"),
+     ("A day and a half later", "2026-02-20"), ("Two and a half years later", "2028-08")],
+)
+def test_a_shift_in_clock_units_or_fractions_moves_the_date_by_what_it_says(
+        nlp: Language, shift: str, expected: str) -> None:
+    """Clock units move the date by whole days, a fraction counts in the next finer unit (an hour
+    once moved it a day, and a day and a half two months)."""
+    text = f"On 18 February, the minister signed a decree. {shift}, the government imposed sanctions."
+    (imposed,) = dated(nlp, text, D(2026, 2, 23), "imposed")
+    assert imposed.event_date == expected
+
+
 def test_future_event_without_date_is_unknown(nlp: Language) -> None:
     text = "Singapore Airlines will display the aircraft at the airshow."
     doc = nlp(text)
@@ -609,17 +623,23 @@ def test_the_ends_of_a_range_share_its_year(nlp: Language) -> None:
         ("The mill closed three years ago.", D(2024, 3, 14), {"three years ago": "2021"}),
         ("She moved here a month ago.", D(2024, 3, 14), {"a month ago": "2024-02"}),
         ("They left several weeks ago.", D(2024, 3, 14), {"several weeks ago": "PAST_REF"}),
+        ("The bridge opened on May 3, 2020; a year later it cracked.", D(2024, 3, 14),
+         {"May 3, 2020": "2020-05-03", "a year later": "2021"}),
+        # a shift shorter than a year stays the duration; "later" is a signal outside it
         ("The bridge opened on May 3, 2020; two weeks later it cracked.", D(2024, 3, 14),
-         {"May 3, 2020": "2020-05-03", "two weeks later": "2020-W20"}),
+         {"May 3, 2020": "2020-05-03", "two weeks": "P2W"}),
+        ("The tower called at 9:10 p.m. A minute and a half later, the pilot answered.", D(2024, 3, 14),
+         {"9:10 p.m.": "2024-03-14T21:10", "A minute and a half": "PT1.5M"}),
         ("Talks ended two days before the vote.", D(2024, 3, 14), {"two days": "P2D"}),
         ("Days later the rain stopped.", D(2024, 3, 14), {"Days": "PXD"}),
     ],
 )
 def test_durations_that_point_to_a_date_are_dates_in_timeml(
         nlp: Language, text: str, published: dt.date, expected: dict[str, str]) -> None:
-    """TimeML/TempEval-3: "three years ago", "two weeks later" are DATEs with the relation word in
-    their span; a vague "several weeks ago" is PAST_REF; "two days before <event>" and a vague
-    "days later" stay durations."""
+    """TimeML/TempEval-3: "three years ago", "a year later" are DATEs with the relation word in
+    their span; a vague "several weeks ago" is PAST_REF; "two weeks later" (shorter than a year,
+    lexicon: pointing_relations), "two days before <event>" and a vague "days later" stay
+    durations."""
     assert values(nlp, text, published) == expected
 
 
