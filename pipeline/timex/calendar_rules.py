@@ -52,7 +52,7 @@ def _parse_with_clock(s: str) -> _Sem | None:
     clock = _parse_clock(s)
     if clock is not None:
         return clock
-    m = re.fullmatch(r"(.+?) (?:on )?((?:" + _WD[1:-1] + r"|today|yesterday|tomorrow|" + _MON[1:-4] + r"|\d{1,2} (?:" + _MON[1:-4] + r"))\b.*)", s)
+    m = re.fullmatch(r"(.+?),? (?:on )?((?:" + _WD[1:-1] + r"|today|yesterday|tomorrow|" + _MON[1:-4] + r"|\d{1,2} (?:" + _MON[1:-4] + r"))\b.*)", s)
     if m and _parse_clock(m.group(1)) is not None:
         t = _parse_clock(m.group(1))
         d = _parse_cal(m.group(2))

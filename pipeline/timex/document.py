@@ -129,6 +129,17 @@ def _points_here(value: str | None, word: str) -> bool:
     return units == "any"
 
 
+def _apposed_to_a_day(doc: Doc, a: int, b: int, sem: _Sem | None, before: list[TimeExpression]) -> bool:
+    """Is "the day before/after" in apposition to the date just before it, with an event after it
+    ("last seen Nov. 3, the day before police issued a warrant")? Then it names that date itself,
+    not the day before it."""
+    if sem is None or sem.kind != "cal" or sem.unit != "day" or sem.rel not in ("prev", "following"):
+        return False
+    prev = before[-1] if before else None
+    return (isinstance(prev, _Timex) and prev.precision == "day" and a >= 2 and doc[a - 1].text == ","
+            and prev.token_end == a - 1 and b < len(doc) and not doc[b].is_punct)
+
+
 def _point_to_date(doc: Doc, tx: _Timex) -> None:
     """TimeML/TempEval-3 convention: "two years ago", "a week later" are DATEs whose span takes
     the relation word (MEANTIME annotates the DURATION "two years" instead; we follow TimeML).
@@ -214,6 +225,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         if sem is not None and sem.kind == "cal" and sem.rel == "year-of" and sem.unit == "year" and b < len(doc) \
                 and doc[b].lower_ in PERIOD_ENDS:
             sem = _Sem("dur", value="P1Y", amount=1.0, unit="year")  # "for the year ended March 31"
+        if _apposed_to_a_day(doc, a, b, sem, out):
+            sem = _Sem("cal", rel="that", unit="day")  # "Nov. 3, the day before the warrant": Nov. 3
         ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
         day_anchor = None
         for s_i, tx in reversed(recent):

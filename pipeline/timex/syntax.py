@@ -166,7 +166,7 @@ def _act_to_come(span: Span) -> str | None:
     """Does a month (and day) without a year date an act still to come when its verb was in
     the past? "forward" (a near date ahead, within `forward_months`) for a deadline ("the
     Jan. 14 deadline", "set Nov. 10 as the deadline"), an act planned for it ("the summit set
-    for April", "was planned for early March") and the act of an infinitive under a past verb
+    for April", "set for Washington in April", "was planned for early March"; not "a fire set in April") and the act of an infinitive under a past verb
     ("asked him to testify on Feb. 10"); "untensed" for a noun phrase of its own ("told buyers
     of a cut in supply in September"): the past verb does not date it, so the month is read as
     without a tense (the nearest one, a few months ahead at most). None otherwise."""
@@ -179,8 +179,9 @@ def _act_to_come(span: Span) -> str | None:
     root = span.root
     prep = root.head if root.dep_ == "pobj" else None
     att = _attach(span)
-    if prep is not None and prep.lower_ == "for" and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ"):
-        return "forward"
+    if prep is not None and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ") and (
+            prep.lower_ == "for" or (prep.lower_ in ("in", "on") and any(c.lower_ == "for" for c in att.children))):
+        return "forward"  # "the summit set for April", "the summit set for Washington in April"
     if att.pos_ == "VERB" and att.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in att.children):
         return "forward"
     if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN":
