@@ -289,12 +289,15 @@ class _Job:
 
 def _ok(job: _Job, tx: TimeExpression, check_tense: bool = True) -> bool:
     """Can `tx` date the trigger: a calendar value of a compatible time, not a boundary of
-    another act ("until Friday" never, "since 1999" only its own verb)?"""
+    another act ("until Friday" never, "since 1999" only its own verb, "ahead of the March
+    vote" only the vote)?"""
     v, _, st, en = _usable(tx)
     if v is None or (check_tense and not _compatible(job.tense, job.m.factuality, st, en, job.dct)):
         return False
     kind = ed.boundary(job.doc, *job.tx_tokens[id(tx)])
     att = tx.attach if isinstance(tx, _Timex) else None
+    if kind == "upcoming":  # "arrested ahead of the November vote": only the vote is in November
+        return att == job.tok.i
     return kind is None or (kind == "start" and att is not None and ed.own_start(job.doc[att], job.tok))
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import TimeExpression
 from pipeline.timex.anchoring import _range_ends, _resolve
-from pipeline.timex.event_dates import boundary
+from pipeline.timex.event_dates import after_upcoming, boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
@@ -238,7 +238,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         anchor_tense = tense
         if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
                 and tense != "future":
-            to_come = _act_to_come(span)
+            to_come = _act_to_come(span) or ("forward" if tense != "past" and after_upcoming(doc, a) else None)
             forward = to_come == "forward"
             if to_come == "untensed" and tense == "past" and ref_year is None:
                 anchor_tense = None

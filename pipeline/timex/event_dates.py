@@ -91,7 +91,8 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
 
 
 def boundary(doc: Doc, start: int, end: int) -> str | None:
-    """'end' or 'start' when the time expression doc[start:end] follows a boundary word."""
+    """'end' or 'start' when the time expression doc[start:end] follows a boundary word,
+    'upcoming' when it follows "ahead of", "before"... (`after_upcoming`)."""
     lex = lexicon()
     span_words = [t.lower_ for t in doc[start:end]]
     if any(w in ("to", "through", "and", "-", "–", "—") for w in span_words[1:]):
@@ -101,7 +102,7 @@ def boundary(doc: Doc, start: int, end: int) -> str | None:
         for w in words:
             if before == w or before.endswith(" " + w) or (span_words and span_words[0] == w):
                 return kind
-    return None
+    return "upcoming" if after_upcoming(doc, start) else None
 
 
 def own_start(att: Token, tok: Token) -> bool:
@@ -181,6 +182,19 @@ def unrealised(tok: Token) -> bool:
         # one with its own subject ("called for the regime to release ...") is a request
         return any(c.dep_ in ("nsubj", "mark") and c.lower_ != "to" for c in verb.children)
     return head.lemma_.lower() not in lexicon().realised_governors
+
+
+def after_upcoming(doc: Doc, start: int) -> bool:
+    """Does the time expression at `start` (or the noun phrase it opens) follow a preposition that
+    puts it after the clause's time ("ahead of the November vote", "before Tuesday")? Read from
+    the words, not the parse, which headlines often get wrong. It then lies ahead of a clause
+    that is not past, and it dates no act but the noun it modifies ("arrested ahead of the
+    November vote" is no arrest in November)."""
+    k = start
+    while k > 0 and doc[k - 1].pos_ == "DET":
+        k -= 1
+    before = " ".join(t.lower_ for t in doc[max(0, k - 4):k])
+    return any(before == w or before.endswith(" " + w) for w in lexicon().upcoming)
 
 
 def upcoming(tok: Token) -> bool:
