@@ -95,8 +95,15 @@ def _tense(verb: Token | None, depth: int = 0) -> str | None:
 
 
 def _span_tense(span: Span) -> tuple[str | None, Token]:
+    """The tense a time expression is read in, and the word it modifies. An infinitive under a
+    noun ("the attempt to overthrow him on Feb. 7") has none of its own: the attempt may be
+    made, so the date is not pushed ahead as event dating's `_tense` reads it (there the act
+    of the infinitive is not yet done)."""
     att = _attach(span)
     verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
+    if verb is not None and verb.tag_ == "VB" and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.head.lemma_ not in _FUTURE_HEADS and any(c.lower_ == "to" for c in verb.children):
+        return None, att
     if verb is not None and verb.dep_ == "conj" and verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return _tense(verb.head), att
     return _tense(verb), att
