@@ -241,6 +241,8 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
                 b -= 1
             else:
                 break
+        if a < b < len(doc) and doc[b].text == ")" and doc[a:b].text.count("(") > doc[a:b].text.count(")"):
+            b += 1  # spaCy's "Sunday (March 3": the bracket closes in the expression
         if a < b and rel is None and b < len(doc) and doc[b].lower_ in ("ago", "later", "earlier", "afterwards"):
             rel = {"afterwards": "later"}.get(doc[b].lower_, doc[b].lower_)  # "more than a week| later"
         if a < b:
@@ -381,14 +383,17 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
 
 
 def _merge_adjacent(doc: Doc, cands: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None]]:
-    """'February 24th' + '2022' -> one date (spaCy splits some day-month-year sequences)."""
+    """'February 24th' + '2022' -> one date (spaCy splits some day-month-year sequences); a
+    date in brackets after a weekday ("Friday (Dec. 13)") is one date too, the weekday picking
+    its year."""
     out: list[tuple[int, int, str, str | None]] = []
     for c in cands:
         if out:
             a, b, label, _rel = out[-1]
             gap = doc[b:c[0]]
-            if len(gap) <= 1 and all(t.lower_ in (",", "at", "on") for t in gap):
-                merged = doc[a:c[1]].text
+            end = c[1] + 1 if gap.text == "(" and c[1] < len(doc) and doc[c[1]].text == ")" else c[1]
+            if (len(gap) <= 1 and all(t.lower_ in (",", "at", "on") for t in gap)) or end > c[1]:
+                merged = doc[a:end].text
                 left = _parse(doc[a:b].text)
                 sem = _parse(merged)
                 completes = sem is not None and sem.kind == "cal" and left is not None and (
@@ -397,7 +402,7 @@ def _merge_adjacent(doc: Doc, cands: list[tuple[int, int, str, str | None]]) -> 
                     or ((sem.month or sem.weekday is not None) and not (left.month or left.weekday is not None))
                     or (sem.day is not None and left.day is None and left.weekday is not None))  # Friday + Oct. 13
                 if completes:
-                    out[-1] = (a, c[1], label, c[3])
+                    out[-1] = (a, end, label, c[3])
                     continue
         out.append(c)
     return out

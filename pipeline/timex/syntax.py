@@ -189,6 +189,8 @@ def _act_to_come(span: Span) -> str | None:
     if prep is not None and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ") and (
             prep.lower_ == "for" or (prep.lower_ in ("in", "on") and any(c.lower_ == "for" for c in att.children))):
         return "forward"  # "the summit set for April", "the summit set for Washington in April"
+    if att.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED_PARTICIPLES for c in att.children):
+        return "forward"  # "with an expected arrival of March 26", "the scheduled vote in May"
     if att.pos_ == "VERB" and att.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in att.children):
         return "forward"
     if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN":
