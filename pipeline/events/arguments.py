@@ -179,9 +179,12 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             args.targets.append(subj)
         args.sources.extend(prep_objects(v, {"by"}))
         if not args.sources:
-            # coordinated passives share the agent ("selected and purchased by the government")
+            # coordinated passives share the agent ("selected and purchased by the government"),
+            # not when the first has words of its own ("arrested on Monday and charged by
+            # prosecutors": the police arrested him)
             for cj in v.conjuncts:
-                if cj.i > v.i and cj.pos_ == "VERB" and is_passive(cj):
+                own = [c for c in v.children if v.i < c.i < cj.i and c.dep_ not in {"cc", "punct"}]
+                if cj.i > v.i and cj.pos_ == "VERB" and is_passive(cj) and not own:
                     args.sources.extend(prep_objects(cj, {"by"}))
                     break
         if not args.sources:

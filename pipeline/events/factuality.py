@@ -68,6 +68,8 @@ def factuality(ctx: Context, t: Token) -> str:
         head = cur.head
         if dep == "ROOT" and is_to_infinitive(cur) and not only_future:
             plan = True  # headlinese: "Minister to visit Warsaw" is a future visit
+        if cur.i == t.i and dep in {"relcl", "acl"} and _to_come(voc.words("ranking_words"), cur):
+            plan = True  # "a report to be released next month", "talks to be held in Geneva"
         if head.i == cur.i or dep in {"relcl", "ROOT"}:
             break
         if dep == "advcl" and head.lemma_.lower() in voc.requesting and any(
@@ -185,6 +187,17 @@ def _none_of(subj: Token) -> bool:
     if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+
+
+def _to_come(ranking: frozenset[str], v: Token) -> bool:
+    """A passive to-infinitive on a noun ("a report to be released", "talks to be held") is an
+    act still to come, unless a ranking word says which of several done acts it is ("the first
+    soldier to be killed")."""
+    noun = v.head
+    passive_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+        c.dep_ == "auxpass" for c in v.children)
+    return (noun.pos_ in {"NOUN", "PROPN"} and passive_infinitive
+            and not any(c.lower_ in ranking for c in noun.children) and noun.lower_ not in ranking)
 
 
 def _asked_for(requesting: frozenset[str], v: Token) -> bool:

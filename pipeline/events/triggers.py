@@ -143,8 +143,8 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     if not pats:
         return None
     objs = {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubjpass"}}
-    if t.dep_ == "acl" and t.tag_ == "VBN":
-        objs.add(t.head.lemma_.lower())  # "a photo released by the agency": what was released
+    if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
+        objs.add(t.head.lemma_.lower())  # "a photo released by the agency", "a report to be released"
     objs |= {o.lemma_.lower() for o in prep_objects(t, {"of"})}
     mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}}
     args = objs | {c.lemma_.lower() for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}}

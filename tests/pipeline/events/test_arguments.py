@@ -161,6 +161,9 @@ def test_coordinated_passives_share_the_agent(extract: Extract) -> None:
     (m,) = on(extract("In 2021, opposition activists were arrested and imprisoned by the Belarusian KGB."), "arrested")
     assert m.source is not None and m.source.actor_id == "blr-kgb"
     assert m.target is not None and m.target.text == "opposition activists"
+    # not when the first has words of its own: prosecutors charged him, they did not arrest him
+    (m,) = on(extract("The opposition leader was arrested on Monday and charged by prosecutors with treason."), "arrested")
+    assert m.source is None
 
 
 def test_purpose_infinitive_after_object_control_takes_the_object(extract: Extract) -> None:

@@ -88,3 +88,9 @@ def test_welcoming_someone_to_a_place_is_hosting_a_visit(extract: Extract) -> No
 )
 def test_meeting_a_target_or_a_deadline_is_no_meeting(extract: Extract, text: str, consult: bool) -> None:
     assert bool(on(extract(text), "meet")) == consult
+
+
+def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract) -> None:
+    """What a relative participle releases is the noun it modifies: a report, not prisoners."""
+    ms = on(extract("According to a U.N. report to be released next month and seen by Reuters, the junta expanded its fleet."), "released")
+    assert all(m.event_type != "CONCEDE" for m in ms)
