@@ -38,6 +38,7 @@ class Pattern:
     argument: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()  # a preposition the trigger governs ("call for", "call on")
     deps: frozenset[str] = frozenset()  # a dependent of these kinds ("called Minsk to release": xcomp)
+    prep_object: frozenset[str] = frozenset()  # the object of that preposition ("run for office", not "for their lives")
 
 
 @dataclass
@@ -110,6 +111,7 @@ class EventTypeVocabulary:
                 argument=fs(p.get("argument")),
                 prep=fs(p.get("prep")),
                 deps=fs(p.get("deps")),
+                prep_object=fs(p.get("prep_object")),
             )
             patterns.setdefault(pat.lemma, []).append(pat)
         fact = data.get("factuality") or {}

@@ -94,3 +94,19 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
     """What a relative participle releases is the noun it modifies: a report, not prisoners."""
     ms = on(extract("According to a U.N. report to be released next month and seen by Reuters, the junta expanded its fleet."), "released")
     assert all(m.event_type != "CONCEDE" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "election"),
+    [
+        ("Joe Biden ran for president in 2020.", "ran", True),
+        ("Tom Smith ran for his life after the blast.", "ran", False),
+        # a vote of a body on a bill or a measure is its decision, not an election
+        ("The U.S. Senate will vote on sanctions against Turkey.", "vote", False),
+        ("The Georgian parliament voted to suspend the treaty.", "voted", False),
+        ("The Georgian parliament voted against the bill.", "voted", False),
+    ],
+)
+def test_running_and_voting_are_elections_only_for_an_office(extract: Extract, text: str, trigger: str,
+                                                            election: bool) -> None:
+    assert any(m.event_type == "ELECTION" for m in on(extract(text), trigger)) == election
