@@ -275,6 +275,20 @@ def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     return any(actor_like(ctx, of_participant(ctx, a)) for a in targets)
 
 
+def not_a_question(ctx: Context, cand: Candidate) -> bool:
+    """Asking whether, if, why or about something is a question, not a request that someone
+    act: "asked by VOA if the U.S. was considering sanctions, Rubio said ...", "reporters asked
+    him about the talks". "asked Minsk to release" and "asked for help" stay requests."""
+    t = cand.trigger
+    if t.lemma_.lower() not in ctx.voc.words("asking_verbs"):
+        return True
+    question_words = ctx.voc.words("question_words")
+    for c in t.children:
+        if c.dep_ in {"ccomp", "advcl"} and any(w.lower_ in question_words for w in c.subtree if w.i < c.i):
+            return False  # "asked if ...", "asked whether ...", "asked why ..."
+    return not prep_objects(t, {"about"})
+
+
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
     """A habit or a standing arrangement is not one act: "Poland regularly hosts NATO
     troops", "the ministry usually condemns such visits", "the opposition has demanded for
@@ -385,6 +399,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_condition,
     not_a_standing_state,
     not_an_open_inquiry,
+    not_a_question,
     not_habitual,
     not_an_alternative,
     not_attribution,
