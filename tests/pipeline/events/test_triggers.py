@@ -110,3 +110,16 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
 def test_running_and_voting_are_elections_only_for_an_office(extract: Extract, text: str, trigger: str,
                                                             election: bool) -> None:
     assert any(m.event_type == "ELECTION" for m in on(extract(text), trigger)) == election
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("The government kicked the journalists out of the country.", "kicked", "COERCE"),
+        ("The junta will throw the foreign reporters out.", "throw", "COERCE"),
+        ("Police kicked the protester in the head.", "kicked", "ASSAULT"),
+    ],
+)
+def test_kicking_or_throwing_someone_out_is_an_expulsion(extract: Extract, text: str, trigger: str,
+                                                         event_type: str) -> None:
+    assert [m.event_type for m in on(extract(text), trigger)] == [event_type]
