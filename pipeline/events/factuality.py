@@ -111,7 +111,12 @@ def factuality(ctx: Context, t: Token) -> str:
             neg = True  # "a refusal to assist", "its failure to pay": not done
         if dep == "dobj" and cur.i == t.i and hl in voc.negating and t.lemma_.lower() in voc.made_by_saying:
             break  # "rejected Moscow's proposal", "denied the accusations": they were made all the same
-        if dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:
+        intent = dep == "acl" and head.pos_ == "NOUN" and is_to_infinitive(cur) and not only_future and (
+            hl in voc.planned or hl in voc.possible)
+        if intent:  # "plans to help secure his release", "an attempt to topple": not done, and what
+            plan |= hl in voc.planned  # is said of the plan ("did not affect plans to hold elections")
+            poss |= hl in voc.possible  # does not undo it: above the noun only futurity carries over
+        elif dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:
             break
         if only_future and dep == "ccomp" and hl in voc.reporting:
             rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
@@ -134,7 +139,7 @@ def factuality(ctx: Context, t: Token) -> str:
             cc = first_child(head, {"cc"})
             if cc is not None and cc.lower_ == "but":
                 break
-        if dep == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+        if (dep == "advcl" and any(c.dep_ == "mark" for c in cur.children)) or intent:
             only_future = True  # "although ...", "when ...": a clause of its own
         own_clause = own_clause and dep == "conj"
         cur = head

@@ -28,6 +28,9 @@ from tests.pipeline.events.conftest import Extract, on
         # a passive infinitive on a noun is still to come, unless it ranks acts done
         ("The summit, to be hosted by Turkey in May, will focus on grain.", "hosted", "planned"),
         ("The first summit to be hosted by Turkey took place in May.", "hosted", "asserted"),
+        # an infinitive on a noun of intent is not done, and the noun's own clause still counts
+        ("Poland announced plans to expel Belarusian diplomats.", "expel", "planned"),
+        ("The minister did not think the crisis would affect plans to expel Belarusian diplomats.", "expel", "planned"),
     ],
 )
 def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) -> None:
