@@ -332,6 +332,8 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
                 args.fallback = s is not None
             if s is not None and not patient:
                 src = s
+    if src is None:
+        src = _claimant(ctx, n)
     if (
         src is not None
         and not of_objs
@@ -356,6 +358,19 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if not args.targets:
         prefer_strong_target(ctx, args, _restated_objects(ctx, n))
     return args
+
+
+def _claimant(ctx: Context, n: Token) -> Token | None:
+    """Who claims (takes, accepts) responsibility for an act did it: "al-Shabab claimed
+    responsibility for the attack" (verbs: schemas/event_types.yaml gate_words responsibility_verbs)."""
+    prep = n.head
+    if n.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    verb = prep.head.head
+    if prep.head.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("responsibility_verbs"):
+        return None
+    s, patient = subject_of(ctx, verb)
+    return None if patient else s
 
 
 def _restated_objects(ctx: Context, n: Token) -> list[Token]:

@@ -166,6 +166,13 @@ def test_coordinated_passives_share_the_agent(extract: Extract) -> None:
     assert m.source is None
 
 
+def test_who_claims_responsibility_for_an_attack_did_it(extract: Extract) -> None:
+    (m,) = on(extract("The Taliban claimed responsibility for the attack in Kabul."), "attack")
+    assert m.source is not None and m.source.text == "Taliban"
+    (m,) = on(extract("The Taliban denied responsibility for the attack in Kabul."), "attack")
+    assert m.source is None
+
+
 def test_purpose_infinitive_after_object_control_takes_the_object(extract: Extract) -> None:
     # the parser attaches "to negotiate" to "selected" as an adjunct, not a complement
     text = "The council selected Tsikhanouskaya on Monday to negotiate with the government."
