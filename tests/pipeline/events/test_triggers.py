@@ -123,3 +123,14 @@ def test_running_and_voting_are_elections_only_for_an_office(extract: Extract, t
 def test_kicking_or_throwing_someone_out_is_an_expulsion(extract: Extract, text: str, trigger: str,
                                                          event_type: str) -> None:
     assert [m.event_type for m in on(extract(text), trigger)] == [event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's Foreign Ministry did not reply to an email from Reuters requesting comment.",
+        "The two governments have ignored Reuters requests for comment.",
+    ],
+)
+def test_a_request_for_comment_is_no_political_request(extract: Extract, text: str) -> None:
+    assert all(m.event_type != "REQUEST" for m in extract(text))
