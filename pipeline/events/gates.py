@@ -26,6 +26,7 @@ from pipeline.events.syntax import (
     is_to_infinitive,
     light_participle_of,
     prep_objects,
+    without_final_stop,
 )
 from pipeline.events.triggers import Candidate, time_anchored
 
@@ -289,6 +290,23 @@ def not_a_question(ctx: Context, cand: Candidate) -> bool:
     return not prep_objects(t, {"about"})
 
 
+def not_generic(ctx: Context, cand: Candidate) -> bool:
+    """A bare plural of a common noun doing something in the present simple states what such
+    people do, not an act: "foreigners visit hospitals for checkups", "farmers sell grain to
+    traders". A headline tells past acts in the present ("Protesters clash with police"), a
+    statement is an act whoever makes it ("analysts say"), and a named or counted subject is
+    specific ("three protesters", "the protesters"); so is an act ("airstrikes kill 50")."""
+    v = cand.trigger
+    if not cand.is_verb or v.tag_ != "VBP" or cand.etype.name == "STATEMENT" or without_final_stop(v):
+        return True
+    if any(c.dep_ in {"aux", "auxpass", "neg"} for c in v.children):
+        return True
+    subj = first_child(v, {"nsubj"})
+    if subj is None or subj.tag_ != "NNS" or subj.ent_type_ or subj.lemma_.lower() in ctx.voc.noun_type:
+        return True  # an act as subject is a report of it ("Airstrikes kill 50 militants")
+    return any(c.dep_ in {"det", "nummod", "poss", "compound", "amod"} for c in subj.children)
+
+
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
     """A habit or a standing arrangement is not one act: "Poland regularly hosts NATO
     troops", "the ministry usually condemns such visits", "the opposition has demanded for
@@ -400,6 +418,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_standing_state,
     not_an_open_inquiry,
     not_a_question,
+    not_generic,
     not_habitual,
     not_an_alternative,
     not_attribution,

@@ -154,3 +154,10 @@ def in_quotation(tok: Token) -> bool:
         elif ch == '"':
             inside = not inside  # straight quotes, also mixed with curly ones ('"Today ...," said')
     return inside
+
+
+def without_final_stop(tok: Token) -> bool:
+    """Is the token's sentence a line without a final stop, as headlines are? Headlines tell
+    past acts in the present ("Minister Welcomes Counterpart", "Protesters clash with police")."""
+    last = [t for t in tok.sent if not t.is_space]
+    return not last or not last[-1].text.endswith((".", "!", "?", "\"", "'", "”", "’"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from pipeline.events.syntax import without_final_stop
 from pipeline.timex.lexicon import (
     AHEAD_MODALS,
     DEADLINE_NOUNS,
@@ -111,8 +112,7 @@ def _span_tense(span: Span) -> tuple[str | None, Token]:
 
 def _headline(tok: Token) -> bool:
     """Is the token in a line without a final stop (a headline tells past acts in the present)?"""
-    last = [t for t in tok.sent if not t.is_space]
-    return not last or not last[-1].text.endswith((".", "!", "?", "\"", "'", "”", "’"))
+    return without_final_stop(tok)
 
 
 def _direction(span: Span) -> str | None:
