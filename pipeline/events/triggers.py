@@ -77,7 +77,10 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     if subj is not None and subj.pos_ == "NOUN" and voc.verb_type.get(lemma) is None and trigger_type(ctx, subj) == etype.name:
         return None  # typed by its subject alone ("the summit took place"): the noun is the event
     if noun_type is None or obj is None:
-        return None if etype.name == OTHER else Candidate(t, etype, _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype), True)
+        if etype.name == OTHER:
+            return None
+        args = _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype)
+        return Candidate(t, etype, _with_object_of_same_act(ctx, obj, args, etype), True)
     ctx.light_nouns.add(obj.i)
     if etype.name == OTHER or etype.name == voc.verb_type.get(lemma):
         etype = voc.event_type(noun_type)
@@ -92,6 +95,21 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     if participle and not args.sources:
         args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
     return Candidate(t, etype, args, True, noun=obj)
+
+
+def _with_object_of_same_act(ctx: Context, obj: Token | None, args: Args, etype: EventType) -> Args:
+    """An event noun object of the same act as its verb ("won the election", "signed an
+    agreement with Kyiv") is one mention, on the verb: the noun is no mention of its own, and
+    its targets stand in when the verb has none."""
+    if obj is None or obj.pos_ != "NOUN":
+        return args
+    ntype = trigger_type(ctx, obj)
+    if ntype is None or ntype == OTHER or ctx.voc.family(ntype) != etype.family:
+        return args
+    ctx.light_nouns.add(obj.i)
+    if not [a for a in args.targets if a.i != obj.i]:
+        args.targets = noun_args(ctx, obj, etype).targets
+    return args
 
 
 def _with_noun_subject(ctx: Context, v: Token, args: Args, etype: EventType) -> Args:

@@ -46,8 +46,11 @@ def test_event_noun_that_sets_the_scene_is_not_a_mention(extract: Extract) -> No
     assert not on(ms, "conference") and on(ms, "signed")
     ms = extract("According to the Kremlin's statement, Russia deployed troops to Belarus.")
     assert not on(ms, "statement") and on(ms, "deployed")
-    # the same noun as a participant-bearing event stays
-    assert on(extract("Lithuania hosted a conference with Poland in Vilnius."), "conference")
+    # the same noun as a participant-bearing event stays, as one mention with the verb of the
+    # same act ("hosted a conference with Poland", "won the election")
+    (m,) = extract("Lithuania hosted a conference with Poland in Vilnius.")
+    assert m.event_type == "CONSULT" and ids(m) == ("ltu", "pol")
+    assert [m.trigger_text for m in extract("Pierre Nkurunziza won the presidential election.")] == ["won"]
 
 
 def test_governing_verb_and_imperatives_are_not_events(extract: Extract) -> None:
