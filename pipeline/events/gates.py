@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, of_participant, owners_of
+from pipeline.events.participants import actor_like, group_of_part, of_participant, owners_of
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
@@ -49,6 +49,7 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
     args, t = cand.args, cand.trigger
     slots = args.sources + args.targets
     if cand.is_verb:
+        slots = [group_of_part(ctx, a) or a for a in slots]  # "many of the protesters were beaten"
         return any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots)
     if _predicative(t):
         return False

@@ -16,6 +16,9 @@ def of_participant(ctx: Context, tok: Token) -> Token:
     Boeing; a possessive pronoun mostly repeats the subject, "Ukraine changed its
     approach"), the thing an appositive names ("its latest addition, the iPod nano") and
     what an amount buys ("ordered US$6 billion in new airliners")."""
+    group = group_of_part(ctx, tok)
+    if group is not None:
+        return group
     # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
     event_noun = tok.lemma_.lower() in ctx.voc.noun_type or tok.lower_ in ctx.voc.noun_type
     if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in NON_PARTICIPANT_ENTS or not ctx.is_participant(tok)):
@@ -33,6 +36,23 @@ def of_participant(ctx: Context, tok: Token) -> Token:
             if c.dep_ == "poss" and c.pos_ != "PRON" and ctx.is_strong(c):
                 return c
     return tok
+
+
+def group_of_part(ctx: Context, tok: Token) -> Token | None:
+    """The specific group a quantifier picks from: "many of the protesters", "some of those
+    arrested", "most of them". A count of an unspecified group ("thousands of people") is not
+    one: news-dev codes such crowds only sometimes (measured, docs/benchmarks.md)."""
+    if tok.lower_ not in QUANTIFIER_PRONOUNS:
+        return None
+    for o in prep_objects(tok, {"of"}):
+        definite = o.pos_ == "PRON" or any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in o.children)
+        if definite and ctx.is_participant(o):
+            return o
+    return None
+
+
+QUANTIFIER_PRONOUNS = {"many", "some", "most", "all", "several", "few", "both", "each", "none", "one", "two", "three",
+                       "dozens", "hundreds", "thousands", "scores", "majority", "half", "rest"}
 
 
 def actor_like(ctx: Context, tok: Token) -> bool:

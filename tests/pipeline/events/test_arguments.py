@@ -467,3 +467,11 @@ def test_dismissing_a_claim_is_a_rejection_and_dismissing_a_minister_an_appointm
     assert m.event_type == "REJECT"
     (m,) = on(extract("The Kenyan president dismissed his finance minister on Monday."), "dismissed")
     assert m.event_type == "APPOINT"
+
+
+def test_a_part_of_a_specific_group_is_that_group(extract: Extract) -> None:
+    """"many of the protesters" is a participant; a count of an unspecified crowd ("thousands
+    of people") is not, as measured on news-dev (docs/benchmarks.md)."""
+    ms = on(extract("Many of the protesters were beaten as they were arrested."), "beaten")
+    assert [m.event_type for m in ms] == ["ASSAULT"]
+    assert not extract("Thousands of people rallied in the capital.")

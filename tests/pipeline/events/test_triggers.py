@@ -137,3 +137,9 @@ def test_kicking_or_throwing_someone_out_is_an_expulsion(extract: Extract, text:
 )
 def test_a_request_for_comment_is_no_political_request(extract: Extract, text: str) -> None:
     assert all(m.event_type != "REQUEST" for m in extract(text))
+
+
+def test_concluding_that_something_is_so_is_no_agreement(extract: Extract) -> None:
+    assert all(m.event_type != "AGREE" for m in on(extract(
+        "The army's assessment concluded that the airstrike killed two militants."), "concluded"))
+    assert [m.event_type for m in on(extract("Kyiv and Warsaw concluded an agreement on grain."), "concluded")] == ["AGREE"]
