@@ -205,7 +205,9 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     else:
         lemma = v.lemma_.lower()
         measure = obj is not None and (obj.like_num or obj.ent_type_ in AMOUNT_ENTS)
-        if (obj is None or measure) and subj is not None and lemma in ctx.voc.unaccusative and not by_gerund(v):
+        speaking = etype.family == "STATEMENT"  # "\"...,\" he continued": the speaker
+        if (obj is None or measure) and subj is not None and lemma in ctx.voc.unaccusative and not by_gerund(v) \
+                and not speaking:
             # the subject of an unaccusative verb is its theme ("prices fell", and with an
             # amount for object "shares fell 5%", "the program costs $99")
             args.targets.append(subj)

@@ -31,6 +31,7 @@ def factuality(ctx: Context, t: Token) -> str:
             if c.dep_ == "det" and c.lower_ == "no":
                 neg = True
     only_future = False  # above a subordinate clause only futurity carries over
+    own_tense = False  # the clause below was a finite conjunct: the negation of this one is not its
     own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")
     if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and is_passive(t):
         plan = True  # "the release, which is scheduled for next summer"
@@ -39,7 +40,7 @@ def factuality(ctx: Context, t: Token) -> str:
             dep = c.dep_
             lm = c.lemma_.lower()
             if dep == "neg":
-                neg |= not only_future
+                neg |= not only_future and not own_tense
             elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
                 neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
@@ -142,6 +143,9 @@ def factuality(ctx: Context, t: Token) -> str:
         if (dep == "advcl" and any(c.dep_ == "mark" for c in cur.children)) or intent:
             only_future = True  # "although ...", "when ...": a clause of its own
         own_clause = own_clause and dep == "conj"
+        # a finite conjunct has its own tense and polarity ("did not recognize it, and added
+        # that ..."); a bare one shares the negated auxiliary ("did not sign or ratify")
+        own_tense = dep == "conj" and cur.tag_ in {"VBD", "VBZ", "VBP"}
         cur = head
     if would:
         # "said it would merge": future in reported speech; a bare "would" is hypothetical

@@ -31,6 +31,9 @@ from tests.pipeline.events.conftest import Extract, on
         # an infinitive on a noun of intent is not done, and the noun's own clause still counts
         ("Poland announced plans to expel Belarusian diplomats.", "expel", "planned"),
         ("The minister did not think the crisis would affect plans to expel Belarusian diplomats.", "expel", "planned"),
+        # a finite conjunct keeps its own polarity; a bare one shares the negated auxiliary
+        ("Minsk does not recognize the border, and accused Kyiv of shelling it.", "accused", "asserted"),
+        ("Ukraine did not sign or ratify the agreement with Belarus.", "ratify", "negated"),
     ],
 )
 def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) -> None:

@@ -143,3 +143,18 @@ def test_concluding_that_something_is_so_is_no_agreement(extract: Extract) -> No
     assert all(m.event_type != "AGREE" for m in on(extract(
         "The army's assessment concluded that the airstrike killed two militants."), "concluded"))
     assert [m.event_type for m in on(extract("Kyiv and Warsaw concluded an agreement on grain."), "concluded")] == ["AGREE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "statement"),
+    [
+        ("Austin added that the troops were ready.", "added", True),
+        ("\"We are ready,\" Austin continued.", "continued", True),
+        ("The company added 2,000 jobs in Warsaw.", "added", False),
+    ],
+)
+def test_adding_or_continuing_what_one_says_is_a_statement(extract: Extract, text: str, trigger: str,
+                                                          statement: bool) -> None:
+    ms = [m for m in on(extract(text), trigger) if m.event_type == "STATEMENT"]
+    assert bool(ms) == statement
+    assert all(m.source is not None and m.source.text == "Austin" for m in ms)
