@@ -158,3 +158,14 @@ def test_adding_or_continuing_what_one_says_is_a_statement(extract: Extract, tex
     ms = [m for m in on(extract(text), trigger) if m.event_type == "STATEMENT"]
     assert bool(ms) == statement
     assert all(m.source is not None and m.source.text == "Austin" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Ukraine has urgently sought more air defence systems from its Western allies.", "sought"),
+        ("The students planned to press the government to cancel the law.", "press"),
+    ],
+)
+def test_seeking_from_or_pressing_someone_is_a_request(extract: Extract, text: str, trigger: str) -> None:
+    assert [m.event_type for m in on(extract(text), trigger)] == ["REQUEST"]
