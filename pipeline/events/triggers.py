@@ -177,6 +177,9 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
             continue
         if p.prep_object and not (p.prep_object & {o.lemma_.lower() for o in prep_objects(t, set(p.prep))}):
             continue
+        if p.complement and not any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lemma_.lower() in p.complement
+                                    for c in t.children):
+            continue
         if p.deps and not any(c.dep_ in p.deps for c in t.children):
             continue
         return p.type

@@ -39,6 +39,7 @@ class Pattern:
     prep: frozenset[str] = frozenset()  # a preposition the trigger governs ("call for", "call on")
     deps: frozenset[str] = frozenset()  # a dependent of these kinds ("called Minsk to release": xcomp)
     prep_object: frozenset[str] = frozenset()  # the object of that preposition ("run for office", not "for their lives")
+    complement: frozenset[str] = frozenset()  # a predicative complement ("held Moscow responsible")
 
 
 @dataclass
@@ -112,6 +113,7 @@ class EventTypeVocabulary:
                 prep=fs(p.get("prep")),
                 deps=fs(p.get("deps")),
                 prep_object=fs(p.get("prep_object")),
+                complement=fs(p.get("complement")),
             )
             patterns.setdefault(pat.lemma, []).append(pat)
         fact = data.get("factuality") or {}

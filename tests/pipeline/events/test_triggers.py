@@ -169,3 +169,15 @@ def test_adding_or_continuing_what_one_says_is_a_statement(extract: Extract, tex
 )
 def test_seeking_from_or_pressing_someone_is_a_request(extract: Extract, text: str, trigger: str) -> None:
     assert [m.event_type for m in on(extract(text), trigger)] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("Kyiv held Moscow responsible for the attack.", "held", "ACCUSE"),
+        ("Austin recognized Poland's efforts to modernise its army.", "recognized", "SUPPORT"),
+    ],
+)
+def test_holding_responsible_accuses_and_recognising_efforts_praises(extract: Extract, text: str, trigger: str,
+                                                                    event_type: str) -> None:
+    assert [m.event_type for m in on(extract(text), trigger)] == [event_type]
