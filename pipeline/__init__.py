@@ -5,4 +5,4 @@ Plain Python, importable and testable without Prefect; `flows/` wraps these stag
 
 __version__ = "0.1.0"
 # Bump when extraction output changes: articles extracted by an older version are redone.
-EXTRACTOR_VERSION = "5"  # 5: REJECT, investigations, the standing-state gate, the world's states and news outlets, timex classes of h6/h8; 4: PLOVER type names, headlines in sentence case, argument and gate rules of session 11; 3: quoted speakers, titles, place targets, requested acts, timex package; 2: coded events only, gates
+EXTRACTOR_VERSION = "6"  # 6: one mention for a verb and its event noun, generic and question gates, claimants, time shifts and brackets of session 13; 5: REJECT, investigations, the standing-state gate, the world's states and news outlets, timex classes of h6/h8; 4: PLOVER type names, headlines in sentence case, argument and gate rules of session 11; 3: quoted speakers, titles, place targets, requested acts, timex package; 2: coded events only, gates
