@@ -86,6 +86,10 @@ def owners_of(ctx: Context, thing: Token) -> list[Token]:
     ]
     if named:
         return named
+    # "a police base", "an army convoy": a collective that the thing belongs to
+    groups = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and actor_like(ctx, c)]
+    if groups:
+        return groups[:1]
     # "depots used by the militia", "bases operated by Iranian-backed groups"
     holders = ctx.voc.words("holding_participles")
     return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders

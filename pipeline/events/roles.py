@@ -54,9 +54,10 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
         # "Russian drones hit ...": the drones' owner did it
         src_refs = _slot_refs(ctx, owners_of(ctx, src_things[0])[:1])
     if not tgt_refs and tgt_things:
-        # "strikes against military targets in Houthi-controlled areas of Yemen": aimed at
-        # Yemen; "froze $300 billion in Russian assets": at Russia
-        tgt_refs = _slot_refs(ctx, (places_of(ctx, tgt_things[0]) + owners_of(ctx, tgt_things[0]))[:1])
+        # "froze $300 billion in Russian assets": at Russia; "an attack on a police base in
+        # Kabul": at the police; "strikes against military targets in Houthi-controlled areas
+        # of Yemen": at Yemen
+        tgt_refs = _slot_refs(ctx, (owners_of(ctx, tgt_things[0]) + places_of(ctx, tgt_things[0]))[:1])
     if not tgt_refs and cand.etype.place_target:
         tgt_refs = _place_target(ctx, cand, src_refs)
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:

@@ -475,3 +475,11 @@ def test_a_part_of_a_specific_group_is_that_group(extract: Extract) -> None:
     ms = on(extract("Many of the protesters were beaten as they were arrested."), "beaten")
     assert [m.event_type for m in ms] == ["ASSAULT"]
     assert not extract("Thousands of people rallied in the capital.")
+
+
+def test_a_facility_of_a_collective_is_aimed_at_the_collective(extract: Extract) -> None:
+    """"an attack on a police base in Kabul" is aimed at the police, before the place."""
+    (m,) = on(extract("The Taliban claimed responsibility for an attack on a police base in Kabul."), "attack")
+    assert m.target is not None and m.target.text == "police"
+    (m,) = on(extract("Gunmen attacked an army convoy near Gao."), "attacked")
+    assert m.target is not None and m.target.text == "army"
