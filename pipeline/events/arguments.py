@@ -228,6 +228,12 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             extra += prep_objects(obj, preps)
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)
         prefer_strong_target(ctx, args, extra)
+    if etype.family == "ELECTION" and (passive or subj_is_patient) and subj is not None \
+            and not any(actor_like(ctx, a) for a in args.sources):
+        # "was re-elected by popular vote": with no electing body, the one elected is the
+        # election's actor, as "the election of X" names it (of_role: source); "elected mayor
+        # by the city council" keeps the council as its source
+        args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     return args
 
 

@@ -483,3 +483,9 @@ def test_a_facility_of_a_collective_is_aimed_at_the_collective(extract: Extract)
     assert m.target is not None and m.target.text == "police"
     (m,) = on(extract("Gunmen attacked an army convoy near Gao."), "attacked")
     assert m.target is not None and m.target.text == "army"
+
+
+def test_the_one_elected_is_the_actor_of_an_election(extract: Extract) -> None:
+    """As "the election of X" names it (of_role: source); the electorate, if an actor, is the target."""
+    (m,) = on(extract("Pierre Nkurunziza was re-elected by popular vote in 2010."), "elected")
+    assert m.source is not None and m.source.text == "Pierre Nkurunziza" and m.target is None
