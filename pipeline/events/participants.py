@@ -19,6 +19,14 @@ def of_participant(ctx: Context, tok: Token) -> Token:
     group = group_of_part(ctx, tok)
     if group is not None:
         return group
+    if tok.pos_ == "NOUN" and not actor_like(ctx, tok):
+        # "the head of the city administration, Serhii Popko, wrote": the person named beside it
+        # (the parser often hangs the name on the of-object: a person names the head, not the office)
+        named = [c for c in tok.children if c.dep_ == "appos" and actor_like(ctx, c)] + [
+            c for o in prep_objects(tok, {"of"}) for c in o.children
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and o.ent_type_ != "PERSON" and actor_like(ctx, c)]
+        if named:
+            return named[0]
     # "negotiated the purchase of 22 aircraft": the aircraft belong to the purchase
     event_noun = tok.lemma_.lower() in ctx.voc.noun_type or tok.lower_ in ctx.voc.noun_type
     if tok.pos_ in {"NOUN", "NUM", "SYM"} and (tok.like_num or tok.ent_type_ in NON_PARTICIPANT_ENTS or not ctx.is_participant(tok)):

@@ -489,3 +489,11 @@ def test_the_one_elected_is_the_actor_of_an_election(extract: Extract) -> None:
     """As "the election of X" names it (of_role: source); the electorate, if an actor, is the target."""
     (m,) = on(extract("Pierre Nkurunziza was re-elected by popular vote in 2010."), "elected")
     assert m.source is not None and m.source.text == "Pierre Nkurunziza" and m.target is None
+
+
+def test_a_role_noun_is_the_person_named_beside_it(extract: Extract) -> None:
+    """"the head of the city administration, Serhii Popko, wrote": Popko wrote, whichever noun
+    the parser hangs the name on."""
+    (m,) = on(extract("The head of the Kyiv city administration, Serhii Popko, wrote on Telegram that "
+                      "two buildings were damaged."), "wrote")
+    assert m.source is not None and m.source.text == "Serhii Popko"
