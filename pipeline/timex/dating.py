@@ -202,10 +202,15 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
 
 def _still_to_come(m: EventMention, tok: Token, published: dt.date | None) -> bool:
     """An event noun asserted with a date of its own after the publication date is still to
-    come ("his quest to win the 2021 election" in a 2019 story, "the vote in November"): the
-    article cannot assert it as done."""
-    return (m.factuality == "asserted" and tok.pos_ in {"NOUN", "PROPN"} and published is not None
-            and m.date_start is not None and m.date_start > published and m.date_basis != "publication")
+    come ("his quest to win the 2021 election" in a 2019 story, "the vote in November"), and so
+    is one that an "ahead of" phrase puts after its clause ("the attack came ahead of another
+    round of talks"): the article cannot assert it as done."""
+    if m.factuality != "asserted" or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if ed.upcoming(tok):
+        return True
+    return (published is not None and m.date_start is not None and m.date_start > published
+            and m.date_basis != "publication")
 
 
 def _on_reference(r: _EventDate, ref: object) -> _EventDate:

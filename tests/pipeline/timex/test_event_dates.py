@@ -318,3 +318,9 @@ def test_an_event_noun_dated_after_publication_is_still_to_come(nlp: Language) -
     assert election.event_date == "2025" and election.factuality == "planned"
     (summit,) = dated(nlp, "Officials discussed the summit of March 2024 at length.", PUB, "summit")
     assert summit.event_date == "2024-03" and summit.factuality == "asserted"
+
+
+def test_an_act_ahead_of_which_another_comes_is_still_to_come(nlp: Language) -> None:
+    """"the attack came ahead of another round of talks": the talks are planned, and undated."""
+    (talks,) = dated(nlp, "The shelling on Monday came ahead of another round of talks in Geneva.", PUB, "talks")
+    assert (talks.factuality, talks.event_date) == ("planned", None)
