@@ -181,3 +181,8 @@ def test_seeking_from_or_pressing_someone_is_a_request(extract: Extract, text: s
 def test_holding_responsible_accuses_and_recognising_efforts_praises(extract: Extract, text: str, trigger: str,
                                                                     event_type: str) -> None:
     assert [m.event_type for m in on(extract(text), trigger)] == [event_type]
+
+
+def test_speaking_by_phone_is_a_consultation(extract: Extract) -> None:
+    (m,) = on(extract("Zelenskyy and Macron spoke by phone on Monday."), "spoke")
+    assert m.event_type == "CONSULT" and set(ids(m)) == {"ukr-zelenskyy", "fra-macron"}
