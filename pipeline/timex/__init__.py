@@ -21,9 +21,12 @@ The words and the detection patterns are data (`schemas/timex/lexicon.yaml`,
 arithmetic and the anchoring rules are code.
 
 Conventions: TimeML/TempEval-3 where MEANTIME's files differ. Determiners belong to the
-expression ("the past decade"), prepositions do not ("in 2003"); "two years ago", "a week
+expression ("the past decade"), prepositions do not ("in 2003"); "two years ago", "a year
 later" are DATEs whose span takes the relation word (MEANTIME annotates the DURATION "two
-years"), "several years ago" is PAST_REF, and "a year earlier" next to a quarter names that
+years"), while a shift shorter than a year before "later" or "earlier" stays the DURATION with
+the word a signal outside it ("three days later" is P3D, as both sets annotate it; its event
+still takes the shifted date; lexicon: pointing_relations), "several years ago" is PAST_REF, and
+"a year earlier" next to a quarter names that
 quarter a year before; a range "from 2009 to 2011" is a DURATION (P2Y) and each end is also a
 DATE; a fiscal year is its plain year ("fiscal 1989", "FY24" are 1989, 2024, as TimeBank
 annotates them) while "the financial year" keeps TIMEX3's FY prefix, as MEANTIME annotates it;
