@@ -23,15 +23,10 @@ from pipeline.timex.arithmetic import _PREC_RANK, _unit_norm
 from pipeline.timex.document import _sent_index, extract_time_expressions
 from pipeline.timex.frames import _Ctx, _Norm, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import REPORTING_LEMMAS
-from pipeline.timex.syntax import _FUTURE_HEADS, _attach, _tense, _verb_of
+from pipeline.timex.lexicon import FUTURE_HEADS, REPORTING_LEMMAS
+from pipeline.timex.syntax import _attach, _tense, _verb_of
 
 _CLAUSE_BOUNDARY = {"ccomp", "parataxis", "relcl"}
-_INHERIT_SAME = ("meanwhile", "at the same time", "the same day", "that same day", "on the same day", "that day")
-_INHERIT_AFTER = ("shortly thereafter", "shortly afterwards", "shortly after", "soon after", "soon afterwards",
-                  "thereafter", "afterwards", "subsequently", "then", "later", "after that", "following this",
-                  "following that", "not long after", "within days", "within hours", "days later", "weeks later",
-                  "hours later", "a few days later", "the next day", "the following day", "a day later")
 _DATE_PREFIX = re.compile(r"^\d{4}")
 
 
@@ -97,10 +92,10 @@ def _signal(sent: Span) -> str | None:
     """An explicit 'same time' or 'after that' signal at the start of a sentence."""
     head = " ".join(t.lower_ for t in sent[:6])
     head = re.sub(r"\s+,", ",", head)
-    for s in _INHERIT_SAME:
+    for s in ed.lexicon().same_time:
         if head.startswith(s):
             return "same"
-    for s in _INHERIT_AFTER:
+    for s in ed.lexicon().after:
         if head.startswith(s) or re.match(rf"^(and|but|so) {s}\b", head):
             return "after"
     return None
@@ -245,7 +240,7 @@ def _dependents(tok: Token, limit: int = 3) -> list[Token]:
             for c in t.children:
                 if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "acl"):
                     continue
-                if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in _FUTURE_HEADS):
+                if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in FUTURE_HEADS):
                     # a non-finite complement shares the time ("helped facilitate ... in May"), unless
                     # it is what is intended ("intend to launch ... in November 2006")
                     continue
@@ -267,7 +262,7 @@ def _governs_clause(top: Token, tok: Token) -> bool:
     while node.i != top.i:
         if node.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"):
             return True
-        if node.dep_ == "xcomp" and node.head.lemma_ in _FUTURE_HEADS:
+        if node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS:
             return True  # what is intended, planned, expected
         node = node.head
     return False

@@ -15,7 +15,13 @@ from pipeline.timex.event_dates import after_upcoming, boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import FORWARD_SIGNALS, NOT_FORWARD_AFTER, PERIOD_ENDS, POINTING_RELATIONS
+from pipeline.timex.lexicon import (
+    FORWARD_SIGNALS,
+    NOT_FORWARD_AFTER,
+    PERIOD_ENDS,
+    POINTING_RELATIONS,
+    VAGUE_TIME_ADJECTIVES,
+)
 from pipeline.timex.syntax import _act_to_come, _direction, _span_tense
 
 
@@ -77,8 +83,6 @@ def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
     return False
 
 
-_VAGUE_TIME_ADJ = {"early", "earliest", "first", "last", "late", "next", "coming", "past", "previous", "recent",
-                   "final", "following", "same", "ahead", "later", "initial", "opening", "closing"}
 
 
 def _worth_keeping(span: Span) -> bool:
@@ -86,7 +90,7 @@ def _worth_keeping(span: Span) -> bool:
     ("the early days", "the first weeks"), not "a great day" or a lone "nights"."""
     if len(span) < 2:
         return False
-    return any(t.lower_ in _VAGUE_TIME_ADJ for t in span) and any(_is_time_token(t) for t in span)
+    return any(t.lower_ in VAGUE_TIME_ADJECTIVES for t in span) and any(_is_time_token(t) for t in span)
 
 
 def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: Token) -> int | None:

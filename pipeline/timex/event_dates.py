@@ -50,7 +50,6 @@ _STORY_DAYS = 6  # a story date is at most this many days before the publication
 # an undated past act is background ("Hundreds of thousands fled the country") and stays
 # undated. About the length of a wire story, not fitted to any test set.
 NEWS_DEPTH_WORDS = 600
-_RECENT_REFS = {"recently", "lately", "just", "most recently", "more recently"}
 _HEAD_SHARE = 0.5  # the "opening part" of an article: its first half (captions, date lines)
 
 
@@ -66,6 +65,10 @@ class Lexicon:
     same_day: tuple[str, ...]
     frame_prepositions: frozenset[str]
     anterior: frozenset[str]
+    same_time: tuple[str, ...]
+    after: tuple[str, ...]
+    recent: frozenset[str]
+    modals: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -82,7 +85,9 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
                    words("upcoming_prepositions"), words("same_day_openers"),
-                   frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")), examples)
+                   frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
+                   words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
+                   frozenset(words("modals")), examples)
 
 
 # ---------------------------------------------------------------------------------------
@@ -158,11 +163,6 @@ def clause_verb(tok: Token) -> Token | None:
     return None
 
 
-# "can" is left out: a present capability ("the aircraft can fly 9,000 miles") holds at the
-# time of the report
-_MODALS = {"must", "should", "could", "may", "might", "would", "ought", "shall", "will", "wo", "'d", "'ll"}
-
-
 def unrealised(tok: Token) -> bool:
     """Is the trigger's clause a to-infinitive whose governor does not say it happened
     ("urged Minsk to [release]", "agreed to [meet]", a headline "X To [Visit] Y"), or under a
@@ -170,7 +170,7 @@ def unrealised(tok: Token) -> bool:
     verb = clause_verb(tok)
     if verb is None:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in lexicon().modals for c in verb.children):
         return True
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
@@ -326,7 +326,7 @@ def vague_past(tx: Any) -> bool:
     not of the day of publication, and no date can be given."""
     value = tx.timex_value or ""
     if value == "PAST_REF":
-        return tx.text.lower() not in _RECENT_REFS
+        return tx.text.lower() not in lexicon().recent
     return tx.timex_type == "DURATION" and bool(re.match(r"^PT?X", value))
 
 

@@ -14,9 +14,12 @@ from pipeline.timex.lexicon import (
     _LEADING_SIGNALS,
     _TRAILING_RELATIONS,
     _YEAR_RE,
+    AMBIGUOUS_MONTHS,
     DETECTED_REFERENCES,
     HOLIDAYS,
+    KEPT_FIRST_WORDS,
     MONTH_NAMES,
+    MONTH_SIGNALS,
     MONTHS,
     PARTS_OF_DAY,
     PERIOD_ADJECTIVES,
@@ -24,11 +27,13 @@ from pipeline.timex.lexicon import (
     SEASONS,
     SET_ADJECTIVES,
     SET_ADVERBS,
+    SHARE_QUANTIFIERS,
     SPOKEN_CENTURIES,
     SPOKEN_DECADES,
     UNIT_WORDS,
     UNITS,
     WEEKDAYS,
+    YEAR_SIGNALS,
 )
 
 _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | UNIT_WORDS
@@ -39,13 +44,6 @@ _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | 
                | set(SET_ADVERBS) | {w.split()[-1] for w in DETECTED_REFERENCES} | set(SPOKEN_CENTURIES)
                | set(SPOKEN_DECADES)
                | {w for h in HOLIDAYS for w in h.split() if len(w) > 3 and w not in UNIT_WORDS})
-_YEAR_PREV = {"in", "since", "by", "until", "till", "from", "to", "between", "and", "through", "during", "before",
-              "after", "of", "around", "circa", "c.", "early", "late", "mid", "year", "fiscal", "fy", "spring",
-              "summer", "autumn", "fall", "winter", "back", "as", "than", "throughout", "or", "-", "–", "the",
-              "for", "into", "mid-", "end", "start", "beginning"}
-_AMBIGUOUS_MONTHS = {"May", "March", "June", "August", "April", "Jan", "Mar", "Sep", "Sept", "Dec", "Oct", "Nov",
-                     "Jun", "Jul", "Aug", "Apr", "Feb"}
-_MONTH_PREV = _YEAR_PREV | {"last", "next", "this", "that", "each", "every", "mid", "early", "late", "on", "in"}
 
 
 def _is_time_token(t: Token) -> bool:
@@ -84,9 +82,6 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     return only_number and prev == "," and e < len(doc) and doc[e].text == ","
 
 
-_KEEP_FIRST = {"new", "mid"}  # "New Year's Day", "mid-November" (spaCy tags "mid" a proper noun there)
-
-
 def _strip_first(t: Token, is_range: bool, length: int) -> bool:
     """Leading noise: punctuation, signals ("in", "since"), names glued on ("Zapad 2021")."""
     low = t.lower_
@@ -94,7 +89,7 @@ def _strip_first(t: Token, is_range: bool, length: int) -> bool:
         return True
     if low in _LEADING_SIGNALS:
         return not (is_range and low in ("from", "between"))
-    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low not in _KEEP_FIRST
+    return t.pos_ == "PROPN" and length > 1 and not _is_time_token(t) and low not in KEPT_FIRST_WORDS
 
 
 def _not_a_date_word(doc: Doc, i: int) -> bool:
@@ -103,7 +98,7 @@ def _not_a_date_word(doc: Doc, i: int) -> bool:
     if t.lower_ in MONTHS and not t.text[:1].isupper():
         return True
     if _YEAR_RE.match(t.text) and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
-        return not (i > 0 and (doc[i - 1].lower_ in _YEAR_PREV or doc[i - 1].text in MONTH_NAMES))
+        return not (i > 0 and (doc[i - 1].lower_ in YEAR_SIGNALS or doc[i - 1].text in MONTH_NAMES))
     return False
 
 
@@ -155,7 +150,7 @@ def _share(doc: Doc, a: int, b: int) -> bool:
     if b + 2 < len(doc) and doc[b + 1].lower_ in ("a", "an") and doc[b + 2].lower_ in UNITS:
         return False  # "a quarter of a century"
     words = [t.lower_ for t in doc[a:b]]
-    while len(words) > 1 and words[0] in _SHARE_QUANTIFIERS:
+    while len(words) > 1 and words[0] in SHARE_QUANTIFIERS:
         words = words[1:]
     if " ".join(words) in ("quarter", "the quarter", "a quarter", "half", "a half"):
         return True
@@ -163,9 +158,6 @@ def _share(doc: Doc, a: int, b: int) -> bool:
     return len(words) == 3 and words[1] == "-" and doc[b - 1].lower_ == "quarters" and not doc[b - 3].whitespace_
 
 
-# words before a share that make it no longer than "a quarter" ("more than a quarter of the market")
-_SHARE_QUANTIFIERS = {"more", "less", "than", "about", "nearly", "almost", "roughly", "over", "under", "some",
-                      "around", "just", "only", "fully", "barely"}
 
 
 # words written in lower case inside a sentence: capitalised after another word they belong to a
@@ -286,10 +278,10 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
             return False
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_WORDS:
             return False
-        return prev is not None and (prev.lower_ in _YEAR_PREV or prev.text in MONTH_NAMES or prev.lower_ in SEASONS)
+        return prev is not None and (prev.lower_ in YEAR_SIGNALS or prev.text in MONTH_NAMES or prev.lower_ in SEASONS)
     if label == "MONTH":
-        if first.text in _AMBIGUOUS_MONTHS or first.text.endswith("."):
-            return prev is not None and prev.lower_ in _MONTH_PREV and not (nxt is not None and nxt.pos_ == "PROPN")
+        if first.text in AMBIGUOUS_MONTHS or first.text.endswith("."):
+            return prev is not None and prev.lower_ in MONTH_SIGNALS and not (nxt is not None and nxt.pos_ == "PROPN")
         return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON")
     if label == "SEASON":
         low = [t.lower_ for t in doc[s:e]]

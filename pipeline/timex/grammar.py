@@ -27,12 +27,13 @@ from pipeline.timex.lexicon import (
     PERIOD_ENDS,
     PRESENT_REF_WORDS,
     SET_ADVERBS,
+    SPAN_MODIFIERS,
     UNIT_SPELLINGS,
     VAGUE_AMOUNTS,
     WEEKDAYS,
     alternation,
 )
-from pipeline.timex.words import _APPROX, _MODS, _MON, _NUM, _PART, _UNIT, _UNIT_MOD, _WD, _Y, _prep
+from pipeline.timex.words import _APPROX, _MON, _NUM, _PART, _UNIT, _UNIT_MOD, _WD, _Y, _prep
 
 
 def _parse(text: str) -> _Sem | None:
@@ -130,7 +131,7 @@ def _strip_mods(s: str) -> tuple[str, str | None]:
         changed = False
         if s.startswith("the "):
             s, changed = s[4:], True
-        for prefix, m in _MODS:
+        for prefix, m in SPAN_MODIFIERS:
             if s.startswith(prefix) and len(s) > len(prefix):
                 s, mod, changed = s[len(prefix):], m, True
                 break

@@ -106,6 +106,25 @@ PLANNING_LEMMAS = {str(w) for w in _DATA["planning_lemmas"]}
 PLANNED_PARTICIPLES = {str(w) for w in _DATA["planned_participles"]}
 DEADLINE_NOUNS = {str(w) for w in _DATA["deadline_nouns"]}
 PERIOD_ENDS = {str(w) for w in _DATA["period_ends"]}
+
+
+def _listed(name: str) -> set[str]:
+    return {str(w) for w in _DATA[name]["words"]}
+
+
+# words the syntax reads (the sections after "Words the syntax reads" in the file)
+SPAN_MODIFIERS: list[tuple[str, str]] = [  # longest first: "very end of" before "end of"
+    (str(k) + " ", str(v)) for k, v in sorted(_DATA["span_modifiers"]["words"].items(), key=lambda kv: -len(kv[0]))]
+APPROXIMATORS = _listed("approximators")
+FUTURE_HEADS = _listed("future_heads")
+FUTURE_PASSIVES = _listed("future_passives")
+FUTURE_ADJECTIVES = _listed("future_adjectives")
+VAGUE_TIME_ADJECTIVES = _listed("vague_time_adjectives")
+YEAR_SIGNALS = _listed("year_signals")
+AMBIGUOUS_MONTHS = _listed("ambiguous_months")
+MONTH_SIGNALS = YEAR_SIGNALS | _listed("month_signals")
+KEPT_FIRST_WORDS = _listed("kept_first_words")
+SHARE_QUANTIFIERS = _listed("share_quantifiers")
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 

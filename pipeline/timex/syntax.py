@@ -9,17 +9,13 @@ from pipeline.events.syntax import without_final_stop
 from pipeline.timex.lexicon import (
     AHEAD_MODALS,
     DEADLINE_NOUNS,
+    FUTURE_ADJECTIVES,
+    FUTURE_HEADS,
+    FUTURE_PASSIVES,
     PLANNED_PARTICIPLES,
     PLANNING_LEMMAS,
     REPORTING_LEMMAS,
 )
-
-_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "go", "prepare", "propose",
-                 "want", "seek", "promise", "pledge", "vow", "threaten", "likely", "able", "about"}
-
-
-_FUTURE_PASSIVES = {"schedule", "slate", "set", "expect", "plan", "poise"}
-_FUTURE_ADJ = {"due", "scheduled", "slated", "poised", "expected", "set", "likely", "bound", "planned", "about"}
 
 
 def _attach(span: Span) -> Token:
@@ -62,15 +58,15 @@ def _tense(verb: Token | None, depth: int = 0) -> str | None:
         head = verb.head
         if head.i == verb.i:
             return None
-        if head.lemma_ in _FUTURE_HEADS or head.pos_ in ("NOUN", "PROPN"):
+        if head.lemma_ in FUTURE_HEADS or head.pos_ in ("NOUN", "PROPN"):
             return "future"
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             return _tense(head if head.pos_ != "ADJ" else _verb_of(head.head) if head.head.i != head.i else None, depth + 1)
         return None
     tags = {verb.tag_} | {a.tag_ for a in auxes}
-    if tags & {"VBZ", "VBP"} and any(c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_ in _FUTURE_ADJ for c in verb.children):
+    if tags & {"VBZ", "VBP"} and any(c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_ in FUTURE_ADJECTIVES for c in verb.children):
         return "future"  # "is due in October"
-    if verb.tag_ == "VBN" and verb.lemma_ in _FUTURE_PASSIVES and words & {"is", "are", "am", "'s", "'re"}:
+    if verb.tag_ == "VBN" and verb.lemma_ in FUTURE_PASSIVES and words & {"is", "are", "am", "'s", "'re"}:
         return "future"  # "is scheduled for Wednesday"
     if "MD" in tags:
         return None
@@ -103,7 +99,7 @@ def _span_tense(span: Span) -> tuple[str | None, Token]:
     att = _attach(span)
     verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
     if verb is not None and verb.tag_ == "VB" and verb.head.pos_ in ("NOUN", "PROPN") \
-            and verb.head.lemma_ not in _FUTURE_HEADS and any(c.lower_ == "to" for c in verb.children):
+            and verb.head.lemma_ not in FUTURE_HEADS and any(c.lower_ == "to" for c in verb.children):
         return None, att
     if verb is not None and verb.dep_ == "conj" and verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return _tense(verb.head), att

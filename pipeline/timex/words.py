@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.timex.lexicon import (
+    APPROXIMATORS,
     COUPLE_AMOUNTS,
     HOLIDAYS,
     MONTHS,
@@ -39,14 +40,9 @@ _UNIT_MOD = "(?:" + alternation(set(UNIT_MODIFIERS))[1:]
 _NUM = r"(\d+(?:\.\d+)?|" + alternation(VAGUE_AMOUNTS | COUPLE_AMOUNTS | {"a", "an"})[1:]
 _HOLIDAY = alternation(set(HOLIDAYS))
 _ZONE = alternation(ZONE_WORDS)
-_APPROX = r"(?:(?:about|around|almost|nearly|roughly|approximately|some|more than|over|less than|under|at least|up to|just|only|barely|well over|well under|close to|the)\s+)*"
+# approximators ("close to two years"), any number of them: in the span, not in the value
+_APPROX = r"(?:(?:" + alternation(APPROXIMATORS)[1:] + r"\s+)*"
 
-_MODS: list[tuple[str, str]] = [
-    ("very beginning of ", "START"), ("very start of ", "START"), ("very end of ", "END"),
-    ("beginning of ", "START"), ("start of ", "START"), ("end of ", "END"), ("middle of ", "MID"),
-    ("early part of ", "START"), ("latter part of ", "END"), ("latter half of ", "END"),
-    ("early ", "START"), ("late ", "END"), ("mid ", "MID"), ("earlier ", "START"), ("later ", "END"),
-]
 
 
 def _prep(text: str) -> str:

@@ -27,8 +27,14 @@ def _examples() -> list[Any]:
         if name == "holidays":
             out += [pytest.param(h["example"], id=f"holiday:{key}") for key, h in section.items()]
         elif isinstance(section, dict):
-            out += [pytest.param(e, id=f"{name}:{e['text']}") for e in section.get("examples", [])]
+            out += [pytest.param(e, id=f"{name}:{e['text']}") for e in section.get("examples", []) if "value" in e]
     return out
+
+
+def _sentence_examples() -> list[Any]:
+    """The examples of the words the syntax reads: sentences, with the expressions expected."""
+    return [pytest.param(e, id=f"{name}:{e['text']}") for name, section in DATA.items() if isinstance(section, dict)
+            for e in section.get("examples", []) if "expect" in e]
 
 
 @pytest.mark.parametrize("example", _examples())
@@ -38,6 +44,24 @@ def test_lexicon_examples(example: dict[str, Any]) -> None:
     tx = timex.normalise(example["text"], published)
     assert tx is not None, example["text"]
     assert tx.timex_value == example["value"]
+
+
+@pytest.mark.parametrize("example", _sentence_examples())
+def test_lexicon_sentence_examples(example: dict[str, Any]) -> None:
+    from pipeline.settings import Settings
+    from pipeline.text import load_nlp
+
+    published = example["published"]
+    assert isinstance(published, dt.date)
+    doc = load_nlp(Settings().spacy_model)(example["text"])
+    found = {t.text: t.timex_value for t in timex.extract_time_expressions(doc, "a", published)}
+    expected = {str(k): v for k, v in example["expect"].items()}
+    assert {k: found.get(k, "<not found>") for k in expected} == expected
+
+
+def test_every_word_list_has_examples() -> None:
+    lists = [name for name, section in DATA.items() if isinstance(section, dict) and "words" in section]
+    assert lists and all(DATA[name].get("examples") for name in lists)
 
 
 @pytest.mark.parametrize("word", sorted(lexicon.VAGUE_REFERENCES))
