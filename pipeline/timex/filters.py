@@ -24,6 +24,8 @@ from pipeline.timex.lexicon import (
     PARTS_OF_DAY,
     PERIOD_ADJECTIVES,
     PERIOD_ENDS,
+    SEASON_DEICTICS,
+    SEASON_SIGNALS,
     SEASONS,
     SET_ADJECTIVES,
     SET_ADVERBS,
@@ -286,12 +288,10 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
     if label == "SEASON":
         low = [t.lower_ for t in doc[s:e]]
         has_year = any(_YEAR_RE.match(t.text) for t in doc[s:e])
-        if "fall" in low and not has_year and not {"this", "last", "next", "past", "coming"} & set(low):
+        if "fall" in low and not has_year and not SEASON_DEICTICS & set(low):
             return False
-        if not has_year and prev is not None and prev.lower_ not in ("in", "during", "since", "until", "by", "this",
-                                                                      "last", "next", "the", "of", "over", "through",
-                                                                      "throughout", "early", "late", "before", "after"):
-            return low[0] in ("this", "last", "next", "past", "coming")
+        if not has_year and prev is not None and prev.lower_ not in SEASON_SIGNALS:
+            return low[0] in SEASON_DEICTICS
         return True
     if label == "HOLIDAY":  # "Thanksgiving", not "may day" in a sentence nor "the New Year sales period"
         return first.text[:1].isupper() and not (nxt is not None and nxt.pos_ == "NOUN")

@@ -124,6 +124,8 @@ YEAR_SIGNALS = _listed("year_signals")
 AMBIGUOUS_MONTHS = _listed("ambiguous_months")
 MONTH_SIGNALS = YEAR_SIGNALS | _listed("month_signals")
 KEPT_FIRST_WORDS = _listed("kept_first_words")
+SEASON_DEICTICS = _listed("season_deictics")
+SEASON_SIGNALS = _listed("season_signals")
 SHARE_QUANTIFIERS = _listed("share_quantifiers")
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
