@@ -35,6 +35,8 @@ class NameRules:
     longest_title: int
     # abbreviated titles the tokenizer keeps whole ("Brig.", "Lt."), see `pipeline.actors.install`
     abbreviations: tuple[str, ...] = ()
+    # letters Unicode does not decompose, as ASCII ("ł" -> "l"), see `pipeline.actors.alias_key`
+    letters: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -42,7 +44,8 @@ class NameRules:
         titles = frozenset(tuple(_words(str(t).lower())) for t in data["person_titles"]["words"])
         suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
         abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))
-        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations)
+        letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
+        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters)
 
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 COMPONENT_NAME = "dateline_actors"
 
@@ -31,17 +32,29 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 _QUOTE_CHARS = "'\u2019\u2018`"
 
 
+@lru_cache(maxsize=1)
+def _letters() -> dict[int, str]:
+    """The transliteration table of `schemas/actor_names.yaml` ("ł" -> "l")."""
+    from pipeline import actor_names
+
+    return str.maketrans(dict(actor_names.rules().letters))
+
+
+def _unaccented(text: str) -> str:
+    """`text` without accents, in the letters a reporter without them would write."""
+    norm = unicodedata.normalize("NFKD", text.translate(_letters()))
+    return "".join(c for c in norm if not unicodedata.combining(c))
+
+
 def slugify(text: str) -> str:
-    """Stable ascii slug used in actor ids ("Volodymyr Zelenskyy" -> "volodymyr-zelenskyy")."""
-    norm = unicodedata.normalize("NFKD", text)
-    norm = "".join(c for c in norm if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-") or "x"
+    """Stable ascii slug used in actor ids ("Volodymyr Zelenskyy" -> "volodymyr-zelenskyy",
+    "Mariusz Błaszczak" -> "mariusz-blaszczak")."""
+    return re.sub(r"[^a-z0-9]+", "-", _unaccented(text).lower()).strip("-") or "x"
 
 
 def alias_key(text: str) -> str:
     """Lookup key: accents, case, a leading 'the' and a trailing possessive do not matter."""
-    norm = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower().strip()
+    norm = _unaccented(text.replace("\u2019", "'")).lower().strip()
     norm = re.sub(r"'s$|'$", "", norm)
     norm = re.sub(r"^the\s+", "", norm)
     return re.sub(r"\s+", " ", norm).strip(" .,")

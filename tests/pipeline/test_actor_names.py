@@ -14,7 +14,8 @@ from pipeline.actors import alias_key
 def _examples() -> list[Any]:
     data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
     out = []
-    for section, kind in (("person_titles", "person"), ("organisation_suffixes", "organisation")):
+    for section, kind in (("person_titles", "person"), ("organisation_suffixes", "organisation"),
+                          ("transliterations", "person")):
         for ex in data[section]["examples"]:
             out.append(pytest.param(kind, ex["text"], ex["key"], id=f"{kind}:{ex['text']}"))
     return out
@@ -23,6 +24,13 @@ def _examples() -> list[Any]:
 @pytest.mark.parametrize(("kind", "text", "key"), _examples())
 def test_identity_key_examples(kind: str, text: str, key: str) -> None:
     assert actor_names.rules().identity_key(alias_key(text), kind) == key
+
+
+def test_a_name_with_or_without_its_special_letters_is_one_actor_id() -> None:
+    from pipeline.actors import slugify
+
+    assert slugify("Mariusz Błaszczak") == slugify("Mariusz Blaszczak") == "mariusz-blaszczak"
+    assert slugify("Łódź") == "lodz" and slugify("Ærø") == "aero"
 
 
 def test_titles_are_not_stripped_from_organisations_nor_suffixes_from_people() -> None:
