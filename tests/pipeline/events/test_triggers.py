@@ -104,6 +104,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
     [
         # running is an election only for an office or in a race
         ("Joe Biden ran for president in 2020.", "ran", ["ELECTION"]),
+        ("Nurses began a nationwide strike over pay.", "strike", ["PROTEST"]),
+        ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
         ("Tom Smith ran for his life after the blast.", "ran", []),
         # a vote of a body on a bill or a measure, or to do something, is its decision
         ("The U.S. Senate will vote on sanctions against Turkey.", "vote", []),
