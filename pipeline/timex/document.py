@@ -22,7 +22,7 @@ from pipeline.timex.lexicon import (
     POINTING_RELATIONS,
     VAGUE_TIME_ADJECTIVES,
 )
-from pipeline.timex.syntax import _act_to_come, _direction, _span_tense
+from pipeline.timex.syntax import _act_to_come, _direction, _span_tense, _verb_of
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -83,6 +83,14 @@ def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
     return False
 
 
+
+
+def _of_an_act(att: Token) -> bool:
+    """Is the word a time expression modifies an act, or in the clause of one, not of a state
+    ("detain activists ahead of Sunday's vote", not "its share before Friday's purchases is
+    small": a state before a time looks back to it)?"""
+    verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
+    return verb is not None and verb.lemma_ != "be"
 
 
 def _worth_keeping(span: Span) -> bool:
@@ -248,6 +256,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 anchor_tense = None
         period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
         direction = _direction(span) if weekday else None
+        if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
+            direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
         ctx = _Ctx(dct=published, tense=anchor_tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
                    period=period, direction=direction)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
