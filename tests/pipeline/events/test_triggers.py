@@ -105,6 +105,11 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # running is an election only for an office or in a race
         ("Joe Biden ran for president in 2020.", "ran", ["ELECTION"]),
         ("Nurses began a nationwide strike over pay.", "strike", ["PROTEST"]),
+        ("The navy fired three rockets at the port.", "fired", ["ASSAULT"]),
+        ("The navy fired three rockets into the sea.", "fired", ["MOBILIZE"]),
+        ("The navy launched two cruise missiles on Friday.", "launched", ["MOBILIZE"]),
+        ("Guards opened fire on the marchers.", "opened", ["ASSAULT"]),
+        ("The board fired the bank's chairman.", "fired", []),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
         ("Tom Smith ran for his life after the blast.", "ran", []),
         # a vote of a body on a bill or a measure, or to do something, is its decision
