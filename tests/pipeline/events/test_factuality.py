@@ -27,6 +27,8 @@ from tests.pipeline.events.conftest import Extract, on
         ("Kyiv has sought to expel Belarusian diplomats.", "expel", "possible"),
         # a threatened act is conditional: the threat is the event, the act is possible
         ("Minsk threatened to shell the border villages.", "shell", "possible"),
+        # an act permitted is not done
+        ("The court authorized police to detain the strikers.", "detain", "possible"),
         # a passive infinitive on a noun is still to come, unless it ranks acts done
         ("The summit, to be hosted by Turkey in May, will focus on grain.", "hosted", "planned"),
         ("The first summit to be hosted by Turkey took place in May.", "hosted", "asserted"),
