@@ -4,6 +4,7 @@ sanctions") are one candidate on the verb, typed by the noun."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -156,16 +157,22 @@ def _anaphoric(n: Token) -> bool:
         return False
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
 
+def _forms(tokens: Iterable[Token]) -> set[str]:
+    """The lemmas and the lower-case forms of `tokens`: a pattern's word list may name either
+    ("talks" is lemmatised "talk", "forces" stays "forces")."""
+    return {f for t in tokens for f in (t.lemma_.lower(), t.lower_)}
+
+
 def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     pats = ctx.voc.patterns.get(lemma)
     if not pats:
         return None
-    objs = {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubjpass"}}
+    objs = _forms(c for c in t.children if c.dep_ in {"dobj", "nsubjpass"})
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
-        objs.add(t.head.lemma_.lower())  # "a photo released by the agency", "a report to be released"
-    objs |= {o.lemma_.lower() for o in prep_objects(t, {"of"})}
-    mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}}
-    args = objs | {c.lemma_.lower() for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}}
+        objs |= _forms([t.head])  # "a photo released by the agency", "a report to be released"
+    objs |= _forms(prep_objects(t, {"of"}))
+    mods = _forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"})
+    args = objs | _forms(c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"})
     for p in pats:
         if p.object and not (p.object & objs):
             continue
@@ -175,7 +182,7 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
             continue
         if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in t.children):
             continue
-        if p.prep_object and not (p.prep_object & {o.lemma_.lower() for o in prep_objects(t, set(p.prep))}):
+        if p.prep_object and not (p.prep_object & _forms(prep_objects(t, set(p.prep)))):
             continue
         if p.complement and not any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lemma_.lower() in p.complement
                                     for c in t.children):

@@ -110,6 +110,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The navy launched two cruise missiles on Friday.", "launched", ["MOBILIZE"]),
         ("Guards opened fire on the marchers.", "opened", ["ASSAULT"]),
         ("The board fired the bank's chairman.", "fired", []),
+        # a pattern's words match the lemma or the form: "relations" is lemmatised "relation"
+        ("Ecuador suspended relations with Mexico.", "suspended", ["SANCTION"]),
+        ("Niger cut ties with France.", "cut", ["SANCTION"]),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
         ("Tom Smith ran for his life after the blast.", "ran", []),
         # a vote of a body on a bill or a measure, or to do something, is its decision
