@@ -110,6 +110,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The navy launched two cruise missiles on Friday.", "launched", ["MOBILIZE"]),
         ("Guards opened fire on the marchers.", "opened", ["ASSAULT"]),
         ("The board fired the bank's chairman.", "fired", []),
+        ("Mr. Obi was sworn in as governor on Monday.", "sworn", ["APPOINT"]),
+        # verbs of the vocabulary, among them a past tense the lemmatiser leaves as it is
+        ("Militia fighters retook the airport.", "retook", ["ASSAULT"]),
+        ("The assembly impeached the governor.", "impeached", ["ACCUSE"]),
         # a pattern's words match the lemma or the form: "relations" is lemmatised "relation"
         ("Ecuador suspended relations with Mexico.", "suspended", ["SANCTION"]),
         ("Niger cut ties with France.", "cut", ["SANCTION"]),
