@@ -35,12 +35,13 @@ def factuality(ctx: Context, t: Token) -> str:
     own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")
     if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and is_passive(t):
         plan = True  # "the release, which is scheduled for next summer"
+    undone_negator = -1  # "did not rule out sanctions": the negation undoes the negator
     for _ in range(6):
         for c in cur.children:
             dep = c.dep_
             lm = c.lemma_.lower()
             if dep == "neg":
-                neg |= not only_future and not own_tense
+                neg |= not only_future and not own_tense and cur.i != undone_negator
             elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
                 neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
@@ -92,6 +93,8 @@ def factuality(ctx: Context, t: Token) -> str:
                     poss = True
                 elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
                     plan = True  # "the launch is due / set / expected"
+            if dep == "nsubjpass" and _negating(voc.negating, head):
+                neg = True  # "the visit was cancelled", "the talks were called off"
             if head.dep_ == "ccomp" and head.head.lemma_.lower() in voc.reporting and not _performative(head):
                 rep = True  # "Roble said the attack shows ...": inside the claim
             break
@@ -125,8 +128,12 @@ def factuality(ctx: Context, t: Token) -> str:
         if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
             if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
-            elif hl in voc.negating and dep != "ccomp":
-                neg = True
+            elif _negating(voc.negating, head) and dep != "ccomp":
+                if any(c.dep_ == "neg" for c in head.children):
+                    poss = True  # "did not rule out sanctions", "has not excluded talks": possible
+                    undone_negator = head.i
+                else:
+                    neg = True
             elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
                 rep = not (t.pos_ in {"VERB", "AUX"} and _performative(cur))  # a quoted "we condemn ... and call for" is the speaker's own act
                 break
@@ -155,13 +162,30 @@ def factuality(ctx: Context, t: Token) -> str:
             poss = True
     if neg:
         return "negated"
-    if poss:
+    if poss or _yes_no_question(t):
         return "possible"
     if plan:
         return "planned"
     if rep or _quoted_claim(t):
         return "reported"
     return "asserted"
+
+
+def _yes_no_question(t: Token) -> bool:
+    """Is the trigger in a question that asks whether it happened ("Did Russia attack the
+    dam?", "Will Minsk close the border?": the opening auxiliary is the trigger's)? Such an act
+    is in doubt. A question opening with a question word presupposes the act ("Why did Russia
+    attack the dam?"), and so does a definite event noun ("Did you see the attack?")."""
+    words = [w for w in t.sent if not (w.is_punct and w.text != "?") and not w.is_space]
+    return len(words) > 2 and words[-1].text == "?" and words[0].pos_ == "AUX" and words[0].head.i == t.i
+
+
+def _negating(negating: frozenset[str], v: Token) -> bool:
+    """Does the verb undo what it governs ("refused to sign", "cancelled the visit", "ruled
+    out talks")? Phrasal verbs are listed with their particle ("rule out", "call off")."""
+    lemma = v.lemma_.lower()
+    particles = [c.lower_ for c in v.children if c.dep_ == "prt"]
+    return lemma in negating or any(f"{lemma} {p}" in negating for p in particles)
 
 
 def _quoted_claim(t: Token) -> bool:

@@ -27,6 +27,15 @@ from tests.pipeline.events.conftest import Extract, on
         ("Kyiv has sought to expel Belarusian diplomats.", "expel", "possible"),
         # a threatened act is conditional: the threat is the event, the act is possible
         ("Minsk threatened to shell the border villages.", "shell", "possible"),
+        # ruling out undoes an act; not ruling it out leaves it possible
+        ("Lisbon ruled out sanctions against the junta.", "sanctions", "negated"),
+        ("Lisbon has not ruled out sanctions against the junta.", "sanctions", "possible"),
+        # an event noun that is cancelled or called off did not take place
+        ("The envoy's visit to Riga was cancelled.", "visit", "negated"),
+        ("The talks with the rebels were called off.", "talks", "negated"),
+        # a yes/no question asks whether the act happened; a question word presupposes it
+        ("Did the navy shell the harbour?", "shell", "possible"),
+        ("Why did the navy shell the harbour?", "shell", "asserted"),
         # an act permitted is not done
         ("The court authorized police to detain the strikers.", "detain", "possible"),
         # a passive infinitive on a noun is still to come, unless it ranks acts done
