@@ -117,6 +117,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # a pattern's words match the lemma or the form: "relations" is lemmatised "relation"
         ("Ecuador suspended relations with Mexico.", "suspended", ["SANCTION"]),
         ("Niger cut ties with France.", "cut", ["SANCTION"]),
+        ("Oman and Qatar restored diplomatic ties in May.", "restored", ["AGREE"]),
+        ("The engineers restored power to the city.", "restored", []),
+        ("Norway mediated between the government and the rebels.", "mediated", ["CONSULT", "CONSULT"]),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
         ("Tom Smith ran for his life after the blast.", "ran", []),
         # a vote of a body on a bill or a measure, or to do something, is its decision
