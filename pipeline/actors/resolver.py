@@ -103,6 +103,8 @@ class ActorResolver(NamedMentions):
         )
         multi = _multiword(head)
         end = head.i + 1
+        if mod_state is not None and (role := self._non_state_role(mod_state, lemma, low)) is not None:
+            return self._ref(start, end, role, "metonymy")  # "Armenian protesters": not the state
         if self.vocab.is_description(multi, "person") or self.vocab.is_description(lemma, "person"):
             title = multi if self.vocab.is_description(multi, "person") else lemma
             named, end = self._title_of(head)
@@ -148,6 +150,22 @@ class ActorResolver(NamedMentions):
         if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children):
             return self._name(start, head)
         return self._nominal(start, head, end)
+
+    def _non_state_role(self, state: str, lemma: str, low: str) -> str | None:
+        """The actor of a country's people who do not act for its state ("Armenian protesters"
+        -> "arm-opp", schemas/actors.yaml non_state_roles), created on first use; None for
+        any other noun."""
+        found = self.vocab.non_state_roles.get(low) or self.vocab.non_state_roles.get(lemma)
+        country = self.actor(state)
+        if found is None or country is None:
+            return None
+        code, name = found
+        actor_id = f"{state}-{code.lower()}"
+        if actor_id not in self._actors:
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=f"{country.canonical_name} ({name})",
+                                           actor_type="group", country_code=country.country_code, role=code,
+                                           source="nominal")
+        return actor_id
 
     def _resolve_pronoun(self, tok: Token) -> ActorRef | None:
         low = tok.lower_

@@ -30,6 +30,8 @@ class ActorVocabulary:
     genders: dict[str, str] = field(default_factory=dict)
     titles: dict[str, frozenset[str]] = field(default_factory=dict)
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # noun -> (CAMEO role code, role name): people of a country who do not act for its state
+    non_state_roles: dict[str, tuple[str, str]] = field(default_factory=dict)
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -49,6 +51,9 @@ class ActorVocabulary:
         vocab.descriptions = {
             k: frozenset(str(w).lower() for w in v or []) for k, v in (data.get("descriptions") or {}).items()
         }
+        roles = (data.get("non_state_roles") or {}).get("roles") or {}
+        vocab.non_state_roles = {str(n).lower(): (str(code), str(r["name"])) for code, r in roles.items()
+                                 for n in r["nouns"]}
         vocab._curate(data, path)
         if curation is None and data.get("curation"):
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()

@@ -72,6 +72,27 @@ def test_demonym_group_noun_resolves_to_the_state(resolve: Callable[..., ActorRe
     assert ref is not None and ref.actor_id == "blr"
 
 
+def _role_examples() -> list[dict[str, str]]:
+    import yaml
+
+    from pipeline.settings import SCHEMAS_DIR
+
+    data = yaml.safe_load((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    return list(data["non_state_roles"]["examples"])
+
+
+@pytest.mark.parametrize("example", _role_examples(), ids=lambda e: e["text"])
+def test_a_countrys_people_who_do_not_act_for_its_state(
+    nlp: Language, vocab: actors.ActorVocabulary, example: dict[str, str]
+) -> None:
+    doc = nlp(example["text"])
+    resolver = actors.ActorResolver(doc, vocab)
+    ref = resolver.resolve_head(next(t for t in doc if t.text == example["word"]))
+    assert ref is not None and ref.actor_id == example["actor"]
+    actor = resolver.actor(ref.actor_id)
+    assert actor is not None and actor.country_code == vocab.entries[example["actor"][:3]].country_code
+
+
 def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRef | None]) -> None:
     text = "Volodymyr Zelenskyy spoke in Davos. Later the Ukrainian president met Sviatlana Tsikhanouskaya."
     ref = resolve(text, "president")
