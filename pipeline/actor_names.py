@@ -37,6 +37,8 @@ class NameRules:
     abbreviations: tuple[str, ...] = ()
     # letters Unicode does not decompose, as ASCII ("ł" -> "l"), see `pipeline.actors.alias_key`
     letters: tuple[tuple[str, str], ...] = ()
+    # prepositions whose object is a place even when the NER tags the name a person elsewhere
+    place_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -45,7 +47,8 @@ class NameRules:
         suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
         abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))
         letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
-        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters)
+        places = frozenset(str(w) for w in (data.get("place_prepositions") or {}).get("words", []))
+        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places)
 
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""

@@ -101,6 +101,21 @@ class NamedMentions:
         ids = self._people.surnames.get(key, set()) if len(key.split()) == 1 else set()
         return next(iter(ids)) if len(ids) == 1 else None
 
+    def _person_elsewhere(self, text: str) -> str | None:
+        """The person whose full name, as the NER tags it in this article, ends with `text`: the
+        statistical NER often takes a surname for a place in the same text ("Berisha" after
+        "Sali Berisha", "Austin" after "Lloyd Austin"). The first such person is taken: news
+        names its main figure first. Only names the dictionary does not know get here."""
+        words = alias_key(text).split()
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or len(ent) <= len(words):
+                continue  # a full name: the NER's one-word persons are too often not ("Brexit")
+            name = _strip_det(ent)
+            if alias_key(name).split()[-len(words):] == words:
+                key = actor_names.rules().person_key(alias_key(name))
+                return self._person_named(key) or f"ner:person:{slugify(key)}"
+        return None
+
     def _entity_actor(self, ent: Span) -> tuple[str | None, str]:
         vocab = self.vocab
         if ent.id_ and ent.id_ in vocab.entries:
@@ -128,16 +143,24 @@ class NamedMentions:
             return actor_id, "dictionary" if how == "name" else "metonymy"
         if not key:
             return None, ""
-        return self._discovered(ent.label_, text, key)
+        return self._discovered(ent.label_, text, key, ent)
 
-    def _discovered(self, label: str, text: str, key: str) -> tuple[str, str]:
+    def _discovered(self, label: str, text: str, key: str, span: Span) -> tuple[str, str]:
         """The id of a name the dictionary does not know, from its identity key: the same
-        entity gets the same id in every article ("Apple Inc." and "Apple": one id)."""
-        person = self._person_named(key if label == "PERSON" else alias_key(text))
+        entity gets the same id in every article ("Apple Inc." and "Apple": one id). A name the
+        NER tags a place is a person of the article whose name ends with it, unless a preposition
+        of place governs it ("Lloyd Austin ... Austin said" but "homes in Austin")."""
+        place = label in {"GPE", "LOC", "FAC"} and _after_place_preposition(span)  # "homes in Austin"
+        person = None if place else self._person_named(key if label == "PERSON" else alias_key(text))
         if person is not None:
             self._new_actor(person, self._people.name_of(person), "person")
             full = self._people.full.get(key)
             return person, "ner" if full is not None and full[0] == person and label == "PERSON" else "coreference"
+        if label in {"GPE", "LOC", "FAC"} and not place:
+            person = self._person_elsewhere(text)
+            if person is not None:  # "Berisha" after "Sali Berisha" and "Shkelzen Berisha"
+                self._new_actor(person, self._people.name_of(person), "person")
+                return person, "coreference"
         kind = _LABEL_TYPE.get(label, "other")
         org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
         if org is not None and label != "PERSON":
@@ -280,3 +303,9 @@ def _doubtful_person(a: Actor) -> bool:
     ends with ("Brexit", "Okinawa", "COVID-19" tagged PERSON): news introduces a person by full
     name, so such a word is no antecedent for "he" or "she" (a dictionary mononym is)."""
     return a.actor_id.startswith("ner:") and (len(a.canonical_name.split()) < 2 or any(ch.isdigit() for ch in a.canonical_name))
+
+
+def _after_place_preposition(span: Span) -> bool:
+    """Is the name the object of a preposition of place ("in Mwangura", "residents of Austin")?"""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in actor_names.rules().place_prepositions

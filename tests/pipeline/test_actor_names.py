@@ -50,3 +50,18 @@ def test_abbreviated_titles_stay_whole_and_the_name_is_one_person(nlp: Any, text
     doc = nlp(text)
     assert person in [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert len(list(doc.sents)) == 1
+
+
+def _surname_examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["place_prepositions"]["examples"]]
+
+
+@pytest.mark.parametrize("example", _surname_examples())
+def test_a_surname_the_ner_takes_for_a_place_is_the_person(nlp: Any, example: dict[str, str]) -> None:
+    from pipeline import actors
+
+    doc = nlp(example["text"])
+    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
+    ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
+    assert ref is not None and ref.actor_id == example["actor"]
