@@ -32,7 +32,7 @@ class NamedMentions:
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
+            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
@@ -43,6 +43,20 @@ class NamedMentions:
             self._mentions.append(_Mention(ent.start, ent.end, actor_id, resolved_by, ent.label_, non_actor))
             for i in range(ent.start, ent.end):
                 self._tok_mention[i] = idx
+
+    def _common_noun(self, ent: Span) -> bool:
+        """A one-word entity the NER found in a common noun: written in lower case ("salami",
+        "parliament"), or a role noun of the descriptions capitalised at the start of a sentence
+        ("Gunmen abducted 30 students", "Council members said"). The resolver reads it as the
+        noun it is; a name of the dictionary is never one."""
+        if len(ent) != 1 or (ent.id_ and ent.id_ in self.vocab.entries) or self.vocab.lookup(ent.text) is not None:
+            return False
+        tok = ent[0]
+        if tok.text.islower():
+            return True
+        words = (tok.lower_, tok.lemma_.lower())
+        kinds = ("people", "group", "person", "organisation", "state")
+        return tok.i == tok.sent.start and any(self.vocab.is_description(w, k) for w in words for k in kinds)
 
     def _people_of_doc(self) -> _People:
         """The people the NER names in full in this article (two words or more once titles

@@ -93,6 +93,12 @@ def test_a_countrys_people_who_do_not_act_for_its_state(
     assert actor is not None and actor.country_code == vocab.entries[example["actor"][:3]].country_code
 
 
+def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorRef | None]) -> None:
+    """The NER takes "Gunmen" at the start of a sentence for a place; it is a generic participant."""
+    ref = resolve("Gunmen abducted 30 students from a school near the border.", "Gunmen")
+    assert ref is not None and ref.actor_id == "nom:gunman"
+
+
 def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRef | None]) -> None:
     text = "Volodymyr Zelenskyy spoke in Davos. Later the Ukrainian president met Sviatlana Tsikhanouskaya."
     ref = resolve(text, "president")
