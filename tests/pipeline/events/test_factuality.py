@@ -36,6 +36,8 @@ from tests.pipeline.events.conftest import Extract, on
         # a yes/no question asks whether the act happened; a question word presupposes it
         ("Did the navy shell the harbour?", "shell", "possible"),
         ("Why did the navy shell the harbour?", "shell", "asserted"),
+        # an act postponed is still to come
+        ("The commission postponed the vote until June.", "vote", "planned"),
         # an act permitted is not done
         ("The court authorized police to detain the strikers.", "detain", "possible"),
         # a passive infinitive on a noun is still to come, unless it ranks acts done

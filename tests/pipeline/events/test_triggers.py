@@ -109,7 +109,11 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The navy fired three rockets into the sea.", "fired", ["MOBILIZE"]),
         ("The navy launched two cruise missiles on Friday.", "launched", ["MOBILIZE"]),
         ("Guards opened fire on the marchers.", "opened", ["ASSAULT"]),
-        ("The board fired the bank's chairman.", "fired", []),
+        ("The board fired the bank's chairman.", "fired", ["APPOINT"]),
+        ("The guards fired warning shots into the air.", "fired", []),
+        ("Rebels and soldiers exchanged fire near the airport.", "exchanged", ["ASSAULT", "ASSAULT"]),
+        ("Vilnius summoned the Belarusian envoy over the incident.", "summoned", ["ACCUSE"]),
+        ("The military council dissolved all political parties.", "dissolved", ["COERCE"]),
         ("Mr. Obi was sworn in as governor on Monday.", "sworn", ["APPOINT"]),
         # verbs of the vocabulary, among them a past tense the lemmatiser leaves as it is
         ("Militia fighters retook the airport.", "retook", ["ASSAULT"]),
