@@ -51,9 +51,11 @@ class NamedMentions:
         noun it is; a name of the dictionary is never one."""
         if len(ent) != 1 or (ent.id_ and ent.id_ in self.vocab.entries) or self.vocab.lookup(ent.text) is not None:
             return False
-        tok = ent[0]
-        if tok.text.islower():
-            return True
+        return ent[0].text.islower() or self.role_noun_opening(ent[0])
+
+    def role_noun_opening(self, tok: Token) -> bool:
+        """Is the token a role noun of the descriptions, capitalised because it opens the
+        sentence ("Rebels and soldiers exchanged fire")?"""
         words = (tok.lower_, tok.lemma_.lower())
         kinds = ("people", "group", "person", "organisation", "state")
         return tok.i == tok.sent.start and any(self.vocab.is_description(w, k) for w in words for k in kinds)

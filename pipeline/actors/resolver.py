@@ -147,7 +147,8 @@ class ActorResolver(NamedMentions):
             a = self.actor(mod_actor)
             if a is not None and a.actor_type in {"state", "organisation", "group"}:
                 return self._ref(start, head.i + 1, mod_actor, "metonymy")
-        if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children):
+        if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children) \
+                and not self.role_noun_opening(head):
             return self._name(start, head)
         return self._nominal(start, head, end)
 
@@ -286,6 +287,8 @@ class ActorResolver(NamedMentions):
     def _nominal(self, start: int, head: Token, end: int | None = None) -> ActorRef | None:
         """A generic participant: the noun phrase itself, keyed by its head lemma."""
         lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and self.role_noun_opening(head):
+            lemma = self._singular(head.lower_)  # "Rebels" tagged a proper noun keeps its plural
         if not head.like_num and head.pos_ != "PROPN" and not any(ch.isalpha() for ch in head.text):
             return None
         person = self._person_named(alias_key(head.text)) if head.is_title else None
@@ -302,6 +305,17 @@ class ActorResolver(NamedMentions):
             self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=lemma, actor_type=atype, source="nominal")
         span = self.doc[start : end if end is not None else head.i + 1]
         return ActorRef(span.start_char, span.end_char, span.text, actor_id, "nominal")
+
+    def _singular(self, word: str) -> str:
+        """The singular of a plural role noun the descriptions list ("rebels" -> "rebel",
+        "gunmen" -> "gunman"), else the word."""
+        kinds = ("people", "group", "person", "organisation", "state")
+        for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
+            if word.endswith(plural):
+                stem = word[: len(word) - len(plural)] + single
+                if any(self.vocab.is_description(stem, k) for k in kinds):
+                    return stem
+        return word
 
     def _nominal_type(self, lemma: str, low: str) -> str:
         """The kind of actor a common noun names: people and human collectives are groups

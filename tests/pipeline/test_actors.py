@@ -39,6 +39,17 @@ def test_vocabulary_has_transliterations_and_no_invented_ids(vocab: actors.Actor
     assert all(a.actor_id == a.actor_id.lower() for a in vocab.actors())
 
 
+@pytest.mark.parametrize(("alias", "actor_id"), [
+    ("Ansar Allah", "yem-houthis"), ("Houthi rebels", "yem-houthis"), ("al-Shabaab", "som-al-shabab"),
+    ("Al-Shabab", "som-al-shabab"), ("ISIL", "grp-islamic-state"), ("ECOWAS", "igo-ecowas"),
+])
+def test_armed_movements_and_regional_bodies_have_one_id_whatever_the_spelling(
+    vocab: actors.ActorVocabulary, alias: str, actor_id: str
+) -> None:
+    found = vocab.lookup(alias)
+    assert found is not None and found[0] == actor_id
+
+
 def test_install_is_idempotent_and_before_ner(nlp: Language, vocab: actors.ActorVocabulary) -> None:
     actors.install(nlp, vocab)
     names = nlp.pipe_names
@@ -97,6 +108,8 @@ def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorR
     """The NER takes "Gunmen" at the start of a sentence for a place; it is a generic participant."""
     ref = resolve("Gunmen abducted 30 students from a school near the border.", "Gunmen")
     assert ref is not None and ref.actor_id == "nom:gunman"
+    ref = resolve("Rebels and soldiers exchanged fire near the airport.", "Rebels")  # tagged a proper noun
+    assert ref is not None and ref.actor_id == "nom:rebel"
 
 
 def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRef | None]) -> None:
