@@ -1,6 +1,6 @@
 """Event dates: which time expression, story date or reference date an event mention takes.
 
-One test per rule of `pipeline/timex/event_dates.py`, each on sentences written for the test (typical
+One test per rule of `pipeline/timex/event_dates/`, each on sentences written for the test (typical
 news phrasings, not taken from any evaluation set), through the real spaCy pipeline; the word
 lists' own examples in `schemas/event_dates.yaml` run in the last test."""
 
