@@ -307,21 +307,41 @@ def _relative_to_previous(job: _Job, tx: TimeExpression) -> _EventDate | None:
     if not isinstance(tx, _Timex) or last is None or last.start is None:
         return None
     if tx.relation in ("later", "after", "earlier", "before"):
+        if last.timex_start == tx.start_char:  # the same shift dates the same time, it is not applied twice
+            return replace(last, rule="relative-to-previous")
         sem = _parse(tx.text)
         if sem is not None and sem.kind == "dur":
             sem.relation = tx.relation
             anchor = _Norm("DATE", last.value, last.precision or "day", last.start, last.end)
             n = _Norm("DURATION", tx.timex_value, "duration")
             _anchor_duration(n, sem, _Ctx(dct=job.dct, anchor=anchor))
-            if n.event_value:
-                return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
-                                  tx.start_char, rule="relative-to-previous")
+            if n.event_value and n.event_start and n.event_end:
+                r = _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
+                               tx.start_char, rule="relative-to-previous")
+                return _not_after_report(job, tx, r, ed.earliest_later(last.start, sem.unit, sem.amount, n.event_start))
     return None
+
+
+def _not_after_report(job: _Job, tx: TimeExpression, r: _EventDate, earliest: dt.date | None = None) -> _EventDate:
+    """A "later" shift does not carry an act told as done past the publication date
+    (`ed.bounded_by_report`); when it reaches the report's present, a present-tense verb is of
+    the day of the report and anything else is left undated."""
+    if (job.dct is None or r.value is None or r.start is None or r.end is None or not isinstance(tx, _Timex)
+            or tx.relation not in ("later", "after") or job.tense == "future" or job.m.factuality == "planned"):
+        return r
+    bounded = ed.bounded_by_report(r.value, r.precision, r.start, r.end, earliest or r.start, job.dct)
+    if bounded is None:
+        if job.tense == "present" and job.tok.pos_ in ("VERB", "AUX"):
+            d = ed.publication_default(job.dct)
+            return _EventDate(d.value, d.precision, d.start, d.end, d.basis, None, rule="shift-to-present")
+        return _EventDate(None, None, None, None, "unknown", None, rule="shift-past-report")
+    value, precision, start, end = bounded
+    return replace(r, value=value, precision=precision, start=start, end=end)
 
 
 def _take(job: _Job, tx: TimeExpression, rule: str) -> _EventDate:
     r = _relative_to_previous(job, tx)
-    return r if r is not None else replace(_from_timex(tx), rule=rule)
+    return r if r is not None else _not_after_report(job, tx, replace(_from_timex(tx), rule=rule))
 
 
 def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventDate | None:

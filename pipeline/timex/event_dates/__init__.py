@@ -25,8 +25,9 @@ report is told, and it has its own vocabulary (`schemas/event_dates.yaml`):
 
 The package: `lexicon` (the word lists), `clauses` (boundaries, clauses, nouns, unrealised
 acts), `references` (anaphora, same-day openers, vague and earlier pasts, depth in the
-report), `defaults` (story date, reference date, publication default). The names below are
-the interface `timex.dating` uses as `ed.<name>`.
+report), `shifts` (a "later" shift seen from the time of the report), `defaults` (story
+date, reference date, publication default). The names below are the interface
+`timex.dating` uses as `ed.<name>`.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from pipeline.timex.event_dates.references import (
     same_day_opener,
     vague_past,
 )
+from pipeline.timex.event_dates.shifts import bounded_by_report, earliest_later
 
 __all__ = [
     "LEXICON_FILE",
@@ -77,8 +79,10 @@ __all__ = [
     "anterior",
     "beyond_news_part",
     "boundary",
+    "bounded_by_report",
     "clause_verb",
     "coarsen",
+    "earliest_later",
     "event_lemmas",
     "headline",
     "lexicon",
