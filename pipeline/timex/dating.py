@@ -395,6 +395,9 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
             if host is None:
                 continue  # a noun's own date ("the 1991 settlement")
             att = host
+        if ed.remembered_time(att, tok):
+            cands.append(tx)  # "If you remember in 1950, X said ...": the time remembered
+            continue
         if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, job.tx_tokens[id(tx)][0])):
             continue
         cands.append(tx)

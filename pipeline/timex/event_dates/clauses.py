@@ -172,10 +172,12 @@ def adjectival(doc: Doc, span: tuple[int, int]) -> bool:
 
 def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> Token | None:
     """The clause a noun-attached date belongs to, when it is not just the noun's own date:
-    a "place, date" tail ("in Baidoa, Somalia, Mar. 27.") dates the clause of the place; the
+    the occasion an act happened at ("met at the summit in July 2019"); a "place, date" tail ("in Baidoa, Somalia, Mar. 27.") dates the clause of the place; the
     date of the antecedent of a relative clause dates that clause ("raids last week that
     [hit] the towns")."""
     a, b = span
+    if occasion_noun(att, span, tok):
+        return clause_verb(tok) or tok
     root = doc[a:b].root
     if att.pos_ == "PROPN" and root.dep_ in ("appos", "npadvmod") and a > 0 and doc[a - 1].text == ",":
         sent = doc[a].sent
@@ -189,6 +191,37 @@ def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> T
             return tok
         node = node.head
     return None
+
+
+def occasion_noun(noun: Token, span: tuple[int, int], tok: Token) -> bool:
+    """Is the date after `noun` ("the summit in July 2019") the date of an occasion the act
+    happened at: `noun` is the object of a preposition of occasion ("at", "during") that hangs,
+    through prepositions and their objects only, on the trigger or its clause's verb ("met ... for
+    the first time at the summit in July 2019")? Not a noun the act is about ("criticised the
+    talks at the summit in 2019": the talks' summit, not the criticism's)."""
+    if span[0] <= noun.i or noun.dep_ != "pobj" or noun.head.lower_ not in lexicon().occasion_prepositions:
+        return False
+    # an event noun has its own occasion: "rejected the allegations during a press conference on
+    # Thursday" is no allegation of Thursday
+    own = {tok.i} if tok.pos_ in ("NOUN", "PROPN") else {tok.i, (clause_verb(tok) or tok).i}
+    node = noun.head.head
+    for _ in range(4):
+        if node.i in own:
+            return True
+        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def remembered_time(att: Token, tok: Token) -> bool:
+    """Is `att`, the word a date hangs on, a verb of memory in the present ("If you remember in
+    1950, ...", "I recall in 2003 the minister said ...")? Remembering is now, so the date is the
+    remembered time; it dates the act of the clause the memory clause modifies, or of the
+    memory's content."""
+    if att.lemma_.lower() not in lexicon().memory_verbs or att.tag_ not in ("VB", "VBP", "VBZ"):
+        return False
+    return att.is_ancestor(tok) or att.head.i == (clause_verb(tok) or tok).i
 
 
 def tells_the_story(verb: Token) -> bool:

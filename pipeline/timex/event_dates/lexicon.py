@@ -35,6 +35,8 @@ class Lexicon:
     after: tuple[str, ...]
     recent: frozenset[str]
     modals: frozenset[str]
+    memory_verbs: frozenset[str]
+    occasion_prepositions: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -53,5 +55,6 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    words("upcoming_prepositions"), words("same_day_openers"),
                    frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
                    words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
-                   frozenset(words("modals")), examples)
+                   frozenset(words("modals")), frozenset(words("memory_verbs")),
+                   frozenset(words("occasion_prepositions")), examples)
 
