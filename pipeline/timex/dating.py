@@ -458,8 +458,20 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     """Date one trigger by the first rule that answers; the rule that fired is recorded in
     `rule` (tests, diagnostics)."""
     job = _Job(doc, tok, m, _event_tense(tok), tx_tokens, dct, last)
-    return (_governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
+    return (_anniversary(job, by_sent.get(si, [])) or _governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
             or _inherited(job, si, sig, last_sent, default, seen) or _by_default(job, by_sent, si, default))
+
+
+def _anniversary(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
+    """Rule 0: an act whose numbered anniversary the sentence tells ("Sunday, the 30th anniversary
+    of the [genocide]") is that many years older than the anniversary (`ed.anniversary_date`)."""
+    found = ed.anniversary_of(job.tok)
+    if found is None or job.dct is None:
+        return None
+    dates = [(job.tx_tokens[id(tx)][0], p, st) for tx in in_sent
+             for v, p, st, _ in [_usable(tx)] if v is not None and p is not None and st is not None]
+    d = ed.anniversary_date(*found, dates, job.dct)
+    return None if d is None else _EventDate(*d, "inherited", None, rule="anniversary")
 
 
 def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:

@@ -25,13 +25,14 @@ report is told, and it has its own vocabulary (`schemas/event_dates.yaml`):
 
 The package: `lexicon` (the word lists), `clauses` (boundaries, clauses, nouns, unrealised
 acts), `references` (anaphora, same-day openers, vague and earlier pasts, depth in the
-report), `shifts` (a "later" shift seen from the time of the report), `defaults` (story
-date, reference date, publication default). The names below are the interface
-`timex.dating` uses as `ed.<name>`.
+report), `shifts` (a "later" shift seen from the time of the report), `anniversaries`
+("the 30th anniversary of the genocide"), `defaults` (story date, reference date,
+publication default). The names below are the interface `timex.dating` uses as `ed.<name>`.
 """
 
 from __future__ import annotations
 
+from pipeline.timex.event_dates.anniversaries import anniversary_date, anniversary_of
 from pipeline.timex.event_dates.clauses import (
     adjectival,
     after_upcoming,
@@ -77,6 +78,8 @@ __all__ = [
     "adjectival",
     "after_upcoming",
     "anaphoric_nouns",
+    "anniversary_date",
+    "anniversary_of",
     "antecedent",
     "anterior",
     "beyond_news_part",

@@ -37,6 +37,7 @@ class Lexicon:
     modals: frozenset[str]
     memory_verbs: frozenset[str]
     occasion_prepositions: frozenset[str]
+    anniversary_nouns: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -56,5 +57,5 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
                    words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
                    frozenset(words("modals")), frozenset(words("memory_verbs")),
-                   frozenset(words("occasion_prepositions")), examples)
+                   frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")), examples)
 
