@@ -435,10 +435,12 @@ def _inherited(job: _Job, si: int, sig: str | None, last_sent: int, default: Any
 
 def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, default: Any) -> _EventDate:
     """Rule 4: the default of a news report: an undated act takes the story date or the
-    publication date, unless it is planned, unrealised ("urged X to release"), or the text has
-    just moved to an explicit earlier time."""
+    publication date, unless it is planned, in doubt ("it was not clear whether she had
+    accepted"), unrealised ("urged X to release"), or the text has just moved to an explicit
+    earlier time."""
     tok, tense, dct = job.tok, job.tense, job.dct
-    if default is None or job.m.factuality == "planned" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
+    if default is None or job.m.factuality in ("planned", "possible") or tense == "future" or ed.unrealised(tok) \
+            or ed.upcoming(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
         if ed.beyond_news_part(tok) or ed.anterior(tok):

@@ -358,3 +358,16 @@ def test_a_shift_is_not_applied_twice_in_one_sentence(nlp: Language) -> None:
     text = "The army shelled the port on 2 May. A week later, the shelling resumed and the navy blockaded the port."
     shelling, blockaded = dated(nlp, text, PUB, "shelling", "blockaded")
     assert (shelling.event_date, blockaded.event_date) == ("2024-W19", "2024-W19")
+
+
+def test_an_act_in_doubt_gets_no_default(nlp: Language) -> None:
+    """An act the report holds possible, not done ("it was not clear whether she had accepted"),
+    is not placed on the day of the report; a date of its own still dates it."""
+    doc = nlp("It was not clear whether the governor had accepted the nomination.")
+    (accepted,) = [mention(doc, "accepted", factuality="possible")]
+    timex.date_events(doc, [accepted], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert (accepted.event_date, accepted.date_basis) == (None, "unknown")
+    doc = nlp("It was not clear whether the governor had accepted the nomination on Friday.")
+    (accepted,) = [mention(doc, "accepted", factuality="possible")]
+    timex.date_events(doc, [accepted], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert accepted.event_date == "2024-05-17"
