@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipeline.models import EventMention, TimeExpression
 from pipeline.timex import event_dates as ed
@@ -88,33 +88,6 @@ def _days_before(d: dt.date, days: int) -> dt.date:
     return d - dt.timedelta(days=days) if d.toordinal() > days else dt.date.min
 
 
-def _signal(sent: Span) -> str | None:
-    """An explicit 'same time' or 'after that' signal at the start of a sentence."""
-    head = " ".join(t.lower_ for t in sent[:6])
-    head = re.sub(r"\s+,", ",", head)
-    for s in ed.lexicon().same_time:
-        if head.startswith(s):
-            return "same"
-    for s in ed.lexicon().after:
-        if head.startswith(s) or re.match(rf"^(and|but|so) {s}\b", head):
-            return "after"
-    return None
-
-
-_LEAD_SENTENCES = 4  # sentences after the dateline that make the lead of a news story
-
-
-def _lead_end(timexes: list[TimeExpression], dct: dt.date | None) -> int:
-    """Last sentence of the lead: the dateline's sentence (the first one that is the publication
-    date) plus a few; without a dateline, the first few sentences of the text."""
-    if dct is not None:
-        iso = dct.isoformat()
-        for tx in timexes:
-            if tx.timex_value == iso and tx.sentence_index is not None and tx.sentence_index <= 12:
-                return tx.sentence_index + _LEAD_SENTENCES
-    return _LEAD_SENTENCES
-
-
 def _index(doc: Doc, timexes: list[TimeExpression], sent_of: list[int]) -> tuple[
         dict[int, list[TimeExpression]], dict[int, list[TimeExpression]], dict[int, tuple[int, int]]]:
     """The expressions by the token they attach to and by sentence, and the token span of each
@@ -162,7 +135,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
     by_attach, by_sent, tx_tokens = _index(doc, timexes, sent_of)
     cache: dict[int, _EventDate] = {}
     signals: dict[int, str | None] = {}
-    lead_end = _lead_end(timexes, published)
+    lead_end = ed.lead_end(timexes, published)
     if published is not None and default is None:
         story = ed.story_date(doc, timexes, published, lead_end)
         default = ed.publication_default(published) if story is None else ed.Default(
@@ -181,7 +154,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             continue
         si = sent_of[tok.i]
         if si not in signals:
-            signals[si] = _signal(sents[si])
+            signals[si] = ed.opening_signal(sents[si])
         res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
                         last_sent, default, seen)
         if default is not None and default.basis == "reference":
@@ -460,20 +433,29 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     """Date one trigger by the first rule that answers; the rule that fired is recorded in
     `rule` (tests, diagnostics)."""
     job = _Job(doc, tok, m, _event_tense(tok), tx_tokens, dct, last)
-    return (_anniversary(job, by_sent.get(si, [])) or _governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
+    return (_counted_back(job, by_sent.get(si, []), default) or _governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
             or _inherited(job, si, sig, last_sent, default, seen) or _by_default(job, by_sent, si, default))
 
 
-def _anniversary(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
-    """Rule 0: an act whose numbered anniversary the sentence tells ("Sunday, the 30th anniversary
-    of the [genocide]") is that many years older than the anniversary (`ed.anniversary_date`)."""
-    found = ed.anniversary_of(job.tok)
-    if found is None or job.dct is None:
+def _counted_back(job: _Job, in_sent: list[TimeExpression], default: Any) -> _EventDate | None:
+    """Rule 0: an act a counted time older than the sentence's own time: a numbered anniversary
+    ("Sunday, the 30th anniversary of the [genocide]", `ed.anniversary_event_date`) or an
+    "after" phrase ("two years after the [devaluation]", `ed.elapsed_event_date`)."""
+    if job.dct is None:
         return None
-    dates = [(job.tx_tokens[id(tx)][0], p, st) for tx in in_sent
-             for v, p, st, _ in [_usable(tx)] if v is not None and p is not None and st is not None]
-    d = ed.anniversary_date(*found, dates, job.dct)
-    return None if d is None else _EventDate(*d, "inherited", None, rule="anniversary")
+    dates, durations = [], []
+    for tx in in_sent:
+        (a, b), (v, p, st, _) = job.tx_tokens[id(tx)], _usable(tx)
+        if v is not None and p is not None and st is not None:
+            dates.append((a, b, p, st))
+        elif tx.timex_type == "DURATION" and tx.timex_value:
+            durations.append((a, b, tx.timex_value))
+    base = (default.precision, default.start) if default is not None else ("day", job.dct)
+    d = ed.anniversary_event_date(job.tok, dates, job.dct)
+    if d is not None:
+        return _EventDate(*d, "inherited", None, rule="anniversary")
+    d = ed.elapsed_event_date(job.tok, dates, durations, base)
+    return None if d is None else _EventDate(*d, "inherited", None, rule="elapsed")
 
 
 def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:

@@ -26,13 +26,13 @@ report is told, and it has its own vocabulary (`schemas/event_dates.yaml`):
 The package: `lexicon` (the word lists), `clauses` (boundaries, clauses, nouns, unrealised
 acts), `references` (anaphora, same-day openers, vague and earlier pasts, depth in the
 report), `shifts` (a "later" shift seen from the time of the report), `anniversaries`
-("the 30th anniversary of the genocide"), `defaults` (story date, reference date,
+("the 30th anniversary of the genocide"), `elapsed` ("two years after the devaluation"), `defaults` (story date, reference date,
 publication default). The names below are the interface `timex.dating` uses as `ed.<name>`.
 """
 
 from __future__ import annotations
 
-from pipeline.timex.event_dates.anniversaries import anniversary_date, anniversary_of
+from pipeline.timex.event_dates.anniversaries import anniversary_event_date, anniversary_of
 from pipeline.timex.event_dates.clauses import (
     adjectival,
     after_upcoming,
@@ -52,11 +52,13 @@ from pipeline.timex.event_dates.defaults import (
     Default,
     coarsen,
     headline,
+    lead_end,
     publication_default,
     reference_date,
     story_date,
     url_date,
 )
+from pipeline.timex.event_dates.elapsed import elapsed_date, elapsed_event_date, elapsed_phrase
 from pipeline.timex.event_dates.lexicon import LEXICON_FILE, Lexicon, lexicon
 from pipeline.timex.event_dates.references import (
     NEWS_DEPTH_WORDS,
@@ -65,6 +67,7 @@ from pipeline.timex.event_dates.references import (
     anterior,
     beyond_news_part,
     event_lemmas,
+    opening_signal,
     same_day_opener,
     vague_past,
 )
@@ -78,7 +81,7 @@ __all__ = [
     "adjectival",
     "after_upcoming",
     "anaphoric_nouns",
-    "anniversary_date",
+    "anniversary_event_date",
     "anniversary_of",
     "antecedent",
     "anterior",
@@ -88,12 +91,17 @@ __all__ = [
     "clause_verb",
     "coarsen",
     "earliest_later",
+    "elapsed_date",
+    "elapsed_event_date",
+    "elapsed_phrase",
     "event_lemmas",
     "headline",
+    "lead_end",
     "lexicon",
     "noun_date_host",
     "noun_premodifier",
     "occasion_noun",
+    "opening_signal",
     "own_start",
     "publication_default",
     "reference_date",

@@ -54,12 +54,17 @@ def _years(noun: Token) -> int | None:
     return None
 
 
-def anniversary_date(noun: Token, years: int, dates: list[tuple[int, str, dt.date]], dct: dt.date) -> Dated | None:
-    """The date of the act `years` before the anniversary: `dates` are the (token, precision,
-    start) of the sentence's calendar dates; one outside the anniversary's own phrase is the
-    anniversary's time, else the publication date is."""
-    inside = range(noun.left_edge.i, noun.right_edge.i + 1)
-    own = [(p, st) for i, p, st in dates if i not in inside]
+def anniversary_event_date(tok: Token, dates: list[tuple[int, int, str, dt.date]], dct: dt.date) -> Dated | None:
+    """The date of the trigger when it is the act of a numbered anniversary, `years` before it:
+    `dates` are the (first token, end token, precision, start) of the sentence's calendar
+    dates; one outside the anniversary's own phrase is the anniversary's time, else the
+    publication date is."""
+    found = anniversary_of(tok)
+    if found is None:
+        return None
+    noun, years = found
+    lo, hi = noun.left_edge.i, noun.right_edge.i
+    own = [(p, st) for a, _, p, st in dates if not lo <= a <= hi]
     precision, base = own[0] if own else ("year", dct)
     try:
         then = base.replace(year=base.year - years)

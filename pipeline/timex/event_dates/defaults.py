@@ -177,3 +177,17 @@ def coarsen(value: str | None, precision: str | None, start: dt.date | None, end
     if ref.precision != "month" or value is None or precision not in ("day", "time", "week", "weekend"):
         return value, precision, start, end
     return ref.value, ref.precision, ref.start, ref.end
+
+
+_LEAD_SENTENCES = 4  # sentences after the dateline that make the lead of a news story
+
+
+def lead_end(timexes: list[Any], dct: dt.date | None) -> int:
+    """Last sentence of the lead: the dateline's sentence (the first one that is the publication
+    date) plus a few; without a dateline, the first few sentences of the text."""
+    if dct is not None:
+        iso = dct.isoformat()
+        for tx in timexes:
+            if tx.timex_value == iso and tx.sentence_index is not None and tx.sentence_index <= 12:
+                return tx.sentence_index + _LEAD_SENTENCES
+    return _LEAD_SENTENCES

@@ -38,6 +38,7 @@ class Lexicon:
     memory_verbs: frozenset[str]
     occasion_prepositions: frozenset[str]
     anniversary_nouns: frozenset[str]
+    elapsed_prepositions: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -57,5 +58,6 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
                    words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
                    frozenset(words("modals")), frozenset(words("memory_verbs")),
-                   frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")), examples)
+                   frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
+                   frozenset(words("elapsed_prepositions")), examples)
 

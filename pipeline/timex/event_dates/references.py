@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.timex.event_dates.clauses import _CONTENT, _near, _path_up, clause_verb, unrealised
 from pipeline.timex.event_dates.lexicon import lexicon
@@ -99,3 +99,15 @@ def beyond_news_part(tok: Token) -> bool:
         doc.user_data["dateline_word_counts"] = counts
     return bool(counts[tok.i] > NEWS_DEPTH_WORDS)
 
+
+def opening_signal(sent: Span) -> str | None:
+    """An explicit 'same time' or 'after that' signal at the start of a sentence."""
+    head = " ".join(t.lower_ for t in sent[:6])
+    head = re.sub(r"\s+,", ",", head)
+    for s in lexicon().same_time:
+        if head.startswith(s):
+            return "same"
+    for s in lexicon().after:
+        if head.startswith(s) or re.match(rf"^(and|but|so) {s}\b", head):
+            return "after"
+    return None
