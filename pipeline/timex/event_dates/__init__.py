@@ -68,6 +68,7 @@ from pipeline.timex.event_dates.references import (
     beyond_news_part,
     event_lemmas,
     opening_signal,
+    recent_period,
     same_day_opener,
     vague_past,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "opening_signal",
     "own_start",
     "publication_default",
+    "recent_period",
     "reference_date",
     "remembered_time",
     "same_day_opener",

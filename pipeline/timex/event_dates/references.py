@@ -76,6 +76,15 @@ def vague_past(tx: Any) -> bool:
     return tx.timex_type == "DURATION" and bool(re.match(r"^PT?X", value))
 
 
+def recent_period(tx: Any) -> bool:
+    """Is the expression a counted period of months or more up to now ("in the past two years",
+    "over the last 15 months")? An act told in it happened some time in it, not on the day of
+    the report, and the text does not say when."""
+    value, text = tx.timex_value or "", (tx.text or "").lower()
+    return (tx.timex_type == "DURATION" and bool(re.match(r"^P\d+(M|Y|DE|CE)$", value))
+            and any(text == w or text.startswith(w + " ") for w in lexicon().period_openers))
+
+
 def anterior(tok: Token) -> bool:
     """Does an adverbial of the trigger's clause place it at some earlier, unnamed time
     ("had previously avoided", "at that stage suited")?"""
