@@ -267,6 +267,8 @@ def _ok(job: _Job, tx: TimeExpression, check_tense: bool = True) -> bool:
     v, _, st, en = _usable(tx)
     if v is None or (check_tense and not _compatible(job.tense, job.m.factuality, st, en, job.dct)):
         return False
+    if ed.baseline(job.doc, *job.tx_tokens[id(tx)]):
+        return False  # "rose by a third compared with 2019": what the act is measured against
     kind = ed.boundary(job.doc, *job.tx_tokens[id(tx)])
     att = tx.attach if isinstance(tx, _Timex) else None
     if kind == "upcoming":  # "arrested ahead of the November vote": only the vote is in November
@@ -471,8 +473,8 @@ def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int,
             att = doc[tx.attach]
             if en is None or en >= _days_before(dct, 30) or att.pos_ not in ("VERB", "AUX"):
                 continue
-            if ed.adjectival(doc, (tx.token_start, tx.token_end)):
-                continue  # "as set out in the 2020 agreement": the agreement's date
+            if ed.adjectival(doc, (tx.token_start, tx.token_end)) or ed.baseline(doc, tx.token_start, tx.token_end):
+                continue  # "as set out in the 2020 agreement": the agreement's date; "than in 2019"
             if ed.shares_clause(tok, att, tx.token_start) if k == si else ed.tells_the_story(att):
                 return True
     return False

@@ -36,6 +36,7 @@ from pipeline.timex.event_dates.anniversaries import anniversary_event_date, ann
 from pipeline.timex.event_dates.clauses import (
     adjectival,
     after_upcoming,
+    baseline,
     boundary,
     clause_verb,
     noun_date_host,
@@ -86,6 +87,7 @@ __all__ = [
     "anniversary_of",
     "antecedent",
     "anterior",
+    "baseline",
     "beyond_news_part",
     "boundary",
     "bounded_by_report",

@@ -37,6 +37,15 @@ def boundary(doc: Doc, start: int, end: int) -> str | None:
     return "upcoming" if after_upcoming(doc, start) else None
 
 
+def baseline(doc: Doc, start: int, end: int) -> bool:
+    """Does the time expression doc[start:end] follow a word of comparison ("rose by a third
+    compared with 2019", "more soldiers than in 2019", "as in 2021")? It is the time the act is
+    measured against, not its own."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 2):start])
+    first = doc[start].lower_ if start < end else ""
+    return any(before == w or before.endswith(" " + w) or first == w for w in lexicon().baselines)
+
+
 def own_start(att: Token, tok: Token) -> bool:
     """Does a start boundary attached to `att` modify the act `tok` itself ("detained since
     May", "can be submitted starting next month")?"""

@@ -40,6 +40,7 @@ class Lexicon:
     anniversary_nouns: frozenset[str]
     elapsed_prepositions: frozenset[str]
     period_openers: tuple[str, ...]
+    baselines: tuple[str, ...]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -60,5 +61,6 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
                    frozenset(words("modals")), frozenset(words("memory_verbs")),
                    frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
-                   frozenset(words("elapsed_prepositions")), words("period_openers"), examples)
+                   frozenset(words("elapsed_prepositions")), words("period_openers"),
+                   words("baseline_prepositions"), examples)
 
