@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipeline.models import EventMention, TimeExpression
 from pipeline.timex import event_dates as ed
@@ -88,33 +88,6 @@ def _days_before(d: dt.date, days: int) -> dt.date:
     return d - dt.timedelta(days=days) if d.toordinal() > days else dt.date.min
 
 
-def _signal(sent: Span) -> str | None:
-    """An explicit 'same time' or 'after that' signal at the start of a sentence."""
-    head = " ".join(t.lower_ for t in sent[:6])
-    head = re.sub(r"\s+,", ",", head)
-    for s in ed.lexicon().same_time:
-        if head.startswith(s):
-            return "same"
-    for s in ed.lexicon().after:
-        if head.startswith(s) or re.match(rf"^(and|but|so) {s}\b", head):
-            return "after"
-    return None
-
-
-_LEAD_SENTENCES = 4  # sentences after the dateline that make the lead of a news story
-
-
-def _lead_end(timexes: list[TimeExpression], dct: dt.date | None) -> int:
-    """Last sentence of the lead: the dateline's sentence (the first one that is the publication
-    date) plus a few; without a dateline, the first few sentences of the text."""
-    if dct is not None:
-        iso = dct.isoformat()
-        for tx in timexes:
-            if tx.timex_value == iso and tx.sentence_index is not None and tx.sentence_index <= 12:
-                return tx.sentence_index + _LEAD_SENTENCES
-    return _LEAD_SENTENCES
-
-
 def _index(doc: Doc, timexes: list[TimeExpression], sent_of: list[int]) -> tuple[
         dict[int, list[TimeExpression]], dict[int, list[TimeExpression]], dict[int, tuple[int, int]]]:
     """The expressions by the token they attach to and by sentence, and the token span of each
@@ -162,7 +135,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
     by_attach, by_sent, tx_tokens = _index(doc, timexes, sent_of)
     cache: dict[int, _EventDate] = {}
     signals: dict[int, str | None] = {}
-    lead_end = _lead_end(timexes, published)
+    lead_end = ed.lead_end(timexes, published)
     if published is not None and default is None:
         story = ed.story_date(doc, timexes, published, lead_end)
         default = ed.publication_default(published) if story is None else ed.Default(
@@ -181,7 +154,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             continue
         si = sent_of[tok.i]
         if si not in signals:
-            signals[si] = _signal(sents[si])
+            signals[si] = ed.opening_signal(sents[si])
         res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
                         last_sent, default, seen)
         if default is not None and default.basis == "reference":
@@ -294,6 +267,8 @@ def _ok(job: _Job, tx: TimeExpression, check_tense: bool = True) -> bool:
     v, _, st, en = _usable(tx)
     if v is None or (check_tense and not _compatible(job.tense, job.m.factuality, st, en, job.dct)):
         return False
+    if ed.baseline(job.doc, *job.tx_tokens[id(tx)]):
+        return False  # "rose by a third compared with 2019": what the act is measured against
     kind = ed.boundary(job.doc, *job.tx_tokens[id(tx)])
     att = tx.attach if isinstance(tx, _Timex) else None
     if kind == "upcoming":  # "arrested ahead of the November vote": only the vote is in November
@@ -307,21 +282,41 @@ def _relative_to_previous(job: _Job, tx: TimeExpression) -> _EventDate | None:
     if not isinstance(tx, _Timex) or last is None or last.start is None:
         return None
     if tx.relation in ("later", "after", "earlier", "before"):
+        if last.timex_start == tx.start_char:  # the same shift dates the same time, it is not applied twice
+            return replace(last, rule="relative-to-previous")
         sem = _parse(tx.text)
         if sem is not None and sem.kind == "dur":
             sem.relation = tx.relation
             anchor = _Norm("DATE", last.value, last.precision or "day", last.start, last.end)
             n = _Norm("DURATION", tx.timex_value, "duration")
             _anchor_duration(n, sem, _Ctx(dct=job.dct, anchor=anchor))
-            if n.event_value:
-                return _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
-                                  tx.start_char, rule="relative-to-previous")
+            if n.event_value and n.event_start and n.event_end:
+                r = _EventDate(n.event_value, n.event_precision, n.event_start, n.event_end, "inherited",
+                               tx.start_char, rule="relative-to-previous")
+                return _not_after_report(job, tx, r, ed.earliest_later(last.start, sem.unit, sem.amount, n.event_start))
     return None
+
+
+def _not_after_report(job: _Job, tx: TimeExpression, r: _EventDate, earliest: dt.date | None = None) -> _EventDate:
+    """A "later" shift does not carry an act told as done past the publication date
+    (`ed.bounded_by_report`); when it reaches the report's present, a present-tense verb is of
+    the day of the report and anything else is left undated."""
+    if (job.dct is None or r.value is None or r.start is None or r.end is None or not isinstance(tx, _Timex)
+            or tx.relation not in ("later", "after") or job.tense == "future" or job.m.factuality == "planned"):
+        return r
+    bounded = ed.bounded_by_report(r.value, r.precision, r.start, r.end, earliest or r.start, job.dct)
+    if bounded is None:
+        if job.tense == "present" and job.tok.pos_ in ("VERB", "AUX"):
+            d = ed.publication_default(job.dct)
+            return _EventDate(d.value, d.precision, d.start, d.end, d.basis, None, rule="shift-to-present")
+        return _EventDate(None, None, None, None, "unknown", None, rule="shift-past-report")
+    value, precision, start, end = bounded
+    return replace(r, value=value, precision=precision, start=start, end=end)
 
 
 def _take(job: _Job, tx: TimeExpression, rule: str) -> _EventDate:
     r = _relative_to_previous(job, tx)
-    return r if r is not None else replace(_from_timex(tx), rule=rule)
+    return r if r is not None else _not_after_report(job, tx, replace(_from_timex(tx), rule=rule))
 
 
 def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventDate | None:
@@ -352,8 +347,10 @@ def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventD
                 tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0),
                                                abs(job.tx_tokens[id(t)][0] - tok.i)))
                 return _take(job, tx, "governing")
-            if job.tense == "past" and any(ed.vague_past(tx) for tx in here):
-                # "in the early days of the war", "for years": some earlier time, not the day
+            if (job.tense == "past" and any(ed.vague_past(tx) for tx in here)) or (
+                    (job.tense == "past" or _is_perfect(tok)) and any(ed.recent_period(tx) for tx in here)):
+                # "in the early days of the war", "for years", "in the past two years have been
+                # detained": some earlier time, not the day
                 return _EventDate(None, None, None, None, "unknown", None, rule="vague-past")
     return None
 
@@ -375,6 +372,9 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
             if host is None:
                 continue  # a noun's own date ("the 1991 settlement")
             att = host
+        if ed.remembered_time(att, tok):
+            cands.append(tx)  # "If you remember in 1950, X said ...": the time remembered
+            continue
         if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, job.tx_tokens[id(tx)][0])):
             continue
         cands.append(tx)
@@ -412,10 +412,12 @@ def _inherited(job: _Job, si: int, sig: str | None, last_sent: int, default: Any
 
 def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, default: Any) -> _EventDate:
     """Rule 4: the default of a news report: an undated act takes the story date or the
-    publication date, unless it is planned, unrealised ("urged X to release"), or the text has
-    just moved to an explicit earlier time."""
+    publication date, unless it is planned, in doubt ("it was not clear whether she had
+    accepted"), unrealised ("urged X to release"), or the text has just moved to an explicit
+    earlier time."""
     tok, tense, dct = job.tok, job.tense, job.dct
-    if default is None or job.m.factuality == "planned" or tense == "future" or ed.unrealised(tok) or ed.upcoming(tok):
+    if default is None or job.m.factuality in ("planned", "possible") or tense == "future" or ed.unrealised(tok) \
+            or ed.upcoming(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
         if ed.beyond_news_part(tok) or ed.anterior(tok):
@@ -435,8 +437,29 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     """Date one trigger by the first rule that answers; the rule that fired is recorded in
     `rule` (tests, diagnostics)."""
     job = _Job(doc, tok, m, _event_tense(tok), tx_tokens, dct, last)
-    return (_governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
+    return (_counted_back(job, by_sent.get(si, []), default) or _governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
             or _inherited(job, si, sig, last_sent, default, seen) or _by_default(job, by_sent, si, default))
+
+
+def _counted_back(job: _Job, in_sent: list[TimeExpression], default: Any) -> _EventDate | None:
+    """Rule 0: an act a counted time older than the sentence's own time: a numbered anniversary
+    ("Sunday, the 30th anniversary of the [genocide]", `ed.anniversary_event_date`) or an
+    "after" phrase ("two years after the [devaluation]", `ed.elapsed_event_date`)."""
+    if job.dct is None:
+        return None
+    dates, durations = [], []
+    for tx in in_sent:
+        (a, b), (v, p, st, _) = job.tx_tokens[id(tx)], _usable(tx)
+        if v is not None and p is not None and st is not None:
+            dates.append((a, b, p, st))
+        elif tx.timex_type == "DURATION" and tx.timex_value:
+            durations.append((a, b, tx.timex_value))
+    base = (default.precision, default.start) if default is not None else ("day", job.dct)
+    d = ed.anniversary_event_date(job.tok, dates, job.dct)
+    if d is not None:
+        return _EventDate(*d, "inherited", None, rule="anniversary")
+    d = ed.elapsed_event_date(job.tok, dates, durations, base)
+    return None if d is None else _EventDate(*d, "inherited", None, rule="elapsed")
 
 
 def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int, dct: dt.date, tok: Token) -> bool:
@@ -450,8 +473,8 @@ def _narrative_past(doc: Doc, by_sent: dict[int, list[TimeExpression]], si: int,
             att = doc[tx.attach]
             if en is None or en >= _days_before(dct, 30) or att.pos_ not in ("VERB", "AUX"):
                 continue
-            if ed.adjectival(doc, (tx.token_start, tx.token_end)):
-                continue  # "as set out in the 2020 agreement": the agreement's date
+            if ed.adjectival(doc, (tx.token_start, tx.token_end)) or ed.baseline(doc, tx.token_start, tx.token_end):
+                continue  # "as set out in the 2020 agreement": the agreement's date; "than in 2019"
             if ed.shares_clause(tok, att, tx.token_start) if k == si else ed.tells_the_story(att):
                 return True
     return False

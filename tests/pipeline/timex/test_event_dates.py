@@ -1,6 +1,6 @@
 """Event dates: which time expression, story date or reference date an event mention takes.
 
-One test per rule of `pipeline/timex/event_dates.py`, each on sentences written for the test (typical
+One test per rule of `pipeline/timex/event_dates/`, each on sentences written for the test (typical
 news phrasings, not taken from any evaluation set), through the real spaCy pipeline; the word
 lists' own examples in `schemas/event_dates.yaml` run in the last test."""
 
@@ -324,3 +324,50 @@ def test_an_act_ahead_of_which_another_comes_is_still_to_come(nlp: Language) -> 
     """"the attack came ahead of another round of talks": the talks are planned, and undated."""
     (talks,) = dated(nlp, "The shelling on Monday came ahead of another round of talks in Geneva.", PUB, "talks")
     assert (talks.factuality, talks.event_date) == ("planned", None)
+
+
+# ---------------------------------------------------------------- "later" shifts and the report's date
+
+
+def test_a_later_shift_does_not_carry_a_past_act_past_publication(nlp: Language) -> None:
+    """A report does not tell as done an act that "three days later" puts after its own date: the
+    shift's anchor is not this act's, and no date is better than a date to come. A vague shift
+    whose guess only passes the publication date ("a few hours later" after an act of that day)
+    stays within it."""
+    text = "The ceremony was held on May 18. Three days later, the army crossed the border."
+    (crossed,) = dated(nlp, text, PUB, "crossed")
+    assert (crossed.event_date, crossed.factuality) == (None, "asserted")
+    text = "The vote was held on Monday. The result was confirmed by the court a few hours later."
+    (confirmed,) = dated(nlp, text, PUB, "confirmed")
+    assert confirmed.event_date == "2024-05-20"
+
+
+def test_a_later_shift_that_reaches_the_present_dates_no_told_act(nlp: Language) -> None:
+    """"Nearly two decades later" from 2004, in 2021, is now: the clause's present-tense verb is
+    of the day of the report; the treaty it looks back on is not a treaty still to come."""
+    text = "The treaty was signed in 2004. Nearly two decades later, the treaty still divides the parties."
+    signed, treaty, divides = dated(nlp, text, D(2021, 3, 29), "signed", "treaty#2", "divides")
+    assert signed.event_date == "2004"
+    assert (treaty.event_date, treaty.factuality) == (None, "asserted")
+    assert (divides.event_date, divides.date_basis) == ("2021-03-29", "publication")
+
+
+def test_a_shift_is_not_applied_twice_in_one_sentence(nlp: Language) -> None:
+    """Two acts of the sentence that "a week later" opens are both a week after the last act
+    told before it, not the second a week after the first."""
+    text = "The army shelled the port on 2 May. A week later, the shelling resumed and the navy blockaded the port."
+    shelling, blockaded = dated(nlp, text, PUB, "shelling", "blockaded")
+    assert (shelling.event_date, blockaded.event_date) == ("2024-W19", "2024-W19")
+
+
+def test_an_act_in_doubt_gets_no_default(nlp: Language) -> None:
+    """An act the report holds possible, not done ("it was not clear whether she had accepted"),
+    is not placed on the day of the report; a date of its own still dates it."""
+    doc = nlp("It was not clear whether the governor had accepted the nomination.")
+    (accepted,) = [mention(doc, "accepted", factuality="possible")]
+    timex.date_events(doc, [accepted], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert (accepted.event_date, accepted.date_basis) == (None, "unknown")
+    doc = nlp("It was not clear whether the governor had accepted the nomination on Friday.")
+    (accepted,) = [mention(doc, "accepted", factuality="possible")]
+    timex.date_events(doc, [accepted], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert accepted.event_date == "2024-05-17"

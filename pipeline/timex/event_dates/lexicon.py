@@ -1,0 +1,66 @@
+"""The word lists of event dating (`schemas/event_dates.yaml`), loaded once per process.
+
+Why data: which words mark a boundary ("until", "as of"), a governor that says an act happened
+("managed to"), a same-day opener ("Later in the day") is English, not code; adding one is an
+edit of the YAML file, whose examples run as tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.settings import SCHEMAS_DIR
+
+LEXICON_FILE = SCHEMAS_DIR / "event_dates.yaml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of `schemas/event_dates.yaml`."""
+
+    end_boundaries: tuple[str, ...]
+    start_boundaries: tuple[str, ...]
+    realised_governors: frozenset[str]
+    anaphoric: tuple[str, ...]
+    upcoming: tuple[str, ...]
+    same_day: tuple[str, ...]
+    frame_prepositions: frozenset[str]
+    anterior: frozenset[str]
+    same_time: tuple[str, ...]
+    after: tuple[str, ...]
+    recent: frozenset[str]
+    modals: frozenset[str]
+    memory_verbs: frozenset[str]
+    occasion_prepositions: frozenset[str]
+    anniversary_nouns: frozenset[str]
+    elapsed_prepositions: frozenset[str]
+    period_openers: tuple[str, ...]
+    baselines: tuple[str, ...]
+    examples: tuple[dict[str, Any], ...]
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Load the lists once per process."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w).lower() for w in (data.get(key) or {}).get("words", []))
+
+    examples = tuple({**ex, "list": key} for key, section in data.items() if isinstance(section, dict)
+                     for ex in section.get("examples", []))
+    return Lexicon(words("end_boundaries"), words("start_boundaries"),
+                   frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
+                   words("upcoming_prepositions"), words("same_day_openers"),
+                   frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
+                   words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
+                   frozenset(words("modals")), frozenset(words("memory_verbs")),
+                   frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
+                   frozenset(words("elapsed_prepositions")), words("period_openers"),
+                   words("baseline_prepositions"), examples)
+
