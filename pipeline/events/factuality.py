@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from pipeline.events.context import Context
 from pipeline.events.syntax import first_child, in_quotation, is_passive, is_to_infinitive
+from pipeline.events.vocabulary import EventTypeVocabulary
 
 
 def factuality(ctx: Context, t: Token) -> str:
@@ -57,6 +58,8 @@ def factuality(ctx: Context, t: Token) -> str:
                 continue
             elif dep == "mark" and c.lower_ in {"if", "unless", "whether"}:
                 poss = True
+            elif dep == "advcl" and own_clause and _condition(c) and not _unconditional(voc, t):
+                poss = True  # the consequence of a condition: "if Minsk sends troops, Kyiv will respond"
             elif dep in {"advmod", "acomp"}:
                 if lm in voc.possible:
                     poss = True
@@ -169,6 +172,21 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep or _quoted_claim(t):
         return "reported"
     return "asserted"
+
+
+def _condition(clause: Token) -> bool:
+    """Is the adverbial clause a condition it opens with "if" or "unless" ("if Minsk sends
+    troops"), not a question ("asked if ...") nor the reader's own ("if you remember, ...")?"""
+    first = clause.left_edge
+    if first.lower_ not in {"if", "unless"} or first.head.i != clause.i:
+        return False
+    return not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in clause.children)
+
+
+def _unconditional(voc: EventTypeVocabulary, t: Token) -> bool:
+    """A threat, a request or a statement is made all the same when it states a condition."""
+    typed = voc.verb_type.get(t.lemma_.lower()) if t.pos_ in {"VERB", "AUX"} else voc.noun_type.get(t.lower_)
+    return typed is not None and typed.lower() in voc.words("unconditional_types")
 
 
 def _yes_no_question(t: Token) -> bool:

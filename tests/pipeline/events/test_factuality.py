@@ -36,6 +36,11 @@ from tests.pipeline.events.conftest import Extract, on
         # a yes/no question asks whether the act happened; a question word presupposes it
         ("Did the navy shell the harbour?", "shell", "possible"),
         ("Why did the navy shell the harbour?", "shell", "asserted"),
+        # the consequence of a condition is possible; what someone denies is reported, not asserted
+        ("If the rebels attack the port, the navy will shell their positions.", "shell", "possible"),
+        ("Minsk threatened retaliation if the sanctions are imposed.", "threatened", "asserted"),
+        ("Asked if the army would withdraw, the minister said it would stay.", "said", "asserted"),
+        ("The governor denied that soldiers had beaten the traders.", "beaten", "reported"),
         # an act postponed is still to come
         ("The commission postponed the vote until June.", "vote", "planned"),
         # an act permitted is not done
