@@ -83,8 +83,6 @@ def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
     return False
 
 
-
-
 def _of_an_act(att: Token) -> bool:
     """Is the word a time expression modifies an act, or in the clause of one, not of a state
     ("detain activists ahead of Sunday's vote", not "its share before Friday's purchases is

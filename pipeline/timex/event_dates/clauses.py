@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.timex.event_dates.lexicon import lexicon
+from pipeline.timex.syntax import _verb_of
 
 # clause relations: a date does not cross these from a side clause into the trigger's clause
 _SIDE_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"}
@@ -89,14 +90,7 @@ def shares_clause(tok: Token, att: Token, at: int | None = None) -> bool:
 
 def clause_verb(tok: Token) -> Token | None:
     """The verb of the clause a trigger is in (the trigger itself when it is a verb)."""
-    node = tok
-    for _ in range(10):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
+    return _verb_of(tok)
 
 
 def unrealised(tok: Token) -> bool:
