@@ -359,8 +359,10 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
 
 def _is_media(ctx: Context, tok: Token) -> bool:
     """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
-    a dictionary actor with the MED role."""
-    if tok.lemma_.lower() in ctx.voc.words("media_nouns"):
+    a dictionary actor with the MED role. The form counts as well as the lemma: "media" is
+    lemmatised "medium"."""
+    media = ctx.voc.words("media_nouns")
+    if tok.lemma_.lower() in media or tok.lower_ in media:
         return True
     ref = ctx.ref(tok)
     actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
