@@ -266,6 +266,23 @@ def not_a_standing_state(ctx: Context, cand: Candidate) -> bool:
     return t.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in onset
 
 
+def not_a_framework(ctx: Context, cand: Candidate) -> bool:
+    """An agreement that acts are done under is the standing framework of those acts, not a
+    report of agreeing: "limits under the Paris climate pact", "left in line with the deal",
+    "under the terms of the treaty". The act of agreeing is a verb ("signed a treaty") or a
+    noun that is not the object of such a phrase."""
+    t, words = cand.trigger, ctx.voc.words
+    if cand.is_verb or cand.etype.name.lower() not in words("framework_types") or t.dep_ != "pobj":
+        return True
+    prep = t.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in words("framework_parts") and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "under the terms of the treaty"
+    if prep.lower_ in words("framework_preps"):
+        return False
+    # "in line with the deal", "in accordance with the treaty"
+    return not (prep.lower_ == "with" and prep.head.lemma_.lower() in words("framework_phrases"))
+
+
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -419,6 +436,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_advice_or_ability,
     not_a_condition,
     not_a_standing_state,
+    not_a_framework,
     not_an_open_inquiry,
     not_a_question,
     not_generic,
