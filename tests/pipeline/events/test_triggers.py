@@ -137,6 +137,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # conferring with someone is consulting; conferring an honour on someone is not
         ("The Kenyan minister conferred with the Ugandan envoy in Kampala.", "conferred", ["CONSULT"]),
         ("Kenya conferred its highest honour on the Ugandan president.", "conferred", []),
+        # talking with someone is consulting; talking about a topic is not
+        ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
+        ("The Kenyan minister talked with the Ugandan envoy about the border.", "talked", ["CONSULT"]),
         # a reporter's request for comment is no political request
         ("Iran's Foreign Ministry did not reply to an email from Reuters requesting comment.", "requesting", []),
         ("The two governments have ignored Reuters requests for comment.", "requests", []),
