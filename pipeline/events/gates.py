@@ -313,8 +313,11 @@ def not_generic(ctx: Context, cand: Candidate) -> bool:
     people do, not an act: "foreigners visit hospitals for checkups", "farmers sell grain to
     traders". A headline tells past acts in the present ("Protesters clash with police"), a
     statement is an act whoever makes it ("analysts say"), and a named or counted subject is
-    specific ("three protesters", "the protesters"); so is an act ("airstrikes kill 50")."""
+    specific ("three protesters", "the protesters"); so is an act ("airstrikes kill 50"). A
+    bare gerund subject names an activity ("negotiating with armed groups is a crime")."""
     v = cand.trigger
+    if cand.is_verb and _activity_as_subject(v):
+        return False
     if not cand.is_verb or v.tag_ != "VBP" or cand.etype.name == "STATEMENT" or without_final_stop(v):
         return True
     if any(c.dep_ in {"aux", "auxpass", "neg"} for c in v.children):
@@ -323,6 +326,18 @@ def not_generic(ctx: Context, cand: Candidate) -> bool:
     if subj is None or subj.tag_ != "NNS" or subj.ent_type_ or subj.lemma_.lower() in ctx.voc.noun_type:
         return True  # an act as subject is a report of it ("Airstrikes kill 50 militants")
     return any(c.dep_ in {"det", "nummod", "poss", "compound", "amod"} for c in subj.children)
+
+
+def _activity_as_subject(v: Token) -> bool:
+    """A bare gerund that is the subject of a clause names a kind of activity, not an act:
+    "negotiating with armed groups is a crime", "talking to the rebels would be a mistake". One
+    with its own subject or possessor, or a date ("meeting the rebels on Monday was a
+    mistake"), tells a specific act."""
+    if v.dep_ not in {"csubj", "csubjpass"} or v.tag_ != "VBG":
+        return False
+    if any(c.dep_ in {"nsubj", "poss", "aux", "neg"} for c in v.children):
+        return False
+    return not _dated_clause(v)
 
 
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
