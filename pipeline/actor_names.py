@@ -39,6 +39,8 @@ class NameRules:
     letters: tuple[tuple[str, str], ...] = ()
     # prepositions whose object is a place even when the NER tags the name a person elsewhere
     place_prepositions: frozenset[str] = frozenset()
+    # words that name a storm, whose name is no actor ("Cyclone Freddy", "Hurricane Maria")
+    weather_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -48,7 +50,8 @@ class NameRules:
         abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))
         letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
         places = frozenset(str(w) for w in (data.get("place_prepositions") or {}).get("words", []))
-        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places)
+        weather = frozenset(str(w).lower() for w in (data.get("weather_names") or {}).get("words", []))
+        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather)
 
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""

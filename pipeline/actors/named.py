@@ -32,7 +32,7 @@ class NamedMentions:
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent):
+            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
@@ -325,3 +325,13 @@ def _after_place_preposition(span: Span) -> bool:
     """Is the name the object of a preposition of place ("in Mwangura", "residents of Austin")?"""
     head = span.root.head
     return span.root.dep_ == "pobj" and head.lower_ in actor_names.rules().place_prepositions
+
+
+def _storm(ent: Span) -> bool:
+    """A storm's name ("Cyclone Freddy", "Tropical Cyclone Jude", "Hurricane Maria"): the
+    word before the name, or its own first word, names a storm (`weather_names` in
+    schemas/actor_names.yaml)."""
+    words = actor_names.rules().weather_words
+    first = ent[0]
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return first.lower_ in words or (before is not None and before.lower_ in words)

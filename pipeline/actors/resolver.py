@@ -55,6 +55,8 @@ class ActorResolver(NamedMentions):
 
     def _resolve_head(self, head: Token) -> ActorRef | None:
         low = head.lower_
+        if _storm_name(head):
+            return None
         ent = self.entity_at(head)
         if ent is not None:
             s, e, actor_id, how = ent
@@ -342,3 +344,16 @@ def _plural_reporter(tok: Token) -> Token | None:
     if subj is None or subj.i == tok.i or subj.tag_ not in {"NNS", "NNPS"}:
         return None
     return subj
+
+
+def _storm_name(head: Token) -> bool:
+    """A storm's name ("Cyclone Freddy", "Hurricane Maria"), which the NER may take for a
+    person or an event: a proper noun right after a storm word (`weather_names` in
+    schemas/actor_names.yaml), or the storm word itself heading the name."""
+    words = actor_names.rules().weather_words
+    if head.pos_ != "PROPN" and head.lower_ not in words:
+        return False
+    i = head.i
+    while i > head.sent.start and head.doc[i - 1].pos_ == "PROPN" and head.doc[i - 1].lower_ not in words:
+        i -= 1  # "Tropical Cyclone Jude": back over the name's words
+    return head.lower_ in words or (i > head.sent.start and head.doc[i - 1].lower_ in words)

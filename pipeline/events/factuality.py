@@ -17,7 +17,8 @@ def factuality(ctx: Context, t: Token) -> str:
     "plans to visit"), coordination, and temporal clauses (future only). Negation and
     modality of a main clause do not reach a concessive or temporal subordinate clause
     ("Although X withdrew, relations did not collapse"), and an event noun only takes the
-    polarity of the verb it is the object of ("did not hold talks")."""
+    polarity of the verb it is the object of ("did not hold talks"), unless that verb judges
+    someone else's act ("has never condemned the invasion": the invasion happened)."""
     voc = ctx.voc
     neg = poss = plan = rep = would = False
     cur = t
@@ -37,6 +38,7 @@ def factuality(ctx: Context, t: Token) -> str:
     if t.tag_ == "VBN" and (t.lemma_.lower() in voc.planned or t.lower_ in voc.planned) and is_passive(t):
         plan = True  # "the release, which is scheduled for next summer"
     undone_negator = -1  # "did not rule out sanctions": the negation undoes the negator
+    kept: tuple[bool, bool, bool, bool] | None = None  # the cues below a verb that receives the act
     for _ in range(6):
         for c in cur.children:
             dep = c.dep_
@@ -118,6 +120,10 @@ def factuality(ctx: Context, t: Token) -> str:
             neg = True  # "a refusal to assist", "its failure to pay": not done
         if dep == "dobj" and cur.i == t.i and hl in voc.negating and t.lemma_.lower() in voc.made_by_saying:
             break  # "rejected Moscow's proposal", "denied the accusations": they were made all the same
+        if is_noun and dep == "dobj" and cur.i == t.i and hl in voc.judging:
+            # "has never condemned Russia's invasion": the condemning is negated, not the
+            # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said")
+            kept = (neg, poss, plan, would)
         intent = dep == "acl" and head.pos_ == "NOUN" and is_to_infinitive(cur) and not only_future and (
             hl in voc.planned or hl in voc.possible)
         if intent:  # "plans to help secure his release", "an attempt to topple": not done, and what
@@ -157,6 +163,8 @@ def factuality(ctx: Context, t: Token) -> str:
         # that ..."); a bare one shares the negated auxiliary ("did not sign or ratify")
         own_tense = dep == "conj" and cur.tag_ in {"VBD", "VBZ", "VBP"}
         cur = head
+    if kept is not None:
+        neg, poss, plan, would = kept
     if would:
         # "said it would merge": future in reported speech; a bare "would" is hypothetical
         if rep:

@@ -266,6 +266,23 @@ def not_a_standing_state(ctx: Context, cand: Candidate) -> bool:
     return t.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in onset
 
 
+def not_a_framework(ctx: Context, cand: Candidate) -> bool:
+    """An agreement that acts are done under is the standing framework of those acts, not a
+    report of agreeing: "limits under the Paris climate pact", "left in line with the deal",
+    "under the terms of the treaty". The act of agreeing is a verb ("signed a treaty") or a
+    noun that is not the object of such a phrase."""
+    t, words = cand.trigger, ctx.voc.words
+    if cand.is_verb or cand.etype.name.lower() not in words("framework_types") or t.dep_ != "pobj":
+        return True
+    prep = t.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in words("framework_parts") and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "under the terms of the treaty"
+    if prep.lower_ in words("framework_preps"):
+        return False
+    # "in line with the deal", "in accordance with the treaty"
+    return not (prep.lower_ == "with" and prep.head.lemma_.lower() in words("framework_phrases"))
+
+
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -296,8 +313,11 @@ def not_generic(ctx: Context, cand: Candidate) -> bool:
     people do, not an act: "foreigners visit hospitals for checkups", "farmers sell grain to
     traders". A headline tells past acts in the present ("Protesters clash with police"), a
     statement is an act whoever makes it ("analysts say"), and a named or counted subject is
-    specific ("three protesters", "the protesters"); so is an act ("airstrikes kill 50")."""
+    specific ("three protesters", "the protesters"); so is an act ("airstrikes kill 50"). A
+    bare gerund subject names an activity ("negotiating with armed groups is a crime")."""
     v = cand.trigger
+    if cand.is_verb and _activity_as_subject(v):
+        return False
     if not cand.is_verb or v.tag_ != "VBP" or cand.etype.name == "STATEMENT" or without_final_stop(v):
         return True
     if any(c.dep_ in {"aux", "auxpass", "neg"} for c in v.children):
@@ -306,6 +326,18 @@ def not_generic(ctx: Context, cand: Candidate) -> bool:
     if subj is None or subj.tag_ != "NNS" or subj.ent_type_ or subj.lemma_.lower() in ctx.voc.noun_type:
         return True  # an act as subject is a report of it ("Airstrikes kill 50 militants")
     return any(c.dep_ in {"det", "nummod", "poss", "compound", "amod"} for c in subj.children)
+
+
+def _activity_as_subject(v: Token) -> bool:
+    """A bare gerund that is the subject of a clause names a kind of activity, not an act:
+    "negotiating with armed groups is a crime", "talking to the rebels would be a mistake". One
+    with its own subject or possessor, or a date ("meeting the rebels on Monday was a
+    mistake"), tells a specific act."""
+    if v.dep_ not in {"csubj", "csubjpass"} or v.tag_ != "VBG":
+        return False
+    if any(c.dep_ in {"nsubj", "poss", "aux", "neg"} for c in v.children):
+        return False
+    return not _dated_clause(v)
 
 
 def not_habitual(ctx: Context, cand: Candidate) -> bool:
@@ -359,8 +391,10 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
 
 def _is_media(ctx: Context, tok: Token) -> bool:
     """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
-    a dictionary actor with the MED role."""
-    if tok.lemma_.lower() in ctx.voc.words("media_nouns"):
+    a dictionary actor with the MED role. The form counts as well as the lemma: "media" is
+    lemmatised "medium"."""
+    media = ctx.voc.words("media_nouns")
+    if tok.lemma_.lower() in media or tok.lower_ in media:
         return True
     ref = ctx.ref(tok)
     actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
@@ -417,6 +451,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_advice_or_ability,
     not_a_condition,
     not_a_standing_state,
+    not_a_framework,
     not_an_open_inquiry,
     not_a_question,
     not_generic,

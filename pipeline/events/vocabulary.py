@@ -59,6 +59,7 @@ class EventTypeVocabulary:
     reporting: frozenset[str] = frozenset()
     report_nouns: frozenset[str] = frozenset()  # "reports of attacks": the attacks are reported
     made_by_saying: frozenset[str] = frozenset()  # "rejected the proposal": the proposal was made
+    judging: frozenset[str] = frozenset()  # "never condemned the invasion": the invasion happened
     requesting: frozenset[str] = frozenset()  # "urged Minsk to release": the release is possible
     event_nouns: frozenset[str] = field(default_factory=frozenset)
     abstract_nouns: frozenset[str] = frozenset()
@@ -131,6 +132,7 @@ class EventTypeVocabulary:
             reporting=fs(fact.get("reporting")),
             report_nouns=fs(fact.get("report_nouns")),
             made_by_saying=fs(fact.get("made_by_saying")),
+            judging=fs(fact.get("judging")),
             requesting=fs(fact.get("requesting")),
             event_nouns=frozenset(noun_type),
             abstract_nouns=fs(data.get("abstract_nouns")),

@@ -65,3 +65,17 @@ def test_a_surname_the_ner_takes_for_a_place_is_the_person(nlp: Any, example: di
     resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
     ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
     assert ref is not None and ref.actor_id == example["actor"]
+
+
+def _storm_examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["weather_names"]["examples"]]
+
+
+@pytest.mark.parametrize("example", _storm_examples())
+def test_a_storm_named_like_a_person_is_no_actor(nlp: Any, example: dict[str, str]) -> None:
+    from pipeline import actors
+
+    doc = nlp(example["text"])
+    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
+    assert resolver.resolve_head([t for t in doc if t.text == example["word"]][-1]) is None

@@ -232,3 +232,17 @@ def test_the_dictionary_knows_the_worlds_states(vocab: actors.ActorVocabulary) -
 def test_names_demonyms_and_capitals_of_the_worlds_states(vocab: actors.ActorVocabulary, word: str, state: str) -> None:
     hit = vocab.lookup(word)
     assert hit is not None and hit[0] == state
+
+
+def test_an_armed_group_is_a_group_and_takes_no_he(resolve: Callable[..., ActorRef | None]) -> None:
+    """The NER types "Boko Haram" a person; the dictionary knows the group, so the "he" of the
+    next sentence is the governor, not the group."""
+    text = "Governor Ali Musa said Boko Haram attacked the village. He said troops were on the way."
+    ref = resolve(text, "Boko")
+    assert ref is not None and ref.actor_id == "nga-boko-haram"
+    ref = resolve(text, "He")
+    assert ref is not None and ref.actor_id != "nga-boko-haram"
+    ref = resolve("Al-Shabaab fighters stormed a hotel in Kismayo.", "fighters")
+    assert ref is not None and ref.actor_id == "som-al-shabab"
+    ref = resolve("VOA spoke to residents. The BLA attacked a train, and the separatist group took hostages.", "group")
+    assert ref is not None and ref.actor_id == "pak-bla"

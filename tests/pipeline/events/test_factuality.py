@@ -171,6 +171,11 @@ def test_a_coordinated_quoted_first_person_act_is_done_by_saying_it(extract: Ext
         # what a request asks for is possible, not done, however the parser attaches it
         ("Chile rebuffed calls from Argentina to release the detained fishermen.", "release", "possible"),
         ("Peru turned down a request by Bolivia to arrest the senator.", "arrest", "possible"),
+        # someone else's act that is condemned, or not condemned, happened all the same: the
+        # negation and the modality belong to the condemning
+        ("Chile has never condemned Peru's annexation of the islands.", "annexation", "asserted"),
+        ("The senator refused to criticize the army's raid on the village.", "raid", "asserted"),
+        ("\"We condemn the army's raid on the village,\" the senator said.", "raid", "reported"),
     ],
 )
 def test_what_a_rejection_leaves_done_and_undone(extract: Extract, text: str, trigger: str, factuality: str) -> None:

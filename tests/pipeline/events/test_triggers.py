@@ -134,6 +134,16 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The government kicked the journalists out of the country.", "kicked", ["COERCE"]),
         ("The junta will throw the foreign reporters out.", "throw", ["COERCE"]),
         ("Police kicked the protester in the head.", "kicked", ["ASSAULT"]),
+        # forces are dispatched or relocated; coffins, families and factories are not
+        ("The governor dispatched two police battalions to the port.", "dispatched", ["MOBILIZE"]),
+        ("The hospital dispatched ambulances and coffins to the station.", "dispatched", []),
+        ("The carmaker will relocate its factories to Mexico.", "relocate", []),
+        # conferring with someone is consulting; conferring an honour on someone is not
+        ("The Kenyan minister conferred with the Ugandan envoy in Kampala.", "conferred", ["CONSULT"]),
+        ("Kenya conferred its highest honour on the Ugandan president.", "conferred", []),
+        # talking with someone is consulting; talking about a topic is not
+        ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
+        ("The Kenyan minister talked with the Ugandan envoy about the border.", "talked", ["CONSULT"]),
         # a reporter's request for comment is no political request
         ("Iran's Foreign Ministry did not reply to an email from Reuters requesting comment.", "requesting", []),
         ("The two governments have ignored Reuters requests for comment.", "requests", []),
