@@ -52,30 +52,19 @@ def test_abbreviated_titles_stay_whole_and_the_name_is_one_person(nlp: Any, text
     assert len(list(doc.sents)) == 1
 
 
-def _surname_examples() -> list[Any]:
+def _context_examples() -> list[Any]:
+    """Examples of names read in context: a surname the NER takes for a place is the person
+    (place_prepositions), a storm named like a person is no actor (weather_names, no `actor`)."""
     data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["place_prepositions"]["examples"]]
+    return [pytest.param(ex, id=f"{section}:{ex['text'][:50]}") for section in ("place_prepositions", "weather_names")
+            for ex in data[section]["examples"]]
 
 
-@pytest.mark.parametrize("example", _surname_examples())
-def test_a_surname_the_ner_takes_for_a_place_is_the_person(nlp: Any, example: dict[str, str]) -> None:
+@pytest.mark.parametrize("example", _context_examples())
+def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dict[str, str]) -> None:
     from pipeline import actors
 
     doc = nlp(example["text"])
     resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
     ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
-    assert ref is not None and ref.actor_id == example["actor"]
-
-
-def _storm_examples() -> list[Any]:
-    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["weather_names"]["examples"]]
-
-
-@pytest.mark.parametrize("example", _storm_examples())
-def test_a_storm_named_like_a_person_is_no_actor(nlp: Any, example: dict[str, str]) -> None:
-    from pipeline import actors
-
-    doc = nlp(example["text"])
-    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
-    assert resolver.resolve_head([t for t in doc if t.text == example["word"]][-1]) is None
+    assert (ref.actor_id if ref is not None else None) == example.get("actor")
