@@ -56,9 +56,7 @@ class NamedMentions:
     def role_noun_opening(self, tok: Token) -> bool:
         """Is the token a role noun of the descriptions, capitalised because it opens the
         sentence ("Rebels and soldiers exchanged fire")?"""
-        words = (tok.lower_, tok.lemma_.lower())
-        kinds = ("people", "group", "person", "organisation", "state")
-        return tok.i == tok.sent.start and any(self.vocab.is_description(w, k) for w in words for k in kinds)
+        return tok.i == tok.sent.start and (self.vocab.is_role_noun(tok.lower_) or self.vocab.is_role_noun(tok.lemma_))
 
     def _people_of_doc(self) -> _People:
         """The people the NER names in full in this article (two words or more once titles
@@ -166,13 +164,14 @@ class NamedMentions:
         entity gets the same id in every article ("Apple Inc." and "Apple": one id). A name the
         NER tags a place is a person of the article whose name ends with it, unless a preposition
         of place governs it ("Lloyd Austin ... Austin said" but "homes in Austin")."""
-        place = label in {"GPE", "LOC", "FAC"} and _after_place_preposition(span)  # "homes in Austin"
+        place_label = label in {"GPE", "LOC", "FAC"}
+        place = place_label and _after_place_preposition(span)  # "homes in Austin"
         person = None if place else self._person_named(key if label == "PERSON" else alias_key(text))
         if person is not None:
             self._new_actor(person, self._people.name_of(person), "person")
             full = self._people.full.get(key)
             return person, "ner" if full is not None and full[0] == person and label == "PERSON" else "coreference"
-        if label in {"GPE", "LOC", "FAC"} and not place:
+        if place_label and not place:
             person = self._person_elsewhere(text)
             if person is not None:  # "Berisha" after "Sali Berisha" and "Shkelzen Berisha"
                 self._new_actor(person, self._people.name_of(person), "person")

@@ -311,11 +311,10 @@ class ActorResolver(NamedMentions):
     def _singular(self, word: str) -> str:
         """The singular of a plural role noun the descriptions list ("rebels" -> "rebel",
         "gunmen" -> "gunman"), else the word."""
-        kinds = ("people", "group", "person", "organisation", "state")
         for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
             if word.endswith(plural):
                 stem = word[: len(word) - len(plural)] + single
-                if any(self.vocab.is_description(stem, k) for k in kinds):
+                if self.vocab.is_role_noun(stem):
                     return stem
         return word
 

@@ -183,3 +183,7 @@ class ActorVocabulary:
 
     def is_description(self, lemma: str, kind: str) -> bool:
         return lemma.lower() in self.descriptions.get(kind, frozenset())
+
+    def is_role_noun(self, word: str) -> bool:
+        """Is the word a role noun of any kind of description ("rebels", "minister", "council")?"""
+        return any(self.is_description(word, k) for k in ("people", "group", "person", "organisation", "state"))

@@ -157,6 +157,7 @@ def _anaphoric(n: Token) -> bool:
         return False
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
 
+
 def _forms(tokens: Iterable[Token]) -> set[str]:
     """The lemmas and the lower-case forms of `tokens`: a pattern's word list may name either
     ("talks" is lemmatised "talk", "forces" stays "forces")."""
