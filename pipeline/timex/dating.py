@@ -166,6 +166,9 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         if res.value is not None and res.basis not in ("publication", "reference") and res.rule != "default":
             last, last_sent = res, si
             seen.update((lemma, res) for lemma in ed.event_lemmas(tok))
+            seen[ed.type_key(m.event_type)] = res
+        else:  # "those claims" name the nearest act of their type, dated or not
+            seen.pop(ed.type_key(m.event_type), None)
 
 
 def _still_to_come(m: EventMention, tok: Token, published: dt.date | None) -> bool:
@@ -390,7 +393,7 @@ def _inherited(job: _Job, si: int, sig: str | None, last_sent: int, default: Any
     a sentence opening with "meanwhile", "days later", "later in the day"."""
     last = job.last
     for noun in ed.anaphoric_nouns(job.tok):
-        earlier = ed.antecedent(noun, seen)
+        earlier = ed.antecedent(noun, seen, job.m.event_type if noun.i == job.tok.i else None)
         if earlier is not None:
             return replace(earlier, basis="inherited", timex_start=None, rule="anaphora")
     if sig is not None and last is not None and last.value is not None and si - last_sent <= 3:

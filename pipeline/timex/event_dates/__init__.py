@@ -71,6 +71,7 @@ from pipeline.timex.event_dates.references import (
     opening_signal,
     recent_period,
     same_day_opener,
+    type_key,
     vague_past,
 )
 from pipeline.timex.event_dates.shifts import bounded_by_report, earliest_later
@@ -114,6 +115,7 @@ __all__ = [
     "shares_clause",
     "story_date",
     "tells_the_story",
+    "type_key",
     "unrealised",
     "upcoming",
     "url_date",

@@ -27,6 +27,7 @@ class Lexicon:
     start_boundaries: tuple[str, ...]
     realised_governors: frozenset[str]
     anaphoric: tuple[str, ...]
+    lasting: frozenset[str]
     upcoming: tuple[str, ...]
     same_day: tuple[str, ...]
     frame_prepositions: frozenset[str]
@@ -56,6 +57,7 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                      for ex in section.get("examples", []))
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
+                   frozenset(words("lasting_nouns")),
                    words("upcoming_prepositions"), words("same_day_openers"),
                    frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
                    words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),

@@ -54,16 +54,25 @@ def event_lemmas(tok: Token) -> list[str]:
     return own + [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
 
 
-def antecedent(noun: Token, seen: dict[str, Any]) -> Any | None:
+def antecedent(noun: Token, seen: dict[str, Any], event_type: str | None = None) -> Any | None:
     """The earlier dated act an anaphoric noun names: the same word, or its -ing/-ion form of
-    the verb that told it ("shelled" ... "this shelling")."""
+    the verb that told it ("shelled" ... "this shelling"). A trigger noun of a known type also
+    names the nearest act of that type in other words when that one is dated ("missiles
+    struck Kyiv last week. Those attacks ..."), unless it names a lasting state ("this war")."""
     lemma = noun.lemma_.lower()
     if lemma in seen:
         return seen[lemma]
     for key, value in reversed(list(seen.items())):
         if len(key) >= 4 and lemma.startswith(key) and lemma[len(key):] in ("ing", "ion", "ment", "e", "s"):
             return value
-    return None
+    if not event_type or lemma in lexicon().lasting:
+        return None
+    return seen.get(type_key(event_type))
+
+
+def type_key(event_type: str) -> str:
+    """The key under which `seen` keeps the last dated act of a type (no lemma has a colon)."""
+    return f"type:{event_type}"
 
 
 def vague_past(tx: Any) -> bool:

@@ -216,6 +216,18 @@ def test_this_airstrike_refers_back_to_the_dated_act(nlp: Language) -> None:
     assert when(destroyed) == ("2024-05-17", "inherited")
 
 
+def test_these_attacks_refer_back_to_the_last_dated_act_of_their_type(nlp: Language) -> None:
+    text = ("Militants shelled the border town on 2 May. Officials met tribal elders on 4 May. "
+            "These attacks damaged the hospital, the governor said.")
+    doc = nlp(text)
+    shelled, met, attacks = mention(doc, "shelled"), mention(doc, "met"), mention(doc, "attacks")
+    shelled.event_type = attacks.event_type = "ASSAULT"
+    met.event_type = "CONSULT"
+    timex.date_events(doc, [shelled, met, attacks], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert (shelled.event_date, met.event_date) == ("2024-05-02", "2024-05-04")
+    assert when(attacks) == ("2024-05-02", "inherited")
+
+
 def test_a_new_act_about_a_told_one_does_not_take_its_date(nlp: Language) -> None:
     text = "The dispute erupted on 2 May. The company said it will need to ask a court to resolve this dispute."
     dispute, ask = dated(nlp, text, PUB, "dispute", "ask")
