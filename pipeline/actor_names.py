@@ -41,6 +41,8 @@ class NameRules:
     place_prepositions: frozenset[str] = frozenset()
     # words that name a storm, whose name is no actor ("Cyclone Freddy", "Hurricane Maria")
     weather_words: frozenset[str] = frozenset()
+    # words after a surname that are not it ("III", "Jr."), see `surname`
+    name_suffixes: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -51,7 +53,19 @@ class NameRules:
         letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
         places = frozenset(str(w) for w in (data.get("place_prepositions") or {}).get("words", []))
         weather = frozenset(str(w).lower() for w in (data.get("weather_names") or {}).get("words", []))
-        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather)
+        name_suffixes = frozenset(str(w).lower() for w in (data.get("name_suffixes") or {}).get("words", []))
+        return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
+                   name_suffixes)
+
+    def surname(self, key: str) -> str:
+        """The surname of a person's key: its last word that is neither a generational suffix
+        nor an initial ("lloyd j. austin iii" -> "austin"); the last word if all are."""
+        words = key.split()
+        for w in reversed(words):
+            bare = w.strip(",").rstrip(".")
+            if bare not in self.name_suffixes and len(bare.replace(".", "")) > 1:
+                return w
+        return words[-1]
 
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""

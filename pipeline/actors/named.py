@@ -74,7 +74,7 @@ class NamedMentions:
                 continue
             actor_id = f"ner:person:{slugify(key)}"
             people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
-            people.surnames.setdefault(key.split()[-1], set()).add(actor_id)
+            people.surnames.setdefault(rules.surname(key), set()).add(actor_id)
         # a shorter full name that ends a longer one of the same article is that person
         # ("Abdel Bari" after "Naser Eldin Abdel Bari")
         for key, (actor_id, _name) in list(people.full.items()):
@@ -82,7 +82,7 @@ class NamedMentions:
             if len(longer) == 1:
                 target = next(iter(longer))
                 people.full[key] = (target, people.name_of(target))
-                people.surnames[key.split()[-1]].discard(actor_id)
+                people.surnames[rules.surname(key)].discard(actor_id)
         return people
 
     def _organisations_of_doc(self) -> dict[str, str]:

@@ -54,9 +54,10 @@ def test_abbreviated_titles_stay_whole_and_the_name_is_one_person(nlp: Any, text
 
 def _context_examples() -> list[Any]:
     """Examples of names read in context: a surname the NER takes for a place is the person
-    (place_prepositions), a storm named like a person is no actor (weather_names, no `actor`)."""
+    (place_prepositions), a storm named like a person is no actor (weather_names, no `actor`),
+    a surname before "Jr." or "III" names the person (name_suffixes)."""
     data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=f"{section}:{ex['text'][:50]}") for section in ("place_prepositions", "weather_names")
+    return [pytest.param(ex, id=f"{section}:{ex['text'][:50]}") for section in ("place_prepositions", "weather_names", "name_suffixes")
             for ex in data[section]["examples"]]
 
 
