@@ -183,8 +183,9 @@ class ActorResolver(NamedMentions):
             return None
         if low in _PRON_MALE | _PRON_FEMALE:
             gender = "m" if low in _PRON_MALE else "f"
+            found = self._person_reporting(tok, gender)
             # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
-            if tok.dep_ in {"nsubj", "nsubjpass"}:
+            if found is None and tok.dep_ in {"nsubj", "nsubjpass"}:
                 found = self._last_person(tok.i, None, None, gender=gender, subject=True)
             if found is None:
                 found = self._last_person(tok.i, None, None, gender=gender)
@@ -193,7 +194,7 @@ class ActorResolver(NamedMentions):
         elif low in _PRON_NEUTER:
             found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
         elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:
-            reporter = _plural_reporter(tok) if low in _PRON_PLURAL else None
+            reporter = _reporter(tok, _PLURAL_TAGS) if low in _PRON_PLURAL else None
             ref = self.resolve_head(reporter) if reporter is not None else None
             found = ref.actor_id if ref is not None else None
             if found is None:
@@ -201,6 +202,16 @@ class ActorResolver(NamedMentions):
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
+
+    def _person_reporting(self, tok: Token, gender: str) -> str | None:
+        """The person who says or thinks the clause a subject "he"/"she" opens ("Austin noted
+        that he fought in Iraq"), when that person's gender, if known, agrees."""
+        reporter = _reporter(tok, _SINGULAR_TAGS)
+        ref = self.resolve_head(reporter) if reporter is not None else None
+        a = self.actor(ref.actor_id) if ref is not None else None
+        if a is None or a.actor_type != "person" or self.vocab.genders.get(a.actor_id, gender) != gender:
+            return None
+        return a.actor_id
 
     # ------------------------------------------------------------------ helpers
     def _state_institution(self, head: Token, start: int, end: int, actor_id: str) -> str | None:
@@ -332,15 +343,19 @@ class ActorResolver(NamedMentions):
         return "other"
 
 
-def _plural_reporter(tok: Token) -> Token | None:
-    """The plural subject of the verb whose complement clause a subject "they" opens
-    ("Militants said they released the hostages", "Officials believe they have found the
-    cause"): who says or thinks it is who "they" are."""
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_SINGULAR_TAGS = frozenset({"NN", "NNP"})
+
+
+def _reporter(tok: Token, tags: frozenset[str]) -> Token | None:
+    """The subject, of one of `tags`, of the verb whose complement clause a subject pronoun
+    opens ("Militants said they released the hostages", "Officials believe they have found
+    the cause", "Austin noted that he fought"): who says or thinks it is who the pronoun is."""
     clause = tok.head
     if tok.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp" or clause.head.i == clause.i:
         return None
     subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.i == tok.i or subj.tag_ not in {"NNS", "NNPS"}:
+    if subj is None or subj.i == tok.i or subj.tag_ not in tags:
         return None
     return subj
 

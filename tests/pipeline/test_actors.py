@@ -131,6 +131,13 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
 
 
+def test_he_opening_what_someone_says_is_who_says_it(resolve: Callable[..., ActorRef | None]) -> None:
+    """Even when that speaker is named by surname only, which alone is no antecedent."""
+    text = "Maria Kowalska met the envoy George Washington Mutua. Kowalski noted that he fought in Iraq."
+    ref = resolve(text, "he")
+    assert ref is not None and ref.actor_id == "ner:person:kowalski"
+
+
 def test_a_subject_pronoun_continues_a_subject_named_in_apposition(resolve: Callable[..., ActorRef | None]) -> None:
     text = "The prime minister of Kenya, John Mwangi, condemned the attack by Mark Otieno. He said it was cowardly."
     ref = resolve(text, "He")
