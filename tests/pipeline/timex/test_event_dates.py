@@ -133,6 +133,15 @@ def test_date_of_a_relative_clause_is_not_the_main_act_s(nlp: Language) -> None:
     assert when(signed) == ("2024-05-20", "publication")
 
 
+def test_a_time_between_said_and_the_reported_clause_dates_the_saying(nlp: Language) -> None:
+    text = "The army said on Tuesday it had killed 30 militants in a raid on 2 May."
+    said, killed = dated(nlp, text, PUB, "said", "killed")
+    assert said.event_date == "2024-05-14"
+    assert killed.event_date == "2024-05-02"
+    said, killed = dated(nlp, "The army said that on Tuesday it had killed 30 militants.", PUB, "said", "killed")
+    assert killed.event_date == "2024-05-14"
+
+
 def test_start_boundary_still_dates_its_own_act(nlp: Language) -> None:
     (detained,) = dated(nlp, "Forty activists have been detained since 3 May.", PUB, "detained")
     assert detained.event_date == "2024-05-03"
