@@ -339,7 +339,8 @@ def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventD
     for trusted, nodes in ((True, own), (False, above)):
         for node in nodes:
             here = by_attach.get(node.i, [])
-            if node.i != tok.i:  # "declared X winner of Saturday's election": the election's date
+            if node.i != tok.i and not _dated_subject(job, node):
+                # "declared X winner of Saturday's election": the election's date
                 here = [tx for tx in here if not ed.noun_premodifier(node, job.tx_tokens[id(tx)], tok)]
             if job.dct is None and any(_unanchored(tx) for tx in here):
                 # "last weekend" with no publication date: unknowable, and not some other date
@@ -356,6 +357,13 @@ def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventD
                 # detained": some earlier time, not the day
                 return _EventDate(None, None, None, None, "unknown", None, rule="vague-past")
     return None
+
+
+def _dated_subject(job: _Job, node: Token) -> bool:
+    """Is `node` the subject noun of the past act, with a date of its own ("The March 3
+    bombing killed 12 people", "Saturday's vote gave the party a majority")? What it did, it
+    did then."""
+    return node.dep_ == "nsubj" and node.head.i == job.tok.i and node.pos_ == "NOUN" and job.tense == "past"
 
 
 def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:

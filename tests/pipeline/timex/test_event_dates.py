@@ -173,6 +173,13 @@ def test_relative_clause_takes_the_date_of_its_antecedent(nlp: Language) -> None
     assert hit.event_date == "2024-W20"
 
 
+def test_a_dated_subject_dates_what_it_did(nlp: Language) -> None:
+    (killed,) = dated(nlp, "The March 3 bombing of the embassy killed 12 people, officials said.", PUB, "killed")
+    assert killed.event_date == "2024-03-03"
+    (gave,) = dated(nlp, "Last year's vote gave the ruling party a majority.", PUB, "gave")
+    assert gave.event_date == "2023"
+
+
 def test_noun_premodifier_dates_the_noun_not_the_verb(nlp: Language) -> None:
     text = ("The electoral commission has officially declared opposition candidate Jane Doe of the Unity Party the "
             "winner of Saturday's presidential election, defeating the incumbent.")
