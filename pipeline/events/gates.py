@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, group_of_part, of_participant, owners_of
+from pipeline.events.participants import QUANTIFIER_PRONOUNS, actor_like, group_of_part, of_participant, owners_of
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
@@ -49,6 +49,9 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
     args, t = cand.args, cand.trigger
     slots = args.sources + args.targets
     if cand.is_verb:
+        if ctx.voc.family(cand.etype.name) == "PROTEST" and any(_crowd(ctx, a) for a in args.sources):
+            cand.args = Args([_counted(ctx, a) for a in args.sources], args.targets)
+            return True
         slots = [group_of_part(ctx, a) or a for a in slots]  # "many of the protesters were beaten"
         return any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots)
     if _predicative(t):
@@ -60,6 +63,31 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
     # a thing with a named owner stays for its owner ("the forced landing of a Ryanair flight")
     cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a) or owners_of(ctx, a)])
     return True
+
+
+def _crowd(ctx: Context, tok: Token) -> bool:
+    """A crowd of no stated side ("Thousands protested", "hundreds of people rallied"): who a
+    protest is made by even when no actor is named; a count is no participant of other acts
+    (`participants.group_of_part`)."""
+    words = ctx.voc.words("crowd_words")
+    return tok.lower_ in words or ((tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num) and any(
+        o.lower_ in words for o in prep_objects(tok, {"of"})))
+
+
+def _counted(ctx: Context, tok: Token) -> Token:
+    """Who a count counts, as far as an actor is named ("tens of thousands of people" ->
+    "people", "hundreds of protesters" -> "protesters"); the count itself otherwise."""
+    node = tok
+    for _ in range(3):
+        if not (node.lower_ in QUANTIFIER_PRONOUNS or node.like_num or node.lower_ == "tens"):
+            break
+        counted = prep_objects(node, {"of"})
+        if not counted:
+            break
+        node = counted[0]
+        if ctx.ref(node) is not None:
+            return node
+    return tok
 
 
 def _predicative(n: Token) -> bool:

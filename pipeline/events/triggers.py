@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import Args, noun_args, verb_args
 from pipeline.events.context import Context
+from pipeline.events.participants import QUANTIFIER_PRONOUNS
 from pipeline.events.syntax import (
     OBJ,
     WORDLIKE,
@@ -173,7 +174,10 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
         objs |= _forms([t.head])  # "a photo released by the agency", "a report to be released"
     objs |= _forms(prep_objects(t, {"of"}))
     mods = _forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"})
-    args = objs | _forms(c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"})
+    subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    # "hundreds of protesters gathered": the protesters, whom the count counts
+    counted = [o for c in subjects if c.lower_ in QUANTIFIER_PRONOUNS or c.like_num for o in prep_objects(c, {"of"})]
+    args = objs | _forms(subjects) | _forms(counted)
     for p in pats:
         if p.object and not (p.object & objs):
             continue

@@ -75,3 +75,17 @@ def test_event_noun_subject_of_the_same_act_is_one_mention_on_the_verb(nlp: Lang
 )
 def test_a_classifying_noun_is_not_an_event(nlp: Language, vocab: actors.ActorVocabulary, text: str, trigger: str, kept: bool) -> None:
     assert (trigger in [m.trigger_text for m in extract(nlp, vocab, text)]) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kept"),
+    [
+        ("Thousands protested in the capital on Saturday.", "protested", True),
+        ("Tens of thousands of people rallied in the capital.", "rallied", True),
+        ("Thousands of people were killed in the fighting.", "killed", False),
+    ],
+)
+def test_a_crowd_of_no_stated_side_protests_but_a_count_is_no_other_participant(
+    nlp: Language, vocab: actors.ActorVocabulary, text: str, trigger: str, kept: bool
+) -> None:
+    assert (trigger in [m.trigger_text for m in extract(nlp, vocab, text)]) == kept

@@ -105,6 +105,11 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # running is an election only for an office or in a race
         ("Joe Biden ran for president in 2020.", "ran", ["ELECTION"]),
         ("Nurses began a nationwide strike over pay.", "strike", ["PROTEST"]),
+        # protesters gathering and people taking to the streets protest
+        ("Thousands took to the streets of the capital on Saturday.", "took", ["PROTEST"]),
+        ("Hundreds of demonstrators gathered outside parliament.", "gathered", ["PROTEST"]),
+        ("Foreign ministers gathered in Geneva for the conference.", "gathered", []),
+        ("The minister took the issue to the courts.", "took", []),
         ("The navy fired three rockets at the port.", "fired", ["ASSAULT"]),
         ("The navy fired three rockets into the sea.", "fired", ["MOBILIZE"]),
         ("The navy launched two cruise missiles on Friday.", "launched", ["MOBILIZE"]),
