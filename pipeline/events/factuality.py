@@ -100,6 +100,8 @@ def factuality(ctx: Context, t: Token) -> str:
                     plan = True  # "the launch is due / set / expected"
             if dep == "nsubjpass" and _negating(voc.negating, head):
                 neg = True  # "the visit was cancelled", "the talks were called off"
+            elif dep == "nsubjpass" and head.pos_ == "VERB" and hl in voc.words("passive_planned"):
+                plan = True  # "the talks were postponed", "the vote is scheduled for May"
             if head.dep_ == "ccomp" and head.head.lemma_.lower() in voc.reporting and not _performative(head):
                 rep = True  # "Roble said the attack shows ...": inside the claim
             break

@@ -43,6 +43,10 @@ from tests.pipeline.events.conftest import Extract, on
         ("The governor denied that soldiers had beaten the traders.", "beaten", "reported"),
         # an act postponed is still to come
         ("The commission postponed the vote until June.", "vote", "planned"),
+        ("The summit in Nairobi was postponed until July.", "summit", "planned"),
+        ("The referendum is scheduled for May.", "referendum", "planned"),
+        ("The summit in Nairobi was held on Monday.", "summit", "asserted"),
+        ("The sanctions on Minsk are aimed at its potash exports.", "sanctions", "asserted"),
         # an act permitted is not done
         ("The court authorized police to detain the strikers.", "detain", "possible"),
         # a passive infinitive on a noun is still to come, unless it ranks acts done
