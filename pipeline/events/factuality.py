@@ -98,6 +98,11 @@ def factuality(ctx: Context, t: Token) -> str:
                     poss = True
                 elif c.dep_ in {"acomp", "xcomp"} and lm in voc.planned:
                     plan = True  # "the launch is due / set / expected"
+                elif c.dep_ == "mark" and c.lower_ in voc.possible and _existence(voc, head):
+                    poss = True  # "not confirmed whether the raid took place" ("if the talks fail": talks there are)
+                elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in voc.possible for m in c.children) \
+                        and not _unconditional(voc, t):
+                    poss = True  # "If confirmed, the strike would be the deadliest" ("a report finds X, if ...": made)
             if dep == "nsubjpass" and _negating(voc.negating, head):
                 neg = True  # "the visit was cancelled", "the talks were called off"
             elif dep == "nsubjpass" and head.pos_ == "VERB" and hl in voc.words("passive_planned"):
@@ -206,6 +211,13 @@ def _yes_no_question(t: Token) -> bool:
     attack the dam?"), and so does a definite event noun ("Did you see the attack?")."""
     words = [w for w in t.sent if not (w.is_punct and w.text != "?") and not w.is_space]
     return len(words) > 2 and words[-1].text == "?" and words[0].pos_ == "AUX" and words[0].head.i == t.i
+
+
+def _existence(voc: EventTypeVocabulary, v: Token) -> bool:
+    """Does the verb say only that its subject's event happened ("took place", "occurred")?"""
+    words = voc.words("existence_predicates")
+    return v.lemma_.lower() in words or any(
+        f"{v.lemma_.lower()} {c.lower_}" in words for c in v.children if c.dep_ == "dobj")
 
 
 def _negating(negating: frozenset[str], v: Token) -> bool:

@@ -44,6 +44,11 @@ from tests.pipeline.events.conftest import Extract, on
         # an act postponed is still to come
         ("The commission postponed the vote until June.", "vote", "planned"),
         ("The summit in Nairobi was postponed until July.", "summit", "planned"),
+        # whether an act took place is open; a condition on a told act leaves it in doubt
+        ("Officials have not confirmed whether the raid took place.", "raid", "possible"),
+        ("If the talks fail, the offensive will resume.", "talks", "asserted"),
+        ("If confirmed, the airstrike would be the deadliest of the war.", "airstrike", "possible"),
+        ("A new UN report warns of famine in the region if the fighting continues.", "report", "asserted"),
         ("The referendum is scheduled for May.", "referendum", "planned"),
         ("The summit in Nairobi was held on Monday.", "summit", "asserted"),
         ("The sanctions on Minsk are aimed at its potash exports.", "sanctions", "asserted"),
