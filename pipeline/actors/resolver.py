@@ -93,6 +93,8 @@ class ActorResolver(NamedMentions):
                         mod_actor = ref.actor_id
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
+        if mod_actor is None and {lemma, low, _multiword(head)} & self.vocab.located_roles:
+            mod_actor = self._state_where(head)
         mod_state = None
         if mod_actor is not None:
             a = self.actor(mod_actor)
@@ -202,6 +204,15 @@ class ActorResolver(NamedMentions):
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
+
+    def _state_where(self, head: Token) -> str | None:
+        """The state an "in" phrase of the noun names ("police in Minsk": Belarus)."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for o in prep.children:
+                    if o.dep_ == "pobj" and (state := self.state_of(o)) is not None:
+                        return state
+        return None
 
     def _person_reporting(self, tok: Token, gender: str) -> str | None:
         """The person who says or thinks the clause a subject "he"/"she" opens ("Austin noted

@@ -104,6 +104,22 @@ def test_a_countrys_people_who_do_not_act_for_its_state(
     assert actor is not None and actor.country_code == vocab.entries[example["actor"][:3]].country_code
 
 
+def _located_examples() -> list[dict[str, str]]:
+    import yaml
+
+    from pipeline.settings import SCHEMAS_DIR
+
+    return list(yaml.safe_load((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8"))["located_roles"]["examples"])
+
+
+@pytest.mark.parametrize("example", _located_examples(), ids=lambda e: e["text"])
+def test_police_in_a_country_act_for_it_refugees_there_do_not(
+    resolve: Callable[..., ActorRef | None], example: dict[str, str]
+) -> None:
+    ref = resolve(example["text"], example["word"])
+    assert ref is not None and ref.actor_id == example["actor"]
+
+
 def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorRef | None]) -> None:
     """The NER takes "Gunmen" at the start of a sentence for a place; it is a generic participant."""
     ref = resolve("Gunmen abducted 30 students from a school near the border.", "Gunmen")
