@@ -105,6 +105,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # running is an election only for an office or in a race
         ("Joe Biden ran for president in 2020.", "ran", ["ELECTION"]),
         ("Nurses began a nationwide strike over pay.", "strike", ["PROTEST"]),
+        ("Rioters set fire to the governor's office.", "set", ["ASSAULT"]),
+        ("The court set a date for the trial.", "set", []),
         # ramming a boat is an attack, ramming a bill through parliament is passing it
         ("Coast guard vessels rammed a fishing boat near the shoal.", "rammed", ["ASSAULT"]),
         ("The ruling party rammed the bill through parliament.", "rammed", []),
