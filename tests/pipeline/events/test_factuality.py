@@ -44,6 +44,9 @@ from tests.pipeline.events.conftest import Extract, on
         # an act postponed is still to come
         ("The commission postponed the vote until June.", "vote", "planned"),
         ("The summit in Nairobi was postponed until July.", "summit", "planned"),
+        ("The judge ordered the release of the journalist.", "release", "possible"),
+        # what one fights or campaigns to do is striven for, not done
+        ("The rebels are fighting to overthrow the government.", "overthrow", "possible"),
         # whether an act took place is open; a condition on a told act leaves it in doubt
         ("Officials have not confirmed whether the raid took place.", "raid", "possible"),
         ("If the talks fail, the offensive will resume.", "talks", "asserted"),

@@ -106,6 +106,12 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Joe Biden ran for president in 2020.", "ran", ["ELECTION"]),
         ("Nurses began a nationwide strike over pay.", "strike", ["PROTEST"]),
         ("Rioters set fire to the governor's office.", "set", ["ASSAULT"]),
+        ("Air force jets were scrambled after bombers crossed the median line.", "scrambled", ["MOBILIZE"]),
+        ("The court issued an arrest warrant for the former minister.", "issued", ["ACCUSE"]),
+        ("The junta ordered the UN mission to leave the country.", "ordered", ["REQUEST"]),
+        ("The bloc suspended Guinea's membership.", "suspended", ["SANCTION"]),
+        ("Soldiers staged a coup against the president.", "coup", ["COERCE"]),
+        ("The army overthrew the elected government.", "overthrew", ["COERCE"]),
         ("The court set a date for the trial.", "set", []),
         # ramming a boat is an attack, ramming a bill through parliament is passing it
         ("Coast guard vessels rammed a fishing boat near the shoal.", "rammed", ["ASSAULT"]),
