@@ -178,7 +178,7 @@ def _still_to_come(m: EventMention, tok: Token, published: dt.date | None) -> bo
     round of talks"): the article cannot assert it as done."""
     if m.factuality != "asserted" or tok.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if ed.upcoming(tok):
+    if ed.upcoming_after_now(tok):
         return True
     return (published is not None and m.date_start is not None and m.date_start > published
             and m.date_basis != "publication")
@@ -216,9 +216,10 @@ def _dependents(tok: Token, limit: int = 3) -> list[Token]:
             for c in t.children:
                 if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "acl"):
                     continue
-                if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in FUTURE_HEADS):
+                if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in FUTURE_HEADS or ed.unrealised(c)):
                     # a non-finite complement shares the time ("helped facilitate ... in May"), unless
-                    # it is what is intended ("intend to launch ... in November 2006")
+                    # it is what is intended or asked for ("intend to launch ... in November 2006",
+                    # "ordered the troops to leave by the end of the year")
                     continue
                 out.append(c)
                 nxt.append(c)
@@ -428,7 +429,7 @@ def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, de
     earlier time."""
     tok, tense, dct = job.tok, job.tense, job.dct
     if default is None or job.m.factuality in ("planned", "possible") or tense == "future" or ed.unrealised(tok) \
-            or ed.upcoming(tok):
+            or ed.upcoming(tok) or ed.period_start(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
         if ed.beyond_news_part(tok) or ed.anterior(tok):

@@ -43,11 +43,13 @@ from pipeline.timex.event_dates.clauses import (
     noun_premodifier,
     occasion_noun,
     own_start,
+    period_start,
     remembered_time,
     shares_clause,
     tells_the_story,
     unrealised,
     upcoming,
+    upcoming_after_now,
 )
 from pipeline.timex.event_dates.defaults import (
     Default,
@@ -107,6 +109,7 @@ __all__ = [
     "occasion_noun",
     "opening_signal",
     "own_start",
+    "period_start",
     "publication_default",
     "recent_period",
     "reference_date",
@@ -118,6 +121,7 @@ __all__ = [
     "type_key",
     "unrealised",
     "upcoming",
+    "upcoming_after_now",
     "url_date",
     "vague_past",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.timex.event_dates.lexicon import lexicon
-from pipeline.timex.syntax import _verb_of
+from pipeline.timex.syntax import _tense, _verb_of
 
 # clause relations: a date does not cross these from a side clause into the trigger's clause
 _SIDE_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"}
@@ -130,17 +130,39 @@ def after_upcoming(doc: Doc, start: int) -> bool:
 def upcoming(tok: Token) -> bool:
     """Is the trigger a noun that an "ahead of", "before", "pending" phrase puts after the time
     of the clause it is in ("came ahead of a new round of [talks]")?"""
-    words = lexicon().upcoming
+    return _governing_preposition(tok, lexicon().upcoming) is not None
+
+
+def upcoming_after_now(tok: Token) -> bool:
+    """Is the trigger a noun still to come when the report is written: after "ahead of",
+    "pending" whatever the clause's tense, after "before" unless the clause is past ("was
+    feeding a million people before the coup")?"""
+    prep = _governing_preposition(tok, lexicon().upcoming)
+    if prep is None:
+        return False
+    return prep not in lexicon().relative_upcoming or _tense(_verb_of(tok)) != "past"
+
+
+def period_start(tok: Token) -> bool:
+    """Is the trigger a noun that a "since" phrase makes the start of the clause's period
+    ("has collapsed since the [coup]")?"""
+    return _governing_preposition(tok, lexicon().period_starts) is not None
+
+
+def _governing_preposition(tok: Token, words: tuple[str, ...]) -> str | None:
+    """Which of `words` (prepositions, some of several words) governs the noun phrase the
+    trigger is in, if one does."""
     node = tok
     for _ in range(6):
         if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
-            return False
+            return None
         node = node.head
         if node.dep_ == "prep" or node.pos_ == "ADP":
             phrase = " ".join(t.lower_ for t in node.doc[max(0, node.i - 4):node.i + 1])
-            if any(phrase == w or phrase.endswith(" " + w) for w in words):
-                return True
-    return False
+            for w in words:
+                if phrase == w or phrase.endswith(" " + w):
+                    return w
+    return None
 
 
 def noun_premodifier(noun: Token, span: tuple[int, int], tok: Token) -> bool:

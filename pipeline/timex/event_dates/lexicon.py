@@ -29,6 +29,8 @@ class Lexicon:
     anaphoric: tuple[str, ...]
     lasting: frozenset[str]
     upcoming: tuple[str, ...]
+    relative_upcoming: frozenset[str]
+    period_starts: tuple[str, ...]
     same_day: tuple[str, ...]
     frame_prepositions: frozenset[str]
     anterior: frozenset[str]
@@ -58,7 +60,8 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
                    frozenset(words("lasting_nouns")),
-                   words("upcoming_prepositions"), words("same_day_openers"),
+                   words("upcoming_prepositions"), frozenset(words("relative_upcoming")),
+                   words("period_start_prepositions"), words("same_day_openers"),
                    frozenset(words("frame_prepositions")), frozenset(words("anterior_adverbials")),
                    words("same_time_openers"), words("after_openers"), frozenset(words("recent_references")),
                    frozenset(words("modals")), frozenset(words("memory_verbs")),

@@ -199,6 +199,12 @@ def test_requested_act_takes_neither_the_request_date_nor_a_default(nlp: Languag
     assert when(release) == (None, "unknown")
 
 
+def test_the_deadline_of_an_ordered_act_is_not_the_order_s_date(nlp: Language) -> None:
+    (ordered,) = dated(nlp, "The junta ordered the troops to leave the country by the end of the year.", PUB,
+                       "ordered")
+    assert when(ordered) == ("2024-05-20", "publication")
+
+
 def test_purpose_clause_shares_the_time_of_the_act_it_serves(nlp: Language) -> None:
     (discuss,) = dated(nlp, "Leaders met in Brussels on Monday to discuss sanctions.", D(2024, 5, 22), "discuss")
     assert discuss.event_date == "2024-05-20"
@@ -352,6 +358,14 @@ def test_an_act_ahead_of_which_another_comes_is_still_to_come(nlp: Language) -> 
     """"the attack came ahead of another round of talks": the talks are planned, and undated."""
     (talks,) = dated(nlp, "The shelling on Monday came ahead of another round of talks in Geneva.", PUB, "talks")
     assert (talks.factuality, talks.event_date) == ("planned", None)
+
+
+def test_an_act_before_which_a_past_one_happened_is_not_still_to_come(nlp: Language) -> None:
+    """"was feeding a million people before the coup": the coup may be long done; undated."""
+    (coup,) = dated(nlp, "The agency was feeding a million people before the coup.", PUB, "coup")
+    assert (coup.factuality, coup.event_date) == ("asserted", None)
+    (vote,) = dated(nlp, "Police detain two candidates before Sunday's vote.", PUB, "vote")
+    assert vote.factuality == "planned"
 
 
 # ---------------------------------------------------------------- "later" shifts and the report's date
