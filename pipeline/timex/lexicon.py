@@ -118,6 +118,7 @@ SPAN_MODIFIERS: list[tuple[str, str]] = [  # longest first: "very end of" before
 APPROXIMATORS = _listed("approximators")
 FUTURE_HEADS = _listed("future_heads")
 FUTURE_PASSIVES = _listed("future_passives")
+BOOKING_VERBS = _listed("booking_verbs")
 FUTURE_ADJECTIVES = _listed("future_adjectives")
 VAGUE_TIME_ADJECTIVES = _listed("vague_time_adjectives")
 YEAR_SIGNALS = _listed("year_signals")

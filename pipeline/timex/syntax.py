@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from pipeline.events.syntax import without_final_stop
 from pipeline.timex.lexicon import (
     AHEAD_MODALS,
+    BOOKING_VERBS,
     DEADLINE_NOUNS,
     FUTURE_ADJECTIVES,
     FUTURE_HEADS,
@@ -199,6 +200,9 @@ def _act_to_come(span: Span) -> str | None:
     if prep is not None and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ") and (
             prep.lower_ == "for" or (prep.lower_ in ("in", "on") and any(c.lower_ == "for" for c in att.children))):
         return "forward"  # "the summit set for April", "the summit set for Washington in April"
+    if prep is not None and prep.lower_ == "for" and att.pos_ == "VERB" and att.lemma_.lower() in BOOKING_VERBS \
+            and any(c.dep_ == "dobj" for c in att.children):
+        return "forward"  # "called snap elections for November 14", "set the vote for May 5"
     if att.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED_PARTICIPLES for c in att.children):
         return "forward"  # "with an expected arrival of March 26", "the scheduled vote in May"
     if att.pos_ == "VERB" and att.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in att.children):
