@@ -14,6 +14,7 @@ from pipeline.actors.spans import _drop_words, _initials, _is_subject, _Mention,
 from pipeline.actors.vocabulary import ActorVocabulary
 from pipeline.models import Actor, ActorRef
 
+_DATELINE_DASHES = {"—", "–", "--"}  # "NIAMEY —": what follows opens the story
 
 class NamedMentions:
     """The named mentions of one parsed article and the actors they make (the rows of the actors
@@ -55,8 +56,10 @@ class NamedMentions:
 
     def role_noun_opening(self, tok: Token) -> bool:
         """Is the token a role noun of the descriptions, capitalised because it opens the
-        sentence ("Rebels and soldiers exchanged fire")?"""
-        return tok.i == tok.sent.start and (self.vocab.is_role_noun(tok.lower_) or self.vocab.is_role_noun(tok.lemma_))
+        sentence ("Rebels and soldiers exchanged fire") or the text after a dateline ("NIAMEY —
+        Jihadists stormed a base")?"""
+        opening = tok.i == tok.sent.start or (tok.i > 0 and tok.doc[tok.i - 1].text in _DATELINE_DASHES)
+        return opening and (self.vocab.is_role_noun(tok.lower_) or self.vocab.is_role_noun(tok.lemma_))
 
     def _people_of_doc(self) -> _People:
         """The people the NER names in full in this article (two words or more once titles

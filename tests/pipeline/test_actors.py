@@ -124,6 +124,8 @@ def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorR
     """The NER takes "Gunmen" at the start of a sentence for a place; it is a generic participant."""
     ref = resolve("Gunmen abducted 30 students from a school near the border.", "Gunmen")
     assert ref is not None and ref.actor_id == "nom:gunman"
+    ref = resolve("NIAMEY — Jihadists on motorcycles stormed an army post near the border.", "Jihadists")
+    assert ref is not None and ref.actor_id == "nom:jihadist"
     ref = resolve("Rebels and soldiers exchanged fire near the airport.", "Rebels")  # tagged a proper noun
     assert ref is not None and ref.actor_id == "nom:rebel"
 
