@@ -109,6 +109,8 @@ class ActorResolver(NamedMentions):
         end = head.i + 1
         if mod_state is not None and (role := self._non_state_role(mod_state, lemma, low)) is not None:
             return self._ref(start, end, role, "metonymy")  # "Armenian protesters": not the state
+        if mod_state is not None and {lemma, low, multi} & self.vocab.state_bodies:
+            return self._ref(start, end, mod_state, "metonymy")  # "Ukraine's parliament" acts for Ukraine
         if self.vocab.is_description(multi, "person") or self.vocab.is_description(lemma, "person"):
             title = multi if self.vocab.is_description(multi, "person") else lemma
             named, end = self._title_of(head)

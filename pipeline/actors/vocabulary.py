@@ -33,6 +33,7 @@ class ActorVocabulary:
     # noun -> (CAMEO role code, role name): people of a country who do not act for its state
     non_state_roles: dict[str, tuple[str, str]] = field(default_factory=dict)
     located_roles: frozenset[str] = frozenset()  # role nouns of the country an "in" phrase names
+    state_bodies: frozenset[str] = frozenset()  # bodies that act for the state a modifier names
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -56,6 +57,7 @@ class ActorVocabulary:
         vocab.non_state_roles = {str(n).lower(): (str(code), str(r["name"])) for code, r in roles.items()
                                  for n in r["nouns"]}
         vocab.located_roles = frozenset(str(w).lower() for w in (data.get("located_roles") or {}).get("words", []))
+        vocab.state_bodies = frozenset(str(w).lower() for w in (data.get("state_bodies") or {}).get("words", []))
         vocab._curate(data, path)
         if curation is None and data.get("curation"):
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()

@@ -104,16 +104,16 @@ def test_a_countrys_people_who_do_not_act_for_its_state(
     assert actor is not None and actor.country_code == vocab.entries[example["actor"][:3]].country_code
 
 
-def _located_examples() -> list[dict[str, str]]:
+def _examples_of(section: str) -> list[dict[str, str]]:
     import yaml
 
     from pipeline.settings import SCHEMAS_DIR
 
-    return list(yaml.safe_load((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8"))["located_roles"]["examples"])
+    return list(yaml.safe_load((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8"))[section]["examples"])
 
 
-@pytest.mark.parametrize("example", _located_examples(), ids=lambda e: e["text"])
-def test_police_in_a_country_act_for_it_refugees_there_do_not(
+@pytest.mark.parametrize("example", _examples_of("located_roles") + _examples_of("state_bodies"), ids=lambda e: e["text"])
+def test_police_in_a_country_and_its_parliament_act_for_it_refugees_there_and_its_banks_do_not(
     resolve: Callable[..., ActorRef | None], example: dict[str, str]
 ) -> None:
     ref = resolve(example["text"], example["word"])
