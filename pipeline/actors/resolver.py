@@ -125,7 +125,7 @@ class ActorResolver(NamedMentions):
             found = mod_state or self._last_of_type(head.i, {"state"})
             if found is not None:
                 return self._ref(start, head.i + 1, found, "title")
-        elif self.vocab.is_description(lemma, "group") or self.vocab.is_description(low, "group"):
+        elif any(self.vocab.is_description(w, "group") for w in (lemma, low, multi)):
             if mod_state is not None:
                 return self._ref(start, head.i + 1, mod_state, "metonymy")
             if mod_actor is not None:

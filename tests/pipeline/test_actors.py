@@ -81,6 +81,8 @@ def test_demonym_group_noun_resolves_to_the_state(resolve: Callable[..., ActorRe
     assert ref is not None and ref.actor_id == "ukr" and ref.text == "Ukrainian officials"
     ref = resolve("The Belarusian authorities detained two journalists.", "authorities")
     assert ref is not None and ref.actor_id == "blr"
+    ref = resolve("Russia said its air defenses had shot down 40 drones.", "defenses")
+    assert ref is not None and ref.actor_id == "rus"
 
 
 def _role_examples() -> list[dict[str, str]]:
