@@ -125,8 +125,12 @@ def factuality(ctx: Context, t: Token) -> str:
             break
         if dep == "acl" and head.pos_ == "NOUN" and hl in voc.negating and is_to_infinitive(cur) and not only_future:
             neg = True  # "a refusal to assist", "its failure to pay": not done
-        if dep == "dobj" and cur.i == t.i and hl in voc.negating and t.lemma_.lower() in voc.made_by_saying:
+        if dep == "dobj" and cur.i == t.i and (hl in voc.negating or hl in voc.words("disputing_verbs")) \
+                and t.lemma_.lower() in voc.made_by_saying:
             break  # "rejected Moscow's proposal", "denied the accusations": they were made all the same
+        if cur.i == t.i and dep in {"dobj", "xcomp", "pcomp"} and hl in voc.words("disputing_verbs"):
+            rep = True  # "denied the attack", "denied supplying drones": their claim, not a fact either way
+            break
         if is_noun and dep == "dobj" and cur.i == t.i and hl in voc.judging:
             # "has never condemned Russia's invasion": the condemning is negated, not the
             # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said")

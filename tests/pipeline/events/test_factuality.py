@@ -45,6 +45,10 @@ from tests.pipeline.events.conftest import Extract, on
         ("The commission postponed the vote until June.", "vote", "planned"),
         ("The summit in Nairobi was postponed until July.", "summit", "planned"),
         ("The judge ordered the release of the journalist.", "release", "possible"),
+        # what someone denies doing is their claim, not a fact either way
+        ("Tehran denied supplying drones to the militia.", "supplying", "reported"),
+        ("Kenya denied the attack on the border post.", "attack", "reported"),
+        ("Moscow denies involvement in the attack on the pipeline.", "attack", "asserted"),
         # what one fights or campaigns to do is striven for, not done
         ("The rebels are fighting to overthrow the government.", "overthrow", "possible"),
         # whether an act took place is open; a condition on a told act leaves it in doubt
@@ -178,7 +182,6 @@ def test_a_coordinated_quoted_first_person_act_is_done_by_saying_it(extract: Ext
         ("The Chilean minister denied the accusations of the opposition.", "accusations", "asserted"),
         # an act that is rejected, refused or vetoed did not happen
         ("Norway refused to sign the fisheries agreement with Iceland.", "sign", "negated"),
-        ("Kenya denied the attack on the border post.", "attack", "negated"),
         ("Uganda's refusal to release the journalists angered Kenya.", "release", "negated"),
         # what a request asks for is possible, not done, however the parser attaches it
         ("Chile rebuffed calls from Argentina to release the detained fishermen.", "release", "possible"),

@@ -106,6 +106,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Joe Biden ran for president in 2020.", "ran", ["ELECTION"]),
         ("Nurses began a nationwide strike over pay.", "strike", ["PROTEST"]),
         ("Rioters set fire to the governor's office.", "set", ["ASSAULT"]),
+        ("Border guards denied entry to the foreign journalists.", "denied", ["COERCE"]),
         ("Air force jets were scrambled after bombers crossed the median line.", "scrambled", ["MOBILIZE"]),
         ("The court issued an arrest warrant for the former minister.", "issued", ["ACCUSE"]),
         ("The junta ordered the UN mission to leave the country.", "ordered", ["REQUEST"]),
