@@ -123,6 +123,9 @@ def factuality(ctx: Context, t: Token) -> str:
         if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
             poss = True  # "calls to impose sanctions", "a request to inspect the site": asked for, not done
             break
+        if cur.i == t.i and dep == "xcomp" and hl in ("have", "be") and any(
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
+            neg = True  # "has yet to respond", "is yet to release the hostages": not done so far
         if dep == "acl" and head.pos_ == "NOUN" and hl in voc.negating and is_to_infinitive(cur) and not only_future:
             neg = True  # "a refusal to assist", "its failure to pay": not done
         if dep == "dobj" and cur.i == t.i and (hl in voc.negating or hl in voc.words("disputing_verbs")) \
@@ -258,12 +261,12 @@ def _performative(v: Token) -> bool:
 
 
 def _none_of(subj: Token) -> bool:
-    """A subject that denies any participant: "no civilians", "nobody", "no one"."""
-    if subj.lower_ in {"nobody", "nothing", "none"}:
+    """A subject that denies any participant: "no civilians", "nobody", "no one", "neither side"."""
+    if subj.lower_ in {"nobody", "nothing", "none", "neither"}:
         return True
     if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
         return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+    return any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subj.children)
 
 
 def _to_come(ranking: frozenset[str], v: Token) -> bool:

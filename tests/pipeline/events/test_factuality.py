@@ -45,6 +45,9 @@ from tests.pipeline.events.conftest import Extract, on
         ("The commission postponed the vote until June.", "vote", "planned"),
         ("The summit in Nairobi was postponed until July.", "summit", "planned"),
         ("The judge ordered the release of the journalist.", "release", "possible"),
+        # an act someone has yet to do is not done; nor is one neither side did
+        ("The rebels have yet to release the hostages.", "release", "negated"),
+        ("Neither group has claimed responsibility for the bombing.", "claimed", "negated"),
         # what someone denies doing is their claim, not a fact either way
         ("Tehran denied supplying drones to the militia.", "supplying", "reported"),
         ("Kenya denied the attack on the border post.", "attack", "reported"),
