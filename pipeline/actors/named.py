@@ -79,9 +79,11 @@ class NamedMentions:
             people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
             people.surnames.setdefault(rules.surname(key), set()).add(actor_id)
         # a shorter full name that ends a longer one of the same article is that person
-        # ("Abdel Bari" after "Naser Eldin Abdel Bari")
+        # ("Abdel Bari" after "Naser Eldin Abdel Bari"), and so is one without the longer one's
+        # middle initials or suffix ("Lloyd Austin" beside "Lloyd J. Austin III")
         for key, (actor_id, _name) in list(people.full.items()):
-            longer = {aid for k, (aid, _n) in people.full.items() if k != key and k.endswith(" " + key)}
+            longer = {aid for k, (aid, _n) in people.full.items()
+                      if k != key and (k.endswith(" " + key) or _first_and_surname(rules, k) == key)}
             if len(longer) == 1:
                 target = next(iter(longer))
                 people.full[key] = (target, people.name_of(target))
@@ -314,6 +316,11 @@ class NamedMentions:
             if a is not None and a.actor_type in types:
                 return m.actor_id
         return None
+
+
+def _first_and_surname(rules: actor_names.NameRules, key: str) -> str:
+    """A person key's given name and surname only ("lloyd j. austin iii" -> "lloyd austin")."""
+    return f"{key.split()[0]} {rules.surname(key)}"
 
 
 def _doubtful_person(a: Actor) -> bool:

@@ -74,7 +74,10 @@ def _is_subject(root: Token) -> bool:
 
 def _strip_det(ent: Span) -> str:
     toks = [t for t in ent if not (t.i == ent.start and t.lower_ in {"the", "a", "an"})]
-    text = ent.doc[toks[0].i : toks[-1].i + 1].text if toks else ""
+    first = toks[0].i if toks else 0
+    if toks and ent.label_ == "PERSON" and _given_name_left_out(ent):
+        first -= 1  # "Defense Lloyd | J. Austin III": the NER left the given name out
+    text = ent.doc[first : toks[-1].i + 1].text if toks else ""
     if text.endswith(("'s", "\u2019s")):
         text = text[:-2]
     return text.strip()
@@ -96,3 +99,13 @@ def _multiword(head: Token) -> str:
     """The head with its compound/amod modifiers ("foreign minister", "prime minister")."""
     mods = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"} and c.pos_ != "PROPN"]
     return " ".join([*mods[-1:], head.lemma_.lower()]) if mods else head.lemma_.lower()
+
+
+def _given_name_left_out(ent: Span) -> bool:
+    """Does a person's name start with a middle initial ("J. Austin III") right after a
+    capitalised proper noun outside any entity ("Lloyd"): the given name the NER cut off?"""
+    head = ent[0].text
+    if ent.start == 0 or not (len(head) == 2 and head[0].isupper() and head[1] == "."):
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.pos_ == "PROPN" and before.is_title and before.is_alpha and before.ent_iob_ == "O"

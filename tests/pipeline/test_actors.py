@@ -151,6 +151,15 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
 
 
+def test_a_full_name_with_and_without_its_middle_initial_is_one_person(resolve: Callable[..., ActorRef | None]) -> None:
+    """Even when the NER cuts the given name off ("Defense Lloyd | J. Austin III")."""
+    text = ("Secretary of Defense Lloyd J. Austin III met the Polish minister on Wednesday. "
+            "Lloyd Austin thanked him for the visit.")
+    first, second = resolve(text, "Austin"), resolve(text, "Austin", 1)
+    assert first is not None and second is not None
+    assert first.actor_id == second.actor_id == "ner:person:lloyd-j-austin-iii"
+
+
 def test_he_opening_what_someone_says_is_who_says_it(resolve: Callable[..., ActorRef | None]) -> None:
     """Even when that speaker is named by surname only, which alone is no antecedent."""
     text = "Maria Kowalska met the envoy George Washington Mutua. Kowalski noted that he fought in Iraq."
