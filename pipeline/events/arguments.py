@@ -204,7 +204,8 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             parties = bool(args.sources)
     else:
         lemma = v.lemma_.lower()
-        measure = obj is not None and (obj.like_num or obj.ent_type_ in AMOUNT_ENTS)
+        # an amount ("shares fell 5%"), not a count of things ("launched dozens of rockets")
+        measure = obj is not None and (obj.like_num or obj.ent_type_ in AMOUNT_ENTS) and not prep_objects(obj, {"of"})
         speaking = etype.family == "STATEMENT"  # "\"...,\" he continued": the speaker
         if (obj is None or measure) and subj is not None and lemma in ctx.voc.unaccusative and not by_gerund(v) \
                 and not speaking:

@@ -123,6 +123,8 @@ def factuality(ctx: Context, t: Token) -> str:
         if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
             poss = True  # "calls to impose sanctions", "a request to inspect the site": asked for, not done
             break
+        if dep == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in voc.negating:
+            neg = True  # "prevented the activists from protesting", "banned women from speaking"
         if cur.i == t.i and dep == "xcomp" and hl in ("have", "be") and any(
                 c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
             neg = True  # "has yet to respond", "is yet to release the hostages": not done so far

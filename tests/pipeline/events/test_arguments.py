@@ -499,3 +499,9 @@ def test_a_role_noun_is_the_person_named_beside_it(extract: Extract) -> None:
     (m,) = on(extract("The head of the Kyiv city administration, Serhii Popko, wrote on Telegram that "
                       "two buildings were damaged."), "wrote")
     assert m.source is not None and m.source.text == "Serhii Popko"
+
+
+def test_who_launches_a_count_of_rockets_is_its_source(extract: Extract) -> None:
+    """"dozens of rockets" is a count of things, not an amount like "fell 5%"."""
+    (m,) = on(extract("The militia launched dozens of rockets at the airport."), "launched")
+    assert m.source is not None and m.source.text == "The militia"

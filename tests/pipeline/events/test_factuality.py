@@ -45,6 +45,8 @@ from tests.pipeline.events.conftest import Extract, on
         ("The commission postponed the vote until June.", "vote", "planned"),
         ("The summit in Nairobi was postponed until July.", "summit", "planned"),
         ("The judge ordered the release of the journalist.", "release", "possible"),
+        # what someone is prevented or banned from doing is not done
+        ("Police prevented the activists from marching to the ministry.", "marching", "negated"),
         # an act someone has yet to do is not done; nor is one neither side did
         ("The rebels have yet to release the hostages.", "release", "negated"),
         ("Neither group has claimed responsibility for the bombing.", "claimed", "negated"),
