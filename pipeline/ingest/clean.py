@@ -41,6 +41,8 @@ class _Boilerplate:
     related: re.Pattern[str]
     bullets: str
     short_bullet_max_words: int
+    numbered_menu_min_run: int = 3
+    menu_small_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -68,6 +70,8 @@ def _load_boilerplate(path: Path = BOILERPLATE_FILE) -> _Boilerplate:
         related=related,
         bullets=str(data.get("bullet_chars", "•")),
         short_bullet_max_words=int(data.get("short_bullet_max_words", 4)),
+        numbered_menu_min_run=int(data.get("numbered_menu_min_run", 3)),
+        menu_small_words=frozenset(str(w) for w in data.get("menu_small_words", [])),
     )
 
 
@@ -174,11 +178,17 @@ def clean_text(text: str, rules: _Boilerplate | None = None) -> Cleaned:
     removed = [False] * n
     out = Cleaned(body="")
     json_tried_until = 0  # JSON blocks are not looked for again inside a failed attempt
+    menus = _numbered_menus(lines, rules)
     i = 0
     while i < n:
         line = lines[i]
         stripped = line.strip()
         if not stripped:
+            i += 1
+            continue
+        if i in menus:
+            removed[i] = True
+            out.removed.append(stripped)
             i += 1
             continue
         if stripped[0] in "{[" and i >= json_tried_until:
@@ -233,6 +243,35 @@ def clean_text(text: str, rules: _Boilerplate | None = None) -> Cleaned:
 
 
 _DANGLING = re.compile(r"\b(?:from|by|on|with|to|of|at|for)$", re.I)
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+(?P<rest>\S.*)$")
+
+
+def _numbered_menus(lines: list[str], rules: _Boilerplate) -> set[int]:
+    """Lines of runs of numbered menu items (blank lines between them do not break a run)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if not line.strip() and i < len(lines):
+            continue
+        if i < len(lines) and _menu_item(line, rules):
+            run.append(i)
+            continue
+        if len(run) >= rules.numbered_menu_min_run:
+            out.update(run)
+        run = []
+    return out
+
+
+def _menu_item(line: str, rules: _Boilerplate) -> bool:
+    """A numbered line of a few title-case words without sentence punctuation ("4. Health Report")."""
+    m = _NUMBERED.match(line)
+    if m is None:
+        return False
+    rest = m.group("rest").strip()
+    words = rest.split()
+    if len(words) > rules.short_bullet_max_words or re.search(r"[.!?:;,]$", rest):
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or w.lower() in rules.menu_small_words for w in words)
 
 
 def _next_text_line(lines: list[str], i: int) -> int | None:

@@ -259,6 +259,14 @@ def test_short_promo_and_legal_lines_go(line: str) -> None:
     )
 
 
+def test_a_numbered_menu_goes_and_a_numbered_list_of_the_article_stays() -> None:
+    menu = "1. World News\n  2. Health Report\n\n  3. Science in the News\n  4. Everyday Grammar"
+    demands = "The protesters listed their demands:\n1. Release all political prisoners\n2. Hold new elections\n3. End the curfew"
+    text = f"{menu}\nPolice detained 20 protesters in Minsk.\n{demands}"
+    assert clean_text(text).body == f"Police detained 20 protesters in Minsk.\n{demands}"
+    assert clean_text("1. Health Report\n2. Science Report\nA sentence.").body.startswith("1. Health Report")  # too short a run
+
+
 def test_boilerplate_rules_come_from_the_yaml_file(tmp_path: Path) -> None:
     rules_file = tmp_path / "rules.yaml"
     data = yaml.safe_load(ingest.BOILERPLATE_FILE.read_text(encoding="utf-8"))
