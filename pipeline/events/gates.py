@@ -311,6 +311,22 @@ def not_a_framework(ctx: Context, cand: Candidate) -> bool:
     return not (prep.lower_ == "with" and prep.head.lemma_.lower() in words("framework_phrases"))
 
 
+def not_a_danger(ctx: Context, cand: Candidate) -> bool:
+    """A threat with no one making it is a danger, not an act: "the threat of terrorism", "a
+    reminder of the threat". One someone makes has its maker: a possessor ("Russia's threats"),
+    "from", "by" or an actor after "of" ("the threat from Warsaw", "the threat of al-Shabab"),
+    or the subject of the verb that makes it
+    ("issued a threat"); `gate_words` `danger_nouns`."""
+    t = cand.trigger
+    if cand.is_verb or t.lower_ not in ctx.voc.words("danger_nouns"):
+        return True
+    if any(c.dep_ == "poss" for c in t.children) or prep_objects(t, {"from", "by"}):
+        return True
+    if any(ctx.is_strong(o) for o in prep_objects(t, {"of"})):
+        return True  # "the ongoing threat of al-Shabab": the group threatens
+    return t.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in t.head.children)
+
+
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -480,6 +496,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_condition,
     not_a_standing_state,
     not_a_framework,
+    not_a_danger,
     not_an_open_inquiry,
     not_a_question,
     not_generic,
