@@ -112,6 +112,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Washington added 12 firms to its trade blacklist.", "added", ["SANCTION"]),
         ("The opposition candidate conceded defeat on Monday.", "conceded", ["CONCEDE"]),
         ("Budapest blocked the bloc's aid package for Kyiv.", "blocked", ["REJECT"]),
+        ("Minsk dismissed the threats from Warsaw.", "dismissed", ["REJECT"]),
+        ("The president dismissed the defence minister.", "dismissed", ["APPOINT"]),
         ("The militia launched dozens of rockets at the airport.", "launched", ["ASSAULT"]),
         ("Inflation reached its highest level in a decade.", "reached", []),
         ("Seoul called the launch a grave threat to the region.", "called", ["ACCUSE"]),
