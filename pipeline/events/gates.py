@@ -239,6 +239,8 @@ def not_advice_or_ability(ctx: Context, cand: Candidate) -> bool:
             return False
         if is_to_infinitive(v) and _noun_before(v).lemma_.lower() in ctx.voc.words("ability_words"):
             return False  # "received weapons to defend": the parser hangs the infinitive on the verb
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.lemma_.lower() in ctx.voc.words("ability_words"):
+            return False  # "capable of striking", "skilled at evading checkpoints"
     # "the capability for strikes"
     return cand.is_verb or t.dep_ != "pobj" or t.head.head.lemma_.lower() not in ctx.voc.words("ability_words")
 
