@@ -395,7 +395,25 @@ def not_habitual(ctx: Context, cand: Candidate) -> bool:
         return False
     # "has demanded for years": a standing position
     spans = ctx.voc.words("standing_durations")
-    return not any(o.lemma_.lower() in spans or o.lower_ in spans for o in prep_objects(t, {"for"}))
+    if any(o.lemma_.lower() in spans or o.lower_ in spans for o in prep_objects(t, {"for"})):
+        return False
+    return not _whenever(ctx, t)
+
+
+def _whenever(ctx: Context, t: Token) -> bool:
+    """Is the trigger a bare gerund of a "when"/"while" clause under a present-simple verb of
+    a sentence ("the army feels confident only when attacking cities")? What holds whenever
+    it is done is a habit; a past, a headline or a reporting verb tells one act ("was killed
+    while attacking a checkpoint", "Soldier dies while defending village", "X, while
+    condemning the violence, says ...")."""
+    if t.tag_ != "VBG" or t.dep_ != "advcl" or any(c.dep_ in ("aux", "nsubj") for c in t.children):
+        return False
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in ctx.voc.words("whenever_marks") for c in t.children):
+        return False
+    gov = t.head
+    simple = gov.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in gov.children)
+    # news tells what someone says in the present: "X, while condemning the violence, says ..."
+    return simple and not without_final_stop(gov) and gov.lemma_.lower() not in ctx.voc.reporting
 
 
 def not_an_alternative(ctx: Context, cand: Candidate) -> bool:
