@@ -299,10 +299,16 @@ def not_a_standing_state(ctx: Context, cand: Candidate) -> bool:
 def not_a_framework(ctx: Context, cand: Candidate) -> bool:
     """An agreement that acts are done under is the standing framework of those acts, not a
     report of agreeing: "limits under the Paris climate pact", "left in line with the deal",
-    "under the terms of the treaty". The act of agreeing is a verb ("signed a treaty") or a
+    "under the terms of the treaty", and so is one that says what holds ("the defense treaty
+    applies to attacks on ships"; "the agreement, signed on Monday, ends the war" is new). The act of agreeing is a verb ("signed a treaty") or a
     noun that is not the object of such a phrase."""
     t, words = cand.trigger, ctx.voc.words
-    if cand.is_verb or cand.etype.name.lower() not in words("framework_types") or t.dep_ != "pobj":
+    if cand.is_verb or cand.etype.name.lower() not in words("framework_types"):
+        return True
+    if t.dep_ == "nsubj" and _present_state(t.head) and not any(c.dep_ == "acl" for c in t.children) \
+            and not any(ctx.is_strong(a) for a in cand.args.sources + cand.args.targets):
+        return False  # "the mutual defense treaty applies to ...", not "recent agreements between X and Y are"
+    if t.dep_ != "pobj":
         return True
     prep = t.head
     if prep.lower_ == "of" and prep.head.lemma_.lower() in words("framework_parts") and prep.head.dep_ == "pobj":
@@ -311,6 +317,12 @@ def not_a_framework(ctx: Context, cand: Candidate) -> bool:
         return False
     # "in line with the deal", "in accordance with the treaty"
     return not (prep.lower_ == "with" and prep.head.lemma_.lower() in words("framework_phrases"))
+
+
+def _present_state(v: Token) -> bool:
+    """A present-simple verb without a modal or a future ("applies", "requires", "is")."""
+    return v.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+        and not without_final_stop(v)
 
 
 def not_a_danger(ctx: Context, cand: Candidate) -> bool:
