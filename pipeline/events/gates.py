@@ -79,7 +79,7 @@ def _counted(ctx: Context, tok: Token) -> Token:
     "people", "hundreds of protesters" -> "protesters"); the count itself otherwise."""
     node = tok
     for _ in range(3):
-        if not (node.lower_ in QUANTIFIER_PRONOUNS or node.like_num or node.lower_ == "tens"):
+        if not (node.lower_ in QUANTIFIER_PRONOUNS or node.like_num):
             break
         counted = prep_objects(node, {"of"})
         if not counted:

@@ -60,7 +60,7 @@ def group_of_part(ctx: Context, tok: Token) -> Token | None:
 
 
 QUANTIFIER_PRONOUNS = {"many", "some", "most", "all", "several", "few", "both", "each", "none", "one", "two", "three",
-                       "dozens", "hundreds", "thousands", "scores", "majority", "half", "rest"}
+                       "dozens", "hundreds", "thousands", "tens", "scores", "majority", "half", "rest"}
 
 
 def actor_like(ctx: Context, tok: Token) -> bool:

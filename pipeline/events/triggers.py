@@ -165,7 +165,7 @@ def _forms(tokens: Iterable[Token]) -> set[str]:
     return {f for t in tokens for f in (t.lemma_.lower(), t.lower_)}
 
 
-def _counted(tokens: list[Token]) -> list[Token]:
+def _with_counted(tokens: list[Token]) -> list[Token]:
     """The tokens and what a count among them counts ("dozens of rockets", "hundreds of
     protesters"): a pattern's word list names the rockets, not the dozens."""
     return tokens + [o for c in tokens if c.lower_ in QUANTIFIER_PRONOUNS or c.like_num for o in prep_objects(c, {"of"})]
@@ -175,12 +175,12 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     pats = ctx.voc.patterns.get(lemma)
     if not pats:
         return None
-    objs = _forms(_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]))
+    objs = _forms(_with_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]))
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         objs |= _forms([t.head])  # "a photo released by the agency", "a report to be released"
     objs |= _forms(prep_objects(t, {"of"}))
     mods = _forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"})
-    args = objs | _forms(_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+    args = objs | _forms(_with_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
     for p in pats:
         if p.object and not (p.object & objs):
             continue
