@@ -3,7 +3,7 @@ such.
 
 Each gate is a general rule of English news prose, with its word lists under `gate_words` in
 `schemas/event_types.yaml` and its examples under `gates` there (one parametrised test runs
-them). `admit` applies them in order. A candidate that fails a gate is dropped silently: it
+them). `admit` applies them in order, the last `pipeline.events.participation.has_participant`. A candidate that fails a gate is dropped silently: it
 is not an error, just a clause that reports no coded act (a topic, a description of a
 participant, the author's advice, a habit, the outlet's own sourcing).
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import QUANTIFIER_PRONOUNS, actor_like, group_of_part, of_participant, owners_of
+from pipeline.events.participants import actor_like, of_participant
+from pipeline.events.participation import has_participant
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
@@ -28,126 +28,12 @@ from pipeline.events.syntax import (
     prep_objects,
     without_final_stop,
 )
-from pipeline.events.triggers import Candidate, time_anchored
-
-_DEFINITE = {"the", "this", "these", "those", "that"}
-_NAMED_ENTS = {"NORP", "GPE", "ORG", "DATE", "TIME", "PERSON", "FAC", "LOC"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+from pipeline.events.triggers import Candidate
 
 
 def admit(ctx: Context, cand: Candidate) -> bool:
     """True when the candidate passes every gate."""
     return all(gate(ctx, cand) for gate in GATES)
-
-
-def has_participant(ctx: Context, cand: Candidate) -> bool:
-    """A verb needs a participant. An event noun needs a named participant of its own
-    ("Russia's strikes", "sanctions against Belarus"), or must refer to one specific occurrence
-    ("the attack", "Monday's strikes", "this latest airstrike", "the invasion on 24 February"),
-    else it names a topic ("sanctions are a tool"). A noun kept for its reference alone keeps
-    only the participants that are actors."""
-    args, t = cand.args, cand.trigger
-    slots = args.sources + args.targets
-    if cand.is_verb:
-        if ctx.voc.family(cand.etype.name) == "PROTEST" and any(_crowd(ctx, a) for a in args.sources):
-            cand.args = Args([_counted(ctx, a) for a in args.sources], args.targets)
-            return True
-        slots = [group_of_part(ctx, a) or a for a in slots]  # "many of the protesters were beaten"
-        return any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots)
-    if _predicative(t):
-        return False
-    if any(a.pos_ != "PRON" and ctx.is_strong(a) for a in slots):
-        return True
-    if not (time_anchored(ctx, t) or specific_reference(t) or specific_in_context(ctx, t)):
-        return False
-    # a thing with a named owner stays for its owner ("the forced landing of a Ryanair flight")
-    cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a) or owners_of(ctx, a)])
-    return True
-
-
-def _crowd(ctx: Context, tok: Token) -> bool:
-    """A crowd of no stated side ("Thousands protested", "hundreds of people rallied"): who a
-    protest is made by even when no actor is named; a count is no participant of other acts
-    (`participants.group_of_part`)."""
-    words = ctx.voc.words("crowd_words")
-    return tok.lower_ in words or ((tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num) and any(
-        o.lower_ in words for o in prep_objects(tok, {"of"})))
-
-
-def _counted(ctx: Context, tok: Token) -> Token:
-    """Who a count counts, as far as an actor is named ("tens of thousands of people" ->
-    "people", "hundreds of protesters" -> "protesters"); the count itself otherwise."""
-    node = tok
-    for _ in range(3):
-        if not (node.lower_ in QUANTIFIER_PRONOUNS or node.like_num):
-            break
-        counted = prep_objects(node, {"of"})
-        if not counted:
-            break
-        node = counted[0]
-        if ctx.ref(node) is not None:
-            return node
-    return tok
-
-
-def _predicative(n: Token) -> bool:
-    """An indefinite noun that classifies rather than reports: "Minsk is a threat",
-    "condemned the launch as a possible threat", "called it an attack on democracy". A
-    definite one identifies an occurrence ("the trigger was the forced landing")."""
-    if specific_reference(n):
-        return False
-    if n.dep_ in {"attr", "oprd"}:
-        return True
-    return n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"VERB", "AUX"}
-
-
-def specific_reference(n: Token) -> bool:
-    """An event noun that points at particular occurrences: a definite or demonstrative
-    determiner, a possessor ("Monday's attack", "their attack") or a named modifier
-    ("Russian strikes", "the Kyiv attack"), a place ("a suicide attack in Kabul"), or a
-    headline's noun; "any attack", "no talks" and bare generic plurals ("attacks on shipping
-    are rising") do not."""
-    for c in n.children:
-        if c.dep_ == "det" and c.lower_ in _DEFINITE:
-            return True
-        if c.dep_ == "poss":
-            return True
-        if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in _NAMED_ENTS:
-            return True
-    # "a suicide attack in Kabul": located, so one occurrence
-    return any(o.ent_type_ in _PLACE_ENTS for o in prep_objects(n, {"in", "at", "near", "on"}))
-
-
-def specific_in_context(ctx: Context, n: Token) -> bool:
-    """An event noun that names an aspect of a specific occurrence ("the disputed election
-    results", "the attack's death toll") or a headline's event noun."""
-    if n.dep_ == "compound" and n.head.lemma_.lower() in ctx.voc.words("event_aspect_nouns") and specific_reference(n.head):
-        return True
-    return headline_event(ctx, n)
-
-
-def headline_event(ctx: Context, n: Token) -> bool:
-    """An event noun of a headline that names who or where ("Terrorist Attack In Nairobi,
-    Kenya"); a bare label ("Press Releases", "Health Report") is page furniture."""
-    if not headline(n.sent):
-        return False
-    if any(c.dep_ == "compound" and c.lemma_.lower() in ctx.voc.words("media_nouns") for c in n.children):
-        return False
-    return any(w.ent_type_ in _NAMED_ENTS - {"DATE", "TIME"} for w in n.sent if w.i != n.i)
-
-
-def headline(sent: Span) -> bool:
-    """A headline or caption heading: short, no closing punctuation, mostly capitalised words
-    ("Terrorist Attack In Nairobi, Kenya"). Headlines drop articles, so their event nouns
-    refer to the story's own events."""
-    words = [w for w in sent if w.is_alpha]
-    if not words or len(words) > 20:
-        return False
-    last = next((w for w in reversed(sent) if not w.is_space), None)
-    if last is None or last.text in {".", "!", "?", "\"", "”"}:
-        return False
-    capitalised = sum(1 for w in words if w.text[0].isupper())
-    return capitalised >= 0.6 * len(words)
 
 
 def not_a_side_clause(ctx: Context, cand: Candidate) -> bool:
