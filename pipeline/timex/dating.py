@@ -140,6 +140,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         story = ed.story_date(doc, timexes, published, lead_end)
         default = ed.publication_default(published) if story is None else ed.Default(
             story.isoformat(), "day", story, story, "inherited")
+    act_default = _reported_story(doc, timexes, published, lead_end, default)
     seen: dict[str, _EventDate] = {}  # dated acts by the noun that names them ("airstrike")
     last: _EventDate | None = None  # the previous event date (for inheritance)
     last_sent = -1
@@ -155,8 +156,10 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
         si = sent_of[tok.i]
         if si not in signals:
             signals[si] = ed.opening_signal(sents[si])
+        said = tok.lemma_.lower() in REPORTING_LEMMAS or m.event_type.upper() in ed.lexicon().speech_types
+        own_default = default if said else act_default
         res = _date_one(doc, tok, m, si, signals[si], by_attach, by_sent, tx_tokens, published, last,
-                        last_sent, default, seen)
+                        last_sent, own_default, seen)
         if default is not None and default.basis == "reference":
             res = _on_reference(res, default)
         cache[tok.i] = res
@@ -169,6 +172,18 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             seen[ed.type_key(m.event_type)] = res
         else:  # "those claims" name the nearest act of their type, dated or not
             seen.pop(ed.type_key(m.event_type), None)
+
+
+def _reported_story(doc: Doc, timexes: list[TimeExpression], published: dt.date | None, lead_end: int,
+                    default: ed.Default | None) -> ed.Default | None:
+    """The default of undated acts (not of statements) when the lead dates no act of its own
+    main clause but one it reports ("Militants killed 12 soldiers on Tuesday, the ministry
+    said on Wednesday": the attackers "also wounded 20" on Tuesday, the ministry "said" on
+    the day of the report)."""
+    if published is None or default is None or default.basis != "publication":
+        return default
+    day = ed.story_date(doc, timexes, published, lead_end, reported=True)
+    return default if day is None else ed.Default(day.isoformat(), "day", day, day, "inherited")
 
 
 def _still_to_come(m: EventMention, tok: Token, published: dt.date | None) -> bool:

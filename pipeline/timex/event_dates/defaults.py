@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from pipeline.timex.event_dates.clauses import boundary
+from pipeline.timex.lexicon import REPORTING_LEMMAS
 from pipeline.timex.syntax import _tense
 
 _STORY_DAYS = 6  # a story date is at most this many days before the publication date
@@ -49,11 +50,13 @@ def publication_default(dct: dt.date) -> Default:
     return Default(dct.isoformat(), "day", dct, dct, "publication")
 
 
-def story_date(doc: Doc, timexes: list[Any], dct: dt.date, lead_end: int) -> dt.date | None:
+def story_date(doc: Doc, timexes: list[Any], dct: dt.date, lead_end: int, reported: bool = False) -> dt.date | None:
     """The recent day the lead of the story dates its main act to ("welcomed ... yesterday",
     "said Wednesday", a date line of its own under the title), when it is before the
     publication date: later undated acts of the same report happened then, not on the day of
-    publication."""
+    publication. `reported`: the act a main-clause report tells counts too ("Militants killed
+    12 soldiers on Tuesday, the ministry said"): the story date of the acts, not of what is
+    said about them."""
     for tx in timexes:
         si = tx.sentence_index
         if si is None or si > lead_end or tx.precision not in ("day", "time") or tx.range_start is None:
@@ -67,7 +70,7 @@ def story_date(doc: Doc, timexes: list[Any], dct: dt.date, lead_end: int) -> dt.
         a, b = tx.token_start, tx.token_end
         if boundary(doc, a, b) is not None:
             continue
-        if _date_line(doc, a, b) or _main_clause_past(doc[tx.attach], tx):
+        if _date_line(doc, a, b) or _main_clause_past(doc[tx.attach], tx, reported):
             return day
     return None
 
@@ -79,11 +82,19 @@ def _date_line(doc: Doc, a: int, b: int) -> bool:
     return not rest
 
 
-def _main_clause_past(att: Token, tx: Any) -> bool:
-    """Does the expression date a past-tense verb of a main clause (not a side clause)?"""
+def _main_clause_past(att: Token, tx: Any, reported: bool = False) -> bool:
+    """Does the expression date a past-tense verb of a main clause (not a side clause), or,
+    `reported`, of what a main clause reports?"""
     if tx.tense != "past" or att.pos_ not in ("VERB", "AUX"):
         return False
-    return all(n.dep_ not in ("relcl", "acl", "ccomp", "csubj", "pcomp") for n in [att, *att.ancestors])
+    return all(n.dep_ not in ("relcl", "acl", "ccomp", "csubj", "pcomp") or (reported and _reported(n))
+               for n in [att, *att.ancestors])
+
+
+def _reported(clause: Token) -> bool:
+    """Is the clause what the reporting verb of the main clause reports?"""
+    head = clause.head
+    return clause.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING_LEMMAS
 
 
 _URL_DATE = (

@@ -44,6 +44,7 @@ class Lexicon:
     elapsed_prepositions: frozenset[str]
     period_openers: tuple[str, ...]
     baselines: tuple[str, ...]
+    speech_types: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -67,5 +68,5 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("modals")), frozenset(words("memory_verbs")),
                    frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
                    frozenset(words("elapsed_prepositions")), words("period_openers"),
-                   words("baseline_prepositions"), examples)
+                   words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")), examples)
 

@@ -97,6 +97,21 @@ def test_undated_acts_take_the_story_date_of_the_lead(nlp: Language) -> None:
     assert when(is_) == ("2024-05-17", "publication")  # what holds now is of the day of the report
 
 
+def test_undated_acts_take_the_day_of_the_act_the_lead_reports(nlp: Language) -> None:
+    """"Militants killed 12 soldiers on Saturday, the ministry said on Monday": the attackers
+    wounded others on Saturday; what is said and rejected is of the day of the report."""
+    text = ("Militants killed 12 soldiers on Saturday at an army base, the ministry said on Monday. "
+            "The attackers also wounded 20 soldiers, the ministry said. The rebels rejected the account.")
+    doc = nlp(text)
+    killed, wounded, said, rejected = (mention(doc, "killed"), mention(doc, "wounded"), mention(doc, "said", 1),
+                                       mention(doc, "rejected"))
+    killed.event_type = wounded.event_type = "ASSAULT"
+    said.event_type, rejected.event_type = "STATEMENT", "REJECT"
+    ms = [killed, wounded, said, rejected]
+    timex.date_events(doc, ms, timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert [m.event_date for m in ms] == ["2024-05-18", "2024-05-18", "2024-05-20", "2024-05-20"]
+
+
 def test_an_earlier_time_told_in_the_previous_sentence_leaves_the_act_undated(nlp: Language) -> None:
     text = ("Relations have grown closer since the country joined the alliance in 1999, the minister said. "
             "The army sent troops to the border to deter attacks.")
