@@ -109,6 +109,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Border guards denied entry to the foreign journalists.", "denied", ["COERCE"]),
         ("The two sides reached a ceasefire agreement in Doha.", "reached", ["AGREE"]),
         ("Spain recognized a Palestinian state on Tuesday.", "recognized", ["SUPPORT"]),
+        ("The EU must decide on recognizing the country as a strategic rival.", "recognizing", []),
         ("Washington added 12 firms to its trade blacklist.", "added", ["SANCTION"]),
         ("The opposition candidate conceded defeat on Monday.", "conceded", ["CONCEDE"]),
         ("Budapest blocked the bloc's aid package for Kyiv.", "blocked", ["REJECT"]),
