@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,6 +25,11 @@ NAMES_FILE = SCHEMAS_DIR / "actor_names.yaml"
 def _words(text: str) -> list[str]:
     """Lower-case words with their trailing full stop and commas dropped ("Corp.," -> "corp")."""
     return [w.strip(",").rstrip(".") for w in text.split() if w.strip(",").rstrip(".")]
+
+
+def _listed(data: dict[str, Any], key: str) -> frozenset[str]:
+    """The lower-case `words` of a section of the file (empty when it has none)."""
+    return frozenset(str(w).lower() for w in (data.get(key) or {}).get("words", []))
 
 
 @dataclass(frozen=True)
@@ -51,9 +57,7 @@ class NameRules:
         suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
         abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))
         letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
-        places = frozenset(str(w) for w in (data.get("place_prepositions") or {}).get("words", []))
-        weather = frozenset(str(w).lower() for w in (data.get("weather_names") or {}).get("words", []))
-        name_suffixes = frozenset(str(w).lower() for w in (data.get("name_suffixes") or {}).get("words", []))
+        places, weather, name_suffixes = (_listed(data, k) for k in ("place_prepositions", "weather_names", "name_suffixes"))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
                    name_suffixes)
 

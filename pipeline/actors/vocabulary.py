@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.actor_names import _listed
 from pipeline.actors.common import (
     CurationError,
     alias_key,
@@ -56,8 +57,7 @@ class ActorVocabulary:
         roles = (data.get("non_state_roles") or {}).get("roles") or {}
         vocab.non_state_roles = {str(n).lower(): (str(code), str(r["name"])) for code, r in roles.items()
                                  for n in r["nouns"]}
-        vocab.located_roles = frozenset(str(w).lower() for w in (data.get("located_roles") or {}).get("words", []))
-        vocab.state_bodies = frozenset(str(w).lower() for w in (data.get("state_bodies") or {}).get("words", []))
+        vocab.located_roles, vocab.state_bodies = _listed(data, "located_roles"), _listed(data, "state_bodies")
         vocab._curate(data, path)
         if curation is None and data.get("curation"):
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()

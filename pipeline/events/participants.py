@@ -63,6 +63,12 @@ QUANTIFIER_PRONOUNS = {"many", "some", "most", "all", "several", "few", "both", 
                        "dozens", "hundreds", "thousands", "tens", "scores", "majority", "half", "rest"}
 
 
+def counted(tok: Token) -> list[Token]:
+    """What a count counts ("dozens of rockets", "hundreds of protesters"); nothing when the
+    token is no count."""
+    return prep_objects(tok, {"of"}) if tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num else []
+
+
 def actor_like(ctx: Context, tok: Token) -> bool:
     """An actor: a named or dictionary actor, a resolved pronoun or description, a human
     collective ("police", "protesters", "officials") or an institution ("the committee");

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import QUANTIFIER_PRONOUNS, group_of_part, owners_of
+from pipeline.events.participants import counted, group_of_part, owners_of
 from pipeline.events.syntax import prep_objects
 from pipeline.events.triggers import Candidate, time_anchored
 
@@ -48,8 +48,7 @@ def _crowd(ctx: Context, tok: Token) -> bool:
     protest is made by even when no actor is named; a count is no participant of other acts
     (`participants.group_of_part`)."""
     words = ctx.voc.words("crowd_words")
-    return tok.lower_ in words or ((tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num) and any(
-        o.lower_ in words for o in prep_objects(tok, {"of"})))
+    return tok.lower_ in words or any(o.lower_ in words for o in counted(tok))
 
 
 def _counted(ctx: Context, tok: Token) -> Token:
@@ -57,12 +56,10 @@ def _counted(ctx: Context, tok: Token) -> Token:
     "people", "hundreds of protesters" -> "protesters"); the count itself otherwise."""
     node = tok
     for _ in range(3):
-        if not (node.lower_ in QUANTIFIER_PRONOUNS or node.like_num):
+        of = counted(node)
+        if not of:
             break
-        counted = prep_objects(node, {"of"})
-        if not counted:
-            break
-        node = counted[0]
+        node = of[0]
         if ctx.ref(node) is not None:
             return node
     return tok

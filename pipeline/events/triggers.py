@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import Args, noun_args, verb_args
 from pipeline.events.context import Context
-from pipeline.events.participants import QUANTIFIER_PRONOUNS
+from pipeline.events.participants import counted
 from pipeline.events.syntax import (
     OBJ,
     WORDLIKE,
@@ -168,7 +168,7 @@ def _forms(tokens: Iterable[Token]) -> set[str]:
 def _with_counted(tokens: list[Token]) -> list[Token]:
     """The tokens and what a count among them counts ("dozens of rockets", "hundreds of
     protesters"): a pattern's word list names the rockets, not the dozens."""
-    return tokens + [o for c in tokens if c.lower_ in QUANTIFIER_PRONOUNS or c.like_num for o in prep_objects(c, {"of"})]
+    return tokens + [o for c in tokens for o in counted(c)]
 
 
 def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
