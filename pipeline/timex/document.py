@@ -16,13 +16,15 @@ from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
 from pipeline.timex.lexicon import (
+    CLOCK_DAY_LINKS,
     FORWARD_SIGNALS,
     NOT_FORWARD_AFTER,
     PERIOD_ENDS,
     POINTING_RELATIONS,
+    RANGE_CONNECTORS,
     VAGUE_TIME_ADJECTIVES,
 )
-from pipeline.timex.syntax import _act_to_come, _direction, _span_tense, _verb_of
+from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -58,7 +60,7 @@ def _range_parts(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
         if m:
             return [(tok.idx, tok.idx + 4), (tok.idx + 5, tok.idx + len(tok.text))]
         return []
-    conn = [i for i in range(a, b) if doc[i].lower_ in ("to", "and", "until", "through", "till", "-", "–", "—")]
+    conn = [i for i in range(a, b) if doc[i].lower_ in RANGE_CONNECTORS]
     if not conn:
         return []
     c = conn[0]
@@ -207,6 +209,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     """Detect and normalise every time expression of a parsed article, in document order."""
     sent_of = _sent_index(doc) if len(doc) else []
     out: list[TimeExpression] = []
+    bare_clocks: list[tuple[_Timex, _Sem, _Ctx]] = []  # clock times given no day: a day may follow
     anchor: _Norm | None = None  # last explicit calendar expression
     anchor_sentence = -2  # its sentence
     recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
@@ -254,6 +257,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 anchor_tense = None
         period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
         direction = _direction(span) if weekday else None
+        if weekday and _booked(span):
+            direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
         if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
             direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
         ctx = _Ctx(dct=published, tense=anchor_tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
@@ -267,6 +272,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
         _point_to_date(doc, tx)
         out.append(tx)
+        if sem is not None and _bare_clock(sem) and not n.context:
+            bare_clocks.append((tx, sem, ctx))
         if sem is not None and sem.kind == "range":
             out.extend(_range_children(doc, tx, sem, ctx))
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
@@ -277,5 +284,41 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             if focus is None and n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
                     and (published is None or (n.end is not None and n.end < published)):
                 focus = n  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
+    _clocks_on_the_day_after(doc, out, bare_clocks)
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out
+
+
+def _bare_clock(sem: _Sem) -> bool:
+    """A clock time with no day of its own ("10:35 a.m.")."""
+    return sem.kind == "cal" and sem.hour is not None and sem.weekday is None and sem.month is None \
+        and sem.day is None and sem.unit is None and not sem.holiday
+
+
+def _clocks_on_the_day_after(doc: Doc, out: list[TimeExpression], bare: list[tuple[_Timex, _Sem, _Ctx]]) -> None:
+    """A clock time is on the day named right after it, past a zone or a conversion in brackets
+    ("at 10:35 a.m. (0735 GMT) Friday", "at 9 a.m. local time on Tuesday"), not on the
+    publication date."""
+    for tx, sem, ctx in bare:
+        day = next((t for t in out if isinstance(t, _Timex) and t.token_start >= tx.token_end
+                    and t.sentence_index == tx.sentence_index and t.precision == "day" and not t.part_of_range), None)
+        if day is None or day.range_start is None or not _only_links(doc, tx.token_end, day.token_start):
+            continue
+        n = _resolve(sem, replace(ctx, day_anchor=day.range_start))
+        if n is not None:
+            tx.timex_value, tx.range_start, tx.range_end, tx.context = n.value, n.start, n.end, True
+            tx.event_value, tx.event_start, tx.event_end = n.event_value, n.event_start, n.event_end
+
+
+def _only_links(doc: Doc, a: int, b: int) -> bool:
+    """Are the tokens between a clock time and a day only a zone, a bracketed conversion or
+    a link word (`clock_day_links`)?"""
+    depth = 0
+    for t in doc[a:b]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif depth == 0 and t.lower_ not in CLOCK_DAY_LINKS:
+            return False
+    return depth == 0

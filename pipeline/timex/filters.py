@@ -24,6 +24,7 @@ from pipeline.timex.lexicon import (
     PARTS_OF_DAY,
     PERIOD_ADJECTIVES,
     PERIOD_ENDS,
+    RANGE_CONNECTORS,
     SEASON_DEICTICS,
     SEASON_SIGNALS,
     SEASONS,
@@ -320,6 +321,11 @@ def _ends_period(doc: Doc, a: int, b: int) -> bool:
     return sem is not None and sem.kind == "dur"
 
 
+# words at which an entity the grammar cannot read is split into expressions of their own:
+# a period's end ("the year| ended March 31"), a list, or the word joining a range's ends
+_SPLITTING_WORDS = {"ended", "ending", "or"} | {w for w in RANGE_CONNECTORS if w.isalpha()}
+
+
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     """Cleaned, filtered, non-overlapping candidate spans (start, end, label, relation); the
     relation "ended" marks a period ended at the date that follows ("the year| ended March 31")."""
@@ -347,7 +353,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     for a, b, label, rel in cleaned:
         if label.startswith("ENT") and _parse(doc[a:b].text) is None:
             commas = [i for i in range(a, b) if (doc[i].text in (",", ";", "-", "–", "—", "--") and
-                      (doc[i].text in (",", ";") or doc[i - 1].whitespace_)) or doc[i].lower_ in ("ended", "ending", "and", "or")]
+                      (doc[i].text in (",", ";") or doc[i - 1].whitespace_)) or doc[i].lower_ in _SPLITTING_WORDS]
             if commas:
                 parts, st = [], a
                 for c in [*commas, b]:

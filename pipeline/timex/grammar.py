@@ -28,6 +28,8 @@ from pipeline.timex.lexicon import (
     PRESENT_REF_WORDS,
     SET_ADVERBS,
     SPAN_MODIFIERS,
+    SPAN_SUFFIXES,
+    SUFFIX_UNITS,
     UNIT_SPELLINGS,
     VAGUE_AMOUNTS,
     WEEKDAYS,
@@ -137,6 +139,10 @@ def _strip_mods(s: str) -> tuple[str, str | None]:
                 break
     if s.startswith("the "):
         s = s[4:]
+    for suffix, m in SPAN_SUFFIXES:  # "year-end", "year's end": the end of the year
+        unit = s[:-len(suffix)]
+        if s.endswith(suffix) and unit in SUFFIX_UNITS:
+            return unit, m
     return s, mod
 
 

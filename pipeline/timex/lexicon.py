@@ -115,6 +115,9 @@ def _listed(name: str) -> set[str]:
 # words the syntax reads (the sections after "Words the syntax reads" in the file)
 SPAN_MODIFIERS: list[tuple[str, str]] = [  # longest first: "very end of" before "end of"
     (str(k) + " ", str(v)) for k, v in sorted(_DATA["span_modifiers"]["words"].items(), key=lambda kv: -len(kv[0]))]
+SPAN_SUFFIXES: list[tuple[str, str]] = [  # after a unit, longest first: "year's end" before "year end"
+    (str(k), str(v)) for k, v in sorted(_DATA["span_modifiers"]["suffixes"].items(), key=lambda kv: -len(kv[0]))]
+SUFFIX_UNITS = {str(w) for w in _DATA["span_modifiers"]["suffix_units"]}
 APPROXIMATORS = _listed("approximators")
 FUTURE_HEADS = _listed("future_heads")
 FUTURE_PASSIVES = _listed("future_passives")
@@ -128,6 +131,8 @@ KEPT_FIRST_WORDS = _listed("kept_first_words")
 SEASON_DEICTICS = _listed("season_deictics")
 SEASON_SIGNALS = _listed("season_signals")
 SHARE_QUANTIFIERS = _listed("share_quantifiers")
+RANGE_CONNECTORS = _listed("range_connectors")
+CLOCK_DAY_LINKS = _listed("clock_day_links") | {w for z in ZONE_WORDS for w in z.split()}
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 

@@ -180,6 +180,17 @@ def _direction(span: Span) -> str | None:
     return None
 
 
+def _booked(span: Span) -> bool:
+    """Is the expression the "for" or "to" time of a verb of booking with its object ("called
+    elections for November 14", "moved the vote to Friday", "the vote was pushed to Friday")?
+    The act booked lies ahead of the booking, whatever its tense."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    att = _attach(span)
+    return prep is not None and prep.lower_ in ("for", "to") and att.pos_ == "VERB" and att.lemma_.lower() in BOOKING_VERBS \
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in att.children)
+
+
 def _act_to_come(span: Span) -> str | None:
     """Does a month (and day) without a year date an act still to come when its verb was in
     the past? "forward" (a near date ahead, within `forward_months`) for a deadline ("the
@@ -200,8 +211,7 @@ def _act_to_come(span: Span) -> str | None:
     if prep is not None and att.lower_ in PLANNED_PARTICIPLES and att.tag_ in ("VBN", "JJ") and (
             prep.lower_ == "for" or (prep.lower_ in ("in", "on") and any(c.lower_ == "for" for c in att.children))):
         return "forward"  # "the summit set for April", "the summit set for Washington in April"
-    if prep is not None and prep.lower_ == "for" and att.pos_ == "VERB" and att.lemma_.lower() in BOOKING_VERBS \
-            and any(c.dep_ == "dobj" for c in att.children):
+    if _booked(span):
         return "forward"  # "called snap elections for November 14", "set the vote for May 5"
     if att.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED_PARTICIPLES for c in att.children):
         return "forward"  # "with an expected arrival of March 26", "the scheduled vote in May"
