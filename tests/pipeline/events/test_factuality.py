@@ -62,6 +62,9 @@ from tests.pipeline.events.conftest import Extract, on
         ("If confirmed, the airstrike would be the deadliest of the war.", "airstrike", "possible"),
         ("A new UN report warns of famine in the region if the fighting continues.", "report", "asserted"),
         ("The referendum is scheduled for May.", "referendum", "planned"),
+        # a vote moved to another day has not been held yet
+        ("The vote was pushed from September 25 to Friday.", "vote", "planned"),
+        ("The election was moved to November.", "election", "planned"),
         ("The summit in Nairobi was held on Monday.", "summit", "asserted"),
         ("The sanctions on Minsk are aimed at its potash exports.", "sanctions", "asserted"),
         # an act permitted is not done
