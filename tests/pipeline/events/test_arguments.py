@@ -145,6 +145,18 @@ def test_of_phrase_of_an_event_noun_object_belongs_to_the_noun(extract: Extract)
     assert m.source is not None and m.source.text == "Aeroflot" and m.target is None
 
 
+@pytest.mark.parametrize("text, noun", [
+    ("The minister dismissed the report as propaganda.", "report"),
+    ("Moscow dismissed the claims as lies.", "claims"),
+    ("The opposition applauded the agreement.", "agreement"),
+    ("The government ignored the protest outside parliament.", "protest"),
+])
+def test_who_judges_or_answers_an_act_did_not_do_it(extract: Extract, text: str, noun: str) -> None:
+    # the subject of a verb that judges or answers someone else's act is not its source
+    for m in on(extract(text), noun):
+        assert m.source is None, (text, m.source.text)
+
+
 def test_inanimate_subject_of_a_causing_verb_is_not_a_source(extract: Extract) -> None:
     (m,) = on(extract("The missile killed twelve civilians."), "killed")
     assert m.source is None and m.target is not None and m.target.text == "twelve civilians"
