@@ -44,7 +44,7 @@ def factuality(ctx: Context, t: Token) -> str:
             dep = c.dep_
             lm = c.lemma_.lower()
             if dep == "neg":
-                neg |= not only_future and not own_tense and cur.i != undone_negator
+                neg |= not only_future and not own_tense and cur.i != undone_negator and not _on_a_focus(voc, cur, c)
             elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
                 neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
@@ -227,6 +227,17 @@ def _existence(voc: EventTypeVocabulary, v: Token) -> bool:
     words = voc.words("existence_predicates")
     return v.lemma_.lower() in words or any(
         f"{v.lemma_.lower()} {c.lower_}" in words for c in v.children if c.dep_ == "dobj")
+
+
+def _on_a_focus(voc: EventTypeVocabulary, verb: Token, neg: Token) -> bool:
+    """Does the negation fall on a focus particle rather than on the act ("did not just detain
+    them", "was not fighting for her alone": the act was done, and more)?"""
+    focus = voc.words("focus_particles")
+    nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
+    if nxt is not None and nxt.lower_ in focus:
+        return True
+    args = [c for c in verb.children if c.dep_ in {"dobj", "prep", "nsubj"}]  # "simply aren't talking" is no focus
+    return any(c.dep_ == "advmod" and c.lower_ in focus and c.i > neg.i for a in [verb, *args] for c in a.children)
 
 
 def _negating(negating: frozenset[str], v: Token) -> bool:

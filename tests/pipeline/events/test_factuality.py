@@ -61,6 +61,14 @@ from tests.pipeline.events.conftest import Extract, on
         ("If the talks fail, the offensive will resume.", "talks", "asserted"),
         ("If confirmed, the airstrike would be the deadliest of the war.", "airstrike", "possible"),
         ("A new UN report warns of famine in the region if the fighting continues.", "report", "asserted"),
+        # a negation on a focus particle leaves the act done
+        ("Police did not just detain the protesters; they beat them.", "detain", "asserted"),
+        ("Russia did not attack Kyiv alone; it also struck Lviv.", "attack", "asserted"),
+        ("Kyiv did not attack the bridge.", "attack", "negated"),
+        ("The two sides simply are not talking to each other.", "talking", "negated"),
+        # a report rejected was made all the same
+        ("The government rejected the report.", "report", "asserted"),
+        ("A spokesperson declined comment.", "comment", "negated"),
         ("The referendum is scheduled for May.", "referendum", "planned"),
         # a vote moved to another day has not been held yet
         ("The vote was pushed from September 25 to Friday.", "vote", "planned"),
