@@ -103,9 +103,11 @@ class Extractor:
         self._headline_rules = headlines.rules(common)
 
     def prepare(self, body: str) -> str:
-        """The text the parser reads: title-case headlines in sentence case, same length
-        (pipeline.headlines); names the actor dictionary knows keep their capitals."""
-        return headlines.sentence_case(body, self._headline_rules, self._keeps_capital)
+        """The text the parser reads: subheadings run into a paragraph on a line of their own,
+        title-case headlines in sentence case, same length (pipeline.headlines); names the
+        actor dictionary knows keep their capitals."""
+        text = headlines.break_subheads(body, self._headline_rules)
+        return headlines.sentence_case(text, self._headline_rules, self._keeps_capital)
 
     def _keeps_capital(self, word: str) -> bool:
         """A name the actor dictionary knows, or a month or weekday ("May", "March", "Sun")."""

@@ -31,6 +31,14 @@ class HeadlineRules:
     max_words: int
     min_common: int
     common: frozenset[str]
+    subhead_max_words: int = 0
+    subhead_openers: frozenset[str] = frozenset()
+    subhead_prepositions: frozenset[str] = frozenset()
+
+    def opens_a_clause(self, word: str, after: str | None) -> bool:
+        """Does `word`, capitalised mid-sentence before `after`, open a clause?"""
+        return word in self.subhead_openers or (
+            word in self.subhead_prepositions and after is not None and not after[0].isupper())
 
     def is_common(self, word: str) -> bool:
         """A common word, or an inflection of one ("Attacks", "Declared", "Rallies")."""
@@ -43,11 +51,45 @@ class HeadlineRules:
 def rules(extra: frozenset[str] = frozenset()) -> HeadlineRules:
     data: dict[str, Any] = yaml.safe_load(HEADLINES_FILE.read_text(encoding="utf-8")) or {}
     common = frozenset(str(w).lower() for w in data.get("common_words") or []) | extra
-    return HeadlineRules(int(data["min_words"]), int(data["max_words"]), int(data["min_common"]), common)
+    return HeadlineRules(int(data["min_words"]), int(data["max_words"]), int(data["min_common"]), common,
+                         int(data.get("subhead_max_words") or 0), _words(data, "subhead_openers"),
+                         _words(data, "subhead_prepositions"))
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in data.get(key) or [])
 
 
 def examples() -> list[dict[str, str]]:
     return list((yaml.safe_load(HEADLINES_FILE.read_text(encoding="utf-8")) or {}).get("examples") or [])
+
+
+# where a sentence may start: the text's start, a line's, or after a sentence's end
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?][\"”’]?[ \t]+)(?=[A-Z‘“\"])")
+_SUBHEAD_WORD = re.compile(r"[^\s.,;:!?]+")
+
+
+def break_subheads(text: str, rules: HeadlineRules) -> str:
+    """`text` with a line break after each subheading that lost its own line ("... on Soviet
+    soil. Recent attacks Since the beginning of the year, ..."): a few words opening a sentence,
+    the last in lower case, then a capitalised word that opens a clause (`subhead_openers`). Same
+    length: the space becomes the line break, which ends a sentence for the parser."""
+    chars = list(text)
+    for m in _SENTENCE_START.finditer(text):
+        pos, words = m.end(), 0
+        while words <= rules.subhead_max_words:
+            w = _SUBHEAD_WORD.match(text, pos)
+            if w is None or w.end() >= len(text) or text[w.end()] != " ":
+                break
+            nxt = _SUBHEAD_WORD.match(text, w.end() + 1)
+            after = _SUBHEAD_WORD.match(text, nxt.end() + 1) if nxt is not None and nxt.end() < len(text) else None
+            words += 1
+            if nxt is not None and words >= 2 and w.group()[0].islower() \
+                    and rules.opens_a_clause(nxt.group(), after.group() if after else None):
+                chars[w.end()] = "\n"
+                break
+            pos = w.end() + 1
+    return "".join(chars)
 
 
 def sentence_case(text: str, rules: HeadlineRules, known: Callable[[str], bool] = lambda _w: False) -> str:
