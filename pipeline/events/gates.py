@@ -227,6 +227,17 @@ def not_a_danger(ctx: Context, cand: Candidate) -> bool:
     return t.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in t.head.children)
 
 
+def not_a_reception(ctx: Context, cand: Candidate) -> bool:
+    """"Meet with" something that is no one says how a thing or a person was received ("the
+    offensive met with surprising success", "the plan met with resistance", "protesters were
+    met with tear gas"), not that anyone met; `gate_words` `reception_verbs`."""
+    t = cand.trigger
+    if not cand.is_verb or t.lemma_.lower() not in ctx.voc.words("reception_verbs"):
+        return True
+    objs = prep_objects(t, {"with"})
+    return not objs or any(c.dep_ == "dobj" for c in t.children) or any(actor_like(ctx, o) for o in objs)
+
+
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -415,6 +426,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_standing_state,
     not_a_framework,
     not_a_danger,
+    not_a_reception,
     not_an_open_inquiry,
     not_a_question,
     not_generic,
