@@ -145,6 +145,12 @@ def test_of_phrase_of_an_event_noun_object_belongs_to_the_noun(extract: Extract)
     assert m.source is not None and m.source.text == "Aeroflot" and m.target is None
 
 
+def test_the_role_taken_or_left_is_no_target(extract: Extract) -> None:
+    # "as leader" names a role, not someone acted on
+    (m,) = on(extract("Berisha resigned as leader of the Democratic Party on Monday."), "resigned")
+    assert m.target is None
+
+
 @pytest.mark.parametrize("text, noun", [
     ("The minister dismissed the report as propaganda.", "report"),
     ("Moscow dismissed the claims as lies.", "claims"),

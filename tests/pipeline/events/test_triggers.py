@@ -131,6 +131,12 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Coast guard vessels rammed a fishing boat near the shoal.", "rammed", ["ASSAULT"]),
         ("The ruling party rammed the bill through parliament.", "rammed", []),
         ("Armenia and Azerbaijan swapped 32 prisoners on Friday.", "swapped", ["CONCEDE", "CONCEDE"]),
+        # promoting an officer is an appointment, promoting stability is not; forcing people to
+        # act is coercion, forcing an issue is not
+        ("The army promoted the colonel to general.", "promoted", ["APPOINT"]),
+        ("The envoys urged Beijing to promote stability in the region.", "promote", []),
+        ("Police forced the protesters to leave the square.", "forced", ["COERCE"]),
+        ("The senator wants to force the issue before the election.", "force", []),
         # protesters gathering and people taking to the streets protest
         ("Thousands took to the streets of the capital on Saturday.", "took", ["PROTEST"]),
         ("Hundreds of demonstrators gathered outside parliament.", "gathered", ["PROTEST"]),
