@@ -49,6 +49,8 @@ class NameRules:
     weather_words: frozenset[str] = frozenset()
     # words after a surname that are not it ("III", "Jr."), see `surname`
     name_suffixes: frozenset[str] = frozenset()
+    # endings of words that describe ("Utterly Unacceptable"): a non-person entity of such words only is no name
+    descriptive_endings: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -57,9 +59,10 @@ class NameRules:
         suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
         abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))
         letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
-        places, weather, name_suffixes = (_listed(data, k) for k in ("place_prepositions", "weather_names", "name_suffixes"))
+        places, weather, name_suffixes, descriptive = (_listed(data, k) for k in (
+            "place_prepositions", "weather_names", "name_suffixes", "descriptive_endings"))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
-                   name_suffixes)
+                   name_suffixes, descriptive)
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

@@ -69,3 +69,21 @@ def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dic
     resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
     ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
     assert (ref.actor_id if ref is not None else None) == example.get("actor")
+
+
+def _description_examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["descriptive_endings"]["examples"]]
+
+
+@pytest.mark.parametrize("example", _description_examples())
+def test_a_phrase_of_describing_words_is_no_participant(nlp: Any, example: dict[str, str]) -> None:
+    # a quoted verdict the NER took for an organisation is at most a thing, never an actor
+    from pipeline import actors
+
+    doc = nlp(example["text"])
+    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
+    ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
+    actor = resolver.actor(ref.actor_id) if ref is not None else None
+    assert (actor.actor_type if actor is not None else None) in (None, "other")
+
