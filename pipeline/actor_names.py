@@ -51,6 +51,8 @@ class NameRules:
     name_suffixes: frozenset[str] = frozenset()
     # endings of words that describe ("Utterly Unacceptable"): a non-person entity of such words only is no name
     descriptive_endings: frozenset[str] = frozenset()
+    # entity labels of things (laws, works, events, products): with an article they are no actor
+    thing_labels: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -61,8 +63,9 @@ class NameRules:
         letters = tuple((str(k), str(v)) for k, v in (data.get("transliterations") or {}).get("letters", {}).items())
         places, weather, name_suffixes, descriptive = (_listed(data, k) for k in (
             "place_prepositions", "weather_names", "name_suffixes", "descriptive_endings"))
+        things = frozenset(str(w) for w in (data.get("thing_labels") or {}).get("words", []))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
-                   name_suffixes, descriptive)
+                   name_suffixes, descriptive, things)
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

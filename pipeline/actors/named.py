@@ -33,7 +33,8 @@ class NamedMentions:
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) or _description(ent):
+            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) or _description(ent) \
+                    or self._named_thing(ent):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
@@ -44,6 +45,19 @@ class NamedMentions:
             self._mentions.append(_Mention(ent.start, ent.end, actor_id, resolved_by, ent.label_, non_actor))
             for i in range(ent.start, ent.end):
                 self._tok_mention[i] = idx
+
+    def _named_thing(self, ent: Span) -> bool:
+        """A law, a work, an event or a product with an article ("the Bill of Rights", "The
+        Charter calls on ...", "a 'Treaty on Comprehensive Strategic Partnership'", "the
+        September 17 agreement"): a thing, read as the noun it is. A name without one may be a
+        person the NER mislabels ("Vassily Nebenzia told the council"); a dictionary name stays
+        (`thing_labels` in schemas/actor_names.yaml)."""
+        if ent.label_ not in actor_names.rules().thing_labels or self.vocab.lookup(_strip_det(ent)) is not None:
+            return False
+        first = ent[0] if ent[0].lower_ in _ARTICLES else (ent.doc[ent.start - 1] if ent.start > 0 else None)
+        if first is not None and first.is_punct and ent.start > 1 and first.i == ent.start - 1:
+            first = ent.doc[ent.start - 2]  # a 'quoted' title after its article
+        return first is not None and first.lower_ in _ARTICLES
 
     def _common_noun(self, ent: Span) -> bool:
         """A one-word entity the NER found in a common noun: written in lower case ("salami",
@@ -334,6 +348,9 @@ def _after_place_preposition(span: Span) -> bool:
     """Is the name the object of a preposition of place ("in Mwangura", "residents of Austin")?"""
     head = span.root.head
     return span.root.dep_ == "pobj" and head.lower_ in actor_names.rules().place_prepositions
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _description(ent: Span) -> bool:
