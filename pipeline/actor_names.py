@@ -53,6 +53,8 @@ class NameRules:
     descriptive_endings: frozenset[str] = frozenset()
     # entity labels of things (laws, works, events, products): with an article they are no actor
     thing_labels: frozenset[str] = frozenset()
+    # verbs of saying whose subject, a two- or three-word name, is a person's (`speaks_as_a_person`)
+    speaking_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -65,7 +67,7 @@ class NameRules:
             "place_prepositions", "weather_names", "name_suffixes", "descriptive_endings"))
         things = frozenset(str(w) for w in (data.get("thing_labels") or {}).get("words", []))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
-                   name_suffixes, descriptive, things)
+                   name_suffixes, descriptive, things, _listed(data, "speaking_verbs"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

@@ -196,6 +196,8 @@ class NamedMentions:
                 self._new_actor(person, self._people.name_of(person), "person")
                 return person, "coreference"
         kind = _LABEL_TYPE.get(label, "other")
+        if kind == "other" and speaks_as_a_person(span, self.vocab):
+            kind, key = "person", actor_names.rules().person_key(alias_key(text))  # "Vassily Nebenzia told the council"
         org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
         if org is not None and label != "PERSON":
             own = org == f"ner:organisation:{slugify(key)}"
@@ -351,6 +353,22 @@ def _after_place_preposition(span: Span) -> bool:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def speaks_as_a_person(span: Span, vocab: ActorVocabulary) -> bool:
+    """A name of two or three capitalised words with no article, no organisation word and no
+    role noun ("Reaction Officials"), the subject of a verb of saying ("Vassily Nebenzia told the
+    council", "Nop Vy said"), is a person's, whatever label the NER gave it (`speaking_verbs` in
+    schemas/actor_names.yaml)."""
+    rules = actor_names.rules()
+    words = list(span)
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+        return False
+    if any(t.lower_ in rules.suffixes or t.lower_ in _ARTICLES or vocab.is_role_noun(t.lemma_) or vocab.is_role_noun(t.lower_)
+           for t in words):
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in rules.speaking_verbs
 
 
 def _description(ent: Span) -> bool:

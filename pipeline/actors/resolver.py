@@ -20,7 +20,7 @@ from pipeline.actors.common import (
     alias_key,
     slugify,
 )
-from pipeline.actors.named import NamedMentions
+from pipeline.actors.named import NamedMentions, speaks_as_a_person
 from pipeline.actors.spans import _drop_words, _multiword, _np_start
 from pipeline.models import Actor, ActorRef
 
@@ -298,6 +298,10 @@ class ActorResolver(NamedMentions):
                 continue
             if alias_key(self.doc[m.end - 1].text) == key or alias_key(self.doc[m.start].text) == key:
                 return self._ref(head.i, head.i + 1, m.actor_id, "coreference")
+        if speaks_as_a_person(self.doc[start : head.i + 1], self.vocab):  # "Nop Vy, the group's director, told VOA"
+            actor_id = f"ner:person:{slugify(actor_names.rules().person_key(alias_key(phrase)))}"
+            self._new_actor(actor_id, phrase, "person")
+            return self._ref(start, head.i + 1, actor_id, "ner")
         actor_id = f"ner:other:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")

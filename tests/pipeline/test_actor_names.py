@@ -92,3 +92,21 @@ def test_a_phrase_of_describing_words_or_a_named_thing_is_no_participant(example
     doc = load_nlp(Settings().spacy_model)(extractor.prepare(example["text"]))
     refs = [r for m in extractor.extract(doc, article).mentions for r in (m.source, m.target) if r is not None]
     assert not [r.text for r in refs if example["word"] in r.text]
+
+
+def _speaker_examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["speaking_verbs"]["examples"]]
+
+
+@pytest.mark.parametrize("example", _speaker_examples())
+def test_a_name_that_speaks_is_a_person(nlp: Any, example: dict[str, str]) -> None:
+    # whatever label the NER gives a two-word name, the subject of "said" or "told" is a person
+    from pipeline import actors
+
+    doc = nlp(example["text"])
+    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
+    ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
+    actor = resolver.actor(ref.actor_id) if ref is not None else None
+    assert (actor.actor_type if actor is not None else None) == example.get("type", "person"), ref
+
