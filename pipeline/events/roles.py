@@ -118,8 +118,9 @@ def _inside(a: Token, phrase: Token) -> bool:
 
 
 def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
-    """The actors of one slot: its head and the named actors coordinated with it."""
-    toks = [c for s in heads for c in conjuncts(s) if ctx.ref(c) is not None]
+    """The actors of one slot: its head and the named actors coordinated with it, or with the
+    names in apposition to it ("candidates Juan Chamorro and Arturo Cruz were arrested")."""
+    toks = [c for s in heads for c in [*conjuncts(s), *_apposed_conjuncts(s)] if ctx.ref(c) is not None]
     refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
     seen: set[tuple[int, int]] = set()
     out = []
@@ -128,3 +129,16 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
             seen.add((r.start_char, r.end_char))
             out.append(r)
     return out
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _apposed_conjuncts(tok: Token) -> list[Token]:
+    """The names coordinated with a name in apposition to `tok` ("Cruz" in "candidates Juan
+    Chamorro and Arturo Cruz"): the parser hangs them on the first name, not on the noun. Only
+    names of people, bodies and states ("co-founder and program manager" are roles of one person)."""
+    def named(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.ent_type_ in _NAME_LABELS
+    return [c for a in tok.children if a.dep_ == "appos" and named(a) for c in conjuncts(a)[1:] if named(c)]
+

@@ -145,6 +145,12 @@ def test_of_phrase_of_an_event_noun_object_belongs_to_the_noun(extract: Extract)
     assert m.source is not None and m.source.text == "Aeroflot" and m.target is None
 
 
+def test_names_coordinated_in_apposition_are_all_targets(extract: Extract) -> None:
+    # the parser hangs "Arturo Cruz" on "Chamorro", not on "candidates": both were arrested
+    ms = on(extract("Potential candidates Juan Sebastián Chamorro and Arturo Cruz were also arrested."), "arrested")
+    assert {m.target.text.split()[-1] for m in ms if m.target is not None} == {"Chamorro", "Cruz"}
+
+
 def test_the_role_taken_or_left_is_no_target(extract: Extract) -> None:
     # "as leader" names a role, not someone acted on
     (m,) = on(extract("Berisha resigned as leader of the Democratic Party on Monday."), "resigned")
