@@ -70,6 +70,8 @@ from tests.pipeline.events.conftest import Extract, on
         ("The government rejected the report.", "report", "asserted"),
         ("A spokesperson declined comment.", "comment", "negated"),
         ("The referendum is scheduled for May.", "referendum", "planned"),
+        # what one agrees to do is still to come
+        ("Russia agreed to hold talks with Ukraine.", "hold", "planned"),
         # a vote moved to another day has not been held yet
         ("The vote was pushed from September 25 to Friday.", "vote", "planned"),
         ("The election was moved to November.", "election", "planned"),
