@@ -55,6 +55,8 @@ class NameRules:
     thing_labels: frozenset[str] = frozenset()
     # verbs of saying whose subject, a two- or three-word name, is a person's (`speaks_as_a_person`)
     speaking_verbs: frozenset[str] = frozenset()
+    # verbs of a joint act whose subject and object a later "they" stands for (`ActorResolver.parties`)
+    joint_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -67,7 +69,7 @@ class NameRules:
             "place_prepositions", "weather_names", "name_suffixes", "descriptive_endings"))
         things = frozenset(str(w) for w in (data.get("thing_labels") or {}).get("words", []))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
-                   name_suffixes, descriptive, things, _listed(data, "speaking_verbs"))
+                   name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

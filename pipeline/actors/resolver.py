@@ -201,11 +201,36 @@ class ActorResolver(NamedMentions):
             reporter = _reporter(tok, _PLURAL_TAGS) if low in _PRON_PLURAL else None
             ref = self.resolve_head(reporter) if reporter is not None else None
             found = ref.actor_id if ref is not None else None
+            if found is None and low in _PRON_PLURAL:
+                found = next(iter(self.parties(tok)), None)
             if found is None:
                 found = self._last_of_type(tok.i, {"organisation", "state", "group"}, window=2)
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
+
+    def parties(self, tok: Token) -> list[str]:
+        """The actors a plural pronoun stands for when the sentence before named two or more
+        together: a coordinated subject ("Putin and Lukashenko held talks. Their meeting ...")
+        or the two sides of a joint act ("Lukashenko met Putin. They agreed ...", `joint_verbs`
+        in schemas/actor_names.yaml); [] otherwise, and for any other word."""
+        if tok.lower_ not in _PRON_PLURAL or tok.sent.start == 0:
+            return []
+        root = self.doc[tok.sent.start - 1].sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        sides = [subj, *(c for c in subj.conjuncts if c.i > subj.i)]
+        if len(sides) == 1 and root.lemma_.lower() in actor_names.rules().joint_verbs:
+            sides += [c for c in root.children if c.dep_ == "dobj"]
+            sides += [o for p in root.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]
+        ids: list[str] = []
+        for side in sides:
+            ref = self.resolve_head(side) if side.pos_ != "PRON" else None
+            a = self.actor(ref.actor_id) if ref is not None else None
+            if a is not None and a.actor_type in {"person", "state", "organisation"} and a.actor_id not in ids:
+                ids.append(a.actor_id)
+        return ids if len(ids) >= 2 else []
 
     def _state_where(self, head: Token) -> str | None:
         """The state an "in" phrase of the noun names ("police in Minsk": Belarus)."""

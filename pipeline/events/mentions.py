@@ -19,21 +19,22 @@ from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef, Article, EventMention
 
 
-def _mention_id(article_id: str, m: EventMention) -> str:
+def _mention_id(article_id: str, m: EventMention, taken: set[str] | None = None) -> str:
+    """A stable id from the article, the trigger and the actors' spans. One pronoun may stand
+    for several actors ("They agreed" after "Lukashenko met Putin"): a row whose spans another
+    row of the trigger already has adds its actor ids to the key (`taken` holds the ids made)."""
     s, t = m.source, m.target
-    key = "|".join(
-        str(x)
-        for x in (
-            article_id,
-            m.trigger_start,
-            m.trigger_end,
-            s.start_char if s else "",
-            s.end_char if s else "",
-            t.start_char if t else "",
-            t.end_char if t else "",
-        )
-    )
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    parts: list[object] = [
+        article_id, m.trigger_start, m.trigger_end,
+        s.start_char if s else "", s.end_char if s else "", t.start_char if t else "", t.end_char if t else "",
+    ]
+    mid = hashlib.sha1("|".join(str(x) for x in parts).encode("utf-8")).hexdigest()[:16]
+    if taken is not None and mid in taken:
+        parts += [s.actor_id if s else "", t.actor_id if t else ""]
+        mid = hashlib.sha1("|".join(str(x) for x in parts).encode("utf-8")).hexdigest()[:16]
+    if taken is not None:
+        taken.add(mid)
+    return mid
 
 
 
@@ -92,6 +93,7 @@ def _mentions(
     fact = factuality(ctx, t)
     loc = location(ctx, t, cand.noun if cand.noun is not None else (t.head if (not cand.is_verb and t.dep_ == "dobj") else None))
     out = []
+    taken: set[str] = set()
     theme = roles.theme
     for s, g in roles.pairs:
         if s is not None and g is not None and s.actor_id == g.actor_id:
@@ -117,7 +119,7 @@ def _mentions(
             confidence=_confidence(s, g, fact, cand.args.fallback),
             trigger_token=t.i,
         )
-        m.mention_id = _mention_id(article.article_id, m)
+        m.mention_id = _mention_id(article.article_id, m, taken)
         out.append(m)
     return out
 

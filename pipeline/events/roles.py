@@ -122,11 +122,14 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
     names in apposition to it ("candidates Juan Chamorro and Arturo Cruz were arrested")."""
     toks = [c for s in heads for c in [*conjuncts(s), *_apposed_conjuncts(s)] if ctx.ref(c) is not None]
     refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
-    seen: set[tuple[int, int]] = set()
+    # "They agreed" after "Lukashenko met Putin": each party, at the pronoun
+    refs += [ActorRef(t.idx, t.idx + len(t.text), t.text, aid, "coreference")
+             for t in toks for aid in ctx.resolver.parties(t)[1:]]
+    seen: set[tuple[int, int, str]] = set()
     out = []
     for r in refs:
-        if r is not None and (r.start_char, r.end_char) not in seen:
-            seen.add((r.start_char, r.end_char))
+        if r is not None and (r.start_char, r.end_char, r.actor_id) not in seen:
+            seen.add((r.start_char, r.end_char, r.actor_id))
             out.append(r)
     return out
 

@@ -110,3 +110,17 @@ def test_a_name_that_speaks_is_a_person(nlp: Any, example: dict[str, str]) -> No
     actor = resolver.actor(ref.actor_id) if ref is not None else None
     assert (actor.actor_type if actor is not None else None) == example.get("type", "person"), ref
 
+
+def _party_examples() -> list[Any]:
+    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["joint_verbs"]["examples"]]
+
+
+@pytest.mark.parametrize("example", _party_examples())
+def test_they_after_a_joint_act_stands_for_its_parties(nlp: Any, example: dict[str, Any]) -> None:
+    from pipeline import actors
+
+    doc = nlp(example["text"])
+    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
+    assert resolver.parties([t for t in doc if t.text == example["word"]][-1]) == example["parties"]
+

@@ -32,6 +32,13 @@ def test_coordinated_objects_give_one_row_per_actor(extract: Extract) -> None:
     assert len({m.mention_id for m in ms}) == 2
 
 
+def test_they_after_a_meeting_gives_one_row_per_party_each_with_its_own_id(extract: Extract) -> None:
+    # "They" stands for both sides of the meeting before it: two rows at one span, two ids
+    ms = on(extract("Russia met Belarus in Minsk on Monday. They agreed to hold joint drills."), "hold")
+    assert {m.source.actor_id for m in ms if m.source is not None} == {"rus", "blr"}
+    assert len({m.mention_id for m in ms}) == len(ms) == 2
+
+
 def test_multilateral_meeting_names_every_party(extract: Extract) -> None:
     ms = on(extract("Russia, Belarus and Kazakhstan met in Minsk on Monday."), "met")
     assert {ids(m) for m in ms} == {("rus", "blr"), ("rus", "kaz")}
