@@ -197,6 +197,8 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
             continue
         if p.deps and not any(c.dep_ in p.deps for c in t.children):
             continue
+        if p.without and any(c.dep_ in p.without for c in t.children):
+            continue
         return p.type
     return None
 

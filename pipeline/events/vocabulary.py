@@ -40,6 +40,7 @@ class Pattern:
     deps: frozenset[str] = frozenset()  # a dependent of these kinds ("called Minsk to release": xcomp)
     prep_object: frozenset[str] = frozenset()  # the object of that preposition ("run for office", not "for their lives")
     complement: frozenset[str] = frozenset()  # a predicative complement ("held Moscow responsible")
+    without: frozenset[str] = frozenset()  # no dependent of these kinds ("settled in Houston": no dobj)
 
 
 @dataclass
@@ -113,6 +114,7 @@ class EventTypeVocabulary:
                 argument=fs(p.get("argument")),
                 prep=fs(p.get("prep")),
                 deps=fs(p.get("deps")),
+                without=fs(p.get("without")),
                 prep_object=fs(p.get("prep_object")),
                 complement=fs(p.get("complement")),
             )

@@ -137,6 +137,13 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The envoys urged Beijing to promote stability in the region.", "promote", []),
         ("Police forced the protesters to leave the square.", "forced", ["COERCE"]),
         ("The senator wants to force the issue before the election.", "force", []),
+        # fighting an enemy is an attack, fighting corruption or an extradition is not
+        ("Government troops fought the rebels near the border.", "fought", ["ASSAULT"]),
+        ("The new government vowed to fight corruption.", "fight", []),
+        ("The former leader is fighting his extradition to the United States.", "fighting", []),
+        # settling a dispute is an agreement, settling in a city is not
+        ("Many migrants settled in Houston in the 1990s.", "settled", []),
+        ("Some voters told reporters they agree with the removal of the deputy president.", "agree", []),
         # protesters gathering and people taking to the streets protest
         ("Thousands took to the streets of the capital on Saturday.", "took", ["PROTEST"]),
         ("Hundreds of demonstrators gathered outside parliament.", "gathered", ["PROTEST"]),
