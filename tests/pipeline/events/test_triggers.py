@@ -137,6 +137,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The envoys urged Beijing to promote stability in the region.", "promote", []),
         ("Police forced the protesters to leave the square.", "forced", ["COERCE"]),
         ("The senator wants to force the issue before the election.", "force", []),
+        # dismissing findings, or anything as false, rejects it; dismissing a minister is an appointment act
+        ("The envoy dismissed the panel's findings as biased.", "dismissed", ["REJECT"]),
+        ("The president dismissed the defense minister on Friday.", "dismissed", ["APPOINT"]),
         # fighting an enemy is an attack, fighting corruption or an extradition is not
         ("Government troops fought the rebels near the border.", "fought", ["ASSAULT"]),
         ("The new government vowed to fight corruption.", "fight", []),
