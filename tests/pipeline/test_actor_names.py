@@ -52,32 +52,32 @@ def test_abbreviated_titles_stay_whole_and_the_name_is_one_person(nlp: Any, text
     assert len(list(doc.sents)) == 1
 
 
-def _context_examples() -> list[Any]:
-    """Examples of names read in context: a surname the NER takes for a place is the person
-    (place_prepositions), a storm named like a person is no actor (weather_names, no `actor`),
-    a surname before "Jr." or "III" names the person (name_suffixes)."""
+def _examples_of(*sections: str) -> list[Any]:
+    """The examples of these sections of schemas/actor_names.yaml, as test parameters."""
     data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=f"{section}:{ex['text'][:50]}") for section in ("place_prepositions", "weather_names", "name_suffixes")
-            for ex in data[section]["examples"]]
+    return [pytest.param(ex, id=f"{section}:{ex['text'][:50]}") for section in sections for ex in data[section]["examples"]]
 
 
-@pytest.mark.parametrize("example", _context_examples())
-def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dict[str, str]) -> None:
+def _resolved(nlp: Any, example: dict[str, Any]) -> tuple[Any, Any]:
+    """The resolver of the example's text and the actor reference of its last `word`."""
     from pipeline import actors
 
     doc = nlp(example["text"])
     resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
-    ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
+    word = [t for t in doc if t.text == example["word"]][-1]
+    return resolver, word
+
+
+@pytest.mark.parametrize("example", _examples_of("place_prepositions", "weather_names", "name_suffixes"))
+def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dict[str, str]) -> None:
+    # a surname the NER takes for a place is the person (place_prepositions), a storm named like
+    # a person is no actor (weather_names, no `actor`), a surname before "Jr." or "III" names the person
+    resolver, word = _resolved(nlp, example)
+    ref = resolver.resolve_head(word)
     assert (ref.actor_id if ref is not None else None) == example.get("actor")
 
 
-def _description_examples() -> list[Any]:
-    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=ex["text"][:50]) for section in ("descriptive_endings", "thing_labels")
-            for ex in data[section]["examples"]]
-
-
-@pytest.mark.parametrize("example", _description_examples())
+@pytest.mark.parametrize("example", _examples_of("descriptive_endings", "thing_labels"))
 def test_a_phrase_of_describing_words_or_a_named_thing_is_no_participant(example: dict[str, str]) -> None:
     # a quoted verdict the NER took for an organisation, a law with its article: no actor slot holds it
     import datetime as dt
@@ -94,33 +94,16 @@ def test_a_phrase_of_describing_words_or_a_named_thing_is_no_participant(example
     assert not [r.text for r in refs if example["word"] in r.text]
 
 
-def _speaker_examples() -> list[Any]:
-    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["speaking_verbs"]["examples"]]
-
-
-@pytest.mark.parametrize("example", _speaker_examples())
+@pytest.mark.parametrize("example", _examples_of("speaking_verbs"))
 def test_a_name_that_speaks_is_a_person(nlp: Any, example: dict[str, str]) -> None:
     # whatever label the NER gives a two-word name, the subject of "said" or "told" is a person
-    from pipeline import actors
-
-    doc = nlp(example["text"])
-    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
-    ref = resolver.resolve_head([t for t in doc if t.text == example["word"]][-1])
+    resolver, word = _resolved(nlp, example)
+    ref = resolver.resolve_head(word)
     actor = resolver.actor(ref.actor_id) if ref is not None else None
     assert (actor.actor_type if actor is not None else None) == example.get("type", "person"), ref
 
 
-def _party_examples() -> list[Any]:
-    data = yaml.safe_load(actor_names.NAMES_FILE.read_text(encoding="utf-8"))
-    return [pytest.param(ex, id=ex["text"][:50]) for ex in data["joint_verbs"]["examples"]]
-
-
-@pytest.mark.parametrize("example", _party_examples())
+@pytest.mark.parametrize("example", _examples_of("joint_verbs"))
 def test_they_after_a_joint_act_stands_for_its_parties(nlp: Any, example: dict[str, Any]) -> None:
-    from pipeline import actors
-
-    doc = nlp(example["text"])
-    resolver = actors.ActorResolver(doc, actors.ActorVocabulary.load())
-    assert resolver.parties([t for t in doc if t.text == example["word"]][-1]) == example["parties"]
-
+    resolver, word = _resolved(nlp, example)
+    assert resolver.parties(word) == example["parties"]
