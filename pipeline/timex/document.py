@@ -22,6 +22,7 @@ from pipeline.timex.lexicon import (
     PERIOD_ENDS,
     POINTING_RELATIONS,
     RANGE_CONNECTORS,
+    SOMEDAY_WORDS,
     VAGUE_TIME_ADJECTIVES,
 )
 from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
@@ -235,6 +236,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             sem.relation = {"afterwards": "later"}.get(rel, rel)
         if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
             sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
+        if span.text.lower() in SOMEDAY_WORDS and _modal_or_future(att):
+            sem = _Sem("ref", value="FUTURE_REF")  # "Islam will one day be ..."
         if sem is not None and sem.kind == "cal" and sem.rel == "year-of" and sem.unit == "year" and b < len(doc) \
                 and doc[b].lower_ in PERIOD_ENDS:
             sem = _Sem("dur", value="P1Y", amount=1.0, unit="year")  # "for the year ended March 31"
@@ -287,6 +290,13 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     _clocks_on_the_day_after(doc, out, bare_clocks)
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out
+
+
+def _modal_or_future(att: Token) -> bool:
+    """Does the verb `att` (or the one it hangs on) take "will" or a modal ("will one day be",
+    "could one day follow")?"""
+    verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
+    return verb is not None and any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in ("will", "'ll")) for c in verb.children)
 
 
 def _bare_clock(sem: _Sem) -> bool:

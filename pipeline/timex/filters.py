@@ -14,6 +14,7 @@ from pipeline.timex.lexicon import (
     _LEADING_SIGNALS,
     _TRAILING_RELATIONS,
     _YEAR_RE,
+    AGE_NOUNS,
     AMBIGUOUS_MONTHS,
     DETECTED_REFERENCES,
     HOLIDAYS,
@@ -74,6 +75,8 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
         return True
     if any(t.like_num for t in doc[s:e]) and text.endswith(" old"):
         return True  # the span took the "old" in: "three weeks old"
+    if text.endswith("-old") and e < len(doc) and doc[e].lemma_.lower() in AGE_NOUNS:
+        return True  # "their 6-month-old son" (an "8-month-old truce" is a time)
     prev = doc[s - 1].lower_ if s > 0 else ""
     prev2 = doc[s - 2].lower_ if s > 1 else ""
     if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):

@@ -132,6 +132,8 @@ SEASON_DEICTICS = _listed("season_deictics")
 SEASON_SIGNALS = _listed("season_signals")
 SHARE_QUANTIFIERS = _listed("share_quantifiers")
 RANGE_CONNECTORS = _listed("range_connectors")
+AGE_NOUNS = _listed("age_nouns")
+SOMEDAY_WORDS = _listed("someday_words")
 CLOCK_DAY_LINKS = _listed("clock_day_links") | {w for z in ZONE_WORDS for w in z.split()}
 _YEAR_RE = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
