@@ -314,8 +314,25 @@ class NamedMentions:
                 titles = self.vocab.titles[m.actor_id]
                 if titles and title not in titles and not any(title in t for t in titles):
                     continue
+            elif title is not None:
+                written = self._written_titles(m.start, m.end)
+                if written and title.split()[-1] not in written:
+                    continue  # "the president" is not "National Security Adviser Robert O'Brien"
             return m.actor_id
         return None
+
+    def _written_titles(self, start: int, end: int) -> set[str]:
+        """The title words written with a person's name in the text, before it or inside the
+        entity ("National Security Adviser Robert O'Brien": adviser), lower case."""
+        words: set[str] = set()
+        k = start - 1
+        while k >= max(0, start - 4) and self.doc[k].is_title:
+            k -= 1
+        for t in self.doc[k + 1 : end]:
+            low = t.lower_
+            if t.is_title and (self.vocab.is_description(low, "person") or self.vocab.is_description(t.lemma_.lower(), "person")):
+                words.add(low)
+        return words
 
     def _last_of_type(
         self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None

@@ -151,6 +151,14 @@ def test_names_coordinated_in_apposition_are_all_targets(extract: Extract) -> No
     assert {m.target.text.split()[-1] for m in ms if m.target is not None} == {"Chamorro", "Cruz"}
 
 
+def test_a_title_is_not_someone_written_with_another_title(extract: Extract) -> None:
+    # "the president" is not the adviser named just before; the minister is the one so named
+    (m,) = on(extract("National Security Adviser Robert Kowalczyk said the president would meet Kim."), "meet")
+    assert m.source is None or "kowalczyk" not in m.source.actor_id
+    (m,) = on(extract("Foreign Minister Andrzej Nowicki arrived in Kyiv. The minister said Warsaw would send aid."), "said")
+    assert m.source is not None and m.source.actor_id == "ner:person:andrzej-nowicki"
+
+
 def test_the_role_taken_or_left_is_no_target(extract: Extract) -> None:
     # "as leader" names a role, not someone acted on
     (m,) = on(extract("Berisha resigned as leader of the Democratic Party on Monday."), "resigned")
