@@ -165,7 +165,7 @@ class NamedMentions:
                 if hit and hit[1] == "name" and vocab.entries[hit[0]].actor_type == "person":
                     break
                 hit = None
-        text = _strip_det(ent)
+        text = self._without_a_place(ent, _strip_det(ent))
         kind = _LABEL_TYPE.get(ent.label_, "other")
         key = actor_names.rules().identity_key(alias_key(text), kind) if text else ""
         if hit is None and key:
@@ -177,6 +177,17 @@ class NamedMentions:
         if not key:
             return None, ""
         return self._discovered(ent.label_, text, key, ent)
+
+    def _without_a_place(self, ent: Span, text: str) -> str:
+        """A person's name without a country the NER took into it ("Coordinator for Myanmar
+        Andrew Kirkwood": "Myanmar Andrew Kirkwood" is Andrew Kirkwood)."""
+        words = text.split()
+        if ent.label_ != "PERSON" or len(words) < 3:
+            return text
+        hit = self.vocab.lookup(words[0])
+        if hit is None or self._kind(hit[0]) != "state":
+            return text
+        return " ".join(words[1:])
 
     def _discovered(self, label: str, text: str, key: str, span: Span) -> tuple[str, str]:
         """The id of a name the dictionary does not know, from its identity key: the same

@@ -298,6 +298,9 @@ class ActorResolver(NamedMentions):
         actor ending with that word, else a new actor of unknown type."""
         if head.ent_type_ and head.ent_type_ not in ACTOR_LABELS:
             return None  # a word of a date, a time, an amount ("Tuesday", "September 17")
+        named = self._person_in_title(head)
+        if named is not None:  # "U.N. Resident Coordinator for Myanmar Andrew Kirkwood"
+            return self._ref(start, named[1], named[0], "title")
         phrase = self.doc[start : head.i + 1].text
         hit = self.vocab.lookup(phrase) or self.vocab.lookup(head.text)
         if hit is not None:  # a dictionary name the ruler could not fix ("Ukraine" inside a longer name)
@@ -330,6 +333,18 @@ class ActorResolver(NamedMentions):
         actor_id = f"ner:other:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")
+
+    def _person_in_title(self, head: Token) -> tuple[str, int] | None:
+        """The person a capitalised title names in its "for" or "of" phrase, where the parser
+        buried the name ("Resident Coordinator for Myanmar Andrew Kirkwood", "Special Envoy for
+        Syria Geir Pedersen"): the person's id and the end of the name."""
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ in ("for", "of"):
+                for o in p.children:
+                    ent = self.entity_at(o) if o.dep_ == "pobj" else None
+                    if ent is not None and self._kind(ent[2]) == "person":
+                        return ent[2], ent[1]
+        return None
 
     def register_generic(self, actor_id: str, text: str) -> None:
         """Record a generic participant created outside the resolver (for the actors table)."""

@@ -159,6 +159,13 @@ def test_a_title_is_not_someone_written_with_another_title(extract: Extract) -> 
     assert m.source is not None and m.source.actor_id == "ner:person:andrzej-nowicki"
 
 
+def test_a_person_named_after_a_title_and_a_country_is_that_person(extract: Extract) -> None:
+    # the NER takes the country into the name, the parser buries the name in the title's "for" phrase
+    text = "“The protests continue,” U.N. Resident Coordinator for Myanmar Andrew Kirkwood said."
+    (m,) = on(extract(text), "said")
+    assert m.source is not None and m.source.actor_id == "ner:person:andrew-kirkwood"
+
+
 def test_the_role_taken_or_left_is_no_target(extract: Extract) -> None:
     # "as leader" names a role, not someone acted on
     (m,) = on(extract("Berisha resigned as leader of the Democratic Party on Monday."), "resigned")
