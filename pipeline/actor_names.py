@@ -57,6 +57,8 @@ class NameRules:
     speaking_verbs: frozenset[str] = frozenset()
     # verbs of a joint act whose subject and object a later "they" stands for (`ActorResolver.parties`)
     joint_verbs: frozenset[str] = frozenset()
+    # nouns of institutions that stand only for an organisation whose name or titles hold them
+    institution_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -69,7 +71,8 @@ class NameRules:
             "place_prepositions", "weather_names", "name_suffixes", "descriptive_endings"))
         things = frozenset(str(w) for w in (data.get("thing_labels") or {}).get("words", []))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
-                   name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"))
+                   name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"),
+                   _listed(data, "institution_nouns"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

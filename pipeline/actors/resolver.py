@@ -142,7 +142,7 @@ class ActorResolver(NamedMentions):
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
         elif self.vocab.is_description(lemma, "organisation") and definite and mod_actor is None:
-            found = self._last_of_type(head.i, {"organisation"}, labels={"ORG"})
+            found = self._last_organisation(head.i, lemma)
             if found is not None:
                 return self._ref(start, head.i + 1, found, "title")
         if mod_actor is not None and (
@@ -333,6 +333,23 @@ class ActorResolver(NamedMentions):
         actor_id = f"ner:other:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")
+
+    def _last_organisation(self, i: int, noun: str) -> str | None:
+        """The organisation "the court", "the agency" or "the company" stands for: the last one
+        named before; for a noun of an institution (`institution_nouns` in
+        schemas/actor_names.yaml) only one whose name or dictionary titles hold the noun ("the
+        court" after the International Court of Justice, not after Voice of America)."""
+        specific = noun in actor_names.rules().institution_nouns
+        for m in reversed(self._mentions):
+            if m.start >= i or m.non_actor or m.label != "ORG":
+                continue
+            a = self.actor(m.actor_id)
+            if a is None or a.actor_type != "organisation":
+                continue
+            if specific and noun not in a.canonical_name.lower().split() and noun not in self.vocab.titles.get(a.actor_id, ()):
+                continue
+            return m.actor_id
+        return None
 
     def _person_in_title(self, head: Token) -> tuple[str, int] | None:
         """The person a capitalised title names in its "for" or "of" phrase, where the parser
