@@ -116,7 +116,9 @@ class ActorResolver(NamedMentions):
             named, end = self._title_of(head)
             if named is not None:
                 return self._ref(start, end, named, "title")
-            found = self._last_person(head.i, mod_state, title) if (definite or mod_state) else None
+            # a plural ("Afghanistan's de facto leaders") is never one person of the article
+            single = head.tag_ not in _PLURAL_TAGS
+            found = self._last_person(head.i, mod_state, title) if (definite or mod_state) and single else None
             if found is not None:
                 return self._ref(start, end, found, "title")
             if mod_state is not None:

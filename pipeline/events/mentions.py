@@ -97,9 +97,13 @@ def _mentions(
     theme = roles.theme
     for s, g in roles.pairs:
         if s is not None and g is not None and s.actor_id == g.actor_id:
-            # "Kyiv recalled its ambassador": the target is the phrase, not Kyiv again
-            g = ActorRef(g.start_char, g.end_char, g.text, _generic_id(g.text), "nominal")
-            ctx.resolver.register_generic(g.actor_id, g.text)
+            # "Kyiv recalled its ambassador": the target is the phrase, not Kyiv again; a
+            # pronoun is no phrase of its own ("him" names no one new): no target
+            if g.text.lower() in _PRONOUNS:
+                g = None
+            else:
+                g = ActorRef(g.start_char, g.end_char, g.text, _generic_id(g.text), "nominal")
+                ctx.resolver.register_generic(g.actor_id, g.text)
         m = EventMention(
             article_id=article.article_id,
             sentence_text=sent.text,
@@ -122,6 +126,9 @@ def _mentions(
         m.mention_id = _mention_id(article.article_id, m, taken)
         out.append(m)
     return out
+
+
+_PRONOUNS = frozenset({"he", "him", "she", "her", "it", "they", "them", "himself", "herself", "itself", "themselves"})
 
 
 def _generic_id(text: str) -> str:

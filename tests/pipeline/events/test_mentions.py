@@ -39,6 +39,15 @@ def test_they_after_a_meeting_gives_one_row_per_party_each_with_its_own_id(extra
     assert len({m.mention_id for m in ms}) == len(ms) == 2
 
 
+def test_a_plural_title_is_not_the_person_named_before(extract: Extract) -> None:
+    # "Afghanistan's de facto leaders" are not the rapporteur, and "him" then is the rapporteur
+    text = ("Special rapporteur Richard Bennett confirmed Wednesday that the Taliban, Afghanistan’s de facto "
+            "leaders, had prohibited him from entering the country.")
+    (m,) = on(extract(text), "prohibited")
+    assert m.source is None or m.source.actor_id != "ner:person:richard-bennett"
+    assert m.target is None or m.target.actor_id == "ner:person:richard-bennett"
+
+
 def test_multilateral_meeting_names_every_party(extract: Extract) -> None:
     ms = on(extract("Russia, Belarus and Kazakhstan met in Minsk on Monday."), "met")
     assert {ids(m) for m in ms} == {("rus", "blr"), ("rus", "kaz")}
