@@ -26,6 +26,7 @@ class NamedMentions:
         self._actors: dict[str, Actor] = {}
         self._mentions: list[_Mention] = []
         self._tok_mention: list[int] = [-1] * len(doc)
+        self._parties: dict[int, list[str]] = {}  # plural pronoun index -> the actors it stands for
         self._build()
 
     # ------------------------------------------------------------------ entity mentions

@@ -218,6 +218,11 @@ class ActorResolver(NamedMentions):
         in schemas/actor_names.yaml); [] otherwise, and for any other word."""
         if tok.lower_ not in _PRON_PLURAL or tok.sent.start == 0:
             return []
+        if tok.i not in self._parties:  # read once: pronoun resolution and each slot ask again
+            self._parties[tok.i] = self._parties_before(tok)
+        return self._parties[tok.i]
+
+    def _parties_before(self, tok: Token) -> list[str]:
         root = self.doc[tok.sent.start - 1].sent.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None:
