@@ -210,6 +210,8 @@ def _anaphoric(s: _Sem, ctx: _Ctx) -> _Norm | None:
         n = _cal("half", n.start.year if n.start else base.year, s.half)
     elif s.month and n.start:
         n = _cal("month", n.start.year, s.month)
+    elif s.unit == "day" and (s.hour is not None or s.part):  # "the next morning"
+        n = _time(n, s)
     return replace(_with_mod(n, s.mod), anchored=True, context=from_text)
 
 

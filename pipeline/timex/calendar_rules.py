@@ -215,6 +215,13 @@ def _parse_deictic(s: str) -> _Sem | None:
         if rel == "prev" and unit != "day":
             rel = "prev"
         return _Sem("cal", rel=rel, unit=unit)
+    m = re.fullmatch(r"(?:the )?(next|following|previous|same) " + _PART, s)
+    if m:  # "the next morning": the part of the day after the one the story is on
+        rel = {"next": "following", "following": "following", "previous": "prev", "same": "that"}[m.group(1)]
+        return _Sem("cal", rel=rel, unit="day", part=PARTS_OF_DAY[m.group(2)])
+    m = re.fullmatch(r"(?:later|earlier) (?:in|during) (?:the|that) (day|week|month|year)", s)
+    if m:  # "later in the day": the day (week, ...) the story is on
+        return _Sem("cal", rel="that", unit=m.group(1))
     m = re.fullmatch(r"(?:the )?(day|week|month|year) (before|after|earlier|later)", s)
     if m:
         return _Sem("cal", rel="prev" if m.group(2) in ("before", "earlier") else "following", unit=m.group(1))

@@ -11,18 +11,22 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import TimeExpression
 from pipeline.timex.anchoring import _range_ends, _resolve
+from pipeline.timex.arithmetic import _unit_norm
 from pipeline.timex.event_dates import after_upcoming, boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
 from pipeline.timex.lexicon import (
     CLOCK_DAY_LINKS,
+    DAY_LIST_WORDS,
     FORWARD_SIGNALS,
     NOT_FORWARD_AFTER,
     PERIOD_ENDS,
+    PERIODS_OF_A_DAY,
     POINTING_RELATIONS,
     RANGE_CONNECTORS,
     SOMEDAY_WORDS,
+    TRAILING_APPROXIMATORS,
     VAGUE_TIME_ADJECTIVES,
 )
 from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
@@ -163,6 +167,9 @@ def _point_to_date(doc: Doc, tx: _Timex) -> None:
     if tx.timex_value and "X" in tx.timex_value and tx.relation not in ("ago", "from now"):
         return  # "days later": a vague shift from the story's time, kept a duration
     end = tx.token_end
+    if end + 2 < len(doc) and f"{doc[end].lower_} {doc[end + 1].lower_}" in TRAILING_APPROXIMATORS \
+            and _points_here(tx.timex_value, doc[end + 2].lower_):
+        end += 2  # "a week or so ago"
     if end < len(doc) and _points_here(tx.timex_value, doc[end].lower_):
         end += 1
     elif end + 1 < len(doc) and doc[end].lower_ == "from" and doc[end + 1].lower_ == "now":
@@ -288,6 +295,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     and (published is None or (n.end is not None and n.end < published)):
                 focus = n  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
     _clocks_on_the_day_after(doc, out, bare_clocks)
+    out.extend(_listed_days(doc, out))
+    _weeks_of_days(doc, out)
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out
 
@@ -332,3 +341,57 @@ def _only_links(doc: Doc, a: int, b: int) -> bool:
         elif depth == 0 and t.lower_ not in CLOCK_DAY_LINKS:
             return False
     return depth == 0
+
+
+def _listed_days(doc: Doc, out: list[TimeExpression]) -> list[_Timex]:
+    """A bare day number joined to a month and day is another day of that month ("on May 2
+    and 3", "24 and 25 April", "from March 3 to 5"): TimeBank tags it as a date of its own."""
+    taken = {i for t in out if isinstance(t, _Timex) for i in range(t.token_start, t.token_end)}
+    found: list[_Timex] = []
+    for tx in out:
+        if not isinstance(tx, _Timex) or tx.precision != "day" or tx.range_start is None or tx.part_of_range:
+            continue
+        a, b = tx.token_start, tx.token_end
+        for i, later in ((b + 1, True), (a - 2, False)):
+            edge = b - 1 if later else a
+            link = b if later else a - 1
+            if not (0 <= i < len(doc)) or i in taken or doc[link].lower_ not in DAY_LIST_WORDS \
+                    or _day_number(doc[edge]) != tx.range_start.day:
+                continue
+            day = _day_number(doc[i])
+            if day is None or (day > tx.range_start.day) != later or _counts_a_noun(doc, i):
+                continue
+            try:
+                d = tx.range_start.replace(day=day)
+            except ValueError:  # "Feb. 28 and 30"
+                continue
+            taken.add(i)
+            found.append(replace(tx, start_char=doc[i].idx, end_char=doc[i].idx + len(doc[i].text), text=doc[i].text,
+                                 timex_value=d.isoformat(), range_start=d, range_end=d, token_start=i, token_end=i + 1,
+                                 children=[]))
+    return found
+
+
+def _day_number(tok: Token) -> int | None:
+    """The day of the month a token writes ("25", "3rd"), if it is one."""
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", tok.lower_)
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+def _counts_a_noun(doc: Doc, i: int) -> bool:
+    """Does the number count the noun after it ("and 25 people"), a month name aside?"""
+    return i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN") and _parse(doc[i + 1].text) is None
+
+
+def _weeks_of_days(doc: Doc, out: list[TimeExpression]) -> None:
+    """"the week of March 6" is the week that day is in (lexicon: periods_of_a_day), one expression."""
+    for tx in out:
+        a = tx.token_start if isinstance(tx, _Timex) else 0
+        if not isinstance(tx, _Timex) or tx.precision != "day" or tx.range_start is None or a < 2 \
+                or doc[a - 1].lower_ != "of" or doc[a - 2].lower_ not in PERIODS_OF_A_DAY:
+            continue
+        start = a - 3 if a >= 3 and doc[a - 3].lower_ == "the" else a - 2
+        n = _unit_norm(doc[a - 2].lower_, tx.range_start)
+        tx.start_char, tx.token_start = doc[start].idx, start
+        tx.text = doc.text[tx.start_char:tx.end_char]
+        tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision

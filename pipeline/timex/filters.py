@@ -17,6 +17,7 @@ from pipeline.timex.lexicon import (
     AGE_NOUNS,
     AMBIGUOUS_MONTHS,
     DETECTED_REFERENCES,
+    ERA_NOUNS,
     HOLIDAYS,
     KEPT_FIRST_WORDS,
     MONTH_NAMES,
@@ -34,6 +35,7 @@ from pipeline.timex.lexicon import (
     SHARE_QUANTIFIERS,
     SPOKEN_CENTURIES,
     SPOKEN_DECADES,
+    TRAILING_APPROXIMATORS,
     UNIT_WORDS,
     UNITS,
     WEEKDAYS,
@@ -105,7 +107,17 @@ def _not_a_date_word(doc: Doc, i: int) -> bool:
         return True
     if _YEAR_RE.match(t.text) and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
         return not (i > 0 and (doc[i - 1].lower_ in YEAR_SIGNALS or doc[i - 1].text in MONTH_NAMES))
-    return False
+    return t.lower_ == "today" and _of_an_era(doc, i)
+
+
+def _of_an_era(doc: Doc, i: int) -> bool:
+    """"today's world", "today's youth": nowadays, not a day (lexicon: era_nouns)."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("'s", "’s"):
+        return False
+    head = doc[i + 2]
+    while head.dep_ in ("amod", "compound") and head.head.i > head.i:  # "today's young people"
+        head = head.head
+    return head.lower_ in ERA_NOUNS or doc[i + 2].lower_ in ERA_NOUNS
 
 
 def _glued(doc: Doc, s: int, e: int) -> bool:
@@ -237,12 +249,15 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
                 b -= 1
             elif t.text == ")" and "(" not in doc[a:b].text:
                 b -= 1
+            elif b - a > 2 and f"{doc[b - 2].lower_} {low}" in TRAILING_APPROXIMATORS:
+                b -= 2  # "a week or so| ago"
             else:
                 break
         if a < b < len(doc) and doc[b].text == ")" and doc[a:b].text.count("(") > doc[a:b].text.count(")"):
             b += 1  # spaCy's "Sunday (March 3": the bracket closes in the expression
-        if a < b and rel is None and b < len(doc) and doc[b].lower_ in ("ago", "later", "earlier", "afterwards"):
-            rel = {"afterwards": "later"}.get(doc[b].lower_, doc[b].lower_)  # "more than a week| later"
+        after = b + 2 if b + 2 < len(doc) and f"{doc[b].lower_} {doc[b + 1].lower_}" in TRAILING_APPROXIMATORS else b
+        if a < b and rel is None and after < len(doc) and doc[after].lower_ in ("ago", "later", "earlier", "afterwards"):
+            rel = {"afterwards": "later"}.get(doc[after].lower_, doc[after].lower_)  # "more than a week| later", "a week or so| ago"
         if a < b:
             glued = b + 1 < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_ and not doc[b].whitespace_
             if glued and doc[b + 1].lower_ in ("long", "old"):  # "decades-long"
