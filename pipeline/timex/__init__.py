@@ -27,11 +27,11 @@ years"), while a shift shorter than a year before "later" or "earlier" stays the
 the word a signal outside it ("three days later" is P3D, as both sets annotate it; its event
 still takes the shifted date; lexicon: pointing_relations), "several years ago" is PAST_REF, and
 "a year earlier" next to a quarter names that
-quarter a year before; a range "from 2009 to 2011" is a DURATION (P2Y) and each end is also a
+quarter a year before (after "the nine months" of a report, last year); a range "from 2009 to 2011" is a DURATION (P2Y) and each end is also a
 DATE; a fiscal year is its plain year ("fiscal 1989", "FY24" are 1989, 2024, as TimeBank
 annotates them) while "the financial year" keeps TIMEX3's FY prefix, as MEANTIME annotates it;
-"the (fiscal) year ended March 31" is the DURATION P1Y and "the latest quarter" the last quarter
-completed before publication (TimeBank); an age ("52 years old") and a title in quotes ("This
+"the (fiscal) year ended March 31" is the DURATION P1Y and "the latest quarter" the quarter the
+report is about, else the last one completed before publication (TimeBank); an age ("52 years old") and a title in quotes ("This
 Week") are no time expressions. A bare weekday follows where its verb points (`syntax._direction`).
 `install` also makes line breaks end sentences before the parser runs, so a title and a dateline
 are not parsed into the lead.

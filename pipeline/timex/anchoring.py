@@ -95,8 +95,8 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         if p is not None and p.precision in ("quarter", "half") and p.start is not None:
             return replace(_unit_norm(p.precision, _shift("year", p.start, -1)), anchored=True, context=True)
         return replace(_cal("year", dct.year - 1), anchored=True)
-    if s.rel == "latest" and s.unit == "quarter":  # "the latest quarter": never a period the text compares with
-        return replace(_unit_norm("quarter", _shift("quarter", dct, -1)), anchored=True)
+    if s.rel == "latest" and s.unit == "quarter":  # "the latest quarter": the one the report is about
+        return _quarter_in_focus(replace(ctx, period=ctx.focus), dct)
     if s.rel == "nearest" and s.unit == "weekend":
         return _the_weekend(ctx, dct)
     # deictic: this/last/next UNIT, today, yesterday

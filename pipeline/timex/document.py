@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import TimeExpression
 from pipeline.timex.anchoring import _range_ends, _resolve
-from pipeline.timex.arithmetic import _unit_norm
+from pipeline.timex.arithmetic import _shift, _unit_norm
 from pipeline.timex.event_dates import after_upcoming, boundary
 from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
@@ -28,6 +28,7 @@ from pipeline.timex.lexicon import (
     SOMEDAY_WORDS,
     TRAILING_APPROXIMATORS,
     VAGUE_TIME_ADJECTIVES,
+    YEAR_TO_DATE,
 )
 from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
 
@@ -222,6 +223,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     anchor_sentence = -2  # its sentence
     recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
     focus: _Norm | None = None  # the last quarter or half named: the period a company report is about
+    focus_at = anchor_at = -1  # where they were named
     for a, b, label, rel in _candidates(doc):
         span = doc[a:b]
         sem = _parse(span.text)
@@ -265,14 +267,14 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             forward = to_come == "forward"
             if to_come == "untensed" and tense == "past" and ref_year is None:
                 anchor_tense = None
-        period = anchor if anchor is not None and si - anchor_sentence <= 1 else focus
+        period = anchor if anchor is not None and si - anchor_sentence <= 1 and anchor_at > focus_at else focus
         direction = _direction(span) if weekday else None
         if weekday and _booked(span):
             direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
         if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
             direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
         ctx = _Ctx(dct=published, tense=anchor_tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
-                   period=period, direction=direction)
+                   period=period, direction=direction, focus=focus)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
                     timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,
@@ -288,12 +290,15 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             out.extend(_range_children(doc, tx, sem, ctx))
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
             if n.explicit or sem is None or sem.rel not in ("that", "prev", "following", "focus"):
-                anchor, anchor_sentence = n, si
+                anchor, anchor_sentence, anchor_at = n, si, a
             if n.explicit or n.precision in ("day", "time"):
                 recent.append((si, tx))
-            if focus is None and n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
-                    and (published is None or (n.end is not None and n.end < published)):
-                focus = n  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
+            if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
+                    and (published is None or (n.end is not None and n.end < published)) \
+                    and (focus is None or not _in_passing(doc, a)):
+                focus, focus_at = n, a  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
+        if span.text.lower() in YEAR_TO_DATE and (published is not None or focus is not None):
+            focus, focus_at = _year_to_date(focus, published), a  # "For the nine months, ... a year earlier": last year
     _clocks_on_the_day_after(doc, out, bare_clocks)
     out.extend(_listed_days(doc, out))
     _weeks_of_days(doc, out)
@@ -395,3 +400,21 @@ def _weeks_of_days(doc: Doc, out: list[TimeExpression]) -> None:
         tx.start_char, tx.token_start = doc[start].idx, start
         tx.text = doc.text[tx.start_char:tx.end_char]
         tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision
+
+
+def _in_passing(doc: Doc, a: int) -> bool:
+    """Is the period at token `a` named in passing, by a sequence preposition ("after a flat
+    second quarter"), so that the period the report is about stays in focus?"""
+    i = a - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "ADV"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("after", "before", "since", "following", "than", "over")
+
+
+def _year_to_date(focus: _Norm | None, published: dt.date | None) -> _Norm:
+    """The year a report's "first nine months" are of: the quarter in focus's year, else the
+    year of the last quarter over before the publication date."""
+    if focus is not None and focus.start is not None:
+        return _unit_norm("year", focus.start)
+    assert published is not None
+    return _unit_norm("year", _shift("quarter", published, -1))

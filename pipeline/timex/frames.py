@@ -72,6 +72,7 @@ class _Ctx:
     forward: bool = False  # after a word that points ahead ("until", "payable", "effective")
     direction: str | None = None  # "ahead" / "before": where the verb points a weekday (syntax._direction)
     period: _Norm | None = None  # a quarter, half or month named in this or the previous sentence
+    focus: _Norm | None = None  # the quarter (half, year to date) a company report is about
 
 
 @dataclass

@@ -136,6 +136,7 @@ DAY_LIST_WORDS = _listed("day_list_words")
 PERIODS_OF_A_DAY = _listed("periods_of_a_day")
 ERA_NOUNS = _listed("era_nouns")
 TRAILING_APPROXIMATORS = _listed("trailing_approximators")
+YEAR_TO_DATE = _listed("year_to_date")
 AGE_NOUNS = _listed("age_nouns")
 SOMEDAY_WORDS = _listed("someday_words")
 CLOCK_DAY_LINKS = _listed("clock_day_links") | {w for z in ZONE_WORDS for w in z.split()}
