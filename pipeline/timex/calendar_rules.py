@@ -194,6 +194,11 @@ def _parse_deictic(s: str) -> _Sem | None:
     if m:  # "(mid-)afternoon yesterday"
         return _Sem("cal", unit="day", rel="offset", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[m.group(2)],
                     part=PARTS_OF_DAY[m.group(1)])
+    m = re.fullmatch(r"(?:the (?:early |late |mid ?)?|early |late |mid ?)(morning|afternoon|evening)", s)
+    if m:  # "in the morning", "by mid afternoon": of the day the story is on
+        return _Sem("cal", part=PARTS_OF_DAY[m.group(1)])
+    if s == "overnight":  # "shelling overnight": the night before the publication day
+        return _Sem("cal", unit="day", rel="offset", offset=-1, part=PARTS_OF_DAY["night"])
     m = re.fullmatch(r"(this|last) " + _PART, s)
     if m:
         off = -1 if (m.group(1) == "last" and m.group(2) == "night") else 0
@@ -276,6 +281,11 @@ def _parse_other(s: str) -> _Sem | None:
 
 
 def _parse_clock(s: str) -> _Sem | None:
+    m = re.fullmatch(r"(\d{1,2})(?: o'clock)? (?:in the (morning|afternoon|evening)|at (night))", s)
+    if m and 1 <= int(m.group(1)) <= 12:  # "4 in the morning", "11 at night"
+        h = int(m.group(1)) % 12
+        late = m.group(2) in ("afternoon", "evening") or (m.group(3) is not None and h >= 6)  # "2 at night" is 02:00
+        return _Sem("cal", hour=h + 12 if late else h, minute=0)
     m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|o'clock)?(?: ?(?:\(?" + _ZONE + r"(?: ?[+-] ?\d{1,2})?\)?))?", s)
     if m and (m.group(2) or m.group(3)):
         h, mi = int(m.group(1)), int(m.group(2) or 0)

@@ -35,6 +35,7 @@ from pipeline.timex.lexicon import (
     UNIT_MODIFIERS,
     UNIT_PLURALS,
     UNIT_WORDS,
+    VAGUE_DURATIONS,
     WEEKDAY_NAMES,
     WEEKDAYS,
 )
@@ -156,10 +157,11 @@ def _matcher(vocab: Vocab) -> Matcher:
 _CORE_WORDS = (set(MONTHS) | {a.lower() for a in MONTH_ABBREVS} | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
                | {w for p in [*HOLIDAYS, SPOKEN_MILLENNIUM] for w in _phrase_words(p)}
                | {_phrase_words(p)[-1] for p in DETECTED_REFERENCES}  # "the near term": not every "the"
+               | {_phrase_words(p)[-1] for p in VAGUE_DURATIONS}  # "for a while"
                | set(SPOKEN_CENTURIES) | set(SPOKEN_DECADES)
                | {"a.m.", "p.m.", "am", "pm", "o'clock", "utc", "gmt", "midday", "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
                   "lately", "present", "future", "past", "noon", "midnight", "fiscal", "fy", "q1", "q2", "q3", "q4", "period",
-                  "h1", "h2", "half", "morning", "afternoon", "evening", "night"})
+                  "h1", "h2", "half", "morning", "afternoon", "evening", "night", "overnight"})
 _CORE_SHAPES = {"dddd", "d:dd", "dd:dd", "ddddx", "ddx", "xxx-dddd", "XXdddd", "XX-dddd", "XXdd", "XX-dd",
                 "dddd–dddd", "dddd-dddd", "dddd—dddd", "dddd–dd", "dddd—dd"} | {
     f"{a}{sep}{b}{sep}{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd") for sep in ("/", ".")}

@@ -355,7 +355,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     cleaned: list[tuple[int, int, str, str | None]] = []
     for s, e, label in raw:
         for a, b, rel in _clean(doc, s, e, label):
-            if not any(_is_time_token(t) for t in doc[a:b]) and (label not in ("REL", "REF") or _parse(doc[a:b].text) is None):
+            if not any(_is_time_token(t) for t in doc[a:b]) and (label not in ("REL", "REF", "DUR", "PART") or _parse(doc[a:b].text) is None):
                 continue  # a rule's match with no time word ("the latest period", "the near term") that parses stays
             if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b) \
                     or _quoted_title(doc, a, b) or _in_a_title(doc, a, b):

@@ -32,6 +32,7 @@ from pipeline.timex.lexicon import (
     SUFFIX_UNITS,
     UNIT_SPELLINGS,
     VAGUE_AMOUNTS,
+    VAGUE_DURATIONS,
     WEEKDAYS,
     alternation,
 )
@@ -164,6 +165,11 @@ def _parse_words(s0: str) -> _Sem | None:
         return _Sem("ref", value="FUTURE_REF")
     if s in SET_ADVERBS:
         return _Sem("set", value=SET_ADVERBS[s])
+    if s in VAGUE_DURATIONS:  # "for a while"
+        return _Sem("dur", value=VAGUE_DURATIONS[s])
+    m = re.fullmatch(_UNIT.removesuffix("s?") + r" long", s)
+    if m:  # "a day-long meeting" ("decades-long" is a vague duration below)
+        return _Sem("dur", value=_duration_value(1.0, _unit(m.group(1))), amount=1.0, unit=_unit(m.group(1)))
     m = re.fullmatch(r"(?:the )?(?:(?:fiscal|financial|full|calendar) )?year " + alternation(PERIOD_ENDS), s)
     if m:  # "the year ended March 31" (the date is an expression of its own): twelve months, TimeBank's P1Y
         return _Sem("dur", value="P1Y", amount=1.0, unit="year")
@@ -210,8 +216,8 @@ def _parse_duration(s: str) -> _Sem | None:
             rel = None  # a duration reaching back to now: still a duration in TimeML
         return _Sem("dur", value=_duration_value(amount, unit), amount=amount, unit=unit, relation=rel)
     # bare plural / recent / over the years: "years", "decades long", "recent months"
-    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|recent|coming|next) |(?:over|for|in) (?:the )?(?:past |last )?)?(seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?: long| ahead| to come)?", s)
-    if m:
+    m = re.fullmatch(_APPROX + r"(?:(?:the )?(?:past|last|recent|coming|next) |(?:over|for|in) (?:the )?(?:past |last )?)?(seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?: long| ahead| to come)?", s)
+    if m and s != "quarters":  # "living quarters", "the second and fourth quarters": no bare quarters
         unit = _unit(m.group(1)[:-1]) if m.group(1) != "centuries" else "century"
         return _Sem("dur", value=_duration_value(None, unit), amount=None, unit=unit, relation=rel)
     # "the past decade", "the last year" (singular, no number): a duration of one unit, except

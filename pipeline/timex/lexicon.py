@@ -137,6 +137,7 @@ PERIODS_OF_A_DAY = _listed("periods_of_a_day")
 ERA_NOUNS = _listed("era_nouns")
 TRAILING_APPROXIMATORS = _listed("trailing_approximators")
 YEAR_TO_DATE = _listed("year_to_date")
+VAGUE_DURATIONS: dict[str, str] = {str(k): str(v) for k, v in _DATA["vague_durations"]["words"].items()}
 AGE_NOUNS = _listed("age_nouns")
 SOMEDAY_WORDS = _listed("someday_words")
 CLOCK_DAY_LINKS = _listed("clock_day_links") | {w for z in ZONE_WORDS for w in z.split()}
