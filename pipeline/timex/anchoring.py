@@ -86,8 +86,8 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     if s.rel in ("that", "prev", "following") and s.unit:  # that year, the following day, ...
         return _anaphoric(s, ctx)
     dct = ctx.dct
-    if dct is None:
-        return None
+    if dct is None:  # no publication date: only a month (and day) in a narrative of a known year
+        return _month(s, ctx) if s.month and not s.rel and s.weekday is None and not s.unit else None
     if s.rel == "focus" and s.unit == "quarter":
         return _quarter_in_focus(ctx, dct, s.offset)
     if s.rel == "focus" and s.unit == "year-ago":  # "year-earlier profit": the quarter in focus a year back, else last year

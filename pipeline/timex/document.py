@@ -219,6 +219,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     sent_of = _sent_index(doc) if len(doc) else []
     out: list[TimeExpression] = []
     bare_clocks: list[tuple[_Timex, _Sem, _Ctx]] = []  # clock times given no day: a day may follow
+    yearless: list[tuple[_Timex, _Sem, _Ctx]] = []  # months given no year in an undated article
     anchor: _Norm | None = None  # last explicit calendar expression
     anchor_sentence = -2  # its sentence
     recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
@@ -286,6 +287,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         out.append(tx)
         if sem is not None and _bare_clock(sem) and not n.context:
             bare_clocks.append((tx, sem, ctx))
+        if published is None and n.value is None and sem is not None and sem.kind == "cal" and sem.month and not sem.rel:
+            yearless.append((tx, sem, ctx))
         if sem is not None and sem.kind == "range":
             out.extend(_range_children(doc, tx, sem, ctx))
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
@@ -300,6 +303,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         if span.text.lower() in YEAR_TO_DATE and (published is not None or focus is not None):
             focus, focus_at = _year_to_date(focus, published), a  # "For the nine months, ... a year earlier": last year
     _clocks_on_the_day_after(doc, out, bare_clocks)
+    _years_from_the_text(out, yearless)
     out.extend(_listed_days(doc, out))
     _weeks_of_days(doc, out)
     out.sort(key=lambda t: (t.start_char, -t.end_char))
@@ -418,3 +422,21 @@ def _year_to_date(focus: _Norm | None, published: dt.date | None) -> _Norm:
         return _unit_norm("year", focus.start)
     assert published is not None
     return _unit_norm("year", _shift("quarter", published, -1))
+
+
+def _years_from_the_text(out: list[TimeExpression], yearless: list[tuple[_Timex, _Sem, _Ctx]]) -> None:
+    """An article without a publication date: a month (and day) with no year is read from the
+    nearest date the text writes in full, the way its tense points ("condemns the January 15
+    attack ... detained since December ... reported on January 16, 2019": 2019-01-15, 2018-12),
+    as a reader would date it."""
+    days = [(t.start_char, t.range_start) for t in out
+            if isinstance(t, _Timex) and t.explicit and t.precision == "day" and t.range_start is not None]
+    if not days:
+        return
+    for tx, sem, ctx in yearless:
+        day = min(days, key=lambda d: abs(d[0] - tx.start_char))[1]
+        n = _resolve(sem, replace(ctx, dct=day))  # the way the tense points from that day
+        if n.value is not None:
+            tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision
+            tx.event_value, tx.event_precision, tx.event_start, tx.event_end = n.event_value, n.event_precision, n.event_start, n.event_end
+            tx.context = True

@@ -204,6 +204,15 @@ def test_noun_premodifier_dates_the_noun_not_the_verb(nlp: Language) -> None:
     assert when(published) == ("2024-05-20", "publication")
 
 
+def test_an_undated_statement_dates_an_attack_from_its_own_full_date(nlp: Language) -> None:
+    """No publication date: "the January 15 attack" takes its year from the date the text
+    writes in full further down."""
+    text = ("The embassy condemns in the strongest terms the January 15 terrorist attack on the hotel. "
+            "The minister reported on January 16, 2019, to parliament.")
+    (attack,) = dated(nlp, text, None, "attack")
+    assert attack.event_date == "2019-01-15"
+
+
 # ---------------------------------------------------------------- acts that have not happened
 
 

@@ -178,6 +178,19 @@ def test_no_publication_date_leaves_relative_values_null(text: str) -> None:
     assert t.precision != "unknown"  # we know what it is, just not when
 
 
+def test_an_undated_article_reads_a_month_from_its_own_dates(nlp: Language) -> None:
+    """No publication date: a narrative year frames a month, and else the nearest date the
+    text writes in full does, the way the tense points from it."""
+    tx = tag(nlp, "In 2018, rebels attacked the town on March 3. They left in May.", None)
+    assert find(tx, "March 3").timex_value == "2018-03-03"
+    assert find(tx, "May").timex_value == "2018-05"
+    tx = tag(nlp, "The embassy condemns the January 15 attack on the hotel. Forty people have been detained since "
+                  "December. The minister reported on January 16, 2019, to parliament.", None)
+    assert find(tx, "January 15").timex_value == "2019-01-15"
+    assert find(tx, "December").timex_value == "2018-12"
+    assert tag(nlp, "Rebels attacked the town on March 3.", None)[0].timex_value is None  # nothing to read it from
+
+
 def test_clock_times_attach_to_the_day() -> None:
     t = timex.normalise("Tuesday at 18:00 UTC", D(2009, 12, 16), "past")
     assert t is not None and (t.timex_type, t.timex_value) == ("TIME", "2009-12-15T18:00Z")
