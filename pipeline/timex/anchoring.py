@@ -360,6 +360,8 @@ def _resolve(s: _Sem, ctx: _Ctx) -> _Norm:
     r = _resolve_in_calendar(s, ctx)
     if r is None:
         return _Norm("TIME" if (s.hour is not None or s.part) else "DATE", None, _frame_precision(s))
+    if s.shift_days and r.precision == "day" and r.start is not None:  # "the day before last Tuesday"
+        r = replace(_day(r.start + dt.timedelta(days=s.shift_days)), anchored=r.anchored, context=r.context)
     r.explicit = not r.anchored
     r.event_value, r.event_precision, r.event_start, r.event_end = r.value, r.precision, r.start, r.end
     return r

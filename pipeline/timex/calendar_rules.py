@@ -7,6 +7,7 @@ words.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.timex.frames import _Sem
 from pipeline.timex.lexicon import (
@@ -23,6 +24,11 @@ _STOP = _Sem("stop")
 
 def _parse_cal(s: str) -> _Sem | None:
     """A calendar expression (date, clock time, period, holiday) -> its frame; None if not one."""
+    m = re.fullmatch(r"(?:the )?day (before|after) (.+)", s)
+    if m:  # "the day before last Tuesday": a day from the day named
+        day = _parse_cal(m.group(2))
+        if day is not None and day.kind == "cal" and (day.weekday is not None or day.day is not None) and not day.shift_days:
+            return replace(day, shift_days=-1 if m.group(1) == "before" else 1)
     sem = _parse_with_clock(s)
     if sem is not None:
         return sem

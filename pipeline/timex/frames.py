@@ -39,6 +39,7 @@ class _Sem:
     holiday: bool = False
     nth: int | None = None  # a holiday on the nth `weekday` of `month` (-1: the last)
     parts: tuple[_Sem, _Sem] | None = None  # range ends
+    shift_days: int = 0  # "the day before last Tuesday": days from the date named
 
 
 @dataclass

@@ -196,7 +196,8 @@ def _act_to_come(span: Span) -> str | None:
     the past? "forward" (a near date ahead, within `forward_months`) for a deadline ("the
     Jan. 14 deadline", "set Nov. 10 as the deadline"), an act planned for it ("the summit set
     for April", "set for Washington in April", "was planned for early March"; not "a fire set in April") and the act of an infinitive under a past verb
-    ("asked him to testify on Feb. 10"); "untensed" for a noun phrase of its own ("told buyers
+    ("asked him to testify on Feb. 10"), and the act planned or prepared for ("planning for the
+    summit in April"); "untensed" for a noun phrase of its own ("told buyers
     of a cut in supply in September"): the past verb does not date it, so the month is read as
     without a tense (the nearest one, a few months ahead at most). None otherwise."""
     doc = span.doc
@@ -217,6 +218,9 @@ def _act_to_come(span: Span) -> str | None:
         return "forward"  # "with an expected arrival of March 26", "the scheduled vote in May"
     if att.pos_ == "VERB" and att.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in att.children):
         return "forward"
+    if att.pos_ in ("NOUN", "PROPN") and att.dep_ == "pobj" and att.head.lower_ == "for" \
+            and att.head.head.lemma_ in PLANNING_LEMMAS:
+        return "forward"  # "planning for the summit in April", "preparations for talks in March"
     if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN":
         return "untensed"
     return None
