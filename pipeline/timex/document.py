@@ -112,7 +112,8 @@ def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: To
     clause of the previous sentence ("In April 2023, ... By the end of the year, ..."). A
     boundary ("arrested several times since 1990", "until 2019") frames no narrative."""
     for s_i, tx in reversed(recent):
-        if tx.range_start is None or not tx.explicit or boundary(doc, tx.token_start, tx.token_end) is not None:
+        if tx.range_start is None or not (tx.explicit or (tx.context and tx.precision == "year")) \
+                or boundary(doc, tx.token_start, tx.token_end) is not None:
             continue
         if s_i == si and _frames(doc, tx, att):
             return tx.range_start.year
@@ -294,8 +295,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
             if n.explicit or sem is None or sem.rel not in ("that", "prev", "following", "focus"):
                 anchor, anchor_sentence, anchor_at = n, si, a
-            if n.explicit or n.precision in ("day", "time"):
-                recent.append((si, tx))
+            if n.explicit or n.precision in ("day", "time") or (n.context and n.precision == "year"):
+                recent.append((si, tx))  # "the following year" moves a narrative on as "1996" would
             if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
                     and (published is None or (n.end is not None and n.end < published)) \
                     and (focus is None or not _in_passing(doc, a)):
