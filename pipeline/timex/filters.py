@@ -251,6 +251,8 @@ def _clean(doc: Doc, s: int, e: int, label: str) -> list[tuple[int, int, str | N
                 b -= 1
             elif b - a > 2 and f"{doc[b - 2].lower_} {low}" in TRAILING_APPROXIMATORS:
                 b -= 2  # "a week or so| ago"
+            elif b - a > 1 and low in RANGE_CONNECTORS and t.is_alpha:
+                b -= 1  # spaCy's "between now and| Feb. 10": no expression ends on its connector
             else:
                 break
         if a < b < len(doc) and doc[b].text == ")" and doc[a:b].text.count("(") > doc[a:b].text.count(")"):
