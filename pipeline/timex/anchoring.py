@@ -25,7 +25,7 @@ from pipeline.timex.arithmetic import (
     _time,
     _unit_norm,
     _with_mod,
-    nth_weekday,
+    holiday_day,
 )
 from pipeline.timex.frames import _Ctx, _Norm, _Sem
 from pipeline.timex.lexicon import FORWARD_MONTHS, UNITS
@@ -58,22 +58,25 @@ def _pick_year(month: int, day: int, ctx: _Ctx) -> int | None:
 
 
 def _floating_holiday(s: _Sem, ctx: _Ctx) -> _Norm | None:
-    """A holiday on the nth weekday of a month ("Thanksgiving"): in the year the expression
-    names, else in the year the verb's tense points to from the publication date."""
-    assert s.month is not None and s.weekday is not None and s.nth is not None
+    """A holiday whose day changes with the year ("Thanksgiving", "Easter"): in the year the
+    expression names, else in the year the verb's tense points to from the publication date."""
+    h = s.rule
+    assert h is not None
     if s.year is not None:
-        return _day(nth_weekday(s.year, s.month, s.weekday, s.nth))
+        return _unit_norm(h.unit, holiday_day(h, s.year))
     if ctx.dct is None:
         return None
-    y = _pick_year(s.month, nth_weekday(ctx.dct.year, s.month, s.weekday, s.nth).day, ctx)
+    this_year = _unit_norm(h.unit, holiday_day(h, ctx.dct.year)).start  # "Easter week": from its Monday
+    assert this_year is not None
+    y = _pick_year(this_year.month, this_year.day, ctx)
     if y is None:
         return None
-    return replace(_day(nth_weekday(y, s.month, s.weekday, s.nth)), anchored=True)
+    return replace(_unit_norm(h.unit, holiday_day(h, y)), anchored=True)
 
 
 def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
     """Anchor a calendar frame; None when it needs a publication date that is missing."""
-    if s.nth is not None and s.month and s.weekday is not None:
+    if s.rule is not None:
         return _floating_holiday(s, ctx)
     if s.rel == "focus" and s.year is not None:  # "the 1988 quarter", "the 1989 period" of a company report
         return _quarter_of_year(s, ctx)
@@ -393,6 +396,8 @@ def _resolve_in_calendar(s: _Sem, ctx: _Ctx) -> _Norm | None:
 
 
 def _frame_precision(s: _Sem) -> str:
+    if s.rule is not None:
+        return s.rule.unit
     if s.hour is not None or s.part:
         return "time"
     if s.day or s.weekday is not None:

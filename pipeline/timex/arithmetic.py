@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from pipeline.timex.frames import _Norm, _Sem
-from pipeline.timex.lexicon import SEASON_MONTHS, TZ_WORDS, UNITS
+from pipeline.timex.lexicon import SEASON_MONTHS, TZ_WORDS, UNITS, Holiday
 
 
 def _month_end(y: int, m: int) -> dt.date:
@@ -129,13 +129,35 @@ def _shift(unit: str, d: dt.date, n: int) -> dt.date:
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
-def nth_weekday(y: int, m: int, weekday: int, nth: int) -> dt.date:
-    """The nth `weekday` (0 = Monday) of a month; nth -1 is the last one ("the last Monday of May")."""
+def nth_weekday(y: int, m: int, weekday: int, nth: int, from_day: int = 1) -> dt.date:
+    """The nth `weekday` (0 = Monday) of a month, counted from day `from_day` (US Election
+    Day: the first Tuesday from November 2); nth -1 is the last one ("the last Monday of May")."""
     if nth < 0:
         last = _month_end(y, m)
         return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-    first = dt.date(y, m, 1)
+    first = dt.date(y, m, from_day)
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def easter_sunday(y: int) -> dt.date:
+    """Western Easter Sunday of a year (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher")."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (2 * e + 2 * i - h - k + 32) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(y, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def holiday_day(h: Holiday, y: int) -> dt.date:
+    """The day of a holiday whose date changes with the year, in year `y`."""
+    if h.easter is not None:
+        return easter_sunday(y) + dt.timedelta(days=h.easter)
+    assert h.weekday is not None and h.nth is not None
+    return nth_weekday(y, h.month, h.weekday, h.nth, h.from_day)
 
 
 def _with_mod(n: _Norm, mod: str | None) -> _Norm:

@@ -281,8 +281,10 @@ def _parse_other(s: str) -> _Sem | None:
     m = re.fullmatch(_HOLIDAY + r"(?: " + _Y + ")?", s)
     if m:
         h = HOLIDAYS[m.group(1)]
-        return _Sem("cal", year=int(m.group(2)) if m.group(2) else None, month=h.month, day=h.day,
-                    weekday=h.weekday, nth=h.nth, holiday=True)
+        year = int(m.group(2)) if m.group(2) else None
+        if h.day is None:  # "Thanksgiving", "Easter": a day that changes with the year
+            return _Sem("cal", year=year, month=h.month, holiday=True, rule=h)
+        return _Sem("cal", year=year, month=h.month, day=h.day, holiday=True)
     return None
 
 

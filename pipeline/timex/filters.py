@@ -286,6 +286,20 @@ def _shapes_ok(span: Span) -> bool:
     return True
 
 
+def _begins_a_name(doc: Doc, s: int, e: int, label: str) -> bool:
+    """Is a holiday or a capitalised weekday the start of a name ("the Good Friday Agreement",
+    "the Easter Rising"): a capitalised name word follows (not a date word), and before a
+    weekday a capitalised word too ("Good")?"""
+    nxt = doc[e] if e < len(doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.lower_ in _TIME_WORDS:
+        return False
+    if label == "HOLIDAY":
+        return True
+    prev = doc[s - 1] if s > 0 else None
+    return prev is not None and not prev.is_sent_start and prev.text[:1].isupper() \
+        and prev.lower_ not in MONTHS and prev.lower_ not in WEEKDAYS and not prev.like_num
+
+
 def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
     """Context checks for rule matches that would be too eager on their own."""
     if not _shapes_ok(doc[s:e]):
@@ -314,6 +328,8 @@ def _accept_rule(doc: Doc, s: int, e: int, label: str) -> bool:
         if not has_year and prev is not None and prev.lower_ not in SEASON_SIGNALS:
             return low[0] in SEASON_DEICTICS
         return True
+    if label in ("HOLIDAY", "DAY") and _begins_a_name(doc, s, e, label):
+        return False
     if label == "HOLIDAY":  # "Thanksgiving", not "may day" in a sentence nor "the New Year sales period"
         return first.text[:1].isupper() and not (nxt is not None and nxt.pos_ == "NOUN")
     if label == "SET" and doc[s].lower_ in ("a", "per"):

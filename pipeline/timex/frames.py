@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pipeline.models import TimeExpression
+from pipeline.timex.lexicon import Holiday
 
 
 @dataclass
@@ -37,9 +38,9 @@ class _Sem:
     amount: float | None = None  # duration amount (None = vague)
     relation: str | None = None  # ago/later/earlier/before/after/from now (durations used as dates)
     holiday: bool = False
-    nth: int | None = None  # a holiday on the nth `weekday` of `month` (-1: the last)
     parts: tuple[_Sem, _Sem] | None = None  # range ends
     shift_days: int = 0  # "the day before last Tuesday": days from the date named
+    rule: Holiday | None = None  # a holiday whose day changes with the year ("Thanksgiving", "Easter")
 
 
 @dataclass

@@ -22,12 +22,17 @@ LEXICON_FILE = "lexicon.yaml"
 
 @dataclass(frozen=True)
 class Holiday:
-    """A holiday's date rule: a fixed day of a month, or the nth weekday of a month (nth -1: the last)."""
+    """A holiday's date rule: a fixed day of a month, the nth weekday of a month counted from
+    `from_day` (nth -1: the last), or a number of days from Easter Sunday; `unit` "week" names
+    the ISO week of that day ("Easter week")."""
 
     month: int
     day: int | None = None
     weekday: int | None = None
     nth: int | None = None
+    from_day: int = 1
+    easter: int | None = None
+    unit: str = "day"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -44,7 +49,11 @@ def _holiday(entry: dict[str, Any], weekdays: dict[str, int]) -> Holiday:
     if "date" in entry:
         month, day = (int(x) for x in str(entry["date"]).split("-"))
         return Holiday(month, day)
-    return Holiday(int(entry["month"]), weekday=weekdays[str(entry["weekday"]).lower()], nth=int(entry["nth"]))
+    unit = str(entry.get("unit", "day"))
+    if "easter" in entry:  # Easter falls in March or April; April is the month a tense reads it in
+        return Holiday(4, easter=int(entry["easter"]), unit=unit)
+    return Holiday(int(entry["month"]), weekday=weekdays[str(entry["weekday"]).lower()], nth=int(entry["nth"]),
+                   from_day=int(entry.get("from_day", 1)), unit=unit)
 
 
 def _words(section: dict[str, Any]) -> dict[str, Any]:
