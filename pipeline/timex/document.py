@@ -75,7 +75,9 @@ def _range_parts(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
-    """Does an explicit date frame the clause of `att`? It must modify a verb dominating it."""
+    """Does an explicit date frame the clause of `att`? It must modify a verb dominating it,
+    not across a coordinated clause with a subject of its own ("Assad was ousted in December
+    2024 but hope has been shaken by violence that began March 6": March of the present year)."""
     if tx.attach is None:
         return False
     verb = doc[tx.attach]
@@ -85,10 +87,15 @@ def _frames(doc: Doc, tx: _Timex, att: Token) -> bool:
     for _ in range(12):
         if node.i == verb.i:
             return True
-        if node.head.i == node.i:
+        if node.head.i == node.i or _own_clause(node):
             return False
         node = node.head
     return False
+
+
+def _own_clause(tok: Token) -> bool:
+    """A verb coordinated with its head that has a subject of its own ("..., but hope has been shaken")."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _of_an_act(att: Token) -> bool:
