@@ -272,8 +272,10 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
         anchor_tense = tense
         if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
                 and tense != "future":
-            to_come = _act_to_come(span) or ("forward" if tense != "past" and after_upcoming(doc, a) else None)
+            to_come = _act_to_come(span)
             forward = to_come == "forward"
+            if tense != "past" and after_upcoming(doc, a):
+                anchor_tense = "future"  # "a new deal before October's expiration": the next October
             if to_come == "untensed" and tense == "past" and ref_year is None:
                 anchor_tense = None
         period = anchor if anchor is not None and si - anchor_sentence <= 1 and anchor_at > focus_at else focus
