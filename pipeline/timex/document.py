@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -25,12 +26,14 @@ from pipeline.timex.lexicon import (
     PERIODS_OF_A_DAY,
     POINTING_RELATIONS,
     RANGE_CONNECTORS,
+    REPORTING_LEMMAS,
     SOMEDAY_WORDS,
     TRAILING_APPROXIMATORS,
     VAGUE_TIME_ADJECTIVES,
     YEAR_TO_DATE,
 )
 from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
+from pipeline.timex.words import _WD
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -249,6 +252,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 continue
         span = doc[a:b]
         tense, att = _span_tense(span)
+        if sem is not None and sem.weekday is not None and not sem.month and _after_a_saying(doc, a, b):
+            tense, att = "past", doc[a - 1]  # "Netanyahu said Sunday Israel will ...": the saying's Sunday
         si = sent_of[a]
         if sem is not None and sem.kind == "dur" and rel and not sem.relation:
             sem.relation = {"afterwards": "later"}.get(rel, rel)
@@ -316,6 +321,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
     _years_from_the_text(out, yearless)
     out.extend(_listed_days(doc, out))
     _weeks_of_days(doc, out)
+    _weekday_ranges(doc, out)
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out
 
@@ -450,3 +456,27 @@ def _years_from_the_text(out: list[TimeExpression], yearless: list[tuple[_Timex,
             tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision
             tx.event_value, tx.event_precision, tx.event_start, tx.event_end = n.event_value, n.event_precision, n.event_start, n.event_end
             tx.context = True
+
+
+def _after_a_saying(doc: Doc, a: int, b: int) -> bool:
+    """Does the expression doc[a:b] follow a past reporting verb directly ("said Sunday")? It
+    dates the saying, however the parser attached it; "claimed Tuesday's attacker ..." does not."""
+    possessive = b < len(doc) and doc[b].lower_ in ("'s", "’s")
+    return a > 0 and not possessive and doc[a - 1].tag_ == "VBD" and doc[a - 1].lemma_.lower() in REPORTING_LEMMAS
+
+
+def _weekday_ranges(doc: Doc, out: list[TimeExpression]) -> None:
+    """"from Monday to Wednesday": the second weekday is the first one after the first, whichever
+    way a verb would point it alone ("rains affecting 13 districts from Monday to Wednesday")."""
+    days = [t for t in out if isinstance(t, _Timex) and t.precision == "day" and t.range_start is not None
+            and re.fullmatch(_WD, t.text.lower())]
+    for first, second in itertools.pairwise(days):
+        a, b = first.token_end, second.token_start
+        if b - a != 1 or doc[a].lower_ not in RANGE_CONNECTORS or first.token_start == 0 \
+                or doc[first.token_start - 1].lower_ not in ("from", "between"):
+            continue
+        assert first.range_start is not None and second.range_start is not None
+        gap = (second.range_start.weekday() - first.range_start.weekday()) % 7 or 7
+        d = first.range_start + dt.timedelta(days=gap)
+        second.timex_value, second.range_start, second.range_end = d.isoformat(), d, d
+        second.event_value, second.event_start, second.event_end = d.isoformat(), d, d

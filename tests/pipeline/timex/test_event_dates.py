@@ -204,6 +204,15 @@ def test_noun_premodifier_dates_the_noun_not_the_verb(nlp: Language) -> None:
     assert when(published) == ("2024-05-20", "publication")
 
 
+def test_a_weekday_right_after_said_dates_the_saying(nlp: Language) -> None:
+    """"said Sunday Israel will ...": Sunday is the saying's, however the parser attaches it;
+    "claimed Tuesday's attackers ..." is about the attackers, not the claim."""
+    (said,) = dated(nlp, "Netanyahu said Sunday Israel will keep the holy sites open.", PUB, "said")
+    assert when(said) == ("2024-05-19", "relative-to-publication")
+    (claimed,) = dated(nlp, "The spokesman claimed Tuesday's attackers were trained abroad.", PUB, "claimed")
+    assert claimed.event_date == "2024-05-20"
+
+
 def test_an_undated_statement_dates_an_attack_from_its_own_full_date(nlp: Language) -> None:
     """No publication date: "the January 15 attack" takes its year from the date the text
     writes in full further down."""
