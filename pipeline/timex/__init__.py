@@ -14,6 +14,8 @@ The package splits what used to be one module by the question each part answers:
 - `filters`: candidate spans cleaned, filtered and chosen;
 - `syntax`: attachment and tense;
 - `document`: the per-document pass (`extract_time_expressions`);
+- `linking`: expressions that their neighbours explain (listed days, the week of a day,
+  weekday ranges, a clock time's day, months in an undated article);
 - `dating` and `event_dates`: the date of each event mention.
 
 The words and the detection patterns are data (`schemas/timex/lexicon.yaml`,

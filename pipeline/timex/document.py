@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import replace
 
@@ -18,12 +17,9 @@ from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
 from pipeline.timex.lexicon import (
-    CLOCK_DAY_LINKS,
-    DAY_LIST_WORDS,
     FORWARD_SIGNALS,
     NOT_FORWARD_AFTER,
     PERIOD_ENDS,
-    PERIODS_OF_A_DAY,
     POINTING_RELATIONS,
     RANGE_CONNECTORS,
     REPORTING_LEMMAS,
@@ -32,8 +28,8 @@ from pipeline.timex.lexicon import (
     VAGUE_TIME_ADJECTIVES,
     YEAR_TO_DATE,
 )
+from pipeline.timex.linking import read_together
 from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
-from pipeline.timex.words import _WD
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -317,11 +313,7 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                 focus, focus_at = n, a  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
         if span.text.lower() in YEAR_TO_DATE and (published is not None or focus is not None):
             focus, focus_at = _year_to_date(focus, published), a  # "For the nine months, ... a year earlier": last year
-    _clocks_on_the_day_after(doc, out, bare_clocks)
-    _years_from_the_text(out, yearless)
-    out.extend(_listed_days(doc, out))
-    _weeks_of_days(doc, out)
-    _weekday_ranges(doc, out)
+    read_together(doc, out, bare_clocks, yearless)
     out.sort(key=lambda t: (t.start_char, -t.end_char))
     return out
 
@@ -337,89 +329,6 @@ def _bare_clock(sem: _Sem) -> bool:
     """A clock time with no day of its own ("10:35 a.m.")."""
     return sem.kind == "cal" and sem.hour is not None and sem.weekday is None and sem.month is None \
         and sem.day is None and sem.unit is None and not sem.holiday
-
-
-def _clocks_on_the_day_after(doc: Doc, out: list[TimeExpression], bare: list[tuple[_Timex, _Sem, _Ctx]]) -> None:
-    """A clock time is on the day named right after it, past a zone or a conversion in brackets
-    ("at 10:35 a.m. (0735 GMT) Friday", "at 9 a.m. local time on Tuesday"), not on the
-    publication date."""
-    for tx, sem, ctx in bare:
-        day = next((t for t in out if isinstance(t, _Timex) and t.token_start >= tx.token_end
-                    and t.sentence_index == tx.sentence_index and t.precision == "day" and not t.part_of_range), None)
-        if day is None or day.range_start is None or not _only_links(doc, tx.token_end, day.token_start):
-            continue
-        n = _resolve(sem, replace(ctx, day_anchor=day.range_start))
-        if n is not None:
-            tx.timex_value, tx.range_start, tx.range_end, tx.context = n.value, n.start, n.end, True
-            tx.event_value, tx.event_start, tx.event_end = n.event_value, n.event_start, n.event_end
-
-
-def _only_links(doc: Doc, a: int, b: int) -> bool:
-    """Are the tokens between a clock time and a day only a zone, a bracketed conversion or
-    a link word (`clock_day_links`)?"""
-    depth = 0
-    for t in doc[a:b]:
-        if t.text == "(":
-            depth += 1
-        elif t.text == ")":
-            depth -= 1
-        elif depth == 0 and t.lower_ not in CLOCK_DAY_LINKS:
-            return False
-    return depth == 0
-
-
-def _listed_days(doc: Doc, out: list[TimeExpression]) -> list[_Timex]:
-    """A bare day number joined to a month and day is another day of that month ("on May 2
-    and 3", "24 and 25 April", "from March 3 to 5"): TimeBank tags it as a date of its own."""
-    taken = {i for t in out if isinstance(t, _Timex) for i in range(t.token_start, t.token_end)}
-    found: list[_Timex] = []
-    for tx in out:
-        if not isinstance(tx, _Timex) or tx.precision != "day" or tx.range_start is None or tx.part_of_range:
-            continue
-        a, b = tx.token_start, tx.token_end
-        for i, later in ((b + 1, True), (a - 2, False)):
-            edge = b - 1 if later else a
-            link = b if later else a - 1
-            if not (0 <= i < len(doc)) or i in taken or doc[link].lower_ not in DAY_LIST_WORDS \
-                    or _day_number(doc[edge]) != tx.range_start.day:
-                continue
-            day = _day_number(doc[i])
-            if day is None or (day > tx.range_start.day) != later or _counts_a_noun(doc, i):
-                continue
-            try:
-                d = tx.range_start.replace(day=day)
-            except ValueError:  # "Feb. 28 and 30"
-                continue
-            taken.add(i)
-            found.append(replace(tx, start_char=doc[i].idx, end_char=doc[i].idx + len(doc[i].text), text=doc[i].text,
-                                 timex_value=d.isoformat(), range_start=d, range_end=d, token_start=i, token_end=i + 1,
-                                 children=[]))
-    return found
-
-
-def _day_number(tok: Token) -> int | None:
-    """The day of the month a token writes ("25", "3rd"), if it is one."""
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", tok.lower_)
-    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
-
-
-def _counts_a_noun(doc: Doc, i: int) -> bool:
-    """Does the number count the noun after it ("and 25 people"), a month name aside?"""
-    return i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN") and _parse(doc[i + 1].text) is None
-
-
-def _weeks_of_days(doc: Doc, out: list[TimeExpression]) -> None:
-    """"the week of March 6" is the week that day is in (lexicon: periods_of_a_day), one expression."""
-    for tx in out:
-        a = tx.token_start if isinstance(tx, _Timex) else 0
-        if not isinstance(tx, _Timex) or tx.precision != "day" or tx.range_start is None or a < 2 \
-                or doc[a - 1].lower_ != "of" or doc[a - 2].lower_ not in PERIODS_OF_A_DAY:
-            continue
-        start = a - 3 if a >= 3 and doc[a - 3].lower_ == "the" else a - 2
-        n = _unit_norm(doc[a - 2].lower_, tx.range_start)
-        tx.start_char, tx.token_start = doc[start].idx, start
-        tx.text = doc.text[tx.start_char:tx.end_char]
-        tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision
 
 
 def _in_passing(doc: Doc, a: int) -> bool:
@@ -440,43 +349,8 @@ def _year_to_date(focus: _Norm | None, published: dt.date | None) -> _Norm:
     return _unit_norm("year", _shift("quarter", published, -1))
 
 
-def _years_from_the_text(out: list[TimeExpression], yearless: list[tuple[_Timex, _Sem, _Ctx]]) -> None:
-    """An article without a publication date: a month (and day) with no year is read from the
-    nearest date the text writes in full, the way its tense points ("condemns the January 15
-    attack ... detained since December ... reported on January 16, 2019": 2019-01-15, 2018-12),
-    as a reader would date it."""
-    days = [(t.start_char, t.range_start) for t in out
-            if isinstance(t, _Timex) and t.explicit and t.precision == "day" and t.range_start is not None]
-    if not days:
-        return
-    for tx, sem, ctx in yearless:
-        day = min(days, key=lambda d: abs(d[0] - tx.start_char))[1]
-        n = _resolve(sem, replace(ctx, dct=day))  # the way the tense points from that day
-        if n.value is not None:
-            tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision
-            tx.event_value, tx.event_precision, tx.event_start, tx.event_end = n.event_value, n.event_precision, n.event_start, n.event_end
-            tx.context = True
-
-
 def _after_a_saying(doc: Doc, a: int, b: int) -> bool:
     """Does the expression doc[a:b] follow a past reporting verb directly ("said Sunday")? It
     dates the saying, however the parser attached it; "claimed Tuesday's attacker ..." does not."""
     possessive = b < len(doc) and doc[b].lower_ in ("'s", "’s")
     return a > 0 and not possessive and doc[a - 1].tag_ == "VBD" and doc[a - 1].lemma_.lower() in REPORTING_LEMMAS
-
-
-def _weekday_ranges(doc: Doc, out: list[TimeExpression]) -> None:
-    """"from Monday to Wednesday": the second weekday is the first one after the first, whichever
-    way a verb would point it alone ("rains affecting 13 districts from Monday to Wednesday")."""
-    days = [t for t in out if isinstance(t, _Timex) and t.precision == "day" and t.range_start is not None
-            and re.fullmatch(_WD, t.text.lower())]
-    for first, second in itertools.pairwise(days):
-        a, b = first.token_end, second.token_start
-        if b - a != 1 or doc[a].lower_ not in RANGE_CONNECTORS or first.token_start == 0 \
-                or doc[first.token_start - 1].lower_ not in ("from", "between"):
-            continue
-        assert first.range_start is not None and second.range_start is not None
-        gap = (second.range_start.weekday() - first.range_start.weekday()) % 7 or 7
-        d = first.range_start + dt.timedelta(days=gap)
-        second.timex_value, second.range_start, second.range_end = d.isoformat(), d, d
-        second.event_value, second.event_start, second.event_end = d.isoformat(), d, d
