@@ -190,8 +190,8 @@ def _still_to_come(m: EventMention, tok: Token, published: dt.date | None) -> bo
     """An event noun asserted with a date of its own after the publication date is still to
     come ("his quest to win the 2021 election" in a 2019 story, "the vote in November"), and so
     is one that an "ahead of" phrase puts after its clause ("the attack came ahead of another
-    round of talks"): the article cannot assert it as done."""
-    if m.factuality != "asserted" or tok.pos_ not in {"NOUN", "PROPN"}:
+    round of talks"): neither the article nor the source it reports can tell it as done."""
+    if m.factuality not in ("asserted", "reported") or tok.pos_ not in {"NOUN", "PROPN"}:
         return False
     if ed.upcoming_after_now(tok):
         return True

@@ -385,6 +385,11 @@ def test_an_event_noun_dated_after_publication_is_still_to_come(nlp: Language) -
     assert election.event_date == "2025" and election.factuality == "planned"
     (summit,) = dated(nlp, "Officials discussed the summit of March 2024 at length.", PUB, "summit")
     assert summit.event_date == "2024-03" and summit.factuality == "asserted"
+    # nor can a source it reports
+    doc = nlp("The minister said the talks in June would settle the dispute.")
+    talks = mention(doc, "talks", factuality="reported")
+    timex.date_events(doc, [talks], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert talks.event_date == "2024-06" and talks.factuality == "planned"
 
 
 def test_an_act_ahead_of_which_another_comes_is_still_to_come(nlp: Language) -> None:
