@@ -221,6 +221,13 @@ def _from_timex(tx: TimeExpression) -> _EventDate:
     return _EventDate(value, prec, st, en, basis, tx.start_char)
 
 
+def _told_of_the_noun(noun: Token, c: Token) -> bool:
+    """Is `c` a past participle that describes the noun's own act ("a coup led by the army",
+    "the attack carried out on Monday"), a reduced relative with no subject of its own?"""
+    return noun.pos_ == "NOUN" and c.dep_ == "acl" and c.tag_ == "VBN" and not any(
+        g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in c.children)
+
+
 def _dependents(tok: Token, limit: int = 3) -> list[Token]:
     """Non-clausal dependents of a trigger, breadth first: the nouns and prepositions it heads."""
     out: list[Token] = []
@@ -229,6 +236,10 @@ def _dependents(tok: Token, limit: int = 3) -> list[Token]:
         nxt: list[Token] = []
         for t in frontier:
             for c in t.children:
+                if t.i == tok.i and _told_of_the_noun(t, c):
+                    out.append(c)  # "a coup led by the army in 2013": the participle tells the coup's time
+                    nxt.append(c)
+                    continue
                 if c.dep_ in _CLAUSE_BOUNDARY or c.dep_ in ("advcl", "conj", "cc", "punct", "acl"):
                     continue
                 if c.pos_ in ("VERB", "AUX") and (c.dep_ != "xcomp" or t.lemma_ in FUTURE_HEADS or ed.unrealised(c)):

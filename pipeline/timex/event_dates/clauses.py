@@ -145,7 +145,12 @@ def upcoming_after_now(tok: Token) -> bool:
 
 def period_start(tok: Token) -> bool:
     """Is the trigger a noun that a "since" phrase makes the start of the clause's period
-    ("has collapsed since the [coup]")?"""
+    ("has collapsed since the [coup]"), or the verb of a "since" clause under a perfect
+    ("relations have been frozen since Morsi was [ousted]"; "since" after a simple tense may
+    mean "because")?"""
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in lexicon().period_starts for c in tok.children):
+        return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'ve") for c in tok.head.children)
     return _governing_preposition(tok, lexicon().period_starts) is not None
 
 

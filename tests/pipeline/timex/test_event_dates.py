@@ -204,6 +204,15 @@ def test_noun_premodifier_dates_the_noun_not_the_verb(nlp: Language) -> None:
     assert when(published) == ("2024-05-20", "publication")
 
 
+def test_a_participle_describing_an_event_noun_dates_it(nlp: Language) -> None:
+    """"a coup led by the army in 2013": the reduced relative tells the coup's own time; an
+    object's participle does not date the verb ("discussed the elections held May 20")."""
+    (coup,) = dated(nlp, "Ties froze after a military coup led by the army chief in 2013.", PUB, "coup")
+    assert coup.event_date == "2013"
+    (discussed,) = dated(nlp, "The ministers discussed the elections held May 20 in Venezuela.", PUB, "discussed")
+    assert discussed.event_date == "2024-05-20"
+
+
 def test_a_weekday_right_after_said_dates_the_saying(nlp: Language) -> None:
     """"said Sunday Israel will ...": Sunday is the saying's, however the parser attaches it;
     "claimed Tuesday's attackers ..." is about the attackers, not the claim."""
