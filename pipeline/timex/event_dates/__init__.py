@@ -36,6 +36,7 @@ from pipeline.timex.event_dates.anniversaries import anniversary_event_date, ann
 from pipeline.timex.event_dates.clauses import (
     adjectival,
     after_upcoming,
+    aside,
     baseline,
     boundary,
     clause_verb,
@@ -90,6 +91,7 @@ __all__ = [
     "anniversary_of",
     "antecedent",
     "anterior",
+    "aside",
     "baseline",
     "beyond_news_part",
     "boundary",

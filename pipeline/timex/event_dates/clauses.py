@@ -68,7 +68,7 @@ def shares_clause(tok: Token, att: Token, at: int | None = None) -> bool:
     """May the trigger `tok` borrow a date (at token `at`) attached to `att`? Only if `att` is
     in the trigger's clause or a clause above it (the date's side crosses no clause boundary
     whose words hold the date), and the trigger is not in the content of a report below it
-    (a ccomp of `att`'s clause)."""
+    (a ccomp of `att`'s clause) nor in an aside below it (a relative clause set off by a comma)."""
     if att.i == tok.i:
         return True
     common = next((a for a in [tok, *tok.ancestors] if a.i == att.i or a.is_ancestor(att)), None)
@@ -83,9 +83,27 @@ def shares_clause(tok: Token, att: Token, at: int | None = None) -> bool:
     for n in _path_up(tok, common):
         if n.dep_ in ("ccomp", "parataxis", "csubj") and n.head.i == common.i:
             return False
+        if _non_restrictive(n):  # "The process, which stemmed from the [deal], started last September"
+            return False
         if n.pos_ in ("VERB", "AUX") and unrealised(n):
             return False
     return True
+
+
+def aside(tok: Token) -> bool:
+    """Is the trigger the verb of a non-restrictive relative clause ("Berisha, who [resigned]
+    as party leader, ..."): background about someone, not the news of the day? (A noun in it
+    may name the story's own event: "militants, who were involved in the [assault]".)"""
+    return tok.pos_ in ("VERB", "AUX") and _non_restrictive(tok)
+
+
+def _non_restrictive(tok: Token) -> bool:
+    """Is `tok` the verb of a relative clause set off by a comma ("X, who ...")? A restrictive
+    one ("the letter the minister said he wrote") shares the time of what it tells of."""
+    if tok.dep_ != "relcl":
+        return False
+    first = tok.left_edge
+    return first.i > 0 and tok.doc[first.i - 1].text == ","
 
 
 def clause_verb(tok: Token) -> Token | None:

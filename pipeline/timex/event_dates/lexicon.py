@@ -45,6 +45,7 @@ class Lexicon:
     period_openers: tuple[str, ...]
     baselines: tuple[str, ...]
     speech_types: frozenset[str]
+    aside_kept_types: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -68,5 +69,6 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("modals")), frozenset(words("memory_verbs")),
                    frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
                    frozenset(words("elapsed_prepositions")), words("period_openers"),
-                   words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")), examples)
+                   words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")),
+                   frozenset(w.upper() for w in words("aside_kept_types")), examples)
 

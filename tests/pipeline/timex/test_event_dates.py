@@ -213,6 +213,24 @@ def test_a_participle_describing_an_event_noun_dates_it(nlp: Language) -> None:
     assert discussed.event_date == "2024-05-20"
 
 
+def test_an_aside_about_someone_is_background_and_borrows_no_date(nlp: Language) -> None:
+    """"Berisha, who resigned as party leader, rejected the charges Thursday": the aside neither
+    takes Thursday nor the report's day; a restrictive clause shares its noun's time ("a letter
+    the minister said he wrote"), and the sourcing of a report is of its day."""
+    doc = nlp("Berisha, who resigned as party leader, rejected the charges on Thursday.")
+    resigned = mention(doc, "resigned")
+    resigned.event_type = "APPOINT"
+    timex.date_events(doc, [resigned], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert resigned.event_date is None
+    doc = nlp("An official, who spoke to reporters on condition of anonymity, confirmed the strike.")
+    spoke = mention(doc, "spoke")
+    spoke.event_type = "STATEMENT"
+    timex.date_events(doc, [spoke], timex.extract_time_expressions(doc, "a1", PUB), PUB)
+    assert spoke.event_date == "2024-05-20"
+    (said,) = dated(nlp, "On Wednesday, the minister shared a letter the minister said the writer had signed.", PUB, "said")
+    assert said.event_date == "2024-05-15"
+
+
 def test_a_weekday_right_after_said_dates_the_saying(nlp: Language) -> None:
     """"said Sunday Israel will ...": Sunday is the saying's, however the parser attaches it;
     "claimed Tuesday's attackers ..." is about the attackers, not the claim."""
