@@ -16,7 +16,8 @@ The package splits what used to be one module by the question each part answers:
 - `document`: the per-document pass (`extract_time_expressions`);
 - `linking`: expressions that their neighbours explain (listed days, the week of a day,
   weekday ranges, a clock time's day, months in an undated article);
-- `dating` and `event_dates`: the date of each event mention.
+- `dating`, `dating_rules` and `event_dates`: the date of each event mention (the document
+  pass, the rules for one trigger, the clause structure they read).
 
 The words and the detection patterns are data (`schemas/timex/lexicon.yaml`,
 `schemas/timex/patterns.yaml`, the directory is `Settings.timex_dir`); the calendar
