@@ -154,7 +154,7 @@ def _matcher(vocab: Vocab) -> Matcher:
     return m
 
 
-_CORE_WORDS = (set(MONTHS) | {a.lower() for a in MONTH_ABBREVS} | set(WEEKDAYS) | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
+_CORE_WORDS = (set(MONTHS) | {a.lower() for a in MONTH_ABBREVS} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS} | set(SEASONS) | UNIT_WORDS | set(SET_ADVERBS)
                | {w for p in [*HOLIDAYS, SPOKEN_MILLENNIUM] for w in _phrase_words(p)}
                | {_phrase_words(p)[-1] for p in DETECTED_REFERENCES}  # "the near term": not every "the"
                | {_phrase_words(p)[-1] for p in VAGUE_DURATIONS}  # "for a while"

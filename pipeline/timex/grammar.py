@@ -252,6 +252,10 @@ def _parse_set(s: str) -> _Sem | None:
         if mon and m.group(4):
             return None
         return _Sem("set", value=base + (f"T{PARTS_OF_DAY[part]}" if part else ""))
+    m = re.fullmatch(r"(?:on )?" + _WD + r"(?:s| (morning|afternoon|evening|night)s)", s)
+    if m:  # "on Fridays", "Tuesday nights": a recurring day (part)
+        part = f"T{PARTS_OF_DAY[m.group(2)]}" if m.group(2) else ""
+        return _Sem("set", value=f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}{part}")
     m = re.fullmatch(r"(?:every|each|per|a|an) (\d+ )?" + _UNIT, s)
     if m:
         n = float(m.group(1)) if m.group(1) else 1.0
