@@ -255,8 +255,8 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
             sem.relation = {"afterwards": "later"}.get(rel, rel)
         if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
             sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
-        if span.text.lower() in SOMEDAY_WORDS and _modal_or_future(att):
-            sem = _Sem("ref", value="FUTURE_REF")  # "Islam will one day be ..."
+        if span.text.lower() in SOMEDAY_WORDS and (_modal_or_future(att) or _before_a_bare_verb(doc, b)):
+            sem = _Sem("ref", value="FUTURE_REF")  # "Islam will one day be ...", "the hope he one day follow ..."
         if sem is not None and sem.kind == "cal" and sem.rel == "year-of" and sem.unit == "year" and b < len(doc) \
                 and doc[b].lower_ in PERIOD_ENDS:
             sem = _Sem("dur", value="P1Y", amount=1.0, unit="year")  # "for the year ended March 31"
@@ -323,6 +323,12 @@ def _modal_or_future(att: Token) -> bool:
     "could one day follow")?"""
     verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
     return verb is not None and any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in ("will", "'ll")) for c in verb.children)
+
+
+def _before_a_bare_verb(doc: Doc, b: int) -> bool:
+    """Does a verb not in the past follow the expression directly ("hoped he one day follow",
+    "they one day hope to return")? "one day" is then "someday", no duration."""
+    return b < len(doc) and doc[b].pos_ == "VERB" and doc[b].tag_ in ("VB", "VBP", "VBZ")
 
 
 def _bare_clock(sem: _Sem) -> bool:

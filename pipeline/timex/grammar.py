@@ -157,8 +157,8 @@ _REPORT_YEARS = ("the year",)
 
 def _parse_words(s0: str) -> _Sem | None:
     s = s0.strip()
-    if s in PRESENT_REF_WORDS:
-        return _Sem("ref", value="PRESENT_REF")
+    if s in PRESENT_REF_WORDS or re.fullmatch(r"this (?:[a-z]+ )?(?:moment|juncture)", s):
+        return _Sem("ref", value="PRESENT_REF")  # "at this crucial moment"
     if s in PAST_REF_WORDS:
         return _Sem("ref", value="PAST_REF")
     if s in FUTURE_REF_WORDS:
