@@ -88,7 +88,7 @@ def _listed_days(doc: Doc, out: list[TimeExpression]) -> list[_Timex]:
             taken.add(i)
             found.append(replace(tx, start_char=doc[i].idx, end_char=doc[i].idx + len(doc[i].text), text=doc[i].text,
                                  timex_value=d.isoformat(), range_start=d, range_end=d, token_start=i, token_end=i + 1,
-                                 children=[]))
+                                 event_value=d.isoformat(), event_start=d, event_end=d, children=[]))
     return found
 
 
@@ -115,6 +115,7 @@ def _weeks_of_days(doc: Doc, out: list[TimeExpression]) -> None:
         tx.start_char, tx.token_start = doc[start].idx, start
         tx.text = doc.text[tx.start_char:tx.end_char]
         tx.timex_value, tx.range_start, tx.range_end, tx.precision = n.value, n.start, n.end, n.precision
+        tx.event_value, tx.event_precision, tx.event_start, tx.event_end = n.value, n.precision, n.start, n.end
 
 
 def _years_from_the_text(out: list[TimeExpression], yearless: list[tuple[_Timex, _Sem, _Ctx]]) -> None:

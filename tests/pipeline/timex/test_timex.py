@@ -191,6 +191,17 @@ def test_an_undated_article_reads_a_month_from_its_own_dates(nlp: Language) -> N
     assert tag(nlp, "Rebels attacked the town on March 3.", None)[0].timex_value is None  # nothing to read it from
 
 
+def test_a_listed_day_and_a_week_of_a_day_date_events_as_they_read(nlp: Language) -> None:
+    """"May 2 and 3": the second day is a date of its own; "the week of March 6" is that week,
+    for event dating too."""
+    three = find(tag(nlp, "Voting is set for May 2 and 3.", D(2024, 3, 14)), "3")
+    assert isinstance(three, frames._Timex)
+    assert (three.timex_value, three.event_value, three.event_start) == ("2024-05-03", "2024-05-03", D(2024, 5, 3))
+    week = find(tag(nlp, "A hearing is set for the week of March 6.", D(2000, 2, 24)), "the week of March 6")
+    assert isinstance(week, frames._Timex)
+    assert (week.timex_value, week.event_value, week.event_precision) == ("2000-W10", "2000-W10", "week")
+
+
 def test_clock_times_attach_to_the_day() -> None:
     t = timex.normalise("Tuesday at 18:00 UTC", D(2009, 12, 16), "past")
     assert t is not None and (t.timex_type, t.timex_value) == ("TIME", "2009-12-15T18:00Z")
