@@ -244,18 +244,26 @@ def _amount(word: str) -> float | None:
     return float(word)
 
 
+# TIMEX3 writes a recurring calendar unit with X for what is left open (TimeML set values,
+# not placeholders): every Thursday is XXXX-WXX-4, every July XXXX-07, every morning XXXX-XX-XXTMO
+_ANY_WEEK, _ANY_YEAR, _ANY_DAY = "XXXX-WXX", "XXXX", "XXXX-XX-XX"
+
+
+def _recurring(weekday: str | None, month: str | None, part: str | None) -> str:
+    """The TIMEX3 value of a set of weekdays, months or parts of the day."""
+    base = f"{_ANY_WEEK}-{WEEKDAYS[weekday] + 1}" if weekday else f"{_ANY_YEAR}-{MONTHS[month]:02d}" if month else _ANY_DAY
+    return base + (f"T{PARTS_OF_DAY[part]}" if part else "")
+
+
 def _parse_set(s: str) -> _Sem | None:
     m = re.fullmatch(r"(?:every|each) (?:" + _WD + r"|" + _MON + r"|" + _PART + r")(?: " + _PART + r")?", s)
-    if m:  # "each Thursday" XXXX-WXX-4, "every July" XXXX-07, "every morning" XXXX-XX-XXTMO
-        wd, mon, part = m.group(1), m.group(2), m.group(3) or m.group(4)
-        base = f"XXXX-WXX-{WEEKDAYS[wd] + 1}" if wd else f"XXXX-{MONTHS[mon]:02d}" if mon else "XXXX-XX-XX"
-        if mon and m.group(4):
+    if m:  # "each Thursday", "every July", "every morning"
+        if m.group(2) and m.group(4):
             return None
-        return _Sem("set", value=base + (f"T{PARTS_OF_DAY[part]}" if part else ""))
+        return _Sem("set", value=_recurring(m.group(1), m.group(2), m.group(3) or m.group(4)))
     m = re.fullmatch(r"(?:on )?" + _WD + r"(?:s| (morning|afternoon|evening|night)s)", s)
     if m:  # "on Fridays", "Tuesday nights": a recurring day (part)
-        part = f"T{PARTS_OF_DAY[m.group(2)]}" if m.group(2) else ""
-        return _Sem("set", value=f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}{part}")
+        return _Sem("set", value=_recurring(m.group(1), None, m.group(2)))
     m = re.fullmatch(r"(?:every|each|per|a|an) (\d+ )?" + _UNIT, s)
     if m:
         n = float(m.group(1)) if m.group(1) else 1.0
