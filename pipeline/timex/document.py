@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -221,72 +221,40 @@ def _range_children(doc: Doc, tx: _Timex, sem: _Sem, ctx: _Ctx) -> list[_Timex]:
 _REPORT_PERIODS = ("quarter", "half")
 
 
+@dataclass
+class _Reading:
+    """What the pass has read so far that later expressions are anchored on: the last explicit
+    calendar expression, the year-bearing ones of recent sentences (a narrative's year and day),
+    the report period in focus, and the expressions whose neighbours explain them."""
+
+    published: dt.date | None
+    out: list[TimeExpression] = field(default_factory=list)
+    bare_clocks: list[tuple[_Timex, _Sem, _Ctx]] = field(default_factory=list)  # clock times given no day: a day may follow
+    yearless: list[tuple[_Timex, _Sem, _Ctx]] = field(default_factory=list)  # months given no year in an undated article
+    anchor: _Norm | None = None  # last explicit calendar expression
+    anchor_sentence: int = -2  # its sentence
+    anchor_at: int = -1  # its token
+    recent: list[tuple[int, _Timex]] = field(default_factory=list)  # (sentence, timex) of year-bearing expressions
+    focus: _Norm | None = None  # the last quarter or half named: the period a company report is about
+    focus_at: int = -1
+
+
 def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
     """Detect and normalise every time expression of a parsed article, in document order."""
     sent_of = _sent_index(doc) if len(doc) else []
-    out: list[TimeExpression] = []
-    bare_clocks: list[tuple[_Timex, _Sem, _Ctx]] = []  # clock times given no day: a day may follow
-    yearless: list[tuple[_Timex, _Sem, _Ctx]] = []  # months given no year in an undated article
-    anchor: _Norm | None = None  # last explicit calendar expression
-    anchor_sentence = -2  # its sentence
-    recent: list[tuple[int, _Timex]] = []  # (sentence, timex) of explicit year-bearing expressions
-    focus: _Norm | None = None  # the last quarter or half named: the period a company report is about
-    focus_at = anchor_at = -1  # where they were named
+    r = _Reading(published)
     for a, b, label, rel in _candidates(doc):
-        span = doc[a:b]
-        sem = _parse(span.text)
-        if rel == "ended":  # "the (fiscal) year| ended March 31": twelve months, not the calendar year
-            sem = _parse(doc[a:b + 1].text) or sem
-            rel = None
-        a0 = a
-        while sem is None and b - a > 1:  # "may last months", "at least 2014": drop words on the left
-            a += 1
-            sem = _parse(doc[a:b].text)
-        if sem is None:
-            a = a0
-            if not _worth_keeping(doc[a:b]):
-                continue
+        read = _read_span(doc, a, b, rel)
+        if read is None:
+            continue
+        a, sem, rel = read
         span = doc[a:b]
         tense, att = _span_tense(span)
         if sem is not None and sem.weekday is not None and not sem.month and _after_a_saying(doc, a, b):
             tense, att = "past", doc[a - 1]  # "Netanyahu said Sunday Israel will ...": the saying's Sunday
+        sem = _reread(doc, a, b, sem, rel, att, r.out)
         si = sent_of[a]
-        if sem is not None and sem.kind == "dur" and rel and not sem.relation:
-            sem.relation = {"afterwards": "later"}.get(rel, rel)
-        if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
-            sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
-        if span.text.lower() in SOMEDAY_WORDS and (_modal_or_future(att) or _before_a_bare_verb(doc, b)):
-            sem = _Sem("ref", value="FUTURE_REF")  # "Islam will one day be ...", "the hope he one day follow ..."
-        if sem is not None and sem.kind == "cal" and sem.rel == "year-of" and sem.unit == "year" and b < len(doc) \
-                and doc[b].lower_ in PERIOD_ENDS:
-            sem = _Sem("dur", value="P1Y", amount=1.0, unit="year")  # "for the year ended March 31"
-        if _apposed_to_a_day(doc, a, b, sem, out):
-            sem = _Sem("cal", rel="that", unit="day")  # "Nov. 3, the day before the warrant": Nov. 3
-        ref_year = _narrative_year(doc, recent, si, att) if tense == "past" else None
-        day_anchor = None
-        for s_i, tx in reversed(recent):
-            if s_i == si and tx.precision in ("day", "time") and tx.range_start:
-                day_anchor = tx.range_start
-                break
-        weekday = sem is not None and sem.weekday is not None and not sem.month
-        forward = _forward(doc, a, tense, weekday)
-        anchor_tense = tense
-        if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
-                and tense != "future":
-            to_come = _act_to_come(span)
-            forward = to_come == "forward"
-            if tense != "past" and after_upcoming(doc, a):
-                anchor_tense = "future"  # "a new deal before October's expiration": the next October
-            if to_come == "untensed" and tense == "past" and ref_year is None:
-                anchor_tense = None
-        period = anchor if anchor is not None and si - anchor_sentence <= 1 and anchor_at > focus_at else focus
-        direction = _direction(span) if weekday else None
-        if weekday and _booked(span):
-            direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
-        if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
-            direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
-        ctx = _Ctx(dct=published, tense=anchor_tense, ref_year=ref_year, anchor=anchor, day_anchor=day_anchor, forward=forward,
-                   period=period, direction=direction, focus=focus)
+        ctx = _context(doc, span, sem, tense, att, si, r)
         n = _resolve(sem, ctx) if sem is not None else _Norm("TIME" if label == "ENT-TIME" else "DATE", None, "unknown")
         tx = _Timex(article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
                     timex_type=n.timex_type, timex_value=n.value, range_start=n.start, range_end=n.end,
@@ -295,27 +263,106 @@ def extract_time_expressions(doc: Doc, article_id: str, published: dt.date | Non
                     event_precision=n.event_precision, event_start=n.event_start, event_end=n.event_end,
                     explicit=n.explicit, context=n.context, tense=tense, attach=att.i)
         _point_to_date(doc, tx)
-        out.append(tx)
-        if sem is not None and _bare_clock(sem) and not n.context:
-            bare_clocks.append((tx, sem, ctx))
-        if published is None and n.value is None and sem is not None and sem.kind == "cal" and sem.month and not sem.rel:
-            yearless.append((tx, sem, ctx))
-        if sem is not None and sem.kind == "range":
-            out.extend(_range_children(doc, tx, sem, ctx))
-        if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
-            if n.explicit or sem is None or sem.rel not in ("that", "prev", "following", "focus"):
-                anchor, anchor_sentence, anchor_at = n, si, a
-            if n.explicit or n.precision in ("day", "time") or (n.context and n.precision == "year"):
-                recent.append((si, tx))  # "the following year" moves a narrative on as "1996" would
-            if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
-                    and (published is None or (n.end is not None and n.end < published)) \
-                    and (focus is None or not _in_passing(doc, a)):
-                focus, focus_at = n, a  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
-        if span.text.lower() in YEAR_TO_DATE and (published is not None or focus is not None):
-            focus, focus_at = _year_to_date(focus, published), a  # "For the nine months, ... a year earlier": last year
-    read_together(doc, out, bare_clocks, yearless)
-    out.sort(key=lambda t: (t.start_char, -t.end_char))
-    return out
+        r.out.append(tx)
+        if sem is not None:
+            _keep_for_later(doc, tx, sem, n, ctx, r)
+        _remember(doc, span, tx, sem, n, si, r)
+    read_together(doc, r.out, r.bare_clocks, r.yearless)
+    r.out.sort(key=lambda t: (t.start_char, -t.end_char))
+    return r.out
+
+
+def _read_span(doc: Doc, a: int, b: int, rel: str | None) -> tuple[int, _Sem | None, str | None] | None:
+    """Parse a candidate: (its first token, its meaning, its relation), or None when it is not
+    worth keeping. Words the grammar cannot read are dropped on the left ("may last months",
+    "at least 2014"); a period ended at a date is read with its end ("the year| ended March 31")."""
+    sem = _parse(doc[a:b].text)
+    if rel == "ended":  # "the (fiscal) year| ended March 31": twelve months, not the calendar year
+        sem = _parse(doc[a:b + 1].text) or sem
+        rel = None
+    a0 = a
+    while sem is None and b - a > 1:
+        a += 1
+        sem = _parse(doc[a:b].text)
+    if sem is None:
+        a = a0
+        if not _worth_keeping(doc[a:b]):
+            return None
+    return a, sem, rel
+
+
+def _reread(doc: Doc, a: int, b: int, sem: _Sem | None, rel: str | None, att: Token,
+            before: list[TimeExpression]) -> _Sem | None:
+    """The meaning of doc[a:b] in its sentence, where that differs from the words' own: a rate,
+    "someday", the twelve months of a period ended at a date, a day apposed to a date."""
+    if sem is not None and sem.kind == "dur" and rel and not sem.relation:
+        sem.relation = {"afterwards": "later"}.get(rel, rel)
+    if sem is not None and sem.kind == "dur" and not sem.relation and _is_rate(doc, a, b):
+        sem = _Sem("set", value=sem.value)  # "$300 million in fuel a year"
+    if doc[a:b].text.lower() in SOMEDAY_WORDS and (_modal_or_future(att) or _before_a_bare_verb(doc, b)):
+        sem = _Sem("ref", value="FUTURE_REF")  # "Islam will one day be ...", "the hope he one day follow ..."
+    if sem is not None and sem.kind == "cal" and sem.rel == "year-of" and sem.unit == "year" and b < len(doc) \
+            and doc[b].lower_ in PERIOD_ENDS:
+        sem = _Sem("dur", value="P1Y", amount=1.0, unit="year")  # "for the year ended March 31"
+    if _apposed_to_a_day(doc, a, b, sem, before):
+        sem = _Sem("cal", rel="that", unit="day")  # "Nov. 3, the day before the warrant": Nov. 3
+    return sem
+
+
+def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Token, si: int, r: _Reading) -> _Ctx:
+    """What anchors the expression: the publication date, the tense and direction it points in,
+    the narrative's year and day, the last explicit expression and the report period in focus."""
+    a = span.start
+    ref_year = _narrative_year(doc, r.recent, si, att) if tense == "past" else None
+    day_anchor = next((tx.range_start for s_i, tx in reversed(r.recent)
+                       if s_i == si and tx.precision in ("day", "time") and tx.range_start), None)
+    weekday = sem is not None and sem.weekday is not None and not sem.month
+    forward = _forward(doc, a, tense, weekday)
+    anchor_tense = tense
+    if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
+            and tense != "future":
+        to_come = _act_to_come(span)
+        forward = to_come == "forward"
+        if tense != "past" and after_upcoming(doc, a):
+            anchor_tense = "future"  # "a new deal before October's expiration": the next October
+        if to_come == "untensed" and tense == "past" and ref_year is None:
+            anchor_tense = None
+    period = r.anchor if r.anchor is not None and si - r.anchor_sentence <= 1 and r.anchor_at > r.focus_at else r.focus
+    direction = _direction(span) if weekday else None
+    if weekday and _booked(span):
+        direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
+    if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
+        direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
+    return _Ctx(dct=r.published, tense=anchor_tense, ref_year=ref_year, anchor=r.anchor, day_anchor=day_anchor,
+                forward=forward, period=period, direction=direction, focus=r.focus)
+
+
+def _keep_for_later(doc: Doc, tx: _Timex, sem: _Sem, n: _Norm, ctx: _Ctx, r: _Reading) -> None:
+    """Keep what a neighbour may still explain (a bare clock time, a month with no year in an
+    undated article) and add a range's two ends as expressions of their own."""
+    if _bare_clock(sem) and not n.context:
+        r.bare_clocks.append((tx, sem, ctx))
+    if r.published is None and n.value is None and sem.kind == "cal" and sem.month and not sem.rel:
+        r.yearless.append((tx, sem, ctx))
+    if sem.kind == "range":
+        r.out.extend(_range_children(doc, tx, sem, ctx))
+
+
+def _remember(doc: Doc, span: Span, tx: _Timex, sem: _Sem | None, n: _Norm, si: int, r: _Reading) -> None:
+    """Move the anchors on: an explicit calendar expression becomes the anchor, a year-bearing
+    one the narrative's time, a quarter named and over the report period in focus."""
+    a = span.start
+    if n.timex_type in ("DATE", "TIME") and n.value and n.start is not None and n.precision not in ("ref", "unknown"):
+        if n.explicit or sem is None or sem.rel not in ("that", "prev", "following", "focus"):
+            r.anchor, r.anchor_sentence, r.anchor_at = n, si, a
+        if n.explicit or n.precision in ("day", "time") or (n.context and n.precision == "year"):
+            r.recent.append((si, tx))  # "the following year" moves a narrative on as "1996" would
+        if n.precision in _REPORT_PERIODS and sem is not None and sem.rel not in ("focus", "last", "that", "prev") \
+                and (r.published is None or (n.end is not None and n.end < r.published)) \
+                and (r.focus is None or not _in_passing(doc, a)):
+            r.focus, r.focus_at = n, a  # a quarter named and over, not one found from the focus ("the year-ago quarter") nor one forecast
+    if span.text.lower() in YEAR_TO_DATE and (r.published is not None or r.focus is not None):
+        r.focus, r.focus_at = _year_to_date(r.focus, r.published), a  # "For the nine months, ... a year earlier": last year
 
 
 def _modal_or_future(att: Token) -> bool:
