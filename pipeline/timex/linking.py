@@ -1,7 +1,8 @@
 """Expressions read together after the per-expression pass: a day number listed after a
 month and day ("May 2 and 3"), the week of a day ("the week of March 6"), the second day of a
-weekday range ("from Monday to Wednesday"), a clock time on the day named after it, and the
-year of a month in an article without a publication date.
+weekday range ("from Monday to Wednesday"), a clock time on the day named after it or on the
+day an earlier sentence gave its act, and the year of a month in an article without a
+publication date.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pipeline.timex.anchoring import _resolve
 from pipeline.timex.arithmetic import _unit_norm
 from pipeline.timex.frames import _Ctx, _Sem, _Timex
 from pipeline.timex.grammar import _parse
-from pipeline.timex.lexicon import CLOCK_DAY_LINKS, DAY_LIST_WORDS, PERIODS_OF_A_DAY, RANGE_CONNECTORS
+from pipeline.timex.lexicon import CLOCK_DAY_LINKS, DAY_LIST_WORDS, PERIODS_OF_A_DAY, RANGE_CONNECTORS, REPORTING_LEMMAS
 from pipeline.timex.words import _WD
 
 
@@ -28,6 +29,7 @@ def read_together(doc: Doc, out: list[TimeExpression], bare_clocks: list[tuple[_
     given no day, months given no year in an undated article, listed days, weeks of days,
     weekday ranges."""
     _clocks_on_the_day_after(doc, out, bare_clocks)
+    _clocks_of_an_act_told_before(doc, out, bare_clocks)
     _years_from_the_text(out, yearless)
     out.extend(_listed_days(doc, out))
     _weeks_of_days(doc, out)
@@ -42,6 +44,28 @@ def _clocks_on_the_day_after(doc: Doc, out: list[TimeExpression], bare: list[tup
         day = next((t for t in out if isinstance(t, _Timex) and t.token_start >= tx.token_end
                     and t.sentence_index == tx.sentence_index and t.precision == "day" and not t.part_of_range), None)
         if day is None or day.range_start is None or not _only_links(doc, tx.token_end, day.token_start):
+            continue
+        n = _resolve(sem, replace(ctx, day_anchor=day.range_start))
+        if n is not None:
+            tx.timex_value, tx.range_start, tx.range_end, tx.context = n.value, n.start, n.end, True
+            tx.event_value, tx.event_start, tx.event_end = n.event_value, n.event_start, n.event_end
+
+
+def _clocks_of_an_act_told_before(doc: Doc, out: list[TimeExpression], bare: list[tuple[_Timex, _Sem, _Ctx]]) -> None:
+    """A clock time of a past act that an earlier sentence dated to a day is on that day ("He
+    was shot to death last Oct. 23. ... He was shot at 10 p.m."), not on the publication date:
+    the same verb tells the same act again. A reporting verb does not ("said at 3 p.m.")."""
+    for tx, sem, ctx in bare:
+        if tx.context or tx.tense != "past" or tx.attach is None:
+            continue
+        verb = doc[tx.attach]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_LEMMAS:
+            continue
+        day = next((t for t in reversed(out) if isinstance(t, _Timex) and t.sentence_index is not None
+                    and tx.sentence_index is not None and t.sentence_index < tx.sentence_index
+                    and t.precision == "day" and t.range_start is not None and t.attach is not None
+                    and doc[t.attach].lemma_ == verb.lemma_), None)
+        if day is None or day.range_start is None:
             continue
         n = _resolve(sem, replace(ctx, day_anchor=day.range_start))
         if n is not None:
