@@ -250,6 +250,8 @@ def _named_month(s: _Sem, dct: dt.date) -> _Norm:
 def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
     """A weekday: the past week unless the tense or a modifier points ahead."""
     assert s.weekday is not None
+    if s.rel in ("prev", "following"):
+        return _weekday_from_story_day(s, ctx, dct)
     diff = s.weekday - dct.weekday()
     if s.rel == "last":
         d = dct + dt.timedelta(days=(diff % 7) - 7 if diff % 7 else -7)
@@ -268,6 +270,23 @@ def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
         d = dct - dt.timedelta(days=(-diff) % 7)
     n = _day(d)
     return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True)
+
+
+def _weekday_from_story_day(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
+    """"the previous Friday", "the following Monday": the weekday before (after) the day the
+    story is on (a day named in the sentence, else the last date of the text), never that day
+    itself; the publication date when the text names no day."""
+    assert s.weekday is not None
+    base, from_text = dct, False
+    if ctx.day_anchor is not None:
+        base, from_text = ctx.day_anchor, True
+    elif ctx.anchor is not None and ctx.anchor.start is not None and ctx.anchor.precision in ("day", "time"):
+        base, from_text = ctx.anchor.start, True
+    diff = s.weekday - base.weekday()
+    step = (-diff) % 7 or 7
+    d = base - dt.timedelta(days=step) if s.rel == "prev" else base + dt.timedelta(days=diff % 7 or 7)
+    n = _day(d)
+    return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True, context=from_text)
 
 
 def _season(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:

@@ -210,9 +210,11 @@ def _parse_deictic(s: str) -> _Sem | None:
         off = -1 if (m.group(1) == "last" and m.group(2) == "night") else 0
         return _Sem("cal", unit="day", rel="offset", offset=off, part=PARTS_OF_DAY[m.group(2)])
     # weekdays
-    m = re.fullmatch(r"(?:(last|next|this|past|coming) )?" + _WD + r"(?:'s)?(?: " + _PART + r")?", s)
-    if m:
-        rel = {"past": "last", "coming": "next"}.get(m.group(1) or "", m.group(1))
+    m = re.fullmatch(r"(?:(last|next|this|past|coming|the previous|the preceding|the following) )?" + _WD
+                     + r"(?:'s)?(?: " + _PART + r")?", s)
+    if m:  # "the previous Friday": the Friday before the day the story is on
+        rel = {"past": "last", "coming": "next", "the previous": "prev", "the preceding": "prev",
+               "the following": "following"}.get(m.group(1) or "", m.group(1))
         part = PARTS_OF_DAY.get(m.group(3) or "")
         return _Sem("cal", weekday=WEEKDAYS[m.group(2)], rel=rel, part=part)
     # this/last/next unit; that year; the following day

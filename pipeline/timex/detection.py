@@ -130,9 +130,10 @@ def _extend_left(doc: Doc, s: int, label: str) -> int:
     words = _LEFT_WORDS.get(label)
     if not words:
         return s
+    s0 = s
     while s > 0 and doc[s - 1].lower_ in words:
-        if doc[s - 1].lower_ == "the" and doc[s].lower_ in _MONTH_WORDS:
-            break  # "the Nov. 2 shooting": TimeML leaves the article out of a date
+        if doc[s - 1].lower_ == "the" and (doc[s].lower_ in _MONTH_WORDS or (label == "DAY" and s == s0)):
+            break  # "the Nov. 2 shooting", "the Friday prayers": TimeML leaves the article out of a date
         s -= 1
     return s
 
