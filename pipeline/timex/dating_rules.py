@@ -35,6 +35,7 @@ class _EventDate:
     basis: str
     timex_start: int | None = None
     rule: str = ""
+    parties: frozenset[str] = frozenset()  # who the act was told of: words, and "@" + actor ids
 
 
 def _usable(tx: TimeExpression) -> tuple[str | None, str | None, dt.date | None, dt.date | None]:
@@ -288,11 +289,16 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
 
 def _inherited(job: _Job, si: int, sig: str | None, last_sent: int, default: Any,
                seen: dict[str, _EventDate]) -> _EventDate | None:
-    """Rule 3: inheritance when the text says so: an act referred back to ("this airstrike"), or
+    """Rule 3: inheritance when the text says so: an act referred back to ("this airstrike",
+    "his announcement"), or
     a sentence opening with "meanwhile", "days later", "later in the day"."""
     last = job.last
-    for noun in ed.anaphoric_nouns(job.tok):
-        earlier = ed.antecedent(noun, seen, job.m.event_type if noun.i == job.tok.i else None)
+    for noun, owner in ed.anaphoric_nouns(job.tok):
+        if owner is not None and not owner:  # "his announcement": the actor the pronoun was resolved to
+            owner = frozenset("@" + a.actor_id for a in (job.m.source, job.m.target) if a is not None)
+            if not owner:
+                continue
+        earlier = ed.antecedent(noun, seen, job.m.event_type if noun.i == job.tok.i else None, owner)
         if earlier is not None:
             return replace(earlier, basis="inherited", timex_start=None, rule="anaphora")
     if sig is not None and last is not None and last.value is not None and si - last_sent <= 3:

@@ -27,6 +27,8 @@ class Lexicon:
     start_boundaries: tuple[str, ...]
     realised_governors: frozenset[str]
     anaphoric: tuple[str, ...]
+    possessives: frozenset[str]
+    nominalisations: tuple[tuple[str, str], ...]
     lasting: frozenset[str]
     upcoming: tuple[str, ...]
     relative_upcoming: frozenset[str]
@@ -61,6 +63,8 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                      for ex in section.get("examples", []))
     return Lexicon(words("end_boundaries"), words("start_boundaries"),
                    frozenset(words("realised_complement_governors")), words("anaphoric_determiners"),
+                   frozenset(words("possessive_determiners")),
+                   tuple((str(v or ""), str(n)) for v, n in (data.get("nominalisations") or {}).get("endings", [])),
                    frozenset(words("lasting_nouns")),
                    words("upcoming_prepositions"), frozenset(words("relative_upcoming")),
                    words("period_start_prepositions"), words("same_day_openers"),

@@ -27,14 +27,18 @@ def same_day_opener(tok: Token) -> bool:
     return any(head == w or head.startswith(w + " ") for w in lexicon().same_day)
 
 
-def anaphoric_nouns(tok: Token) -> list[Token]:
-    """Nouns that point back to a told event ("this airstrike") and are the trigger, its
-    clause's subject or a cause or time adjunct ("killed as a result of this airstrike") --
-    not what a new act is about ("will ask a court to resolve this dispute")."""
+def anaphoric_nouns(tok: Token) -> list[tuple[Token, frozenset[str] | None]]:
+    """Nouns that point back to a told event and are the trigger, its clause's subject or a
+    cause or time adjunct ("killed as a result of this airstrike") -- not what a new act is
+    about ("will ask a court to resolve this dispute"). Each comes with its owner's words when
+    it is a possessed trigger ("his announcement", "Russia's invasion"): it names only an act
+    told of its owner in the same word ("Russia invaded ..."), not any act of its type,
+    and dates only itself (what "his announcement" caused came later). None for a noun with a
+    demonstrative ("those attacks"), which may name an act told in other words."""
     verb = clause_verb(tok) or tok
     if verb.i != tok.i and unrealised(verb):
         return []
-    out = []
+    out: list[tuple[Token, frozenset[str] | None]] = []
     for t in [tok, *verb.subtree]:
         if t.pos_ != "NOUN" or (t.i != tok.i and not _near(verb, t)):
             continue
@@ -42,9 +46,35 @@ def anaphoric_nouns(tok: Token) -> list[Token]:
             continue
         before = " ".join(w.lower_ for w in t.doc[max(0, t.i - 3):t.i])  # the parser may miss the det
         if any(re.search(rf"(^|\s){re.escape(w)}( [a-z-]+)?$", before) for w in lexicon().anaphoric):
-            out.append(t)
+            out.append((t, None))
+        elif t.i == tok.i and not any(c.dep_ == "compound" for c in t.children):  # "Zamora's house arrest" is a kind
+            owner = _owner(t)
+            if owner is not None:
+                out.append((t, owner))
     return out
 
+
+def _owner(noun: Token) -> frozenset[str] | None:
+    """The words naming a noun's owner ("Nkurunziza's" -> {"nkurunziza"}); empty for a
+    possessive pronoun ("his"), whose actor only the extraction can tell; None when the noun
+    has no owner."""
+    owners = lexicon().possessives
+    for c in noun.children:
+        if c.dep_ != "poss":
+            continue
+        if c.lower_ in owners:
+            return frozenset()
+        if any(g.dep_ == "case" and g.lower_ in owners for g in c.children):
+            return frozenset(w.lower_ for w in c.subtree if w.is_alpha and not w.is_stop)
+    return None
+
+
+def parties(tok: Token, actor_ids: list[str]) -> frozenset[str]:
+    """Who a trigger's act was told of: the words of its subject, object, agent or owner and,
+    as "@" + id, the actors the extraction resolved as its source and target."""
+    parts = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "poss")]
+    words = {w.lower_ for c in parts for w in c.subtree if w.is_alpha and not w.is_stop}
+    return frozenset(words | {"@" + a for a in actor_ids})
 
 
 def event_lemmas(tok: Token) -> list[str]:
@@ -54,20 +84,52 @@ def event_lemmas(tok: Token) -> list[str]:
     return own + [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
 
 
-def antecedent(noun: Token, seen: dict[str, Any], event_type: str | None = None) -> Any | None:
-    """The earlier dated act an anaphoric noun names: the same word, or its -ing/-ion form of
-    the verb that told it ("shelled" ... "this shelling"). A trigger noun of a known type also
-    names the nearest act of that type in other words when that one is dated ("missiles
-    struck Kyiv last week. Those attacks ..."), unless it names a lasting state ("this war")."""
+def antecedent(noun: Token, seen: dict[str, Any], event_type: str | None = None,
+               owner: frozenset[str] | None = None) -> Any | None:
+    """The earlier dated act an anaphoric noun names: the same word, or the noun of the verb
+    that told it ("shelled" ... "this shelling", "invaded" ... "Russia's invasion"); for an
+    owner, the first act told of it (one of its `parties`). A
+    trigger noun of a known type also names the nearest act of that type in other words when
+    that one is dated ("missiles struck Kyiv last week. Those attacks ..."), unless it names a
+    lasting state ("this war")."""
     lemma = noun.lemma_.lower()
+    if owner is not None:
+        return _owned_antecedent(lemma, owner, seen)
     if lemma in seen:
         return seen[lemma]
     for key, value in reversed(list(seen.items())):
-        if len(key) >= 4 and lemma.startswith(key) and lemma[len(key):] in ("ing", "ion", "ment", "e", "s"):
+        if len(key) >= 4 and nominalises(key, lemma):
             return value
     if not event_type or lemma in lexicon().lasting:
         return None
     return seen.get(type_key(event_type))
+
+
+def _owned_antecedent(lemma: str, owner: frozenset[str], seen: dict[str, Any]) -> Any | None:
+    """The act a possessed noun names: the first act done and told in its word whose parties
+    include the owner -- the news a report leads with ("announced on June 7 ... In 2015, he
+    announced ... his announcement": June 7's), not a later background one."""
+    for key, value in seen.items():
+        if key.startswith(_OWNED):
+            verb = key[len(_OWNED):]
+            if (verb == lemma or (len(verb) >= 4 and nominalises(verb, lemma))) and owner & value.parties:
+                return value
+    return None
+
+
+_OWNED = "owned:"
+
+
+def owned_key(lemma: str) -> str:
+    """The key under which `seen` keeps the first act done and told in a word, with its parties."""
+    return _OWNED + lemma
+
+
+def nominalises(verb: str, noun: str) -> bool:
+    """Is `noun` the verb's own noun by one of English's regular endings ("shell" -> "shelling",
+    "negotiate" -> "negotiation", "invade" -> "invasion"; schemas/event_dates.yaml)?"""
+    return any(verb.endswith(v_end) and noun == verb[:len(verb) - len(v_end)] + n_end
+               for v_end, n_end in lexicon().nominalisations)
 
 
 def type_key(event_type: str) -> str:
