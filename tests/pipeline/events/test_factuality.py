@@ -127,6 +127,9 @@ def test_an_event_noun_subject_inside_a_claim_is_reported(extract: Extract) -> N
         ("The United States urged the Belarusian government to release the prisoners.", "release", "possible"),
         ("The protesters demanded the release of the journalists.", "release", "possible"),
         ("The crowd called for his immediate release.", "release", "possible"),
+        # striving for an act is asking for it
+        ("His family has pushed for the release of the journalist.", "release", "possible"),
+        ("Activists lobbied for the release of the prisoners.", "release", "possible"),
         ("Belarus released the prisoners after Kenya urged it.", "released", "asserted"),
     ],
 )
