@@ -115,8 +115,7 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
             seen[ed.type_key(m.event_type)] = res
             if m.factuality in ("asserted", "reported") and not ed.unrealised(tok):  # not "to secure his release"
                 told = replace(res, parties=ed.parties(tok, [a.actor_id for a in (m.source, m.target) if a is not None]))
-                for lemma in ed.event_lemmas(tok):
-                    seen.setdefault(ed.owned_key(lemma), told)
+                seen.update((ed.owned_key(lemma, tok.i), told) for lemma in ed.event_lemmas(tok))
         else:  # "those claims" name the nearest act of their type, dated or not
             seen.pop(ed.type_key(m.event_type), None)
 

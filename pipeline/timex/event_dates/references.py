@@ -111,7 +111,7 @@ def _owned_antecedent(lemma: str, owner: frozenset[str], seen: dict[str, Any]) -
     announced ... his announcement": June 7's), not a later background one."""
     for key, value in seen.items():
         if key.startswith(_OWNED):
-            verb = key[len(_OWNED):]
+            verb = key[len(_OWNED):].rsplit("#", 1)[0]
             if (verb == lemma or (len(verb) >= 4 and nominalises(verb, lemma))) and owner & value.parties:
                 return value
     return None
@@ -120,9 +120,10 @@ def _owned_antecedent(lemma: str, owner: frozenset[str], seen: dict[str, Any]) -
 _OWNED = "owned:"
 
 
-def owned_key(lemma: str) -> str:
-    """The key under which `seen` keeps the first act done and told in a word, with its parties."""
-    return _OWNED + lemma
+def owned_key(lemma: str, trigger: int) -> str:
+    """The key under which `seen` keeps an act done and told in a word (at token `trigger`),
+    with its parties, in the order told."""
+    return f"{_OWNED}{lemma}#{trigger}"
 
 
 def nominalises(verb: str, noun: str) -> bool:

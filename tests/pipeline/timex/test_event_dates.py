@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import timex
-from pipeline.models import EventMention
+from pipeline.models import ActorRef, EventMention
 
 D = dt.date
 
@@ -478,3 +478,21 @@ def test_an_act_in_doubt_gets_no_default(nlp: Language) -> None:
     (accepted,) = [mention(doc, "accepted", factuality="possible")]
     timex.date_events(doc, [accepted], timex.extract_time_expressions(doc, "a1", PUB), PUB)
     assert accepted.event_date == "2024-05-17"
+
+
+# ---------------------------------------------------------------- a possessed event noun
+@pytest.mark.parametrize(("owner", "expected"), [("ruto", "2018-06-07"), ("odinga", "2015"), (None, None)])
+def test_a_possessive_pronoun_names_the_act_of_the_actor_it_was_resolved_to(
+    nlp: Language, owner: str | None, expected: str | None
+) -> None:
+    text = ("Ruto announced on June 7 that he would step down. In 2015, Odinga announced a run for the presidency. "
+            "His announcement surprised the party.")
+    doc = nlp(text)
+    published = D(2018, 6, 16)
+    ms = [mention(doc, "announced"), mention(doc, "announced", 1), mention(doc, "announcement")]
+    for m, who in zip(ms, ("ruto", "odinga", owner), strict=True):
+        if who is not None:  # the actors the extraction resolved ("His" to one of them)
+            start = text.index(who.title()) if m is not ms[-1] else text.index("His")
+            m.source = ActorRef(start, start + 3, text[start:start + 3], who, "coreference")
+    timex.date_events(doc, ms, timex.extract_time_expressions(doc, "a1", published), published)
+    assert ms[-1].event_date == expected
