@@ -118,6 +118,39 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
                 seen.update((ed.owned_key(lemma, tok.i), told) for lemma in ed.event_lemmas(tok))
         else:  # "those claims" name the nearest act of their type, dated or not
             seen.pop(ed.type_key(m.event_type), None)
+    _one_occasion(doc, mentions, cache, published)
+
+
+def _one_occasion(doc: Doc, mentions: list[EventMention], dates: dict[int, _EventDate],
+                  published: dt.date | None) -> None:
+    """An event noun the text leaves undated (the day of the report by default) names the same
+    occasion as the one mention of its word, told as done, that a time expression in its own
+    phrase dates ("Buhari declared winner of presidential election" ... "the winner of
+    Saturday's presidential election"): the one election, summit or attack a report is about.
+    When the text dates two occasions of the word, which one is meant is unclear, and the noun
+    keeps its default."""
+    dated: dict[str, dict[str | None, _EventDate]] = {}
+    done = {m.trigger_token for m in mentions if m.factuality in ("asserted", "reported")}
+    for i, res in dates.items():
+        if doc[i].pos_ == "NOUN" and i in done and res.value and _in_its_phrase(doc[i], res.timex_start):
+            dated.setdefault(doc[i].lemma_.lower(), {}).setdefault(res.value, res)
+    for m in mentions:
+        tok = _trigger(doc, m)
+        if tok is None or tok.i not in dates or dates[tok.i].rule != "default" or tok.tag_ != "NN" \
+                or m.factuality not in ("asserted", "reported"):
+            continue
+        found = list(dated.get(tok.lemma_.lower(), {}).values())
+        if len(found) == 1:
+            _apply(m, replace(found[0], basis="inherited", timex_start=None, rule="same-occasion"))
+            if _still_to_come(m, tok, published):
+                m.factuality = "planned"
+
+
+def _in_its_phrase(noun: Token, char: int | None) -> bool:
+    """Does the time expression at `char` stand in the noun's own phrase ("Saturday's
+    election", "the bombing in 2004"), not in its clause ("declared Tuesday a day of mourning
+    for the victims of the attack")?"""
+    return char is not None and noun.left_edge.idx <= char < noun.right_edge.idx + len(noun.right_edge)
 
 
 def _reported_story(doc: Doc, timexes: list[TimeExpression], published: dt.date | None, lead_end: int,

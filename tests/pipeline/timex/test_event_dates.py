@@ -496,3 +496,18 @@ def test_a_possessive_pronoun_names_the_act_of_the_actor_it_was_resolved_to(
             m.source = ActorRef(start, start + 3, text[start:start + 3], who, "coreference")
     timex.date_events(doc, ms, timex.extract_time_expressions(doc, "a1", published), published)
     assert ms[-1].event_date == expected
+
+
+# ---------------------------------------------------------------- one occasion of a word
+def test_an_undated_event_noun_names_the_one_occasion_the_text_dates(nlp: Language) -> None:
+    text = ("Buhari was declared winner of the presidential election. "
+            "The commission declared him the winner of Saturday's presidential election.")
+    headline, body = dated(nlp, text, D(2015, 4, 2), "election", "election#2")
+    assert body.event_date == "2015-03-28" and headline.event_date == "2015-03-28"
+
+
+def test_two_dated_occasions_of_a_word_leave_an_undated_one_alone(nlp: Language) -> None:
+    text = ("Buhari was declared winner of the presidential election. "
+            "He lost the 2011 election and won the 2015 election.")
+    headline, lost, won = dated(nlp, text, D(2015, 4, 2), "election", "election#2", "election#3")
+    assert (lost.event_date, won.event_date) == ("2011", "2015") and headline.event_date == "2015-04-02"
