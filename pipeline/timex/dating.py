@@ -123,27 +123,34 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
 
 def _one_occasion(doc: Doc, mentions: list[EventMention], dates: dict[int, _EventDate],
                   published: dt.date | None) -> None:
-    """An event noun the text leaves undated (the day of the report by default) names the same
-    occasion as the one mention of its word, told as done, that a time expression in its own
-    phrase dates ("Buhari declared winner of presidential election" ... "the winner of
-    Saturday's presidential election"): the one election, summit or attack a report is about.
-    When the text dates two occasions of the word, which one is meant is unclear, and the noun
-    keeps its default."""
-    dated: dict[str, dict[str | None, _EventDate]] = {}
-    done = {m.trigger_token for m in mentions if m.factuality in ("asserted", "reported")}
+    """An event noun the text leaves undated (the day of the report by default, or none: an
+    undated article, "ahead of the election") names the same occasion as the one mention of its
+    word that a time expression in its own phrase dates ("Buhari declared winner of presidential
+    election" ... "the winner of Saturday's presidential election"): the one election, summit or
+    attack a report is about. A done act names a done one, a planned act a planned one; when the
+    text dates two occasions of the word, which one is meant is unclear, and the noun keeps its
+    default."""
+    dated: dict[tuple[str, bool], dict[str | None, _EventDate]] = {}
+    kind = {m.trigger_token: _occasion_kind(m) for m in mentions}
     for i, res in dates.items():
-        if doc[i].pos_ == "NOUN" and i in done and res.value and _in_its_phrase(doc[i], res.timex_start):
-            dated.setdefault(doc[i].lemma_.lower(), {}).setdefault(res.value, res)
+        if doc[i].pos_ == "NOUN" and kind.get(i) is not None and res.value and _in_its_phrase(doc[i], res.timex_start):
+            dated.setdefault((doc[i].lemma_.lower(), bool(kind[i])), {}).setdefault(res.value, res)
     for m in mentions:
         tok = _trigger(doc, m)
-        if tok is None or tok.i not in dates or dates[tok.i].rule != "default" or tok.tag_ != "NN" \
-                or m.factuality not in ("asserted", "reported"):
+        done = _occasion_kind(m)
+        if tok is None or done is None or tok.i not in dates or dates[tok.i].rule not in ("default", "none") \
+                or tok.tag_ != "NN" or ed.unrealised(tok):
             continue
-        found = list(dated.get(tok.lemma_.lower(), {}).values())
+        found = list(dated.get((tok.lemma_.lower(), done), {}).values())
         if len(found) == 1:
             _apply(m, replace(found[0], basis="inherited", timex_start=None, rule="same-occasion"))
             if _still_to_come(m, tok, published):
                 m.factuality = "planned"
+
+
+def _occasion_kind(m: EventMention) -> bool | None:
+    """Is the act told as done (True) or as planned (False)? None when it is in doubt or denied."""
+    return {"asserted": True, "reported": True, "planned": False}.get(m.factuality)
 
 
 def _in_its_phrase(noun: Token, char: int | None) -> bool:

@@ -511,3 +511,19 @@ def test_two_dated_occasions_of_a_word_leave_an_undated_one_alone(nlp: Language)
             "He lost the 2011 election and won the 2015 election.")
     headline, lost, won = dated(nlp, text, D(2015, 4, 2), "election", "election#2", "election#3")
     assert (lost.event_date, won.event_date) == ("2011", "2015") and headline.event_date == "2015-04-02"
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # an undated article: the headline's attack is the one the body dates
+    ("Terrorist attack in Nairobi\n\nThe United States condemns the January 15 attack at a hotel in Nairobi. "
+     "The Secretary of State reported on January 16, 2019, to Congress.", None, "2019-01-15"),
+    # an occasion still to come ("ahead of the election") is the one the text dates
+    ("Police detained activists ahead of the election. The May 5 election will decide the presidency.",
+     D(2024, 4, 20), "2024-05-05"),
+])
+def test_an_event_noun_left_without_a_date_names_the_dated_occasion(
+    nlp: Language, text: str, published: dt.date | None, expected: str
+) -> None:
+    word = "attack" if "attack" in text else "election"
+    first, _ = dated(nlp, text, published, word, word + "#2")
+    assert first.event_date == expected
