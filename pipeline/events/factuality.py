@@ -193,7 +193,7 @@ def factuality(ctx: Context, t: Token) -> str:
         return "possible"
     if plan:
         return "planned"
-    if rep or _quoted_claim(t):
+    if rep or _quoted_claim(voc, t):
         return "reported"
     return "asserted"
 
@@ -248,11 +248,12 @@ def _negating(negating: frozenset[str], v: Token) -> bool:
     return lemma in negating or any(f"{lemma} {p}" in negating for p in particles)
 
 
-def _quoted_claim(t: Token) -> bool:
+def _quoted_claim(voc: EventTypeVocabulary, t: Token) -> bool:
     """An act told inside a direct quotation is the speaker's claim, which the article does
     not itself assert ("'Drones are attacking the capital,' the mayor said"); a quoted
-    first-person act done by saying it ("'We condemn the arrest'") is the speaker's own."""
-    if not in_quotation(t):
+    first-person act done by saying it ("'We condemn the arrest'") is the speaker's own, and so
+    is the whole of a statement the publication issues ("issued the following statement: ...")."""
+    if not in_quotation(t) or _own_statement(voc, t):
         return False
     v = t
     while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
@@ -260,6 +261,23 @@ def _quoted_claim(t: Token) -> bool:
     return not _performative(v)
 
 
+
+
+def _own_statement(voc: EventTypeVocabulary, t: Token) -> bool:
+    """Is the token in a quotation that a paragraph ending "issued the following statement:"
+    opens, in its first paragraph or in the ones that carry it on (each opening with a quote
+    mark)? Such a quotation is the issuer's own text: a press release that is the statement."""
+    paragraphs = [p.strip() for p in t.doc.text[:t.idx].split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs or not paragraphs[-1].startswith(_QUOTE_MARKS):
+        return False
+    i = len(paragraphs) - 1
+    while i > 0 and paragraphs[i].startswith(_QUOTE_MARKS):
+        i -= 1
+    return paragraphs[i].lower().endswith(tuple(voc.words("own_text_intros")))
+
+
+_QUOTE_MARKS = ("“", '"', "‘", "'")
 
 
 def _performative(v: Token) -> bool:

@@ -190,6 +190,17 @@ def test_a_claim_is_reported(extract: Extract, text: str, trigger: str) -> None:
     assert {m.factuality for m in ms} == {"reported"}
 
 
+def test_a_statement_the_publication_issues_is_its_own_text_not_a_claim(extract: Extract) -> None:
+    release = ("Senators Mary Clark and John Hale issued the following statement:\n\n"
+               "\u201cWe condemn the regime. With today\u2019s arrest of the candidate, its fear is plain.\n\n"
+               "\u201cPolice detained ten more students on Monday.\u201d\n\n"
+               "The minister said: \u201cPolice arrested ten protesters.\u201d\n")
+    mentions = extract(release)
+    assert [m.factuality for m in on(mentions, "arrest")] == ["asserted"]
+    assert [m.factuality for m in on(mentions, "detained")] == ["asserted"]  # a paragraph that carries the quote on
+    assert [m.factuality for m in on(mentions, "arrested")] == ["reported"]  # a quote in a report stays a claim
+
+
 def test_a_coordinated_quoted_first_person_act_is_done_by_saying_it(extract: Extract) -> None:
     (m,) = on(extract('"We condemn the raid and call for the release of the journalists," said Senator Mary Clark.'), "call")
     assert m.factuality == "asserted"
