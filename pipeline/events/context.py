@@ -6,7 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
-from pipeline.events.syntax import FIRST_PERSON, NON_PARTICIPANT_ENTS, RELATIVE, WEAK_PRONOUNS, in_quotation
+from pipeline.events.syntax import (
+    FIRST_PERSON,
+    NON_PARTICIPANT_ENTS,
+    RELATIVE,
+    WEAK_PRONOUNS,
+    in_issued_statement,
+    in_quotation,
+)
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef
 
@@ -40,8 +47,10 @@ class Context:
         """"I"/"we" inside a quotation is its speaker: the subject of the reporting verb of
         the quote ("'We condemn the arrest,' said Senator Clark", "Mwangi said: 'I met
         them'"), or of the sentence right after or before that attributes it ("'I met
-        them.' Mwangi said this on Monday" is rarer than "'... .' he said.")."""
-        if not in_quotation(tok):
+        them.' Mwangi said this on Monday" is rarer than "'... .' he said."); in a statement the
+        publication issues ("Senators X and Y issued the following statement: 'We ...'") it is
+        the issuer."""
+        if not in_quotation(tok) or in_issued_statement(tok, self.voc.words("own_text_intros")):
             speaker = self._statement_author(tok)
             said = self.ref(speaker) if speaker is not None else None
             return None if said is None else ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, said.actor_id, "coreference")

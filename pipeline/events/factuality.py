@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, in_quotation, is_passive, is_to_infinitive
+from pipeline.events.syntax import first_child, in_issued_statement, in_quotation, is_passive, is_to_infinitive
 from pipeline.events.vocabulary import EventTypeVocabulary
 
 
@@ -253,7 +253,7 @@ def _quoted_claim(voc: EventTypeVocabulary, t: Token) -> bool:
     not itself assert ("'Drones are attacking the capital,' the mayor said"); a quoted
     first-person act done by saying it ("'We condemn the arrest'") is the speaker's own, and so
     is the whole of a statement the publication issues ("issued the following statement: ...")."""
-    if not in_quotation(t) or _own_statement(voc, t):
+    if not in_quotation(t) or in_issued_statement(t, voc.words("own_text_intros")):
         return False
     v = t
     while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
@@ -261,23 +261,6 @@ def _quoted_claim(voc: EventTypeVocabulary, t: Token) -> bool:
     return not _performative(v)
 
 
-
-
-def _own_statement(voc: EventTypeVocabulary, t: Token) -> bool:
-    """Is the token in a quotation that a paragraph ending "issued the following statement:"
-    opens, in its first paragraph or in the ones that carry it on (each opening with a quote
-    mark)? Such a quotation is the issuer's own text: a press release that is the statement."""
-    paragraphs = [p.strip() for p in t.doc.text[:t.idx].split("\n")]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs or not paragraphs[-1].startswith(_QUOTE_MARKS):
-        return False
-    i = len(paragraphs) - 1
-    while i > 0 and paragraphs[i].startswith(_QUOTE_MARKS):
-        i -= 1
-    return paragraphs[i].lower().endswith(tuple(voc.words("own_text_intros")))
-
-
-_QUOTE_MARKS = ("“", '"', "‘", "'")
 
 
 def _performative(v: Token) -> bool:

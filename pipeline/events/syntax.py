@@ -156,6 +156,24 @@ def in_quotation(tok: Token) -> bool:
     return inside
 
 
+def in_issued_statement(tok: Token, intros: frozenset[str]) -> bool:
+    """Is the token in a quotation that a paragraph ending with one of `intros` ("issued the
+    following statement:") opens, in its first paragraph or in the ones that carry it on
+    (each opening with a quote mark)? Such a quotation is the issuer's own text: a press
+    release that is the statement."""
+    paragraphs = [p.strip() for p in tok.doc.text[:tok.idx].split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs or not paragraphs[-1].startswith(_QUOTE_MARKS):
+        return False
+    i = len(paragraphs) - 1
+    while i > 0 and paragraphs[i].startswith(_QUOTE_MARKS):
+        i -= 1
+    return paragraphs[i].lower().endswith(tuple(intros))
+
+
+_QUOTE_MARKS = ("\u201c", '"', "\u2018", "'")
+
+
 def without_final_stop(tok: Token) -> bool:
     """Is the token's sentence a line without a final stop, as headlines are? Headlines tell
     past acts in the present ("Minister Welcomes Counterpart", "Protesters clash with police")."""

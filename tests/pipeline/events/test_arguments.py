@@ -432,6 +432,10 @@ def test_we_in_a_released_statement_is_who_released_it(extract: Extract) -> None
     assert m.source is not None and m.source.text == "We" and m.source.actor_id == "ner:person:anna-kowalska"
     (m,) = on(extract("We urge the government to free the journalists."), "urge")
     assert m.source is None  # an unquoted "we" with no statement to speak for is no one in particular
+    quoted = ("Senator Anna Kowalska released the following statement:\n\n\u201cWe condemn the raid.\n\n"
+              "\u201cWe urge the government to free the journalists.\u201d")
+    (m,) = on(extract(quoted), "urge")  # quoted, paragraph after paragraph, as press releases write it
+    assert m.source is not None and m.source.text == "We" and m.source.actor_id == "ner:person:anna-kowalska"
 
 
 def test_condemning_an_act_with_its_own_agent_aims_at_the_agent(extract: Extract) -> None:
