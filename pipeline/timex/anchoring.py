@@ -88,6 +88,8 @@ def _resolve_cal(s: _Sem, ctx: _Ctx) -> _Norm | None:
         return _with_mod(_cal("century", s.century * 100), s.mod)
     if s.rel in ("that", "prev", "following") and s.unit:  # that year, the following day, ...
         return _anaphoric(s, ctx)
+    if s.rel == "nth" and s.unit:
+        return _nth_unit(s, ctx)
     dct = ctx.dct
     if dct is None:  # no publication date: only a month (and day) in a narrative of a known year
         return _month(s, ctx) if s.month and not s.rel and s.weekday is None and not s.unit else None
@@ -188,6 +190,24 @@ def _explicit_year(s: _Sem) -> _Norm | None:
     if s.half:
         return _cal("half", y, s.half)
     return _with_mod(_cal("year", y, fiscal=s.fiscal), s.mod)
+
+
+def _nth_unit(s: _Sem, ctx: _Ctx) -> _Norm | None:
+    """"the eighth day of the siege", "its 20th year": in the present ("today is the eighth
+    day", "now in its 20th year") the unit of the publication date; in the past, the unit of
+    the day its sentence names or of the date the text has just named ("ended on March 3, the
+    third day of the summit"). Otherwise when the something began is unknown, and so is the
+    date."""
+    if ctx.tense == "present":
+        return _anaphoric(replace(s, rel="that"), replace(ctx, anchor=None))
+    if ctx.tense == "future":
+        return None
+    if ctx.day_anchor is not None:  # "got under way on Friday, with the rebels boycotting the first day"
+        return _anaphoric(replace(s, rel="that"), replace(ctx, anchor=_day(ctx.day_anchor)))
+    if ctx.tense == "past" and ctx.anchor is not None:
+        n = _anaphoric(replace(s, rel="that"), ctx)
+        return n if n is not None and n.context else None
+    return None
 
 
 def _anaphoric(s: _Sem, ctx: _Ctx) -> _Norm | None:

@@ -25,6 +25,7 @@ from pipeline.timex.lexicon import (
     MONTH_NAMES,
     MONTHS,
     NUMBER_WORDS,
+    ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
     SET_ADJECTIVES,
@@ -67,7 +68,8 @@ def _lexicon_lists() -> dict[str, list[str]]:
             "spoken_decades": list(SPOKEN_DECADES), "unit_modifiers": UNIT_MODIFIERS,
             "number_ones": [w for w, n in NUMBER_WORDS.items() if 1 <= n <= 9],
             "number_teens": [w for w, n in NUMBER_WORDS.items() if 10 <= n <= 19],
-            "number_tens": [w for w, n in NUMBER_WORDS.items() if n in range(20, 100, 10)]}
+            "number_tens": [w for w, n in NUMBER_WORDS.items() if n in range(20, 100, 10)],
+            "ordinals": list(ORDINALS)}
 
 
 def _expand(value: Any, lists: dict[str, list[str]]) -> Any:

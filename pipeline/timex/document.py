@@ -327,6 +327,10 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
             anchor_tense = "future"  # "a new deal before October's expiration": the next October
         if to_come == "untensed" and tense == "past" and ref_year is None:
             anchor_tense = None
+    if sem is not None and sem.rel == "nth" and any(t.lower_ == "now" for t in doc[max(0, a - 3):a]):
+        anchor_tense = "present"  # "the war, now in its 20th year"
+    elif sem is not None and sem.rel == "nth" and _modal_or_future(att):
+        anchor_tense = "future"  # "he would do so on his first day in office"
     period = r.anchor if r.anchor is not None and si - r.anchor_sentence <= 1 and r.anchor_at > r.focus_at else r.focus
     direction = _direction(span) if weekday else None
     if weekday and _booked(span):

@@ -30,7 +30,7 @@ class _Sem:
     hour: int | None = None
     minute: int | None = None
     tz: str | None = None
-    rel: str | None = None  # deictic: this/last/next; anaphor: that/prev/following; weekday modifiers
+    rel: str | None = None  # deictic: this/last/next; anaphor: that/prev/following/nth; weekday modifiers
     unit: str | None = None  # unit of a relative expression
     offset: int = 0
     mod: str | None = None  # START END MID APPROX

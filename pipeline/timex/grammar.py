@@ -22,6 +22,7 @@ from pipeline.timex.lexicon import (
     COUPLE_AMOUNTS,
     FUTURE_REF_WORDS,
     MONTHS,
+    ORDINALS,
     PARTS_OF_DAY,
     PAST_REF_WORDS,
     PERIOD_ENDS,
@@ -54,6 +55,9 @@ def _parse_cached(text: str) -> _Sem | None:
     sem = _parse_numeric(raw)
     if sem is not None:
         return sem
+    m = _NTH_UNIT.fullmatch(re.sub(r"\s+", " ", text.lower().strip()))
+    if m:  # "today is the eighth day of the siege", "the war, now in its 20th year": a date, no length
+        return _Sem("cal", rel="nth", unit=m.group(1))
     if re.fullmatch(r"year-(?:ago|earlier)", raw):  # "compared with year-earlier profit": the period in focus, a year back
         return _Sem("cal", rel="focus", unit="year-ago")
     s = re.sub(r"(?<=[a-z])-(?=[a-z\d])|(?<=\d)-(?=[a-z])", " ", raw)  # mid-2011, 27-year, decades-long
@@ -62,6 +66,12 @@ def _parse_cached(text: str) -> _Sem | None:
     if rng is not None:
         return rng
     return _parse_words(s)
+
+
+# an ordinal day, week, month or year of something ("the eighth day", "its 20th year"): the unit
+# the story is on (anchoring: `_nth_unit`), counted from when that something began
+_NTH_UNIT = re.compile(r"(?:(?:the|its|his|her|their|our) )?(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True))
+                       + r"|\d+(?:st|nd|rd|th)) (day|week|month|year)")
 
 
 def _parse_numeric(s: str) -> _Sem | None:
