@@ -303,8 +303,7 @@ def _weekday_from_story_day(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
     elif ctx.anchor is not None and ctx.anchor.start is not None and ctx.anchor.precision in ("day", "time"):
         base, from_text = ctx.anchor.start, True
     diff = s.weekday - base.weekday()
-    step = (-diff) % 7 or 7
-    d = base - dt.timedelta(days=step) if s.rel == "prev" else base + dt.timedelta(days=diff % 7 or 7)
+    d = base - dt.timedelta(days=(-diff) % 7 or 7) if s.rel == "prev" else base + dt.timedelta(days=diff % 7 or 7)
     n = _day(d)
     return replace(_time(n, s) if (s.hour is not None or s.part) else n, anchored=True, context=from_text)
 

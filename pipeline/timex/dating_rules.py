@@ -290,8 +290,8 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
 def _inherited(job: _Job, si: int, sig: str | None, last_sent: int, default: Any,
                seen: dict[str, _EventDate]) -> _EventDate | None:
     """Rule 3: inheritance when the text says so: an act referred back to ("this airstrike",
-    "his announcement"), or
-    a sentence opening with "meanwhile", "days later", "later in the day"."""
+    "his announcement"), or a sentence opening with "meanwhile", "days later", "later in the
+    day"."""
     last = job.last
     for noun, owner in ed.anaphoric_nouns(job.tok):
         if owner is not None and not owner:  # "his announcement": the actor the pronoun was resolved to

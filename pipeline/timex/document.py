@@ -317,6 +317,24 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
     day_anchor = next((tx.range_start for s_i, tx in reversed(r.recent)
                        if s_i == si and tx.precision in ("day", "time") and tx.range_start), None)
     weekday = sem is not None and sem.weekday is not None and not sem.month
+    forward, anchor_tense = _pointing(doc, span, sem, tense, att, ref_year)
+    period = r.anchor if r.anchor is not None and si - r.anchor_sentence <= 1 and r.anchor_at > r.focus_at else r.focus
+    direction = _direction(span) if weekday else None
+    if weekday and _booked(span):
+        direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
+    if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
+        direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
+    return _Ctx(dct=r.published, tense=anchor_tense, ref_year=ref_year, anchor=r.anchor, day_anchor=day_anchor,
+                forward=forward, period=period, direction=direction, focus=r.focus)
+
+
+def _pointing(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Token,
+              ref_year: int | None) -> tuple[bool, str | None]:
+    """Whether the expression points forward, and the tense it is anchored by, where that is
+    not its verb's: a month of an act to come or after "before" in a clause not past, an
+    ordinal day "now" or under "would"."""
+    a = span.start
+    weekday = sem is not None and sem.weekday is not None and not sem.month
     forward = _forward(doc, a, tense, weekday)
     anchor_tense = tense
     if not forward and sem is not None and sem.kind == "cal" and sem.month and sem.year is None and not sem.holiday \
@@ -331,14 +349,7 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
         anchor_tense = "present"  # "the war, now in its 20th year"
     elif sem is not None and sem.rel == "nth" and _modal_or_future(att):
         anchor_tense = "future"  # "he would do so on his first day in office"
-    period = r.anchor if r.anchor is not None and si - r.anchor_sentence <= 1 and r.anchor_at > r.focus_at else r.focus
-    direction = _direction(span) if weekday else None
-    if weekday and _booked(span):
-        direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
-    if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
-        direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
-    return _Ctx(dct=r.published, tense=anchor_tense, ref_year=ref_year, anchor=r.anchor, day_anchor=day_anchor,
-                forward=forward, period=period, direction=direction, focus=r.focus)
+    return forward, anchor_tense
 
 
 def _keep_for_later(doc: Doc, tx: _Timex, sem: _Sem, n: _Norm, ctx: _Ctx, r: _Reading) -> None:
