@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Token
@@ -160,15 +161,31 @@ def in_issued_statement(tok: Token, intros: frozenset[str]) -> bool:
     """Is the token in a quotation that a paragraph ending with one of `intros` ("issued the
     following statement:") opens, in its first paragraph or in the ones that carry it on
     (each opening with a quote mark)? Such a quotation is the issuer's own text: a press
-    release that is the statement."""
-    paragraphs = [p.strip() for p in tok.doc.text[:tok.idx].split("\n")]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs or not paragraphs[-1].startswith(_QUOTE_MARKS):
-        return False
-    i = len(paragraphs) - 1
-    while i > 0 and paragraphs[i].startswith(_QUOTE_MARKS):
-        i -= 1
-    return paragraphs[i].lower().endswith(tuple(intros))
+    release that is the statement. The paragraphs are read once per document."""
+    key = "dateline_issued_paragraphs"
+    spans = tok.doc.user_data.get(key)
+    if not isinstance(spans, list):
+        spans = _issued_paragraphs(tok.doc.text, tuple(intros))
+        tok.doc.user_data[key] = spans
+    i = bisect.bisect_right(spans, (tok.idx, len(tok.doc.text) + 1)) - 1
+    return i >= 0 and spans[i][0] <= tok.idx < spans[i][1]
+
+
+def _issued_paragraphs(text: str, intros: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs that quote an issued statement, in text order."""
+    out: list[tuple[int, int]] = []
+    issuing = False  # the paragraphs before this one opened an issued quotation
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        para = line.strip()
+        if para:
+            quoted = para.startswith(_QUOTE_MARKS)
+            if quoted and issuing:
+                out.append((start, end))
+            issuing = (quoted and issuing) or para.lower().endswith(intros)
+        start = end + 1
+    return out
 
 
 _QUOTE_MARKS = ("\u201c", '"', "\u2018", "'")
