@@ -55,7 +55,7 @@ def _parse_cached(text: str) -> _Sem | None:
     sem = _parse_numeric(raw)
     if sem is not None:
         return sem
-    m = _NTH_UNIT.fullmatch(re.sub(r"\s+", " ", text.lower().strip()))
+    m = _NTH_UNIT.fullmatch(re.sub(r"\s+", " ", text.lower().strip()))  # the words, before _prep makes "eighth" 8
     if m:  # "today is the eighth day of the siege", "the war, now in its 20th year": a date, no length
         return _Sem("cal", rel="nth", unit=m.group(1))
     if re.fullmatch(r"year-(?:ago|earlier)", raw):  # "compared with year-earlier profit": the period in focus, a year back

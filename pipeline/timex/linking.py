@@ -43,12 +43,8 @@ def _clocks_on_the_day_after(doc: Doc, out: list[TimeExpression], bare: list[tup
     for tx, sem, ctx in bare:
         day = next((t for t in out if isinstance(t, _Timex) and t.token_start >= tx.token_end
                     and t.sentence_index == tx.sentence_index and t.precision == "day" and not t.part_of_range), None)
-        if day is None or day.range_start is None or not _only_links(doc, tx.token_end, day.token_start):
-            continue
-        n = _resolve(sem, replace(ctx, day_anchor=day.range_start))
-        if n is not None:
-            tx.timex_value, tx.range_start, tx.range_end, tx.context = n.value, n.start, n.end, True
-            tx.event_value, tx.event_start, tx.event_end = n.event_value, n.event_start, n.event_end
+        if day is not None and day.range_start is not None and _only_links(doc, tx.token_end, day.token_start):
+            _on_day(tx, sem, ctx, day.range_start)
 
 
 def _clocks_of_an_act_told_before(doc: Doc, out: list[TimeExpression], bare: list[tuple[_Timex, _Sem, _Ctx]]) -> None:
@@ -61,16 +57,20 @@ def _clocks_of_an_act_told_before(doc: Doc, out: list[TimeExpression], bare: lis
         verb = doc[tx.attach]
         if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_LEMMAS:
             continue
-        day = next((t for t in reversed(out) if isinstance(t, _Timex) and t.sentence_index is not None
+        day = next((t.range_start for t in reversed(out) if isinstance(t, _Timex) and t.sentence_index is not None
                     and tx.sentence_index is not None and t.sentence_index < tx.sentence_index
                     and t.precision == "day" and t.range_start is not None and t.attach is not None
                     and doc[t.attach].lemma_ == verb.lemma_), None)
-        if day is None or day.range_start is None:
-            continue
-        n = _resolve(sem, replace(ctx, day_anchor=day.range_start))
-        if n is not None:
-            tx.timex_value, tx.range_start, tx.range_end, tx.context = n.value, n.start, n.end, True
-            tx.event_value, tx.event_start, tx.event_end = n.event_value, n.event_start, n.event_end
+        if day is not None:
+            _on_day(tx, sem, ctx, day)
+
+
+def _on_day(tx: _Timex, sem: _Sem, ctx: _Ctx, day: dt.date) -> None:
+    """Read a clock time again on the day its neighbours give it (in place)."""
+    n = _resolve(sem, replace(ctx, day_anchor=day))
+    if n is not None:
+        tx.timex_value, tx.range_start, tx.range_end, tx.context = n.value, n.start, n.end, True
+        tx.event_value, tx.event_start, tx.event_end = n.event_value, n.event_start, n.event_end
 
 
 def _only_links(doc: Doc, a: int, b: int) -> bool:
