@@ -15,9 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 NAMES_FILE = SCHEMAS_DIR / "actor_names.yaml"
 
@@ -62,7 +61,7 @@ class NameRules:
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         titles = frozenset(tuple(_words(str(t).lower())) for t in data["person_titles"]["words"])
         suffixes = frozenset(w for s in data["organisation_suffixes"]["words"] for w in _words(str(s).lower()))
         abbreviations = tuple(str(a) for a in (data.get("title_abbreviations") or {}).get("words", []))

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.models import ActorRef, Extraction
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 HEADLINES_FILE = SCHEMAS_DIR / "headlines.yaml"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -49,7 +49,7 @@ class HeadlineRules:
 
 @lru_cache(maxsize=4)
 def rules(extra: frozenset[str] = frozenset()) -> HeadlineRules:
-    data: dict[str, Any] = yaml.safe_load(HEADLINES_FILE.read_text(encoding="utf-8")) or {}
+    data: dict[str, Any] = read_yaml(HEADLINES_FILE) or {}
     common = frozenset(str(w).lower() for w in data.get("common_words") or []) | extra
     return HeadlineRules(int(data["min_words"]), int(data["max_words"]), int(data["min_common"]), common,
                          int(data.get("subhead_max_words") or 0), _words(data, "subhead_openers"),
@@ -61,7 +61,7 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
 
 
 def examples() -> list[dict[str, str]]:
-    return list((yaml.safe_load(HEADLINES_FILE.read_text(encoding="utf-8")) or {}).get("examples") or [])
+    return list((read_yaml(HEADLINES_FILE) or {}).get("examples") or [])
 
 
 # where a sentence may start: the text's start, a line's, or after a sentence's end

@@ -9,9 +9,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 WINDOW = 60  # characters either side of the trigger in which a cue word counts
 
@@ -19,7 +18,7 @@ WINDOW = 60  # characters either side of the trigger in which a cue word counts
 @lru_cache(maxsize=1)
 def plover() -> dict[str, Any]:
     """schemas/plover.yaml: PLOVER names, quads, sectors and modes of Dateline's types."""
-    return dict(yaml.safe_load((SCHEMAS_DIR / "plover.yaml").read_text(encoding="utf-8")) or {})
+    return dict(read_yaml(SCHEMAS_DIR / "plover.yaml") or {})
 
 
 @lru_cache(maxsize=1)

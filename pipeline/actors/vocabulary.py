@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from pipeline.actor_names import _listed
 from pipeline.actors.common import (
     CurationError,
@@ -14,6 +12,7 @@ from pipeline.actors.common import (
 )
 from pipeline.models import Actor
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 _LABEL_OF = {"person": "PERSON", "organisation": "ORG", "group": "ORG", "state": "GPE"}
 
@@ -47,7 +46,7 @@ class ActorVocabulary:
         `curation` when given, else the one the dictionary names under `curation:` (relative
         to the dictionary's folder); a curation file that does not exist adds nothing."""
         path = path or SCHEMAS_DIR / "actors.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         vocab = cls({}, {}, [], files=(path,))
         vocab._add_states(data.get("states") or [])
         vocab._add_actors(data.get("actors") or [], path)
@@ -63,7 +62,7 @@ class ActorVocabulary:
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()
         vocab.curation_path = Path(curation) if curation is not None else None
         if curation is not None and Path(curation).is_file():
-            user = yaml.safe_load(Path(curation).read_text(encoding="utf-8")) or {}
+            user = read_yaml(Path(curation)) or {}
             if not isinstance(user, dict):
                 raise CurationError(f"{curation}: expected a mapping with actors, aliases, non_actors or merge")
             vocab.files = (path, Path(curation))

@@ -12,17 +12,17 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import yaml
 
 from pipeline.settings import SCHEMAS_DIR
 from pipeline.util import temp_table
+from pipeline.yaml_files import read_yaml
 
 SUMMARIES_FILE = SCHEMAS_DIR / "event_summaries.yaml"
 
 
 @lru_cache(maxsize=1)
 def load() -> dict[str, Any]:
-    data = yaml.safe_load(SUMMARIES_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(SUMMARIES_FILE) or {}
     return dict(data)
 
 

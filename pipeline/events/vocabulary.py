@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 OTHER = "OTHER"
 
@@ -78,7 +77,7 @@ class EventTypeVocabulary:
     def load(cls, path: Path | None = None) -> EventTypeVocabulary:
         """Read the YAML vocabulary (default `schemas/event_types.yaml`)."""
         path = path or SCHEMAS_DIR / "event_types.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
 
         def fs(values: object) -> frozenset[str]:
             return frozenset(str(v).lower() for v in (values or []))  # type: ignore[attr-defined]

@@ -13,11 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.ingest.dateline import _LEAD_SYMBOLS
 from pipeline.ingest.decode import MAX_JSON_DEPTH, _repair_surrogates
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 BOILERPLATE_FILE = SCHEMAS_DIR / "boilerplate.yaml"
 # ---------------------------------------------------------------------------------------------
@@ -48,7 +47,7 @@ class _Boilerplate:
 @lru_cache(maxsize=4)
 def _load_boilerplate(path: Path = BOILERPLATE_FILE) -> _Boilerplate:
     """Compile the boilerplate rules in `schemas/boilerplate.yaml` once per process."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     rules = []
     for rule in data["rules"]:
         alternatives = "|".join(f"(?:{p})" for p in rule["patterns"])

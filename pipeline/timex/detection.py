@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -40,6 +39,7 @@ from pipeline.timex.lexicon import (
     WEEKDAY_NAMES,
     WEEKDAYS,
 )
+from pipeline.yaml_files import read_yaml
 
 COMPONENT = "dateline_timex"
 SPAN_KEY = "dateline_timex"
@@ -98,7 +98,7 @@ def _pattern(items: list[Any], tokens: dict[str, Any]) -> _Pattern:
 
 def load_patterns(path: Path) -> dict[str, Any]:
     """The pattern file as read (labels with their `examples:`)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(path)
     return data
 
 

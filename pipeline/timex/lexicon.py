@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.settings import load_settings
+from pipeline.yaml_files import read_yaml
 
 LEXICON_FILE = "lexicon.yaml"
 
@@ -37,7 +36,7 @@ class Holiday:
 
 def load(path: Path) -> dict[str, Any]:
     """The lexicon file as read (sections with their `examples:`)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(path)
     return data
 
 

@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.settings import SCHEMAS_DIR
+from pipeline.yaml_files import read_yaml
 
 LEXICON_FILE = SCHEMAS_DIR / "event_dates.yaml"
 
@@ -54,7 +53,7 @@ class Lexicon:
 @lru_cache(maxsize=4)
 def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """Load the lists once per process."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w).lower() for w in (data.get(key) or {}).get("words", []))
