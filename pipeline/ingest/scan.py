@@ -22,23 +22,25 @@ from pipeline.models import Reject
 # Scanning
 
 
-def _walk(corpus_dir: Path, exclude: Sequence[Path] = ()) -> Iterator[tuple[Path, str | None]]:
-    """(path, problem) for every candidate file, sorted, never entering a directory twice in a chain.
+def _walk(corpus_dir: Path, exclude: Sequence[Path] = ()) -> Iterator[tuple[Path, str | None, Path | None]]:
+    """(path, problem, sidecar) for every candidate file, sorted, never entering a directory
+    twice in a chain.
 
     `problem` is a reject reason for entries that cannot be walked (symlink loops, unreadable
     directories, links that lead out of the corpus, Dateline's own output in `exclude`);
     hidden entries and sidecars are skipped here.
     """
     real_root = Path(os.path.realpath(corpus_dir))
-    fenced = [Path(os.path.realpath(p)) for p in exclude]
+    fenced = _fences_within(real_root, exclude)
 
-    def visit(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
+    def visit(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[tuple[Path, str | None, Path | None]]:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            yield directory, f"directory cannot be listed ({exc.strerror}); fix its permissions"
+            yield directory, f"directory cannot be listed ({exc.strerror}); fix its permissions", None
             return
         real_dir = Path(os.path.realpath(directory))
+        listed = {e.name.lower() for e in entries}
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -46,7 +48,7 @@ def _walk(corpus_dir: Path, exclude: Sequence[Path] = ()) -> Iterator[tuple[Path
             real = Path(os.path.realpath(path)) if entry.is_symlink() else real_dir / entry.name
             problem = _outside(path, real_root) or _own_output(real, fenced)
             if problem is not None:
-                yield path, problem
+                yield path, problem, None
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
@@ -56,7 +58,7 @@ def _walk(corpus_dir: Path, exclude: Sequence[Path] = ()) -> Iterator[tuple[Path
                 try:
                     st = path.stat()
                 except OSError as exc:
-                    yield path, _open_error(exc, path).reason
+                    yield path, _open_error(exc, path).reason, None
                     continue
                 ident = (st.st_dev, st.st_ino)
                 if ident in ancestors:
@@ -66,16 +68,17 @@ def _walk(corpus_dir: Path, exclude: Sequence[Path] = ()) -> Iterator[tuple[Path
                             f"symlink loop: this directory link points back to {os.readlink(path) if path.is_symlink() else path.name!r}, "
                             "which is already being walked; remove the link"
                         ),
+                        None,
                     )
                     continue
                 yield from visit(path, ancestors | {ident})
                 continue
             if _is_sidecar(entry.name):
                 if not _sidecar_owner_exists(path):
-                    yield path, "sidecar without its main file; add the article file next to it or delete the sidecar"
+                    yield path, "sidecar without its main file; add the article file next to it or delete the sidecar", None
                 continue
-            side = sidecar_for(path)
-            yield path, _outside(side, real_root, "its sidecar ") if side is not None else None
+            side = sidecar_for(path, listed)
+            yield path, _outside(side, real_root, "its sidecar ") if side is not None else None, side
 
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist or is not a directory")
@@ -100,6 +103,14 @@ def _outside(path: Path, root: Path, what: str = "") -> str | None:
         f"{what}symlink to {os.readlink(path)!r} resolves outside the corpus folder ({target}); "
         "links may only point inside the corpus: copy the file into the corpus or remove the link"
     )
+
+
+def _fences_within(real_root: Path, exclude: Sequence[Path]) -> list[Path]:
+    """The resolved output paths an entry of the corpus could be: those inside it, or holding
+    it. Every entry resolves inside the corpus (a link out of it is rejected first), so the
+    others cannot match, and a corpus beside its warehouse checks nothing per file."""
+    fenced = [Path(os.path.realpath(p)) for p in exclude]
+    return [f for f in fenced if f.is_relative_to(real_root) or real_root.is_relative_to(f)]
 
 
 def _own_output(real: Path, fenced: Sequence[Path]) -> str | None:
@@ -135,12 +146,12 @@ def scan_corpus(
     file is read again next run.
     """
     corpus_dir = Path(corpus_dir)
-    for path, problem in _walk(corpus_dir, exclude):
+    for path, problem, sidecar in _walk(corpus_dir, exclude):
         rel = _relative(path, corpus_dir)
         if problem is not None:
             yield _reject(rel, problem, None)
             continue
-        yield _scan_guarded(path, rel, known.get(rel), max_file_bytes)
+        yield _scan_guarded(path, rel, known.get(rel), max_file_bytes, sidecar)
 
 
 class _Unexpected(Exception):
@@ -162,12 +173,12 @@ def _stage(name: str) -> Iterator[None]:
         raise _Unexpected(name, exc) from exc
 
 
-def _scan_guarded(path: Path, rel: str, known: FileState | None, max_file_bytes: int) -> FileOutcome:
+def _scan_guarded(path: Path, rel: str, known: FileState | None, max_file_bytes: int, sidecar: Path | None) -> FileOutcome:
     """`_scan_one`, with an unexpected exception turned into a reject of this file alone:
     a safety net (each cause found is fixed where it arises), never a reason to stop the scan."""
     try:
         with _stage("scan"):
-            return _scan_one(path, rel, known, max_file_bytes)
+            return _scan_one(path, rel, known, max_file_bytes, sidecar)
     except _Unexpected as exc:
         name = type(exc.error).__name__
         reason = (f"reading the file failed unexpectedly: {name}: {exc.error}; "
@@ -179,15 +190,16 @@ def _scan_guarded(path: Path, rel: str, known: FileState | None, max_file_bytes:
 
 def corpus_files(corpus_dir: Path, exclude: Sequence[Path] = ()) -> set[str]:
     """The relative paths a scan would read, without reading them (a cheap look before a run)."""
-    return {_relative(path, corpus_dir) for path, problem in _walk(Path(corpus_dir), exclude) if problem is None}
+    return {_relative(path, corpus_dir) for path, problem, _ in _walk(Path(corpus_dir), exclude) if problem is None}
 
 
-def _scan_one(path: Path, rel: str, known: FileState | None, max_file_bytes: int) -> FileOutcome:
+def _scan_one(path: Path, rel: str, known: FileState | None, max_file_bytes: int, sidecar: Path | None) -> FileOutcome:
+    """One file's outcome; `sidecar` is the one the walk found beside it."""
     try:
         st = path.stat()
     except OSError as exc:
         return _reject(rel, _open_error(exc, path).reason, None)
-    sidecar_path = sidecar_for(path) if stat.S_ISREG(st.st_mode) else None
+    sidecar_path = sidecar if stat.S_ISREG(st.st_mode) else None
     size, mtime = st.st_size, st.st_mtime_ns
     side_st = None
     if sidecar_path is not None:

@@ -620,6 +620,18 @@ def test_dateline_output_inside_the_corpus_is_never_read(tmp_path: Path) -> None
     assert set(_articles(outcomes)) == {"a.txt"}
 
 
+def test_a_corpus_inside_dateline_output_reads_nothing_and_one_beside_it_reads_all(tmp_path: Path) -> None:
+    """The walk checks each entry only against the outputs it could be: those inside the
+    corpus, or holding it (a corpus pointed at the export folder is all output)."""
+    export = tmp_path / "export"
+    (export / "events").mkdir(parents=True)
+    (export / "events" / "a.txt").write_text("Warsaw summoned the ambassador on Tuesday.", encoding="utf-8")
+    inside = list(scan_corpus(export / "events", {}, exclude=[export, tmp_path / "w.duckdb"]))
+    assert not _articles(inside) and "own output" in _rejects(inside)["a.txt"]
+    beside = list(scan_corpus(export / "events", {}, exclude=[tmp_path / "report", tmp_path / "w.duckdb"]))
+    assert set(_articles(beside)) == {"a.txt"}
+
+
 def test_read_file_on_a_directory_and_a_missing_file(tmp_path: Path) -> None:
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(IngestError, match="directory"):
