@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from pipeline.events.context import Context
 from pipeline.events.syntax import NON_PARTICIPANT_ENTS, prep_objects
+from pipeline.models import ActorRef
 
 
 def of_participant(ctx: Context, tok: Token) -> Token:
@@ -125,3 +126,20 @@ def places_of(ctx: Context, thing: Token) -> list[Token]:
                 nxt.extend(a for a in o.children if a.dep_ == "appos")
         frontier = nxt
     return [p for p in out if ctx.is_strong(p)]
+
+
+def state_where(ctx: Context, trigger: Token, noun: Token | None, other: set[str]) -> list[ActorRef]:
+    """The state where an act happens, when it is not the other party's (`other`: actor ids):
+    an attack or a build-up is aimed at it ("new drone attacks in Ukraine", "troops amass on
+    the borders of Ukraine", "a suicide bombing in Kabul"), an election is held by it ("the
+    elections held May 20 in Venezuela"). A participle after the event noun places it too."""
+    heads = [trigger] + ([noun] if noun is not None else [])
+    heads += [c for h in heads if h.pos_ == "NOUN" for c in h.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for h in heads:
+        places = places_of(ctx, h) + [p for o in prep_objects(h, {"on", "along"}) for p in places_of(ctx, o)]
+        for p in places:
+            ref = ctx.ref(p)
+            actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+            if ref is not None and actor is not None and actor.actor_type == "state" and ref.actor_id not in other:
+                return [ref]
+    return []

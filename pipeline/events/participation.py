@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
-from pipeline.events.participants import counted, group_of_part, owners_of
+from pipeline.events.participants import counted, group_of_part, owners_of, state_where
 from pipeline.events.syntax import prep_objects
 from pipeline.events.triggers import Candidate, time_anchored
 
@@ -31,7 +31,10 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
             cand.args = Args([_counted(ctx, a) for a in args.sources], args.targets)
             return True
         slots = [group_of_part(ctx, a) or a for a in slots]  # "many of the protesters were beaten"
-        return any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots)
+        if any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots):
+            return True
+        # "the elections held May 20 in Venezuela": the state that holds it takes part
+        return cand.etype.place_source and bool(state_where(ctx, t, cand.noun, set()))
     if _predicative(t):
         return False
     if any(a.pos_ != "PRON" and ctx.is_strong(a) for a in slots):

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import noun_args
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, of_participant, owners_of, places_of
+from pipeline.events.participants import actor_like, of_participant, owners_of, places_of, state_where
 from pipeline.events.syntax import conjuncts, prep_objects
 from pipeline.events.vocabulary import OTHER
 from pipeline.models import ActorRef
@@ -59,7 +59,9 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
         # of Yemen": at Yemen
         tgt_refs = _slot_refs(ctx, (owners_of(ctx, tgt_things[0]) + places_of(ctx, tgt_things[0]))[:1])
     if not tgt_refs and cand.etype.place_target:
-        tgt_refs = _place_target(ctx, cand, src_refs)
+        tgt_refs = state_where(ctx, cand.trigger, cand.noun, {r.actor_id for r in src_refs})
+    if not src_refs and cand.etype.place_source:
+        src_refs = state_where(ctx, cand.trigger, cand.noun, {r.actor_id for r in tgt_refs})
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
         return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
     s_opts: list[ActorRef | None] = list(src_refs) or [None]
@@ -67,22 +69,6 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
     kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
     return Roles(kept or [(s_opts[0], None)], theme)
-
-
-def _place_target(ctx: Context, cand: Candidate, src_refs: list[ActorRef]) -> list[ActorRef]:
-    """An attack or a build-up is aimed at the state where it happens ("new drone attacks in
-    Ukraine", "troops amass on the borders of Ukraine", "a suicide bombing in Kabul"), unless
-    that state is the doer's own."""
-    heads = [cand.trigger] + ([cand.noun] if cand.noun is not None else [])
-    own = {r.actor_id for r in src_refs}
-    for h in heads:
-        places = places_of(ctx, h) + [p for o in prep_objects(h, {"on", "along"}) for p in places_of(ctx, o)]
-        for p in places:
-            ref = ctx.ref(p)
-            actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
-            if ref is not None and actor is not None and actor.actor_type == "state" and ref.actor_id not in own:
-                return [ref]
-    return []
 
 
 def _acted_on(ctx: Context, tok: Token) -> Token:

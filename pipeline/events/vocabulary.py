@@ -24,6 +24,7 @@ class EventType:
     of_role: str = "target"
     source_preps: frozenset[str] = frozenset()  # besides "by": "a letter from X"
     place_target: bool = False  # the state where it happens is aimed at ("attacks in Ukraine")
+    place_source: bool = False  # the state where it happens holds it ("the elections in Venezuela")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class EventTypeVocabulary:
                 of_role=str(spec.get("of_role", "target")),
                 source_preps=fs(spec.get("source_preps")),
                 place_target=bool(spec.get("place_target", False)),
+                place_source=bool(spec.get("place_source", False)),
             )
             for v in spec.get("verbs") or []:
                 verb_type.setdefault(str(v).lower(), name)

@@ -347,6 +347,14 @@ def test_an_attack_is_aimed_at_the_state_where_it_happens(extract: Extract) -> N
     assert m.target is None  # the doer's own state is not aimed at
 
 
+def test_an_election_is_held_by_the_state_where_it_happens(extract: Extract) -> None:
+    (m,) = on(extract("Observers condemned the elections held on Sunday in Belarus as a sham."), "held")
+    assert m.event_type == "ELECTION" and ids(m) == ("blr", None)
+    (m,) = on(extract("The referendum in Moldova passed by a narrow margin."), "referendum")
+    assert ids(m) == ("mda", None)
+    assert not on(extract("The elections held on Sunday were a sham."), "held")  # held by no one named
+
+
 def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
     (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
     assert m.source is not None and m.source.actor_id == "blr"
