@@ -26,6 +26,7 @@ from pipeline.events.syntax import (
     is_passive,
     is_to_infinitive,
     prep_objects,
+    without_final_stop,
 )
 from pipeline.events.vocabulary import OTHER, EventType
 
@@ -207,10 +208,11 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         # an amount ("shares fell 5%"), not a count of things ("launched dozens of rockets")
         measure = obj is not None and (obj.like_num or obj.ent_type_ in AMOUNT_ENTS) and not prep_objects(obj, {"of"})
         speaking = etype.family == "STATEMENT"  # "\"...,\" he continued": the speaker
-        if (obj is None or measure) and subj is not None and lemma in ctx.voc.unaccusative and not by_gerund(v) \
-                and not speaking:
+        if (obj is None or measure) and subj is not None and (
+                (lemma in ctx.voc.unaccusative and not by_gerund(v) and not speaking) or _headline_passive(ctx, v)):
             # the subject of an unaccusative verb is its theme ("prices fell", and with an
-            # amount for object "shares fell 5%", "the program costs $99")
+            # amount for object "shares fell 5%", "the program costs $99"), as is the subject
+            # of a headline's passive ("Opposition leader detained in Minsk")
             args.targets.append(subj)
             obj = None
         elif subj is not None:
@@ -391,3 +393,12 @@ def _restated_objects(ctx: Context, n: Token) -> list[Token]:
             out.extend(o for o in c.children if o.dep_ == "dobj")
             out.extend(prep_objects(c, {"at", "against", "on"}))
     return out
+
+
+def _headline_passive(ctx: Context, v: Token) -> bool:
+    """A headline's passive without "was" ("Opposition leader detained in Minsk"), which the
+    parser reads as a past tense with the detainee as subject: a listed verb in its -ed form,
+    heading a line without a final stop, with no auxiliary and no object."""
+    return (v.lemma_.lower() in ctx.voc.words("headline_passives") and v.lower_.endswith("ed")
+            and v.tag_ in {"VBD", "VBN"} and v.dep_ == "ROOT" and without_final_stop(v)
+            and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in v.children))

@@ -193,6 +193,8 @@ _QUOTE_MARKS = ("\u201c", '"', "\u2018", "'")
 
 def without_final_stop(tok: Token) -> bool:
     """Is the token's sentence a line without a final stop, as headlines are? Headlines tell
-    past acts in the present ("Minister Welcomes Counterpart", "Protesters clash with police")."""
-    last = [t for t in tok.sent if not t.is_space]
-    return not last or not last[-1].text.endswith((".", "!", "?", "\"", "'", "”", "’"))
+    past acts in the present ("Minister Welcomes Counterpart", "Protesters clash with police");
+    one may end on a quoted word ("in move lawyer calls 'inhumane'")."""
+    words = [t.text for t in tok.sent if not t.is_space]
+    end = "".join(words[-2:]).rstrip("\"'”’")  # a quote closes a sentence only after its stop
+    return not end or not end.endswith((".", "!", "?"))

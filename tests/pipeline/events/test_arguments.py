@@ -355,6 +355,17 @@ def test_an_election_is_held_by_the_state_where_it_happens(extract: Extract) -> 
     assert not on(extract("The elections held on Sunday were a sham."), "held")  # held by no one named
 
 
+def test_a_headline_passive_without_was_has_its_subject_acted_upon(extract: Extract) -> None:
+    (m,) = on(extract("Opposition leader detained in Minsk"), "detained")
+    assert m.source is None and m.target is not None and m.target.text == "Opposition leader"
+    (m,) = on(extract("Publisher Zamora reimprisoned in Guatemala in move lawyer calls 'inhumane'"), "reimprisoned")
+    assert m.source is None and m.target is not None and "Zamora" in m.target.text  # a headline may end on a quote
+    (m,) = on(extract("Police detained the opposition leader in Minsk"), "detained")  # an object: active
+    assert m.source is not None and m.source.text == "Police"
+    (m,) = on(extract("Protesters clashed with police in Minsk"), "clashed")  # not a verb read as passive
+    assert m.source is not None and m.source.text == "Protesters"
+
+
 def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
     (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
     assert m.source is not None and m.source.actor_id == "blr"
