@@ -132,9 +132,11 @@ def state_where(ctx: Context, trigger: Token, noun: Token | None, other: set[str
     """The state where an act happens, when it is not the other party's (`other`: actor ids):
     an attack or a build-up is aimed at it ("new drone attacks in Ukraine", "troops amass on
     the borders of Ukraine", "a suicide bombing in Kabul"), an election is held by it ("the
-    elections held May 20 in Venezuela"). A participle after the event noun places it too."""
+    elections held May 20 in Venezuela"). A participle after the event noun places it too, and
+    the light verb it is the passive subject of ("a referendum was held in Moldova")."""
     heads = [trigger] + ([noun] if noun is not None else [])
     heads += [c for h in heads if h.pos_ == "NOUN" for c in h.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    heads += [h.head for h in heads if h.dep_ == "nsubjpass" and h.head.lemma_.lower() in ctx.voc.light_verbs]
     for h in heads:
         places = places_of(ctx, h) + [p for o in prep_objects(h, {"on", "along"}) for p in places_of(ctx, o)]
         for p in places:

@@ -39,11 +39,23 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
         return False
     if any(a.pos_ != "PRON" and ctx.is_strong(a) for a in slots):
         return True
+    if cand.etype.place_source and _held_on_a_date_in_a_state(ctx, t):
+        return True
     if not (time_anchored(ctx, t) or specific_reference(t) or specific_in_context(ctx, t)):
         return False
     # a thing with a named owner stays for its owner ("the forced landing of a Ryanair flight")
     cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a) or owners_of(ctx, a)])
     return True
+
+
+def _held_on_a_date_in_a_state(ctx: Context, n: Token) -> bool:
+    """An event noun that a dated light verb says was held in a state: one occasion, held by
+    that state ("A referendum was held in Moldova on Sunday", "will be held ... in May"; what
+    "is held" in a state "every five years" is a habit)."""
+    v = n.head
+    habitual = any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in v.children)
+    return (n.dep_ == "nsubjpass" and v.lemma_.lower() in ctx.voc.light_verbs and not habitual
+            and time_anchored(ctx, v) and bool(state_where(ctx, n, None, set())))
 
 
 def _crowd(ctx: Context, tok: Token) -> bool:

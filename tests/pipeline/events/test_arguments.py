@@ -353,6 +353,11 @@ def test_an_election_is_held_by_the_state_where_it_happens(extract: Extract) -> 
     (m,) = on(extract("The referendum in Moldova passed by a narrow margin."), "referendum")
     assert ids(m) == ("mda", None)
     assert not on(extract("The elections held on Sunday were a sham."), "held")  # held by no one named
+    (m,) = on(extract("A referendum was held in Moldova on Sunday."), "referendum")
+    assert ids(m) == ("mda", None)
+    (m,) = on(extract("Parliamentary elections will be held in Georgia in October."), "elections")
+    assert ids(m) == ("geo", None) and m.factuality == "planned"
+    assert not on(extract("Elections are held in Georgia every four years."), "Elections")  # a habit
 
 
 def test_a_headline_passive_without_was_has_its_subject_acted_upon(extract: Extract) -> None:
