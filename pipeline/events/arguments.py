@@ -167,7 +167,7 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     args = Args()
     subj, subj_is_patient = subject_of(ctx, v)
     passive = is_passive(v)
-    obj = first_child(v, OBJ)
+    obj = first_child(v, OBJ) or _shifted_object(v)
     extra_subjects: list[Token] = []
     parties = False
     if subj is None and not passive:
@@ -402,3 +402,15 @@ def _headline_passive(ctx: Context, v: Token) -> bool:
     return (v.lemma_.lower() in ctx.voc.words("headline_passives") and v.lower_.endswith("ed")
             and v.tag_ in {"VBD", "VBN"} and v.dep_ == "ROOT" and without_final_stop(v)
             and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in v.children))
+
+
+def _shifted_object(v: Token) -> Token | None:
+    """An object moved after an "as" phrase, which the parser hangs on that phrase's noun
+    ("had chosen as its candidate Oscar Sovalbarro", "named as chief executive Jane Doe")."""
+    if is_passive(v):
+        return None  # "was named as ambassador, Kennedy said": the subject is the one named
+    for o in prep_objects(v, {"as"}):
+        for c in o.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > o.i:
+                return c
+    return None

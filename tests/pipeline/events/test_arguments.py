@@ -371,6 +371,11 @@ def test_a_headline_passive_without_was_has_its_subject_acted_upon(extract: Extr
     assert m.source is not None and m.source.text == "Protesters"
 
 
+def test_an_object_moved_after_an_as_phrase_is_the_object(extract: Extract) -> None:
+    (m,) = on(extract("The alliance announced it had chosen as its candidate Oscar Sovalbarro."), "chosen")
+    assert m.target is not None and m.target.text == "Oscar Sovalbarro"
+
+
 def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
     (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
     assert m.source is not None and m.source.actor_id == "blr"

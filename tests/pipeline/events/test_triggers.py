@@ -127,6 +127,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # "stage" is a light verb like "hold" ("held talks"): it carries its object's event
         ("Soldiers staged a coup against the president.", "staged", ["COERCE"]),
         ("The army overthrew the elected government.", "overthrew", ["COERCE"]),
+        # choosing or naming someone as an office holder appoints them; "as a suspect" does not
+        ("The alliance chose Oscar Sovalbarro as its presidential candidate.", "chose", ["APPOINT"]),
+        ("Biden named Caroline Kennedy as ambassador to Japan.", "named", ["APPOINT"]),
+        ("Police named the driver as a suspect.", "named", []),
         ("The court set a date for the trial.", "set", []),
         # ramming a boat is an attack, ramming a bill through parliament is passing it
         ("Coast guard vessels rammed a fishing boat near the shoal.", "rammed", ["ASSAULT"]),
