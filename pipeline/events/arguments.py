@@ -168,6 +168,8 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     subj, subj_is_patient = subject_of(ctx, v)
     passive = is_passive(v)
     obj = first_child(v, OBJ) or _shifted_object(v)
+    if obj is None and etype.family != "STATEMENT":  # "declared Buhari the winner" says it to no Buhari
+        obj = _small_clause_subject(v)
     extra_subjects: list[Token] = []
     parties = False
     if subj is None and not passive:
@@ -413,4 +415,15 @@ def _shifted_object(v: Token) -> Token | None:
         for c in o.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > o.i:
                 return c
+    return None
+
+
+def _small_clause_subject(v: Token) -> Token | None:
+    """The object of a verb with a verbless complement, which the parser makes the subject of
+    that complement ("holds Ortega responsible", "declared Buhari the winner")."""
+    for c in v.children:
+        if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"} and c.i > v.i:
+            subj = first_child(c, {"nsubj"})
+            if subj is not None and subj.i < c.i:
+                return subj
     return None

@@ -376,6 +376,13 @@ def test_an_object_moved_after_an_as_phrase_is_the_object(extract: Extract) -> N
     assert m.target is not None and m.target.text == "Oscar Sovalbarro"
 
 
+def test_the_one_held_responsible_is_the_target(extract: Extract) -> None:
+    (m,) = on(extract("The United States holds Ortega responsible for the crackdown."), "holds")
+    assert m.event_type == "ACCUSE" and m.target is not None and m.target.text == "Ortega"
+    (m,) = on(extract("The commission declared Buhari the winner."), "declared")
+    assert m.target is None  # a statement about someone is not made to them
+
+
 def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
     (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
     assert m.source is not None and m.source.actor_id == "blr"
