@@ -14,6 +14,7 @@ from pipeline.events.context import Context
 from pipeline.events.participants import counted
 from pipeline.events.syntax import (
     OBJ,
+    RELATIVE,
     WORDLIKE,
     first_child,
     is_imperative,
@@ -205,8 +206,12 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
 
 def time_anchored(ctx: Context, n: Token) -> bool:
     """An event noun with its own date: "the invasion on February 24th 2022", "the 2020
-    protests"."""
+    protests", "a crackdown that began almost two months ago" (a relative clause of which it is
+    the subject dates it)."""
     for c in n.children:
+        if c.dep_ == "relcl" and any(d.dep_ == "nsubj" and d.lower_ in RELATIVE for d in c.children) \
+                and any(d.ent_type_ in {"DATE", "TIME"} and d.dep_ in {"advmod", "npadvmod"} for d in c.children):
+            return True
         if c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "npadvmod", "amod", "nummod"}:
             return True
         if (

@@ -87,9 +87,15 @@ def _from_timex(tx: TimeExpression) -> _EventDate:
 
 
 def _told_of_the_noun(noun: Token, c: Token) -> bool:
-    """Is `c` a past participle that describes the noun's own act ("a coup led by the army",
-    "the attack carried out on Monday"), a reduced relative with no subject of its own?"""
-    return noun.pos_ == "NOUN" and c.dep_ == "acl" and c.tag_ == "VBN" and not any(
+    """Is `c` a clause that tells when the noun's own act happened: a past participle with no
+    subject of its own ("a coup led by the army", "the attack carried out on Monday"), or a
+    relative clause of its onset ("violence that began March 6")?"""
+    if noun.pos_ != "NOUN":
+        return False
+    if c.dep_ == "relcl":
+        return c.lemma_.lower() in ed.lexicon().onset_verbs and any(
+            g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
+    return c.dep_ == "acl" and c.tag_ == "VBN" and not any(
         g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in c.children)
 
 

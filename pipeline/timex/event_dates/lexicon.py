@@ -47,6 +47,7 @@ class Lexicon:
     baselines: tuple[str, ...]
     speech_types: frozenset[str]
     aside_kept_types: frozenset[str]
+    onset_verbs: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -73,5 +74,5 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
                    frozenset(words("elapsed_prepositions")), words("period_openers"),
                    words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")),
-                   frozenset(w.upper() for w in words("aside_kept_types")), examples)
+                   frozenset(w.upper() for w in words("aside_kept_types")), frozenset(words("onset_verbs")), examples)
 

@@ -73,6 +73,10 @@ def test_nominal_trigger_needs_a_named_participant(extract: Extract) -> None:
     assert extract("Sanctions remain a powerful tool.") == []
     (m,) = on(extract("The invasion on February 24th 2022 reshaped the region."), "invasion")
     assert m.event_type == "ASSAULT" and m.source is None and m.target is None
+    # a relative clause that dates it makes it one occasion too; a general one does not
+    (m,) = on(extract("Dozens were detained in a crackdown that began two months ago."), "crackdown")
+    assert m.event_type == "COERCE"
+    assert not on(extract("Dozens were detained in a crackdown that targets dissent."), "crackdown")
 
 
 def test_no_events_for_copulas_stance_verbs_and_abstractions(extract: Extract) -> None:
