@@ -2,8 +2,8 @@
 
 Why: for "hoped" its suffix rules allow "hop" and "hope", both English verbs, and it takes
 "hop"; every word list keyed by lemma then misses the verb ("hopes that Russia will withdraw"
-was read as a plan, not a hope; "raped" was no assault; "scraped" read as "scrap", a verb of
-cancelling). English spelling decides it: a one-syllable verb ending in one vowel and one
+was read as a plan, not a hope; "staged a coup" missed the light verb "stage"; "scraped" read
+as "scrap", a verb of cancelling). English spelling decides it: a one-syllable verb ending in one vowel and one
 consonant doubles that consonant before -ed and -ing ("hop": "hopped", "hopping"; "tap":
 "tapped") and takes a bare -s ("hops"), so "hoped", "hoping" and "hopes" are forms of "hope".
 
