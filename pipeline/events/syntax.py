@@ -157,6 +157,12 @@ def in_quotation(tok: Token) -> bool:
     return inside
 
 
+def subject_relative(c: Token) -> bool:
+    """Is `c` a relative clause whose subject is its relative pronoun, so that the noun it
+    hangs on does what it tells ("a crackdown that began in May", "violence which erupted")?"""
+    return c.dep_ == "relcl" and any(d.dep_ == "nsubj" and d.lower_ in RELATIVE for d in c.children)
+
+
 def in_issued_statement(tok: Token, intros: frozenset[str]) -> bool:
     """Is the token in a quotation that a paragraph ending with one of `intros` ("issued the
     following statement:") opens, in its first paragraph or in the ones that carry it on

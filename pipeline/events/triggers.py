@@ -14,13 +14,13 @@ from pipeline.events.context import Context
 from pipeline.events.participants import counted
 from pipeline.events.syntax import (
     OBJ,
-    RELATIVE,
     WORDLIKE,
     first_child,
     is_imperative,
     is_occasion,
     light_participle_of,
     prep_objects,
+    subject_relative,
 )
 from pipeline.events.vocabulary import OTHER, EventType
 
@@ -209,8 +209,7 @@ def time_anchored(ctx: Context, n: Token) -> bool:
     protests", "a crackdown that began almost two months ago" (a relative clause of which it is
     the subject dates it)."""
     for c in n.children:
-        if c.dep_ == "relcl" and any(d.dep_ == "nsubj" and d.lower_ in RELATIVE for d in c.children) \
-                and any(d.ent_type_ in {"DATE", "TIME"} and d.dep_ in {"advmod", "npadvmod"} for d in c.children):
+        if subject_relative(c) and any(d.ent_type_ in {"DATE", "TIME"} and d.dep_ in {"advmod", "npadvmod"} for d in c.children):
             return True
         if c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "npadvmod", "amod", "nummod"}:
             return True

@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from pipeline.events.syntax import subject_relative
 from pipeline.models import EventMention, TimeExpression
 from pipeline.timex import event_dates as ed
 from pipeline.timex.anchoring import _anchor_duration
@@ -93,8 +94,7 @@ def _told_of_the_noun(noun: Token, c: Token) -> bool:
     if noun.pos_ != "NOUN":
         return False
     if c.dep_ == "relcl":
-        return c.lemma_.lower() in ed.lexicon().onset_verbs and any(
-            g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
+        return c.lemma_.lower() in ed.lexicon().onset_verbs and subject_relative(c)
     return c.dep_ == "acl" and c.tag_ == "VBN" and not any(
         g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in c.children)
 
