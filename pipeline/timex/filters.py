@@ -106,8 +106,19 @@ def _not_a_date_word(doc: Doc, i: int) -> bool:
     if t.lower_ in MONTHS and not t.text[:1].isupper():
         return True
     if _YEAR_RE.match(t.text) and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
-        return not (i > 0 and (doc[i - 1].lower_ in YEAR_SIGNALS or doc[i - 1].text in MONTH_NAMES))
+        return not (i > 0 and (doc[i - 1].lower_ in YEAR_SIGNALS or doc[i - 1].text in MONTH_NAMES)) \
+            and not _year_of_a_thing(t)
     return t.lower_ == "today" and _of_an_era(doc, i)
+
+
+def _year_of_a_thing(t: Token) -> bool:
+    """A year before a name that dates what the phrase names: it modifies a common noun ("1990
+    BellSouth earnings") or follows a possessive ("the company's 2010 Worldwide Developer
+    Conference"); a number heading a name stays a number ("at 1600 Pennsylvania Avenue")."""
+    if t.dep_ != "nummod":
+        return False
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    return t.head.pos_ == "NOUN" or (prev is not None and prev.tag_ in ("POS", "PRP$"))
 
 
 def _of_an_era(doc: Doc, i: int) -> bool:
