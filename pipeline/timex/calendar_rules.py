@@ -106,7 +106,7 @@ def _parse_years(s: str) -> _Sem | None:
     m = re.fullmatch(r"fy ?(\d{2})", s)
     if m:
         return _Sem("cal", year=2000 + int(m.group(1)))
-    m = re.fullmatch(r"'?(\d{3})0'?s", s) or re.fullmatch(r"'(\d)0'?s", s)
+    m = re.fullmatch(r"'?(\d{3})0'?s", s) or re.fullmatch(r"'?(\d)0'?s", s)
     if m:
         dec = int(m.group(1))
         if dec >= 100 and dec % 10 == 0 and s.lstrip("'").startswith(str(dec)) and len(s.strip("'s")) == 4:

@@ -16,6 +16,7 @@ from pipeline.timex.lexicon import (
     _YEAR_RE,
     AGE_NOUNS,
     AMBIGUOUS_MONTHS,
+    DECADE_MEASURES,
     DETECTED_REFERENCES,
     ERA_NOUNS,
     HOLIDAYS,
@@ -60,7 +61,7 @@ def _is_time_token(t: Token) -> bool:
         return True
     if re.match(r"^\d{1,2}[./:]\d{1,2}([./]\d{2,4})?$", t.text) or re.match(r"^\d{4}-\d{2}-\d{2}$", t.text):
         return True
-    if re.match(r"^'?\d{2,4}'?s$", low) or re.match(r"^\d{1,2}(am|pm)$", low) or low in ("a.m", "p.m", "am", "pm"):
+    if re.match(r"^(mid-)?'?\d{2,4}'?s$", low) or re.match(r"^\d{1,2}(am|pm)$", low) or low in ("a.m", "p.m", "am", "pm"):
         return True
     if re.match(r"^\d+-(year|month|week|day|hour|minute)s?$", low) or re.match(r"^[a-z]+-(year|month|week|day)s?$", low):
         return True
@@ -83,9 +84,13 @@ def _looks_like_age(doc: Doc, s: int, e: int) -> bool:
     prev2 = doc[s - 2].lower_ if s > 1 else ""
     if prev in ("aged", "age") or (prev == "of" and prev2 == "age"):
         return True
-    owner, decade = (prev, doc[s].lower_) if e - s == 1 else (doc[s].lower_, doc[s + 1].lower_) if e - s == 2 else ("", "")
-    if owner in ("his", "her", "their", "its") and (re.match(r"^\d0s$", decade) or decade in SPOKEN_DECADES):
-        return True  # "his 50s", "in their sixties"
+    decade = doc[e - 1].lower_
+    if re.match(r"^\d0s$", decade) or decade in SPOKEN_DECADES:
+        k = e - 2  # the word before the decade and its "early", "late", "mid"
+        while k >= 0 and doc[k].lower_ in _DECADE_PARTS:
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("his", "her", "their", "its"):
+            return True  # "his 50s", "in their sixties", "in her early 70s"
     only_number = e - s == 1 and doc[s].like_num and not _YEAR_RE.match(doc[s].text)
     return only_number and prev == "," and e < len(doc) and doc[e].text == ","
 
@@ -119,6 +124,21 @@ def _year_of_a_thing(t: Token) -> bool:
         return False
     prev = t.doc[t.i - 1] if t.i > 0 else None
     return t.head.pos_ == "NOUN" or (prev is not None and prev.tag_ in ("POS", "PRP$"))
+
+
+_DECADE_PARTS = ("early", "late", "mid", "mid-", "-")
+
+
+def _not_a_decade(doc: Doc, a: int, b: int) -> bool:
+    """"70s" without an apostrophe is a decade only after "the" ("since the 70s", "the late 70s";
+    "in her early 70s" is an age), and not in a sentence that measures something ("temperatures
+    in the 70s": a range of numbers; lexicon: decade_measures)."""
+    last = doc[b - 1]
+    if not re.fullmatch(r"(?:mid-)?[1-9]0s", last.text) or (last.i > 0 and doc[last.i - 1].text in ("'", "’")):
+        return False
+    first = a - 1 if a > 0 and doc[a].lower_ != "the" else a
+    the = doc[first].lower_ == "the" and all(t.lower_ in _DECADE_PARTS for t in doc[first + 1:b - 1])
+    return not the or any(t.lower_ in DECADE_MEASURES for t in doc[a].sent)
 
 
 def _of_an_era(doc: Doc, i: int) -> bool:
@@ -388,6 +408,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
                 continue  # a rule's match with no time word ("the latest period", "the near term") that parses stays
             if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b) \
                     or _quoted_title(doc, a, b) or _in_a_title(doc, a, b):
+                continue
+            if _not_a_decade(doc, a, b):
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue
