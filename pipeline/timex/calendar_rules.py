@@ -86,11 +86,14 @@ def _parse_month_dates(s: str, named_weekday: int | None) -> _Sem | None:
             return _Sem("cal", year=int(g["y"]) if "y" in g else None, month=month, day=day,
                         part=PARTS_OF_DAY.get(part) if part else None,
                         weekday=named_weekday if (day and "y" not in g) else None)
-    m = re.fullmatch(_MON + r",?(?: of)? (this|last|next|that|the same|the following|the previous|the next) year", s)
-    if m:
-        w = m.group(2).replace("the next", "the following")
+    m = re.fullmatch(_MON + r"(?: " + _D + r")?,?(?: of)? (this|last|next|that|the same|the following|the previous|the next) year", s)
+    if m:  # "May of next year", "January 1 of this year"
+        w = m.group(3).replace("the next", "the following")
         rel = {"the same": "that", "the following": "following", "the previous": "prev"}.get(w, w)
-        return _Sem("cal", month=MONTHS[m.group(1)], rel=rel, unit="year")
+        day = int(m.group(2)) if m.group(2) else None
+        if day is not None and not 1 <= day <= 31:
+            return _STOP
+        return _Sem("cal", month=MONTHS[m.group(1)], day=day, rel=rel, unit="year")
     m = re.fullmatch(r"(last|next|this|past|coming) " + _MON, s)
     if m:
         rel = {"past": "last", "coming": "next"}.get(m.group(1), m.group(1))
