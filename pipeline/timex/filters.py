@@ -24,6 +24,7 @@ from pipeline.timex.lexicon import (
     MONTH_NAMES,
     MONTH_SIGNALS,
     MONTHS,
+    NIGHT_HOURS,
     PARTS_OF_DAY,
     PERIOD_ADJECTIVES,
     PERIOD_ENDS,
@@ -124,6 +125,13 @@ def _year_of_a_thing(t: Token) -> bool:
         return False
     prev = t.doc[t.i - 1] if t.i > 0 else None
     return t.head.pos_ == "NOUN" or (prev is not None and prev.tag_ in ("POS", "PRP$"))
+
+
+def _night_hours(doc: Doc, s: int, e: int) -> bool:
+    """"the early hours", "the small hours" (of Sunday): the night, not a number of hours
+    (lexicon: night_hours); the day after "of" is an expression of its own."""
+    words = [t.lower_ for t in doc[s:e]]
+    return len(words) in (2, 3) and words[-1] == "hours" and words[-2] in NIGHT_HOURS and words[0] in ("the", *NIGHT_HOURS)
 
 
 _DECADE_PARTS = ("early", "late", "mid", "mid-", "-")
@@ -403,6 +411,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
             raw.append((sp.start, sp.end, sp.label_))
     cleaned: list[tuple[int, int, str, str | None]] = []
     for s, e, label in raw:
+        if _night_hours(doc, s, e):
+            continue
         for a, b, rel in _clean(doc, s, e, label):
             if not any(_is_time_token(t) for t in doc[a:b]) and (label not in ("REL", "REF", "DUR", "PART") or _parse(doc[a:b].text) is None):
                 continue  # a rule's match with no time word ("the latest period", "the near term") that parses stays

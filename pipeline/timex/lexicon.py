@@ -144,6 +144,7 @@ DAY_LIST_WORDS = _listed("day_list_words")
 PERIODS_OF_A_DAY = _listed("periods_of_a_day")
 ERA_NOUNS = _listed("era_nouns")
 DECADE_MEASURES = _listed("decade_measures")
+NIGHT_HOURS = _listed("night_hours")
 TRAILING_APPROXIMATORS = _listed("trailing_approximators")
 YEAR_TO_DATE = _listed("year_to_date")
 VAGUE_DURATIONS: dict[str, str] = {str(k): str(v) for k, v in _DATA["vague_durations"]["words"].items()}
