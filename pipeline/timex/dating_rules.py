@@ -281,8 +281,10 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
             if host is None:
                 continue  # a noun's own date ("the 1991 settlement")
             att = host
-        if ed.remembered_time(att, tok):
-            cands.append(tx)  # "If you remember in 1950, X said ...": the time remembered
+        if ed.remembered_time(att, tok) or ed.report_frame(att, tok):
+            # "If you remember in 1950, X said ...": the time remembered; "In a statement
+            # released Sunday, X accused ...": the statement's date
+            cands.append(tx)
             continue
         if att.i != tok.i and (_governs_clause(tok, att) or not ed.shares_clause(tok, att, job.tx_tokens[id(tx)][0])):
             continue

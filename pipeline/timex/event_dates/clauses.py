@@ -241,6 +241,19 @@ def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> T
     return None
 
 
+def report_frame(att: Token, tok: Token) -> bool:
+    """Is `att`, the verb a date hangs on, the participle that dates a statement the act was done
+    in ("In a statement released Sunday, the ministry accused ...")? The statement (lexicon:
+    report_nouns) is the object of a frame preposition hanging on the act or its clause's verb."""
+    lex = lexicon()
+    noun = att.head
+    if att.dep_ != "acl" or att.lower_ not in lex.report_participles or noun.lemma_.lower() not in lex.report_nouns:
+        return False
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in lex.frame_prepositions \
+        and prep.head.i in (tok.i, (clause_verb(tok) or tok).i)
+
+
 def occasion_noun(noun: Token, span: tuple[int, int], tok: Token) -> bool:
     """Is the date after `noun` ("the summit in July 2019") the date of an occasion the act
     happened at: `noun` is the object of a preposition of occasion ("at", "during") that hangs,

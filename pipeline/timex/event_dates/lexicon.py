@@ -48,6 +48,8 @@ class Lexicon:
     speech_types: frozenset[str]
     aside_kept_types: frozenset[str]
     onset_verbs: frozenset[str]
+    report_nouns: frozenset[str]
+    report_participles: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -74,5 +76,6 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("occasion_prepositions")), frozenset(words("anniversary_nouns")),
                    frozenset(words("elapsed_prepositions")), words("period_openers"),
                    words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")),
-                   frozenset(w.upper() for w in words("aside_kept_types")), frozenset(words("onset_verbs")), examples)
+                   frozenset(w.upper() for w in words("aside_kept_types")), frozenset(words("onset_verbs")),
+                   frozenset(words("report_nouns")), frozenset(words("report_participles")), examples)
 
