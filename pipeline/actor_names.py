@@ -58,6 +58,8 @@ class NameRules:
     joint_verbs: frozenset[str] = frozenset()
     # nouns of institutions that stand only for an organisation whose name or titles hold them
     institution_nouns: frozenset[str] = frozenset()
+    # heads of "on"/"via" whose object organisation is a medium, not an actor ("posted on Telegram")
+    medium_heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -71,7 +73,7 @@ class NameRules:
         things = frozenset(str(w) for w in (data.get("thing_labels") or {}).get("words", []))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
                    name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"),
-                   _listed(data, "institution_nouns"))
+                   _listed(data, "institution_nouns"), _listed(data, "medium_heads"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

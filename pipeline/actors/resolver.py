@@ -348,7 +348,7 @@ class ActorResolver(NamedMentions):
         court" after the International Court of Justice, not after Voice of America)."""
         specific = noun in actor_names.rules().institution_nouns
         for m in reversed(self._mentions):
-            if m.start >= i or m.non_actor or m.label != "ORG":
+            if m.start >= i or m.non_actor or m.label != "ORG" or self._medium(m.start, m.end):
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "organisation":
@@ -357,6 +357,14 @@ class ActorResolver(NamedMentions):
                 continue
             return m.actor_id
         return None
+
+    def _medium(self, start: int, end: int) -> bool:
+        """Is the name doc[start:end] the medium something was posted or said on ("a video posted
+        on Telegram"), not an actor (`medium_heads` in schemas/actor_names.yaml)?"""
+        root = self.doc[start:end].root
+        prep = root.head
+        return root.dep_ == "pobj" and prep.lower_ in ("on", "via", "through") \
+            and prep.head.lower_ in actor_names.rules().medium_heads
 
     def _person_in_title(self, head: Token) -> tuple[str, int] | None:
         """The person a capitalised title names in its "for" or "of" phrase, where the parser
