@@ -208,7 +208,10 @@ def _condition(clause: Token) -> bool:
 
 
 def _unconditional(voc: EventTypeVocabulary, t: Token) -> bool:
-    """A threat, a request or a statement is made all the same when it states a condition."""
+    """A threat, a request or a statement is made all the same when it states a condition; a
+    reply is not ("if Russia attacks, the alliance will respond")."""
+    if t.lemma_.lower() in voc.words("conditional_replies"):
+        return False
     typed = voc.verb_type.get(t.lemma_.lower()) if t.pos_ in {"VERB", "AUX"} else voc.noun_type.get(t.lower_)
     return typed is not None and typed.lower() in voc.words("unconditional_types")
 

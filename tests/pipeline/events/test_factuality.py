@@ -42,6 +42,7 @@ from tests.pipeline.events.conftest import Extract, on
         # the consequence of a condition is possible; what someone denies is reported, not asserted
         ("If the rebels attack the port, the navy will shell their positions.", "shell", "possible"),
         ("Minsk threatened retaliation if the sanctions are imposed.", "threatened", "asserted"),
+        ("If Moscow attacks, the alliance will respond, the minister said.", "respond", "possible"),
         ("Asked if the army would withdraw, the minister said it would stay.", "said", "asserted"),
         ("The governor denied that soldiers had beaten the traders.", "beaten", "reported"),
         # an act postponed is still to come
