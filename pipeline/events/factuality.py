@@ -154,7 +154,9 @@ def factuality(ctx: Context, t: Token) -> str:
             if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
             elif _negating(voc.negating, head) and dep != "ccomp":
-                if any(c.dep_ == "neg" for c in head.children):
+                if dep == "xcomp" and is_to_infinitive(cur) and hl not in voc.words("infinitive_negators"):
+                    poss = True  # "must be rejected to protect ...": a purpose, not a refusal
+                elif any(c.dep_ == "neg" for c in head.children):
                     poss = True  # "did not rule out sanctions", "has not excluded talks": possible
                     undone_negator = head.i
                 else:

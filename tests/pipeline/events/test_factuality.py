@@ -43,6 +43,10 @@ from tests.pipeline.events.conftest import Extract, on
         ("If the rebels attack the port, the navy will shell their positions.", "shell", "possible"),
         ("Minsk threatened retaliation if the sanctions are imposed.", "threatened", "asserted"),
         ("If Moscow attacks, the alliance will respond, the minister said.", "respond", "possible"),
+        ("The Council rejected the proposal to sanction Iran.", "sanction", "possible"),
+        ("This abuse must be rejected to protect the Council's credibility.", "protect", "possible"),
+        ("Poland refused to help Ukraine.", "help", "negated"),
+        ("Sanctions laws prevent relief agencies to negotiate with armed groups.", "negotiate", "negated"),
         ("Asked if the army would withdraw, the minister said it would stay.", "said", "asserted"),
         ("The governor denied that soldiers had beaten the traders.", "beaten", "reported"),
         # an act postponed is still to come
