@@ -180,7 +180,10 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         objs |= _forms([t.head])  # "a photo released by the agency", "a report to be released"
     objs |= _forms(prep_objects(t, {"of"}))
-    mods = _forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"})
+    # a bare adverb counts as a modifier ("charge less"); one with words of its own does not
+    # ("pulled way out front": no pulling out)
+    mods = _forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}
+                  or (c.dep_ == "advmod" and not any(True for _ in c.children)))
     args = objs | _forms(_with_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
     for p in pats:
         if p.object and not (p.object & objs):

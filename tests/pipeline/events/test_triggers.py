@@ -93,6 +93,21 @@ def test_meeting_a_target_or_a_deadline_is_no_meeting(extract: Extract, text: st
     assert bool(on(extract(text), "meet")) == consult
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "coded"),
+    [
+        ("Clinics in the region attract foreign patients, yet charge less.", "charge", False),
+        ("The hospital charged higher fees to foreigners.", "charged", False),
+        ("Prosecutors charged the mayor with fraud.", "charged", True),
+        ("Italian officials said they struck on the idea of a shorter route.", "struck", False),
+        ("The Italian crew struck upon a plan to save fuel.", "struck", False),
+        ("Russian missiles struck on Monday.", "struck", True),
+    ],
+)
+def test_charging_a_price_or_striking_on_an_idea_is_no_event(extract: Extract, text: str, trigger: str, coded: bool) -> None:
+    assert bool(on(extract(text), trigger)) == coded
+
+
 def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract) -> None:
     """What a relative participle releases is the noun it modifies: a report, not prisoners."""
     ms = on(extract("According to a U.N. report to be released next month and seen by Reuters, the junta expanded its fleet."), "released")
