@@ -150,8 +150,9 @@ def _clause_chain(t: Token) -> list[Token]:
     for _ in range(5):
         if cur.dep_ not in _CHAIN_DEPS or cur.head.i == cur.i:
             break
-        if cur.dep_ == "prep" and cur.i != t.i and cur.head.pos_ == "VERB":
-            break
+        if cur.dep_ == "prep" and cur.i != t.i and cur.head.pos_ == "VERB" and not (
+                cur.lower_ == "by" and out[-2].tag_ == "VBG"):
+            break  # a means ("can end it by withdrawing") continues the clause it serves
         cur = cur.head
         out.append(cur)
     return out
