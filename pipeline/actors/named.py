@@ -208,7 +208,9 @@ class NamedMentions:
                 self._new_actor(person, self._people.name_of(person), "person")
                 return person, "coreference"
         kind = _LABEL_TYPE.get(label, "other")
-        if kind == "other" and speaks_as_a_person(span, self.vocab):
+        if label != "PERSON" and _after_a_person_title(span, self.vocab):  # "Mayor Hadi Rudyatmo"
+            kind, key = "person", actor_names.rules().person_key(alias_key(text))
+        if (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab):
             kind, key = "person", actor_names.rules().person_key(alias_key(text))  # "Vassily Nebenzia told the council"
         org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
         if org is not None and label != "PERSON":
@@ -382,6 +384,22 @@ def _after_place_preposition(span: Span) -> bool:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+_TITLE_MODIFIERS = {("former",), ("acting",), ("late",), ("u.s",), ("us",)}
+
+
+def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
+    """Does a person's title or role noun stand right before the name ("Mayor Hadi Rudyatmo",
+    "presidential adviser Mesut Casin")? Then the name is a person's whatever label the NER gave
+    it; a modifier such as "former" is no title of its own ("the former Soviet Union")."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    word = (prev.lower_.rstrip("."),)
+    if word in _TITLE_MODIFIERS:
+        return False
+    return word in actor_names.rules().titles or (prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
 
 
 def speaks_as_a_person(span: Span, vocab: ActorVocabulary) -> bool:

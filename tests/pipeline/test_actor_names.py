@@ -106,6 +106,22 @@ def test_a_name_that_speaks_is_a_person(nlp: Any, example: dict[str, str]) -> No
     assert (actor.actor_type if actor is not None else None) == example.get("type", "person"), ref
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Solo Mayor Hadi Rudyatmo said the market would reopen.", "Rudyatmo", "person"),
+        ("Turkish presidential adviser Mesut Casin says a reset in ties is still possible.", "Casin", "person"),
+        ("Russia was part of the former Soviet Union, officials noted.", "Union", "location"),
+    ],
+)
+def test_a_name_after_a_persons_title_is_a_person(nlp: Any, text: str, word: str, kind: str) -> None:
+    # whatever label the NER gives it; "former" is no title of its own
+    resolver, tok = _resolved(nlp, {"text": text, "word": word})
+    ref = resolver.resolve_head(tok)
+    actor = resolver.actor(ref.actor_id) if ref is not None else None
+    assert (actor.actor_type if actor is not None else None) == kind, ref
+
+
 @pytest.mark.parametrize("example", _examples_of("joint_verbs"))
 def test_they_after_a_joint_act_stands_for_its_parties(nlp: Any, example: dict[str, Any]) -> None:
     resolver, word = _resolved(nlp, example)
