@@ -295,6 +295,14 @@ def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
         args.targets[0] = strong_extra[0]
 
 
+def _venue(ctx: Context, c: Token) -> bool:
+    """Is the named modifier of an event noun a place that is no state, which names where the
+    event is ("the Jeddah talks", "a Mediterranean agreement"), not who does it ("U.S. sanctions")?"""
+    ent = ctx.resolver.entity_at(c)
+    actor = ctx.resolver.actor(ent[2]) if ent is not None else None
+    return actor is not None and actor.actor_type == "location"
+
+
 def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     args = Args()
     src: Token | None = None
@@ -310,13 +318,16 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if src is None:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
-                src = c
+                if not _venue(ctx, c):
+                    src = c
             elif c.dep_ == "compound" and c.i < n.i:
                 # "Russian force buildups", "Iranian drone strikes": the modifier's own modifier
                 named = [g for g in c.children if g.dep_ in {"amod", "compound", "poss"} and ctx.resolver.entity_at(g) is not None]
                 if named and src is None:
                     src = named[0]
     between = prep_objects(n, {"between", "among"})
+    if between and src is not None and src.dep_ in {"compound", "amod", "nmod"} and len(conjuncts(between[0])) > 1:
+        src = None  # "the Minsk talks between Russia and Ukraine": the parties are named, the city is where
     if src is None and between:
         conj = conjuncts(between[0])
         src = conj[0]

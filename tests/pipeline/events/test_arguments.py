@@ -41,6 +41,16 @@ def test_nominal_triggers_with_prepositional_targets(extract: Extract) -> None:
     assert meet.event_type == "CONSULT" and ids(meet) == ("blr-lukashenka", "rus-pushilin")
 
 
+def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None:
+    # a place that is no state names the venue; named parties win over a city before the noun
+    (m,) = on(extract("Turkey is eyeing a Mediterranean agreement with Cairo."), "agreement")
+    assert ids(m) == ("tur", "egy")
+    (m,) = on(extract("The Minsk talks between Russia and Ukraine failed."), "talks")
+    assert ids(m) == ("rus", "ukr")
+    (m,) = on(extract("The U.S. sanctions on Iran took effect."), "sanctions")
+    assert ids(m) == ("usa", "irn")
+
+
 def test_metonymy_and_demonym_actors(extract: Extract) -> None:
     (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
     assert m.event_type == "MOBILIZE" and ids(m)[0] == "rus"
