@@ -349,7 +349,9 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         # "negotiated the purchase of ...", "announced job cuts"), except for verbs that
         # receive or judge someone else's act ("won an order", "criticised the attack")
         verb = head
-        if light or verb.lemma_.lower() not in ctx.voc.receiving_verbs:
+        # "called the allegations baseless": a predicative complement judges the act named
+        judged = verb.lemma_.lower() in ctx.voc.receiving_verbs or any(c.dep_ == "oprd" for c in verb.children)
+        if light or not judged:
             s, patient = subject_of(ctx, verb)
             if s is None:
                 s = adjacent_subject(ctx, verb)

@@ -51,6 +51,16 @@ def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None
     assert ids(m) == ("usa", "irn")
 
 
+def test_who_judges_an_act_does_not_do_it(extract: Extract) -> None:
+    # the subject of a verb that names or brands an act ("called the sanctions a provocation")
+    (m,) = on(extract("Moscow called the new sanctions a provocation."), "sanctions")
+    assert ids(m)[0] is None
+    (m,) = on(extract("Kyiv branded the attack a war crime."), "attack")
+    assert ids(m)[0] is None
+    (m,) = on(extract("Russia launched an attack on Kyiv."), "launched")
+    assert ids(m) == ("rus", "ukr")
+
+
 def test_metonymy_and_demonym_actors(extract: Extract) -> None:
     (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
     assert m.event_type == "MOBILIZE" and ids(m)[0] == "rus"
