@@ -361,7 +361,21 @@ class NamedMentions:
                 continue
             a = self.actor(m.actor_id)
             if a is not None and a.actor_type in types:
-                return m.actor_id
+                return self._owning_state(m) or m.actor_id
+        return None
+
+    def _owning_state(self, m: _Mention) -> str | None:
+        """The state whose possessive owns a discovered organisation ("Russia's defense ministry
+        said its forces ...": its = Russia's, as the phrase itself resolves), else None."""
+        if not m.actor_id.startswith("ner:organisation:"):
+            return None
+        root = self.doc[m.start : m.end].root
+        for c in root.children:
+            if c.dep_ == "poss" and c.i < m.start:
+                ent = self.entity_at(c)
+                owner = self.actor(ent[2]) if ent is not None else None
+                if owner is not None and owner.actor_type == "state":
+                    return owner.actor_id
         return None
 
 

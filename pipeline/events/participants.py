@@ -111,6 +111,16 @@ def owners_of(ctx: Context, thing: Token) -> list[Token]:
             for a in prep_objects(c, {"by"}) if actor_like(ctx, a)][:1]
 
 
+def pronoun_owner(ctx: Context, thing: Token) -> list[Token]:
+    """The possessive pronoun of a weapon that strikes ("Israel said its jets struck ..."):
+    the owner it stands for did it (`armed_things`). Only weapons, and only for the doer: "his
+    client", "her supplier" are no one's instruments, and the owner of what was hit is often
+    the speaker's own side ("Kyiv said Russian drones hit its power plants")."""
+    if thing.lemma_.lower() not in ctx.voc.words("armed_things") and thing.lower_ not in ctx.voc.words("armed_things"):
+        return []
+    return [c for c in thing.children if c.dep_ == "poss" and c.pos_ == "PRON" and ctx.resolver.resolve_head(c) is not None][:1]
+
+
 def places_of(ctx: Context, thing: Token) -> list[Token]:
     """Named places a thing is located in ("targets in the capital Kyiv", "facilities across
     Ukraine", "areas of Yemen"), outermost last."""

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import noun_args
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, of_participant, owners_of, places_of, state_where
+from pipeline.events.participants import actor_like, of_participant, owners_of, places_of, pronoun_owner, state_where
 from pipeline.events.syntax import conjuncts, prep_objects
 from pipeline.events.vocabulary import OTHER
 from pipeline.models import ActorRef
@@ -52,7 +52,7 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     tgt_refs = _slot_refs(ctx, [a for a in targets if actor_like(ctx, a)])
     if not src_refs and src_things:
         # "Russian drones hit ...": the drones' owner did it
-        src_refs = _slot_refs(ctx, owners_of(ctx, src_things[0])[:1])
+        src_refs = _slot_refs(ctx, (owners_of(ctx, src_things[0]) or pronoun_owner(ctx, src_things[0]))[:1])
     if not tgt_refs and tgt_things:
         # "froze $300 billion in Russian assets": at Russia; "an attack on a police base in
         # Kabul": at the police; "strikes against military targets in Houthi-controlled areas

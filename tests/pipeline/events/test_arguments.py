@@ -61,6 +61,18 @@ def test_who_judges_an_act_does_not_do_it(extract: Extract) -> None:
     assert ids(m) == ("rus", "ukr")
 
 
+def test_its_forces_and_its_jets_are_the_speakers(extract: Extract) -> None:
+    # "its" after a state's ministry is the state, as the ministry's phrase is; the owner of
+    # weapons that strike did it
+    (m,) = on(extract("Russia's defense ministry said its forces had captured the village."), "captured")
+    assert ids(m)[0] == "rus"
+    (m,) = on(extract("Israel said its jets struck Hezbollah targets."), "struck")
+    assert ids(m) == ("isr", "lbn-hezbollah")
+    # a client is no one's weapon: the lawyer's "his client" did not become the lawyer
+    (m,) = on(extract("The defendant's lawyer, Michael Perkins, said his client had planned to kill the writer."), "kill")
+    assert ids(m)[0] is None
+
+
 def test_metonymy_and_demonym_actors(extract: Extract) -> None:
     (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
     assert m.event_type == "MOBILIZE" and ids(m)[0] == "rus"
