@@ -47,6 +47,7 @@ from tests.pipeline.events.conftest import Extract, on
         ("This abuse must be rejected to protect the Council's credibility.", "protect", "possible"),
         ("Poland refused to help Ukraine.", "help", "negated"),
         ("Turkey is eyeing an agreement with Egypt.", "agreement", "possible"),
+        ("The government suspended its accession talks with the EU.", "talks", "negated"),
         ("The EU is weighing new sanctions on Iran.", "sanctions", "possible"),
         ("Sanctions laws prevent relief agencies to negotiate with armed groups.", "negotiate", "negated"),
         ("Asked if the army would withdraw, the minister said it would stay.", "said", "asserted"),
