@@ -303,11 +303,19 @@ def not_habitual(ctx: Context, cand: Candidate) -> bool:
     t = cand.trigger
     if any(c.dep_ == "advmod" and c.lower_ in ctx.voc.words("habitual_adverbs") for c in t.children):
         return False
-    # "has demanded for years": a standing position
+    # "has demanded for years": a standing position; "jailed him for five years" is one act
+    # and its length
     spans = ctx.voc.words("standing_durations")
-    if any(o.lemma_.lower() in spans or o.lower_ in spans for o in prep_objects(t, {"for"})):
+    if any((o.lemma_.lower() in spans or o.lower_ in spans) and not _length_of_a_past_act(t, o)
+           for o in prep_objects(t, {"for"})):
         return False
     return not _whenever(ctx, t)
+
+
+def _length_of_a_past_act(t: Token, duration: Token) -> bool:
+    """"jailed the leader for five years": a counted length after a simple past is what the one
+    act imposed, not a standing habit ("has demanded for years", "has called for two years")."""
+    return t.tag_ == "VBD" and any(c.dep_ == "nummod" for c in duration.children)
 
 
 def _whenever(ctx: Context, t: Token) -> bool:

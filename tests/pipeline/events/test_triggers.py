@@ -108,6 +108,19 @@ def test_charging_a_price_or_striking_on_an_idea_is_no_event(extract: Extract, t
     assert bool(on(extract(text), trigger)) == coded
 
 
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The president fired the army chief on Monday.", "APPOINT"),
+        ("Troops fired on the crowd.", "ASSAULT"),
+        ("The navy fired two missiles into the sea.", "MOBILIZE"),
+    ],
+)
+def test_firing_an_official_is_a_dismissal_whatever_follows(extract: Extract, text: str, etype: str) -> None:
+    (m,) = on(extract(text), "fired")
+    assert m.event_type == etype
+
+
 def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract) -> None:
     """What a relative participle releases is the noun it modifies: a report, not prisoners."""
     ms = on(extract("According to a U.N. report to be released next month and seen by Reuters, the junta expanded its fleet."), "released")
