@@ -99,12 +99,14 @@ def test_meeting_a_target_or_a_deadline_is_no_meeting(extract: Extract, text: st
         ("Clinics in the region attract foreign patients, yet charge less.", "charge", False),
         ("The hospital charged higher fees to foreigners.", "charged", False),
         ("Prosecutors charged the mayor with fraud.", "charged", True),
+        ("Iran hanged a man convicted of killing a police officer.", "hanged", True),
+        ("Protesters hung a banner from the bridge.", "hung", False),
         ("Italian officials said they struck on the idea of a shorter route.", "struck", False),
         ("The Italian crew struck upon a plan to save fuel.", "struck", False),
         ("Russian missiles struck on Monday.", "struck", True),
     ],
 )
-def test_charging_a_price_or_striking_on_an_idea_is_no_event(extract: Extract, text: str, trigger: str, coded: bool) -> None:
+def test_a_word_is_an_event_only_in_its_event_sense(extract: Extract, text: str, trigger: str, coded: bool) -> None:
     assert bool(on(extract(text), trigger)) == coded
 
 
