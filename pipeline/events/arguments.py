@@ -225,6 +225,8 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     preps = etype.target_preps | etype.dest_preps
     if parties:
         preps = preps - {"between", "among"}
+    if v.lemma_.lower() in ctx.voc.words("taking_verbs"):
+        preps = preps | {"from"}  # "retook the palace from the RSF": who lost it
     if preps:
         extra = prep_objects(v, preps)
         if obj is not None and not _names_an_act(ctx, obj):

@@ -73,6 +73,14 @@ def test_its_forces_and_its_jets_are_the_speakers(extract: Extract) -> None:
     assert ids(m)[0] is None
 
 
+def test_what_is_taken_from_someone_is_taken_from_the_target(extract: Extract) -> None:
+    (m,) = on(extract("Sudan's army retook the presidential palace from the RSF."), "retook")
+    assert ids(m) == ("sdn", "sdn-rsf")
+    # a launch "from" a territory is where it came from
+    (m,) = on(extract("Russia launched drones from Belarusian territory."), "launched")
+    assert ids(m)[1] is None
+
+
 def test_metonymy_and_demonym_actors(extract: Extract) -> None:
     (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
     assert m.event_type == "MOBILIZE" and ids(m)[0] == "rus"
