@@ -123,6 +123,9 @@ def factuality(ctx: Context, t: Token) -> str:
         if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
             poss = True  # "calls to impose sanctions", "a request to inspect the site": asked for, not done
             break
+        if dep in {"pcomp", "pobj"} and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+                and head.head.lemma_.lower() in voc.possible and not only_future:
+            poss = True  # "face the risk of being deported", "the prospect of talks": not done
         if dep == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in voc.negating:
             neg = True  # "prevented the activists from protesting", "banned women from speaking"
         if cur.i == t.i and dep == "xcomp" and hl in ("have", "be") and any(

@@ -33,6 +33,8 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
         slots = [group_of_part(ctx, a) or a for a in slots]  # "many of the protesters were beaten"
         if any(ctx.ref(a) is not None for a in slots) and any(ctx.is_participant(a) for a in slots):
             return True
+        if any(_counted_people(ctx, t, a) for a in args.targets):
+            return True  # "the attack killed 12": a count of people harmed is who took part
         # "the elections held May 20 in Venezuela": the state that holds it takes part
         return cand.etype.place_source and bool(state_where(ctx, t, cand.noun, set()))
     if _predicative(t):
@@ -46,6 +48,13 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
     # a thing with a named owner stays for its owner ("the forced landing of a Ryanair flight")
     cand.args = Args([a for a in args.sources if ctx.is_strong(a)], [a for a in args.targets if ctx.is_strong(a) or owners_of(ctx, a)])
     return True
+
+
+def _counted_people(ctx: Context, verb: Token, tok: Token) -> bool:
+    """A bare count as what a verb of harm or custody acted on ("killed 12", "arrested at
+    least 30"): people, though the text does not repeat the word (`counted_victim_verbs`)."""
+    return verb.lemma_.lower() in ctx.voc.words("counted_victim_verbs") and (tok.like_num or tok.ent_type_ == "CARDINAL") \
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _held_on_a_date_in_a_state(ctx: Context, n: Token) -> bool:

@@ -48,6 +48,8 @@ from tests.pipeline.events.conftest import Extract, on
         ("Poland refused to help Ukraine.", "help", "negated"),
         ("Turkey is eyeing an agreement with Egypt.", "agreement", "possible"),
         ("The government suspended its accession talks with the EU.", "talks", "negated"),
+        ("The five detainees face the risk of being deported to China.", "deported", "possible"),
+        ("Diplomats raised the prospect of talks with the rebels.", "talks", "possible"),
         ("The EU is weighing new sanctions on Iran.", "sanctions", "possible"),
         ("Sanctions laws prevent relief agencies to negotiate with armed groups.", "negotiate", "negated"),
         ("Asked if the army would withdraw, the minister said it would stay.", "said", "asserted"),

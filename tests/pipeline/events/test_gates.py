@@ -55,6 +55,10 @@ def test_gate_example(nlp: Language, vocab: actors.ActorVocabulary, gate: str, t
         ("Thousands protested in the capital on Saturday.", "protested", True),
         ("Tens of thousands of people rallied in the capital.", "rallied", True),
         ("Thousands of people were killed in the fighting.", "killed", False),
+        # a bare count that a verb of harm or custody acts on counts people
+        ("Officials said the attack killed 12.", "killed", True),
+        ("Officials said 40 were deported last month.", "deported", True),
+        ("The company sold 12 last year.", "sold", False),
     ],
 )
 def test_a_mention_needs_a_participant(
