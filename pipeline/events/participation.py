@@ -51,10 +51,16 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
 
 
 def _counted_people(ctx: Context, verb: Token, tok: Token) -> bool:
-    """A bare count as what a verb of harm or custody acted on ("killed 12", "arrested at
-    least 30"): people, though the text does not repeat the word (`counted_victim_verbs`)."""
-    return verb.lemma_.lower() in ctx.voc.words("counted_victim_verbs") and (tok.like_num or tok.ent_type_ == "CARDINAL") \
-        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    """A bare count as what a verb of harm or custody acted on ("the attack killed 12", "after
+    the 40 were deported"): people, though the text does not repeat the word
+    (`counted_victim_verbs`). The object of an act, or a definite passive subject; a tally
+    ("more than 60 have been killed") is no one act."""
+    if verb.lemma_.lower() not in ctx.voc.words("counted_victim_verbs") or not (tok.like_num or tok.ent_type_ == "CARDINAL"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+    return tok.dep_ == "dobj" or (tok.dep_ == "nsubjpass" and definite)
 
 
 def _held_on_a_date_in_a_state(ctx: Context, n: Token) -> bool:

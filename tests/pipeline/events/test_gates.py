@@ -57,7 +57,8 @@ def test_gate_example(nlp: Language, vocab: actors.ActorVocabulary, gate: str, t
         ("Thousands of people were killed in the fighting.", "killed", False),
         # a bare count that a verb of harm or custody acts on counts people
         ("Officials said the attack killed 12.", "killed", True),
-        ("Officials said 40 were deported last month.", "deported", True),
+        ("Officials said the 40 were deported last month.", "deported", True),
+        ("Over the past three years, more than 60 have been killed.", "killed", False),
         ("The company sold 12 last year.", "sold", False),
     ],
 )
