@@ -81,6 +81,11 @@ def test_what_is_taken_from_someone_is_taken_from_the_target(extract: Extract) -
     assert ids(m)[1] is None
 
 
+def test_the_speech_of_someone_is_theirs(extract: Extract) -> None:
+    (m,) = on(extract("The inauguration speech of President Lai was fantastic."), "speech")
+    assert ids(m)[0] is not None and ids(m)[1] is None
+
+
 def test_metonymy_and_demonym_actors(extract: Extract) -> None:
     (m,) = on(extract("The Kremlin deployed nuclear weapons to Belarus."), "deployed")
     assert m.event_type == "MOBILIZE" and ids(m)[0] == "rus"
