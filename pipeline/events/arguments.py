@@ -268,6 +268,12 @@ def _nominal_agent(ctx: Context, subj: Token) -> Token | None:
     rebels killed six"; the doer is the source."""
     if actor_like(ctx, subj):
         return None
+    if "STATEMENT" in (ctx.voc.noun_type.get(subj.lower_), ctx.voc.noun_type.get(subj.lemma_.lower())):
+        # "a UN report accused ...", "a statement from the ministry condemned ...": its author
+        authors = [c for c in subj.children if c.dep_ in {"poss", "compound"} and c.i < subj.i]
+        for a in authors + prep_objects(subj, {"of", "from", "by"}):
+            if actor_like(ctx, a):
+                return a
     for n in (subj, *prep_objects(subj, {"of"})):
         for a in prep_objects(n, {"by"}) + [x for x in (participle_agent(n),) if x is not None]:
             if actor_like(ctx, a):

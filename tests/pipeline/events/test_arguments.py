@@ -81,6 +81,13 @@ def test_what_is_taken_from_someone_is_taken_from_the_target(extract: Extract) -
     assert ids(m)[1] is None
 
 
+def test_a_report_that_accuses_is_its_authors_act(extract: Extract) -> None:
+    (m,) = on(extract("A UN report accused the army of abuses."), "accused")
+    assert ids(m) == ("igo-un", "nom:army")
+    (m,) = on(extract("The letter from 47 senators warned Iran."), "warned")
+    assert ids(m) == ("nom:senator", "irn")
+
+
 def test_the_speech_of_someone_is_theirs(extract: Extract) -> None:
     (m,) = on(extract("The inauguration speech of President Lai was fantastic."), "speech")
     assert ids(m)[0] is not None and ids(m)[1] is None
