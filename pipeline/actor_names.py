@@ -60,6 +60,8 @@ class NameRules:
     institution_nouns: frozenset[str] = frozenset()
     # heads of "on"/"via" whose object organisation is a medium, not an actor ("posted on Telegram")
     medium_heads: frozenset[str] = frozenset()
+    # words of the titles that only modify a title ("former"): no title alone before a name
+    title_modifiers: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -73,7 +75,8 @@ class NameRules:
         things = frozenset(str(w) for w in (data.get("thing_labels") or {}).get("words", []))
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
                    name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"),
-                   _listed(data, "institution_nouns"), _listed(data, "medium_heads"))
+                   _listed(data, "institution_nouns"), _listed(data, "medium_heads"),
+                   _listed(data, "title_modifiers"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

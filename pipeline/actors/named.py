@@ -400,9 +400,6 @@ def _after_place_preposition(span: Span) -> bool:
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
-_TITLE_MODIFIERS = {("former",), ("acting",), ("late",), ("u.s",), ("us",)}
-
-
 def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
     """Does a person's title or role noun stand right before the name ("Mayor Hadi Rudyatmo",
     "presidential adviser Mesut Casin")? Then the name is a person's whatever label the NER gave
@@ -410,10 +407,11 @@ def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
     if span.start == 0:
         return False
     prev = span.doc[span.start - 1]
-    word = (prev.lower_.rstrip("."),)
-    if word in _TITLE_MODIFIERS:
+    rules = actor_names.rules()
+    word = prev.lower_.rstrip(".")
+    if word in rules.title_modifiers:
         return False
-    return word in actor_names.rules().titles or (prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
+    return (word,) in rules.titles or (prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
 
 
 def speaks_as_a_person(span: Span, vocab: ActorVocabulary) -> bool:

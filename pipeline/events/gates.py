@@ -313,8 +313,9 @@ def not_habitual(ctx: Context, cand: Candidate) -> bool:
 
 
 def _length_of_a_past_act(t: Token, duration: Token) -> bool:
-    """"jailed the leader for five years" (a headline's "jails"): a counted length after a simple past is what the one
-    act imposed, not a standing habit ("has demanded for years", "has called for two years")."""
+    """"jailed the leader for five years" (a headline's "jails"): a counted length after a
+    simple past is what the one act imposed, not a standing habit ("has demanded for years",
+    "has called for two years")."""
     past = t.tag_ == "VBD" or (t.tag_ == "VBZ" and without_final_stop(t))  # a headline's present tells the past
     return past and any(c.dep_ == "nummod" for c in duration.children)
 

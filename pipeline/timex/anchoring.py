@@ -8,7 +8,6 @@ expressions keep a NULL value.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import replace
 
@@ -19,6 +18,7 @@ from pipeline.timex.arithmetic import (
     _SEASON_ORDER,
     _cal,
     _day,
+    _month_of_year,
     _season_of,
     _season_range,
     _shift,
@@ -233,20 +233,10 @@ def _anaphoric(s: _Sem, ctx: _Ctx) -> _Norm | None:
     elif s.half:
         n = _cal("half", n.start.year if n.start else base.year, s.half)
     elif s.month and n.start:
-        n = _month_of_year(n.start.year, s)
+        n = _month_of_year(n.start.year, s.month, s.day)
     elif s.unit == "day" and (s.hour is not None or s.part):  # "the next morning"
         n = _time(n, s)
     return replace(_with_mod(n, s.mod), anchored=True, context=from_text)
-
-
-def _month_of_year(year: int, s: _Sem) -> _Norm:
-    """The month (and day) a frame names in a year worked out from the text ("May of next
-    year", "January 1 of this year"); a day the month does not have leaves the month."""
-    assert s.month is not None
-    if s.day is not None:
-        with contextlib.suppress(ValueError):
-            return _day(dt.date(year, s.month, s.day))
-    return _cal("month", year, s.month)
 
 
 def _deictic_unit(s: _Sem, dct: dt.date) -> _Norm:
@@ -259,7 +249,7 @@ def _deictic_unit(s: _Sem, dct: dt.date) -> _Norm:
     elif s.half and n.start:
         n = _cal("half", n.start.year, s.half)
     elif s.month and n.start:
-        n = _month_of_year(n.start.year, s)
+        n = _month_of_year(n.start.year, s.month, s.day)
     n = _with_mod(n, s.mod)
     if s.unit == "day" and (s.hour is not None or s.part):
         n = _time(n, s)

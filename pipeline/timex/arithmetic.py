@@ -6,6 +6,7 @@ Plain date code with no grammar in it, so every other module can lean on it.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import math
 from dataclasses import replace
@@ -85,6 +86,15 @@ def _cal(precision: str, y: int, a: int = 0, b: int = 0, *, fiscal: bool = False
 
 def _day(d: dt.date) -> _Norm:
     return _cal("day", d.year, d.month, d.day)
+
+
+def _month_of_year(year: int, month: int, day: int | None) -> _Norm:
+    """The month (and day) a frame names in a year worked out from the text ("May of next
+    year", "January 1 of this year"); a day the month does not have leaves the month."""
+    if day is not None:
+        with contextlib.suppress(ValueError):
+            return _day(dt.date(year, month, day))
+    return _cal("month", year, month)
 
 
 def _week(d: dt.date, weekend: bool = False) -> _Norm:
