@@ -208,10 +208,11 @@ class NamedMentions:
                 self._new_actor(person, self._people.name_of(person), "person")
                 return person, "coreference"
         kind = _LABEL_TYPE.get(label, "other")
-        if label != "PERSON" and _after_a_person_title(span, self.vocab):  # "Mayor Hadi Rudyatmo"
+        # a person's, whatever the label: after a title ("Mayor Hadi Rudyatmo"), or a name that
+        # speaks ("Vassily Nebenzia told the council")
+        if (label != "PERSON" and _after_a_person_title(span, self.vocab)) or (
+                (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab)):
             kind, key = "person", actor_names.rules().person_key(alias_key(text))
-        if (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab):
-            kind, key = "person", actor_names.rules().person_key(alias_key(text))  # "Vassily Nebenzia told the council"
         org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
         if org is not None and label != "PERSON":
             own = org == f"ner:organisation:{slugify(key)}"
@@ -361,21 +362,32 @@ class NamedMentions:
                 continue
             a = self.actor(m.actor_id)
             if a is not None and a.actor_type in types:
-                return self._owning_state(m) or m.actor_id
+                # "Russia's defense ministry said its forces ...": its = Russia, as the phrase resolves
+                root = self.doc[m.start : m.end].root
+                return self._state_institution(root, m.start, m.end, m.actor_id) or m.actor_id
         return None
 
-    def _owning_state(self, m: _Mention) -> str | None:
-        """The state whose possessive owns a discovered organisation ("Russia's defense ministry
-        said its forces ...": its = Russia's, as the phrase itself resolves), else None."""
-        if not m.actor_id.startswith("ner:organisation:"):
+    def _state_institution(self, head: Token, start: int, end: int, actor_id: str) -> str | None:
+        """A state's generic institution the NER took for a name of its own ("Russia's
+        defense ministry", "the Ukrainian Air Force" when the dictionary does not know it)
+        acts for the state, as event data codes it (PLOVER: the state, a government sector)."""
+        words = {head.lemma_.lower(), head.lower_}
+        if not actor_id.startswith("ner:") or not any(
+            self.vocab.is_description(w, kind) for w in words for kind in ("organisation", "group")
+        ):
             return None
-        root = self.doc[m.start : m.end].root
-        for c in root.children:
-            if c.dep_ == "poss" and c.i < m.start:
-                ent = self.entity_at(c)
-                owner = self.actor(ent[2]) if ent is not None else None
-                if owner is not None and owner.actor_type == "state":
-                    return owner.actor_id
+        for c in head.children:
+            if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < head.i:
+                if start <= c.i < end:  # "Polish" inside the name; not a city ("the Minsk City Court")
+                    hit = self.vocab.lookup(c.text)
+                    state = hit[0] if hit is not None and hit[1] != "capital" and self._kind(hit[0]) == "state" else None
+                else:
+                    state = self.state_of(c)
+                m = self.entity_at(c) if state is None else None
+                if m is not None and m[2] != actor_id and self._kind(m[2]) == "state":
+                    state = m[2]
+                if state is not None:
+                    return state
         return None
 
 

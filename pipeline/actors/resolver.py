@@ -259,29 +259,6 @@ class ActorResolver(NamedMentions):
         return a.actor_id
 
     # ------------------------------------------------------------------ helpers
-    def _state_institution(self, head: Token, start: int, end: int, actor_id: str) -> str | None:
-        """A state's generic institution the NER took for a name of its own ("Russia's
-        defense ministry", "the Ukrainian Air Force" when the dictionary does not know it)
-        acts for the state, as event data codes it (PLOVER: the state, a government sector)."""
-        words = {head.lemma_.lower(), head.lower_}
-        if not actor_id.startswith("ner:") or not any(
-            self.vocab.is_description(w, kind) for w in words for kind in ("organisation", "group")
-        ):
-            return None
-        for c in head.children:
-            if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < head.i:
-                if start <= c.i < end:  # "Polish" inside the name; not a city ("the Minsk City Court")
-                    hit = self.vocab.lookup(c.text)
-                    state = hit[0] if hit is not None and hit[1] != "capital" and self._kind(hit[0]) == "state" else None
-                else:
-                    state = self.state_of(c)
-                m = self.entity_at(c) if state is None else None
-                if m is not None and m[2] != actor_id and self._kind(m[2]) == "state":
-                    state = m[2]
-                if state is not None:
-                    return state
-        return None
-
     def _title_of(self, head: Token) -> tuple[str | None, int]:
         """A title with an of-phrase: the person it names when the parser buried the name
         there ("President of Kenya William Ruto"), else None and the end of the office's

@@ -66,6 +66,9 @@ def test_its_forces_and_its_jets_are_the_speakers(extract: Extract) -> None:
     # weapons that strike did it
     (m,) = on(extract("Russia's defense ministry said its forces had captured the village."), "captured")
     assert ids(m)[0] == "rus"
+    # the same for a ministry named after its state ("Cameroon Livestock Ministry")
+    (m,) = on(extract("A Cameroon Livestock Ministry official says they are negotiating with Nigeria."), "negotiating")
+    assert ids(m) == ("cmr", "nga")
     (m,) = on(extract("Israel said its jets struck Hezbollah targets."), "struck")
     assert ids(m) == ("isr", "lbn-hezbollah")
     # a client is no one's weapon: the lawyer's "his client" did not become the lawyer
