@@ -22,6 +22,8 @@ from pipeline.timex.lexicon import (
     HOLIDAYS,
     KEPT_FIRST_WORDS,
     MONTH_NAMES,
+    MONTH_NOUN_BEFORE,
+    MONTH_NOUNS,
     MONTH_SIGNALS,
     MONTHS,
     NIGHT_HOURS,
@@ -44,6 +46,7 @@ from pipeline.timex.lexicon import (
     YEAR_SIGNALS,
 )
 
+ARTICLES = {"the", "a", "an"}
 _TIME_WORDS = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(PARTS_OF_DAY) | UNIT_WORDS
                | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "lately",
                   "nowadays", "presently", "present", "future", "past", "christmas", "noon", "midnight", "midday",
@@ -114,7 +117,24 @@ def _not_a_date_word(doc: Doc, i: int) -> bool:
     if _YEAR_RE.match(t.text) and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
         return not (i > 0 and (doc[i - 1].lower_ in YEAR_SIGNALS or doc[i - 1].text in MONTH_NAMES)) \
             and not _year_of_a_thing(t)
+    if t.text in MONTH_NOUNS and _a_procession(doc, i):
+        return True
     return t.lower_ == "today" and _of_an_era(doc, i)
+
+
+def _a_procession(doc: Doc, i: int) -> bool:
+    """A month name that is a procession's noun: after a name's possessive ("the Women's March"),
+    or before "for"/"on"/"against" after an article or a word that is no month signal ("the
+    annual March for Life"; "in March for the first time" stays a month)."""
+    prev = doc[i - 1] if i > 0 else None
+    if prev is None:
+        return False
+    if prev.tag_ == "POS":
+        owner = doc[i - 2] if i > 1 else None
+        return owner is not None and owner.text[:1].isupper() and not _is_time_token(owner)
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.lower_ in MONTH_NOUN_BEFORE \
+        and (prev.lower_ in ARTICLES or prev.lower_ not in MONTH_SIGNALS)
 
 
 def _year_of_a_thing(t: Token) -> bool:
