@@ -314,8 +314,7 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
     the narrative's year and day, the last explicit expression and the report period in focus."""
     a = span.start
     ref_year = _narrative_year(doc, r.recent, si, att) if tense == "past" else None
-    day_anchor = next((tx.range_start for s_i, tx in reversed(r.recent)
-                       if s_i == si and tx.precision in ("day", "time") and tx.range_start), None)
+    day_anchor = _day_in_focus(r, si, tense == "past" and _the_part_of_a_day(span, sem))
     weekday = sem is not None and sem.weekday is not None and not sem.month
     forward, anchor_tense = _pointing(doc, span, sem, tense, att, ref_year)
     period = r.anchor if r.anchor is not None and si - r.anchor_sentence <= 1 and r.anchor_at > r.focus_at else r.focus
@@ -326,6 +325,22 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
         direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
     return _Ctx(dct=r.published, tense=anchor_tense, ref_year=ref_year, anchor=r.anchor, day_anchor=day_anchor,
                 forward=forward, period=period, direction=direction, focus=r.focus)
+
+
+def _the_part_of_a_day(span: Span, sem: _Sem | None) -> bool:
+    """"the morning", "the evening": a part of the day the narrative is on, not of today."""
+    return sem is not None and sem.part is not None and sem.rel is None and sem.weekday is None \
+        and span[0].lower_ == "the"
+
+
+def _day_in_focus(r: _Reading, si: int, or_before: bool) -> dt.date | None:
+    """The day the sentence names (for a clock time: "on Friday ... at 6 a.m."); with `or_before`,
+    else the one the sentence before named ("Shares fell on Friday. Dealers bought in the
+    morning")."""
+    for s_i, tx in reversed(r.recent):
+        if (s_i == si or (or_before and s_i == si - 1)) and tx.precision in ("day", "time") and tx.range_start:
+            return tx.range_start
+    return None
 
 
 def _pointing(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Token,
