@@ -239,6 +239,23 @@ def not_a_reception(ctx: Context, cand: Candidate) -> bool:
     return not objs or any(c.dep_ == "dobj" for c in t.children) or any(actor_like(ctx, o) for o in objs)
 
 
+def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
+    """A market, a measure or a force of nature acting is a figure of speech or a disaster, not
+    anyone's act: "shares rallied", "inflation hit a record", "a storm hit the coast", "the
+    virus struck the town"; nor is hitting a level ("the talks hit a snag"). `gate_words`
+    `impersonal_subjects` (by lemma), `level_verbs` and `level_objects`."""
+    t = cand.trigger
+    if not cand.is_verb:
+        return True
+    subj = first_child(t, {"nsubj"})
+    if subj is not None and subj.lemma_.lower() in ctx.voc.words("impersonal_subjects") and not subj.ent_type_:
+        return False
+    if t.lemma_.lower() not in ctx.voc.words("level_verbs"):
+        return True
+    obj = first_child(t, {"dobj"})
+    return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
+
+
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -438,6 +455,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_framework,
     not_a_danger,
     not_a_reception,
+    not_a_market_or_nature,
     not_an_open_inquiry,
     not_a_question,
     not_generic,
