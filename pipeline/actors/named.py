@@ -62,12 +62,13 @@ class NamedMentions:
 
     def _common_noun(self, ent: Span) -> bool:
         """A one-word entity the NER found in a common noun: written in lower case ("salami",
-        "parliament"), or a role noun of the descriptions capitalised at the start of a sentence
-        ("Gunmen abducted 30 students", "Council members said"). The resolver reads it as the
+        "parliament"), a role noun of the descriptions capitalised at the start of a sentence
+        ("Gunmen abducted 30 students", "Council members said") or a "person" that is a plural
+        common noun there. The resolver reads it as the
         noun it is; a name of the dictionary is never one."""
         if len(ent) != 1 or (ent.id_ and ent.id_ in self.vocab.entries) or self.vocab.lookup(ent.text) is not None:
             return False
-        return ent[0].text.islower() or self.role_noun_opening(ent[0])
+        return ent[0].text.islower() or self.role_noun_opening(ent[0]) or _plural_person(ent)
 
     def role_noun_opening(self, tok: Token) -> bool:
         """Is the token a role noun of the descriptions, capitalised because it opens the
@@ -394,6 +395,13 @@ class NamedMentions:
 def _first_and_surname(rules: actor_names.NameRules, key: str) -> str:
     """A person key's given name and surname only ("lloyd j. austin iii" -> "lloyd austin")."""
     return f"{key.split()[0]} {rules.surname(key)}"
+
+
+def _plural_person(ent: Span) -> bool:
+    """A "person" the tagger reads as a plural common noun opening the sentence ("Missiles
+    struck the city"): a person's name is never plural ("Chagossians" is a people, NORP)."""
+    tok = ent[0]
+    return ent.label_ == "PERSON" and tok.tag_ == "NNS" and tok.i == tok.sent.start
 
 
 def _doubtful_person(a: Actor) -> bool:

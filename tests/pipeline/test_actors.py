@@ -132,6 +132,14 @@ def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorR
     assert ref is not None and ref.actor_id == "nom:rebel"
 
 
+def test_a_plural_noun_opening_a_sentence_is_no_person(resolve: Callable[..., ActorRef | None]) -> None:
+    """The NER takes "Missiles" at the start of a sentence for a person; a name is never plural."""
+    ref = resolve("Missiles struck the city overnight.", "Missiles")
+    assert ref is None or not ref.actor_id.startswith("ner:person")
+    ref = resolve("Chagossians settled in Mauritius after the expulsion.", "Chagossians")  # a people, not a person
+    assert ref is not None and ref.actor_id == "ner:group:chagossians"
+
+
 def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRef | None]) -> None:
     text = "Volodymyr Zelenskyy spoke in Davos. Later the Ukrainian president met Sviatlana Tsikhanouskaya."
     ref = resolve(text, "president")
