@@ -323,15 +323,21 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         src = by[0] if by else None
     if src is None:
         src = participle_agent(n)  # "violence perpetrated by armed gangs"
+    where: Token | None = None
     if src is None:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
-                if not _venue(ctx, c):
+                if _city_of_an_attack(ctx, c, etype):
+                    where = c
+                elif not _venue(ctx, c):
                     src = c
             elif c.dep_ == "compound" and c.i < n.i:
-                # "Russian force buildups", "Iranian drone strikes": the modifier's own modifier
+                # "Russian force buildups", "Iranian drone strikes": the modifier's own modifier,
+                # when the modifier is what the actor fights with; "the Pakistan train attack" is where
                 named = [g for g in c.children if g.dep_ in {"amod", "compound", "poss"} and ctx.resolver.entity_at(g) is not None]
-                if named and src is None:
+                if named and etype.place_target and _a_place(ctx, named[0]) and not _armed(ctx, c):
+                    where = named[0]
+                elif named and src is None:
                     src = named[0]
     between = prep_objects(n, {"between", "among"})
     if between and src is not None and src.dep_ in {"compound", "amod", "nmod"} and len(conjuncts(between[0])) > 1:
@@ -391,7 +397,39 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         prefer_strong_target(ctx, args, extra)
     if not args.targets:
         prefer_strong_target(ctx, args, _restated_objects(ctx, n))
+    if not args.targets and where is not None:
+        args.targets.append(where)  # "the Kabul bombing": at the place attacked
     return args
+
+
+def _city_of_an_attack(ctx: Context, c: Token, etype: EventType) -> bool:
+    """A capital before an attack noun is where it was ("the Kabul bombing"), not a government
+    acting, as it is before "sanctions"; so is a state before a modifier that is not an armed
+    force ("the Pakistan train attack"; "the Taliban suicide bombing" is the group's)."""
+    ent = ctx.resolver.entity_at(c)
+    if not etype.place_target or ent is None:
+        return False
+    hit = ctx.resolver.vocab.lookup(c.doc[ent[0]:ent[1]].text)
+    if hit is not None and hit[1] == "capital":
+        return True
+    if not _a_place(ctx, c):
+        return False  # "the Taliban suicide bombing": a group does it
+    between = [m for m in c.head.children if m.dep_ == "compound" and c.i < m.i < c.head.i]
+    return bool(between) and not any(_armed(ctx, m) for m in between)
+
+
+def _a_place(ctx: Context, tok: Token) -> bool:
+    """Is the named token a state or a place (not a person, a group or an organisation)?"""
+    ent = ctx.resolver.entity_at(tok)
+    actor = ctx.resolver.actor(ent[2]) if ent is not None else None
+    return actor is not None and actor.actor_type in ("state", "location")
+
+
+def _armed(ctx: Context, c: Token) -> bool:
+    """Is a noun modifying an event noun what its actor acts with or as ("drone strikes",
+    "force buildups", "army offensive"), not where ("train attack")?"""
+    words = ctx.voc.words("armed_things") | ctx.voc.words("armed_forces")
+    return c.lower_ in words or c.lemma_.lower() in words
 
 
 def _claimant(ctx: Context, n: Token) -> Token | None:

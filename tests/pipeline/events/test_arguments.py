@@ -51,6 +51,22 @@ def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None
     assert ids(m) == ("usa", "irn")
 
 
+def test_a_city_before_an_attack_noun_is_where_it_was(extract: Extract) -> None:
+    # a capital before an attack is the place attacked; before sanctions it is the government
+    (m,) = on(extract("After the Kabul bombing, the Taliban vowed revenge."), "bombing")
+    assert ids(m) == (None, "afg")
+    (m,) = on(extract("The Pakistan train attack killed 26 people."), "killed")
+    assert ids(m)[0] is None
+    (m,) = on(extract("A Russian missile strike hit Kyiv."), "hit")
+    assert ids(m) == ("rus", "ukr")
+    (m,) = on(extract("Nine dead in Taliban suicide bombing in Afghanistan."), "bombing")
+    assert ids(m)[0] == "afg-taliban"
+    (m,) = on(extract("The Israeli army offensive killed dozens."), "killed")
+    assert ids(m)[0] == "isr"
+    (m,) = on(extract("Washington sanctions on Caracas took effect."), "sanctions")
+    assert ids(m) == ("usa", "ven")
+
+
 def test_who_judges_an_act_does_not_do_it(extract: Extract) -> None:
     # the subject of a verb that names or brands an act ("called the sanctions a provocation")
     (m,) = on(extract("Moscow called the new sanctions a provocation."), "sanctions")
