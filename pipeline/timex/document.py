@@ -29,7 +29,7 @@ from pipeline.timex.lexicon import (
     YEAR_TO_DATE,
 )
 from pipeline.timex.linking import read_together
-from pipeline.timex.syntax import _act_to_come, _booked, _direction, _span_tense, _verb_of
+from pipeline.timex.syntax import _act_to_come, _booked, _direction, _put_off, _span_tense, _verb_of
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -319,8 +319,8 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
     forward, anchor_tense = _pointing(doc, span, sem, tense, att, ref_year)
     period = r.anchor if r.anchor is not None and si - r.anchor_sentence <= 1 and r.anchor_at > r.focus_at else r.focus
     direction = _direction(span) if weekday else None
-    if weekday and _booked(span):
-        direction = "ahead"  # "pushed the vote from September 25 to Friday": the vote is to come
+    if weekday and (_booked(span) or _put_off(span)):
+        direction = "ahead"  # "pushed the vote from September 25 to Friday", "Friday's talks were postponed": to come
     if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
         direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
     return _Ctx(dct=r.published, tense=anchor_tense, ref_year=ref_year, anchor=r.anchor, day_anchor=day_anchor,

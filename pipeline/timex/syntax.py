@@ -9,6 +9,7 @@ from pipeline.events.syntax import without_final_stop
 from pipeline.timex.lexicon import (
     AHEAD_MODALS,
     BOOKING_VERBS,
+    PUTTING_OFF_VERBS,
     DEADLINE_NOUNS,
     FUTURE_ADJECTIVES,
     FUTURE_HEADS,
@@ -189,6 +190,17 @@ def _booked(span: Span) -> bool:
     att = _attach(span)
     return prep is not None and prep.lower_ in ("for", "to") and att.pos_ == "VERB" and att.lemma_.lower() in BOOKING_VERBS \
         and any(c.dep_ in ("dobj", "nsubjpass") for c in att.children)
+
+
+def _put_off(span: Span) -> bool:
+    """Is the expression a day that owns an act put off or called off ("Friday's talks were
+    postponed", "cancelled Sunday's march")? The day is when it was to happen, still ahead."""
+    root = span.root
+    if root.dep_ != "poss":
+        return False
+    act = root.head
+    verb = act.head
+    return act.dep_ in ("nsubjpass", "dobj") and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in PUTTING_OFF_VERBS
 
 
 def _act_to_come(span: Span) -> str | None:
