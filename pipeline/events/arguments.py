@@ -46,8 +46,10 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
             if c.pos_ in {"VERB", "AUX"} and depth < 4:
                 # "Apple releases X, announces Y" parsed with the first verb as subject
                 s, _pat = subject_of(ctx, c, depth + 1)
-                return s, False
-            return c, False
+                c = s if s is not None else c
+                if s is None or c.i < v.i:
+                    return s, False
+            return (_person_of_an_institution(c) if c.i > v.i else None) or c, False
         if c.dep_ in PASS_SUBJ:
             return c, True
     if depth > 4:
@@ -242,6 +244,20 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         # by the city council" keeps the council as its source
         args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     return args
+
+
+def _person_of_an_institution(subj: Token) -> Token | None:
+    """In an inverted attribution, the person named before "of" ("said lecturer Soli Ozel of
+    Istanbul's Kadir Has University"), which the parser may leave inside the institution's
+    phrase, is the subject; the institution only says where the person works."""
+    if subj.ent_type_ == "PERSON":
+        return None
+    for t in subj.subtree:
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.i < subj.i and t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and nxt is not None \
+                and nxt.lower_ == "of" and nxt.ent_type_ != "PERSON":
+            return t
+    return None
 
 
 def _custodian(ctx: Context, v: Token) -> list[Token]:

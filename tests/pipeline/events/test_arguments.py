@@ -319,6 +319,15 @@ def test_coordinated_predicates_share_the_subject(extract: Extract) -> None:
     assert m.source is not None and m.source.text == "the Polish government"
 
 
+def test_an_inverted_attribution_names_the_person_not_the_institution(extract: Extract) -> None:
+    text = ('"Incirlik was always the conversation stopper," said international relations lecturer '
+            "Soli Ozel of Istanbul's Kadir Has University.")
+    (m,) = on(extract(text), "said")
+    assert m.source is not None and m.source.text == "Soli Ozel"
+    (m,) = on(extract('"It is over," said the University of Chicago.'), "said")
+    assert m.source is not None and m.source.text == "the University of Chicago"
+
+
 def test_quoted_as_saying_gives_the_quoted_speaker(extract: Extract) -> None:
     (m,) = on(extract("Reuters quoted the minister as saying that the ban must end."), "saying")
     assert m.source is not None and m.source.text == "the minister"
