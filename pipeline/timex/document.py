@@ -123,11 +123,21 @@ def _narrative_year(doc: Doc, recent: list[tuple[int, _Timex]], si: int, att: To
             continue
         if s_i == si and _frames(doc, tx, att):
             return tx.range_start.year
-        if s_i == si - 1 and tx.tense == "past" and tx.attach is not None and doc[tx.attach].dep_ == "ROOT":
+        if s_i == si - 1 and tx.tense == "past" and tx.attach is not None and doc[tx.attach].dep_ == "ROOT" \
+                and not _flashback(doc[tx.attach], att):
             return tx.range_start.year
         if s_i < si - 1:
             break
     return None
+
+
+def _flashback(prev_root: Token, att: Token) -> bool:
+    """Is the sentence before a flashback in the past perfect ("had fled to Florida in June
+    1998") that a simple past returns from ("to make the late-November trip, Castro said")? Its
+    year is background, not the narrative's."""
+    def perfect(v: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
+    return perfect(prev_root) and not perfect(att)
 
 
 def _forward(doc: Doc, a: int, tense: str | None, weekday: bool) -> bool:
