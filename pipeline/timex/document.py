@@ -368,6 +368,8 @@ def _pointing(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: To
         forward = to_come == "forward"
         if tense != "past" and after_upcoming(doc, a):
             anchor_tense = "future"  # "a new deal before October's expiration": the next October
+        elif tense == "past" and ref_year is None and after_upcoming(doc, a):
+            anchor_tense = None  # "traders bought ahead of the November elections": the nearest November
         if to_come == "untensed" and tense == "past" and ref_year is None:
             anchor_tense = None
     if sem is not None and sem.rel == "nth" and any(t.lower_ == "now" for t in doc[max(0, a - 3):a]):
