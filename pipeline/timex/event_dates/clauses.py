@@ -226,6 +226,8 @@ def noun_date_host(doc: Doc, span: tuple[int, int], att: Token, tok: Token) -> T
     a, b = span
     if occasion_noun(att, span, tok):
         return clause_verb(tok) or tok
+    if _counted_occasion(att) and att.dep_ == "pobj" and att.head.head.pos_ in ("VERB", "AUX"):
+        return att.head.head  # "attended a meeting for the first time last month": the attending
     root = doc[a:b].root
     if att.pos_ == "PROPN" and root.dep_ in ("appos", "npadvmod") and a > 0 and doc[a - 1].text == ",":
         sent = doc[a].sent
@@ -273,6 +275,14 @@ def occasion_noun(noun: Token, span: tuple[int, int], tok: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _counted_occasion(noun: Token) -> bool:
+    """Is the noun a counted time ("for the first time", "for the third time"), which the parser
+    may give the act's date to ("attended a meeting for the first time last month")?"""
+    return noun.lower_ in lexicon().counted_occasions and any(
+        c.dep_ == "amod" and (c.tag_ == "JJ" and c.lower_ in ("first", "last") or c.ent_type_ == "ORDINAL")
+        for c in noun.children)
 
 
 def remembered_time(att: Token, tok: Token) -> bool:

@@ -50,6 +50,7 @@ class Lexicon:
     onset_verbs: frozenset[str]
     report_nouns: frozenset[str]
     report_participles: frozenset[str]
+    counted_occasions: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -77,5 +78,6 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    frozenset(words("elapsed_prepositions")), words("period_openers"),
                    words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")),
                    frozenset(w.upper() for w in words("aside_kept_types")), frozenset(words("onset_verbs")),
-                   frozenset(words("report_nouns")), frozenset(words("report_participles")), examples)
+                   frozenset(words("report_nouns")), frozenset(words("report_participles")),
+                   frozenset(words("counted_occasions")), examples)
 
