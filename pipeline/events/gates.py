@@ -118,8 +118,8 @@ def not_advice_or_ability(ctx: Context, cand: Candidate) -> bool:
     t = cand.trigger
     advice = ctx.voc.words("advice_modals")
     for v in _clause_chain(t):
-        if any(c.dep_ == "aux" and c.lower_ in advice for c in v.children):
-            return False
+        if any(c.dep_ == "aux" and (c.lower_ in advice or c.lemma_.lower() in advice) for c in v.children):
+            return False  # the lemma too: "can't" is "ca" + "n't"
         h = v.head
         if v.dep_ in {"xcomp", "acl", "advcl"} and h.i != v.i and h.lemma_.lower() in ctx.voc.words("ability_words"):
             return False
