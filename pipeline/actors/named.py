@@ -318,8 +318,8 @@ class NamedMentions:
             if m.non_actor or (subject and not _is_subject(self.doc[m.start : m.end].root)):
                 continue
             a = self.actor(m.actor_id)
-            if a is None or a.actor_type != "person" or _doubtful_person(a):
-                continue
+            if a is None or a.actor_type != "person" or (_doubtful_person(a) and not self._written_titles(m.start, m.end)):
+                continue  # "President Moise" is a person, "Brexit" no antecedent
             if gender is not None:
                 g = self.vocab.genders.get(m.actor_id)
                 if g is not None and g != gender:
@@ -407,7 +407,8 @@ def _plural_person(ent: Span) -> bool:
 def _doubtful_person(a: Actor) -> bool:
     """A person only the NER vouches for, named by one word that no full name of the article
     ends with ("Brexit", "Okinawa", "COVID-19" tagged PERSON): news introduces a person by full
-    name, so such a word is no antecedent for "he" or "she" (a dictionary mononym is)."""
+    name, so such a word is no antecedent for "he" or "she" (a dictionary mononym is, and so is a
+    name after a title: "President Moise")."""
     return a.actor_id.startswith("ner:") and (len(a.canonical_name.split()) < 2 or any(ch.isdigit() for ch in a.canonical_name))
 
 

@@ -73,7 +73,11 @@ def _is_subject(root: Token) -> bool:
 
 
 def _strip_det(ent: Span) -> str:
+    """The entity's name: without a leading article, a trailing possessive or, in a person's
+    name, a trailing adverb the NER glued on ("President Moise Shortly before ...")."""
     toks = [t for t in ent if not (t.i == ent.start and t.lower_ in {"the", "a", "an"})]
+    while len(toks) > 1 and ent.label_ == "PERSON" and toks[-1].tag_ == "RB":
+        toks.pop()
     first = toks[0].i if toks else 0
     if toks and ent.label_ == "PERSON" and _given_name_left_out(ent):
         first -= 1  # "Defense Lloyd | J. Austin III": the NER left the given name out

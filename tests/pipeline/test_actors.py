@@ -140,6 +140,14 @@ def test_a_plural_noun_opening_a_sentence_is_no_person(resolve: Callable[..., Ac
     assert ref is not None and ref.actor_id == "ner:group:chagossians"
 
 
+def test_an_adverb_the_ner_glues_to_a_name_is_no_part_of_it(resolve: Callable[..., ActorRef | None]) -> None:
+    """A subheading run into the next sentence: "President Moise Shortly before ..."; and a name
+    after a title is a person's, so "he" can stand for it."""
+    text = "Reaction from President Moise Shortly before the press conference, Moise tweeted. He said the police would act."
+    ref = resolve(text, "He")
+    assert ref is not None and ref.actor_id == "ner:person:moise"
+
+
 def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRef | None]) -> None:
     text = "Volodymyr Zelenskyy spoke in Davos. Later the Ukrainian president met Sviatlana Tsikhanouskaya."
     ref = resolve(text, "president")
