@@ -253,6 +253,8 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     if t.lemma_.lower() not in ctx.voc.words("level_verbs"):
         return True
     obj = first_child(t, {"dobj"})
+    if obj is not None and (obj.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or obj.like_num):
+        return False  # "trade hit $1.1 billion": an amount reached
     return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
 
 

@@ -239,6 +239,11 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # seeking something from someone, pressing someone to act
         ("Ukraine has urgently sought more air defence systems from its Western allies.", "sought", ["REQUEST"]),
         ("The students planned to press the government to cancel the law.", "press", ["REQUEST"]),
+        # seizing on something is making use of it
+        ("His remarks are likely to be seized on by nationalist populists.", "seized", []),
+        ("The opposition seized on the minister's remarks.", "seized", []),
+        ("Police seized the weapons on Monday.", "seized", ["COERCE"]),
+        ("The town was seized on Monday by the rebels.", "seized", ["COERCE"]),
         # holding someone responsible, recognising someone's efforts
         ("Kyiv held Moscow responsible for the attack.", "held", ["ACCUSE"]),
         ("Austin recognized Poland's efforts to modernise its army.", "recognized", ["SUPPORT"]),
