@@ -16,6 +16,7 @@ from pipeline.timex.lexicon import (
     _YEAR_RE,
     AGE_NOUNS,
     AMBIGUOUS_MONTHS,
+    CONTENT_MEASURES,
     DECADE_MEASURES,
     DETECTED_REFERENCES,
     ERA_NOUNS,
@@ -167,6 +168,13 @@ def _not_a_decade(doc: Doc, a: int, b: int) -> bool:
     first = a - 1 if a > 0 and doc[a].lower_ != "the" else a
     the = doc[first].lower_ == "the" and all(t.lower_ in _DECADE_PARTS for t in doc[first + 1:b - 1])
     return not the or any(t.lower_ in DECADE_MEASURES for t in doc[a].sent)
+
+
+def _measures_content(doc: Doc, a: int, b: int) -> bool:
+    """A count of a unit "of" recorded material is an amount of it, not a time ("75 hours of
+    video"; lexicon: content_measures)."""
+    return b + 1 < len(doc) and doc[b].lower_ == "of" and doc[b + 1].lower_ in CONTENT_MEASURES \
+        and doc[b - 1].lower_ in UNIT_WORDS and any(t.like_num for t in doc[a:b - 1])
 
 
 def _of_an_era(doc: Doc, i: int) -> bool:
@@ -439,7 +447,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
             if _looks_like_age(doc, a, b) or _looks_like_count(doc, a, b) or _glued(doc, a, b) or _share(doc, a, b) \
                     or _quoted_title(doc, a, b) or _in_a_title(doc, a, b):
                 continue
-            if _not_a_decade(doc, a, b):
+            if _not_a_decade(doc, a, b) or _measures_content(doc, a, b):
                 continue
             if b - a == 1 and _not_a_date_word(doc, a):
                 continue
