@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from pipeline.timex.frames import _Norm, _Sem
-from pipeline.timex.lexicon import SEASON_MONTHS, TZ_WORDS, UNITS, Holiday
+from pipeline.timex.lexicon import FINER_UNITS, SEASON_MONTHS, TZ_WORDS, UNITS, Holiday
 
 
 def _month_end(y: int, m: int) -> dt.date:
@@ -208,8 +208,28 @@ def _num(v: float) -> str:
 def _duration_value(amount: float | None, unit: str) -> str:
     letter, is_time, mult = UNITS[unit]
     known = amount is not None and math.isfinite(amount * mult)
+    if known and amount is not None and not float(amount).is_integer() and unit in FINER_UNITS:
+        whole = _whole_and_finer(amount, unit)
+        if whole is not None:
+            return whole
     amt = _num(amount * mult) if known and amount is not None else "X"  # 10**400 years: a number float cannot hold
     return f"PT{amt}{letter}" if is_time else f"P{amt}{letter}"
+
+
+def _whole_and_finer(amount: float, unit: str) -> str | None:
+    """A fraction in whole units and the finer unit that counts the rest ("2 1/2 years": P2Y6M,
+    "a day and a half": P1DT12H), or None when the finer unit does not count it whole."""
+    finer, per = FINER_UNITS[unit]
+    whole, rest = int(amount), round((amount - int(amount)) * per, 6)
+    if not float(rest).is_integer():
+        return None
+    letter, is_time, _ = UNITS[unit]
+    f_letter, f_time, _ = UNITS[finer]
+    head = f"{whole}{letter}" if whole else ""
+    tail = f"{int(rest)}{f_letter}"
+    if is_time:
+        return f"PT{head}{tail}"
+    return f"P{head}T{tail}" if f_time else f"P{head}{tail}"
 
 
 # What Python's calendar raises for a date it cannot represent: a year outside 1..9999

@@ -73,6 +73,9 @@ PARTS_OF_DAY: dict[str, str] = _words(_DATA["parts_of_day"])
 # unit -> (TIMEX3 duration letter, is a time-of-day unit, multiplier)
 UNITS: dict[str, tuple[str, bool, int]] = {
     u: (str(e["letter"]), bool(e.get("clock", False)), int(e.get("times", 1))) for u, e in _words(_DATA["units"]).items()}
+# unit -> the finer unit a fraction of it is counted in, and how many of that make one ("2 1/2 years": P2Y6M)
+FINER_UNITS: dict[str, tuple[str, int]] = {
+    u: (str(e["finer"][0]), int(e["finer"][1])) for u, e in _words(_DATA["units"]).items() if "finer" in e}
 # other spellings of a unit ("hr", "yr", "centurie" as in "centuries") -> the unit
 UNIT_PLURALS: dict[str, str] = {u: str(e.get("plural", u + "s")) for u, e in _words(_DATA["units"]).items()}
 UNIT_SPELLINGS: dict[str, str] = {str(s): u for u, e in _words(_DATA["units"]).items() for s in e.get("spellings", [])} | {
