@@ -40,6 +40,7 @@ from pipeline.timex.lexicon import (
     SHARE_QUANTIFIERS,
     SPOKEN_CENTURIES,
     SPOKEN_DECADES,
+    STORING_VERBS,
     TRAILING_APPROXIMATORS,
     UNIT_WORDS,
     UNITS,
@@ -171,10 +172,14 @@ def _not_a_decade(doc: Doc, a: int, b: int) -> bool:
 
 
 def _measures_content(doc: Doc, a: int, b: int) -> bool:
-    """A count of a unit "of" recorded material is an amount of it, not a time ("75 hours of
-    video"; lexicon: content_measures)."""
-    return b + 1 < len(doc) and doc[b].lower_ == "of" and doc[b + 1].lower_ in CONTENT_MEASURES \
-        and doc[b - 1].lower_ in UNIT_WORDS and any(t.like_num for t in doc[a:b - 1])
+    """A count of a unit "of" recorded material, or one that is stored, is an amount of it, not
+    a time ("75 hours of video", "150 hours can be stored"; lexicon: content_measures)."""
+    unit = doc[b - 1]
+    if unit.lower_ not in UNIT_WORDS or not any(t.like_num for t in doc[a:b - 1]):
+        return False
+    if unit.dep_ in ("nsubjpass", "dobj") and unit.head.lemma_.lower() in STORING_VERBS:
+        return True
+    return b + 1 < len(doc) and doc[b].lower_ == "of" and doc[b + 1].lower_ in CONTENT_MEASURES
 
 
 def _of_an_era(doc: Doc, i: int) -> bool:

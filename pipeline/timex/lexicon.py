@@ -151,6 +151,7 @@ PERIODS_OF_A_DAY = _listed("periods_of_a_day")
 ERA_NOUNS = _listed("era_nouns")
 DECADE_MEASURES = _listed("decade_measures")
 CONTENT_MEASURES = _listed("content_measures")
+STORING_VERBS = {str(w) for w in _DATA["content_measures"]["storing_verbs"]}
 NIGHT_HOURS = _listed("night_hours")
 TRAILING_APPROXIMATORS = _listed("trailing_approximators")
 YEAR_TO_DATE = _listed("year_to_date")
