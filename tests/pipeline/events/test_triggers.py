@@ -239,6 +239,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # seeking something from someone, pressing someone to act
         ("Ukraine has urgently sought more air defence systems from its Western allies.", "sought", ["REQUEST"]),
         ("The students planned to press the government to cancel the law.", "press", ["REQUEST"]),
+        # dispersing people is a coercion; a crowd dispersing goes home
+        ("Police in Nairobi used tear gas to disperse protesters on Tuesday.", "disperse", ["COERCE"]),
+        ("The rally in Minsk was dispersed by riot police.", "dispersed", ["COERCE"]),
+        ("The crowd dispersed peacefully after the speech.", "dispersed", []),
         # seizing on something is making use of it
         ("His remarks are likely to be seized on by nationalist populists.", "seized", []),
         ("The opposition seized on the minister's remarks.", "seized", []),
