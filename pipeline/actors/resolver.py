@@ -132,14 +132,7 @@ class ActorResolver(NamedMentions):
                 return self._ref(start, head.i + 1, mod_state, "metonymy")
             if mod_actor is not None:
                 return self._ref(start, head.i + 1, mod_actor, "title")
-            if definite and lemma in {
-                "government",
-                "authority",
-                "authorities",
-                "regime",
-                "administration",
-                "leadership",
-            }:
+            if definite and lemma in self.vocab.governing_bodies:
                 found = self._last_of_type(head.i, {"state"})
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")

@@ -34,6 +34,7 @@ class ActorVocabulary:
     non_state_roles: dict[str, tuple[str, str]] = field(default_factory=dict)
     located_roles: frozenset[str] = frozenset()  # role nouns of the country an "in" phrase names
     state_bodies: frozenset[str] = frozenset()  # bodies that act for the state a modifier names
+    governing_bodies: frozenset[str] = frozenset()  # "the government": the state the text is about
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -57,6 +58,7 @@ class ActorVocabulary:
         vocab.non_state_roles = {str(n).lower(): (str(code), str(r["name"])) for code, r in roles.items()
                                  for n in r["nouns"]}
         vocab.located_roles, vocab.state_bodies = _listed(data, "located_roles"), _listed(data, "state_bodies")
+        vocab.governing_bodies = _listed(data, "governing_bodies")
         vocab._curate(data, path)
         if curation is None and data.get("curation"):
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()

@@ -114,7 +114,8 @@ def _examples_of(section: str) -> list[dict[str, str]]:
     return list(yaml.safe_load((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8"))[section]["examples"])
 
 
-@pytest.mark.parametrize("example", _examples_of("located_roles") + _examples_of("state_bodies"), ids=lambda e: e["text"])
+@pytest.mark.parametrize("example", _examples_of("located_roles") + _examples_of("state_bodies")
+                         + _examples_of("governing_bodies"), ids=lambda e: e["text"])
 def test_police_in_a_country_and_its_parliament_act_for_it_refugees_there_and_its_banks_do_not(
     resolve: Callable[..., ActorRef | None], example: dict[str, str]
 ) -> None:
