@@ -372,9 +372,10 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             pass
         else:
             args.targets.append(of_head)
-    head = n.head
-    light = n.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
-    if src is None and (light or (n.dep_ == "dobj" and head.pos_ == "VERB")):
+    slot = _container(ctx, n)
+    head = slot.head
+    light = slot.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
+    if src is None and (light or (slot.dep_ == "dobj" and head.pos_ == "VERB")):
         # the subject of the verb that governs the event noun acts in it ("held a meeting",
         # "negotiated the purchase of ...", "announced job cuts"), except for verbs that
         # receive or judge someone else's act ("won an order", "criticised the attack")
@@ -416,6 +417,17 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if not args.targets and where is not None:
         args.targets.append(where)  # "the Kabul bombing": at the place attacked
     return args
+
+
+def _container(ctx: Context, n: Token) -> Token:
+    """The noun that holds an event noun in its clause: a package or a round of acts ("adopted a
+    new sanctions package", "approved a new round of sanctions"; `act_containers`), else the noun."""
+    containers = ctx.voc.words("act_containers")
+    if n.dep_ == "compound" and n.head.lemma_.lower() in containers:
+        return n.head
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in containers:
+        return n.head.head
+    return n
 
 
 def _city_of_an_attack(ctx: Context, c: Token, etype: EventType) -> bool:

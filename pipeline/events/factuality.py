@@ -148,8 +148,9 @@ def factuality(ctx: Context, t: Token) -> str:
         if intent:  # "plans to help secure his release", "an attempt to topple": not done, and what
             plan |= hl in voc.planned  # is said of the plan ("did not affect plans to hold elections")
             poss |= hl in voc.possible  # does not undo it: above the noun only futurity carries over
-        elif dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"}:
-            break
+        elif dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"} \
+                and not (dep == "compound" and cur.i == t.i and hl in voc.words("act_containers")):
+            break  # an event noun modifying its package goes with it ("vetoed the sanctions package")
         if only_future and dep == "ccomp" and hl in voc.reporting:
             rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
             break

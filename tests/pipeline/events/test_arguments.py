@@ -67,6 +67,13 @@ def test_a_city_before_an_attack_noun_is_where_it_was(extract: Extract) -> None:
     assert ids(m) == ("usa", "ven")
 
 
+def test_who_adopts_a_package_of_acts_does_them(extract: Extract) -> None:
+    (m,) = on(extract("The EU adopted a new sanctions package on Friday."), "sanctions")
+    assert ids(m)[0] == "igo-eu"
+    (m,) = on(extract("Washington unveiled a fresh round of sanctions against Tehran."), "sanctions")
+    assert ids(m) == ("usa", "irn")
+
+
 def test_who_judges_an_act_does_not_do_it(extract: Extract) -> None:
     # the subject of a verb that names or brands an act ("called the sanctions a provocation")
     (m,) = on(extract("Moscow called the new sanctions a provocation."), "sanctions")

@@ -12,6 +12,8 @@ from tests.pipeline.events.conftest import Extract, on
     ("text", "trigger", "factuality"),
     [
         ("Kyiv won't arm the Belarusian volunteers.", "arm", "negated"),
+        # an act in a package goes with the package: a vetoed package was not adopted
+        ("Hungary vetoed the EU sanctions package.", "sanctions", "negated"),
         ("Ukraine did not sign the agreement with Belarus.", "sign", "negated"),
         ("Minsk may expel the Ukrainian diplomats.", "expel", "possible"),
         ("Zelenskyy will visit Warsaw next week.", "visit", "planned"),
