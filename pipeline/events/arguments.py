@@ -1,5 +1,6 @@
-"""Who did it (source) and to whom (target): PropBank-style arguments of verbal and nominal
-triggers, recovered from governing clauses where the clause has no subject of its own.
+"""Who did it (source) and to whom (target): PropBank-style arguments of verbal triggers,
+recovered from governing clauses where the clause has no subject of its own; event nouns have
+theirs in `noun_arguments`, which uses the subject and target helpers here.
 
 The argument tokens found here become actors in `roles`; `participants` holds the helpers both
 share (is a token an actor, whose is a thing, where is it).
@@ -21,7 +22,6 @@ from pipeline.events.syntax import (
     PASS_SUBJ,
     SUBJ,
     by_gerund,
-    conjuncts,
     first_child,
     is_passive,
     is_to_infinitive,
@@ -317,171 +317,6 @@ def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
             args.targets.append(extra[0])
     elif strong_extra and not ctx.is_strong(args.targets[0]):
         args.targets[0] = strong_extra[0]
-
-
-def _venue(ctx: Context, c: Token) -> bool:
-    """Is the named modifier of an event noun a place that is no state, which names where the
-    event is ("the Jeddah talks", "a Mediterranean agreement"), not who does it ("U.S. sanctions")?"""
-    ent = ctx.resolver.entity_at(c)
-    actor = ctx.resolver.actor(ent[2]) if ent is not None else None
-    return actor is not None and actor.actor_type == "location"
-
-
-def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
-    args = Args()
-    src: Token | None = None
-    for c in n.children:
-        if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}:  # not "Monday's attack"
-            src = c
-            break
-    if src is None:
-        by = prep_objects(n, {"by"} | etype.source_preps)  # "a letter from 47 senators"
-        src = by[0] if by else None
-    if src is None:
-        src = participle_agent(n)  # "violence perpetrated by armed gangs"
-    where: Token | None = None
-    if src is None:
-        for c in n.children:
-            if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
-                if _city_of_an_attack(ctx, c, etype):
-                    where = c
-                elif not _venue(ctx, c):
-                    src = c
-            elif c.dep_ == "compound" and c.i < n.i:
-                # "Russian force buildups", "Iranian drone strikes": the modifier's own modifier,
-                # when the modifier is what the actor fights with; "the Pakistan train attack" is where
-                named = [g for g in c.children if g.dep_ in {"amod", "compound", "poss"} and ctx.resolver.entity_at(g) is not None]
-                if named and etype.place_target and _a_place(ctx, named[0]) and not _armed(ctx, c):
-                    where = named[0]
-                elif named and src is None:
-                    src = named[0]
-    between = prep_objects(n, {"between", "among"})
-    if between and src is not None and src.dep_ in {"compound", "amod", "nmod"} and len(conjuncts(between[0])) > 1:
-        src = None  # "the Minsk talks between Russia and Ukraine": the parties are named, the city is where
-    if src is None and between:
-        conj = conjuncts(between[0])
-        src = conj[0]
-        if len(conj) > 1:
-            args.targets.append(conj[1])
-    of_objs = prep_objects(n, {"of"})
-    if of_objs:
-        of_head = of_objs[0]
-        if etype.of_role == "source" and src is None:
-            src = of_head
-        elif etype.of_role == "source" and src is not None:
-            pass
-        else:
-            args.targets.append(of_head)
-    slot = _container(ctx, n)
-    head = slot.head
-    light = slot.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
-    if src is None and (light or (slot.dep_ == "dobj" and head.pos_ == "VERB")):
-        # the subject of the verb that governs the event noun acts in it ("held a meeting",
-        # "negotiated the purchase of ...", "announced job cuts"), except for verbs that
-        # receive or judge someone else's act ("won an order", "criticised the attack")
-        verb = head
-        # "called the allegations baseless": a predicative complement judges the act named
-        judged = verb.lemma_.lower() in ctx.voc.receiving_verbs or any(c.dep_ == "oprd" for c in verb.children)
-        if light or not judged:
-            s, patient = subject_of(ctx, verb)
-            if s is None:
-                s = adjacent_subject(ctx, verb)
-                args.fallback = s is not None
-            if s is not None and not patient:
-                src = s
-    if src is None:
-        src = _claimant(ctx, n)
-    if (
-        src is not None
-        and not of_objs
-        and src.head.i == n.i
-        and src.dep_ in {"poss", "compound", "nmod"}
-        and (n.lemma_.lower() in ctx.voc.theme_nouns or n.lower_ in ctx.voc.theme_nouns)
-    ):
-        # "the aircraft's delivery", "A380 delays": what undergoes the event (PropBank Arg1)
-        args.targets.insert(0, src)
-        src = None
-    if src is not None:
-        args.sources.append(src)
-    preps = etype.target_preps | etype.dest_preps
-    if preps:
-        extra = prep_objects(n, preps - {"between", "among"})
-        for p in prep_objects(n, {"from", "of", "by", "in", "on"}):
-            # PP attached one level down ("strikes from Belarusian territory against Ukraine")
-            extra += prep_objects(p, preps - {"between", "among", "of", "in", "on"})
-        if light:
-            extra += prep_objects(head, preps - {"between", "among"})
-        prefer_strong_target(ctx, args, extra)
-    if not args.targets:
-        prefer_strong_target(ctx, args, _restated_objects(ctx, n))
-    if not args.targets and where is not None:
-        args.targets.append(where)  # "the Kabul bombing": at the place attacked
-    return args
-
-
-def _container(ctx: Context, n: Token) -> Token:
-    """The noun that holds an event noun in its clause: a package or a round of acts ("adopted a
-    new sanctions package", "approved a new round of sanctions"; `act_containers`), else the noun."""
-    containers = ctx.voc.words("act_containers")
-    if n.dep_ == "compound" and n.head.lemma_.lower() in containers:
-        return n.head
-    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in containers:
-        return n.head.head
-    return n
-
-
-def _city_of_an_attack(ctx: Context, c: Token, etype: EventType) -> bool:
-    """A capital before an attack noun is where it was ("the Kabul bombing"), not a government
-    acting, as it is before "sanctions"; so is a state before a modifier that is not an armed
-    force ("the Pakistan train attack"; "the Taliban suicide bombing" is the group's)."""
-    ent = ctx.resolver.entity_at(c)
-    if not etype.place_target or ent is None:
-        return False
-    hit = ctx.resolver.vocab.lookup(c.doc[ent[0]:ent[1]].text)
-    if hit is not None and hit[1] == "capital":
-        return True
-    if not _a_place(ctx, c):
-        return False  # "the Taliban suicide bombing": a group does it
-    between = [m for m in c.head.children if m.dep_ == "compound" and c.i < m.i < c.head.i]
-    return bool(between) and not any(_armed(ctx, m) for m in between)
-
-
-def _a_place(ctx: Context, tok: Token) -> bool:
-    """Is the named token a state or a place (not a person, a group or an organisation)?"""
-    ent = ctx.resolver.entity_at(tok)
-    actor = ctx.resolver.actor(ent[2]) if ent is not None else None
-    return actor is not None and actor.actor_type in ("state", "location")
-
-
-def _armed(ctx: Context, c: Token) -> bool:
-    """Is a noun modifying an event noun what its actor acts with or as ("drone strikes",
-    "force buildups", "army offensive"), not where ("train attack")?"""
-    words = ctx.voc.words("armed_things") | ctx.voc.words("armed_forces")
-    return c.lower_ in words or c.lemma_.lower() in words
-
-
-def _claimant(ctx: Context, n: Token) -> Token | None:
-    """Who claims (takes, accepts) responsibility for an act did it: "al-Shabab claimed
-    responsibility for the attack" (verbs: schemas/event_types.yaml gate_words responsibility_verbs)."""
-    prep = n.head
-    if n.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
-        return None
-    verb = prep.head.head
-    if prep.head.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("responsibility_verbs"):
-        return None
-    s, patient = subject_of(ctx, verb)
-    return None if patient else s
-
-
-def _restated_objects(ctx: Context, n: Token) -> list[Token]:
-    """A participle that restates the event noun names its target ("an airstrike targeting
-    the rebels", "sanctions targeting five banks", "raids aimed at the militants")."""
-    out: list[Token] = []
-    for c in n.children:
-        if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in ctx.voc.verb_type:
-            out.extend(o for o in c.children if o.dep_ == "dobj")
-            out.extend(prep_objects(c, {"at", "against", "on"}))
-    return out
 
 
 def _headline_passive(ctx: Context, v: Token) -> bool:

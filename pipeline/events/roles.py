@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from pipeline.events.arguments import noun_args
 from pipeline.events.context import Context
+from pipeline.events.noun_arguments import noun_args
 from pipeline.events.participants import actor_like, of_participant, owners_of, places_of, pronoun_owner, state_where
 from pipeline.events.syntax import conjuncts, prep_objects
 from pipeline.events.vocabulary import OTHER

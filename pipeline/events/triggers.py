@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.events.arguments import Args, noun_args, verb_args
+from pipeline.events.arguments import Args, verb_args
 from pipeline.events.context import Context
+from pipeline.events.noun_arguments import noun_args
 from pipeline.events.participants import counted
 from pipeline.events.syntax import (
     OBJ,

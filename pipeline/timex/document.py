@@ -13,7 +13,7 @@ from pipeline.models import TimeExpression
 from pipeline.timex.anchoring import _range_ends, _resolve
 from pipeline.timex.arithmetic import _shift, _unit_norm
 from pipeline.timex.event_dates import after_upcoming, boundary
-from pipeline.timex.filters import _candidates, _is_rate, _is_time_token
+from pipeline.timex.filters import _candidates
 from pipeline.timex.frames import _Ctx, _Norm, _Sem, _Timex
 from pipeline.timex.grammar import _parse
 from pipeline.timex.lexicon import (
@@ -29,6 +29,7 @@ from pipeline.timex.lexicon import (
     YEAR_TO_DATE,
 )
 from pipeline.timex.linking import read_together
+from pipeline.timex.non_times import _is_rate, _is_time_token
 from pipeline.timex.syntax import _act_to_come, _booked, _direction, _put_off, _span_tense, _verb_of
 
 

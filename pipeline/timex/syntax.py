@@ -9,13 +9,13 @@ from pipeline.events.syntax import without_final_stop
 from pipeline.timex.lexicon import (
     AHEAD_MODALS,
     BOOKING_VERBS,
-    PUTTING_OFF_VERBS,
     DEADLINE_NOUNS,
     FUTURE_ADJECTIVES,
     FUTURE_HEADS,
     FUTURE_PASSIVES,
     PLANNED_PARTICIPLES,
     PLANNING_LEMMAS,
+    PUTTING_OFF_VERBS,
     REPORTING_LEMMAS,
 )
 

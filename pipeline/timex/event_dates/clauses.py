@@ -281,7 +281,7 @@ def _counted_occasion(noun: Token) -> bool:
     """Is the noun a counted time ("for the first time", "for the third time"), which the parser
     may give the act's date to ("attended a meeting for the first time last month")?"""
     return noun.lower_ in lexicon().counted_occasions and any(
-        c.dep_ == "amod" and (c.tag_ == "JJ" and c.lower_ in ("first", "last") or c.ent_type_ == "ORDINAL")
+        c.dep_ == "amod" and ((c.tag_ == "JJ" and c.lower_ in ("first", "last")) or c.ent_type_ == "ORDINAL")
         for c in noun.children)
 
 
