@@ -201,8 +201,9 @@ def _ends_period(doc: Doc, a: int, b: int) -> bool:
 
 
 # words at which an entity the grammar cannot read is split into expressions of their own:
-# a period's end ("the year| ended March 31"), a list, or the word joining a range's ends
-_SPLITTING_WORDS = {"ended", "ending", "or"} | {w for w in RANGE_CONNECTORS if w.isalpha()}
+# a period's end ("the year| ended March 31"), a list, the word joining a range's ends, or
+# one ordering two times ("Monday| after weeks of protests")
+_SPLITTING_WORDS = {"ended", "ending", "or", "after", "before"} | {w for w in RANGE_CONNECTORS if w.isalpha()}
 
 
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str | None]]:
