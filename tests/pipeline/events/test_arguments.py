@@ -482,6 +482,9 @@ def test_the_one_thanked_or_accused_for_an_act_did_it(extract: Extract) -> None:
     assert ids(m)[0] == "usa"
     (m,) = on(extract("Russia accused Ukraine of shelling the town."), "shelling")
     assert ids(m)[0] == "ukr" and m.factuality == "reported"  # an allegation, not a fact
+    # a named outlet before the noun that heads the object ("The Wall Street Journal newspaper")
+    (m,) = on(extract("Trump criticised The Wall Street Journal newspaper for refusing to support his plans."), "support")
+    assert ids(m)[0] == "ner:organisation:wall-street-journal" and m.factuality == "negated"
 
 
 def test_a_named_modifier_of_the_modifier_is_the_doer(extract: Extract) -> None:
