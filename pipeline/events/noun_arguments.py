@@ -86,7 +86,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             if s is not None and not patient:
                 src = s
     if src is None:
-        src = _claimant(ctx, n)
+        src = _claimant(ctx, n) or _responder(ctx, n)
     if (
         src is not None
         and not of_objs
@@ -166,6 +166,16 @@ def _claimant(ctx: Context, n: Token) -> Token | None:
     if prep.head.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("responsibility_verbs"):
         return None
     s, patient = subject_of(ctx, verb)
+    return None if patient else s
+
+
+def _responder(ctx: Context, n: Token) -> Token | None:
+    """Who responds with an act did it: "Israel responded with airstrikes" (verbs:
+    schemas/event_types.yaml gate_words conditional_replies)."""
+    prep = n.head
+    if n.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() not in ctx.voc.words("conditional_replies"):
+        return None
+    s, patient = subject_of(ctx, prep.head)
     return None if patient else s
 
 

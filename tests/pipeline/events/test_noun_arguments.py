@@ -47,3 +47,8 @@ def test_who_adopts_a_package_of_acts_does_them(extract: Extract) -> None:
     assert ids(m)[0] == "igo-eu"
     (m,) = on(extract("Washington unveiled a fresh round of sanctions against Tehran."), "sanctions")
     assert ids(m) == ("usa", "irn")
+
+
+def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
+    (m,) = on(extract("Russia retaliated with a missile strike on Kyiv."), "strike")
+    assert ids(m) == ("rus", "ukr")

@@ -243,6 +243,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Police in Nairobi used tear gas to disperse protesters on Tuesday.", "disperse", ["COERCE"]),
         ("The rally in Minsk was dispersed by riot police.", "dispersed", ["COERCE"]),
         ("The crowd dispersed peacefully after the speech.", "dispersed", []),
+        # responding with or by an act is that act; responding to questions is a statement
+        ("Israel responded with airstrikes on Gaza.", "responded", []),
+        ("Iran responded by firing missiles at Israel.", "responded", []),
+        ("The ministry responded to questions from reporters.", "responded", ["STATEMENT"]),
         # seizing on something is making use of it
         ("His remarks are likely to be seized on by nationalist populists.", "seized", []),
         ("The opposition seized on the minister's remarks.", "seized", []),
