@@ -64,8 +64,8 @@ class NamedMentions:
         """A one-word entity the NER found in a common noun: written in lower case ("salami",
         "parliament"), a role noun of the descriptions capitalised at the start of a sentence
         ("Gunmen abducted 30 students", "Council members said") or a "person" that is a plural
-        common noun there. The resolver reads it as the
-        noun it is; a name of the dictionary is never one."""
+        common noun there. The resolver reads it as the noun it is; a name of the dictionary is
+        never one."""
         if len(ent) != 1 or (ent.id_ and ent.id_ in self.vocab.entries) or self.vocab.lookup(ent.text) is not None:
             return False
         return ent[0].text.islower() or self.role_noun_opening(ent[0]) or _plural_person(ent)

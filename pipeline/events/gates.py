@@ -18,6 +18,7 @@ from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, of_participant
 from pipeline.events.participation import has_participant
 from pipeline.events.syntax import (
+    AMOUNT_ENTS,
     OBJECT_CONTROL,
     RELATIVE,
     first_child,
@@ -253,7 +254,7 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     if t.lemma_.lower() not in ctx.voc.words("level_verbs"):
         return True
     obj = first_child(t, {"dobj"})
-    if obj is not None and (obj.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or obj.like_num):
+    if obj is not None and (obj.ent_type_ in AMOUNT_ENTS or obj.like_num):
         return False  # "trade hit $1.1 billion": an amount reached
     return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
 
