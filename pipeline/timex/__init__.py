@@ -34,8 +34,10 @@ quarter a year before (after "the nine months" of a report, last year); a range 
 DATE; a fiscal year is its plain year ("fiscal 1989", "FY24" are 1989, 2024, as TimeBank
 annotates them) while "the financial year" keeps TIMEX3's FY prefix, as MEANTIME annotates it;
 "the (fiscal) year ended March 31" is the DURATION P1Y and "the latest quarter" the quarter the
-report is about, else the last one completed before publication (TimeBank); an age ("52 years old") and a title in quotes ("This
-Week") are no time expressions. A bare weekday follows where its verb points (`syntax._direction`).
+report is about, else the last one completed before publication (TimeBank); a fraction is
+counted in the finer unit ("2 1/2 years" is P2Y6M, as TimeBank writes it; MEANTIME writes
+P2.5Y); an age ("52 years old"), a title in quotes ("This Week") and hours of recorded material
+("75 hours of video") are no time expressions. A bare weekday follows where its verb points (`syntax._direction`).
 `install` also makes line breaks end sentences before the parser runs, so a title and a dateline
 are not parsed into the lead.
 """
