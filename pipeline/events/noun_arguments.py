@@ -18,9 +18,14 @@ from pipeline.events.vocabulary import EventType
 def _venue(ctx: Context, c: Token) -> bool:
     """Is the named modifier of an event noun a place that is no state, which names where the
     event is ("the Jeddah talks", "a Mediterranean agreement"), not who does it ("U.S. sanctions")?"""
-    ent = ctx.resolver.entity_at(c)
+    return _actor_type(ctx, c) == "location"
+
+
+def _actor_type(ctx: Context, tok: Token) -> str | None:
+    """The type of the actor of the named mention covering the token, if any."""
+    ent = ctx.resolver.entity_at(tok)
     actor = ctx.resolver.actor(ent[2]) if ent is not None else None
-    return actor is not None and actor.actor_type == "location"
+    return actor.actor_type if actor is not None else None
 
 
 def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
@@ -144,9 +149,7 @@ def _city_of_an_attack(ctx: Context, c: Token, etype: EventType) -> bool:
 
 def _a_place(ctx: Context, tok: Token) -> bool:
     """Is the named token a state or a place (not a person, a group or an organisation)?"""
-    ent = ctx.resolver.entity_at(tok)
-    actor = ctx.resolver.actor(ent[2]) if ent is not None else None
-    return actor is not None and actor.actor_type in ("state", "location")
+    return _actor_type(ctx, tok) in ("state", "location")
 
 
 def _armed(ctx: Context, c: Token) -> bool:

@@ -30,7 +30,7 @@ from pipeline.timex.lexicon import (
 )
 from pipeline.timex.linking import read_together
 from pipeline.timex.non_times import _is_rate, _is_time_token
-from pipeline.timex.syntax import _act_to_come, _booked, _direction, _put_off, _span_tense, _verb_of
+from pipeline.timex.syntax import _act_to_come, _booked, _direction, _past_perfect, _put_off, _span_tense, _verb_of
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -136,9 +136,7 @@ def _flashback(prev_root: Token, att: Token) -> bool:
     """Is the sentence before a flashback in the past perfect ("had fled to Florida in June
     1998") that a simple past returns from ("to make the late-November trip, Castro said")? Its
     year is background, not the narrative's."""
-    def perfect(v: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
-    return perfect(prev_root) and not perfect(att)
+    return _past_perfect(prev_root) and not _past_perfect(att)
 
 
 def _forward(doc: Doc, a: int, tense: str | None, weekday: bool) -> bool:

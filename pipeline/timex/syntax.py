@@ -127,6 +127,12 @@ def _headline(tok: Token) -> bool:
     return without_final_stop(tok)
 
 
+def _past_perfect(verb: Token) -> bool:
+    """"had fled", "had been called": a time before the one the narrative tells."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and (bool(words & {"had", "'d"}) or verb.head.lower_ == "had")
+
+
 def _direction(span: Span) -> str | None:
     """Which way a bare weekday points from the publication date when the tense alone does not
     say: "ahead" for a modal ("would be traveling Thursday"), "is to" + verb ("is to resume
@@ -149,7 +155,7 @@ def _direction(span: Span) -> str | None:
         if verb is None:
             return None
         words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if verb.tag_ == "VBN" and (bool(words & {"had", "'d"}) or verb.head.lower_ == "had"):
+        if _past_perfect(verb):
             return "before"
         if words & AHEAD_MODALS and "have" in words and verb.tag_ == "VBN":
             return "before"
