@@ -87,7 +87,7 @@ class NamedMentions:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or (ent.id_ and ent.id_ in self.vocab.entries):
                 continue
-            text = _strip_det(ent)
+            text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""
             if len(key.split()) < 2 or self.vocab.lookup(key) is not None:
                 continue

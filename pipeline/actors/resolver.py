@@ -60,6 +60,10 @@ class ActorResolver(NamedMentions):
         ent = self.entity_at(head)
         if ent is not None:
             s, e, actor_id, how = ent
+            # an office the NER took for a name: "Resident Coordinator for Myanmar Andrew Kirkwood"
+            placed = self._office_holder(head)
+            if placed is not None and self._kind(actor_id) != "person":
+                return self._ref(s, placed[1], placed[0], "title")
             state = self._state_institution(head, s, e, actor_id)
             if state is not None:
                 return self._ref(_np_start(head), e, state, "metonymy")
@@ -79,6 +83,10 @@ class ActorResolver(NamedMentions):
                 app = self.entity_at(c)
                 if app is not None and app[2] and self._kind(app[2]) in {"person", "organisation", "group"}:
                     return self._ref(start, app[1], app[2], "title")
+        # a name after the place of an office: "the U.N. special envoy for Syria Geir Pedersen"
+        placed = self._office_holder(head)
+        if placed is not None:
+            return self._ref(start, placed[1], placed[0], "title")
         # a named mention inside the phrase: "Lukashenka regime", "Apple engineers",
         # "Ukraine's government", "the Ukrainian authorities"
         mod_actor: str | None = None
@@ -336,17 +344,37 @@ class ActorResolver(NamedMentions):
         return root.dep_ == "pobj" and prep.lower_ in ("on", "via", "through") \
             and prep.head.lower_ in actor_names.rules().medium_heads
 
-    def _person_in_title(self, head: Token) -> tuple[str, int] | None:
-        """The person a capitalised title names in its "for" or "of" phrase, where the parser
-        buried the name ("Resident Coordinator for Myanmar Andrew Kirkwood", "Special Envoy for
-        Syria Geir Pedersen"): the person's id and the end of the name."""
+    def _person_in_title(self, head: Token, *, after_a_place: bool = False) -> tuple[str, int] | None:
+        """The person a title names in its "for", "of" or "to" phrase, where the parser buried
+        the name ("Resident Coordinator for Myanmar Andrew Kirkwood", "Special Envoy for Syria
+        Geir Pedersen"): the person's id and the end of the name. With `after_a_place` (a title
+        in lower case) only a name right after the place the office is for: "the special envoy
+        for Syria Geir Pedersen" is Pedersen, "a spokesman for Vladimir Putin" is not Putin."""
         for p in head.children:
-            if p.dep_ == "prep" and p.lower_ in ("for", "of"):
+            if p.dep_ == "prep" and p.lower_ in ("for", "of", "to"):
                 for o in p.children:
                     ent = self.entity_at(o) if o.dep_ == "pobj" else None
-                    if ent is not None and self._kind(ent[2]) == "person":
+                    if ent is None or self._kind(ent[2]) != "person":
+                        continue
+                    if not after_a_place or self._after_a_place(ent[0], o):
                         return ent[2], ent[1]
         return None
+
+    def _office_holder(self, head: Token) -> tuple[str, int] | None:
+        """The person named after the place of the office a role noun heads ("the special
+        envoy for Syria Geir Pedersen"), whether the NER took the office for a name or not."""
+        if not (self.vocab.is_role_noun(head.lower_) or self.vocab.is_role_noun(head.lemma_)):
+            return None
+        return self._person_in_title(head, after_a_place=True)
+
+    def _after_a_place(self, start: int, name: Token) -> bool:
+        """Does the name starting at `start` follow the place of an office, in the name's own
+        phrase ("for Syria Geir Pedersen") or glued into it by the NER ("Myanmar Andrew Kirkwood")?"""
+        first, before = self.doc[start], self.doc[start - 1]
+        if before.head.i == name.i and self.state_of(before) is not None:
+            return True
+        hit = self.vocab.lookup(first.text)
+        return name.i - first.i >= 2 and hit is not None and self._kind(hit[0]) == "state"  # as _without_a_place
 
     def register_generic(self, actor_id: str, text: str) -> None:
         """Record a generic participant created outside the resolver (for the actors table)."""

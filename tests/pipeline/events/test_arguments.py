@@ -201,6 +201,33 @@ def test_a_person_named_after_a_title_and_a_country_is_that_person(extract: Extr
     assert m.source is not None and m.source.actor_id == "ner:person:andrew-kirkwood"
 
 
+def test_the_surname_later_is_the_person_named_after_a_title_and_a_country(extract: Extract) -> None:
+    # "Kirkwood" later in the article is the same person, not "Myanmar Andrew Kirkwood"
+    text = ("“The protests continue,” U.N. Resident Coordinator for Myanmar Andrew Kirkwood said. "
+            "Kirkwood said the curfew began at eight.")
+    ids = {m.source.actor_id for m in on(extract(text), "said") if m.source is not None}
+    assert ids == {"ner:person:andrew-kirkwood"}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The U.N. special envoy for Syria Geir Pedersen met officials on Monday.", "ner:person:geir-pedersen"),
+    ("Resident Coordinator for Myanmar Andrew Kirkwood said the protests continue.", "ner:person:andrew-kirkwood"),
+])
+def test_an_office_for_a_place_followed_by_a_name_is_that_person(extract: Extract, text: str, person: str) -> None:
+    # the parser buries the name in the office's "for" phrase, after the place
+    m = extract(text)[0]
+    assert m.source is not None and m.source.actor_id == person
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for Vladimir Putin denied the report.",  # speaks for Putin, is not Putin
+    "The U.N. envoy for Jordan Henderson said the plan failed.",  # no place before a name of two words
+])
+def test_an_office_for_a_person_is_not_that_person(extract: Extract, text: str) -> None:
+    m = extract(text)[0]
+    assert m.source is None or ("putin" not in m.source.actor_id and "henderson" not in m.source.actor_id)
+
+
 def test_the_role_taken_or_left_is_no_target(extract: Extract) -> None:
     # "as leader" names a role, not someone acted on
     (m,) = on(extract("Berisha resigned as leader of the Democratic Party on Monday."), "resigned")
