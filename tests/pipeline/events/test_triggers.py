@@ -104,6 +104,10 @@ def test_meeting_a_target_or_a_deadline_is_no_meeting(extract: Extract, text: st
         ("Italian officials said they struck on the idea of a shorter route.", "struck", False),
         ("The Italian crew struck upon a plan to save fuel.", "struck", False),
         ("Russian missiles struck on Monday.", "struck", True),
+        # a dispute is a relation between parties, no act; suing over one is an act
+        ("Kenya's dispute with Somalia centers on the sea border.", "dispute", False),
+        ("The trade dispute hurt spirits makers.", "dispute", False),
+        ("Somalia sued Kenya over the sea border dispute.", "sued", True),
     ],
 )
 def test_a_word_is_an_event_only_in_its_event_sense(extract: Extract, text: str, trigger: str, coded: bool) -> None:
