@@ -71,8 +71,10 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         return s, False
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subject_of(ctx, head, depth + 1)
-    if dep == "acl" and head.lower_ == "order" and head.head.lower_ in {"in", "so"} and head.head.head.pos_ in {"VERB", "AUX"}:
-        # purpose: "X postponed the talks in order to speak with Y": X speaks
+    if dep == "acl" and head.lemma_.lower() in ctx.voc.words("purpose_nouns") and head.head.lower_ in {"in", "so"} \
+            and head.head.head.pos_ in {"VERB", "AUX"}:
+        # purpose: "X postponed the talks in order to speak with Y", "fired missiles in an
+        # effort to pressure Washington": X speaks, pressures
         s, _pat = subject_of(ctx, head.head.head, depth + 1)
         return s, False
     if dep == "pcomp" and head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ == "VERB":

@@ -6,7 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, in_issued_statement, in_quotation, is_passive, is_to_infinitive
+from pipeline.events.syntax import (
+    first_child,
+    in_issued_statement,
+    in_quotation,
+    is_passive,
+    is_to_infinitive,
+    verb_in,
+)
 from pipeline.events.vocabulary import EventTypeVocabulary
 
 
@@ -103,7 +110,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in voc.possible for m in c.children) \
                         and not _unconditional(voc, t):
                     poss = True  # "If confirmed, the strike would be the deadliest" ("a report finds X, if ...": made)
-            if dep == "nsubjpass" and _negating(voc.negating, head):
+            if dep == "nsubjpass" and verb_in(voc.negating, head):
                 neg = True  # "the visit was cancelled", "the talks were called off"
             elif dep == "nsubjpass" and head.pos_ == "VERB" and hl in voc.words("passive_planned"):
                 plan = True  # "the talks were postponed", "the vote is scheduled for May"
@@ -157,7 +164,7 @@ def factuality(ctx: Context, t: Token) -> str:
         if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
             if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
-            elif _negating(voc.negating, head) and dep != "ccomp":
+            elif verb_in(voc.negating, head) and dep != "ccomp":
                 if dep == "xcomp" and is_to_infinitive(cur) and hl not in voc.words("infinitive_negators"):
                     poss = True  # "must be rejected to protect ...": a purpose, not a refusal
                 elif any(c.dep_ == "neg" for c in head.children):
@@ -247,14 +254,6 @@ def _on_a_focus(voc: EventTypeVocabulary, verb: Token, neg: Token) -> bool:
         return True
     args = [c for c in verb.children if c.dep_ in {"dobj", "prep", "nsubj"}]  # "simply aren't talking" is no focus
     return any(c.dep_ == "advmod" and c.lower_ in focus and c.i > neg.i for a in [verb, *args] for c in a.children)
-
-
-def _negating(negating: frozenset[str], v: Token) -> bool:
-    """Does the verb undo what it governs ("refused to sign", "cancelled the visit", "ruled
-    out talks")? Phrasal verbs are listed with their particle ("rule out", "call off")."""
-    lemma = v.lemma_.lower()
-    particles = [c.lower_ for c in v.children if c.dep_ == "prt"]
-    return lemma in negating or any(f"{lemma} {p}" in negating for p in particles)
 
 
 def _quoted_claim(voc: EventTypeVocabulary, t: Token) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_target, subject_of
 from pipeline.events.context import Context
 from pipeline.events.participants import participle_agent
-from pipeline.events.syntax import conjuncts, prep_objects
+from pipeline.events.syntax import conjuncts, prep_objects, verb_in
 from pipeline.events.vocabulary import EventType
 
 
@@ -82,7 +82,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         # receive or judge someone else's act ("won an order", "criticised the attack")
         verb = head
         # "called the allegations baseless": a predicative complement judges the act named
-        judged = verb.lemma_.lower() in ctx.voc.receiving_verbs or any(c.dep_ == "oprd" for c in verb.children)
+        judged = verb_in(ctx.voc.receiving_verbs, verb) or any(c.dep_ == "oprd" for c in verb.children)
         if light or not judged:
             s, patient = subject_of(ctx, verb)
             if s is None:

@@ -204,3 +204,10 @@ def without_final_stop(tok: Token) -> bool:
     words = [t.text for t in tok.sent if not t.is_space]
     end = "".join(words[-2:]).rstrip("\"'”’")  # a quote closes a sentence only after its stop
     return not end or not end.endswith((".", "!", "?"))
+
+
+def verb_in(words: frozenset[str], v: Token) -> bool:
+    """Is the verb one of `words`, where phrasal verbs are listed with their particle ("rule
+    out", "call off", "break up")?"""
+    lemma = v.lemma_.lower()
+    return lemma in words or any(f"{lemma} {c.lower_}" in words for c in v.children if c.dep_ == "prt")

@@ -593,10 +593,16 @@ def test_it_reported_by_a_state_is_that_state(extract: Extract, sentence: str, t
 
 
 
-def test_purpose_clause_takes_the_main_subject(extract: Extract) -> None:
-    """ "X postponed the session in order to speak with Y": X is the one who speaks."""
-    (m,) = on(extract("The Kenyan police postponed the session in order to speak first with the rebels."), "speak")
-    assert m.source is not None and m.source.actor_id == "ken"
+@pytest.mark.parametrize("text, trigger, source", [
+    ("The Kenyan police postponed the session in order to speak first with the rebels.", "speak", "ken"),
+    ("North Korea fired missiles in an effort to pressure Japan.", "pressure", "prk"),
+    ("Ethiopian troops shelled the town in a bid to seize the airport.", "seize", "eth"),
+])
+def test_purpose_clause_takes_the_main_subject(extract: Extract, text: str, trigger: str, source: str) -> None:
+    """ "X postponed the session in order to speak with Y", "X fired missiles in an effort to
+    pressure Y": X is the one who speaks, who pressures (`purpose_nouns`)."""
+    (m,) = on(extract(text), trigger)
+    assert m.source is not None and m.source.actor_id == source
 
 
 @pytest.mark.parametrize(

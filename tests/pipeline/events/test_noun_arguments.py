@@ -3,6 +3,8 @@ governs the noun or its package."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.pipeline.events.conftest import Extract, ids, on
 
 
@@ -52,3 +54,19 @@ def test_who_adopts_a_package_of_acts_does_them(extract: Extract) -> None:
 def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
     (m,) = on(extract("Russia retaliated with a missile strike on Kyiv."), "strike")
     assert ids(m) == ("rus", "ukr")
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Police moved in to break up the protest.", "protest"),
+    ("The government banned the march on Friday.", "march"),
+    ("Ukraine moved to counter the attacks.", "attacks"),
+])
+def test_who_stops_or_answers_an_act_is_not_in_it(extract: Extract, text: str, noun: str) -> None:
+    # `receiving_verbs`: the police broke up someone else's protest
+    (m,) = on(extract(text), noun)
+    assert m.source is None
+
+
+def test_who_stages_an_act_is_in_it(extract: Extract) -> None:
+    (m,) = on(extract("Opposition supporters staged a protest on Sunday."), "staged")
+    assert m.source is not None and m.source.actor_id == "nom:supporter"
