@@ -204,6 +204,8 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
             continue
         if p.without and any(c.dep_ in p.without for c in t.children):
             continue
+        if p.pos and t.pos_ not in p.pos:
+            continue
         return p.type
     return None
 

@@ -41,6 +41,7 @@ class Pattern:
     prep_object: frozenset[str] = frozenset()  # the object of that preposition ("run for office", not "for their lives")
     complement: frozenset[str] = frozenset()  # a predicative complement ("held Moscow responsible")
     without: frozenset[str] = frozenset()  # no dependent of these kinds ("settled in Houston": no dobj)
+    pos: frozenset[str] = frozenset()  # the trigger's part of speech ("talking about": a VERB, not "talks about")
 
 
 @dataclass
@@ -118,6 +119,7 @@ class EventTypeVocabulary:
                 without=fs(p.get("without")),
                 prep_object=fs(p.get("prep_object")),
                 complement=fs(p.get("complement")),
+                pos=frozenset(str(x).upper() for x in p.get("pos") or []),
             )
             patterns.setdefault(pat.lemma, []).append(pat)
         fact = data.get("factuality") or {}

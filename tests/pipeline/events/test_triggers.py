@@ -229,6 +229,11 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Kenya conferred its highest honour on the Ugandan president.", "conferred", []),
         # talking with someone is consulting; talking about a topic is not
         ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
+        ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
+        ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
+        # settling somewhere is making a home there
+        ("Thailand would not let the Uyghur detainees settle elsewhere.", "settle", []),
+        ("The two companies settled on Monday after years in court.", "settled", ["AGREE"]),
         ("The Kenyan minister talked with the Ugandan envoy about the border.", "talked", ["CONSULT"]),
         # a reporter's request for comment is no political request
         ("Iran's Foreign Ministry did not reply to an email from Reuters requesting comment.", "requesting", []),
