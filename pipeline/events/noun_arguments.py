@@ -15,10 +15,12 @@ from pipeline.events.syntax import conjuncts, prep_objects, verb_in
 from pipeline.events.vocabulary import EventType
 
 
-def _venue(ctx: Context, c: Token) -> bool:
+def _venue(ctx: Context, c: Token, etype: EventType) -> bool:
     """Is the named modifier of an event noun a place that is no state, which names where the
-    event is ("the Jeddah talks", "a Mediterranean agreement"), not who does it ("U.S. sanctions")?"""
-    return _actor_type(ctx, c) == "location"
+    event is ("the Jeddah talks", "a Mediterranean agreement"), not who does it ("U.S. sanctions")?
+    A capital before a meeting or an agreement, which parties hold together, is where it was
+    held ("the Madrid talks", "the Paris agreement"); before "sanctions" it is a government."""
+    return _actor_type(ctx, c) == "location" or (etype.symmetric and c.dep_ == "compound" and _a_capital(ctx, c))
 
 
 def _actor_type(ctx: Context, tok: Token) -> str | None:
@@ -46,7 +48,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i and ctx.resolver.entity_at(c) is not None:
                 if _city_of_an_attack(ctx, c, etype):
                     where = c
-                elif not _venue(ctx, c):
+                elif not _venue(ctx, c, etype):
                     src = c
             elif c.dep_ == "compound" and c.i < n.i:
                 # "Russian force buildups", "Iranian drone strikes": the modifier's own modifier,
@@ -135,16 +137,22 @@ def _city_of_an_attack(ctx: Context, c: Token, etype: EventType) -> bool:
     """A capital before an attack noun is where it was ("the Kabul bombing"), not a government
     acting, as it is before "sanctions"; so is a state before a modifier that is not an armed
     force ("the Pakistan train attack"; "the Taliban suicide bombing" is the group's)."""
-    ent = ctx.resolver.entity_at(c)
-    if not etype.place_target or ent is None:
+    if not etype.place_target:
         return False
-    hit = ctx.resolver.vocab.lookup(c.doc[ent[0]:ent[1]].text)
-    if hit is not None and hit[1] == "capital":
+    if _a_capital(ctx, c):
         return True
     if not _a_place(ctx, c):
         return False  # "the Taliban suicide bombing": a group does it
     between = [m for m in c.head.children if m.dep_ == "compound" and c.i < m.i < c.head.i]
     return bool(between) and not any(_armed(ctx, m) for m in between)
+
+
+def _a_capital(ctx: Context, c: Token) -> bool:
+    """Is the named token a capital written for its city ("Kabul", "Madrid"), as the dictionary
+    knows it?"""
+    ent = ctx.resolver.entity_at(c)
+    hit = ctx.resolver.vocab.lookup(c.doc[ent[0]:ent[1]].text) if ent is not None else None
+    return hit is not None and hit[1] == "capital"
 
 
 def _a_place(ctx: Context, tok: Token) -> bool:

@@ -70,3 +70,18 @@ def test_who_stops_or_answers_an_act_is_not_in_it(extract: Extract, text: str, n
 def test_who_stages_an_act_is_in_it(extract: Extract) -> None:
     (m,) = on(extract("Opposition supporters staged a protest on Sunday."), "staged")
     assert m.source is not None and m.source.actor_id == "nom:supporter"
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Activists tried to influence the Madrid talks.", "talks"),
+    ("The Paris agreement was signed by 190 countries in 2015.", "agreement"),
+])
+def test_a_capital_before_a_meeting_or_an_agreement_is_where_it_was_held(extract: Extract, text: str, noun: str) -> None:
+    # the parties hold a meeting together; the city names its venue, not a government
+    (m,) = on(extract(text), noun)
+    assert m.source is None or m.source.actor_id not in {"esp", "fra"}
+
+
+def test_a_capital_before_sanctions_is_a_government(extract: Extract) -> None:
+    (m,) = on(extract("Washington sanctions on Iranian banks took effect."), "sanctions")
+    assert m.source is not None and m.source.actor_id == "usa"
