@@ -25,8 +25,9 @@ class ModelNotInstalled(RuntimeError):
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str, actors_file: Path | None = None) -> Language:
-    """Load `model` and install the actor dictionary, time-expression rules and lemma corrections."""
-    from pipeline import actors, lemmas, timex
+    """Load `model` and install the actor dictionary, time-expression rules, lemma corrections
+    and the mend of names read as modals."""
+    from pipeline import actors, lemmas, modal_names, timex
 
     try:
         nlp = spacy.load(model)
@@ -39,6 +40,7 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     actors.install(nlp, vocabulary)
     timex.install(nlp)
     lemmas.install(nlp)
+    modal_names.install(nlp)
     return nlp
 
 

