@@ -46,6 +46,7 @@ def factuality(ctx: Context, t: Token) -> str:
         plan = True  # "the release, which is scheduled for next summer"
     undone_negator = -1  # "did not rule out sanctions": the negation undoes the negator
     kept: tuple[bool, bool, bool, bool] | None = None  # the cues below a verb that receives the act
+    past: tuple[bool, bool] | None = None  # the futurity below a past-tense clause of its own
     for _ in range(6):
         for c in cur.children:
             dep = c.dep_
@@ -185,7 +186,10 @@ def factuality(ctx: Context, t: Token) -> str:
             cc = first_child(head, {"cc"})
             if cc is not None and cc.lower_ == "but":
                 break
-        if (dep == "advcl" and any(c.dep_ == "mark" for c in cur.children)) or intent:
+        marked = dep == "advcl" and any(c.dep_ == "mark" for c in cur.children)
+        if marked and past is None and cur.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in cur.children):
+            past = (plan, would)  # "will continue the pressure, as Tehran rejected the offer": told, not to come
+        if marked or intent:
             only_future = True  # "although ...", "when ...": a clause of its own
         own_clause = own_clause and dep == "conj"
         # a finite conjunct has its own tense and polarity ("did not recognize it, and added
@@ -194,6 +198,8 @@ def factuality(ctx: Context, t: Token) -> str:
         cur = head
     if kept is not None:
         neg, poss, plan, would = kept
+    if past is not None:
+        plan, would = past  # a claim above still reaches the past clause ("X said that ..., although Y spoke")
     if would:
         # "said it would merge": future in reported speech; a bare "would" is hypothetical
         if rep:

@@ -103,6 +103,10 @@ from tests.pipeline.events.conftest import Extract, on
         # a finite conjunct keeps its own polarity; a bare one shares the negated auxiliary
         ("Minsk does not recognize the border, and accused Kyiv of shelling it.", "accused", "asserted"),
         ("Ukraine did not sign or ratify the agreement with Belarus.", "ratify", "negated"),
+        # a past clause of its own under a future one was told, not planned
+        ("Washington will keep up the pressure on Iran, as Tehran rejected its offer of talks.", "rejected", "asserted"),
+        ("Washington will lift the sanctions after Tehran signs the deal.", "signs", "planned"),
+        ("Analysts said Moscow will react, although Kyiv rejected the offer on Monday.", "rejected", "reported"),
     ],
 )
 def test_factuality(extract: Extract, text: str, trigger: str, factuality: str) -> None:
