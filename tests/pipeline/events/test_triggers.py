@@ -231,6 +231,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
         ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
         ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
+        # occupying a position or an area of life is holding it; occupying a town is an attack
+        ("The Chinese Texans occupied a gray area under the segregation laws.", "occupied", []),
+        ("Russian troops occupied the town of Kupiansk in March.", "occupied", ["ASSAULT"]),
         # settling somewhere is making a home there
         ("Thailand would not let the Uyghur detainees settle elsewhere.", "settle", []),
         ("The two companies settled on Monday after years in court.", "settled", ["AGREE"]),
