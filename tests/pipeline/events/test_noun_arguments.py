@@ -60,6 +60,8 @@ def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
     ("Police moved in to break up the protest.", "protest"),
     ("The government banned the march on Friday.", "march"),
     ("Ukraine moved to counter the attacks.", "attacks"),
+    ("The minister played down the protests.", "protests"),
+    ("The minister downplayed the protests.", "protests"),
 ])
 def test_who_stops_or_answers_an_act_is_not_in_it(extract: Extract, text: str, noun: str) -> None:
     # `receiving_verbs`: the police broke up someone else's protest
