@@ -87,3 +87,19 @@ def test_a_capital_before_a_meeting_or_an_agreement_is_where_it_was_held(extract
 def test_a_capital_before_sanctions_is_a_government(extract: Extract) -> None:
     (m,) = on(extract("Washington sanctions on Iranian banks took effect."), "sanctions")
     assert m.source is not None and m.source.actor_id == "usa"
+
+
+@pytest.mark.parametrize("text, noun, target", [
+    ("The president confirmed Baghdadi's killing in a post on Sunday.", "killing", "baghdadi"),
+    ("Navalny's assassination was planned for months, the report said.", "assassination", "navalny"),
+])
+def test_whose_killing_is_the_victim(extract: Extract, text: str, noun: str, target: str) -> None:
+    # `theme_nouns`: the possessor of a killing, a murder or an assassination is who was killed
+    (m,) = on(extract(text), noun)
+    assert m.target is not None and target in m.target.actor_id
+    assert m.source is None or target not in m.source.actor_id
+
+
+def test_who_kills_someone_by_name_is_the_source(extract: Extract) -> None:
+    (m,) = on(extract("The Taliban's killing of civilians drew condemnation."), "killing")
+    assert ids(m) == ("afg-taliban", "nom:civilian")
