@@ -161,6 +161,11 @@ class ActorResolver(NamedMentions):
             return self._name(start, head)
         return self._nominal(start, head, end)
 
+    def people_of(self, state: str, noun: str) -> str | None:
+        """The actor of a country's people a role noun names ("protesters" of Sudan ->
+        "sdn-opp"; schemas/actors.yaml non_state_roles), else None."""
+        return self._non_state_role(state, noun, noun)
+
     def _non_state_role(self, state: str, lemma: str, low: str) -> str | None:
         """The actor of a country's people who do not act for its state ("Armenian protesters"
         -> "arm-opp", schemas/actors.yaml non_state_roles), created on first use; None for

@@ -3,7 +3,7 @@ source/target actor pairs, and what was acted upon (a thing, never an actor)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -60,6 +60,8 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
         tgt_refs = _slot_refs(ctx, (owners_of(ctx, tgt_things[0]) + places_of(ctx, tgt_things[0]))[:1])
     if not tgt_refs and cand.etype.place_target:
         tgt_refs = state_where(ctx, cand.trigger, cand.noun, {r.actor_id for r in src_refs})
+    if cand.etype.family == "PROTEST":
+        src_refs = [_protesters(ctx, r) for r in src_refs]
     if not src_refs and cand.etype.place_source:
         src_refs = state_where(ctx, cand.trigger, cand.noun, {r.actor_id for r in tgt_refs})
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
@@ -69,6 +71,17 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
     kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
     return Roles(kept or [(s_opts[0], None)], theme)
+
+
+def _protesters(ctx: Context, ref: ActorRef) -> ActorRef:
+    """A people named by its demonym that protests is the country's protesters, not its state
+    ("Tens of thousands of Sudanese began protesting", "protests by Palestinians"); a state
+    named protests as a state ("China protested the visit")."""
+    hit = ctx.resolver.vocab.lookup(ref.text)
+    if hit is None or hit[1] != "demonym" or hit[0] != ref.actor_id:
+        return ref
+    people = ctx.resolver.people_of(ref.actor_id, "protesters")
+    return replace(ref, actor_id=people) if people is not None else ref
 
 
 def _acted_on(ctx: Context, tok: Token) -> Token:

@@ -234,6 +234,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # occupying a position or an area of life is holding it; occupying a town is an attack
         ("The Chinese Texans occupied a gray area under the segregation laws.", "occupied", []),
         ("Russian troops occupied the town of Kupiansk in March.", "occupied", ["ASSAULT"]),
+        ("Police cracked down on opposition supporters in Minsk.", "cracked", ["COERCE"]),
         # settling somewhere is making a home there
         ("Thailand would not let the Uyghur detainees settle elsewhere.", "settle", []),
         ("The two companies settled on Monday after years in court.", "settled", ["AGREE"]),
