@@ -75,6 +75,8 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             pass
         else:
             args.targets.append(of_head)
+    if src is None:
+        src = _blamed(ctx, n)
     slot = _container(ctx, n)
     head = slot.head
     light = slot.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
@@ -178,6 +180,16 @@ def _claimant(ctx: Context, n: Token) -> Token | None:
         return None
     s, patient = subject_of(ctx, verb)
     return None if patient else s
+
+
+def _blamed(ctx: Context, n: Token) -> Token | None:
+    """Who an act is blamed on did it, in the blamer's words: "Islamabad blamed the attacks on
+    militants" (verbs: schemas/event_types.yaml gate_words blaming_verbs); the blamer did not."""
+    verb = n.head
+    if n.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("blaming_verbs"):
+        return None
+    on = prep_objects(verb, {"on", "upon"}) or prep_objects(n, {"on", "upon"})  # the parser hangs it on either
+    return on[0] if on else None
 
 
 def _responder(ctx: Context, n: Token) -> Token | None:

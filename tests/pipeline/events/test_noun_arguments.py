@@ -103,3 +103,14 @@ def test_whose_killing_is_the_victim(extract: Extract, text: str, noun: str, tar
 def test_who_kills_someone_by_name_is_the_source(extract: Extract) -> None:
     (m,) = on(extract("The Taliban's killing of civilians drew condemnation."), "killing")
     assert ids(m) == ("afg-taliban", "nom:civilian")
+
+
+@pytest.mark.parametrize("text, noun, source", [
+    ("Islamabad has blamed several recent attacks on militants.", "attacks", "nom:militant"),
+    ("Kyiv blamed the strike on Russian forces.", "strike", "rus"),
+    ("The government blamed the violence on the opposition.", "violence", "nom:opposition"),
+])
+def test_who_an_act_is_blamed_on_did_it(extract: Extract, text: str, noun: str, source: str) -> None:
+    # `blaming_verbs`: the blamer names who did it, and did not do it
+    (m,) = on(extract(text), noun)
+    assert m.source is not None and m.source.actor_id == source
