@@ -217,7 +217,8 @@ def _act_to_come(span: Span) -> str | None:
     ("asked him to testify on Feb. 10"), and the act planned or prepared for ("planning for the
     summit in April"); "untensed" for a noun phrase of its own ("told buyers
     of a cut in supply in September"): the past verb does not date it, so the month is read as
-    without a tense (the nearest one, a few months ahead at most). None otherwise."""
+    without a tense (the nearest one, a few months ahead at most); the subject of the past verb
+    is dated by it ("the talks in March ended without a deal"). None otherwise."""
     doc = span.doc
     for t in doc[span.end:min(span.end + 4, len(doc))]:
         if t.lower_ in DEADLINE_NOUNS:
@@ -239,6 +240,6 @@ def _act_to_come(span: Span) -> str | None:
     if att.pos_ in ("NOUN", "PROPN") and att.dep_ == "pobj" and att.head.lower_ == "for" \
             and att.head.head.lemma_ in PLANNING_LEMMAS:
         return "forward"  # "planning for the summit in April", "preparations for talks in March"
-    if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN":
-        return "untensed"
+    if prep is not None and prep.lower_ in ("in", "on", "for") and att.pos_ == "NOUN" and att.dep_ not in ("nsubj", "nsubjpass"):
+        return "untensed"  # the subject of a past verb is past: "the talks in March ended"
     return None
