@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import actor_names
 from pipeline.actors.common import _LABEL_TYPE, ACTOR_LABELS, alias_key, slugify
-from pipeline.actors.spans import _drop_words, _initials, _is_subject, _Mention, _People, _strip_det
+from pipeline.actors.spans import _LINKS, _drop_words, _initials, _is_subject, _Mention, _People, _strip_det
 from pipeline.actors.vocabulary import ActorVocabulary
 from pipeline.models import Actor, ActorRef
 
@@ -225,7 +225,8 @@ class NamedMentions:
 
     def _new_actor(self, actor_id: str, name: str, kind: str) -> None:
         if actor_id not in self._actors:
-            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=name, actor_type=kind, source="ner")
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=_as_a_name(name), actor_type=kind,
+                                           source="ner")
 
     def _use(self, actor: Actor) -> None:
         self._actors.setdefault(actor.actor_id, actor)
@@ -469,3 +470,12 @@ def _storm(ent: Span) -> bool:
     first = ent[0]
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return first.lower_ in words or (before is not None and before.lower_ in words)
+
+
+def _as_a_name(name: str) -> str:
+    """A name written in lower case in the text is shown as a name ("four frontier corps
+    personnel" names the Frontier Corps): one actor id has one name in every article, where a
+    second spelling would be quarantined as an inconsistent actor row."""
+    if not name.islower():
+        return name
+    return " ".join(w if w in _LINKS else w[:1].upper() + w[1:] for w in name.split())

@@ -299,3 +299,10 @@ def test_an_armed_group_is_a_group_and_takes_no_he(resolve: Callable[..., ActorR
     assert ref is not None and ref.actor_id == "som-al-shabab"
     ref = resolve("VOA spoke to residents. The BLA attacked a train, and the separatist group took hostages.", "group")
     assert ref is not None and ref.actor_id == "pak-bla"
+
+
+def test_a_name_written_in_lower_case_is_shown_as_a_name(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    # one actor id, one name in every article: "frontier corps" here, "Frontier Corps" elsewhere
+    doc = nlp("Four frontier corps personnel were also killed, Chaudhry said.")
+    names = {a.actor_id: a.canonical_name for a in actors.ActorResolver(doc, vocab).actors()}
+    assert names["ner:organisation:frontier-corps"] == "Frontier Corps"
