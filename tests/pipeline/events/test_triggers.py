@@ -231,6 +231,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
         ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
         ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
+        # a war of trade or of words is a rivalry
+        ("The American people did not start this trade war with Canada.", "war", []),
+        ("The two ministers waged a war of words over the dam.", "war", []),
         # occupying a position or an area of life is holding it; occupying a town is an attack
         ("The Chinese Texans occupied a gray area under the segregation laws.", "occupied", []),
         ("Russian troops occupied the town of Kupiansk in March.", "occupied", ["ASSAULT"]),
