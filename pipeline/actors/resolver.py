@@ -22,6 +22,7 @@ from pipeline.actors.common import (
 )
 from pipeline.actors.named import NamedMentions, speaks_as_a_person
 from pipeline.actors.spans import _drop_words, _multiword, _np_start
+from pipeline.actors.speakers import turn_label
 from pipeline.models import Actor, ActorRef
 
 
@@ -161,6 +162,15 @@ class ActorResolver(NamedMentions):
             return self._name(start, head)
         return self._nominal(start, head, end)
 
+    def _speaker(self, label: Span) -> str | None:
+        """The person an interview turn's label names ("Armitage:", "Richard Armitage, former
+        deputy secretary:"), None for anything else ("VOA:", a heading "Analysis:")."""
+        ent = self.entity_at(label[0])
+        if ent is not None and self._kind(ent[2]) == "person":
+            return ent[2]
+        name = label[: next((t.i - label.start for t in label if t.is_punct), len(label))]
+        return self._person_named(alias_key(name.text))
+
     def people_of(self, state: str, noun: str) -> str | None:
         """The actor of a country's people a role noun names ("protesters" of Sudan ->
         "sdn-opp"; schemas/actors.yaml non_state_roles), else None."""
@@ -202,7 +212,8 @@ class ActorResolver(NamedMentions):
             if found is None:
                 found = self._last_person(tok.i, None, None, gender=gender)
         elif low in _PRON_FIRST_SINGULAR:
-            found = self._last_person(tok.i, None, None)
+            label = turn_label(self.doc, tok.i)
+            found = (self._speaker(label) if label is not None else None) or self._last_person(tok.i, None, None)
         elif low in _PRON_NEUTER:
             found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
         elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:

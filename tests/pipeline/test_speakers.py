@@ -1,0 +1,36 @@
+"""Who "I" is in an interview written as turns ("VOA: ... Armitage: I would say ...")."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from pipeline import actors
+from pipeline.actors.speakers import turn_label
+
+INTERVIEW = ("VOA spoke with former Deputy Secretary of State Richard Armitage about his trip. "
+             "VOA: What did you discuss there? Richard Armitage, former U.S. deputy secretary of state: "
+             "President Lai Ching-te gave a fine speech, and I had met him before. VOA: How concerned are you? "
+             "Armitage: Vladimir Putin went to Beijing. I'm concerned.")
+
+
+def _first_persons(nlp: Language, vocab: actors.ActorVocabulary, text: str) -> list[str | None]:
+    doc = nlp(text)
+    resolver = actors.ActorResolver(doc, vocab)
+    refs = [resolver.resolve_head(t) for t in doc if t.lower_ == "i"]
+    return [r.actor_id if r is not None else None for r in refs]
+
+
+def test_i_in_an_answer_is_who_the_turn_label_names(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    # not Lai Ching-te or Vladimir Putin, the last person named before each "I"
+    assert set(_first_persons(nlp, vocab, INTERVIEW)) == {"ner:person:richard-armitage"}
+
+
+def test_a_turn_label_is_a_name_and_a_colon_at_a_sentence_start(nlp: Language) -> None:
+    doc = nlp(INTERVIEW)
+    labels = {turn_label(doc, t.i).text for t in doc if t.lower_ == "i"}  # type: ignore[union-attr]
+    assert labels == {"Richard Armitage, former U.S. deputy secretary of state", "Armitage"}
+
+
+def test_a_colon_after_a_verb_of_saying_is_no_turn_label(nlp: Language) -> None:
+    doc = nlp("The minister said: I will visit Kyiv.")
+    assert turn_label(doc, next(t.i for t in doc if t.text == "I")) is None
