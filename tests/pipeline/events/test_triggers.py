@@ -231,6 +231,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
         ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
         ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
+        # a disease claiming lives says nothing; a claim to a sea is no statement
+        ("The outbreak has spread to 13 countries, claiming more than 500 lives.", "claiming", []),
+        ("China uses its coast guard to fortify its claim over the sea.", "claim", []),
+        ("The rebels claimed that they had taken the airport.", "claimed", ["STATEMENT"]),
         # a war of trade or of words is a rivalry
         ("The American people did not start this trade war with Canada.", "war", []),
         ("The two ministers waged a war of words over the dam.", "war", []),
