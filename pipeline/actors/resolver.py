@@ -361,13 +361,14 @@ class ActorResolver(NamedMentions):
             and prep.head.lower_ in actor_names.rules().medium_heads
 
     def _person_in_title(self, head: Token, *, after_a_place: bool = False) -> tuple[str, int] | None:
-        """The person a title names in its "for", "of" or "to" phrase, where the parser buried
-        the name ("Resident Coordinator for Myanmar Andrew Kirkwood", "Special Envoy for Syria
+        """The person a title names in its "for" or "of" phrase (or "to", after a place), where
+        the parser buried the name ("Resident Coordinator for Myanmar Andrew Kirkwood", "Special Envoy for Syria
         Geir Pedersen"): the person's id and the end of the name. With `after_a_place` (a title
         in lower case) only a name right after the place the office is for: "the special envoy
         for Syria Geir Pedersen" is Pedersen, "a spokesman for Vladimir Putin" is not Putin."""
+        preps = ("for", "of", "to") if after_a_place else ("for", "of")  # "Adviser to Vladimir Putin" is not Putin
         for p in head.children:
-            if p.dep_ == "prep" and p.lower_ in ("for", "of", "to"):
+            if p.dep_ == "prep" and p.lower_ in preps:
                 for o in p.children:
                     ent = self.entity_at(o) if o.dep_ == "pobj" else None
                     if ent is None or self._kind(ent[2]) != "person":
