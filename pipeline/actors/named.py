@@ -184,12 +184,14 @@ class NamedMentions:
         """A person's name without a country the NER took into it ("Coordinator for Myanmar
         Andrew Kirkwood": "Myanmar Andrew Kirkwood" is Andrew Kirkwood)."""
         words = text.split()
-        if ent.label_ != "PERSON" or len(words) < 3:
-            return text
-        hit = self.vocab.lookup(words[0])
-        if hit is None or self._kind(hit[0]) != "state":
+        if ent.label_ != "PERSON" or len(words) < 3 or not self.names_a_state(words[0]):
             return text
         return " ".join(words[1:])
+
+    def names_a_state(self, word: str) -> bool:
+        """Is the word a state's name or demonym in the dictionary ("Myanmar", "Somali")?"""
+        hit = self.vocab.lookup(word)
+        return hit is not None and self._kind(hit[0]) == "state"
 
     def _discovered(self, label: str, text: str, key: str, span: Span) -> tuple[str, str]:
         """The id of a name the dictionary does not know, from its identity key: the same

@@ -390,8 +390,7 @@ class ActorResolver(NamedMentions):
         first, before = self.doc[start], self.doc[start - 1]
         if before.head.i == name.i and self.state_of(before) is not None:
             return True
-        hit = self.vocab.lookup(first.text)
-        return name.i - first.i >= 2 and hit is not None and self._kind(hit[0]) == "state"  # as _without_a_place
+        return name.i - first.i >= 2 and self.names_a_state(first.text)  # as _without_a_place strips it
 
     def register_generic(self, actor_id: str, text: str) -> None:
         """Record a generic participant created outside the resolver (for the actors table)."""
