@@ -30,7 +30,16 @@ from pipeline.timex.lexicon import (
 )
 from pipeline.timex.linking import read_together
 from pipeline.timex.non_times import _is_rate, _is_time_token
-from pipeline.timex.syntax import _act_to_come, _booked, _direction, _past_perfect, _put_off, _span_tense, _verb_of
+from pipeline.timex.syntax import (
+    _act_to_come,
+    _booked,
+    _direction,
+    _future_in_the_past,
+    _past_perfect,
+    _put_off,
+    _span_tense,
+    _verb_of,
+)
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -355,8 +364,8 @@ def _day_in_focus(r: _Reading, si: int, or_before: bool) -> dt.date | None:
 def _pointing(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Token,
               ref_year: int | None) -> tuple[bool, str | None]:
     """Whether the expression points forward, and the tense it is anchored by, where that is
-    not its verb's: a month of an act to come or after "before" in a clause not past, an
-    ordinal day "now" or under "would"."""
+    not its verb's: a month of an act to come, after "before" in a clause not past or of a
+    modal's own verb, an ordinal day "now" or under "would"."""
     a = span.start
     weekday = sem is not None and sem.weekday is not None and not sem.month
     forward = _forward(doc, a, tense, weekday)
@@ -371,6 +380,14 @@ def _pointing(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: To
             anchor_tense = None  # "traders bought ahead of the November elections": the nearest November
         if to_come == "untensed" and tense == "past" and ref_year is None:
             anchor_tense = None
+        if tense is None and not forward:
+            # a modal's own month points where the modal does: "the vote may be held in
+            # November" is the coming November, "might have met in August" the last one; "would"
+            # told under a past verb, a near one ahead, or else the nearest ("said on Jan. 22 it
+            # would leave in early February", published in March: that February)
+            way = _direction(span)
+            forward = way == "ahead" and _future_in_the_past(span)
+            anchor_tense = {"ahead": None if forward else "future", "before": "past"}.get(way or "", anchor_tense)
     if sem is not None and sem.rel == "nth" and any(t.lower_ == "now" for t in doc[max(0, a - 3):a]):
         anchor_tense = "present"  # "the war, now in its 20th year"
     elif sem is not None and sem.rel == "nth" and _modal_or_future(att):

@@ -113,6 +113,7 @@ FORWARD_SIGNALS = {tuple(str(w).split()) for w in _DATA["forward_signals"]}
 FORWARD_MONTHS = int(_DATA["forward_months"])
 NOT_FORWARD_AFTER = {str(w) for w in _DATA["not_forward_after"]}
 AHEAD_MODALS = {str(w) for w in _DATA["ahead_modals"]}
+BACKSHIFTED_MODALS = {str(w) for w in _DATA["backshifted_modals"]}
 PLANNING_LEMMAS = {str(w) for w in _DATA["planning_lemmas"]}
 PLANNED_PARTICIPLES = {str(w) for w in _DATA["planned_participles"]}
 DEADLINE_NOUNS = {str(w) for w in _DATA["deadline_nouns"]}

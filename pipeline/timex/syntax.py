@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from pipeline.events.syntax import without_final_stop
 from pipeline.timex.lexicon import (
     AHEAD_MODALS,
+    BACKSHIFTED_MODALS,
     BOOKING_VERBS,
     DEADLINE_NOUNS,
     FUTURE_ADJECTIVES,
@@ -185,6 +186,19 @@ def _direction(span: Span) -> str | None:
     if own and present and verb.lemma_ not in REPORTING_LEMMAS and not _headline(verb):
         return "ahead"
     return None
+
+
+def _future_in_the_past(span: Span) -> bool:
+    """Is the expression's verb a modal told under a verb in the past ("said it would leave in
+    February", "cited officials as saying the ship would leave in February")? It looks ahead
+    from that past time, not from the publication date."""
+    att = _attach(span)
+    verb = att if att.pos_ in ("VERB", "AUX") else _verb_of(att)
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ in BACKSHIFTED_MODALS for c in verb.children):
+        return False
+    above = [verb, *verb.ancestors]
+    return any(t.tag_ == "VBD" for t in above[1:]) or any(
+        c.dep_ == "parataxis" and c.tag_ == "VBD" for t in above for c in t.children)
 
 
 def _booked(span: Span) -> bool:
