@@ -374,10 +374,11 @@ class NamedMentions:
     def _state_institution(self, head: Token, start: int, end: int, actor_id: str) -> str | None:
         """A state's generic institution the NER took for a name of its own ("Russia's
         defense ministry", "the Ukrainian Air Force" when the dictionary does not know it)
-        acts for the state, as event data codes it (PLOVER: the state, a government sector)."""
+        acts for the state, as event data codes it (PLOVER: the state, a government sector). A
+        union, a party or a company named so does not ("the American Civil Liberties Union")."""
         words = {head.lemma_.lower(), head.lower_}
         if not actor_id.startswith("ner:") or not any(
-            self.vocab.is_description(w, kind) for w in words for kind in ("organisation", "group")
+            w in self.vocab.state_bodies or self.vocab.is_description(w, "group") for w in words
         ):
             return None
         for c in head.children:
