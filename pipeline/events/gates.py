@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from pipeline import actor_names
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, of_participant
 from pipeline.events.participation import has_participant
@@ -237,7 +238,28 @@ def not_a_reception(ctx: Context, cand: Candidate) -> bool:
     if not cand.is_verb or t.lemma_.lower() not in ctx.voc.words("reception_verbs"):
         return True
     objs = prep_objects(t, {"with"})
-    return not objs or any(c.dep_ == "dobj" for c in t.children) or any(actor_like(ctx, o) for o in objs)
+    return not objs or any(c.dep_ == "dobj" for c in t.children) or any(
+        actor_like(ctx, o) and not _bare_singular(o) for o in objs)
+
+
+def _bare_singular(n: Token) -> bool:
+    """A singular common noun with no determiner, possessor or modifier that names someone
+    ("met with opposition", "met with resistance"): a mass noun, not a party one meets ("met
+    with the opposition", "met with opposition leaders")."""
+    return n.tag_ == "NN" and not any(c.dep_ in {"det", "poss", "compound", "amod", "nmod"} for c in n.children)
+
+
+def not_a_thing_appointed(ctx: Context, cand: Candidate) -> bool:
+    """One appoints, promotes or hires someone: a verb of office whose object is a thing
+    promotes or designates that thing ("promoting open borders", "designated the area a
+    no-fly zone"), no change of office. Someone is an actor or a title's word ("promoted the
+    colonel", "hired lawyers": `person_titles` in `schemas/actor_names.yaml`)."""
+    t = cand.trigger
+    if cand.etype.name != "APPOINT" or not cand.is_verb:
+        return True
+    obj = first_child(t, {"nsubjpass"} if is_passive(t) else {"dobj"})
+    return obj is None or obj.pos_ != "NOUN" or actor_like(ctx, obj) \
+        or (obj.lemma_.lower(),) in actor_names.rules().titles  # "promoted the colonel", "hired lawyers"
 
 
 def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
@@ -458,6 +480,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_framework,
     not_a_danger,
     not_a_reception,
+    not_a_thing_appointed,
     not_a_market_or_nature,
     not_an_open_inquiry,
     not_a_question,
