@@ -162,6 +162,11 @@ class ActorResolver(NamedMentions):
             return self._name(start, head)
         return self._nominal(start, head, end)
 
+    def turn_speaker(self, i: int) -> str | None:
+        """The person whose interview turn token `i` is in ("Armitage: I would say ..."), else None."""
+        label = turn_label(self.doc, i)
+        return self._speaker(label) if label is not None else None
+
     def _speaker(self, label: Span) -> str | None:
         """The person an interview turn's label names ("Armitage:", "Richard Armitage, former
         deputy secretary:"), None for anything else ("VOA:", a heading "Analysis:")."""
@@ -212,8 +217,7 @@ class ActorResolver(NamedMentions):
             if found is None:
                 found = self._last_person(tok.i, None, None, gender=gender)
         elif low in _PRON_FIRST_SINGULAR:
-            label = turn_label(self.doc, tok.i)
-            found = (self._speaker(label) if label is not None else None) or self._last_person(tok.i, None, None)
+            found = self.turn_speaker(tok.i) or self._last_person(tok.i, None, None)
         elif low in _PRON_NEUTER:
             found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
         elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:

@@ -31,7 +31,8 @@ class Context:
 
     def ref(self, tok: Token) -> ActorRef | None:
         if tok.i not in self._ref_cache:
-            ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS
+            ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS \
+                and not self._narrator(tok)
             ref = self._quoted_first_person(tok) if tok.lower_ in FIRST_PERSON else None
             speaker = self._reporter_of_it(tok)
             if ref is None and speaker is not None:
@@ -42,6 +43,14 @@ class Context:
                 ref = self.resolver.resolve_head(tok)
             self._ref_cache[tok.i] = ref
         return self._ref_cache[tok.i]
+
+    def _narrator(self, tok: Token) -> bool:
+        """Is "I"/"me" outside any quotation the writer ("a receptionist told me" in a
+        reporter's notebook, under the heading "Reporter's Notebook:")? The writer is no actor
+        of the story; only an interview turn's label that names a person names someone there
+        ("Armitage: I would say ...", `pipeline.actors.speakers`)."""
+        return tok.lower_ in {"i", "me", "my", "mine"} and not in_quotation(tok) \
+            and self.resolver.turn_speaker(tok.i) is None
 
     def _quoted_first_person(self, tok: Token) -> ActorRef | None:
         """"I"/"we" inside a quotation is its speaker: the subject of the reporting verb of

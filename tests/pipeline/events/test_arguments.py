@@ -364,6 +364,17 @@ def test_quoted_first_person_across_sentences(extract: Extract) -> None:
     assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
 
 
+def test_unquoted_first_person_is_the_writer_and_no_actor(extract: Extract) -> None:
+    """A reporter's notebook: "me" outside any quotation is the writer, not the last person named."""
+    ms = extract("Reporter's Notebook: A trip home\n\nPresident John Mwangi said the country was moving again. "
+                 "At the airport, a guard told me that the flights were full.")
+    (m,) = on(ms, "told")
+    assert m.target is None or m.target.actor_id != "ner:person:john-mwangi"
+    ms = extract('John Mwangi spoke on Monday. "The guards told me to leave," Mwangi said.')
+    (m,) = on(ms, "told")
+    assert m.target is not None and m.target.actor_id == "ner:person:john-mwangi"
+
+
 def test_passive_agent_hung_on_the_predicative_noun(extract: Extract) -> None:
     (m,) = on(extract("Ana Lopez was elected mayor by the city council in 2012."), "elected")
     assert m.source is not None and m.source.text == "the city council"
