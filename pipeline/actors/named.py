@@ -310,15 +310,18 @@ class NamedMentions:
         return start
 
     def _last_person(
-        self, i: int, state: str | None, title: str | None, gender: str | None = None, subject: bool = False
+        self, i: int, state: str | None, title: str | None, gender: str | None = None, subject: bool = False,
+        besides: frozenset[str] = frozenset(),
     ) -> str | None:
+        """The person named last before token `i` who fits: the state, the title, the gender,
+        a subject (with `subject`), none of `besides` (the names "she" is coordinated with)."""
         floor = self._sentence_floor(i, 1) if subject else 0
         for m in reversed(self._mentions):
             if m.start >= i:
                 continue
             if m.start < floor:
                 break
-            if m.non_actor or (subject and not _is_subject(self.doc[m.start : m.end].root)):
+            if m.non_actor or m.actor_id in besides or (subject and not _is_subject(self.doc[m.start : m.end].root)):
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "person" or (_doubtful_person(a) and not self._written_titles(m.start, m.end)):
@@ -337,8 +340,28 @@ class NamedMentions:
                 written = self._written_titles(m.start, m.end)
                 if written and title.split()[-1] not in written:
                     continue  # "the president" is not "National Security Adviser Robert O'Brien"
+                if not written and self._occupations(m.actor_id, i):
+                    continue  # "the minister" is not "Cambodian journalist Mech Dara"
             return m.actor_id
         return None
+
+    def _occupations(self, actor_id: str, i: int) -> set[str]:
+        """The nouns of people written before any mention of the person before token `i`
+        ("Cambodian journalist Mech Dara", "Political analyst Alfatih Mahmoud"): an occupation
+        that is no office, so "the minister" or "the general" is someone else."""
+        words: set[str] = set()
+        for m in self._mentions:
+            if m.start >= i or m.actor_id != actor_id:
+                continue
+            k = m.start - 1
+            while k >= max(0, m.start - 4) and self.doc[k].is_title:
+                k -= 1
+            for t in self.doc[k + (0 if k >= 0 and self.doc[k].is_lower else 1) : m.start]:
+                nouns = (t.lower_, t.lemma_.lower())
+                if any(self.vocab.is_description(w, "people") for w in nouns) \
+                        and not any(self.vocab.is_description(w, "person") for w in nouns):
+                    words.add(t.lower_)  # "journalist", not "spokesperson", which is also a title
+        return words
 
     def _written_titles(self, start: int, end: int) -> set[str]:
         """The title words written with a person's name in the text, before it or inside the

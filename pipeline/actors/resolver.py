@@ -127,7 +127,9 @@ class ActorResolver(NamedMentions):
                 return self._ref(start, end, named, "title")
             # a plural ("Afghanistan's de facto leaders") is never one person of the article
             single = head.tag_ not in _PLURAL_TAGS
-            found = self._last_person(head.i, mod_state, title) if (definite or mod_state) and single else None
+            # a relative clause says who is meant ("the general who led the effort"): no one named before
+            described = any(c.dep_ == "relcl" for c in children)
+            found = self._last_person(head.i, mod_state, title) if (definite or mod_state) and single and not described else None
             if found is not None:
                 return self._ref(start, end, found, "title")
             if mod_state is not None:
@@ -211,11 +213,13 @@ class ActorResolver(NamedMentions):
         if low in _PRON_MALE | _PRON_FEMALE:
             gender = "m" if low in _PRON_MALE else "f"
             found = self._person_reporting(tok, gender)
+            # "She and Lockyear urged": not Lockyear
+            besides = frozenset(e[2] for c in tok.conjuncts if (e := self.entity_at(c)) is not None)
             # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
             if found is None and tok.dep_ in {"nsubj", "nsubjpass"}:
-                found = self._last_person(tok.i, None, None, gender=gender, subject=True)
+                found = self._last_person(tok.i, None, None, gender=gender, subject=True, besides=besides)
             if found is None:
-                found = self._last_person(tok.i, None, None, gender=gender)
+                found = self._last_person(tok.i, None, None, gender=gender, besides=besides)
         elif low in _PRON_FIRST_SINGULAR:
             found = self.turn_speaker(tok.i) or self._last_person(tok.i, None, None)
         elif low in _PRON_NEUTER:

@@ -114,6 +114,18 @@ def _examples_of(section: str) -> list[dict[str, str]]:
     return list(yaml.safe_load((SCHEMAS_DIR / "actors.yaml").read_text(encoding="utf-8"))[section]["examples"])
 
 
+def test_the_title_is_no_person_written_with_another_occupation(resolve: Callable[..., ActorRef | None]) -> None:
+    text = "Cambodian journalist Mech Dara was freed. A video of Mech Dara was shared. The minister said he had apologised."
+    ref = resolve(text, "minister")
+    assert ref is not None and ref.actor_id == "nom:minister"
+    text = "Prime Minister Hun Manet spoke on Monday. Journalist Mech Dara was freed. The minister said he had apologised."
+    ref = resolve(text, "minister")
+    assert ref is not None and ref.actor_id == "ner:person:hun-manet"
+    text = "Omar Bob joined the crowd. The general who led the coup signed the agreement in August."
+    ref = resolve(text, "general")
+    assert ref is not None and ref.actor_id == "nom:general"  # a relative clause says who is meant
+
+
 @pytest.mark.parametrize("example", _examples_of("located_roles") + _examples_of("state_bodies")
                          + _examples_of("governing_bodies"), ids=lambda e: e["text"])
 def test_police_in_a_country_and_its_parliament_act_for_it_refugees_there_and_its_banks_do_not(
@@ -166,6 +178,13 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     text = "Zelenskyy thanked Sviatlana Tsikhanouskaya, and she invited him to Vilnius."
     assert resolve(text, "she").actor_id == "blr-tsikhanouskaya"  # type: ignore[union-attr]
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
+
+
+def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
+    text = ("Amina Yusuf visited the camp. Peter Otieno briefed the council on the war. "
+            "She and Otieno both urged the council to act.")
+    ref = resolve(text, "She")
+    assert ref is not None and ref.actor_id == "ner:person:amina-yusuf"
 
 
 def test_a_full_name_with_and_without_its_middle_initial_is_one_person(resolve: Callable[..., ActorRef | None]) -> None:
