@@ -376,6 +376,19 @@ class NamedMentions:
                 words.add(low)
         return words
 
+    def _state_of_body(self, i: int, body: set[str]) -> str | None:
+        """The state last named with that body before token `i` ("the Pakistani army
+        spokesperson ... the military claimed": Pakistan's, though Afghanistan was named since),
+        counting alike bodies (`alike` under governing_bodies in schemas/actors.yaml)."""
+        words = set(body).union(*(self.vocab.alike_bodies.get(w, frozenset()) for w in body))
+        for m in reversed(self._mentions):
+            if m.start >= i or m.non_actor or self._kind(m.actor_id) != "state":
+                continue
+            after = self.doc[m.end : min(m.end + 2, i)]
+            if any(t.lower_ in words or t.lemma_.lower() in words for t in after):
+                return m.actor_id
+        return None
+
     def _last_of_type(
         self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None
     ) -> str | None:

@@ -100,6 +100,10 @@ class ActorResolver(NamedMentions):
                     ref = self._resolve_pronoun(c)
                     if ref is not None:
                         mod_actor = ref.actor_id
+                elif c.dep_ == "poss" and self.vocab.is_description(c.lemma_.lower(), "state"):
+                    ref = self.resolve_head(c)  # "the country's security forces": the state the text is about
+                    if ref is not None and self._kind(ref.actor_id) == "state":
+                        mod_actor = ref.actor_id
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
         if mod_actor is None and {lemma, low, _multiword(head)} & self.vocab.located_roles:
@@ -143,8 +147,8 @@ class ActorResolver(NamedMentions):
                 return self._ref(start, head.i + 1, mod_state, "metonymy")
             if mod_actor is not None:
                 return self._ref(start, head.i + 1, mod_actor, "title")
-            if definite and lemma in self.vocab.governing_bodies:
-                found = self._last_of_type(head.i, {"state"})
+            if definite and (body := {lemma, low, multi} & self.vocab.governing_bodies):
+                found = self._state_of_body(head.i, body) or self._last_of_type(head.i, {"state"})
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
         elif self.vocab.is_description(lemma, "organisation") and definite and mod_actor is None:

@@ -35,6 +35,7 @@ class ActorVocabulary:
     located_roles: frozenset[str] = frozenset()  # role nouns of the country an "in" phrase names
     state_bodies: frozenset[str] = frozenset()  # bodies that act for the state a modifier names
     governing_bodies: frozenset[str] = frozenset()  # "the government": the state the text is about
+    alike_bodies: dict[str, frozenset[str]] = field(default_factory=dict)  # "military" -> army, troops, ...
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -59,6 +60,8 @@ class ActorVocabulary:
                                  for n in r["nouns"]}
         vocab.located_roles, vocab.state_bodies = _listed(data, "located_roles"), _listed(data, "state_bodies")
         vocab.governing_bodies = _listed(data, "governing_bodies")
+        vocab.alike_bodies = {str(w).lower(): frozenset(str(x).lower() for x in group)
+                              for group in (data.get("governing_bodies") or {}).get("alike") or [] for w in group}
         vocab._curate(data, path)
         if curation is None and data.get("curation"):
             curation = (path.parent / Path(str(data["curation"])).expanduser()).resolve()
