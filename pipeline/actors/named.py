@@ -389,6 +389,17 @@ class NamedMentions:
                 return m.actor_id
         return None
 
+    def _main_state(self, i: int) -> str | None:
+        """The state named most often before token `i` (the later of a tie): the one a story
+        is about ("bushfires across eastern Australia ... a project based in China ...
+        Authorities say": Australia's)."""
+        counts: dict[str, tuple[int, int]] = {}
+        for m in self._mentions:
+            if m.start < i and not m.non_actor and self._kind(m.actor_id) == "state":
+                n, _ = counts.get(m.actor_id, (0, 0))
+                counts[m.actor_id] = (n + 1, m.start)
+        return max(counts, key=lambda a: counts[a]) if counts else None
+
     def _last_of_type(
         self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None
     ) -> str | None:

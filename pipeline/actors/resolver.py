@@ -147,8 +147,11 @@ class ActorResolver(NamedMentions):
                 return self._ref(start, head.i + 1, mod_state, "metonymy")
             if mod_actor is not None:
                 return self._ref(start, head.i + 1, mod_actor, "title")
-            if definite and (body := {lemma, low, multi} & self.vocab.governing_bodies):
-                found = self._state_of_body(head.i, body) or self._last_of_type(head.i, {"state"})
+            bare = not any(c.dep_ in {"det", "poss", "amod", "compound", "prep"} for c in children) \
+                and low in self.vocab.bare_bodies
+            if (definite or bare) and (body := {lemma, low, multi} & self.vocab.governing_bodies):
+                found = self._state_of_body(head.i, body) or (
+                    self._main_state(head.i) if bare else self._last_of_type(head.i, {"state"}))
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
         elif self.vocab.is_description(lemma, "organisation") and definite and mod_actor is None:

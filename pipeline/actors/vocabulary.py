@@ -36,6 +36,7 @@ class ActorVocabulary:
     state_bodies: frozenset[str] = frozenset()  # bodies that act for the state a modifier names
     governing_bodies: frozenset[str] = frozenset()  # "the government": the state the text is about
     alike_bodies: dict[str, frozenset[str]] = field(default_factory=dict)  # "military" -> army, troops, ...
+    bare_bodies: frozenset[str] = frozenset()  # governing bodies that need no "the" ("Authorities said")
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -60,6 +61,7 @@ class ActorVocabulary:
                                  for n in r["nouns"]}
         vocab.located_roles, vocab.state_bodies = _listed(data, "located_roles"), _listed(data, "state_bodies")
         vocab.governing_bodies = _listed(data, "governing_bodies")
+        vocab.bare_bodies = frozenset(str(w).lower() for w in (data.get("governing_bodies") or {}).get("bare") or [])
         vocab.alike_bodies = {str(w).lower(): frozenset(str(x).lower() for x in group)
                               for group in (data.get("governing_bodies") or {}).get("alike") or [] for w in group}
         vocab._curate(data, path)
