@@ -154,7 +154,8 @@ class ActorResolver(NamedMentions):
                     self._main_state(head.i) if bare else self._last_of_type(head.i, {"state"}))
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
-        elif self.vocab.is_description(lemma, "organisation") and definite and mod_actor is None:
+        elif self.vocab.is_description(lemma, "organisation") and definite and mod_actor is None \
+                and head.tag_ not in _PLURAL_TAGS:  # "the groups bringing the lawsuits" are not the one named last
             found = self._last_organisation(head.i, lemma)
             if found is not None:
                 return self._ref(start, head.i + 1, found, "title")
