@@ -84,6 +84,8 @@ class ActorResolver(NamedMentions):
                 app = self.entity_at(c)
                 if app is not None and app[2] and self._kind(app[2]) in {"person", "organisation", "group"}:
                     return self._ref(start, app[1], app[2], "title")
+        if self._pair(head) and (pair := self.parties(head)):  # "the two companies" named before
+            return self._ref(start, head.i + 1, pair[0], "coreference")
         # a name after the place of an office: "the U.N. special envoy for Syria Geir Pedersen"
         placed = self._office_holder(head)
         if placed is not None:
@@ -248,12 +250,17 @@ class ActorResolver(NamedMentions):
         """The actors a plural pronoun stands for when the sentence before named two or more
         together: a coordinated subject ("Putin and Lukashenko held talks. Their meeting ...")
         or the two sides of a joint act ("Lukashenko met Putin. They agreed ...", `joint_verbs`
-        in schemas/actor_names.yaml); [] otherwise, and for any other word."""
-        if tok.lower_ not in _PRON_PLURAL or tok.sent.start == 0:
+        in schemas/actor_names.yaml); so do "the two countries", "both sides"; [] otherwise."""
+        if (tok.lower_ not in _PRON_PLURAL and not self._pair(tok)) or tok.sent.start == 0:
             return []
         if tok.i not in self._parties:  # read once: pronoun resolution and each slot ask again
             self._parties[tok.i] = self._parties_before(tok)
         return self._parties[tok.i]
+
+    def _pair(self, tok: Token) -> bool:
+        """"the two companies", "both sides": a role noun counted as two."""
+        return tok.tag_ == "NNS" and self.vocab.is_role_noun(tok.lemma_.lower()) and any(
+            c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in tok.children)
 
     def _parties_before(self, tok: Token) -> list[str]:
         root = self.doc[tok.sent.start - 1].sent.root

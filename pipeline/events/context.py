@@ -13,6 +13,7 @@ from pipeline.events.syntax import (
     WEAK_PRONOUNS,
     in_issued_statement,
     in_quotation,
+    quote_runs_on,
 )
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef
@@ -49,8 +50,25 @@ class Context:
         reporter's notebook, under the heading "Reporter's Notebook:")? The writer is no actor
         of the story; only an interview turn's label that names a person names someone there
         ("Armitage: I would say ...", `pipeline.actors.speakers`)."""
-        return tok.lower_ in {"i", "me", "my", "mine"} and not in_quotation(tok) \
-            and self.resolver.turn_speaker(tok.i) is None
+        return tok.lower_ in {"i", "me", "my", "mine"} and not in_quotation(tok) and not quote_runs_on(tok) \
+            and self.resolver.turn_speaker(tok.i) is None and not self._after_a_colon(tok)
+
+    def _after_a_colon(self, tok: Token, sentences: int = 3) -> bool:
+        """Does a colon outside quotation marks open someone's text a few sentences before
+        ("Apple released Jobs's email, which reads: Team, ... I have asked Tim Cook")? What
+        follows is that text, quoted without marks; a heading's colon far above is not."""
+        sent = tok.sent
+        for _ in range(sentences - 1):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return any(w.text == ":" and not in_quotation(w) and self._opens_a_text(w) for w in self.doc[sent.start : tok.i])
+
+    def _opens_a_text(self, colon: Token) -> bool:
+        """Does the colon close a clause with a verb ("which reads:", "Jobs wrote:") or a
+        person's name ("Secretary James Roche:"), not a heading ("Reporter's Notebook:")?"""
+        before = self.doc[colon.sent.start : colon.i]
+        return any(w.pos_ in {"VERB", "AUX"} for w in before) or (len(before) > 0 and before[-1].ent_type_ == "PERSON")
 
     def _quoted_first_person(self, tok: Token) -> ActorRef | None:
         """"I"/"we" inside a quotation is its speaker: the subject of the reporting verb of

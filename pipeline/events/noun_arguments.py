@@ -41,7 +41,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         by = prep_objects(n, {"by"} | etype.source_preps)  # "a letter from 47 senators"
         src = by[0] if by else None
     if src is None:
-        src = participle_agent(n)  # "violence perpetrated by armed gangs"
+        src = participle_agent(n, ctx.voc.words("onlooker_participles"))  # "violence perpetrated by armed gangs"
     where: Token | None = None
     if src is None:
         for c in n.children:

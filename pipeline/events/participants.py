@@ -81,11 +81,13 @@ def actor_like(ctx: Context, tok: Token) -> bool:
     return actor is not None and actor.actor_type in {"person", "organisation", "state", "group"} and tok.pos_ != "PRON"
 
 
-def participle_agent(n: Token) -> Token | None:
+def participle_agent(n: Token, onlookers: frozenset[str] = frozenset()) -> Token | None:
     """The by-agent of a participle that modifies a noun ("violence perpetrated by armed
-    gangs", "attacks carried out by the rebels", "depots used by the militia")."""
+    gangs", "attacks carried out by the rebels", "depots used by the militia"); not of one of
+    `onlookers` ("a meeting requested by the United States": it asked for the meeting, the
+    council met)."""
     for c in n.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in onlookers:
             by = prep_objects(c, {"by"})
             if by:
                 return by[0]

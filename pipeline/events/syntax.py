@@ -141,6 +141,24 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 
+def quote_runs_on(tok: Token, lines: int = 3) -> bool:
+    """Does a quotation opened on a line above run on to the token's line ('said "It is
+    stunning.\nI'll be calling ...')? The last quotation mark of the nearest of the `lines`
+    lines above that has one opens it: a curly opening mark, or a straight one after a space."""
+    text = tok.doc.text
+    end = text.rfind("\n", 0, tok.idx)
+    for _ in range(lines):
+        if end <= 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        marks = [k for k in range(start, end) if text[k] in _OPEN_QUOTES + _CLOSE_QUOTES + '"']
+        if marks:
+            k = marks[-1]
+            return text[k] in _OPEN_QUOTES or (text[k] == '"' and (k == start or text[k - 1].isspace()))
+        end = start - 1
+    return False
+
+
 def in_quotation(tok: Token) -> bool:
     """Inside a direct quotation: a quotation mark opened before the token in its paragraph
     and not closed (a curly mark opens or closes, a straight one toggles)."""

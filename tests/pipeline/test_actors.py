@@ -180,6 +180,13 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
 
 
+def test_the_two_countries_are_the_pair_named_before(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs.", "countries")
+    assert ref is not None and ref.actor_id == "ken" and ref.resolved_by == "coreference"
+    ref = resolve("Putin met Lukashenko in Minsk. The two leaders discussed the war.", "leaders")
+    assert ref is not None and ref.actor_id == "rus-putin"
+
+
 def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
     text = ("Amina Yusuf visited the camp. Peter Otieno briefed the council on the war. "
             "She and Otieno both urged the council to act.")

@@ -364,6 +364,11 @@ def test_quoted_first_person_across_sentences(extract: Extract) -> None:
     assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
 
 
+def test_the_two_countries_named_before_are_both_parties(extract: Extract) -> None:
+    (m,) = on(extract("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs."), "agreed")
+    assert set(ids(m)) == {"ken", "uga"}
+
+
 def test_unquoted_first_person_is_the_writer_and_no_actor(extract: Extract) -> None:
     """A reporter's notebook: "me" outside any quotation is the writer, not the last person named."""
     ms = extract("Reporter's Notebook: A trip home\n\nPresident John Mwangi said the country was moving again. "
@@ -373,6 +378,16 @@ def test_unquoted_first_person_is_the_writer_and_no_actor(extract: Extract) -> N
     ms = extract('John Mwangi spoke on Monday. "The guards told me to leave," Mwangi said.')
     (m,) = on(ms, "told")
     assert m.target is not None and m.target.actor_id == "ner:person:john-mwangi"
+    # a quotation that runs on to the next line is still its speaker's
+    ms = extract('John Mwangi is a senator. Senator John Mwangi said "It is a shame.\n'
+                 'I will be asking the minister for a full debriefing."')
+    (m,) = on(ms, "asking")
+    assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
+    # a text a colon opens, quoted without marks, is its writer's
+    ms = extract("John Mwangi fell ill. The party released his letter, which reads: Friends, I am tired.\n"
+                 "I will stay on as leader.\nI have asked Mary Otieno to lead the campaign.")
+    (m,) = on(ms, "asked")
+    assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
 
 
 def test_passive_agent_hung_on_the_predicative_noun(extract: Extract) -> None:

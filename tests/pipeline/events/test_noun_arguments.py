@@ -18,6 +18,16 @@ def test_nominal_triggers_with_prepositional_targets(extract: Extract) -> None:
     assert meet.event_type == "CONSULT" and ids(meet) == ("blr-lukashenka", "rus-pushilin")
 
 
+@pytest.mark.parametrize("text, noun, source", [
+    ("Violence perpetrated by armed gangs displaced thousands of villagers.", "Violence", "nom:gang"),
+    ("Wood spoke ahead of a meeting of the Security Council requested by Japan and Kenya.", "meeting", None),
+])
+def test_who_asked_for_or_judged_an_act_is_not_its_doer(extract: Extract, text: str, noun: str,
+                                                          source: str | None) -> None:
+    ms = on(extract(text), noun)
+    assert ms and all((m.source.actor_id if m.source else None) == source for m in ms)
+
+
 def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None:
     # a place that is no state names the venue; named parties win over a city before the noun
     (m,) = on(extract("Turkey is eyeing a Mediterranean agreement with Cairo."), "agreement")
