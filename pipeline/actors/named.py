@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import actor_names
 from pipeline.actors.common import _LABEL_TYPE, ACTOR_LABELS, alias_key, slugify
-from pipeline.actors.spans import _LINKS, _drop_words, _initials, _is_subject, _Mention, _People, _strip_det
+from pipeline.actors.spans import _LINKS, _drop_words, _initials, _Mention, _People, _strip_det
 from pipeline.actors.vocabulary import ActorVocabulary
 from pipeline.models import Actor, ActorRef
 
@@ -297,126 +297,6 @@ class NamedMentions:
             actor_id=actor_id,
             resolved_by=how,
         )
-
-    # ------------------------------------------------------------------ antecedents
-    def _sentence_floor(self, i: int, window: int) -> int:
-        """First token index of the sentence `window` sentences before token i."""
-        sent = self.doc[i].sent
-        start = sent.start
-        for _ in range(window):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        return start
-
-    def _last_person(
-        self, i: int, state: str | None, title: str | None, gender: str | None = None, subject: bool = False,
-        besides: frozenset[str] = frozenset(),
-    ) -> str | None:
-        """The person named last before token `i` who fits: the state, the title, the gender,
-        a subject (with `subject`), none of `besides` (the names "she" is coordinated with)."""
-        floor = self._sentence_floor(i, 1) if subject else 0
-        for m in reversed(self._mentions):
-            if m.start >= i:
-                continue
-            if m.start < floor:
-                break
-            if m.non_actor or m.actor_id in besides or (subject and not _is_subject(self.doc[m.start : m.end].root)):
-                continue
-            a = self.actor(m.actor_id)
-            if a is None or a.actor_type != "person" or (_doubtful_person(a) and not self._written_titles(m.start, m.end)):
-                continue  # "President Moise" is a person, "Brexit" no antecedent
-            if gender is not None:
-                g = self.vocab.genders.get(m.actor_id)
-                if g is not None and g != gender:
-                    continue
-            if state is not None and (a.country_code or "").lower() != state:
-                continue
-            if title is not None and m.actor_id in self.vocab.titles:
-                titles = self.vocab.titles[m.actor_id]
-                if titles and title not in titles and not any(title in t for t in titles):
-                    continue
-            elif title is not None:
-                written = self._written_titles(m.start, m.end)
-                if written and title.split()[-1] not in written:
-                    continue  # "the president" is not "National Security Adviser Robert O'Brien"
-                if not written and self._occupations(m.actor_id, i):
-                    continue  # "the minister" is not "Cambodian journalist Mech Dara"
-            return m.actor_id
-        return None
-
-    def _occupations(self, actor_id: str, i: int) -> set[str]:
-        """The nouns of people written before any mention of the person before token `i`
-        ("Cambodian journalist Mech Dara", "Political analyst Alfatih Mahmoud"): an occupation
-        that is no office, so "the minister" or "the general" is someone else."""
-        words: set[str] = set()
-        for m in self._mentions:
-            if m.start >= i or m.actor_id != actor_id:
-                continue
-            k = m.start - 1
-            while k >= max(0, m.start - 4) and self.doc[k].is_title:
-                k -= 1
-            for t in self.doc[k + (0 if k >= 0 and self.doc[k].is_lower else 1) : m.start]:
-                nouns = (t.lower_, t.lemma_.lower())
-                if any(self.vocab.is_description(w, "people") for w in nouns) \
-                        and not any(self.vocab.is_description(w, "person") for w in nouns):
-                    words.add(t.lower_)  # "journalist", not "spokesperson", which is also a title
-        return words
-
-    def _written_titles(self, start: int, end: int) -> set[str]:
-        """The title words written with a person's name in the text, before it or inside the
-        entity ("National Security Adviser Robert O'Brien": adviser), lower case."""
-        words: set[str] = set()
-        k = start - 1
-        while k >= max(0, start - 4) and self.doc[k].is_title:
-            k -= 1
-        for t in self.doc[k + 1 : end]:
-            low = t.lower_
-            if t.is_title and (self.vocab.is_description(low, "person") or self.vocab.is_description(t.lemma_.lower(), "person")):
-                words.add(low)
-        return words
-
-    def _state_of_body(self, i: int, body: set[str]) -> str | None:
-        """The state last named with that body before token `i` ("the Pakistani army
-        spokesperson ... the military claimed": Pakistan's, though Afghanistan was named since),
-        counting alike bodies (`alike` under governing_bodies in schemas/actors.yaml)."""
-        words = set(body).union(*(self.vocab.alike_bodies.get(w, frozenset()) for w in body))
-        for m in reversed(self._mentions):
-            if m.start >= i or m.non_actor or self._kind(m.actor_id) != "state":
-                continue
-            after = self.doc[m.end : min(m.end + 2, i)]
-            if any(t.lower_ in words or t.lemma_.lower() in words for t in after):
-                return m.actor_id
-        return None
-
-    def _main_state(self, i: int) -> str | None:
-        """The state named most often before token `i` (the later of a tie): the one a story
-        is about ("bushfires across eastern Australia ... a project based in China ...
-        Authorities say": Australia's)."""
-        counts: dict[str, tuple[int, int]] = {}
-        for m in self._mentions:
-            if m.start < i and not m.non_actor and self._kind(m.actor_id) == "state":
-                n, _ = counts.get(m.actor_id, (0, 0))
-                counts[m.actor_id] = (n + 1, m.start)
-        return max(counts, key=lambda a: counts[a]) if counts else None
-
-    def _last_of_type(
-        self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None
-    ) -> str | None:
-        floor = self._sentence_floor(i, window) if window is not None else 0
-        for m in reversed(self._mentions):
-            if m.start >= i:
-                continue
-            if m.start < floor:
-                break
-            if m.non_actor or (labels is not None and m.label not in labels):
-                continue
-            a = self.actor(m.actor_id)
-            if a is not None and a.actor_type in types:
-                # "Russia's defense ministry said its forces ...": its = Russia, as the phrase resolves
-                root = self.doc[m.start : m.end].root
-                return self._state_institution(root, m.start, m.end, m.actor_id) or m.actor_id
-        return None
 
     def _state_institution(self, head: Token, start: int, end: int, actor_id: str) -> str | None:
         """A state's generic institution the NER took for a name of its own ("Russia's

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline import actor_names
+from pipeline.actors.antecedents import Antecedents
 from pipeline.actors.common import (
     _DEFINITE,
     _PRON_FEMALE,
@@ -20,13 +21,13 @@ from pipeline.actors.common import (
     alias_key,
     slugify,
 )
-from pipeline.actors.named import NamedMentions, speaks_as_a_person
+from pipeline.actors.named import speaks_as_a_person
 from pipeline.actors.spans import _drop_words, _multiword, _np_start
 from pipeline.actors.speakers import turn_label
 from pipeline.models import Actor, ActorRef
 
 
-class ActorResolver(NamedMentions):
+class ActorResolver(Antecedents):
     """Maps argument heads of one parsed article to canonical actors.
 
     Built once per document: entity mentions are resolved up front (dictionary, metonymy, name
@@ -357,31 +358,6 @@ class ActorResolver(NamedMentions):
         actor_id = f"ner:other:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")
-
-    def _last_organisation(self, i: int, noun: str) -> str | None:
-        """The organisation "the court", "the agency" or "the company" stands for: the last one
-        named before; for a noun of an institution (`institution_nouns` in
-        schemas/actor_names.yaml) only one whose name or dictionary titles hold the noun ("the
-        court" after the International Court of Justice, not after Voice of America)."""
-        specific = noun in actor_names.rules().institution_nouns
-        for m in reversed(self._mentions):
-            if m.start >= i or m.non_actor or m.label != "ORG" or self._medium(m.start, m.end):
-                continue
-            a = self.actor(m.actor_id)
-            if a is None or a.actor_type != "organisation":
-                continue
-            if specific and noun not in a.canonical_name.lower().split() and noun not in self.vocab.titles.get(a.actor_id, ()):
-                continue
-            return m.actor_id
-        return None
-
-    def _medium(self, start: int, end: int) -> bool:
-        """Is the name doc[start:end] the medium something was posted or said on ("a video posted
-        on Telegram"), not an actor (`medium_heads` in schemas/actor_names.yaml)?"""
-        root = self.doc[start:end].root
-        prep = root.head
-        return root.dep_ == "pobj" and prep.lower_ in ("on", "via", "through") \
-            and prep.head.lower_ in actor_names.rules().medium_heads
 
     def _person_in_title(self, head: Token, *, after_a_place: bool = False) -> tuple[str, int] | None:
         """The person a title names in its "for" or "of" phrase (or "to", after a place), where
