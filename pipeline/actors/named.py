@@ -34,8 +34,8 @@ class NamedMentions:
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) or _description(ent) \
-                    or self._named_thing(ent):
+            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) \
+                    or (_description(ent) and self.vocab.lookup(ent.text) is None) or self._named_thing(ent):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
@@ -386,7 +386,7 @@ def _description(ent: Span) -> bool:
     """A phrase of describing words the NER took for an organisation or a group, such as a
     quoted verdict in a headline ("Killing of Protesters 'Utterly Unacceptable'"): every word
     ends like an adverb or an adjective (`descriptive_endings` in schemas/actor_names.yaml). A
-    person's name is left alone ("Kelly")."""
+    person's name is left alone ("Kelly"), and `NamedMentions` a name the dictionary knows ("Italy")."""
     endings = actor_names.rules().descriptive_endings
     words = [t.lower_ for t in ent if t.is_alpha]
     return ent.label_ != "PERSON" and bool(words) and all(any(w.endswith(e) for e in endings) for w in words)

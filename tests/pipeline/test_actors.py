@@ -180,6 +180,19 @@ def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | No
     assert resolve(text, "him").actor_id == "ukr-zelenskyy"  # type: ignore[union-attr]
 
 
+def test_a_dictionary_name_ending_like_an_adverb_is_a_name(resolve: Callable[..., ActorRef | None]) -> None:
+    """"Italy" ends like "utterly" (descriptive_endings); the dictionary knows it as a state."""
+    ref = resolve("Italy closed its border on Monday. The country said it would reopen it.", "country")
+    assert ref is not None and ref.actor_id == "ita"
+
+
+def test_countries_are_several_or_the_body_they_make_up(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Italy closed its border. Many countries said they would do the same.", "countries")
+    assert ref is not None and ref.actor_id == "nom:country"
+    ref = resolve("Italy closed its border. The EU's member states failed to agree on a plan.", "states")
+    assert ref is not None and ref.actor_id == "igo-eu"
+
+
 def test_the_two_countries_are_the_pair_named_before(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs.", "countries")
     assert ref is not None and ref.actor_id == "ken" and ref.resolved_by == "coreference"
