@@ -144,8 +144,8 @@ class ActorResolver(Antecedents):
         elif self.vocab.is_description(lemma, "state") and (definite or mod_state):
             # "the G7 countries", "the EU's member states": the body they make up; "the countries"
             # several, not the one named last
-            body = mod_actor if mod_actor is not None and self._kind(mod_actor) == "organisation" else None
-            found = mod_state or body or (
+            whole = mod_actor if mod_actor is not None and self._kind(mod_actor) == "organisation" else None
+            found = mod_state or whole or (
                 self._last_of_type(head.i, {"state"}) if head.tag_ not in _PLURAL_TAGS else None)
             if found is not None:
                 return self._ref(start, head.i + 1, found, "title")
