@@ -62,6 +62,8 @@ class NameRules:
     medium_heads: frozenset[str] = frozenset()
     # words of the titles that only modify a title ("former"): no title alone before a name
     title_modifiers: frozenset[str] = frozenset()
+    # participles that give a description its name ("the aid group, known by its acronym MSF")
+    naming_participles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -76,7 +78,7 @@ class NameRules:
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
                    name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"),
                    _listed(data, "institution_nouns"), _listed(data, "medium_heads"),
-                   _listed(data, "title_modifiers"))
+                   _listed(data, "title_modifiers"), _listed(data, "naming_participles"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

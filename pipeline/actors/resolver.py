@@ -85,6 +85,9 @@ class ActorResolver(Antecedents):
                 app = self.entity_at(c)
                 if app is not None and app[2] and self._kind(app[2]) in {"person", "organisation", "group"}:
                     return self._ref(start, app[1], app[2], "title")
+        named = self._named_by_participle(head)  # "the aid group, known by its acronym MSF"
+        if named is not None:
+            return self._ref(start, head.i + 1, named, "title")
         if self._pair(head) and (pair := self.parties(head)):  # "the two companies" named before
             return self._ref(start, head.i + 1, pair[0], "coreference")
         # a name after the place of an office: "the U.N. special envoy for Syria Geir Pedersen"
@@ -261,6 +264,18 @@ class ActorResolver(Antecedents):
         if tok.i not in self._parties:  # read once: pronoun resolution and each slot ask again
             self._parties[tok.i] = self._parties_before(tok)
         return self._parties[tok.i]
+
+    def _named_by_participle(self, head: Token) -> str | None:
+        """The actor a naming participle gives the noun ("known as the RSF", "called Hirak")."""
+        for c in head.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in actor_names.rules().naming_participles:
+                for p in c.children:
+                    names = [o for o in p.children if o.dep_ == "pobj"] if p.dep_ in {"prep", "agent"} else [p]
+                    for o in names:
+                        ent = self.entity_at(o)
+                        if ent is not None and self._kind(ent[2]) in {"organisation", "group", "person"}:
+                            return ent[2]
+        return None
 
     def _pair(self, tok: Token) -> bool:
         """"the two companies", "both sides": a role noun counted as two."""

@@ -39,6 +39,15 @@ class Args:
     themes: list[Token] = field(default_factory=list)  # moved or acted upon, never actors
 
 
+def _inverted_speaker(ctx: Context, v: Token) -> Token | None:
+    """The name after a verb of saying that follows its quotation ('"...," added Bagci'):
+    the speaker, which the parser may take for the object."""
+    if v.lemma_.lower() not in ctx.voc.reporting or not any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
+        return None
+    obj = first_child(v, OBJ)
+    return obj if obj is not None and obj.i == v.i + 1 and obj.pos_ == "PROPN" else None
+
+
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
     for c in v.children:
@@ -52,6 +61,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
             return (_person_of_an_institution(c) if c.i > v.i else None) or c, False
         if c.dep_ in PASS_SUBJ:
             return c, True
+    inverted = _inverted_speaker(ctx, v)
+    if inverted is not None:
+        return inverted, False
     if depth > 4:
         return None, False
     dep = v.dep_

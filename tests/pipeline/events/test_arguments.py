@@ -364,6 +364,12 @@ def test_quoted_first_person_across_sentences(extract: Extract) -> None:
     assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
 
 
+def test_a_name_after_a_verb_of_saying_that_follows_its_quotation_is_the_speaker(extract: Extract) -> None:
+    """The parser takes "Smith" in '"...," added Smith' for the object of "added"."""
+    (m,) = on(extract('"That is the minister\'s problem," added Otieno.'), "added")
+    assert m.source is not None and m.source.text == "Otieno" and m.target is None
+
+
 def test_the_two_countries_named_before_are_both_parties(extract: Extract) -> None:
     (m,) = on(extract("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs."), "agreed")
     assert set(ids(m)) == {"ken", "uga"}
