@@ -235,6 +235,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The outbreak has spread to 13 countries, claiming more than 500 lives.", "claiming", []),
         ("China uses its coast guard to fortify its claim over the sea.", "claim", []),
         ("The rebels claimed that they had taken the airport.", "claimed", ["STATEMENT"]),
+        ("Many islanders argue the kingdom has never had a rightful claim to their homeland.", "had", []),
+        ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
         # a war of trade or of words is a rivalry
         ("The American people did not start this trade war with Canada.", "war", []),
         ("The two ministers waged a war of words over the dam.", "war", []),
