@@ -4,6 +4,8 @@ named before it ("the minister" after "Prime Minister Hun Manet", "the military"
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from pipeline import actor_names
 from pipeline.actors.named import NamedMentions, _doubtful_person
 from pipeline.actors.spans import _is_subject
@@ -116,6 +118,16 @@ class Antecedents(NamedMentions):
     def _last_of_type(
         self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None
     ) -> str | None:
+        """The actor of one of `types` named last before token `i` (within `window` sentences)."""
+        found = self._last_of_type_at(i, types, window, labels)
+        return found[0] if found is not None else None
+
+    def _last_of_type_at(
+        self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None,
+        places: bool = True,
+    ) -> tuple[str, int] | None:
+        """`_last_of_type` and where the mention starts; without `places`, not a place where
+        something happened ("arrested protesters in Minsk. They ...": not Belarus)."""
         floor = self._sentence_floor(i, window) if window is not None else 0
         for m in reversed(self._mentions):
             if m.start >= i:
@@ -124,11 +136,28 @@ class Antecedents(NamedMentions):
                 break
             if m.non_actor or (labels is not None and m.label not in labels):
                 continue
+            root = self.doc[m.start : m.end].root
+            if not places and root.dep_ == "pobj" and (
+                    root.head.lower_ in {"in", "at", "near"}  # "a school in Gusau", whatever the NER took it for
+                    or (m.label in {"GPE", "LOC", "FAC"} and root.head.lower_ in actor_names.rules().place_prepositions)):
+                continue
             a = self.actor(m.actor_id)
             if a is not None and a.actor_type in types:
                 # "Russia's defense ministry said its forces ...": its = Russia, as the phrase resolves
                 root = self.doc[m.start : m.end].root
-                return self._state_institution(root, m.start, m.end, m.actor_id) or m.actor_id
+                return self._state_institution(root, m.start, m.end, m.actor_id) or m.actor_id, m.start
+        return None
+
+    def _people_nearer(self, tok: Token, than: int) -> Token | None:
+        """A plural noun of people after token `than` and before the plural pronoun `tok`, in its
+        sentence or the one before ("the 48 Uyghurs it had held ... why they were not deported",
+        "addressed the girls and said their release"): what "they" stands for, not a state or
+        organisation named before it."""
+        for k in range(tok.i - 1, max(than, self._sentence_floor(tok.i, 1)) - 1, -1):
+            t = self.doc[k]
+            if t.tag_ in ("NNS", "NNPS") and self._tok_mention[k] < 0 and t.dep_ not in ("compound", "poss") \
+                    and (self.vocab.is_role_noun(t.lemma_.lower()) or t.lower_ in self.vocab.non_state_roles):
+                return t
         return None
 
     def _last_organisation(self, i: int, noun: str) -> str | None:

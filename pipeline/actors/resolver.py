@@ -249,7 +249,12 @@ class ActorResolver(Antecedents):
             if found is None and low in _PRON_PLURAL:
                 found = next(iter(self.parties(tok)), None)
             if found is None:
-                found = self._last_of_type(tok.i, {"organisation", "state", "group"}, window=2)
+                last = self._last_of_type_at(tok.i, {"organisation", "state", "group"}, window=2, places=False)
+                people = self._people_nearer(tok, last[1] if last is not None else -1) if low in _PRON_PLURAL else None
+                if people is not None:  # "the girls ... their release": the girls, not the town named before
+                    ref = self.resolve_head(people)
+                    return None if ref is None else ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
+                found = last[0] if last is not None else None
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")

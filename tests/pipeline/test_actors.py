@@ -200,6 +200,19 @@ def test_the_two_countries_are_the_pair_named_before(resolve: Callable[..., Acto
     assert ref is not None and ref.actor_id == "rus-putin"
 
 
+@pytest.mark.parametrize("text, word, actor", [
+    # the people named since the last state or organisation, not that state or organisation
+    ("Gunmen took the girls from a school in Gusau. The governor said their release was a relief.", "their",
+     "nom:girl"),
+    ("Police arrested dozens of protesters in Minsk. They were charged with rioting.", "They", "nom:protester"),
+    ("Kenya's government ministers say they hope tourism will resume soon.", "they", "ken"),
+])
+def test_they_are_the_people_named_last(resolve: Callable[..., ActorRef | None], text: str, word: str,
+                                        actor: str) -> None:
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == actor
+
+
 def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
     text = ("Amina Yusuf visited the camp. Peter Otieno briefed the council on the war. "
             "She and Otieno both urged the council to act.")
