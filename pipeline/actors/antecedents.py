@@ -31,6 +31,8 @@ class Antecedents(NamedMentions):
         """The person named last before token `i` who fits: the state, the title, the gender,
         a subject (with `subject`), none of `besides` (the names "she" is coordinated with)."""
         floor = self._sentence_floor(i, 1) if subject else 0
+        introduced = self._introduced(i, title) if title is not None else 0
+        floor = max(floor, introduced)
         for m in reversed(self._mentions):
             if m.start >= i:
                 continue
@@ -53,12 +55,25 @@ class Antecedents(NamedMentions):
                     continue
             elif title is not None:
                 written = self._written_titles(m.start, m.end)
-                if written and title.split()[-1] not in written:
+                if (written or introduced) and title.split()[-1] not in written:
                     continue  # "the president" is not "National Security Adviser Robert O'Brien"
                 if not written and self._occupations(m.actor_id, i):
                     continue  # "the minister" is not "Cambodian journalist Mech Dara"
             return m.actor_id
         return None
+
+    def _introduced(self, i: int, title: str) -> int:
+        """Where "a <title>" last brought in someone unnamed before token `i` ("A State
+        Department spokesperson expressed sorrow ... the spokesperson said"): "the <title>" is
+        that one, not a person named before it nor one named since without the title; 0 when
+        no one was."""
+        word = title.split()[-1]
+        for k in range(i - 1, -1, -1):
+            t = self.doc[k]
+            if t.lemma_.lower() == word and self._tok_mention[k] < 0 and t.tag_ == "NN" \
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+                return k
+        return 0
 
     def _occupations(self, actor_id: str, i: int) -> set[str]:
         """The nouns of people written before any mention of the person before token `i`

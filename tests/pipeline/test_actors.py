@@ -121,6 +121,10 @@ def test_the_title_is_no_person_written_with_another_occupation(resolve: Callabl
     text = "Prime Minister Hun Manet spoke on Monday. Journalist Mech Dara was freed. The minister said he had apologised."
     ref = resolve(text, "minister")
     assert ref is not None and ref.actor_id == "ner:person:hun-manet"
+    text = ("Police killed gang leader Arnel Joseph on Friday. A State Department spokesperson expressed sorrow. "
+            "The spokesperson said the event underscores the need for reform.")
+    ref = resolve(text, "spokesperson", 1)
+    assert ref is not None and ref.actor_id == "nom:spokesperson"  # the one "a spokesperson" brought in
     text = "Omar Bob joined the crowd. The general who led the coup signed the agreement in August."
     ref = resolve(text, "general")
     assert ref is not None and ref.actor_id == "nom:general"  # a relative clause says who is meant
