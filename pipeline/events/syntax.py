@@ -79,11 +79,14 @@ def is_passive(v: Token) -> bool:
         # placed under arrest another candidate")
         return not any(c.dep_ == "dobj" for c in v.children)
     # a participle without auxiliary is a reduced passive ("Apple swamped by pre-orders",
-    # "Boeing allowed to bid"): an active perfect would need "has"
+    # "Boeing allowed to bid"): an active perfect would need "has"; as the main verb of a
+    # sentence with a final stop and no "by" it is a past tense the tagger took for a
+    # participle ("Nine rights groups this week called for his release.")
+    agent = any(c.dep_ == "agent" for c in v.children)
     return (
         v.tag_ == "VBN"
         and not any(c.dep_ in {"aux", "dobj"} for c in v.children)
-        and (v.dep_ in {"ROOT", "conj"} or any(c.dep_ == "agent" for c in v.children))
+        and (v.dep_ == "conj" or agent or (v.dep_ == "ROOT" and without_final_stop(v)))
     )
 
 
