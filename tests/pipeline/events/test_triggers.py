@@ -237,6 +237,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The rebels claimed that they had taken the airport.", "claimed", ["STATEMENT"]),
         ("Many islanders argue the kingdom has never had a rightful claim to their homeland.", "had", []),
         ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
+        ("Brunei, Malaysia and Vietnam claim parts of the sea.", "claim", []),
+        ("China claims the islands and the reefs around them.", "claims", []),
         # a war of trade or of words is a rivalry
         ("The American people did not start this trade war with Canada.", "war", []),
         ("The two ministers waged a war of words over the dam.", "war", []),
