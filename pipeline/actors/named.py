@@ -46,6 +46,29 @@ class NamedMentions:
             self._mentions.append(_Mention(ent.start, ent.end, actor_id, resolved_by, ent.label_, non_actor))
             for i in range(ent.start, ent.end):
                 self._tok_mention[i] = idx
+        self._untagged_surnames()
+
+    def _untagged_surnames(self) -> None:
+        """A surname of a person of the article the NER left untagged ("Barnier, too, was a
+        strong advocate") is a mention of that person, which "he" can then stand for."""
+        added = False
+        for t in self.doc:
+            if self._tok_mention[t.i] >= 0 or t.pos_ != "PROPN" or not t.is_title:
+                continue
+            if any(self.doc[k].pos_ == "PROPN" for k in (t.i - 1, t.i + 1) if 0 <= k < len(self.doc)):
+                continue  # part of a longer name
+            person = self._person_named(alias_key(t.text))
+            if person is None:
+                continue
+            self._mentions.append(_Mention(t.i, t.i + 1, person, "coreference", "PERSON"))
+            self._new_actor(person, self._people.name_of(person), "person")
+            added = True
+        if added:
+            self._mentions.sort(key=lambda m: m.start)
+            self._tok_mention = [-1] * len(self.doc)
+            for idx, m in enumerate(self._mentions):
+                for i in range(m.start, m.end):
+                    self._tok_mention[i] = idx
 
     def _named_thing(self, ent: Span) -> bool:
         """A law, a work, an event or a product with an article ("the Bill of Rights", "The

@@ -217,6 +217,15 @@ def test_they_are_the_people_named_last(resolve: Callable[..., ActorRef | None],
     assert ref is not None and ref.actor_id == actor
 
 
+def test_he_is_the_person_whose_untagged_surname_was_last(resolve: Callable[..., ActorRef | None]) -> None:
+    """The NER tags "Michel Barnier" and "Viktor Orban" but not a later bare "Barnier": it is still a
+    mention of him, and the last one before "He"."""
+    text = ("Former EU official Michel Barnier spoke in Paris. Hungarian Prime Minister Viktor Orban agreed. "
+            "Barnier, too, was a strong advocate of Schengen. He cited trafficking as a concern.")
+    ref = resolve(text, "He")
+    assert ref is not None and ref.actor_id == "ner:person:michel-barnier"
+
+
 def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
     text = ("Amina Yusuf visited the camp. Peter Otieno briefed the council on the war. "
             "She and Otieno both urged the council to act.")
