@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from pipeline import actor_names
 from pipeline.actors.named import NamedMentions, _doubtful_person
 from pipeline.actors.spans import _is_subject
+from pipeline.models import Actor
 
 
 class Antecedents(NamedMentions):
@@ -152,6 +153,8 @@ class Antecedents(NamedMentions):
             if m.non_actor or (labels is not None and m.label not in labels):
                 continue
             root = self.doc[m.start : m.end].root
+            if not places and (self.actor(m.actor_id) or Actor("", "", "")).role == "MED":
+                continue  # "told VOA ... their sentences": an outlet is no one's antecedent
             if not places and root.dep_ == "pobj" and (
                     root.head.lower_ in {"in", "at", "near"}  # "a school in Gusau", whatever the NER took it for
                     or (m.label in {"GPE", "LOC", "FAC"} and root.head.lower_ in actor_names.rules().place_prepositions)):

@@ -240,6 +240,8 @@ class ActorResolver(Antecedents):
                 found = self._last_person(tok.i, None, None, gender=gender, besides=besides)
         elif low in _PRON_FIRST_SINGULAR:
             found = self.turn_speaker(tok.i) or self._last_person(tok.i, None, None)
+        elif (partner := self._conjoined_owner(tok)) is not None:
+            found = partner  # "the separatist group and its allies": the group's allies
         elif low in _PRON_NEUTER:
             found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
         elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:
@@ -258,6 +260,15 @@ class ActorResolver(Antecedents):
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
+
+    def _conjoined_owner(self, tok: Token) -> str | None:
+        """The actor of the first conjunct when "its"/"their" owns the second ("the group and its
+        allies", "Russia and its proxies")."""
+        if tok.dep_ != "poss" or tok.lower_ not in {"its", "their"} or tok.head.dep_ != "conj" \
+                or tok.head.head.i >= tok.i:
+            return None
+        ref = self.resolve_head(tok.head.head)
+        return ref.actor_id if ref is not None and self._kind(ref.actor_id) in {"organisation", "state", "group"} else None
 
     def parties(self, tok: Token) -> list[str]:
         """The actors a plural pronoun stands for when the sentence before named two or more

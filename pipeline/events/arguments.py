@@ -118,7 +118,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
             h = h.head
             hops += 1
         if h.pos_ in {"VERB", "AUX"} and dep != "ccomp":
-            s, _pat = subject_of(ctx, h, depth + 1)
+            s, patient = subject_of(ctx, h, depth + 1)
+            if patient and head.lower_ == "by":
+                return None, False  # "civilians were displaced by fighting between ...": they did not fight
             return s, False
     # a paratactic or coordinated verb before this one that has a subject
     for c in v.children:
@@ -237,6 +239,10 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         elif subj is not None:
             args.sources.append(_nominal_agent(ctx, subj) or subj)
             args.sources.extend(extra_subjects)
+        elif prep_objects(v, {"between", "among"}):
+            # no subject of its own: "displaced by fighting between rebels and government
+            # forces": the first party fights the other
+            args.sources.extend(prep_objects(v, {"between", "among"})[:1])
         if obj is not None:
             args.targets.append(obj)
     preps = etype.target_preps | etype.dest_preps

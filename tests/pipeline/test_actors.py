@@ -204,6 +204,16 @@ def test_the_two_countries_are_the_pair_named_before(resolve: Callable[..., Acto
     assert ref is not None and ref.actor_id == "rus-putin"
 
 
+def test_its_after_and_is_the_first_conjunct(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Pakistan says the separatist group and its allies launched the attacks.", "its")
+    assert ref is not None and ref.actor_id == "nom:group"  # the group's allies, not Pakistan's
+
+
+def test_an_outlet_told_something_is_no_ones_antecedent(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Taliban officials do not respond to VOA queries because they have imposed a ban on it.", "they")
+    assert ref is None or ref.actor_id != "usa-voa"
+
+
 @pytest.mark.parametrize("text, word, actor", [
     # the people named since the last state or organisation, not that state or organisation
     ("Gunmen took the girls from a school in Gusau. The governor said their release was a relief.", "their",

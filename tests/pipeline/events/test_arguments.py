@@ -25,6 +25,13 @@ def test_a_past_tense_taken_for_a_participle_in_a_sentence_is_active(extract: Ex
     assert m.source is None and m.target is not None
 
 
+def test_who_fights_in_a_by_phrase_of_a_passive_is_between_whom(extract: Extract) -> None:
+    """"civilians were displaced by fighting between rebels and government forces": the
+    civilians, the passive's subject, did not fight; the parties did."""
+    ms = on(extract("Thousands of civilians were displaced by fighting between rebels and Kenyan forces."), "fighting")
+    assert ms and all(m.source is not None and m.source.actor_id != "nom:civilian" for m in ms)
+
+
 def test_passive_without_agent_has_target_only(extract: Extract) -> None:
     (m,) = on(extract("Russian troops were withdrawn from Belarusian territory in 2023."), "withdrawn")
     assert m.source is None and m.target is not None and m.target.actor_id == "rus"

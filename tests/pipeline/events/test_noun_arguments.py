@@ -102,6 +102,7 @@ def test_a_capital_before_sanctions_is_a_government(extract: Extract) -> None:
 @pytest.mark.parametrize("text, noun, target", [
     ("The president confirmed Baghdadi's killing in a post on Sunday.", "killing", "baghdadi"),
     ("Navalny's assassination was planned for months, the report said.", "assassination", "navalny"),
+    ("The court jailed Mary Otieno in 2019. Otieno's sentence ends in 2029.", "sentence", "otieno"),
 ])
 def test_whose_killing_is_the_victim(extract: Extract, text: str, noun: str, target: str) -> None:
     # `theme_nouns`: the possessor of a killing, a murder or an assassination is who was killed
