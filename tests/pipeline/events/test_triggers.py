@@ -239,6 +239,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
         ("Brunei, Malaysia and Vietnam claim parts of the sea.", "claim", []),
         ("China claims the islands and the reefs around them.", "claims", []),
+        # exchanging words is no release; exchanging prisoners is
+        ("Turkey had been exchanging angry barbs with France.", "exchanging", []),
+        ("Russia exchanged 150 prisoners of war with Ukraine on Friday.", "exchanged", ["CONCEDE"]),
         # a war of trade or of words is a rivalry
         ("The American people did not start this trade war with Canada.", "war", []),
         ("The two ministers waged a war of words over the dam.", "war", []),
