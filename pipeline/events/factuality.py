@@ -253,11 +253,15 @@ def _existence(voc: EventTypeVocabulary, v: Token) -> bool:
 
 def _on_a_focus(voc: EventTypeVocabulary, verb: Token, neg: Token) -> bool:
     """Does the negation fall on a focus particle rather than on the act ("did not just detain
-    them", "was not fighting for her alone": the act was done, and more)?"""
+    them", "was not fighting for her alone": the act was done, and more), or on a time ("not
+    long ago", "not until Friday": it was done, then)?"""
     focus = voc.words("focus_particles")
     nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
-    if nxt is not None and nxt.lower_ in focus:
-        return True
+    times = voc.words("negated_times")
+    if nxt is not None and (nxt.lower_ in focus or nxt.lower_ in times):
+        return True  # "It was not long ago that the leaders had been trading barbs": they had
+    if any(c.dep_ in {"prep", "mark"} and c.lower_ in times and c.i > neg.i for c in verb.children):
+        return True  # "did not withdraw until Friday": it withdrew on Friday
     args = [c for c in verb.children if c.dep_ in {"dobj", "prep", "nsubj"}]  # "simply aren't talking" is no focus
     return any(c.dep_ == "advmod" and c.lower_ in focus and c.i > neg.i for a in [verb, *args] for c in a.children)
 

@@ -248,3 +248,13 @@ def test_what_a_rejection_leaves_done_and_undone(extract: Extract, text: str, tr
     ms = on(extract(text), trigger)
     assert ms, f"no mention on {trigger!r}"
     assert {m.factuality for m in ms} == {factuality}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("It was not long ago that Turkey had been threatening France.", "threatening"),
+    ("The army did not withdraw from the town until Friday.", "withdraw"),
+])
+def test_a_negation_of_a_time_is_no_negation_of_the_act(extract: Extract, text: str, trigger: str) -> None:
+    """`negated_times`: "not long ago", "not until Friday": the act was done, then."""
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "asserted"
