@@ -9,7 +9,6 @@ from spacy.tokens import Token
 from pipeline import actor_names
 from pipeline.actors.named import NamedMentions, _doubtful_person
 from pipeline.actors.spans import _is_subject
-from pipeline.models import Actor
 
 
 class Antecedents(NamedMentions):
@@ -140,10 +139,11 @@ class Antecedents(NamedMentions):
 
     def _last_of_type_at(
         self, i: int, types: set[str], window: int | None = None, labels: set[str] | None = None,
-        places: bool = True,
+        for_pronoun: bool = False,
     ) -> tuple[str, int] | None:
-        """`_last_of_type` and where the mention starts; without `places`, not a place where
-        something happened ("arrested protesters in Minsk. They ...": not Belarus)."""
+        """`_last_of_type` and where the mention starts; `for_pronoun`, neither a place where
+        something happened ("arrested protesters in Minsk. They ...": not Belarus) nor a news
+        outlet ("told VOA ... their sentences")."""
         floor = self._sentence_floor(i, window) if window is not None else 0
         for m in reversed(self._mentions):
             if m.start >= i:
@@ -152,23 +152,24 @@ class Antecedents(NamedMentions):
                 break
             if m.non_actor or (labels is not None and m.label not in labels):
                 continue
-            root = self.doc[m.start : m.end].root
-            if not places and (self.actor(m.actor_id) or Actor("", "", "")).role == "MED":
-                continue  # "told VOA ... their sentences": an outlet is no one's antecedent
-            if not places and root.dep_ == "pobj" and (
-                    root.head.lower_ in {"in", "at", "near"}  # "a school in Gusau", whatever the NER took it for
-                    or (m.label in {"GPE", "LOC", "FAC"} and root.head.lower_ in actor_names.rules().place_prepositions)):
-                continue
             a = self.actor(m.actor_id)
+            root = self.doc[m.start : m.end].root
+            if for_pronoun and ((a is not None and a.role == "MED") or self._where(root, m.label)):
+                continue
             if a is not None and a.actor_type in types:
                 # "Russia's defense ministry said its forces ...": its = Russia, as the phrase resolves
-                root = self.doc[m.start : m.end].root
                 return self._state_institution(root, m.start, m.end, m.actor_id) or m.actor_id, m.start
         return None
 
+    def _where(self, root: Token, label: str) -> bool:
+        """Is the name the place something happened: after "in", "at" or "near" whatever the
+        NER took it for ("a school in Gusau"), or a place after any place preposition?"""
+        prep = root.head.lower_ if root.dep_ == "pobj" else ""
+        return prep in {"in", "at", "near"} or (label in {"GPE", "LOC", "FAC"} and prep in actor_names.rules().place_prepositions)
+
     def _people_nearer(self, tok: Token, than: int) -> Token | None:
         """A plural noun of people after token `than` and before the plural pronoun `tok`, in its
-        sentence or the one before ("the 48 Uyghurs it had held ... why they were not deported",
+        sentence or the one before ("arrested dozens of protesters in Minsk. They were charged",
         "addressed the girls and said their release"): what "they" stands for, not a state or
         organisation named before it."""
         for k in range(tok.i - 1, max(than, self._sentence_floor(tok.i, 1)) - 1, -1):

@@ -409,7 +409,8 @@ def _description(ent: Span) -> bool:
     """A phrase of describing words the NER took for an organisation or a group, such as a
     quoted verdict in a headline ("Killing of Protesters 'Utterly Unacceptable'"): every word
     ends like an adverb or an adjective (`descriptive_endings` in schemas/actor_names.yaml). A
-    person's name is left alone ("Kelly"), and `NamedMentions` a name the dictionary knows ("Italy")."""
+    person's name is left alone ("Kelly"); `NamedMentions` keeps a name the dictionary knows
+    ("Italy")."""
     endings = actor_names.rules().descriptive_endings
     words = [t.lower_ for t in ent if t.is_alpha]
     return ent.label_ != "PERSON" and bool(words) and all(any(w.endswith(e) for e in endings) for w in words)

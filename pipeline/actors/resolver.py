@@ -251,7 +251,7 @@ class ActorResolver(Antecedents):
             if found is None and low in _PRON_PLURAL:
                 found = next(iter(self.parties(tok)), None)
             if found is None:
-                last = self._last_of_type_at(tok.i, {"organisation", "state", "group"}, window=2, places=False)
+                last = self._last_of_type_at(tok.i, {"organisation", "state", "group"}, window=2, for_pronoun=True)
                 people = self._people_nearer(tok, last[1] if last is not None else -1) if low in _PRON_PLURAL else None
                 if people is not None:  # "the girls ... their release": the girls, not the town named before
                     ref = self.resolve_head(people)
