@@ -203,3 +203,20 @@ class Antecedents(NamedMentions):
         prep = root.head
         return root.dep_ == "pobj" and prep.lower_ in ("on", "via", "through") \
             and prep.head.lower_ in actor_names.rules().medium_heads
+
+    def _named_by_participle(self, head: Token) -> str | None:
+        """The actor a naming participle gives the noun ("known as the RSF", "called Hirak")."""
+        for c in head.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in actor_names.rules().naming_participles:
+                for p in c.children:
+                    names = [o for o in p.children if o.dep_ == "pobj"] if p.dep_ in {"prep", "agent"} else [p]
+                    for o in names:
+                        ent = self.entity_at(o)
+                        if ent is not None and self._kind(ent[2]) in {"organisation", "group", "person"}:
+                            return ent[2]
+        return None
+
+    def _pair(self, tok: Token) -> bool:
+        """"the two companies", "both sides": a role noun counted as two."""
+        return tok.tag_ == "NNS" and self.vocab.is_role_noun(tok.lemma_.lower()) and any(
+            c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in tok.children)
