@@ -393,8 +393,9 @@ def not_an_alternative(ctx: Context, cand: Candidate) -> bool:
 
 def not_attribution(ctx: Context, cand: Candidate) -> bool:
     """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
-    reported", "X contributed to this report", and hearsay without a speaker ("Minsk is said
-    to be preparing"). A speaker's statement ("the ministry reported ...") stays."""
+    reported", "X contributed to this report", a source named beside a report ("..., Reuters
+    reported, citing witnesses"), and hearsay without a speaker ("Minsk is said to be
+    preparing"). A speaker's statement ("the ministry reported ...") stays."""
     t = cand.trigger
     if cand.etype.name != "STATEMENT":
         return True
@@ -404,6 +405,8 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if not cand.is_verb:
         det = first_child(t, {"det"})
         return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
+    if lemma in ctx.voc.words("sourcing_participles") and _beside_attribution(ctx, t):
+        return False
     if lemma not in ctx.voc.words("journalism_verbs"):
         return True
     subj = first_child(t, {"nsubj"})
@@ -413,6 +416,18 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if subj.lower_ in {"i", "we"}:
         return False
     return not _is_media(ctx, subj)
+
+
+def _beside_attribution(ctx: Context, t: Token) -> bool:
+    """A participle with no subject of its own that hangs on a reporting verb or on a clause
+    with "according to": it names where that report came from or what it rests on, the same
+    act told again ("..., Reuters reported, citing witnesses")."""
+    if t.tag_ != "VBG" or t.dep_ not in {"advcl", "conj", "xcomp"} or first_child(t, {"nsubj"}) is not None:
+        return False
+    head = t.head
+    if head.lemma_.lower() in ctx.voc.reporting:
+        return True
+    return any(c.lower_ == "according" for c in head.children)
 
 
 def _is_media(ctx: Context, tok: Token) -> bool:
