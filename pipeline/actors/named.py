@@ -108,7 +108,7 @@ class NamedMentions:
         people = _People()
         rules = actor_names.rules()
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or (ent.id_ and ent.id_ in self.vocab.entries):
+            if (ent.label_ != "PERSON" and not named_like_a_person(ent, self.vocab)) or (ent.id_ and ent.id_ in self.vocab.entries):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""
@@ -135,7 +135,7 @@ class NamedMentions:
         rules = actor_names.rules()
         orgs: dict[str, str] = {}
         for ent in self.doc.ents:
-            if ent.label_ != "ORG" or (ent.id_ and ent.id_ in self.vocab.entries):
+            if ent.label_ != "ORG" or (ent.id_ and ent.id_ in self.vocab.entries) or named_like_a_person(ent, self.vocab):
                 continue
             text = _strip_det(ent)
             key = rules.organisation_key(alias_key(text)) if text else ""
@@ -394,15 +394,35 @@ def speaks_as_a_person(span: Span, vocab: ActorVocabulary) -> bool:
     role noun ("Reaction Officials"), the subject of a verb of saying ("Vassily Nebenzia told the
     council", "Nop Vy said"), is a person's, whatever label the NER gave it (`speaking_verbs` in
     schemas/actor_names.yaml)."""
+    root = span.root
+    return _plain_name(span, vocab) and root.dep_ == "nsubj" and root.head.lemma_.lower() in actor_names.rules().speaking_verbs
+
+
+def _plain_name(span: Span, vocab: ActorVocabulary) -> bool:
+    """Two or three capitalised words with no article, no organisation word and no role noun:
+    what a person's name looks like ("Maxwell Evenor", not "Reaction Officials")."""
     rules = actor_names.rules()
     words = list(span)
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
         return False
-    if any(t.lower_ in rules.suffixes or t.lower_ in _ARTICLES or vocab.is_role_noun(t.lemma_) or vocab.is_role_noun(t.lower_)
-           for t in words):
+    return not any(t.lower_ in rules.suffixes or t.lower_ in _ARTICLES or vocab.is_role_noun(t.lemma_)
+                   or vocab.is_role_noun(t.lower_) for t in words)
+
+
+def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
+    """A plain name under another label that its sentence shows to be a person's: an age in
+    commas after it ("Lydia Rosasi, 29, works at ..."), or a person's name coordinated with it
+    ("Frankie Bontemps and Maxwell Evenor are ..."). The NER often labels an unfamiliar name
+    an organisation; a company is not given an age or paired with a person this way."""
+    if ent.label_ == "PERSON" or not _plain_name(ent, vocab):
         return False
-    root = span.root
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in rules.speaking_verbs
+    doc = ent.doc
+    after = [t.text for t in doc[ent.end : ent.end + 3]]
+    if len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 0 < int(after[1]) < 120:
+        return True
+    root = ent.root
+    partners = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
+    return any(p.ent_type_ == "PERSON" for p in partners)
 
 
 def _description(ent: Span) -> bool:

@@ -236,6 +236,19 @@ def test_he_is_the_person_whose_untagged_surname_was_last(resolve: Callable[...,
     assert ref is not None and ref.actor_id == "ner:person:michel-barnier"
 
 
+@pytest.mark.parametrize("text, word, person", [
+    ("Lydia Kamau, 29, works at a clinic. The army shelled it, Kamau said.", "Kamau", "ner:person:lydia-kamau"),
+    ("Kofi Mensah and Lydia Marosi are teachers. They said the army had shelled the school.", "Marosi",
+     "ner:person:lydia-marosi"),
+])
+def test_a_name_with_an_age_or_beside_a_persons_is_a_person(resolve: Callable[..., ActorRef | None], text: str, word: str,
+                                                             person: str) -> None:
+    """The NER labels both names here an organisation; the age in commas and the person's name
+    coordinated with it say otherwise, for the full name and the surname alone."""
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == person
+
+
 def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
     text = ("Amina Yusuf visited the camp. Peter Otieno briefed the council on the war. "
             "She and Otieno both urged the council to act.")
