@@ -145,6 +145,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Spain recognized a Palestinian state on Tuesday.", "recognized", ["SUPPORT"]),
         ("The EU must decide on recognizing the country as a strategic rival.", "recognizing", []),
         ("Washington added 12 firms to its trade blacklist.", "added", ["SANCTION"]),
+        ("Canada has designated the militia as a terrorist organization.", "designated", ["SANCTION"]),
+        ("The party designated its deputy leader as his successor.", "designated", ["APPOINT"]),
         ("The opposition candidate conceded defeat on Monday.", "conceded", ["CONCEDE"]),
         ("Budapest blocked the bloc's aid package for Kyiv.", "blocked", ["REJECT"]),
         ("Minsk dismissed the threats from Warsaw.", "dismissed", ["REJECT"]),
