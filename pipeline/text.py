@@ -26,8 +26,8 @@ class ModelNotInstalled(RuntimeError):
 @lru_cache(maxsize=4)
 def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     """Load `model` and install the actor dictionary, time-expression rules, lemma corrections
-    and the mend of names read as modals."""
-    from pipeline import actors, lemmas, modal_names, timex
+    and the mends of names read as modals and of organisation names cut in two."""
+    from pipeline import actors, lemmas, modal_names, org_fragments, timex
 
     try:
         nlp = spacy.load(model)
@@ -41,6 +41,7 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     timex.install(nlp)
     lemmas.install(nlp)
     modal_names.install(nlp)
+    org_fragments.install(nlp)
     return nlp
 
 
