@@ -393,8 +393,8 @@ def not_an_alternative(ctx: Context, cand: Candidate) -> bool:
 
 def not_attribution(ctx: Context, cand: Candidate) -> bool:
     """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
-    reported", "X contributed to this report", a source named beside a report ("..., Reuters
-    reported, citing witnesses"), and hearsay without a speaker ("Minsk is said to be
+    reported", "X contributed to this report", a source or an occasion named beside a report
+    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay without a speaker ("Minsk is said to be
     preparing"). A speaker's statement ("the ministry reported ...") stays."""
     t = cand.trigger
     if cand.etype.name != "STATEMENT":
@@ -405,7 +405,7 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if not cand.is_verb:
         det = first_child(t, {"det"})
         return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
-    if lemma in ctx.voc.words("sourcing_participles") and _beside_attribution(ctx, t):
+    if lemma in ctx.voc.words("report_participles") and _beside_attribution(ctx, t):
         return False
     if lemma not in ctx.voc.words("journalism_verbs"):
         return True
@@ -420,14 +420,15 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
 
 def _beside_attribution(ctx: Context, t: Token) -> bool:
     """A participle with no subject of its own that hangs on a reporting verb or on a clause
-    with "according to": it names where that report came from or what it rests on, the same
-    act told again ("..., Reuters reported, citing witnesses")."""
+    with "according to": it names where that report came from, what it rests on or where it
+    was made, the same act told again ("..., Reuters reported, citing witnesses"; "Speaking to
+    reporters, the envoy said ...")."""
     if t.tag_ != "VBG" or t.dep_ not in {"advcl", "conj", "xcomp"} or first_child(t, {"nsubj"}) is not None:
         return False
-    head = t.head
-    if head.lemma_.lower() in ctx.voc.reporting:
-        return True
-    return any(c.lower_ == "according" for c in head.children)
+    # an opening participle is the main clause's, wherever the parser hung it
+    heads = [t.head] + ([t.sent.root] if t.i == t.sent.start else [])
+    reporting = ctx.voc.reporting | ctx.voc.verbs_of("STATEMENT")
+    return any(h.lemma_.lower() in reporting or any(c.lower_ == "according" for c in h.children) for h in heads)
 
 
 def _is_media(ctx: Context, tok: Token) -> bool:
