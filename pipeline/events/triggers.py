@@ -162,9 +162,11 @@ def _anaphoric(n: Token) -> bool:
 
 
 def _forms(tokens: Iterable[Token]) -> set[str]:
-    """The lemmas and the lower-case forms of `tokens`: a pattern's word list may name either
-    ("talks" is lemmatised "talk", "forces" stays "forces")."""
-    return {f for t in tokens for f in (t.lemma_.lower(), t.lower_)}
+    """The lemmas and the lower-case forms of `tokens`, and each one's entity label in angle
+    brackets: a pattern's word list may name a form ("talks" is lemmatised "talk", "forces"
+    stays "forces") or any sum or share ("<MONEY>" for "$40", "<PERCENT>" for "25%"; the lists
+    are read in lower case)."""
+    return {f for t in tokens for f in (t.lemma_.lower(), t.lower_, f"<{t.ent_type_.lower()}>" if t.ent_type_ else "")} - {""}
 
 
 def _with_counted(tokens: list[Token]) -> list[Token]:

@@ -145,6 +145,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Spain recognized a Palestinian state on Tuesday.", "recognized", ["SUPPORT"]),
         ("The EU must decide on recognizing the country as a strategic rival.", "recognizing", []),
         ("Washington added 12 firms to its trade blacklist.", "added", ["SANCTION"]),
+        # charging a sum or a share is setting a price, not a charge against someone
+        ("The province is charging 25% more for the power it sells to Michigan.", "charging", []),
+        ("The airline charged $40 for each extra bag.", "charged", []),
+        ("Prosecutors in Kenya charged the senator with fraud.", "charged", ["ACCUSE"]),
         ("Canada has designated the militia as a terrorist organization.", "designated", ["SANCTION"]),
         ("The party designated its deputy leader as his successor.", "designated", ["APPOINT"]),
         ("The opposition candidate conceded defeat on Monday.", "conceded", ["CONCEDE"]),
