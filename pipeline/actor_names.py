@@ -64,6 +64,10 @@ class NameRules:
     title_modifiers: frozenset[str] = frozenset()
     # participles that give a description its name ("the aid group, known by its acronym MSF")
     naming_participles: frozenset[str] = frozenset()
+    # nouns of bodies that stand for a court or an intergovernmental body only if its name holds them
+    civil_nouns: frozenset[str] = frozenset()
+    # the dictionary roles of those official bodies (`civil_nouns: official_roles`)
+    official_roles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -78,7 +82,9 @@ class NameRules:
         return cls(titles, suffixes, max((len(t) for t in titles), default=1), abbreviations, letters, places, weather,
                    name_suffixes, descriptive, things, _listed(data, "speaking_verbs"), _listed(data, "joint_verbs"),
                    _listed(data, "institution_nouns"), _listed(data, "medium_heads"),
-                   _listed(data, "title_modifiers"), _listed(data, "naming_participles"))
+                   _listed(data, "title_modifiers"), _listed(data, "naming_participles"),
+                   _listed(data, "civil_nouns"),
+                   frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

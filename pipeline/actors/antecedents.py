@@ -183,15 +183,20 @@ class Antecedents(NamedMentions):
         """The organisation "the court", "the agency" or "the company" stands for: the last one
         named before; for a noun of an institution (`institution_nouns` in
         schemas/actor_names.yaml) only one whose name or dictionary titles hold the noun ("the
-        court" after the International Court of Justice, not after Voice of America)."""
-        specific = noun in actor_names.rules().institution_nouns
+        court" after the International Court of Justice, not after Voice of America); for a noun
+        of a civil body (`civil_nouns`) no court or intergovernmental body unless its name holds it
+        ("the group" is not the European Commission)."""
+        rules = actor_names.rules()
+        specific = noun in rules.institution_nouns
+        civil = noun in rules.civil_nouns
         for m in reversed(self._mentions):
             if m.start >= i or m.non_actor or m.label != "ORG" or self._medium(m.start, m.end):
                 continue
             a = self.actor(m.actor_id)
             if a is None or a.actor_type != "organisation":
                 continue
-            if specific and noun not in a.canonical_name.lower().split() and noun not in self.vocab.titles.get(a.actor_id, ()):
+            named = noun in a.canonical_name.lower().split() or noun in self.vocab.titles.get(a.actor_id, ())
+            if not named and (specific or (civil and (a.role or "").upper() in rules.official_roles)):
                 continue
             return m.actor_id
         return None

@@ -69,12 +69,12 @@ def _resolved(nlp: Any, example: dict[str, Any]) -> tuple[Any, Any]:
 
 
 @pytest.mark.parametrize("example", _examples_of("place_prepositions", "weather_names", "name_suffixes", "institution_nouns",
-                                                 "medium_heads", "naming_participles"))
+                                                 "medium_heads", "naming_participles", "civil_nouns"))
 def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dict[str, str]) -> None:
     # a surname the NER takes for a place is the person (place_prepositions), a storm named like
     # a person is no actor (weather_names, no `actor`), a surname before "Jr." or "III" names the
     # person, "the court" is only a court (institution_nouns), "the group" is not the platform a
-    # video was posted on (medium_heads)
+    # video was posted on (medium_heads), nor a government body (civil_nouns)
     resolver, word = _resolved(nlp, example)
     ref = resolver.resolve_head(word)
     assert (ref.actor_id if ref is not None else None) == example.get("actor")
