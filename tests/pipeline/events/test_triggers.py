@@ -145,6 +145,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Spain recognized a Palestinian state on Tuesday.", "recognized", ["SUPPORT"]),
         ("The EU must decide on recognizing the country as a strategic rival.", "recognizing", []),
         ("Washington added 12 firms to its trade blacklist.", "added", ["SANCTION"]),
+        ("The two countries concluded a trade agreement on Monday.", "concluded", ["AGREE"]),
+        ("The minister concluded his visit to Kyiv on Friday.", "concluded", []),
+        ("The review concluded that the strike was lawful.", "concluded", []),
         # charging a sum or a share is setting a price, not a charge against someone
         ("The province is charging 25% more for the power it sells to Michigan.", "charging", []),
         ("The airline charged $40 for each extra bag.", "charged", []),
