@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from pipeline.actors.speakers import turn_label
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, participle_agent
 from pipeline.events.syntax import (
@@ -51,6 +52,8 @@ def _inverted_speaker(ctx: Context, v: Token) -> Token | None:
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
     for c in v.children:
+        if c.dep_ in SUBJ and _labels_a_turn(c):
+            continue  # "VOA: Putin recently visited China": the interviewer's label, not the subject
         if c.dep_ in SUBJ:
             if c.pos_ in {"VERB", "AUX"} and depth < 4:
                 # "Apple releases X, announces Y" parsed with the first verb as subject
@@ -150,6 +153,16 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         # object relative ("the aircraft Boeing built"): the noun is the patient
         return None, False
     return None, False
+
+
+def _labels_a_turn(c: Token) -> bool:
+    """Is the token the label of an interview turn, a name with a colon opening the sentence,
+    which the parser may hang on the verb after it as a second subject?"""
+    doc = c.doc
+    if c.i + 2 >= len(doc) or doc[c.i + 1].text != ":":
+        return False
+    label = turn_label(doc, c.i + 2)
+    return label is not None and label.start <= c.i < label.end
 
 
 def adjacent_subject(ctx: Context, v: Token) -> Token | None:

@@ -25,6 +25,13 @@ def test_a_past_tense_taken_for_a_participle_in_a_sentence_is_active(extract: Ex
     assert m.source is None and m.target is not None
 
 
+def test_the_label_of_an_interview_turn_is_not_a_subject(extract: Extract) -> None:
+    """In a transcript the parser may hang the interviewer's label on the verb of the question
+    as a second subject: the one who visited is Putin, not VOA."""
+    (m,) = on(extract("VOA: Russia's President Vladimir Putin recently visited China after he began a fifth term."), "visited")
+    assert ids(m) == ("rus-putin", "chn")
+
+
 def test_who_fights_in_a_by_phrase_of_a_passive_is_between_whom(extract: Extract) -> None:
     """"civilians were displaced by fighting between rebels and government forces": the
     civilians, the passive's subject, did not fight; the parties did."""
