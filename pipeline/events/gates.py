@@ -281,6 +281,20 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
 
 
+def not_an_inference(ctx: Context, cand: Candidate) -> bool:
+    """What a thing suggests, shows or highlights is a reading of it, no one's statement:
+    "O'Brien's remarks suggest that ...", "it also highlights the importance of ...", "the
+    figures indicate ...". Someone suggesting or showing something still states it ("analysts
+    suggest ..."). `gate_words` `evidential_verbs`."""
+    t = cand.trigger
+    if not cand.is_verb or t.lemma_.lower() not in ctx.voc.words("evidential_verbs"):
+        return True
+    subj = first_child(t, {"nsubj"})
+    if subj is None:
+        return True
+    return not (subj.lower_ in {"it", "this", "that"} or ctx.voc.is_abstract(subj.lemma_, subj.text))
+
+
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -498,6 +512,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_reception,
     not_a_thing_appointed,
     not_a_market_or_nature,
+    not_an_inference,
     not_an_open_inquiry,
     not_a_question,
     not_generic,
