@@ -146,6 +146,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The EU must decide on recognizing the country as a strategic rival.", "recognizing", []),
         ("Washington added 12 firms to its trade blacklist.", "added", ["SANCTION"]),
         ("The two countries concluded a trade agreement on Monday.", "concluded", ["AGREE"]),
+        ("Beijing cites old maps to back its territorial claims in the sea.", "claims", []),
         ("The minister concluded his visit to Kyiv on Friday.", "concluded", []),
         ("The review concluded that the strike was lawful.", "concluded", []),
         # charging a sum or a share is setting a price, not a charge against someone
