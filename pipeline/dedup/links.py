@@ -13,7 +13,7 @@ pass's events (units) in three steps, each an explainable rule:
    overlap, places do not conflict), the one with the most shared named actors, then the
    same date, then the most mentions. A mention with neither a named actor nor a date joins
    only when the article has exactly one candidate; one dated only to a season or a year
-   ("attacks since the start of the year") sums up many acts and joins none. An event of the
+   ("attacks since the start of the year") sums up many acts: it joins none and none joins it. An event of the
    article dated only by a default (the publication date) joins one with a shared named actor
    whose date the text gives, in the week before (a default is weak evidence, not a veto).
    Before all that, a mention with no named actor and only a default date continues the act
@@ -260,13 +260,22 @@ def link_in_articles(rows: pd.DataFrame, links: Links, symmetric: dict[str, bool
             roots = list(dict.fromkeys(links.find(s) for s in seen if links.find(s) != links.find(uid)))
             cands = [r for r in roots if compatible(links.groups[r], unit, symmetric[uid])]
             bare = not unit.parts() and not unit.dated()
-            if unit.dated() and unit.width_days() > COARSE_DAYS:
+            if _coarse(unit):
                 cands = []
-            if cands and (not bare or len(cands) == 1):
-                links.union(_best(cands, links, unit, order), uid, REASON_ARTICLE)
+            # one dated only to a season or a year sums up many acts and takes none in, though
+            # it still makes a bare reference ambiguous
+            fine = [r for r in cands if not _coarse(links.groups[r])]
+            if fine and (not bare or len(cands) == 1):
+                links.union(_best(fine, links, unit, order), uid, REASON_ARTICLE)
             seen.append(uid)
         link_weak_dates(list(units), links, symmetric, order)
     return partial
+
+
+def _coarse(g: Group) -> bool:
+    """Dated only to a season, a year or coarser ("attacks since the start of the year"): a
+    summary of many acts, which neither joins nor takes in a single one inside its article."""
+    return g.dated() and g.width_days() > COARSE_DAYS
 
 
 def _continues_previous(uid: str, prev: str | None, links: Links, symmetric: bool) -> bool:

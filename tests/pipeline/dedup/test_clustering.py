@@ -210,6 +210,17 @@ def test_a_year_long_summary_joins_no_single_act() -> None:
     assert ids[0] != ids[1]
 
 
+def test_a_year_long_summary_takes_in_no_single_act_told_after_it() -> None:
+    """"Since the start of the year the front has stepped up attacks. Last month its fighters
+    ambushed a bus": the summary is many acts, the ambush one of them or not; they stay apart."""
+    df = pd.DataFrame([
+        row("a1", "A", "ASSAULT", "ner:organisation:front", "nom:worker", "2026", D(2026, 1, 1), D(2026, 12, 31), "year"),
+        row("a2", "A", "ASSAULT", "ner:organisation:front", None, "2026-02", D(2026, 2, 1), D(2026, 2, 28), "month"),
+    ])
+    ids = list(dedup.assign_event_ids(df))
+    assert ids[0] != ids[1]
+
+
 def test_undated_bare_reference_joins_only_the_one_candidate() -> None:
     mon, tue = D(2026, 3, 2), D(2026, 3, 3)
     df = pd.DataFrame([
