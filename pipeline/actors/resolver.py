@@ -112,6 +112,8 @@ class ActorResolver(Antecedents):
                         mod_actor = ref.actor_id
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
+        if {lemma, low} & self.vocab.counterparts and any(c.dep_ == "poss" for c in children):
+            mod_actor = None  # "its allies", "Russia's rivals": others than the owner ("NATO allies" are NATO's)
         if mod_actor is None and {lemma, low, _multiword(head)} & self.vocab.located_roles:
             mod_actor = self._state_where(head)
         mod_state = None

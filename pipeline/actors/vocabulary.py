@@ -37,6 +37,7 @@ class ActorVocabulary:
     governing_bodies: frozenset[str] = frozenset()  # "the government": the state the text is about
     alike_bodies: dict[str, frozenset[str]] = field(default_factory=dict)  # "military" -> army, troops, ...
     bare_bodies: frozenset[str] = frozenset()  # governing bodies that need no "the" ("Authorities said")
+    counterparts: frozenset[str] = frozenset()  # "its allies", "Russia's rivals": others, not the owner
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -60,7 +61,7 @@ class ActorVocabulary:
         vocab.non_state_roles = {str(n).lower(): (str(code), str(r["name"])) for code, r in roles.items()
                                  for n in r["nouns"]}
         vocab.located_roles, vocab.state_bodies = _listed(data, "located_roles"), _listed(data, "state_bodies")
-        vocab.governing_bodies = _listed(data, "governing_bodies")
+        vocab.governing_bodies, vocab.counterparts = _listed(data, "governing_bodies"), _listed(data, "counterparts")
         vocab.bare_bodies = frozenset(str(w).lower() for w in (data.get("governing_bodies") or {}).get("bare") or [])
         vocab.alike_bodies = {str(w).lower(): frozenset(str(x).lower() for x in group)
                               for group in (data.get("governing_bodies") or {}).get("alike") or [] for w in group}

@@ -130,9 +130,17 @@ def test_the_title_is_no_person_written_with_another_occupation(resolve: Callabl
     assert ref is not None and ref.actor_id == "nom:general"  # a relative clause says who is meant
 
 
-@pytest.mark.parametrize("example", _examples_of("located_roles") + _examples_of("state_bodies")
+@pytest.mark.parametrize("example", _examples_of("located_roles") + _examples_of("state_bodies") + _examples_of("counterparts")
                          + _examples_of("governing_bodies"), ids=lambda e: e["text"])
 def test_police_in_a_country_and_its_parliament_act_for_it_refugees_there_and_its_banks_do_not(
+    resolve: Callable[..., ActorRef | None], example: dict[str, str]
+) -> None:
+    ref = resolve(example["text"], example["word"])
+    assert ref is not None and ref.actor_id == example["actor"]
+
+
+@pytest.mark.parametrize("example", _examples_of("counterparts"), ids=lambda e: e["text"])
+def test_allies_and_rivals_are_others_members_act_for_their_organisation(
     resolve: Callable[..., ActorRef | None], example: dict[str, str]
 ) -> None:
     ref = resolve(example["text"], example["word"])
