@@ -97,7 +97,10 @@ class ActorResolver(Antecedents):
         # a named mention inside the phrase: "Lukashenka regime", "Apple engineers",
         # "Ukraine's government", "the Ukrainian authorities"
         mod_actor: str | None = None
+        counterpart = bool({lemma, low} & self.vocab.counterparts)
         for c in children:
+            if counterpart and c.dep_ == "poss":
+                continue  # "its allies", "Russia's rivals" are others than the owner ("NATO allies" are NATO's)
             if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < head.i:
                 m = self.entity_at(c)
                 if m is not None:
@@ -112,8 +115,6 @@ class ActorResolver(Antecedents):
                         mod_actor = ref.actor_id
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
-        if {lemma, low} & self.vocab.counterparts and any(c.dep_ == "poss" for c in children):
-            mod_actor = None  # "its allies", "Russia's rivals": others than the owner ("NATO allies" are NATO's)
         if mod_actor is None and {lemma, low, _multiword(head)} & self.vocab.located_roles:
             mod_actor = self._state_where(head)
         mod_state = None
