@@ -115,6 +115,8 @@ def specific_reference(n: Token) -> bool:
     for c in n.children:
         if c.dep_ == "det" and c.lower_ in _DEFINITE:
             return True
+        if c.dep_ == "compound" and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children):
+            return True  # "the ceasefire talks" with "the" hung on "ceasefire"
         if c.dep_ == "poss":
             return True
         if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in _NAMED_ENTS:

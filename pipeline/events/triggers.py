@@ -48,9 +48,20 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
         return None if is_imperative(t) else _verb_candidate(ctx, t, etype)
     if t.i in ctx.light_nouns or is_occasion(t) or any(light_participle_of(c, ctx.voc) for c in t.children):
         return None
-    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype):
+    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _modifies_an_act(ctx, t):
         return None
     return Candidate(t, etype, noun_args(ctx, t, etype), False)
+
+
+def _modifies_an_act(ctx: Context, n: Token) -> bool:
+    """An event noun compounded with a coded event noun names that act's kind or aim ("the
+    ceasefire talks", "a Ukraine ceasefire deal", "the protest rally"): one act, mentioned on
+    the head noun."""
+    head = n.head
+    if n.dep_ != "compound" or head.i == n.i or head.pos_ != "NOUN":
+        return False
+    name = trigger_type(ctx, head)
+    return name is not None and name != OTHER
 
 
 def _subject_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:

@@ -53,6 +53,20 @@ def test_event_noun_that_sets_the_scene_is_not_a_mention(extract: Extract) -> No
     assert [m.trigger_text for m in extract("Pierre Nkurunziza won the presidential election.")] == ["won"]
 
 
+@pytest.mark.parametrize(("text", "trigger", "etype"), [
+    ("The ceasefire talks resumed in Doha on Monday.", "talks", "CONSULT"),
+    ("Analysts said much work remains on a Gaza ceasefire deal.", "deal", "AGREE"),
+    ("The protest march drew thousands in Minsk.", "march", "PROTEST"),
+])
+def test_an_event_noun_naming_the_kind_of_another_is_one_mention_on_the_head(
+        extract: Extract, text: str, trigger: str, etype: str) -> None:
+    """"ceasefire" says what the talks or the deal are about; the act is the head's."""
+    ms = extract(text)
+    assert not on(ms, "ceasefire")
+    (m,) = on(ms, trigger)
+    assert m.event_type == etype
+
+
 def test_governing_verb_and_imperatives_are_not_events(extract: Extract) -> None:
     ms = extract("Poland began to close the border with Belarus.")
     assert not on(ms, "began") and on(ms, "close")
