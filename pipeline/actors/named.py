@@ -411,9 +411,11 @@ def _plain_name(span: Span, vocab: ActorVocabulary) -> bool:
 
 def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
     """A plain name under another label that its sentence shows to be a person's: an age in
-    commas after it ("Lydia Rosasi, 29, works at ..."), or a person's name coordinated with it
-    ("Frankie Bontemps and Maxwell Evenor are ..."). The NER often labels an unfamiliar name
-    an organisation; a company is not given an age or paired with a person this way."""
+    commas after it ("Lydia Rosasi, 29, works at ..."), a person's name coordinated with it
+    ("Frankie Bontemps and Maxwell Evenor are ..."), or a person's title in apposition to it
+    ("Rogier Creemers, assistant professor at Leiden University, told VOA"). The NER often
+    labels an unfamiliar name an organisation; a company is not given an age, paired with a
+    person or called a professor this way."""
     if ent.label_ == "PERSON" or not _plain_name(ent, vocab):
         return False
     doc = ent.doc
@@ -422,7 +424,13 @@ def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
         return True
     root = ent.root
     partners = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
-    return any(p.ent_type_ == "PERSON" for p in partners)
+    if any(p.ent_type_ == "PERSON" for p in partners):
+        return True
+    # a title of its own: not someone else's ("VOA's Bosnian Service, Dodik's lawyer, ...")
+    titles = [c for c in root.children if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN"
+              and not any(w.ent_type_ == "PERSON" or w.dep_ == "poss" for w in c.subtree)]
+    rules = actor_names.rules()
+    return any((t.lemma_.lower(),) in rules.titles or vocab.is_description(t.lemma_.lower(), "person") for t in titles)
 
 
 def _description(ent: Span) -> bool:

@@ -248,11 +248,14 @@ def test_he_is_the_person_whose_untagged_surname_was_last(resolve: Callable[...,
     ("Lydia Kamau, 29, works at a clinic. The army shelled it, Kamau said.", "Kamau", "ner:person:lydia-kamau"),
     ("Kofi Mensah and Lydia Marosi are teachers. They said the army had shelled the school.", "Marosi",
      "ner:person:lydia-marosi"),
+    ("\"The plan is flawed,\" Rogier Creemers, assistant professor at Leiden University, told VOA. "
+     "\"You can do a lot with software,\" Creemers said.", "Creemers", "ner:person:rogier-creemers"),
 ])
-def test_a_name_with_an_age_or_beside_a_persons_is_a_person(resolve: Callable[..., ActorRef | None], text: str, word: str,
+def test_a_name_with_an_age_a_title_or_beside_a_persons_is_a_person(resolve: Callable[..., ActorRef | None], text: str, word: str,
                                                              person: str) -> None:
-    """The NER labels both names here an organisation; the age in commas and the person's name
-    coordinated with it say otherwise, for the full name and the surname alone."""
+    """The NER labels these names an organisation; the age in commas, the person's name
+    coordinated with it and the title in apposition say otherwise, for the full name and the
+    surname alone."""
     ref = resolve(text, word)
     assert ref is not None and ref.actor_id == person
 
