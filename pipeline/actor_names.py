@@ -68,6 +68,8 @@ class NameRules:
     civil_nouns: frozenset[str] = frozenset()
     # the dictionary roles of those official bodies (`civil_nouns: official_roles`)
     official_roles: frozenset[str] = frozenset()
+    # nouns of kinship that make the name after them a person's ("Lai's son Sebastien")
+    kin_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -84,7 +86,8 @@ class NameRules:
                    _listed(data, "institution_nouns"), _listed(data, "medium_heads"),
                    _listed(data, "title_modifiers"), _listed(data, "naming_participles"),
                    _listed(data, "civil_nouns"),
-                   frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])))
+                   frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])),
+                   _listed(data, "kin_nouns"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

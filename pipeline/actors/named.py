@@ -239,7 +239,7 @@ class NamedMentions:
         if (label != "PERSON" and _after_a_person_title(span, self.vocab)) or (
                 (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab)):
             kind, key = "person", actor_names.rules().person_key(alias_key(text))
-        org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text)))
+        org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text))) if kind != "person" else None
         if org is not None and label != "PERSON":
             own = org == f"ner:organisation:{slugify(key)}"
             self._new_actor(org, _drop_words(text, alias_key(text), key), "organisation")
@@ -376,9 +376,10 @@ _ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
-    """Does a person's title or role noun stand right before the name ("Mayor Hadi Rudyatmo",
-    "presidential adviser Mesut Casin")? Then the name is a person's whatever label the NER gave
-    it; a modifier such as "former" is no title of its own ("the former Soviet Union")."""
+    """Does a person's title, role noun or kin noun stand right before the name ("Mayor Hadi
+    Rudyatmo", "presidential adviser Mesut Casin", "Lai's son Sebastien")? Then the name is a
+    person's whatever label the NER gave it; a modifier such as "former" is no title of its
+    own ("the former Soviet Union")."""
     if span.start == 0:
         return False
     prev = span.doc[span.start - 1]
@@ -386,7 +387,8 @@ def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
     word = prev.lower_.rstrip(".")
     if word in rules.title_modifiers:
         return False
-    return (word,) in rules.titles or (prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
+    return (word,) in rules.titles or word in rules.kin_nouns or (
+        prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
 
 
 def speaks_as_a_person(span: Span, vocab: ActorVocabulary) -> bool:
