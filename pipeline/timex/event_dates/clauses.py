@@ -67,7 +67,7 @@ def _path_up(tok: Token, stop: Token) -> list[Token]:
 def shares_clause(tok: Token, att: Token, at: int | None = None) -> bool:
     """May the trigger `tok` borrow a date (at token `at`) attached to `att`? Only if `att` is
     in the trigger's clause or a clause above it (the date's side crosses no clause boundary
-    whose words hold the date), and the trigger is not in the content of a report below it
+    whose words hold the date, nor a coordinated clause with its own subject), and the trigger is not in the content of a report below it
     (a ccomp of `att`'s clause) nor in an aside below it (a relative clause set off by a comma)."""
     if att.i == tok.i:
         return True
@@ -78,6 +78,8 @@ def shares_clause(tok: Token, att: Token, at: int | None = None) -> bool:
         inside = at is None or n.left_edge.i <= at <= n.right_edge.i  # else a misattachment
         if n.dep_ in _SIDE_CLAUSES and inside:
             return False
+        if n.dep_ == "conj" and inside and any(c.dep_ in ("nsubj", "nsubjpass") for c in n.children):
+            return False  # a clause of its own after "and"/"but": "X has not agreed, but Trump said Tuesday"
     # a report's content does not take the date of the report ("said Monday that ... [attacked]"),
     # nor a requested act the date of the request ("urged on Monday ... to [release]")
     for n in _path_up(tok, common):

@@ -143,6 +143,14 @@ def test_start_boundary_of_another_clause_is_not_borrowed(nlp: Language) -> None
     assert when(welcomed) == ("2024-05-20", "publication")
 
 
+def test_date_of_a_coordinated_clause_of_its_own_is_not_borrowed(nlp: Language) -> None:
+    """"but Trump said Tuesday" is a clause with its own subject: Tuesday is when he said it."""
+    text = ("Kyiv backed the truce plan on Sunday. European leaders welcomed it as a first step. "
+            "Moscow has not agreed to the truce, but the envoy said Friday that talks would go on.")
+    (agreed,) = dated(nlp, text, PUB, "agreed")
+    assert agreed.event_date == "2024-05-19"  # the story's day, not the Friday of what the envoy said
+
+
 def test_date_of_a_relative_clause_is_not_the_main_act_s(nlp: Language) -> None:
     (signed,) = dated(nlp, "The minister, who took office in 2019, signed the decree.", PUB, "signed")
     assert when(signed) == ("2024-05-20", "publication")
