@@ -51,7 +51,7 @@ def _inverted_speaker(ctx: Context, v: Token) -> Token | None:
 
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
-    for c in v.children:
+    for c in _subjects_first(v):
         if c.dep_ in SUBJ and _labels_a_turn(c):
             continue  # "VOA: Putin recently visited China": the interviewer's label, not the subject
         if c.dep_ in SUBJ:
@@ -153,6 +153,20 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         # object relative ("the aircraft Boeing built"): the noun is the patient
         return None, False
     return None, False
+
+
+def _subjects_first(v: Token) -> list[Token]:
+    """The verb's children with its subjects first, a name before a common noun, then the
+    nearest before the verb: when the parser gives a verb two subjects, the named one next to
+    it is its own ("Speaking at the Atlantic Council, a think tank in Washington, National
+    Security Adviser Robert O'Brien said": the adviser said, not the think tank; "Al-Sharaa —
+    leader of the group that led the offensive — said": Al-Sharaa)."""
+    kids = list(v.children)
+    subjects = [c for c in kids if c.dep_ in SUBJ]
+    if len(subjects) < 2:
+        return kids
+    near = sorted(subjects, key=lambda c: (not c.ent_type_, c.i > v.i, -c.i if c.i < v.i else c.i))
+    return near + [c for c in kids if c.dep_ not in SUBJ]
 
 
 def _labels_a_turn(c: Token) -> bool:

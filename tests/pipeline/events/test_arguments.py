@@ -32,6 +32,14 @@ def test_the_label_of_an_interview_turn_is_not_a_subject(extract: Extract) -> No
     assert ids(m) == ("rus-putin", "chn")
 
 
+def test_of_two_subjects_the_parser_gives_a_verb_the_one_next_to_it_is_its_own(extract: Extract) -> None:
+    """A long opening phrase can leave its noun hung on the verb as a subject too."""
+    text = ("Speaking at the Stimson Center, a foreign policy think tank in Washington, on Tuesday, "
+            "Deputy Secretary of State Mark Ellison said the talks would resume.")
+    (m,) = on(extract(text), "said")
+    assert m.source is not None and m.source.text.endswith("Ellison")
+
+
 def test_who_fights_in_a_by_phrase_of_a_passive_is_between_whom(extract: Extract) -> None:
     """"civilians were displaced by fighting between rebels and government forces": the
     civilians, the passive's subject, did not fight; the parties did."""
