@@ -124,7 +124,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
             s, patient = subject_of(ctx, h, depth + 1)
             if patient and head.lower_ == "by":
                 return None, False  # "civilians were displaced by fighting between ...": they did not fight
-            return s, False
+            # a past participle of its own is passive: "three men stand accused of the bombing",
+            # "Asked about the talks, the minister said ...": the subject is acted on
+            return s, _passive_participle(v)
     # a paratactic or coordinated verb before this one that has a subject
     for c in v.children:
         if c.dep_ in {"parataxis", "conj"} and c.i < v.i and c.pos_ == "VERB":
@@ -153,6 +155,12 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         # object relative ("the aircraft Boeing built"): the noun is the patient
         return None, False
     return None, False
+
+
+def _passive_participle(v: Token) -> bool:
+    """A bare past participle (no auxiliary, no object): passive in sense."""
+    return v.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in v.children) \
+        and first_child(v, OBJ) is None
 
 
 def _subjects_first(v: Token) -> list[Token]:

@@ -40,6 +40,22 @@ def test_of_two_subjects_the_parser_gives_a_verb_the_one_next_to_it_is_its_own(e
     assert m.source is not None and m.source.text.endswith("Ellison")
 
 
+def test_a_bare_past_participle_on_the_main_verb_is_done_to_its_subject(extract: Extract) -> None:
+    """"stand accused", "Asked about ..., X said": the subject is the one accused or asked."""
+    ms = on(extract("Two army officers and a mercenary from Belarus stand accused of the 2004 bombing of the French base."), "accused")
+    assert ms and all(m.source is None and m.target is not None for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "During the hearing, the judge said he had been threatened.",
+    "Human rights advocates say the men are at risk of deportation.",
+    "Lawyers for the journalist said he would appeal.",
+])
+def test_a_judge_advocates_and_lawyers_are_speakers(extract: Extract, text: str) -> None:
+    (m,) = [m for m in extract(text) if m.event_type == "STATEMENT"]
+    assert m.source is not None and m.source.actor_id.startswith("nom:")
+
+
 def test_who_fights_in_a_by_phrase_of_a_passive_is_between_whom(extract: Extract) -> None:
     """"civilians were displaced by fighting between rebels and government forces": the
     civilians, the passive's subject, did not fight; the parties did."""
