@@ -108,7 +108,8 @@ class NamedMentions:
         people = _People()
         rules = actor_names.rules()
         for ent in self.doc.ents:
-            if (ent.label_ != "PERSON" and not named_like_a_person(ent, self.vocab)) or (ent.id_ and ent.id_ in self.vocab.entries):
+            if (ent.label_ != "PERSON" and not named_like_a_person(ent, self.vocab)) or _a_people(ent) \
+                    or (ent.id_ and ent.id_ in self.vocab.entries):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""
@@ -233,7 +234,7 @@ class NamedMentions:
             if person is not None:  # "Berisha" after "Sali Berisha" and "Shkelzen Berisha"
                 self._new_actor(person, self._people.name_of(person), "person")
                 return person, "coreference"
-        kind = _LABEL_TYPE.get(label, "other")
+        kind = "group" if _a_people(span) else _LABEL_TYPE.get(label, "other")
         # a person's, whatever the label: after a title ("Mayor Hadi Rudyatmo"), or a name that
         # speaks ("Vassily Nebenzia told the council")
         if (label != "PERSON" and _after_a_person_title(span, self.vocab)) or (
@@ -356,6 +357,12 @@ def _plural_person(ent: Span) -> bool:
     struck the city"): a person's name is never plural ("Chagossians" is a people, NORP)."""
     tok = ent[0]
     return ent.label_ == "PERSON" and tok.tag_ == "NNS" and tok.i == tok.sent.start
+
+
+def _a_people(ent: Span) -> bool:
+    """A "person" whose last word is a plural proper noun is a people ("Hong Kongers",
+    "Muscovites"), a group of the story, never one person "he" can stand for."""
+    return ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].tag_ == "NNPS"
 
 
 def _doubtful_person(a: Actor) -> bool:

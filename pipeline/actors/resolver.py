@@ -376,9 +376,27 @@ class ActorResolver(Antecedents):
             actor_id = f"ner:person:{slugify(actor_names.rules().person_key(alias_key(phrase)))}"
             self._new_actor(actor_id, phrase, "person")
             return self._ref(start, head.i + 1, actor_id, "ner")
+        titled = self._titled_name(start, head)
+        if titled is not None:
+            return titled
         actor_id = f"ner:other:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")
+
+    def _titled_name(self, start: int, head: Token) -> ActorRef | None:
+        """An untagged name after a person's title in one phrase ("Military spokesperson
+        Chaundry claimed", "Deputy Foreign Minister Ryabkov"): the person so named, the one of
+        the article with that name when there is one."""
+        rules = actor_names.rules()
+        cut = max((t.i for t in self.doc[start : head.i]
+                   if (t.lower_,) in rules.titles or self.vocab.is_description(t.lower_, "person")), default=None)
+        if cut is None or not all(t.is_title for t in self.doc[cut + 1 : head.i + 1]):
+            return None
+        name = self.doc[cut + 1 : head.i + 1].text
+        known = self._person_named(alias_key(name))
+        actor_id = known or f"ner:person:{slugify(rules.person_key(alias_key(name)))}"
+        self._new_actor(actor_id, self._people.name_of(actor_id) if known else name, "person")
+        return self._ref(cut + 1, head.i + 1, actor_id, "title")
 
     def _person_in_title(self, head: Token, *, after_a_place: bool = False) -> tuple[str, int] | None:
         """The person a title names in its "for" or "of" phrase (or "to", after a place), where

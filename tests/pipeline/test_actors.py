@@ -260,6 +260,20 @@ def test_a_name_with_an_age_a_title_or_beside_a_persons_is_a_person(resolve: Cal
     assert ref is not None and ref.actor_id == person
 
 
+def test_an_untagged_name_after_a_title_in_one_phrase_is_a_person(resolve: Callable[..., ActorRef | None]) -> None:
+    """The NER tags nothing in "Military spokesperson Chaundry"; the title says a person follows."""
+    ref = resolve("Military spokesperson Chaundry claimed the attackers had help from abroad.", "Chaundry")
+    assert ref is not None and ref.actor_id == "ner:person:chaundry"
+
+
+def test_a_plural_proper_noun_the_ner_calls_a_person_is_a_people(resolve: Callable[..., ActorRef | None]) -> None:
+    """"Hong Kongers" is no one "he" can be; it is a group of the story."""
+    text = "Many Hong Kongers moved to Tokyo last year. He said integrating is important."
+    assert resolve(text, "He") is None
+    ref = resolve(text, "Kongers")
+    assert ref is not None and ref.actor_id == "ner:group:hong-kongers"
+
+
 def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
     text = ("Amina Yusuf visited the camp. Peter Otieno briefed the council on the war. "
             "She and Otieno both urged the council to act.")
