@@ -3,9 +3,10 @@ such.
 
 Each gate is a general rule of English news prose, with its word lists under `gate_words` in
 `schemas/event_types.yaml` and its examples under `gates` there (one parametrised test runs
-them). `admit` applies them in order, the last `pipeline.events.participation.has_participant`. A candidate that fails a gate is dropped silently: it
-is not an error, just a clause that reports no coded act (a topic, a description of a
-participant, the author's advice, a habit, the outlet's own sourcing).
+them). `admit` applies them in order, the last `pipeline.events.participation.has_participant`;
+the gates of speech acts are in `pipeline.events.speech_gates`. A candidate that fails a gate
+is dropped silently: it is not an error, just a clause that reports no coded act (a topic, a
+description of a participant, the author's advice, a habit, the outlet's own sourcing).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pipeline import actor_names
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, of_participant
 from pipeline.events.participation import has_participant
+from pipeline.events.speech_gates import not_a_question, not_an_inference, not_attribution
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
     OBJECT_CONTROL,
@@ -281,20 +283,6 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
 
 
-def not_an_inference(ctx: Context, cand: Candidate) -> bool:
-    """What a thing suggests, shows or highlights is a reading of it, no one's statement:
-    "O'Brien's remarks suggest that ...", "it also highlights the importance of ...", "the
-    figures indicate ...". Someone suggesting or showing something still states it ("analysts
-    suggest ..."). `gate_words` `evidential_verbs`."""
-    t = cand.trigger
-    if not cand.is_verb or t.lemma_.lower() not in ctx.voc.words("evidential_verbs"):
-        return True
-    subj = first_child(t, {"nsubj"})
-    if subj is None:
-        return True
-    return not (subj.lower_ in {"it", "this", "that"} or ctx.voc.is_abstract(subj.lemma_, subj.text))
-
-
 def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
     """An investigation accuses someone only when it is into someone: "prosecutors are
     investigating the senator" (ACCUSE, as PLOVER codes it), not "an inquiry into the fire"."""
@@ -304,20 +292,6 @@ def not_an_open_inquiry(ctx: Context, cand: Candidate) -> bool:
         return True
     targets = cand.args.targets + [o for h in heads for o in prep_objects(h, {"into", "of"})]
     return any(actor_like(ctx, of_participant(ctx, a)) for a in targets)
-
-
-def not_a_question(ctx: Context, cand: Candidate) -> bool:
-    """Asking whether, if, why or about something is a question, not a request that someone
-    act: "asked by VOA if the U.S. was considering sanctions, Rubio said ...", "reporters asked
-    him about the talks". "asked Minsk to release" and "asked for help" stay requests."""
-    t = cand.trigger
-    if t.lemma_.lower() not in ctx.voc.words("asking_verbs"):
-        return True
-    question_words = ctx.voc.words("question_words")
-    for c in t.children:
-        if c.dep_ in {"ccomp", "advcl"} and any(w.lower_ in question_words for w in c.subtree if w.i < c.i):
-            return False  # "asked if ...", "asked whether ...", "asked why ..."
-    return not prep_objects(t, {"about"})
 
 
 def not_generic(ctx: Context, cand: Candidate) -> bool:
@@ -403,58 +377,6 @@ def not_an_alternative(ctx: Context, cand: Candidate) -> bool:
     prep = t.head
     words = {prep.lower_, *(c.lower_ for c in prep.children)}
     return not (words & ctx.voc.words("alternative_markers"))
-
-
-def not_attribution(ctx: Context, cand: Candidate) -> bool:
-    """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
-    reported", "X contributed to this report", a source or an occasion named beside a report
-    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay without a speaker ("Minsk is said to be
-    preparing"). A speaker's statement ("the ministry reported ...") stays."""
-    t = cand.trigger
-    if cand.etype.name != "STATEMENT":
-        return True
-    lemma = t.lemma_.lower()
-    if lemma in ctx.voc.words("hearsay_verbs") and is_passive(t) and not prep_objects(t, {"by"}):
-        return False
-    if not cand.is_verb:
-        det = first_child(t, {"det"})
-        return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
-    if lemma in ctx.voc.words("report_participles") and _beside_attribution(ctx, t):
-        return False
-    if lemma not in ctx.voc.words("journalism_verbs"):
-        return True
-    subj = first_child(t, {"nsubj"})
-    if subj is None:
-        byline = t.dep_ in {"acl", "advcl", "ROOT"} or (t.dep_ in {"ccomp", "xcomp"} and t.head.lower_ in {"'m", "’m", "am"})
-        return not byline  # "I'm Jane Doe reporting": a byline
-    if subj.lower_ in {"i", "we"}:
-        return False
-    return not _is_media(ctx, subj)
-
-
-def _beside_attribution(ctx: Context, t: Token) -> bool:
-    """A participle with no subject of its own that hangs on a reporting verb or on a clause
-    with "according to": it names where that report came from, what it rests on or where it
-    was made, the same act told again ("..., Reuters reported, citing witnesses"; "Speaking to
-    reporters, the envoy said ...")."""
-    if t.tag_ != "VBG" or t.dep_ not in {"advcl", "conj", "xcomp"} or first_child(t, {"nsubj"}) is not None:
-        return False
-    # an opening participle is the main clause's, wherever the parser hung it
-    heads = [t.head] + ([t.sent.root] if t.i == t.sent.start else [])
-    reporting = ctx.voc.reporting | ctx.voc.verbs_of("STATEMENT")
-    return any(h.lemma_.lower() in reporting or any(c.lower_ == "according" for c in h.children) for h in heads)
-
-
-def _is_media(ctx: Context, tok: Token) -> bool:
-    """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
-    a dictionary actor with the MED role. The form counts as well as the lemma: "media" is
-    lemmatised "medium"."""
-    media = ctx.voc.words("media_nouns")
-    if tok.lemma_.lower() in media or tok.lower_ in media:
-        return True
-    ref = ctx.ref(tok)
-    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
-    return actor is not None and (actor.role or "").upper() == "MED"
 
 
 def not_under_an_instruction(ctx: Context, cand: Candidate) -> bool:

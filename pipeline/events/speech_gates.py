@@ -1,0 +1,93 @@
+"""Gates of speech: a statement, a request or a report is a coded act only when someone makes
+it. What a thing suggests is a reading ("the remarks suggest"), asking whether is a question,
+not a request, and an outlet's own sourcing ("Reuters reported, citing witnesses") is no
+statement. Part of the gates `pipeline.events.gates.admit` applies, with their word lists and
+examples in `schemas/event_types.yaml`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.events.context import Context
+from pipeline.events.syntax import first_child, is_passive, prep_objects
+from pipeline.events.triggers import Candidate
+
+
+def not_an_inference(ctx: Context, cand: Candidate) -> bool:
+    """What a thing suggests, shows or highlights is a reading of it, no one's statement:
+    "O'Brien's remarks suggest that ...", "it also highlights the importance of ...", "the
+    figures indicate ...". Someone suggesting or showing something still states it ("analysts
+    suggest ..."). `gate_words` `evidential_verbs`."""
+    t = cand.trigger
+    if not cand.is_verb or t.lemma_.lower() not in ctx.voc.words("evidential_verbs"):
+        return True
+    subj = first_child(t, {"nsubj"})
+    if subj is None:
+        return True
+    return not (subj.lower_ in {"it", "this", "that"} or ctx.voc.is_abstract(subj.lemma_, subj.text))
+
+
+def not_a_question(ctx: Context, cand: Candidate) -> bool:
+    """Asking whether, if, why or about something is a question, not a request that someone
+    act: "asked by VOA if the U.S. was considering sanctions, Rubio said ...", "reporters asked
+    him about the talks". "asked Minsk to release" and "asked for help" stay requests."""
+    t = cand.trigger
+    if t.lemma_.lower() not in ctx.voc.words("asking_verbs"):
+        return True
+    question_words = ctx.voc.words("question_words")
+    for c in t.children:
+        if c.dep_ in {"ccomp", "advcl"} and any(w.lower_ in question_words for w in c.subtree if w.i < c.i):
+            return False  # "asked if ...", "asked whether ...", "asked why ..."
+    return not prep_objects(t, {"about"})
+
+
+def not_attribution(ctx: Context, cand: Candidate) -> bool:
+    """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
+    reported", "X contributed to this report", a source or an occasion named beside a report
+    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay without a speaker ("Minsk is said to be
+    preparing"). A speaker's statement ("the ministry reported ...") stays."""
+    t = cand.trigger
+    if cand.etype.name != "STATEMENT":
+        return True
+    lemma = t.lemma_.lower()
+    if lemma in ctx.voc.words("hearsay_verbs") and is_passive(t) and not prep_objects(t, {"by"}):
+        return False
+    if not cand.is_verb:
+        det = first_child(t, {"det"})
+        return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
+    if lemma in ctx.voc.words("report_participles") and _beside_attribution(ctx, t):
+        return False
+    if lemma not in ctx.voc.words("journalism_verbs"):
+        return True
+    subj = first_child(t, {"nsubj"})
+    if subj is None:
+        byline = t.dep_ in {"acl", "advcl", "ROOT"} or (t.dep_ in {"ccomp", "xcomp"} and t.head.lower_ in {"'m", "’m", "am"})
+        return not byline  # "I'm Jane Doe reporting": a byline
+    if subj.lower_ in {"i", "we"}:
+        return False
+    return not _is_media(ctx, subj)
+
+
+def _beside_attribution(ctx: Context, t: Token) -> bool:
+    """A participle with no subject of its own that hangs on a reporting verb or on a clause
+    with "according to": it names where that report came from, what it rests on or where it
+    was made, the same act told again ("..., Reuters reported, citing witnesses"; "Speaking to
+    reporters, the envoy said ...")."""
+    if t.tag_ != "VBG" or t.dep_ not in {"advcl", "conj", "xcomp"} or first_child(t, {"nsubj"}) is not None:
+        return False
+    # an opening participle is the main clause's, wherever the parser hung it
+    heads = [t.head] + ([t.sent.root] if t.i == t.sent.start else [])
+    reporting = ctx.voc.reporting | ctx.voc.verbs_of("STATEMENT")
+    return any(h.lemma_.lower() in reporting or any(c.lower_ == "according" for c in h.children) for h in heads)
+
+
+def _is_media(ctx: Context, tok: Token) -> bool:
+    """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
+    a dictionary actor with the MED role. The form counts as well as the lemma: "media" is
+    lemmatised "medium"."""
+    media = ctx.voc.words("media_nouns")
+    if tok.lemma_.lower() in media or tok.lower_ in media:
+        return True
+    ref = ctx.ref(tok)
+    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+    return actor is not None and (actor.role or "").upper() == "MED"
