@@ -50,6 +50,19 @@ def test_armed_movements_and_regional_bodies_have_one_id_whatever_the_spelling(
     assert found is not None and found[0] == actor_id
 
 
+@pytest.mark.parametrize(("text", "word", "actor_id"), [
+    ("Media watchdog Reporters Without Borders welcomed the release.", "Borders", "ngo-rsf"),
+    ("The charity Doctors Without Borders says a million people are out of reach.", "Borders", "ngo-msf"),
+    ("Human Rights Watch said the trial was unfair.", "Watch", "ngo-hrw"),
+])
+def test_international_ngos_are_named_in_full(resolve: Callable[..., ActorRef | None], text: str, word: str,
+                                              actor_id: str) -> None:
+    """The NER cuts these names ("Media watchdog Reporters Without | Borders"); the dictionary
+    gives them whole."""
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == actor_id
+
+
 def test_install_is_idempotent_and_before_ner(nlp: Language, vocab: actors.ActorVocabulary) -> None:
     actors.install(nlp, vocab)
     names = nlp.pipe_names
