@@ -44,8 +44,9 @@ def not_a_question(ctx: Context, cand: Candidate) -> bool:
 def not_attribution(ctx: Context, cand: Candidate) -> bool:
     """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
     reported", "X contributed to this report", a source or an occasion named beside a report
-    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay without a speaker ("Minsk is said to be
-    preparing"). A speaker's statement ("the ministry reported ...") stays."""
+    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay
+    without a speaker ("Minsk is said to be preparing"). A speaker's statement ("the ministry
+    reported ...") stays."""
     t = cand.trigger
     if cand.etype.name != "STATEMENT":
         return True
@@ -91,3 +92,18 @@ def _is_media(ctx: Context, tok: Token) -> bool:
     ref = ctx.ref(tok)
     actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
     return actor is not None and (actor.role or "").upper() == "MED"
+
+
+def not_a_discourse_marker(ctx: Context, cand: Candidate) -> bool:
+    """A speaker pointing at their own words or at the moment is no new statement: "like I
+    said", "as I mentioned", "as we speak" (`gate_words` `discourse_markers`: the words that
+    open such a clause)."""
+    t = cand.trigger
+    if cand.etype.name != "STATEMENT" or not cand.is_verb:
+        return True
+    mark = first_child(t, {"mark"})
+    subj = first_child(t, {"nsubj"})
+    if mark is None or subj is None or mark.lower_ not in ctx.voc.words("discourse_markers"):
+        return True
+    own = subj.lower_ in {"i", "we"}
+    return not (own and first_child(t, {"ccomp"}) is None)  # no content of its own
