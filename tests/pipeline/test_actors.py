@@ -50,6 +50,15 @@ def test_armed_movements_and_regional_bodies_have_one_id_whatever_the_spelling(
     assert found is not None and found[0] == actor_id
 
 
+def test_every_name_in_the_dictionary_names_one_actor(vocab: actors.ActorVocabulary) -> None:
+    """A name or an acronym given to two actors ("RSF": the Rapid Support Forces and Reporters
+    Without Borders) would silently become one of them everywhere."""
+    ids: dict[str, set[str]] = {}
+    for text, actor_id, _label, _kind in vocab.surface:
+        ids.setdefault(text.lower(), set()).add(actor_id)
+    assert {name: found for name, found in ids.items() if len(found) > 1} == {}
+
+
 @pytest.mark.parametrize(("text", "word", "actor_id"), [
     ("Media watchdog Reporters Without Borders welcomed the release.", "Borders", "ngo-rsf"),
     ("The charity Doctors Without Borders says a million people are out of reach.", "Borders", "ngo-msf"),
