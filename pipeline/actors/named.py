@@ -31,6 +31,9 @@ class NamedMentions:
 
     # ------------------------------------------------------------------ entity mentions
     def _build(self) -> None:
+        # names the NER mislabelled that their sentence shows to be people's: read once, for
+        # both registers (people in, organisations out)
+        self._named_people = {ent.start for ent in self.doc.ents if named_like_a_person(ent, self.vocab)}
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
@@ -108,7 +111,7 @@ class NamedMentions:
         people = _People()
         rules = actor_names.rules()
         for ent in self.doc.ents:
-            if (ent.label_ != "PERSON" and not named_like_a_person(ent, self.vocab)) or _a_people(ent) \
+            if (ent.label_ != "PERSON" and ent.start not in self._named_people) or _a_people(ent) \
                     or (ent.id_ and ent.id_ in self.vocab.entries):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
@@ -136,7 +139,7 @@ class NamedMentions:
         rules = actor_names.rules()
         orgs: dict[str, str] = {}
         for ent in self.doc.ents:
-            if ent.label_ != "ORG" or (ent.id_ and ent.id_ in self.vocab.entries) or named_like_a_person(ent, self.vocab):
+            if ent.label_ != "ORG" or (ent.id_ and ent.id_ in self.vocab.entries) or ent.start in self._named_people:
                 continue
             text = _strip_det(ent)
             key = rules.organisation_key(alias_key(text)) if text else ""
