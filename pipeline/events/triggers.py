@@ -219,6 +219,8 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
             continue
         if p.pos and t.pos_ not in p.pos:
             continue
+        if p.governor and not (t.dep_ == "dobj" and t.head.lemma_.lower() in p.governor):
+            continue
         return p.type
     return None
 

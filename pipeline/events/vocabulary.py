@@ -42,6 +42,7 @@ class Pattern:
     complement: frozenset[str] = frozenset()  # a predicative complement ("held Moscow responsible")
     without: frozenset[str] = frozenset()  # no dependent of these kinds ("settled in Houston": no dobj)
     pos: frozenset[str] = frozenset()  # the trigger's part of speech ("talking about": a VERB, not "talks about")
+    governor: frozenset[str] = frozenset()  # the verb whose direct object the trigger is ("has a claim")
 
 
 @dataclass
@@ -118,6 +119,7 @@ class EventTypeVocabulary:
                 deps=fs(p.get("deps")),
                 without=fs(p.get("without")),
                 prep_object=fs(p.get("prep_object")),
+                governor=fs(p.get("governor")),
                 complement=fs(p.get("complement")),
                 pos=frozenset(str(x).upper() for x in p.get("pos") or []),
             )

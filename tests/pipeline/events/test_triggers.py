@@ -262,6 +262,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Many islanders argue the kingdom has never had a rightful claim to their homeland.", "had", []),
         ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
         ("Brunei, Malaysia and Vietnam claim parts of the sea.", "claim", []),
+        # a claim one has or lays is a title; one makes a claim by saying it
+        ("Saudi Arabia has no claim in the gulf, but it backs its neighbours.", "has", []),
+        ("Both countries hold competing claims along the river.", "hold", []),
+        ("The minister made a claim that the border was closed.", "made", ["STATEMENT"]),
         ("China claims the islands and the reefs around them.", "claims", []),
         # exchanging words is no release; exchanging prisoners is
         ("Turkey had been exchanging angry barbs with France.", "exchanging", []),
