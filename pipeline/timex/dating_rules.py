@@ -335,9 +335,11 @@ def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, de
     if default is None or job.m.factuality in ("planned", "possible") or tense == "future" or ed.unrealised(tok) \
             or ed.upcoming(tok) or ed.period_start(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
+    if dct is not None and tense == "past" and ed.anterior(tok):  # "At the time, she told reporters ..."
+        return _EventDate(None, None, None, None, "unknown", None, rule="background")
     if dct is not None and tense == "past" and not _is_perfect(tok) and tok.lemma_.lower() not in REPORTING_LEMMAS:
         sourcing = job.m.event_type.upper() in ed.lexicon().aside_kept_types  # "an official, who spoke to VOA, ..."
-        if ed.beyond_news_part(tok) or ed.anterior(tok) or (ed.aside(tok) and not sourcing):
+        if ed.beyond_news_part(tok) or (ed.aside(tok) and not sourcing):
             return _EventDate(None, None, None, None, "unknown", None, rule="background")
         if _narrative_past(job.doc, by_sent, si, dct, tok):
             return _EventDate(None, None, None, None, "unknown", None, rule="narrative-past")
