@@ -23,7 +23,7 @@ from pipeline.events.syntax import (
     prep_objects,
     subject_relative,
 )
-from pipeline.events.vocabulary import OTHER, EventType
+from pipeline.events.vocabulary import OTHER, EventType, Pattern
 
 
 @dataclass
@@ -48,9 +48,9 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
         return None if is_imperative(t) else _verb_candidate(ctx, t, etype)
     if t.i in ctx.light_nouns or is_occasion(t) or any(light_participle_of(c, ctx.voc) for c in t.children):
         return None
-    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _modifies_an_act(ctx, t):
+    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _modifies_an_act(ctx, t) or _undone(ctx, t):
         return None
-    return Candidate(t, etype, noun_args(ctx, t, etype), False)
+    return Candidate(t, etype, _with_undone_measure(ctx, t, noun_args(ctx, t, etype)), False)
 
 
 def _modifies_an_act(ctx: Context, n: Token) -> bool:
@@ -94,7 +94,7 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     if noun_type is None or obj is None:
         if etype.name == OTHER:
             return None
-        args = _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype)
+        args = _with_undone_measure(ctx, t, _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype))
         return Candidate(t, etype, _with_object_of_same_act(ctx, obj, args, etype), True)
     ctx.light_nouns.add(obj.i)
     if etype.name == OTHER or etype.name == voc.verb_type.get(lemma):
@@ -187,6 +187,13 @@ def _with_counted(tokens: list[Token]) -> list[Token]:
 
 
 def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
+    """The type the first matching context pattern of `schemas/event_types.yaml` gives t."""
+    p = matching_pattern(ctx, t, lemma)
+    return None if p is None else p.type
+
+
+def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
+    """The first context pattern of t's lemma that t's dependents satisfy."""
     pats = ctx.voc.patterns.get(lemma)
     if not pats:
         return None
@@ -221,8 +228,45 @@ def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
             continue
         if p.governor and not (t.dep_ == "dobj" and t.head.lemma_.lower() in p.governor):
             continue
-        return p.type
+        return p
     return None
+
+
+def undone_measure(ctx: Context, t: Token) -> Token | None:
+    """The measure an act of undoing ends ("lifted the sanctions", "sanctions were eased", "the
+    lifting of the ban"), when a pattern marked `undoes` types t: the measure is part of
+    that act, not one of its own."""
+    p = matching_pattern(ctx, t, t.lemma_.lower())
+    if p is None or not p.undoes:
+        return None
+    held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}] + prep_objects(t, {"of"})
+    if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
+        held.append(t.head)  # "the sanctions lifted last year"
+    return next((m for m in held if _forms([m]) & p.object), None)
+
+
+def _undone(ctx: Context, n: Token) -> bool:
+    """Is the event noun a measure that an act of undoing ends (`undone_measure`)?"""
+    heads = [n.head] if n.dep_ in {"dobj", "nsubjpass"} else []
+    if n.dep_ == "pobj" and n.head.lower_ == "of":
+        heads.append(n.head.head)
+    heads += [c for c in n.children if c.dep_ in {"acl", "relcl"}]
+    return any(getattr(undone_measure(ctx, h), "i", None) == n.i for h in heads if h.i != n.i)
+
+
+def _with_undone_measure(ctx: Context, t: Token, args: Args) -> Args:
+    """An act of undoing is aimed at whom the measure was on ("lifted sanctions on Belarus"),
+    and failing a subject of its own it is done by whoever held the measure ("US sanctions
+    were lifted")."""
+    m = undone_measure(ctx, t)
+    if m is None:
+        return args
+    ctx.light_nouns.add(m.i)
+    name = trigger_type(ctx, m)
+    margs = noun_args(ctx, m, ctx.voc.event_type(name or OTHER))
+    args.targets = [a for a in args.targets if a.i != m.i] or margs.targets
+    args.sources = args.sources or margs.sources
+    return args
 
 
 def time_anchored(ctx: Context, n: Token) -> bool:

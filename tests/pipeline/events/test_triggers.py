@@ -30,6 +30,20 @@ def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> 
     assert not on(ms, "settlement")
 
 
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    ("The European Union lifted its embargo on Iran.", "lifted", "igo-eu", "irn"),
+    ("The EU agreed to ease sanctions against Belarus.", "ease", "igo-eu", "blr"),
+    ("Sanctions on Belarus were relaxed in May.", "relaxed", None, "blr"),
+    ("Kyiv welcomed the lifting of US sanctions on Belarus.", "lifting", "usa", "blr"),
+])
+def test_lifting_a_sanction_is_one_concession_aimed_at_its_target(
+        extract: Extract, text: str, trigger: str, source: str | None, target: str) -> None:
+    ms = extract(text)
+    (m,) = on(ms, trigger)
+    assert m.event_type == "CONCEDE" and ids(m) == (source, target)
+    assert not [x for x in ms if x.event_type == "SANCTION"]
+
+
 def test_filing_a_lawsuit_is_one_accuse_mention(extract: Extract) -> None:
     ms = extract("Chrysler filed a lawsuit against Ford in a Detroit court.")
     (m,) = on(ms, "filed")
