@@ -77,11 +77,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         if obj is not None and (head.lemma_.lower() in OBJECT_CONTROL or (obj.i < v.i and ctx.is_strong(obj))):
             # not an instrument: "police used sticks to beat protesters"
             return obj, False
-        if obj is None and head.lemma_.lower() in OBJECT_CONTROL:
-            # "called on Kyiv to negotiate", "appealed to the rebels to lay down arms"
-            addressees = [o for o in prep_objects(head, {"on", "upon", "to"}) if o.i < v.i]
-            if addressees:
-                return addressees[0], False
+        addressee = _addressee(ctx, head, v) if obj is None else None
+        if addressee is not None:
+            return addressee, False
         s, _pat = subject_of(ctx, head, depth + 1)
         return s, False
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
@@ -104,6 +102,10 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         obj = first_child(head, OBJ)
         if obj is not None and obj.i < v.i and ctx.is_strong(obj):
             return obj, False
+    if dep == "advcl" and is_to_infinitive(v) and first_child(head, OBJ) is None:
+        addressee = _addressee(ctx, head, v)  # "pleaded with the junta to free them", parsed as an adjunct
+        if addressee is not None:
+            return addressee, False
     if dep == "pcomp" and head.lower_ in {"for", "of"} and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
         # the one thanked or accused did it
@@ -161,6 +163,16 @@ def _passive_participle(v: Token) -> bool:
     """A bare past participle (no auxiliary, no object): passive in sense."""
     return v.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in v.children) \
         and first_child(v, OBJ) is None
+
+
+def _addressee(ctx: Context, head: Token, v: Token) -> Token | None:
+    """Whom a request is addressed to by a preposition, before the act asked for: the one to do
+    it ("called on Kyiv to negotiate", "appealed to the rebels to lay down arms", "pleaded with
+    the junta to free them")."""
+    lemma = head.lemma_.lower()
+    if lemma not in OBJECT_CONTROL and lemma not in ctx.voc.requesting:
+        return None
+    return next((o for o in prep_objects(head, {"on", "upon", "to", "with"}) if o.i < v.i), None)
 
 
 def _subjects_first(v: Token) -> list[Token]:

@@ -87,10 +87,10 @@ def factuality(ctx: Context, t: Token) -> str:
             plan = True  # "a report to be released next month", "talks to be held in Geneva"
         if head.i == cur.i or dep in {"relcl", "ROOT"}:
             break
-        if dep == "advcl" and head.lemma_.lower() in voc.requesting and any(
-            c.dep_ == "mark" and c.lower_ == "for" for c in cur.children
-        ):
-            poss = True  # "calls for the president to resign": asked for, not done
+        if dep == "advcl" and head.lemma_.lower() in voc.requesting and (is_to_infinitive(cur) or any(
+            c.dep_ == "mark" and c.lower_ in {"for", "with"} for c in cur.children
+        )):
+            poss = True  # "calls for the president to resign", "pleading with them to lift ...": asked for, not done
             break
         hl = head.lemma_.lower()
         if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:

@@ -533,8 +533,10 @@ def test_the_one_held_responsible_is_the_target(extract: Extract) -> None:
     assert m.target is None  # a statement about someone is not made to them
 
 
-def test_the_addressee_of_a_call_on_does_the_act(extract: Extract) -> None:
+def test_the_addressee_of_a_call_or_a_plea_does_the_act(extract: Extract) -> None:
     (m,) = on(extract("Poland called on Belarus to negotiate in good faith."), "negotiate")
+    assert m.source is not None and m.source.actor_id == "blr"
+    (m,) = on(extract("Lithuania pleaded with Belarus to free the detained truckers."), "free")
     assert m.source is not None and m.source.actor_id == "blr"
 
 

@@ -182,6 +182,9 @@ def test_a_headline_infinitive_is_a_plan(extract: Extract) -> None:
 def test_an_act_called_for_is_possible(extract: Extract) -> None:
     (m,) = on(extract("Protesters rallied with calls for the president to resign."), "resign")
     assert m.factuality == "possible"
+    # the parser hangs "with them to ..." on the pleading as an adjunct
+    (m,) = on(extract("Traders are pleading with officials on both sides to drop the restrictions."), "drop")
+    assert m.factuality == "possible"
 
 
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
