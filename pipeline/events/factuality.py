@@ -39,6 +39,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 rep |= lm in voc.reporting
             if c.dep_ == "det" and c.lower_ == "no":
                 neg = True
+            poss |= c.dep_ == "det" and c.lower_ in voc.words("nonspecific_determiners")
     only_future = False  # above a subordinate clause only futurity carries over
     own_tense = False  # the clause below was a finite conjunct: the negation of this one is not its
     own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")

@@ -187,6 +187,15 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     assert m.factuality == "possible"
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Any attack on Estonia would bring a joint response from its allies.", "attack"),
+    ("The minister warned against any deployment of foreign troops.", "deployment"),
+])
+def test_an_act_no_one_in_particular_did_is_possible(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "possible"
+
+
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
     ms = extract("Officials said the power station was hit by Monday's drone attacks.")
     (m,) = on(ms, "attacks")
