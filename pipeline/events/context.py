@@ -170,8 +170,8 @@ class Context:
         if tok.like_num or tok.pos_ == "PRON":
             return False
         actor = self.resolver.actor(r.actor_id)
-        if actor is not None and actor.actor_type == "organisation":
-            return True  # an institution, whatever its suffix ("the electoral commission")
+        if actor is not None and actor.actor_type in {"organisation", "state", "group"}:
+            return True  # an institution, a country or a body of people, whatever its suffix ("the electoral commission", "the nations", "the delegation")
         return not self.voc.is_abstract(tok.lemma_, tok.text)
 
 

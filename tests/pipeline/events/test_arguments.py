@@ -745,3 +745,14 @@ def test_who_launches_a_count_of_rockets_is_its_source(extract: Extract) -> None
     """"dozens of rockets" is a count of things, not an amount like "fell 5%"."""
     (m,) = on(extract("The militia launched dozens of rockets at the airport."), "launched")
     assert m.source is not None and m.source.text == "The militia"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The three neighbouring nations accused Kyiv of meddling.", "nom:nation"),
+    ("The football federation accused Kyiv of meddling.", "nom:federation"),
+    ("The press association accused Kyiv of meddling.", "nom:association"),
+])
+def test_a_body_of_people_whose_name_ends_like_an_abstraction_is_a_participant(
+        extract: Extract, text: str, source: str) -> None:
+    (m,) = on(extract(text), "accused")
+    assert m.source is not None and m.source.actor_id == source
