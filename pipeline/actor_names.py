@@ -70,6 +70,8 @@ class NameRules:
     official_roles: frozenset[str] = frozenset()
     # nouns of kinship that make the name after them a person's ("Lai's son Sebastien")
     kin_nouns: frozenset[str] = frozenset()
+    # prefixes that make a named modifier what a group opposes ("anti-Pakistan militants")
+    opposing_prefixes: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -87,7 +89,7 @@ class NameRules:
                    _listed(data, "title_modifiers"), _listed(data, "naming_participles"),
                    _listed(data, "civil_nouns"),
                    frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])),
-                   _listed(data, "kin_nouns"))
+                   _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

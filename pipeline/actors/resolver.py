@@ -100,7 +100,7 @@ class ActorResolver(UntaggedNames):
         for c in children:
             if counterpart and c.dep_ == "poss":
                 continue  # "its allies", "Russia's rivals" are others than the owner ("NATO allies" are NATO's)
-            if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < head.i:
+            if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < head.i and not _opposed(c):
                 m = self.entity_at(c)
                 if m is not None:
                     mod_actor = m[2]
@@ -390,6 +390,15 @@ class ActorResolver(UntaggedNames):
         if any(self.vocab.is_description(w, "state") for w in words):
             return "state"
         return "other"
+
+
+def _opposed(tok: Token) -> bool:
+    """Is the modifier what a group is against ("anti-Pakistan militants": `opposing_prefixes`
+    of schemas/actor_names.yaml), not whose it is?"""
+    doc, prefixes = tok.doc, actor_names.rules().opposing_prefixes
+    if "-" in tok.text and tok.lower_.split("-")[0] in prefixes:
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in prefixes
 
 
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
