@@ -110,9 +110,12 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
         # the one thanked or accused did it
         obj = first_child(head.head, OBJ)
-        if obj is not None and obj.i < v.i and (actor_like(ctx, obj) or any(
+        judged = ctx.voc.verb_type.get(head.head.lemma_.lower()) == "ACCUSE" or head.head.lemma_.lower() in ctx.voc.judging
+        if obj is not None and obj.i < v.i and (judged or actor_like(ctx, obj) or any(
                 c.dep_ == "compound" and actor_like(ctx, c) for c in obj.children)):
-            return obj, False  # also "attacked The Wall Street Journal newspaper for refusing to ..."
+            # also "attacked The Wall Street Journal newspaper for refusing to ...", and whoever
+            # is accused or judged, named or not ("accused the regional body of failing to ...")
+            return obj, False
     # a subjectless participle clause takes the main subject even after a temporal
     # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
     participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
