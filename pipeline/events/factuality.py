@@ -163,7 +163,12 @@ def factuality(ctx: Context, t: Token) -> str:
         if only_future and dep == "ccomp" and hl in voc.reporting:
             rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
             break
-        if dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
+        if dep == "xcomp" and hl in voc.words("hesitation_verbs") and not only_future:
+            if any(c.dep_ == "neg" for c in head.children):
+                undone_negator = head.i  # "did not hesitate to criticise": done; "will not hesitate": planned
+            else:
+                poss = True  # "hesitated to criticise": not done
+        elif dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
             if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
             elif verb_in(voc.negating, head) and dep != "ccomp":

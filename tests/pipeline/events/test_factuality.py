@@ -196,6 +196,15 @@ def test_an_act_no_one_in_particular_did_is_possible(extract: Extract, text: str
     assert m.factuality == "possible"
 
 
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Minsk did not hesitate to criticise Kyiv.", "criticise", "asserted"),
+    ("Ukraine will not hesitate to strike Russia.", "strike", "planned"),
+])
+def test_not_hesitating_to_act_is_acting(extract: Extract, text: str, trigger: str, expected: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == expected
+
+
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
     ms = extract("Officials said the power station was hit by Monday's drone attacks.")
     (m,) = on(ms, "attacks")
