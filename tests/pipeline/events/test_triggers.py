@@ -276,6 +276,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Many islanders argue the kingdom has never had a rightful claim to their homeland.", "had", []),
         ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
         ("Brunei, Malaysia and Vietnam claim parts of the sea.", "claim", []),
+        # a charge raised or paid is a price; charges brought are accusations
+        ("Ontario will raise the charge on power it sells to Michigan.", "charge", []),
+        ("Prosecutors brought charges against Navalny.", "charges", ["ACCUSE"]),
         # a claim one has or lays is a title; one makes a claim by saying it
         ("Saudi Arabia has no claim in the gulf, but it backs its neighbours.", "has", []),
         ("Both countries hold competing claims along the river.", "hold", []),
