@@ -86,7 +86,7 @@ def factuality(ctx: Context, t: Token) -> str:
             plan = True  # headlinese: "Minister to visit Warsaw" is a future visit
         if cur.i == t.i and dep in {"relcl", "acl"} and _to_come(voc.words("ranking_words"), cur):
             plan = True  # "a report to be released next month", "talks to be held in Geneva"
-        if head.i == cur.i or dep in {"relcl", "ROOT"}:
+        if head.i == cur.i or dep in {"relcl", "ROOT"} or _free_relative(cur):
             break
         if dep == "advcl" and head.lemma_.lower() in voc.requesting and (is_to_infinitive(cur) or any(
             c.dep_ == "mark" and c.lower_ in {"for", "with"} for c in cur.children
@@ -221,6 +221,14 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep or _quoted_claim(voc, t):
         return "reported"
     return "asserted"
+
+
+def _free_relative(clause: Token) -> bool:
+    """Is the clause a finite one with its own subject under a preposition ("not pleased with
+    what happened on his trip", "silent about what they did")? Like a relative clause it has
+    its own polarity and modality: the trip happened."""
+    return (clause.dep_ == "pcomp" and clause.tag_ in {"VBD", "VBZ", "VBP"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children))
 
 
 def _condition(clause: Token) -> bool:

@@ -205,6 +205,11 @@ def test_not_hesitating_to_act_is_acting(extract: Extract, text: str, trigger: s
     assert m.factuality == expected
 
 
+def test_a_clause_of_its_own_under_a_preposition_keeps_its_polarity(extract: Extract) -> None:
+    (m,) = on(extract("Lukashenko was not pleased with what happened on his trip to Moscow."), "trip")
+    assert m.factuality == "asserted"
+
+
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
     ms = extract("Officials said the power station was hit by Monday's drone attacks.")
     (m,) = on(ms, "attacks")
