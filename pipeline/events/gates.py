@@ -221,10 +221,15 @@ def not_a_danger(ctx: Context, cand: Candidate) -> bool:
     reminder of the threat". One someone makes has its maker: a possessor ("Russia's threats"),
     "from", "by" or an actor after "of" ("the threat from Warsaw", "the threat of al-Shabab"),
     or the subject of the verb that makes it
-    ("issued a threat"); `gate_words` `danger_nouns`."""
+    ("issued a threat"); `gate_words` `danger_nouns`. A single threat of a kind that names
+    a capability ("North Korea's nuclear threat") is a danger whoever poses it
+    (`danger_modifiers`)."""
     t = cand.trigger
     if cand.is_verb or t.lower_ not in ctx.voc.words("danger_nouns"):
         return True
+    if t.tag_ == "NN" and any(c.dep_ in {"amod", "compound"} and c.lower_ in ctx.voc.words("danger_modifiers")
+                              for c in t.children):
+        return False  # "North Korea's nuclear threat": the danger it poses
     if any(c.dep_ == "poss" for c in t.children) or prep_objects(t, {"from", "by"}):
         return True
     if any(ctx.is_strong(o) for o in prep_objects(t, {"of"})):
