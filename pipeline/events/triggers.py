@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from pipeline.events.arguments import Args, verb_args
 from pipeline.events.context import Context
 from pipeline.events.noun_arguments import noun_args
-from pipeline.events.participants import counted
+from pipeline.events.participants import actor_like, counted
 from pipeline.events.syntax import (
     OBJ,
     WORDLIKE,
@@ -262,9 +262,11 @@ def _with_undone_measure(ctx: Context, t: Token, args: Args) -> Args:
     if m is None:
         return args
     ctx.light_nouns.add(m.i)
-    name = trigger_type(ctx, m)
-    margs = noun_args(ctx, m, ctx.voc.event_type(name or OTHER))
-    args.targets = [a for a in args.targets if a.i != m.i] or margs.targets
+    mtype = ctx.voc.event_type(trigger_type(ctx, m) or OTHER)
+    margs = noun_args(ctx, m, mtype)
+    # the measure's own preposition hung on the verb ("withdrew its lawsuit against Belarus")
+    hung = [o for o in prep_objects(t, set(mtype.target_preps)) if actor_like(ctx, o)]
+    args.targets = [a for a in args.targets if a.i != m.i] or margs.targets or hung
     args.sources = args.sources or margs.sources
     return args
 
