@@ -106,11 +106,13 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         addressee = _addressee(ctx, head, v)  # "pleaded with the junta to free them", parsed as an adjunct
         if addressee is not None:
             return addressee, False
-    if dep == "pcomp" and head.lower_ in {"for", "of"} and head.dep_ == "prep" and head.head.pos_ == "VERB":
+    dissuaded = head.lower_ == "against" and head.head.lemma_.lower() in ctx.voc.words("dissuading_verbs")
+    if dep == "pcomp" and (head.lower_ in {"for", "of"} or dissuaded) and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
-        # the one thanked or accused did it
+        # the one thanked or accused did it; the one warned against an act would do it
         obj = first_child(head.head, OBJ)
-        judged = ctx.voc.verb_type.get(head.head.lemma_.lower()) == "ACCUSE" or head.head.lemma_.lower() in ctx.voc.judging
+        judged = dissuaded or ctx.voc.verb_type.get(head.head.lemma_.lower()) == "ACCUSE" \
+            or head.head.lemma_.lower() in ctx.voc.judging
         if obj is not None and obj.i < v.i and (judged or actor_like(ctx, obj) or any(
                 c.dep_ == "compound" and actor_like(ctx, c) for c in obj.children)):
             # also "attacked The Wall Street Journal newspaper for refusing to ...", and whoever

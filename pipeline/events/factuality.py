@@ -137,6 +137,9 @@ def factuality(ctx: Context, t: Token) -> str:
             poss = True  # "face the risk of being deported", "the prospect of talks": not done
         if dep == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in voc.negating:
             neg = True  # "prevented the activists from protesting", "banned women from speaking"
+        if dep in {"pcomp", "pobj"} and head.lower_ == "against" and head.head.lemma_.lower() in voc.words("dissuading_verbs") \
+                and not only_future:
+            poss = True  # "warned Kyiv against joining NATO", "cautioned against a rate cut": not done
         if cur.i == t.i and dep == "xcomp" and hl in ("have", "be") and any(
                 c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
             neg = True  # "has yet to respond", "is yet to release the hostages": not done so far

@@ -593,6 +593,9 @@ def test_the_one_thanked_or_accused_for_an_act_did_it(extract: Extract) -> None:
     # a named outlet before the noun that heads the object ("The Wall Street Journal newspaper")
     (m,) = on(extract("Trump criticised The Wall Street Journal newspaper for refusing to support his plans."), "support")
     assert ids(m)[0] == "ner:organisation:wall-street-journal" and m.factuality == "negated"
+    # the one warned against an act would do it
+    (m,) = on(extract("Moscow warned Chisinau against joining the European Union."), "joining")
+    assert ids(m) == ("mda", "igo-eu")
     # the one accused did it even when it is no actor of ours: not the accuser
     (m,) = on(extract("The two nations accused the regional body of failing to protect its member states."), "protect")
     assert m.source is None or m.source.text == "the regional body"

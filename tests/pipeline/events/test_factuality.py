@@ -75,7 +75,7 @@ from tests.pipeline.events.conftest import Extract, on
         ("Officials have not confirmed whether the raid took place.", "raid", "possible"),
         ("If the talks fail, the offensive will resume.", "talks", "asserted"),
         ("If confirmed, the airstrike would be the deadliest of the war.", "airstrike", "possible"),
-        ("A new UN report warns of famine in the region if the fighting continues.", "report", "asserted"),
+        ("A new UN report warns of famine in the region if the fighting continues.", "warns", "asserted"),
         # a negation on a focus particle leaves the act done
         ("Police did not just detain the protesters; they beat them.", "detain", "asserted"),
         ("Russia did not attack Kyiv alone; it also struck Lviv.", "attack", "asserted"),
@@ -208,6 +208,14 @@ def test_not_hesitating_to_act_is_acting(extract: Extract, text: str, trigger: s
 def test_a_clause_of_its_own_under_a_preposition_keeps_its_polarity(extract: Extract) -> None:
     (m,) = on(extract("Lukashenko was not pleased with what happened on his trip to Moscow."), "trip")
     assert m.factuality == "asserted"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Moscow warned Chisinau against joining the European Union.", "joining"),
+])
+def test_an_act_warned_against_or_only_supposed_to_happen_is_possible(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "possible"
 
 
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:

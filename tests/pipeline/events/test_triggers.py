@@ -278,6 +278,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Many islanders argue the kingdom has never had a rightful claim to their homeland.", "had", []),
         ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
         ("Brunei, Malaysia and Vietnam claim parts of the sea.", "claim", []),
+        # warning of a danger, or experts warning, says something; warning someone threatens
+        ("The UN warned of famine in Darfur.", "warned", ["STATEMENT"]),
+        ("Climate Talks Must Speed Up, Scientists Warn", "Warn", ["STATEMENT"]),
+        ("The army warned protesters that it would use force.", "warned", ["THREATEN"]),
         # a charge raised or paid is a price; charges brought are accusations
         ("Ontario will raise the charge on power it sells to Michigan.", "charge", []),
         ("Prosecutors brought charges against Navalny.", "charges", ["ACCUSE"]),
