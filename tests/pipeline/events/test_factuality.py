@@ -212,6 +212,7 @@ def test_a_clause_of_its_own_under_a_preposition_keeps_its_polarity(extract: Ext
 
 @pytest.mark.parametrize(("text", "trigger"), [
     ("Moscow warned Chisinau against joining the European Union.", "joining"),
+    ("Kyiv and Minsk were supposed to hold talks in May.", "hold"),
 ])
 def test_an_act_warned_against_or_only_supposed_to_happen_is_possible(extract: Extract, text: str, trigger: str) -> None:
     (m,) = on(extract(text), trigger)
