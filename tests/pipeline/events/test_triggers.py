@@ -282,6 +282,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The UN warned of famine in Darfur.", "warned", ["STATEMENT"]),
         ("Climate Talks Must Speed Up, Scientists Warn", "Warn", ["STATEMENT"]),
         ("The army warned protesters that it would use force.", "warned", ["THREATEN"]),
+        # "train" before an event noun is a train
+        ("Kabul rejects link to train attack in Balochistan", "train", []),
+        ("Russia trained Belarusian troops near Brest.", "trained", ["SUPPORT"]),
         # a charge raised or paid is a price; charges brought are accusations
         ("Ontario will raise the charge on power it sells to Michigan.", "charge", []),
         ("Prosecutors brought charges against Navalny.", "charges", ["ACCUSE"]),
