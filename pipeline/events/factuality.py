@@ -53,7 +53,8 @@ def factuality(ctx: Context, t: Token) -> str:
             dep = c.dep_
             lm = c.lemma_.lower()
             if dep == "neg":
-                neg |= not only_future and not own_tense and cur.i != undone_negator and not _on_a_focus(voc, cur, c)
+                neg |= not only_future and not own_tense and cur.i != undone_negator and not _on_a_focus(voc, cur, c) \
+                    and not _quoted_answer(cur, c)
             elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
                 neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
@@ -226,12 +227,21 @@ def factuality(ctx: Context, t: Token) -> str:
     return "asserted"
 
 
+def _quoted_answer(verb: Token, neg: Token) -> bool:
+    """Is the negation a quoted answer hung on the verb that reports it ("'Absolutely not,' he
+    said")? The saying is not negated."""
+    return neg.i < verb.i and in_quotation(neg) and not in_quotation(verb)
+
+
 def _free_relative(clause: Token) -> bool:
     """Is the clause a finite one with its own subject under a preposition ("not pleased with
     what happened on his trip", "silent about what they did")? Like a relative clause it has
     its own polarity and modality: the trip happened."""
-    return (clause.dep_ == "pcomp" and clause.tag_ in {"VBD", "VBZ", "VBP"}
-            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children))
+    if clause.tag_ not in {"VBD", "VBZ", "VBP"} or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        return False
+    # ... and so has a complement a wh-word opens ("is not what rights groups say it is", "did
+    # not say why the talks failed"): what it tells is taken as known
+    return clause.dep_ == "pcomp" or (clause.dep_ == "ccomp" and clause.left_edge.tag_ in {"WP", "WRB"})
 
 
 def _condition(clause: Token) -> bool:

@@ -205,8 +205,15 @@ def test_not_hesitating_to_act_is_acting(extract: Extract, text: str, trigger: s
     assert m.factuality == expected
 
 
-def test_a_clause_of_its_own_under_a_preposition_keeps_its_polarity(extract: Extract) -> None:
-    (m,) = on(extract("Lukashenko was not pleased with what happened on his trip to Moscow."), "trip")
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Lukashenko was not pleased with what happened on his trip to Moscow.", "trip"),
+    # a complement a wh-word opens is taken as known
+    ("Kyiv is not what Moscow says it is.", "says"),
+    # a quoted answer is no negation of its reporting verb
+    ('"Absolutely not," Lukashenko said.', "said"),
+])
+def test_a_clause_of_its_own_keeps_its_polarity(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
     assert m.factuality == "asserted"
 
 
