@@ -47,8 +47,16 @@ def factuality(ctx: Context, t: Token) -> str:
         plan = True  # "the release, which is scheduled for next summer"
     undone_negator = -1  # "did not rule out sanctions": the negation undoes the negator
     kept: tuple[bool, bool, bool, bool] | None = None  # the cues below a verb that receives the act
+    if is_noun and t.lemma_.lower() in voc.made_by_saying and any(c.dep_ == "poss" for c in t.children):
+        kept = (neg, poss, plan, would)  # "refused to cave to Beijing's demands": Beijing made them
     past: tuple[bool, bool] | None = None  # the futurity below a past-tense clause of its own
+    described: tuple[bool, bool] | None = None  # negation and futurity below the first noun of a participant
+    below = t  # the token the climb came up from
     for _ in range(6):
+        if described is None and cur.i != t.i and _participant(voc, cur) and below.lower_ not in {"including", "like", "as"}:
+            # "for the Uyghurs still in Thai custody, the danger has not passed", "the number of
+            # attacks did not fall": a negation above says nothing of the act
+            described = (neg, plan)
         for c in cur.children:
             dep = c.dep_
             lm = c.lemma_.lower()
@@ -152,9 +160,11 @@ def factuality(ctx: Context, t: Token) -> str:
         if cur.i == t.i and dep in {"dobj", "xcomp", "pcomp"} and hl in voc.words("disputing_verbs"):
             rep = True  # "denied the attack", "denied supplying drones": their claim, not a fact either way
             break
-        if is_noun and dep == "dobj" and cur.i == t.i and hl in voc.judging:
+        if is_noun and cur.i == t.i and (
+                (dep == "dobj" and hl in voc.judging) or (dep == "pobj" and _judged_by_preposition(voc, head))):
             # "has never condemned Russia's invasion": the condemning is negated, not the
-            # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said")
+            # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said");
+            # so for "cannot abide by the ceasefire", "was not supportive of the meeting"
             kept = (neg, poss, plan, would)
         intent = dep == "acl" and head.pos_ == "NOUN" and is_to_infinitive(cur) and not only_future and (
             hl in voc.planned or hl in voc.possible)
@@ -205,7 +215,9 @@ def factuality(ctx: Context, t: Token) -> str:
         # a finite conjunct has its own tense and polarity ("did not recognize it, and added
         # that ..."); a bare one shares the negated auxiliary ("did not sign or ratify")
         own_tense = dep == "conj" and cur.tag_ in {"VBD", "VBZ", "VBP"}
-        cur = head
+        below, cur = cur, head
+    if described is not None:
+        neg, plan = described
     if kept is not None:
         neg, poss, plan, would = kept
     if past is not None:
@@ -225,6 +237,27 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep or _quoted_claim(voc, t):
         return "reported"
     return "asserted"
+
+
+def _participant(voc: EventTypeVocabulary, tok: Token) -> bool:
+    """Is the token a noun that names no act ("the Uyghurs", "the number", "details")? An event
+    noun in a phrase that describes it is neither negated nor put in the future by what its
+    clause says of the participant ("the number of attacks did not fall", "gave no details of
+    the strike"); doubt and claims above still reach it."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in {"NOUN", "PROPN"} and lemma not in voc.event_nouns and tok.lower_ not in voc.event_nouns \
+        and lemma not in voc.patterns and lemma not in voc.words("act_containers")  # "vetoed the sanctions package"
+
+
+def _judged_by_preposition(voc: EventTypeVocabulary, prep: Token) -> bool:
+    """Does the preposition attach the act to a judging verb ("abide by", "comply with") or an
+    adjective of attitude ("supportive of", "critical of": `judging_adjectives`)?"""
+    gov = prep.head
+    if prep.dep_ != "prep" or gov.i == prep.i:
+        return False
+    if gov.pos_ == "ADJ":
+        return gov.lemma_.lower() in voc.words("judging_adjectives") or gov.lower_ in voc.words("judging_adjectives")
+    return gov.pos_ == "VERB" and gov.lemma_.lower() in voc.judging and prep.lower_ in {"by", "with", "to"}
 
 
 def _quoted_answer(verb: Token, neg: Token) -> bool:

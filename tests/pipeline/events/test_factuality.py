@@ -226,6 +226,19 @@ def test_an_act_warned_against_or_only_supposed_to_happen_is_possible(extract: E
     assert m.factuality == "possible"
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # an attitude to an act, or abiding by it, is not the act ("was not supportive of the meeting")
+    ("Minsk was not supportive of Friday's summit in Vilnius.", "summit"),
+    # what one side demanded or proposed was made, whatever the other does with it
+    ("Lithuania refused to give in to Minsk's demands.", "demands"),
+    # a clause that denies something of a participant does not deny the act describing it
+    ("For the activists still in Belarusian custody, the danger has not passed.", "custody"),
+])
+def test_an_act_beside_a_negated_attitude_or_participant_stays_told(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "asserted"
+
+
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
     ms = extract("Officials said the power station was hit by Monday's drone attacks.")
     (m,) = on(ms, "attacks")
