@@ -285,6 +285,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # "train" before an event noun is a train
         ("Kabul rejects link to train attack in Balochistan", "train", []),
         ("Russia trained Belarusian troops near Brest.", "trained", ["SUPPORT"]),
+        # demand for energy is a market's; demands of a side are requests
+        ("Poland's growing energy demand worries Brussels.", "demand", []),
+        ("Vilnius rejected the demands of Minsk.", "demands", ["REQUEST"]),
         # a charge raised or paid is a price; charges brought are accusations
         ("Ontario will raise the charge on power it sells to Michigan.", "charge", []),
         ("Prosecutors brought charges against Navalny.", "charges", ["ACCUSE"]),
