@@ -46,6 +46,13 @@ def test_lifting_a_sanction_or_dropping_a_case_is_one_concession_aimed_at_its_ta
     assert not [x for x in ms if x.event_type in {"SANCTION", "ACCUSE"}]
 
 
+def test_renewing_or_maintaining_a_sanction_is_one_act_on_the_verb(extract: Extract) -> None:
+    ms = extract("The EU may renew its sanctions on Belarus in March.")
+    (m,) = on(ms, "renew")
+    assert m.event_type == "SANCTION" and ids(m) == ("igo-eu", "blr") and m.factuality == "possible"
+    assert not on(ms, "sanctions")
+
+
 def test_filing_a_lawsuit_is_one_accuse_mention(extract: Extract) -> None:
     ms = extract("Chrysler filed a lawsuit against Ford in a Detroit court.")
     (m,) = on(ms, "filed")
