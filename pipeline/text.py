@@ -25,9 +25,10 @@ class ModelNotInstalled(RuntimeError):
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str, actors_file: Path | None = None) -> Language:
-    """Load `model` and install the actor dictionary, time-expression rules, lemma corrections
-    and the mends of names read as modals and of organisation names cut in two."""
-    from pipeline import actors, lemmas, modal_names, org_fragments, timex
+    """Load `model` and install the actor dictionary, time-expression rules, lemma corrections,
+    the mends of names read as modals and of organisation names cut in two, and sentence ends
+    on abbreviations."""
+    from pipeline import actors, lemmas, modal_names, org_fragments, sentence_ends, timex
 
     try:
         nlp = spacy.load(model)
@@ -42,6 +43,7 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
     lemmas.install(nlp)
     modal_names.install(nlp)
     org_fragments.install(nlp)
+    sentence_ends.install(nlp)
     return nlp
 
 

