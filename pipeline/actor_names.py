@@ -72,6 +72,8 @@ class NameRules:
     kin_nouns: frozenset[str] = frozenset()
     # prefixes that make a named modifier what a group opposes ("anti-Pakistan militants")
     opposing_prefixes: frozenset[str] = frozenset()
+    # particles fused to a surname that a later mention drops ("al-Bashir" ... "Bashir")
+    surname_particles: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -89,7 +91,8 @@ class NameRules:
                    _listed(data, "title_modifiers"), _listed(data, "naming_participles"),
                    _listed(data, "civil_nouns"),
                    frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])),
-                   _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"))
+                   _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"),
+                   tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix
@@ -100,6 +103,13 @@ class NameRules:
             if bare not in self.name_suffixes and len(bare.replace(".", "")) > 1:
                 return w
         return words[-1]
+
+    def surnames(self, key: str) -> set[str]:
+        """The surname of a person's key and, when a particle is fused to it, the surname
+        without it ("omar al-bashir" -> {"al-bashir", "bashir"})."""
+        surname = self.surname(key)
+        return {surname} | {surname[len(p):] for p in self.surname_particles
+                            if surname.startswith(p) and len(surname) > len(p) + 1}
 
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""

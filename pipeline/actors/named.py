@@ -120,7 +120,8 @@ class NamedMentions:
                 continue
             actor_id = f"ner:person:{slugify(key)}"
             people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
-            people.surnames.setdefault(rules.surname(key), set()).add(actor_id)
+            for surname in rules.surnames(key):
+                people.surnames.setdefault(surname, set()).add(actor_id)
         # a shorter full name that ends a longer one of the same article is that person
         # ("Abdel Bari" after "Naser Eldin Abdel Bari"), and so is one without the longer one's
         # middle initials or suffix ("Lloyd Austin" beside "Lloyd J. Austin III")
@@ -130,7 +131,8 @@ class NamedMentions:
             if len(longer) == 1:
                 target = next(iter(longer))
                 people.full[key] = (target, people.name_of(target))
-                people.surnames[rules.surname(key)].discard(actor_id)
+                for surname in rules.surnames(key):
+                    people.surnames[surname].discard(actor_id)
         return people
 
     def _organisations_of_doc(self) -> dict[str, str]:
