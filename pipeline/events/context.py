@@ -35,7 +35,7 @@ class Context:
             ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS \
                 and not self._narrator(tok)
             ref = self._quoted_first_person(tok) if tok.lower_ in FIRST_PERSON else None
-            speaker = self._reporter_of_it(tok)
+            speaker = self._antecedent_of_it(tok)
             if ref is None and speaker is not None:
                 said = self.ref(speaker)
                 if said is not None:
@@ -128,6 +128,25 @@ class Context:
                     return c
         return None
 
+    def _antecedent_of_it(self, tok: Token) -> Token | None:
+        """The institution or state "it" stands for when the sentence says so: the reporter of
+        its own act (`_reporter_of_it`) or the one just blamed (`_object_of_it`)."""
+        return self._reporter_of_it(tok) or self._object_of_it(tok)
+
+    def _object_of_it(self, tok: Token) -> Token | None:
+        """"it" as the object of a clause hung on a verb whose object is an institution or a
+        state named just before: "blamed archrival India, accusing it of providing support",
+        "summoned the ambassador and warned it"."""
+        if tok.lower_ != "it" or tok.dep_ != "dobj":
+            return None
+        clause = tok.head
+        if clause.dep_ not in {"advcl", "conj", "xcomp"} or clause.head.i == clause.i:
+            return None
+        obj = next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+        said = self.resolver.resolve_head(obj) if obj is not None and obj.pos_ != "PRON" else None
+        actor = self.resolver.actor(said.actor_id) if said is not None else None
+        return obj if actor is not None and actor.actor_type in {"state", "organisation"} else None
+
     def _reporter_of_it(self, tok: Token) -> Token | None:
         """"it" as the subject of what an institution or a state reports of itself is that
         reporter: "Ukraine says it downed 13 drones", "the ministry said it carried out an
@@ -149,7 +168,7 @@ class Context:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             tok = tok.head.head
         r = self.ref(tok)
-        weak = tok.lower_ in WEAK_PRONOUNS and self._reporter_of_it(tok) is None
+        weak = tok.lower_ in WEAK_PRONOUNS and self._antecedent_of_it(tok) is None
         return r is not None and strong(r, self.resolver) and not weak
 
     def is_participant(self, tok: Token) -> bool:
@@ -160,7 +179,7 @@ class Context:
         r = self.ref(tok)
         if r is None or tok.ent_type_ in NON_PARTICIPANT_ENTS:
             return False
-        if tok.lower_ in WEAK_PRONOUNS and self._reporter_of_it(tok) is None:
+        if tok.lower_ in WEAK_PRONOUNS and self._antecedent_of_it(tok) is None:
             # "it", "this", "which", "many": too often an abstraction or an expletive to make
             # a clause an event on their own (they still fill the slot when another
             # participant qualifies the mention)

@@ -762,3 +762,9 @@ def test_a_body_of_people_whose_name_ends_like_an_abstraction_is_a_participant(
         extract: Extract, text: str, source: str) -> None:
     (m,) = on(extract(text), "accused")
     assert m.source is not None and m.source.actor_id == source
+
+
+def test_it_after_a_state_just_blamed_is_that_state(extract: Extract) -> None:
+    ms = extract("Vilnius blamed neighbouring Belarus, accusing it of sending migrants across the border.")
+    (m,) = on(ms, "accusing")
+    assert ids(m) == ("ltu", "blr")
