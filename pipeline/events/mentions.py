@@ -98,10 +98,11 @@ def _mentions(
     for s, g in roles.pairs:
         if s is not None and g is not None and s.actor_id == g.actor_id:
             # "Kyiv recalled its ambassador": the target is the phrase, not Kyiv again; a
-            # pronoun is no phrase of its own ("him" names no one new): no target
+            # pronoun is no phrase of its own ("him", "his" name no one new): no target; a name
+            # stays the name it is ("North Korea's envoy defended Pyongyang"), no generic actor
             if g.text.lower() in _PRONOUNS:
                 g = None
-            else:
+            elif not _names_only(ctx.doc, g):
                 g = ActorRef(g.start_char, g.end_char, g.text, _generic_id(g.text), "nominal")
                 ctx.resolver.register_generic(g.actor_id, g.text)
         m = EventMention(
@@ -128,7 +129,15 @@ def _mentions(
     return out
 
 
-_PRONOUNS = frozenset({"he", "him", "she", "her", "it", "they", "them", "himself", "herself", "itself", "themselves"})
+_PRONOUNS = frozenset({"he", "him", "she", "her", "it", "they", "them", "himself", "herself", "itself", "themselves",
+                       "his", "its", "their", "hers", "theirs"})
+
+
+def _names_only(doc: Doc, ref: ActorRef) -> bool:
+    """Is the phrase only names and pronouns, with no common noun of its own ("Pyongyang",
+    "his", not "its ambassador")?"""
+    span = doc.char_span(ref.start_char, ref.end_char, alignment_mode="expand")
+    return span is not None and not any(t.pos_ == "NOUN" for t in span)
 
 
 def _generic_id(text: str) -> str:

@@ -768,3 +768,11 @@ def test_it_after_a_state_just_blamed_is_that_state(extract: Extract) -> None:
     ms = extract("Vilnius blamed neighbouring Belarus, accusing it of sending migrants across the border.")
     (m,) = on(ms, "accusing")
     assert ids(m) == ("ltu", "blr")
+
+
+def test_a_pronoun_for_the_source_itself_is_no_target_and_a_name_no_new_actor(extract: Extract) -> None:
+    (m,) = on(extract("In 2019, Lukashenko praised his first summit with Putin."), "praised")
+    assert m.target is None
+    (m,) = on(extract("North Korea's envoy defended Pyongyang and its treaty with Moscow."), "defended")
+    assert m.target is not None and m.target.actor_id == "prk"
+
