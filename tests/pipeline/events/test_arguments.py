@@ -776,3 +776,10 @@ def test_a_pronoun_for_the_source_itself_is_no_target_and_a_name_no_new_actor(ex
     (m,) = on(extract("North Korea's envoy defended Pyongyang and its treaty with Moscow."), "defended")
     assert m.target is not None and m.target.actor_id == "prk"
 
+
+def test_girls_are_people(parse: Parse) -> None:
+    ctx = parse("Gunmen kidnapped 279 schoolgirls from a school in Zamfara.")
+    ref = ctx.ref(word(ctx, "schoolgirls"))
+    assert ref is not None and ref.actor_id == "nom:schoolgirl"
+    actor = ctx.resolver.actor(ref.actor_id)
+    assert actor is not None and actor.actor_type == "group"
