@@ -243,7 +243,7 @@ class NamedMentions:
         # a person's, whatever the label: after a title ("Mayor Hadi Rudyatmo"), or a name that
         # speaks ("Vassily Nebenzia told the council")
         if (label != "PERSON" and _after_a_person_title(span, self.vocab)) or (
-                (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab)):
+                (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab, single=kind == "other")):
             kind, key = "person", actor_names.rules().person_key(alias_key(text))
         org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text))) if kind != "person" else None
         if org is not None and label != "PERSON":
@@ -395,6 +395,15 @@ def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
     if span.start == 0:
         return False
     prev = span.doc[span.start - 1]
+    if _is_title_word(prev, vocab):
+        return True
+    # a first name the NER left out: "spokesperson Randhir [Jaiswal]"
+    return prev.is_title and prev.is_alpha and not prev.ent_type_ and prev.pos_ == "PROPN" and span.start > 1 \
+        and _is_title_word(span.doc[span.start - 2], vocab)
+
+
+def _is_title_word(prev: Token, vocab: ActorVocabulary) -> bool:
+    """Is the token a person's title, kin noun or role noun ("Mayor", "son", "adviser")?"""
     rules = actor_names.rules()
     word = prev.lower_.rstrip(".")
     if word in rules.title_modifiers:
@@ -403,21 +412,23 @@ def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
         prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
 
 
-def speaks_as_a_person(span: Span, vocab: ActorVocabulary) -> bool:
+def speaks_as_a_person(span: Span, vocab: ActorVocabulary, single: bool = False) -> bool:
     """A name of two or three capitalised words with no article, no organisation word and no
     role noun ("Reaction Officials"), the subject of a verb of saying ("Vassily Nebenzia told the
     council", "Nop Vy said"), is a person's, whatever label the NER gave it (`speaking_verbs` in
-    schemas/actor_names.yaml)."""
+    schemas/actor_names.yaml); so is one such word (`single`) that the NER took for a product or
+    a work ("Equiluz says")."""
     root = span.root
-    return _plain_name(span, vocab) and root.dep_ == "nsubj" and root.head.lemma_.lower() in actor_names.rules().speaking_verbs
+    return _plain_name(span, vocab, 1 if single else 2) and root.dep_ == "nsubj" \
+        and root.head.lemma_.lower() in actor_names.rules().speaking_verbs
 
 
-def _plain_name(span: Span, vocab: ActorVocabulary) -> bool:
-    """Two or three capitalised words with no article, no organisation word and no role noun:
-    what a person's name looks like ("Maxwell Evenor", not "Reaction Officials")."""
+def _plain_name(span: Span, vocab: ActorVocabulary, fewest: int = 2) -> bool:
+    """Two (or `fewest`) to three capitalised words with no article, no organisation word and no
+    role noun: what a person's name looks like ("Maxwell Evenor", not "Reaction Officials")."""
     rules = actor_names.rules()
     words = list(span)
-    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+    if not fewest <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
         return False
     return not any(t.lower_ in rules.suffixes or t.lower_ in _ARTICLES or vocab.is_role_noun(t.lemma_)
                    or vocab.is_role_noun(t.lower_) for t in words)

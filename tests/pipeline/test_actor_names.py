@@ -112,6 +112,9 @@ def test_a_name_that_speaks_is_a_person(nlp: Any, example: dict[str, str]) -> No
     [
         ("Solo Mayor Hadi Rudyatmo said the market would reopen.", "Rudyatmo", "person"),
         ("Turkish presidential adviser Mesut Casin says a reset in ties is still possible.", "Casin", "person"),
+        # a first name the NER left out of the name between the title and the surname
+        ("“We reject the claims,” Indian foreign ministry spokesperson Randhir Jaiswal told reporters.", "Jaiswal",
+         "person"),
         ("Russia was part of the former Soviet Union, officials noted.", "Union", "location"),
     ],
 )
