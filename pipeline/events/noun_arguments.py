@@ -12,7 +12,7 @@ from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_targ
 from pipeline.events.context import Context
 from pipeline.events.participants import participle_agent
 from pipeline.events.syntax import conjuncts, prep_objects, verb_in
-from pipeline.events.vocabulary import EventType
+from pipeline.events.vocabulary import OTHER, EventType
 
 
 def _venue(ctx: Context, c: Token, etype: EventType) -> bool:
@@ -87,7 +87,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         verb = head
         # "called the allegations baseless": a predicative complement judges the act named
         judged = verb_in(ctx.voc.receiving_verbs, verb) or any(c.dep_ == "oprd" for c in verb.children)
-        if light or not judged:
+        if light or not (judged or _no_act_with(ctx, verb, n)):
             s, patient = subject_of(ctx, verb)
             if s is None:
                 s = adjacent_subject(ctx, verb)
@@ -122,6 +122,13 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if not args.targets and where is not None:
         args.targets.append(where)  # "the Kabul bombing": at the place attacked
     return args
+
+
+def _no_act_with(ctx: Context, verb: Token, n: Token) -> bool:
+    """Does a context pattern say the verb with this object is no act at all ("link to train
+    attack": a train, misread as a verb; "met the deadline")? Its subject does not act in it."""
+    forms = {n.lemma_.lower(), n.lower_}
+    return any(p.type == OTHER and p.object & forms for p in ctx.voc.patterns.get(verb.lemma_.lower(), []))
 
 
 def _container(ctx: Context, n: Token) -> Token:

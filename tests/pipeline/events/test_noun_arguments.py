@@ -125,3 +125,9 @@ def test_who_an_act_is_blamed_on_did_it(extract: Extract, text: str, noun: str, 
     # `blaming_verbs`: the blamer names who did it, and did not do it
     (m,) = on(extract(text), noun)
     assert m.source is not None and m.source.actor_id == source
+
+
+def test_the_subject_of_a_verb_that_is_no_act_with_the_noun_does_not_do_it(extract: Extract) -> None:
+    # "train" misread as a verb before "attack": the train attack is no act of the one denying a link
+    (m,) = on(extract("Kabul denies link to train attack in Balochistan"), "attack")
+    assert m.source is None
