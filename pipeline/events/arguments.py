@@ -310,6 +310,11 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             extra += prep_objects(obj, preps)
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)
         prefer_strong_target(ctx, args, extra)
+    if etype.moves_forces and obj is not None and any(actor_like(ctx, a) for a in args.sources) \
+            and not (passive or subj_is_patient) \
+            and (obj.lemma_.lower() in ctx.voc.words("armed_forces") or obj.lower_ in ctx.voc.words("armed_forces")):
+        # "withdrew its troops from the city": the forces moved are the mover's own, no target
+        args.targets = [a for a in args.targets if a.i != obj.i]
     if etype.family == "ELECTION" and (passive or subj_is_patient) and subj is not None \
             and not any(actor_like(ctx, a) for a in args.sources):
         # "was re-elected by popular vote": with no electing body, the one elected is the

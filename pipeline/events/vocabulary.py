@@ -25,6 +25,7 @@ class EventType:
     source_preps: frozenset[str] = frozenset()  # besides "by": "a letter from X"
     place_target: bool = False  # the state where it happens is aimed at ("attacks in Ukraine")
     place_source: bool = False  # the state where it happens holds it ("the elections in Venezuela")
+    moves_forces: bool = False  # an armed-forces object is the mover's own ("withdrew its troops"), no target
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class EventTypeVocabulary:
                 source_preps=fs(spec.get("source_preps")),
                 place_target=bool(spec.get("place_target", False)),
                 place_source=bool(spec.get("place_source", False)),
+                moves_forces=bool(spec.get("moves_forces", False)),
             )
             for v in spec.get("verbs") or []:
                 verb_type.setdefault(str(v).lower(), name)

@@ -783,3 +783,13 @@ def test_girls_are_people(parse: Parse) -> None:
     assert ref is not None and ref.actor_id == "nom:schoolgirl"
     actor = ctx.resolver.actor(ref.actor_id)
     assert actor is not None and actor.actor_type == "group"
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Russia withdrew its troops from Kherson.", "withdrew", ("rus", None)),
+    ("Belarus deployed soldiers near the Ukrainian border.", "deployed", ("blr", None)),
+])
+def test_the_forces_moved_are_the_movers_own_not_a_target(
+        extract: Extract, text: str, trigger: str, expected: tuple[str | None, str | None]) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m) == expected
