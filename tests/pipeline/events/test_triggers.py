@@ -292,6 +292,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # "train" before an event noun is a train
         ("Kabul rejects link to train attack in Balochistan", "train", []),
         ("Russia trained Belarusian troops near Brest.", "trained", ["SUPPORT"]),
+        # hitting someone with tariffs is a sanction; hitting the port with missiles a blow
+        ("Washington hit Beijing with new tariffs on steel.", "hit", ["SANCTION"]),
+        ("Russia hit the port of Odesa with missiles.", "hit", ["ASSAULT"]),
         # demand for energy is a market's; demands of a side are requests
         ("Poland's growing energy demand worries Brussels.", "demand", []),
         ("Vilnius rejected the demands of Minsk.", "demands", ["REQUEST"]),
