@@ -187,56 +187,30 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     assert m.factuality == "possible"
 
 
-@pytest.mark.parametrize(("text", "trigger"), [
-    ("Any attack on Estonia would bring a joint response from its allies.", "attack"),
-    ("The minister warned against any deployment of foreign troops.", "deployment"),
-])
-def test_an_act_no_one_in_particular_did_is_possible(extract: Extract, text: str, trigger: str) -> None:
-    (m,) = on(extract(text), trigger)
-    assert m.factuality == "possible"
-
-
-@pytest.mark.parametrize(("text", "trigger", "expected"), [
+@pytest.mark.parametrize(("text", "trigger", "factuality"), [
+    # an act "any" picks out, one warned against or only supposed to happen is not told
+    ("Any attack on Estonia would bring a joint response from its allies.", "attack", "possible"),
+    ("The minister warned against any deployment of foreign troops.", "deployment", "possible"),
+    ("Moscow warned Chisinau against joining the European Union.", "joining", "possible"),
+    ("Kyiv and Minsk were supposed to hold talks in May.", "hold", "possible"),
+    # not hesitating to act is acting
     ("Minsk did not hesitate to criticise Kyiv.", "criticise", "asserted"),
     ("Ukraine will not hesitate to strike Russia.", "strike", "planned"),
-])
-def test_not_hesitating_to_act_is_acting(extract: Extract, text: str, trigger: str, expected: str) -> None:
-    (m,) = on(extract(text), trigger)
-    assert m.factuality == expected
-
-
-@pytest.mark.parametrize(("text", "trigger"), [
-    ("Lukashenko was not pleased with what happened on his trip to Moscow.", "trip"),
-    # a complement a wh-word opens is taken as known
-    ("Kyiv is not what Moscow says it is.", "says"),
-    # a quoted answer is no negation of its reporting verb
-    ('"Absolutely not," Lukashenko said.', "said"),
-])
-def test_a_clause_of_its_own_keeps_its_polarity(extract: Extract, text: str, trigger: str) -> None:
-    (m,) = on(extract(text), trigger)
-    assert m.factuality == "asserted"
-
-
-@pytest.mark.parametrize(("text", "trigger"), [
-    ("Moscow warned Chisinau against joining the European Union.", "joining"),
-    ("Kyiv and Minsk were supposed to hold talks in May.", "hold"),
-])
-def test_an_act_warned_against_or_only_supposed_to_happen_is_possible(extract: Extract, text: str, trigger: str) -> None:
-    (m,) = on(extract(text), trigger)
-    assert m.factuality == "possible"
-
-
-@pytest.mark.parametrize(("text", "trigger"), [
+    # a clause of its own keeps its polarity: a free relative, a complement a wh-word opens,
+    # an act a quoted answer is hung on
+    ("Lukashenko was not pleased with what happened on his trip to Moscow.", "trip", "asserted"),
+    ("Kyiv is not what Moscow says it is.", "says", "asserted"),
+    ('"Absolutely not," Lukashenko said.', "said", "asserted"),
     # an attitude to an act, or abiding by it, is not the act ("was not supportive of the meeting")
-    ("Minsk was not supportive of Friday's summit in Vilnius.", "summit"),
+    ("Minsk was not supportive of Friday's summit in Vilnius.", "summit", "asserted"),
     # what one side demanded or proposed was made, whatever the other does with it
-    ("Lithuania refused to give in to Minsk's demands.", "demands"),
+    ("Lithuania refused to give in to Minsk's demands.", "demands", "asserted"),
     # a clause that denies something of a participant does not deny the act describing it
-    ("For the activists still in Belarusian custody, the danger has not passed.", "custody"),
+    ("For the activists still in Belarusian custody, the danger has not passed.", "custody", "asserted"),
 ])
-def test_an_act_beside_a_negated_attitude_or_participant_stays_told(extract: Extract, text: str, trigger: str) -> None:
+def test_what_the_clause_above_does_not_reach(extract: Extract, text: str, trigger: str, factuality: str) -> None:
     (m,) = on(extract(text), trigger)
-    assert m.factuality == "asserted"
+    assert m.factuality == factuality
 
 
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
