@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_target, subject_of
 from pipeline.events.context import Context
 from pipeline.events.participants import participle_agent
+from pipeline.events.patterns import forms, matching_pattern
 from pipeline.events.syntax import conjuncts, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
 
@@ -127,8 +128,8 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
 def _no_act_with(ctx: Context, verb: Token, n: Token) -> bool:
     """Does a context pattern say the verb with this object is no act at all ("link to train
     attack": a train, misread as a verb; "met the deadline")? Its subject does not act in it."""
-    forms = {n.lemma_.lower(), n.lower_}
-    return any(p.type == OTHER and p.object & forms for p in ctx.voc.patterns.get(verb.lemma_.lower(), []))
+    p = matching_pattern(ctx, verb, verb.lemma_.lower())
+    return p is not None and p.type == OTHER and bool(p.object & forms([n]))
 
 
 def _container(ctx: Context, n: Token) -> Token:

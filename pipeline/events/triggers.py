@@ -4,7 +4,6 @@ sanctions") are one candidate on the verb, typed by the noun."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -12,7 +11,8 @@ from spacy.tokens import Token
 from pipeline.events.arguments import Args, verb_args
 from pipeline.events.context import Context
 from pipeline.events.noun_arguments import noun_args
-from pipeline.events.participants import actor_like, counted
+from pipeline.events.participants import actor_like
+from pipeline.events.patterns import forms, matching_pattern, pattern_type
 from pipeline.events.syntax import (
     OBJ,
     WORDLIKE,
@@ -23,7 +23,7 @@ from pipeline.events.syntax import (
     prep_objects,
     subject_relative,
 )
-from pipeline.events.vocabulary import OTHER, EventType, Pattern
+from pipeline.events.vocabulary import OTHER, EventType
 
 
 @dataclass
@@ -172,66 +172,6 @@ def _anaphoric(n: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in n.children)
 
 
-def _forms(tokens: Iterable[Token]) -> set[str]:
-    """The lemmas and the lower-case forms of `tokens`, and each one's entity label in angle
-    brackets: a pattern's word list may name a form ("talks" is lemmatised "talk", "forces"
-    stays "forces") or any sum or share ("<MONEY>" for "$40", "<PERCENT>" for "25%"; the lists
-    are read in lower case)."""
-    return {f for t in tokens for f in (t.lemma_.lower(), t.lower_, f"<{t.ent_type_.lower()}>" if t.ent_type_ else "")} - {""}
-
-
-def _with_counted(tokens: list[Token]) -> list[Token]:
-    """The tokens and what a count among them counts ("dozens of rockets", "hundreds of
-    protesters"): a pattern's word list names the rockets, not the dozens."""
-    return tokens + [o for c in tokens for o in counted(c)]
-
-
-def pattern_type(ctx: Context, t: Token, lemma: str) -> str | None:
-    """The type the first matching context pattern of `schemas/event_types.yaml` gives t."""
-    p = matching_pattern(ctx, t, lemma)
-    return None if p is None else p.type
-
-
-def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
-    """The first context pattern of t's lemma that t's dependents satisfy."""
-    pats = ctx.voc.patterns.get(lemma)
-    if not pats:
-        return None
-    objs = _forms(_with_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]))
-    if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
-        objs |= _forms([t.head])  # "a photo released by the agency", "a report to be released"
-    objs |= _forms(prep_objects(t, {"of"}))
-    # a bare adverb counts as a modifier ("charge less"); one with words of its own does not
-    # ("pulled way out front": no pulling out)
-    mods = _forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}
-                  or (c.dep_ == "advmod" and not any(True for _ in c.children)))
-    args = objs | _forms(_with_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
-    for p in pats:
-        if p.object and not (p.object & objs):
-            continue
-        if p.modifier and not (p.modifier & mods):
-            continue
-        if p.argument and not (p.argument & args):
-            continue
-        if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in t.children):
-            continue
-        if p.prep_object and not (p.prep_object & _forms(prep_objects(t, set(p.prep)))):
-            continue
-        if p.complement and not any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lemma_.lower() in p.complement
-                                    for c in t.children):
-            continue
-        if p.deps and not any(c.dep_ in p.deps for c in t.children):
-            continue
-        if p.without and any(c.dep_ in p.without for c in t.children):
-            continue
-        if p.pos and t.pos_ not in p.pos:
-            continue
-        if p.governor and not (t.dep_ == "dobj" and t.head.lemma_.lower() in p.governor):
-            continue
-        return p
-    return None
-
-
 def undone_measure(ctx: Context, t: Token) -> Token | None:
     """The measure an act of undoing ends ("lifted the sanctions", "sanctions were eased", "the
     lifting of the ban"), when a pattern marked `undoes` types t: the measure is part of
@@ -242,7 +182,7 @@ def undone_measure(ctx: Context, t: Token) -> Token | None:
     held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}] + prep_objects(t, {"of"})
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         held.append(t.head)  # "the sanctions lifted last year"
-    return next((m for m in held if _forms([m]) & p.object), None)
+    return next((m for m in held if forms([m]) & p.object), None)
 
 
 def _undone(ctx: Context, n: Token) -> bool:
