@@ -13,13 +13,35 @@ from pipeline.settings import SCHEMAS_DIR
 SCHEMA_FILES = sorted(SCHEMAS_DIR.rglob("*.yaml"))
 
 
+PYTHON_PARSER = yaml_files.with_yaml12_booleans(yaml.SafeLoader)
+
+
 def test_the_pinned_pyyaml_has_libyaml_and_the_reader_uses_it() -> None:
-    assert yaml_files._LOADER is yaml.CSafeLoader
+    assert issubclass(yaml_files._LOADER, yaml.CSafeLoader)
 
 
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: str(p.relative_to(SCHEMAS_DIR)))
 def test_every_schema_file_reads_to_what_the_python_parser_reads(path: Path) -> None:
-    assert yaml_files.read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert yaml_files.read_yaml(path) == yaml.load(path.read_text(encoding="utf-8"), Loader=PYTHON_PARSER)
+
+
+def test_words_of_a_list_stay_words_only_true_and_false_are_booleans() -> None:
+    # YAML 1.1 reads on/off/yes/no as booleans: "back off" and a headline's "On" are words
+    assert yaml_files.parse_yaml("[on, off, yes, no, On, y, n]") == ["on", "off", "yes", "no", "On", "y", "n"]
+    assert yaml_files.parse_yaml("{a: true, b: False, c: 1, d: null}") == {"a": True, "b": False, "c": 1, "d": None}
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: str(p.relative_to(SCHEMAS_DIR)))
+def test_no_word_list_of_a_schema_holds_a_boolean(path: Path) -> None:
+    def lists(x: object) -> list[list[object]]:
+        if isinstance(x, dict):
+            return [y for v in x.values() for y in lists(v)]
+        if isinstance(x, list):
+            return [x, *(y for v in x for y in lists(v))]
+        return []
+    mixed = [xs for xs in lists(yaml_files.read_yaml(path))
+             if any(isinstance(v, str) for v in xs) and any(isinstance(v, bool) for v in xs)]
+    assert mixed == []
 
 
 def test_a_tag_that_builds_an_object_is_refused_as_by_safe_load() -> None:
