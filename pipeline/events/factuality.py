@@ -62,7 +62,7 @@ def factuality(ctx: Context, t: Token) -> str:
             lm = c.lemma_.lower()
             if dep == "neg":
                 neg |= not only_future and not own_tense and cur.i != undone_negator and not _on_a_focus(voc, cur, c) \
-                    and not _quoted_answer(cur, c)
+                    and not _quoted_answer(cur, c) and not _or_not(c)
             elif dep in {"nsubj", "nsubjpass"} and own_clause and _none_of(c):
                 neg = True  # "no civilians were killed", "nobody was hurt"
             elif dep == "aux":
@@ -95,7 +95,7 @@ def factuality(ctx: Context, t: Token) -> str:
             plan = True  # headlinese: "Minister to visit Warsaw" is a future visit
         if cur.i == t.i and dep in {"relcl", "acl"} and _to_come(voc.words("ranking_words"), cur):
             plan = True  # "a report to be released next month", "talks to be held in Geneva"
-        if head.i == cur.i or dep in {"relcl", "ROOT"} or _free_relative(cur):
+        if head.i == cur.i or dep in {"relcl", "ROOT"} or _free_relative(cur) or _whether_clause(cur):
             break
         if dep == "advcl" and head.lemma_.lower() in voc.requesting and (is_to_infinitive(cur) or any(
             c.dep_ == "mark" and c.lower_ in {"for", "with"} for c in cur.children
@@ -275,6 +275,18 @@ def _free_relative(clause: Token) -> bool:
     # ... and so has a complement a wh-word opens ("is not what rights groups say it is", "did
     # not say why the talks failed"): what it tells is taken as known
     return clause.dep_ == "pcomp" or (clause.dep_ == "ccomp" and clause.left_edge.tag_ in {"WP", "WRB"})
+
+
+def _whether_clause(clause: Token) -> bool:
+    """Does "whether" open the clause ("did not say whether Russia attacked Poland", "will
+    decide whether to impose sanctions")? What it asks about is in doubt, whatever the
+    polarity or modality of the clause that asks."""
+    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.children)
+
+
+def _or_not(neg: Token) -> bool:
+    """Is the negation the other half of a question ("whether or not Moscow agrees")?"""
+    return neg.i > 0 and neg.doc[neg.i - 1].lower_ == "or"
 
 
 def _condition(clause: Token) -> bool:

@@ -213,6 +213,18 @@ def test_what_the_clause_above_does_not_reach(extract: Extract, text: str, trigg
     assert m.factuality == factuality
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # what "whether" asks about is in doubt, whatever the clause that asks says
+    ("Officials did not say whether Minsk expelled the Lithuanian diplomats.", "expelled"),
+    ("The council will decide whether to impose sanctions on Caracas.", "impose"),
+    ("It remains unclear whether the two presidents met in Astana.", "met"),
+    ("Whether or not Ankara agrees, Athens will hold the vote.", "agrees"),
+])
+def test_what_whether_asks_about_is_possible(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "possible"
+
+
 def test_a_claim_reaches_an_agent_phrase(extract: Extract) -> None:
     ms = extract("Officials said the power station was hit by Monday's drone attacks.")
     (m,) = on(ms, "attacks")
