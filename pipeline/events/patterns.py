@@ -22,7 +22,7 @@ def forms(tokens: Iterable[Token]) -> set[str]:
     return {f for t in tokens for f in (t.lemma_.lower(), t.lower_, f"<{t.ent_type_.lower()}>" if t.ent_type_ else "")} - {""}
 
 
-def _with_counted(tokens: list[Token]) -> list[Token]:
+def with_counted(tokens: list[Token]) -> list[Token]:
     """The tokens and what a count among them counts ("dozens of rockets", "hundreds of
     protesters"): a pattern's word list names the rockets, not the dozens."""
     return tokens + [o for c in tokens for o in counted(c)]
@@ -39,7 +39,7 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
     pats = ctx.voc.patterns.get(lemma)
     if not pats:
         return None
-    objs = forms(_with_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]))
+    objs = forms(with_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]))
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         objs |= forms([t.head])  # "a photo released by the agency", "a report to be released"
     objs |= forms(prep_objects(t, {"of"}))
@@ -47,7 +47,7 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
     # ("pulled way out front": no pulling out)
     mods = forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}
                   or (c.dep_ == "advmod" and not any(True for _ in c.children)))
-    args = objs | forms(_with_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+    args = objs | forms(with_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
     for p in pats:
         if p.object and not (p.object & objs):
             continue

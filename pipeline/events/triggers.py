@@ -11,8 +11,8 @@ from spacy.tokens import Token
 from pipeline.events.arguments import Args, verb_args
 from pipeline.events.context import Context
 from pipeline.events.noun_arguments import noun_args
-from pipeline.events.participants import actor_like
-from pipeline.events.patterns import forms, matching_pattern, pattern_type
+from pipeline.events.participants import actor_like, counted
+from pipeline.events.patterns import forms, matching_pattern, pattern_type, with_counted
 from pipeline.events.syntax import (
     OBJ,
     WORDLIKE,
@@ -179,7 +179,7 @@ def undone_measure(ctx: Context, t: Token) -> Token | None:
     p = matching_pattern(ctx, t, t.lemma_.lower())
     if p is None or not p.undoes:
         return None
-    held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}] + prep_objects(t, {"of"})
+    held = with_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]) + prep_objects(t, {"of"})
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         held.append(t.head)  # "the sanctions lifted last year"
     return next((m for m in held if forms([m]) & p.object), None)
@@ -206,7 +206,8 @@ def _with_undone_measure(ctx: Context, t: Token, args: Args) -> Args:
     margs = noun_args(ctx, m, mtype)
     # the measure's own preposition hung on the verb ("withdrew its lawsuit against Belarus")
     hung = [o for o in prep_objects(t, set(mtype.target_preps)) if actor_like(ctx, o)]
-    args.targets = [a for a in args.targets if a.i != m.i] or margs.targets or hung
+    measure = {a.i for a in args.targets if a.i == m.i or m in counted(a)}  # "eased some of its sanctions"
+    args.targets = [a for a in args.targets if a.i not in measure] or margs.targets or hung
     args.sources = args.sources or margs.sources
     return args
 

@@ -193,6 +193,8 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ("The minister warned against any deployment of foreign troops.", "deployment", "possible"),
     ("Moscow warned Chisinau against joining the European Union.", "joining", "possible"),
     ("Kyiv and Minsk were supposed to hold talks in May.", "hold", "possible"),
+    # what one threatens to do is not done
+    ("Ankara backed down from its threat to close the airspace.", "close", "possible"),
     # not hesitating to act is acting
     ("Minsk did not hesitate to criticise Kyiv.", "criticise", "asserted"),
     ("Ukraine will not hesitate to strike Russia.", "strike", "planned"),

@@ -37,6 +37,7 @@ def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> 
     ("Kyiv welcomed the lifting of US sanctions on Belarus.", "lifting", "usa", "blr"),
     ("Prosecutors in Minsk dropped the charges against Tsikhanouskaya.", "dropped", "blr", "blr-tsikhanouskaya"),
     ("Poland withdrew its lawsuit against Belarus.", "withdrew", "pol", "blr"),
+    ("Canada eased some of its sanctions on Venezuela.", "eased", "can", "ven"),
 ])
 def test_lifting_a_sanction_or_dropping_a_case_is_one_concession_aimed_at_its_target(
         extract: Extract, text: str, trigger: str, source: str | None, target: str) -> None:
@@ -44,6 +45,15 @@ def test_lifting_a_sanction_or_dropping_a_case_is_one_concession_aimed_at_its_ta
     (m,) = on(ms, trigger)
     assert m.event_type == "CONCEDE" and ids(m) == (source, target)
     assert not [x for x in ms if x.event_type in {"SANCTION", "ACCUSE"}]
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("Mexico backed down from its threat to close the border.", "backed", "mex"),
+    ("Beijing may back off its demands on Taiwan.", "back", "chn"),
+])
+def test_backing_down_is_a_concession_not_support(extract: Extract, text: str, trigger: str, source: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.event_type == "CONCEDE" and ids(m)[0] == source
 
 
 def test_renewing_or_maintaining_a_sanction_is_one_act_on_the_verb(extract: Extract) -> None:
@@ -281,6 +291,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # a disease claiming lives says nothing; a claim to a sea is no statement
         ("The outbreak has spread to 13 countries, claiming more than 500 lives.", "claiming", []),
         ("China uses its coast guard to fortify its claim over the sea.", "claim", []),
+        ("China uses a U-shaped line to demarcate its claims in the South China Sea.", "claims", []),
         ("The rebels claimed that they had taken the airport.", "claimed", ["STATEMENT"]),
         ("Many islanders argue the kingdom has never had a rightful claim to their homeland.", "had", []),
         ("Kenya claimed to the United Nations that its troops had left.", "claimed", ["STATEMENT"]),
