@@ -129,9 +129,39 @@ class Context:
         return None
 
     def _antecedent_of_it(self, tok: Token) -> Token | None:
-        """The institution or state "it" stands for when the sentence says so: the reporter of
-        its own act (`_reporter_of_it`) or the one just blamed (`_object_of_it`)."""
-        return self._reporter_of_it(tok) or self._object_of_it(tok)
+        """The institution or state "it" or "its" stands for when the sentence says so: the
+        reporter of its own act (`_reporter_of_it`), the one just blamed (`_object_of_it`), the
+        one whose act "its" qualifies (`_subject_owning_its`)."""
+        return self._reporter_of_it(tok) or self._object_of_it(tok) or self._subject_owning_its(tok)
+
+    def _subject_owning_its(self, tok: Token) -> Token | None:
+        """"its" on what its own clause does, says or acts on is the clause's subject, when that
+        is an institution or a state: "Russia stepped up its attacks on Ukraine", "Beijing
+        repeated its demands", "urged China to end its drills" (China); the verb's object when
+        "its" is in the reason for what is done to it ("criticized Iran for its attacks"), and
+        no one otherwise when the verb has an object ("told Kyiv about its plans")."""
+        if tok.lower_ != "its" or tok.dep_ != "poss":
+            return None
+        cur = tok.head
+        while cur.dep_ in {"pobj", "prep", "conj", "appos"} and cur.head.pos_ not in {"VERB", "AUX"}:
+            cur = cur.head  # up the noun phrase to what hangs on the verb
+        verb = cur.head if cur.dep_ in {"dobj", "prep"} else None
+        if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        obj = next((c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != cur.i), None)
+        if obj is not None:
+            # "criticized Iran for its attacks", "thanked Poland for its support": the object
+            return obj if cur.dep_ == "prep" and cur.lower_ in {"for", "over"} and self._institution(obj) else None
+        from pipeline.events.arguments import subject_of  # the arguments read this context
+
+        subj, patient = subject_of(self, verb)  # "urged China to end its drills": China
+        return subj if subj is not None and not patient and self._institution(subj) else None
+
+    def _institution(self, tok: Token, types: frozenset[str] | set[str] = frozenset({"state", "organisation", "group"})) -> bool:
+        """Is the word, not a pronoun, an actor of one of `types` (institutions, states, groups)?"""
+        said = self.resolver.resolve_head(tok) if tok.pos_ != "PRON" else None
+        actor = self.resolver.actor(said.actor_id) if said is not None else None
+        return actor is not None and actor.actor_type in types
 
     def _object_of_it(self, tok: Token) -> Token | None:
         """"it" as the object of a clause hung on a verb whose object is an institution or a
@@ -143,9 +173,7 @@ class Context:
         if clause.dep_ not in {"advcl", "conj", "xcomp"} or clause.head.i == clause.i:
             return None
         obj = next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-        said = self.resolver.resolve_head(obj) if obj is not None and obj.pos_ != "PRON" else None
-        actor = self.resolver.actor(said.actor_id) if said is not None else None
-        return obj if actor is not None and actor.actor_type in {"state", "organisation"} else None
+        return obj if obj is not None and self._institution(obj, {"state", "organisation"}) else None
 
     def _reporter_of_it(self, tok: Token) -> Token | None:
         """"it" as the subject of what an institution or a state reports of itself is that
@@ -158,11 +186,9 @@ class Context:
         if clause.dep_ != "ccomp" or verb.lemma_.lower() not in self.voc.reporting | self.voc.verbs_of("STATEMENT"):
             return None
         speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if speaker is None or speaker.pos_ == "PRON" or speaker.i == tok.i:
+        if speaker is None or speaker.i == tok.i:
             return None
-        said = self.resolver.resolve_head(speaker)
-        actor = self.resolver.actor(said.actor_id) if said is not None else None
-        return speaker if actor is not None and actor.actor_type in {"state", "organisation", "group"} else None
+        return speaker if self._institution(speaker) else None
 
     def is_strong(self, tok: Token) -> bool:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:

@@ -131,3 +131,16 @@ def test_the_subject_of_a_verb_that_is_no_act_with_the_noun_does_not_do_it(extra
     # "train" misread as a verb before "attack": the train attack is no act of the one denying a link
     (m,) = on(extract("Kabul denies link to train attack in Balochistan"), "attack")
     assert m.source is None
+
+
+@pytest.mark.parametrize("text, noun, source", [
+    # "its" on what its clause does is the clause's subject, or the controller of an infinitive
+    ("Moscow stepped up its air strikes on Kharkiv.", "strikes", "rus"),
+    ("Warsaw repeated its demands to Minsk.", "demands", "pol"),
+    ("Tokyo urged Pyongyang to end its attacks on fishing boats.", "attacks", "prk"),
+    # ... and the object blamed or thanked when it is in the reason for it
+    ("Berlin criticized Tehran for its attacks on shipping.", "attacks", "irn"),
+])
+def test_its_is_the_institution_whose_act_its_clause_tells(extract: Extract, text: str, noun: str, source: str) -> None:
+    (m,) = on(extract(text), noun)
+    assert m.source is not None and m.source.actor_id == source
