@@ -27,6 +27,7 @@ from pipeline.events.syntax import (
     is_passive,
     is_to_infinitive,
     prep_objects,
+    speaking_conjunct_of,
     without_final_stop,
 )
 from pipeline.events.vocabulary import OTHER, EventType
@@ -82,6 +83,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
             return addressee, False
         s, _pat = subject_of(ctx, head, depth + 1)
         return s, False
+    sayer = speaking_conjunct_of(v, ctx.voc.speaking)  # "said the plan aims to ... and urged ..."
+    if sayer is not None:
+        return subject_of(ctx, sayer, depth + 1)
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subject_of(ctx, head, depth + 1)
     if dep == "acl" and head.lemma_.lower() in ctx.voc.words("purpose_nouns") and head.head.lower_ in {"in", "so"} \

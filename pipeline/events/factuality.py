@@ -12,6 +12,7 @@ from pipeline.events.syntax import (
     in_quotation,
     is_passive,
     is_to_infinitive,
+    speaking_conjunct_of,
     verb_in,
 )
 from pipeline.events.vocabulary import EventTypeVocabulary
@@ -90,7 +91,7 @@ def factuality(ctx: Context, t: Token) -> str:
             elif dep == "prep" and lm == "accord":
                 rep = True
         dep = cur.dep_
-        head = cur.head
+        head = speaking_conjunct_of(cur, voc.speaking) or cur.head  # "said X aims ... and urged ..."
         if dep == "ROOT" and is_to_infinitive(cur) and not only_future:
             plan = True  # headlinese: "Minister to visit Warsaw" is a future visit
         if cur.i == t.i and dep in {"relcl", "acl"} and _to_come(voc.words("ranking_words"), cur):

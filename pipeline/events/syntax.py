@@ -232,3 +232,33 @@ def verb_in(words: frozenset[str], v: Token) -> bool:
     out", "call off", "break up")?"""
     lemma = v.lemma_.lower()
     return lemma in words or any(f"{lemma} {c.lower_}" in words for c in v.children if c.dep_ == "prt")
+
+
+def finite_tense(v: Token) -> str | None:
+    """"past" or "present" from the verb's own form or its finite auxiliary ("does not
+    recognize": present); None for a bare or non-finite verb."""
+    for w in [v, *(c for c in v.children if c.dep_ in {"aux", "auxpass"})]:
+        if w.tag_ == "VBD":
+            return "past"
+        if w.tag_ in {"VBZ", "VBP"}:
+            return "present"
+    return None
+
+
+def speaking_conjunct_of(v: Token, speech: frozenset[str]) -> Token | None:
+    """The verb whose clause a conjunct of saying or asking really continues when the parser
+    hung it inside what was said: "Abubakar said the initiative aims to mobilize personnel
+    and urged counterparts to ...", "He pointed out that Indonesia does not recognize the
+    claims, and added that ...". The conjunct has no subject of its own and the tense of the
+    verb above, not that of the clause it was hung on ("said the army attacked the town and
+    seized ...": all of it said)."""
+    if v.dep_ != "conj" or v.lemma_.lower() not in speech or any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children):
+        return None
+    said = v.head
+    while said.dep_ in {"xcomp", "conj"} and said.head.i != said.i:
+        said = said.head  # "said the plan aims to protect the border and urged ...": aims
+    sayer = said.head
+    if said.dep_ != "ccomp" or sayer.i == said.i or sayer.pos_ != "VERB":
+        return None
+    tense = finite_tense(v)
+    return sayer if tense is not None and tense == finite_tense(sayer) != finite_tense(said) else None

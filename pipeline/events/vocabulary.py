@@ -4,6 +4,7 @@ patterns and the word lists the gates and factuality read."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.settings import SCHEMAS_DIR
@@ -169,6 +170,12 @@ class EventTypeVocabulary:
     def is_symmetric(self, event_type: str) -> bool:
         t = self.types.get(event_type)
         return bool(t and t.symmetric)
+
+    @cached_property
+    def speaking(self) -> frozenset[str]:
+        """Verbs of saying and asking: reporting verbs, STATEMENT verbs, verbs of requesting and
+        other acts done by speaking (`verbal_acts`)."""
+        return self.reporting | self.verbs_of("STATEMENT") | self.requesting | self.words("verbal_acts")
 
     def verbs_of(self, name: str) -> frozenset[str]:
         """The trigger verbs of one event type ("say", "announce" for STATEMENT)."""

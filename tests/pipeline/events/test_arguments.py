@@ -793,3 +793,21 @@ def test_the_forces_moved_are_the_movers_own_not_a_target(
         extract: Extract, text: str, trigger: str, expected: tuple[str | None, str | None]) -> None:
     (m,) = on(extract(text), trigger)
     assert ids(m) == expected
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # a verb of saying or asking that the parser hung inside what was said continues the
+    # sentence when its tense is the sayer's and not that of the clause it was hung on
+    ("Nauseda said the plan aims to protect the border and urged Brussels to pay for it.", "urged",
+     "ltu-nauseda"),
+    ("Zelensky said the offensive is going well and thanked the allies for their support.", "thanked",
+     "ukr-zelenskyy"),
+])
+def test_a_conjunct_of_saying_is_the_sayers_own_act(extract: Extract, text: str, trigger: str, source: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m)[0] == source and m.factuality == "asserted"
+
+
+def test_a_conjunct_in_the_tense_of_what_was_said_stays_in_it(extract: Extract) -> None:
+    (m,) = on(extract("Police said the gunmen entered the town and urged residents to leave."), "urged")
+    assert ids(m)[0] == "nom:gunman" and m.factuality == "reported"

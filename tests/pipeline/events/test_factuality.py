@@ -205,6 +205,7 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ('"Absolutely not," Lukashenko said.', "said", "asserted"),
     # an attitude to an act, or abiding by it, is not the act ("was not supportive of the meeting")
     ("Minsk was not supportive of Friday's summit in Vilnius.", "summit", "asserted"),
+    ("Minsk does not recognize the presidential election in Lithuania.", "election", "asserted"),
     # what one side demanded or proposed was made, whatever the other does with it
     ("Lithuania refused to give in to Minsk's demands.", "demands", "asserted"),
     # a clause that denies something of a participant does not deny the act describing it
