@@ -275,6 +275,8 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             # "was placed under police custody", "taken into KGB custody": who holds him
             args.sources.extend(_custodian(ctx, v)[:1])
         if not args.sources:
+            args.sources.extend(_opponent_in_a_fight(ctx, v)[:1])  # "killed in a gun battle with police"
+        if not args.sources:
             # a passive without agent names its parties with "between" ("an agreement
             # reached between the two companies", "the contract was fought for between
             # Boeing and Lockheed"): they did it, together
@@ -350,6 +352,13 @@ def _custodian(ctx: Context, v: Token) -> list[Token]:
         if n.lemma_.lower() in ctx.voc.words("custody_nouns"):
             out.extend(c for c in n.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < n.i and actor_like(ctx, c))
     return out
+
+
+def _opponent_in_a_fight(ctx: Context, v: Token) -> list[Token]:
+    """The other side of a fight the verb's patient was in ("was killed in a gun battle with
+    police", "were wounded in clashes with security forces"): `fight_nouns` with "with"."""
+    fights = [n for n in prep_objects(v, {"in", "during"}) if n.lemma_.lower() in ctx.voc.words("fight_nouns")]
+    return [o for n in fights for o in prep_objects(n, {"with"}) if actor_like(ctx, o)]
 
 
 def _names_an_act(ctx: Context, n: Token) -> bool:

@@ -811,3 +811,14 @@ def test_a_conjunct_of_saying_is_the_sayers_own_act(extract: Extract, text: str,
 def test_a_conjunct_in_the_tense_of_what_was_said_stays_in_it(extract: Extract) -> None:
     (m,) = on(extract("Police said the gunmen entered the town and urged residents to leave."), "urged")
     assert ids(m)[0] == "nom:gunman" and m.factuality == "reported"
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # one side of a fight was killed or hurt: the other side did it (`fight_nouns`)
+    ("The gang leader was killed in a gun battle with police on Friday.", "killed", "nom:police"),
+    ("Three soldiers were wounded in clashes with the rebels near Goma.", "wounded", "nom:rebel"),
+])
+def test_who_is_killed_in_a_fight_with_someone_is_killed_by_them(extract: Extract, text: str, trigger: str,
+                                                                source: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m)[0] == source
