@@ -284,6 +284,8 @@ def _weekday(s: _Sem, ctx: _Ctx, dct: dt.date) -> _Norm:
         d = dct
     elif ctx.direction == "before":  # "until Thursday, they had not called him"
         d = dct - dt.timedelta(days=(-diff) % 7)
+    elif ctx.direction == "nearest":  # "were arrested ahead of Sunday's vote"
+        d = dct + dt.timedelta(days=diff % 7 if diff % 7 <= 3 else diff % 7 - 7)
     elif ctx.tense == "future" or ctx.forward or ctx.direction == "ahead":
         # "will meet Friday", "extended the offer until Friday", "would travel Friday", "meet Monday"
         d = dct + dt.timedelta(days=diff % 7)

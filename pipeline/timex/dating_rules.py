@@ -173,7 +173,8 @@ def _ok(job: _Job, tx: TimeExpression, check_tense: bool = True) -> bool:
     kind = ed.boundary(job.doc, *job.tx_tokens[id(tx)])
     att = tx.attach if isinstance(tx, _Timex) else None
     if kind == "upcoming":  # "arrested ahead of the November vote": only the vote is in November
-        return att == job.tok.i
+        owner = ed.upcoming_noun(job.doc, job.tx_tokens[id(tx)][0])
+        return (att if owner is None else owner) == job.tok.i
     return kind is None or (kind == "start" and att is not None and ed.own_start(job.doc[att], job.tok))
 
 
@@ -269,8 +270,12 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
     trigger governs ("announced that development, begun two years ago, ...")."""
     tok, doc = job.tok, job.doc
     cands = []
-    for tx in [] if ed.upcoming(tok) else in_sent:
-        if not _ok(job, tx):
+    for tx in in_sent:
+        owner = ed.upcoming_noun(doc, job.tx_tokens[id(tx)][0])
+        if owner is not None and owner == tok.i and _ok(job, tx, check_tense=False):
+            cands.append(tx)  # "before the election in November": the election's time
+            continue
+        if ed.upcoming(tok) or not _ok(job, tx):
             continue
         att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
         if att is None:

@@ -339,8 +339,10 @@ def _context(doc: Doc, span: Span, sem: _Sem | None, tense: str | None, att: Tok
     direction = _direction(span) if weekday else None
     if weekday and (_booked(span) or _put_off(span)):
         direction = "ahead"  # "pushed the vote from September 25 to Friday", "Friday's talks were postponed": to come
-    if weekday and tense != "past" and after_upcoming(doc, a) and _of_an_act(att):
-        direction = "ahead"  # "arrest rival ahead of Sunday's vote": the vote is to come
+    if weekday and after_upcoming(doc, a) and _of_an_act(att):
+        # "arrest rival ahead of Sunday's vote": the vote is to come; told in the past ("arrested
+        # him ahead of Sunday's vote") it is the nearest Sunday, this week's past or next one
+        direction = "nearest" if tense == "past" else "ahead"
     return _Ctx(dct=r.published, tense=anchor_tense, ref_year=ref_year, anchor=r.anchor, day_anchor=day_anchor,
                 forward=forward, period=period, direction=direction, focus=r.focus)
 

@@ -72,7 +72,7 @@ class _Ctx:
     anchor: _Norm | None = None  # last explicit calendar expression (for anaphora)
     day_anchor: dt.date | None = None  # a day mentioned earlier in the sentence (for clock times)
     forward: bool = False  # after a word that points ahead ("until", "payable", "effective")
-    direction: str | None = None  # "ahead" / "before": where the verb points a weekday (syntax._direction)
+    direction: str | None = None  # "ahead" / "before" / "nearest": where the verb points a weekday (syntax._direction)
     period: _Norm | None = None  # a quarter, half or month named in this or the previous sentence
     focus: _Norm | None = None  # the quarter (half, year to date) a company report is about
 

@@ -52,6 +52,7 @@ from pipeline.timex.event_dates.clauses import (
     unrealised,
     upcoming,
     upcoming_after_now,
+    upcoming_noun,
 )
 from pipeline.timex.event_dates.defaults import (
     Default,
@@ -130,6 +131,7 @@ __all__ = [
     "unrealised",
     "upcoming",
     "upcoming_after_now",
+    "upcoming_noun",
     "url_date",
     "vague_past",
 ]

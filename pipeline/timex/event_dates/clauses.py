@@ -144,7 +144,19 @@ def after_upcoming(doc: Doc, start: int) -> bool:
     while k > 0 and doc[k - 1].pos_ == "DET":
         k -= 1
     before = " ".join(t.lower_ for t in doc[max(0, k - 4):k])
-    return any(before == w or before.endswith(" " + w) for w in lexicon().upcoming)
+    return any(before == w or before.endswith(" " + w) for w in lexicon().upcoming) or upcoming_noun(doc, start) is not None
+
+
+def upcoming_noun(doc: Doc, start: int) -> int | None:
+    """The noun an "ahead of", "before" phrase names when the time expression at `start` closes
+    that phrase ("before the election in November": the election, whether the parser hangs the
+    time on the noun or on the verb); the time is that noun's alone."""
+    if start < 2 or doc[start - 1].tag_ != "IN":
+        return None
+    noun = doc[start - 2]
+    if noun.pos_ in {"NOUN", "PROPN"} and noun.left_edge.i < noun.i and after_upcoming(doc, noun.left_edge.i):
+        return noun.i
+    return None
 
 
 def upcoming(tok: Token) -> bool:
