@@ -41,6 +41,9 @@ def factuality(ctx: Context, t: Token) -> str:
             if c.dep_ == "det" and c.lower_ == "no":
                 neg = True
             poss |= c.dep_ == "det" and c.lower_ in voc.words("nonspecific_determiners")
+    else:
+        # a light verb's event noun denied by its determiner: "held no talks", "have had no discussion"
+        neg = any(c.dep_ == "dobj" and c.i in ctx.light_nouns and _none_of(c) for c in t.children)
     only_future = False  # above a subordinate clause only futurity carries over
     own_tense = False  # the clause below was a finite conjunct: the negation of this one is not its
     own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")

@@ -217,6 +217,16 @@ def test_what_the_clause_above_does_not_reach(extract: Extract, text: str, trigg
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
+    # a light verb's event noun that "no" denies: no act
+    ("Kyiv and Minsk held no talks in May.", "held"),
+    ("The Kremlin had no comment on the arrests.", "had"),
+])
+def test_a_light_verb_with_no_event_is_negated(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "negated"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
     # what "whether" asks about is in doubt, whatever the clause that asks says
     ("Officials did not say whether Minsk expelled the Lithuanian diplomats.", "expelled"),
     ("The council will decide whether to impose sanctions on Caracas.", "impose"),
