@@ -142,7 +142,7 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
     voc = ctx.voc
     lemma = t.lemma_.lower()
     low = t.lower_
-    if t.pos_ == "VERB":
+    if t.pos_ == "VERB" and not _bare_verb_after_be(t):
         if lemma in voc.non_events or not WORDLIKE.fullmatch(t.text):
             return None  # copulas, stance verbs; tagger slips on codes ("A-50")
         typed = pattern_type(ctx, t, lemma)
@@ -151,7 +151,7 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
         if lemma in voc.intransitive and first_child(t, OBJ) is not None:
             return OTHER  # "demonstrated its readiness" is no protest
         return voc.verb_type.get(lemma, OTHER)
-    if t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_:
+    if (t.pos_ in {"NOUN", "PROPN"} or _bare_verb_after_be(t)) and not t.ent_type_:
         typed = pattern_type(ctx, t, lemma)
         if typed:
             return typed
@@ -162,6 +162,12 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return ctx.typed_lemmas[lemma]
         return name
     return None
+
+
+def _bare_verb_after_be(t: Token) -> bool:
+    """A bare verb form the tagger made the complement of "be" ("the proposals are just talk"):
+    a noun, as English has no "are talk" verb."""
+    return t.tag_ == "VB" and t.dep_ in {"acomp", "attr"} and t.head.lemma_ == "be"
 
 
 def _anaphoric(n: Token) -> bool:

@@ -38,6 +38,7 @@ def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> 
     ("Prosecutors in Minsk dropped the charges against Tsikhanouskaya.", "dropped", "blr", "blr-tsikhanouskaya"),
     ("Poland withdrew its lawsuit against Belarus.", "withdrew", "pol", "blr"),
     ("Canada eased some of its sanctions on Venezuela.", "eased", "can", "ven"),
+    ("Seoul agreed to scrap its tariffs on Japanese steel.", "scrap", "kor", "jpn"),
 ])
 def test_lifting_a_sanction_or_dropping_a_case_is_one_concession_aimed_at_its_target(
         extract: Extract, text: str, trigger: str, source: str | None, target: str) -> None:
@@ -288,6 +289,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
         ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
         ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
+        # talk alone is speech or rumour; a talk with someone is a meeting
+        ("Analysts say the proposals from Beijing are just talk.", "talk", []),
+        ("Putin held a talk with Lukashenko on Monday.", "held", ["CONSULT"]),
         # a disease claiming lives says nothing; a claim to a sea is no statement
         ("The outbreak has spread to 13 countries, claiming more than 500 lives.", "claiming", []),
         ("China uses its coast guard to fortify its claim over the sea.", "claim", []),
