@@ -406,8 +406,15 @@ def prefer_strong_target(ctx: Context, args: Args, extra: list[Token]) -> None:
             args.targets.append(strong_extra[0])
         elif extra:
             args.targets.append(extra[0])
-    elif strong_extra and not ctx.is_strong(args.targets[0]):
-        args.targets[0] = strong_extra[0]
+    elif strong_extra and (not ctx.is_strong(args.targets[0]) or _named_by_a_modifier(ctx, args.targets[0])):
+        args.targets[0] = strong_extra[0]  # "sold U.S. Patriot missiles to Turkey": Turkey
+
+
+def _named_by_a_modifier(ctx: Context, tok: Token) -> bool:
+    """Is the object a thing that only a name before it resolves ("U.S. Patriot missiles",
+    "Iranian drones")? A named party in a phrase of the act is the one it is aimed at."""
+    ref = ctx.ref(tok)
+    return ref is not None and tok.pos_ == "NOUN" and not ref.start_char <= tok.idx < ref.end_char and not actor_like(ctx, tok)
 
 
 def _headline_passive(ctx: Context, v: Token) -> bool:

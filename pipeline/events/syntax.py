@@ -52,7 +52,7 @@ def prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     """Objects of the prepositions `preps` attached to tok ("with X", "against X")."""
     out = []
     for c in tok.children:
-        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+        if c.dep_ in {"prep", "agent", "dative"} and c.lower_ in preps:  # "sold missiles to Turkey": dative "to"
             for o in c.children:
                 if o.dep_ == "pobj":
                     out.append(o)

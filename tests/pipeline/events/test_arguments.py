@@ -822,3 +822,9 @@ def test_who_is_killed_in_a_fight_with_someone_is_killed_by_them(extract: Extrac
                                                                 source: str) -> None:
     (m,) = on(extract(text), trigger)
     assert ids(m)[0] == source
+
+
+def test_whom_a_thing_named_after_someone_goes_to_is_the_target(extract: Extract) -> None:
+    # "U.S. Patriot missiles" are a thing; the dative "to" names whom the sale is aimed at
+    (m,) = on(extract("Washington refused to sell U.S. Patriot missiles to Ankara."), "sell")
+    assert ids(m) == ("usa", "tur")
