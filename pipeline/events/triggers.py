@@ -150,6 +150,8 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return typed
         if lemma in voc.intransitive and first_child(t, OBJ) is not None:
             return OTHER  # "demonstrated its readiness" is no protest
+        if lemma in voc.words("warning_verbs") and _warns_of_others(ctx, t):
+            return "STATEMENT"
         return voc.verb_type.get(lemma, OTHER)
     if (t.pos_ in {"NOUN", "PROPN"} or _bare_verb_after_be(t)) and not t.ent_type_:
         typed = pattern_type(ctx, t, lemma)
@@ -162,6 +164,26 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return ctx.typed_lemmas[lemma]
         return name
     return None
+
+
+def _warns_of_others(ctx: Context, t: Token) -> bool:
+    """Does the warning tell what someone or something else will do or does ("warns that such
+    measures could embolden Erdogan", "warned that the drought would hurt farmers")? That says
+    something; warning someone, or that the warner will act ("warned that it would respond",
+    "warned that Russian forces would strike", "warned that sanctions would follow"), threatens."""
+    if any(c.dep_ in {"dobj", "dative"} for c in t.children):
+        return False
+    comp = first_child(t, {"ccomp"})
+    if comp is None:
+        return False
+    subj = first_child(comp, {"nsubj", "nsubjpass"})
+    if subj is None or subj.pos_ == "PRON" or (subj.dep_ == "nsubjpass" and not prep_objects(comp, {"by"})):
+        return False  # "warned that terrorists will not be spared": by the warner
+    if trigger_type(ctx, subj) not in {None, OTHER} and first_child(subj, {"poss"}) is None:
+        return False  # "warned that sanctions would follow": the warner's own act
+    warner = first_child(t, {"nsubj"})
+    said, said_by = ctx.ref(subj), ctx.ref(warner) if warner is not None else None
+    return said is None or said_by is None or said.actor_id != said_by.actor_id
 
 
 def _bare_verb_after_be(t: Token) -> bool:

@@ -304,6 +304,13 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The UN warned of famine in Darfur.", "warned", ["STATEMENT"]),
         ("Climate Talks Must Speed Up, Scientists Warn", "Warn", ["STATEMENT"]),
         ("The army warned protesters that it would use force.", "warned", ["THREATEN"]),
+        # a warning that something else will happen says it; that the warner will act threatens
+        ("The senator warns that such measures could embolden the president.", "warns", ["STATEMENT"]),
+        ("Officials cited concerns, warning that the drought is hurting farmers.", "warning", ["STATEMENT"]),
+        ("Moscow warned that it would respond with force.", "warned", ["THREATEN"]),
+        ("Minsk warned that Belarusian troops would cross the border.", "warned", ["THREATEN"]),
+        ("The general warned that the attackers will not be spared.", "warned", ["THREATEN"]),
+        ("Washington warned that sanctions would follow.", "warned", ["THREATEN"]),
         # "train" before an event noun is a train
         ("Kabul rejects link to train attack in Balochistan", "train", []),
         ("Russia trained Belarusian troops near Brest.", "trained", ["SUPPORT"]),
