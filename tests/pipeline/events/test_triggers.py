@@ -289,6 +289,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("\"We are not talking about the refugees,\" the Kenyan minister said.", "talking", []),
         ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
         ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
+        ("The mayor said he would talk the traders into selling other goods.", "talk", []),
         # talk alone is speech or rumour; a talk with someone is a meeting
         ("Analysts say the proposals from Beijing are just talk.", "talk", []),
         ("Putin held a talk with Lukashenko on Monday.", "held", ["CONSULT"]),
