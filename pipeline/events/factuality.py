@@ -170,6 +170,11 @@ def factuality(ctx: Context, t: Token) -> str:
             # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said");
             # so for "cannot abide by the ceasefire", "was not supportive of the meeting"
             kept = (neg, poss, plan, would)
+        if cur.i == t.i and hl in voc.words("ending_verbs") and (
+                (is_noun and dep == "dobj") or (t.tag_ == "VBG" and dep == "xcomp")):
+            # what is stopped was going on: "halted its attacks", "stopped attacking Kyiv", "if
+            # they do not end their attacks" (the attacks go on); only a claim above reaches it
+            kept = (neg, poss, plan, would)
         intent = dep == "acl" and head.pos_ == "NOUN" and is_to_infinitive(cur) and not only_future and (
             hl in voc.planned or hl in voc.possible)
         if intent:  # "plans to help secure his release", "an attempt to topple": not done, and what

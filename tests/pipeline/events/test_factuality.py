@@ -206,6 +206,10 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     # an attitude to an act, or abiding by it, is not the act ("was not supportive of the meeting")
     ("Minsk was not supportive of Friday's summit in Vilnius.", "summit", "asserted"),
     ("Minsk does not recognize the presidential election in Lithuania.", "election", "asserted"),
+    # what is stopped was going on, whatever is said of the stopping
+    ("Moscow halted its air strikes on Kharkiv.", "strikes", "asserted"),
+    ("The navy will fire again if the rebels do not end their attacks on tankers.", "attacks", "asserted"),
+    ("The army stopped shelling the villages near Goma.", "shelling", "asserted"),
     # what one side demanded or proposed was made, whatever the other does with it
     ("Lithuania refused to give in to Minsk's demands.", "demands", "asserted"),
     # a clause that denies something of a participant does not deny the act describing it
