@@ -110,10 +110,12 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
         addressee = _addressee(ctx, head, v)  # "pleaded with the junta to free them", parsed as an adjunct
         if addressee is not None:
             return addressee, False
-    dissuaded = head.lower_ == "against" and head.head.lemma_.lower() in ctx.voc.words("dissuading_verbs")
+    dissuaded = (head.lower_ == "against" and head.head.lemma_.lower() in ctx.voc.words("dissuading_verbs")) or (
+        head.lower_ == "from" and head.head.lemma_.lower() in ctx.voc.negating)
     if dep == "pcomp" and (head.lower_ in {"for", "of"} or dissuaded) and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
-        # the one thanked or accused did it; the one warned against an act would do it
+        # the one thanked or accused did it; the one warned against an act, or kept from it
+        # ("stopped the activists from protesting", "banned women from speaking"), would do it
         obj = first_child(head.head, OBJ)
         judged = dissuaded or ctx.voc.verb_type.get(head.head.lemma_.lower()) == "ACCUSE" \
             or head.head.lemma_.lower() in ctx.voc.judging

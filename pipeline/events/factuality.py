@@ -149,7 +149,10 @@ def factuality(ctx: Context, t: Token) -> str:
                 and head.head.lemma_.lower() in voc.possible and not only_future:
             poss = True  # "face the risk of being deported", "the prospect of talks": not done
         if dep == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in voc.negating:
-            neg = True  # "prevented the activists from protesting", "banned women from speaking"
+            if any(c.dep_ == "neg" for c in head.head.children):
+                undone_negator = head.head.i  # "would not stop her from writing": she will write
+            else:
+                neg = True  # "prevented the activists from protesting", "banned women from speaking"
         if dep in {"pcomp", "pobj"} and head.lower_ == "against" and head.head.lemma_.lower() in voc.words("dissuading_verbs") \
                 and not only_future:
             poss = True  # "warned Kyiv against joining NATO", "cautioned against a rate cut": not done

@@ -828,3 +828,13 @@ def test_whom_a_thing_named_after_someone_goes_to_is_the_target(extract: Extract
     # "U.S. Patriot missiles" are a thing; the dative "to" names whom the sale is aimed at
     (m,) = on(extract("Washington refused to sell U.S. Patriot missiles to Ankara."), "sell")
     assert ids(m) == ("usa", "tur")
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # who is kept from an act would do it: the object of the verb of keeping
+    ("Police stopped the activists from protesting outside the embassy.", "protesting", "nom:activist"),
+    ("The court barred Navalny from running in the election.", "running", "rus-navalny"),
+])
+def test_who_is_kept_from_an_act_would_do_it(extract: Extract, text: str, trigger: str, source: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m)[0] == source and m.factuality == "negated"

@@ -210,6 +210,8 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ("Moscow halted its air strikes on Kharkiv.", "strikes", "asserted"),
     ("The navy will fire again if the rebels do not end their attacks on tankers.", "attacks", "asserted"),
     ("The army stopped shelling the villages near Goma.", "shelling", "asserted"),
+    # not keeping someone from an act lets it happen
+    ("Police did not stop the activists from protesting outside the embassy.", "protesting", "asserted"),
     # what one side demanded or proposed was made, whatever the other does with it
     ("Lithuania refused to give in to Minsk's demands.", "demands", "asserted"),
     # a clause that denies something of a participant does not deny the act describing it
