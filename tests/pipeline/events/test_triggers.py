@@ -290,6 +290,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Buyers want hybrids, the Chinese dealer said, talking about his own business.", "talking", []),
         ("The talks about the border resumed in Minsk on Monday.", "talks", ["CONSULT"]),
         ("The mayor said he would talk the traders into selling other goods.", "talk", []),
+        # writing with nothing written, to no one and nowhere is an activity
+        ("Many Afghan women still write and paint.", "write", []),
+        ("\"We will win,\" Zelensky wrote.", "wrote", ["STATEMENT"]),
         # talk alone is speech or rumour; a talk with someone is a meeting
         ("Analysts say the proposals from Beijing are just talk.", "talk", []),
         ("Putin held a talk with Lukashenko on Monday.", "held", ["CONSULT"]),
