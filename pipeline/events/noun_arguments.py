@@ -14,6 +14,7 @@ from pipeline.events.participants import participle_agent
 from pipeline.events.patterns import forms, matching_pattern
 from pipeline.events.syntax import conjuncts, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
+from pipeline.name_pairs import pair_partner
 
 
 def _venue(ctx: Context, c: Token, etype: EventType) -> bool:
@@ -59,6 +60,12 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
                     where = named[0]
                 elif named and src is None:
                     src = named[0]
+    if src is not None and src.dep_ in {"compound", "amod", "nmod"}:
+        partner = pair_partner(src)  # "U.S.-China talks", "the Israel-Hamas ceasefire": both parties
+        if partner is not None and ctx.resolver.entity_at(partner) is not None:
+            first, second = sorted((src, partner), key=lambda t: t.i)
+            src = first
+            args.targets.append(second)
     between = prep_objects(n, {"between", "among"})
     if between and src is not None and src.dep_ in {"compound", "amod", "nmod"} and len(conjuncts(between[0])) > 1:
         src = None  # "the Minsk talks between Russia and Ukraine": the parties are named, the city is where

@@ -144,3 +144,14 @@ def test_the_subject_of_a_verb_that_is_no_act_with_the_noun_does_not_do_it(extra
 def test_its_is_the_institution_whose_act_its_clause_tells(extract: Extract, text: str, noun: str, source: str) -> None:
     (m,) = on(extract(text), noun)
     assert m.source is not None and m.source.actor_id == source
+
+
+@pytest.mark.parametrize(("text", "trigger", "parties"), [
+    ("U.S.-China talks resumed in Geneva on Monday.", "talks", ("usa", "chn")),
+    ("Diplomats praised the India-Pakistan ceasefire.", "ceasefire", ("ind", "pak")),
+    ("The U.S.-Taliban deal was signed in Doha.", "deal", ("usa", "afg-taliban")),
+])
+def test_a_pair_of_names_before_an_event_noun_are_its_parties(extract: Extract, text: str, trigger: str,
+                                                              parties: tuple[str, str]) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m) == parties
