@@ -154,6 +154,8 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return "STATEMENT"
         return voc.verb_type.get(lemma, OTHER)
     if (t.pos_ in {"NOUN", "PROPN"} or _bare_verb_after_be(t)) and not t.ent_type_:
+        if _titled_name(t) and lemma in voc.words("document_nouns"):
+            return None  # "the 2020 U.S.-Poland Enhanced Defense Cooperation Agreement": a document
         typed = pattern_type(ctx, t, lemma)
         if typed:
             return typed
@@ -184,6 +186,19 @@ def _warns_of_others(ctx: Context, t: Token) -> bool:
     warner = first_child(t, {"nsubj"})
     said, said_by = ctx.ref(subj), ctx.ref(warner) if warner is not None else None
     return said is None or said_by is None or said.actor_id != said_by.actor_id
+
+
+def _titled_name(t: Token) -> bool:
+    """Is the noun the last word of a title in a sentence of running text ("the Enhanced Defense
+    Cooperation Agreement which supports ...", "the Minsk Agreement", "a Democracy Summit")? A
+    titled agreement or treaty (`document_nouns`) names a document, not an act: signing it is
+    the act ("signed the Minsk Agreement"); a titled summit is still a meeting."""
+    if t.tag_ not in {"NNP", "NNPS"} or not t.is_title or t.i == t.sent.start:
+        return False
+    if not any(c.dep_ == "compound" and c.i < t.i and c.text[:1].isupper() for c in t.children):
+        return False
+    words = [w for w in t.sent if w.is_alpha]
+    return sum(w.is_lower for w in words) * 2 > len(words)
 
 
 def _bare_verb_after_be(t: Token) -> bool:

@@ -292,6 +292,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The mayor said he would talk the traders into selling other goods.", "talk", []),
         # writing with nothing written, to no one and nowhere is an activity
         ("Many Afghan women still write and paint.", "write", []),
+        # a titled agreement in running text is a document; a titled summit is a meeting
+        ("Warsaw praised the 2020 Enhanced Defense Cooperation Agreement which supports the rotation of U.S. forces.",
+         "Agreement", []),
+        ("The organization concluded a Democracy Summit in Copenhagen this week.", "Summit", ["CONSULT"]),
         ("\"We will win,\" Zelensky wrote.", "wrote", ["STATEMENT"]),
         # talk alone is speech or rumour; a talk with someone is a meeting
         ("Analysts say the proposals from Beijing are just talk.", "talk", []),
