@@ -104,13 +104,23 @@ def owners_of(ctx: Context, thing: Token) -> list[Token]:
     if named:
         return named
     # "a police base", "an army convoy": a collective that the thing belongs to
-    groups = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and actor_like(ctx, c)]
+    groups = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and actor_like(ctx, c)
+              and not _end_of_a_hyphenated_word(c)]
     if groups:
         return groups[:1]
     # "depots used by the militia", "bases operated by Iranian-backed groups"
     holders = ctx.voc.words("holding_participles")
     return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
             for a in prep_objects(c, {"by"}) if actor_like(ctx, a)][:1]
+
+
+def _end_of_a_hyphenated_word(tok: Token) -> bool:
+    """Is the word the end of a hyphenated word whose first part is a word in lower case ("a
+    cross-country train")? It is no collective the thing belongs to; a count is ("a three-judge
+    bench": its judges)."""
+    doc = tok.doc
+    return tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+        and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].is_lower and not doc[tok.i - 2].like_num
 
 
 def pronoun_owner(ctx: Context, thing: Token) -> list[Token]:

@@ -838,3 +838,11 @@ def test_whom_a_thing_named_after_someone_goes_to_is_the_target(extract: Extract
 def test_who_is_kept_from_an_act_would_do_it(extract: Extract, text: str, trigger: str, source: str) -> None:
     (m,) = on(extract(text), trigger)
     assert ids(m)[0] == source and m.factuality == "negated"
+
+
+def test_the_end_of_a_hyphenated_word_is_no_owner_of_the_thing_acted_on(extract: Extract) -> None:
+    # "cross-country" says what kind of train, not whose: no country was attacked
+    (m,) = on(extract("Militants attacked a cross-country passenger train in Balochistan."), "attacked")
+    assert ids(m)[1] != "nom:country"
+    (m,) = on(extract("Militants attacked a police convoy in Balochistan."), "attacked")
+    assert ids(m)[1] == "nom:police"
