@@ -154,7 +154,7 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return "STATEMENT"
         return voc.verb_type.get(lemma, OTHER)
     if (t.pos_ in {"NOUN", "PROPN"} or _bare_verb_after_be(t)) and not t.ent_type_:
-        if _titled_name(t) and lemma in voc.words("document_nouns"):
+        if lemma in voc.words("document_nouns") and _titled_name(t):
             return None  # "the 2020 U.S.-Poland Enhanced Defense Cooperation Agreement": a document
         typed = pattern_type(ctx, t, lemma)
         if typed:
