@@ -149,7 +149,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 and head.head.lemma_.lower() in voc.possible and not only_future:
             poss = True  # "face the risk of being deported", "the prospect of talks": not done
         if dep == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in voc.negating:
-            if any(c.dep_ == "neg" for c in head.head.children):
+            if _negated(head.head):
                 undone_negator = head.head.i  # "would not stop her from writing": she will write
             else:
                 neg = True  # "prevented the activists from protesting", "banned women from speaking"
@@ -190,7 +190,7 @@ def factuality(ctx: Context, t: Token) -> str:
             rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
             break
         if dep == "xcomp" and hl in voc.words("hesitation_verbs") and not only_future:
-            if any(c.dep_ == "neg" for c in head.children):
+            if _negated(head):
                 undone_negator = head.i  # "did not hesitate to criticise": done; "will not hesitate": planned
             else:
                 poss = True  # "hesitated to criticise": not done
@@ -200,7 +200,7 @@ def factuality(ctx: Context, t: Token) -> str:
             elif verb_in(voc.negating, head) and dep != "ccomp":
                 if dep == "xcomp" and is_to_infinitive(cur) and hl not in voc.words("infinitive_negators"):
                     poss = True  # "must be rejected to protect ...": a purpose, not a refusal
-                elif any(c.dep_ == "neg" for c in head.children):
+                elif _negated(head):
                     poss = True  # "did not rule out sanctions", "has not excluded talks": possible
                     undone_negator = head.i
                 else:
@@ -287,6 +287,12 @@ def _free_relative(clause: Token) -> bool:
     # ... and so has a complement a wh-word opens ("is not what rights groups say it is", "did
     # not say why the talks failed"): what it tells is taken as known
     return clause.dep_ == "pcomp" or (clause.dep_ == "ccomp" and clause.left_edge.tag_ in {"WP", "WRB"})
+
+
+def _negated(verb: Token) -> bool:
+    """Has the verb a negation of its own? A negated verb of refusing, keeping from or
+    hesitating undoes itself ("did not rule out", "did not stop them from", "did not hesitate to")."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _whether_clause(clause: Token) -> bool:

@@ -236,7 +236,9 @@ def verb_in(words: frozenset[str], v: Token) -> bool:
 
 def finite_tense(v: Token) -> str | None:
     """"past" or "present" from the verb's own form or its finite auxiliary ("does not
-    recognize": present); None for a bare or non-finite verb."""
+    recognize": present); None for a bare or non-finite verb. The grammatical tense of the form,
+    which is what tells a conjunct's clause apart; the time an act is placed in, with perfects,
+    futures and infinitives read through, is `pipeline.timex.syntax._tense`."""
     for w in [v, *(c for c in v.children if c.dep_ in {"aux", "auxpass"})]:
         if w.tag_ == "VBD":
             return "past"

@@ -142,7 +142,8 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
     voc = ctx.voc
     lemma = t.lemma_.lower()
     low = t.lower_
-    if t.pos_ == "VERB" and not _bare_verb_after_be(t):
+    bare_noun = _bare_verb_after_be(t)
+    if t.pos_ == "VERB" and not bare_noun:
         if lemma in voc.non_events or not WORDLIKE.fullmatch(t.text):
             return None  # copulas, stance verbs; tagger slips on codes ("A-50")
         typed = pattern_type(ctx, t, lemma)
@@ -153,7 +154,7 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
         if lemma in voc.words("warning_verbs") and _warns_of_others(ctx, t):
             return "STATEMENT"
         return voc.verb_type.get(lemma, OTHER)
-    if (t.pos_ in {"NOUN", "PROPN"} or _bare_verb_after_be(t)) and not t.ent_type_:
+    if (t.pos_ in {"NOUN", "PROPN"} or bare_noun) and not t.ent_type_:
         if lemma in voc.words("document_nouns") and _titled_name(t):
             return None  # "the 2020 U.S.-Poland Enhanced Defense Cooperation Agreement": a document
         typed = pattern_type(ctx, t, lemma)

@@ -270,8 +270,9 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
     trigger governs ("announced that development, begun two years ago, ...")."""
     tok, doc = job.tok, job.doc
     cands = []
+    noun = tok.pos_ in {"NOUN", "PROPN"}  # only a noun can own the time closing its "before" phrase
     for tx in in_sent:
-        owner = ed.upcoming_noun(doc, job.tx_tokens[id(tx)][0])
+        owner = ed.upcoming_noun(doc, job.tx_tokens[id(tx)][0]) if noun else None
         if owner is not None and owner == tok.i and _ok(job, tx, check_tense=False):
             cands.append(tx)  # "before the election in November": the election's time
             continue
