@@ -95,7 +95,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         verb = head
         # "called the allegations baseless": a predicative complement judges the act named
         judged = verb_in(ctx.voc.receiving_verbs, verb) or any(c.dep_ == "oprd" for c in verb.children)
-        if light or not (judged or _no_act_with(ctx, verb, n)):
+        if light or not (judged or _asked_of_others(ctx, verb, etype) or _no_act_with(ctx, verb, n)):
             s, patient = subject_of(ctx, verb)
             if s is None:
                 s = adjacent_subject(ctx, verb)
@@ -130,6 +130,14 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if not args.targets and where is not None:
         args.targets.append(where)  # "the Kabul bombing": at the place attacked
     return args
+
+
+def _asked_of_others(ctx: Context, verb: Token, etype: EventType) -> bool:
+    """Is the verb a demand for an act someone else is to do ("the rebels demanded the release of
+    prisoners": the state would release them)? Not when the act is a joint one the asker takes
+    part in ("demanded talks") or the verb commands it ("ordered the release": `commanding`)."""
+    return verb_in(ctx.voc.requesting, verb) and not etype.symmetric \
+        and not verb_in(ctx.voc.words("commanding"), verb)
 
 
 def _no_act_with(ctx: Context, verb: Token, n: Token) -> bool:

@@ -21,11 +21,25 @@ def test_nominal_triggers_with_prepositional_targets(extract: Extract) -> None:
 @pytest.mark.parametrize("text, noun, source", [
     ("Violence perpetrated by armed gangs displaced thousands of villagers.", "Violence", "nom:gang"),
     ("Wood spoke ahead of a meeting of the Security Council requested by Japan and Kenya.", "meeting", None),
+    # who demands or urges an act is not who would do it: the state would free the prisoners
+    ("The rebels demanded the release of political prisoners.", "release", None),
+    ("Protesters demanded the arrest of the officers on Sunday.", "arrest", None),
 ])
 def test_who_asked_for_or_judged_an_act_is_not_its_doer(extract: Extract, text: str, noun: str,
                                                           source: str | None) -> None:
     ms = on(extract(text), noun)
     assert ms and all((m.source.actor_id if m.source else None) == source for m in ms)
+
+
+@pytest.mark.parametrize("text, noun, source", [
+    ("The judge ordered the release of the journalist.", "release", "nom:judge"),
+    ("Iran requested talks with the United States.", "talks", "irn"),
+])
+def test_who_orders_an_act_or_asks_for_a_joint_one_takes_part(extract: Extract, text: str, noun: str,
+                                                                source: str) -> None:
+    # `commanding`: an authority acts through those it orders; talks are held by both sides
+    (m,) = on(extract(text), noun)
+    assert m.source is not None and m.source.actor_id == source
 
 
 def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None:
