@@ -241,6 +241,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Government troops fought the rebels near the border.", "fought", ["ASSAULT"]),
         ("The new government vowed to fight corruption.", "fight", []),
         ("The former leader is fighting his extradition to the United States.", "fighting", []),
+        ("Campaigners have fought for the rights of migrant workers since 2010.", "fought", []),
+        ("Teachers were fighting for Amina Bello and for all the girls, the mother said.", "fighting", []),
+        ("The rebels fought for control of the airport.", "fought", ["ASSAULT"]),
         # settling a dispute is an agreement, settling in a city is not
         ("Many migrants settled in Houston in the 1990s.", "settled", []),
         ("Some voters told reporters they agree with the removal of the deputy president.", "agree", []),
