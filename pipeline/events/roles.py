@@ -47,7 +47,8 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     src_things = [a for a in sources if not actor_like(ctx, a)]
     tgt_things = [a for a in targets if not actor_like(ctx, a)]
     things = args.themes + tgt_things + src_things
-    theme = ctx.ref(things[0]) if things else None
+    # a pronoun names no thing ("the bombing of a base that killed nine soldiers": not "that")
+    theme = ctx.ref(things[0]) if things and things[0].pos_ != "PRON" else None
     src_refs = _slot_refs(ctx, [a for a in sources if actor_like(ctx, a)])
     tgt_refs = _slot_refs(ctx, [a for a in targets if actor_like(ctx, a)])
     if not src_refs and src_things:

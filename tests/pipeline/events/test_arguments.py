@@ -384,6 +384,8 @@ def test_quoted_as_saying_gives_the_quoted_speaker(extract: Extract) -> None:
         ("Police broke up a protest by student activists.", "broke", "nom:police", "nom:activist", None),
         # a communication noun's source by "from"
         ("The letter from 47 senators warned Iran.", "letter", "nom:senator", None, None),
+        # a pronoun names no thing: what "that" killed the soldiers with is not told by "that"
+        ("The trial is over the bombing of a base that killed nine soldiers.", "killed", None, "nom:soldier", None),
     ],
 )
 def test_slots_hold_actors_and_things_go_to_the_theme(
