@@ -157,11 +157,13 @@ class ActorResolver(UntaggedNames):
         elif any(self.vocab.is_description(w, "group") for w in (lemma, low, multi)):
             if mod_state is not None:
                 return self._ref(start, head.i + 1, mod_state, "metonymy")
-            if mod_actor is not None:
+            body = {lemma, low, multi} & self.vocab.governing_bodies
+            if mod_actor is not None and not (body and self._kind(mod_actor) == "person"):
                 return self._ref(start, head.i + 1, mod_actor, "title")
+            # "his government" is no person's own: the state the text is about, as for "the government"
             bare = not any(c.dep_ in {"det", "poss", "amod", "compound", "prep"} for c in children) \
                 and low in self.vocab.bare_bodies
-            if (definite or bare) and (body := {lemma, low, multi} & self.vocab.governing_bodies):
+            if (definite or bare) and body:
                 found = self._state_of_body(head.i, body) or (
                     self._main_state(head.i) if bare else self._last_of_type(head.i, {"state"}))
                 if found is not None:

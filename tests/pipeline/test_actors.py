@@ -227,6 +227,18 @@ def test_countries_are_several_or_the_body_they_make_up(resolve: Callable[..., A
     assert ref is not None and ref.actor_id == "igo-eu"
 
 
+@pytest.mark.parametrize("text, state", [
+    ("Amos Wekesa, a lawmaker in Kenya, said his government's decision was a mistake.", "ken"),
+    ("Maria Lopes, a senator, said her government would expel the diplomats.", None),
+])
+def test_his_government_is_a_states_not_the_persons(resolve: Callable[..., ActorRef | None], text: str,
+                                                     state: str | None) -> None:
+    # a person's government is the state the text is about (as "the government" is), never the person
+    ref = resolve(text, "government")
+    assert ref is not None and "person" not in ref.actor_id
+    assert state is None or ref.actor_id == state
+
+
 def test_the_two_countries_are_the_pair_named_before(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs.", "countries")
     assert ref is not None and ref.actor_id == "ken" and ref.resolved_by == "coreference"
