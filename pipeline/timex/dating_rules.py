@@ -362,8 +362,33 @@ def _date_one(doc: Doc, tok: Token, m: EventMention, si: int, sig: str | None,
     """Date one trigger by the first rule that answers; the rule that fired is recorded in
     `rule` (tests, diagnostics)."""
     job = _Job(doc, tok, m, _event_tense(tok), tx_tokens, dct, last)
-    return (_counted_back(job, by_sent.get(si, []), default) or _governing(job, by_attach) or _nearest(job, by_sent.get(si, []))
+    in_sent = by_sent.get(si, [])
+    return (_counted_back(job, in_sent, default) or _governing(job, by_attach) or _nearest(job, in_sent)
+            or _of_the_report(job, by_attach, in_sent)
             or _inherited(job, si, sig, last_sent, default, seen) or _by_default(job, by_sent, si, default))
+
+
+def _of_the_report(job: _Job, by_attach: dict[int, list[TimeExpression]],
+                   in_sent: list[TimeExpression]) -> _EventDate | None:
+    """Rule 2b: an undated act a dated statement tells as going on or just done ("In December,
+    Mogadishu announced it was cutting ties", "announced Tuesday that Trump has nominated Wong")
+    is of the statement's time, not of the later day of the report. An act told as done some
+    time before it ("said Saturday his forces had killed ...") is not of the statement's day."""
+    verb = _clause_verb(job.tok)
+    if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_LEMMAS \
+            or not (_progressive(verb) or _is_perfect(verb)):
+        return None
+    said = verb.head
+    told = _Job(job.doc, said, job.m, _event_tense(said), job.tx_tokens, job.dct, job.last)
+    r = _governing(told, by_attach) or _nearest(told, in_sent)
+    if r is None or r.value is None or r.basis in ("publication", "reference"):
+        return None
+    return replace(r, basis="inherited", timex_start=None, rule="of-the-report")
+
+
+def _progressive(verb: Token) -> bool:
+    """A verb told as going on: "was cutting", "are expelling"."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 def _counted_back(job: _Job, in_sent: list[TimeExpression], default: Any) -> _EventDate | None:

@@ -165,6 +165,19 @@ def test_a_time_between_said_and_the_reported_clause_dates_the_saying(nlp: Langu
     assert killed.event_date == "2024-05-14"
 
 
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("In April, the ministry announced it was closing two consulates.", "closing", ("2024-04", "inherited")),
+    ("On Thursday, the palace announced that the king has pardoned 40 prisoners.", "pardoned", ("2024-05-16", "inherited")),
+])
+def test_an_act_a_dated_statement_tells_as_going_on_or_just_done_is_of_its_time(
+        nlp: Language, text: str, word: str, expected: tuple[str, str]) -> None:
+    # not the day of the story (Sunday) nor the later day of the report: the statement tells
+    # what was happening then
+    lead = "Thousands marched in the capital on Sunday. Later, officials said the protest was peaceful. "
+    (m,) = dated(nlp, lead + text, PUB, word)
+    assert when(m) == expected
+
+
 def test_start_boundary_still_dates_its_own_act(nlp: Language) -> None:
     (detained,) = dated(nlp, "Forty activists have been detained since 3 May.", PUB, "detained")
     assert detained.event_date == "2024-05-03"
