@@ -320,9 +320,14 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         prefer_strong_target(ctx, args, extra)
     if etype.moves_forces and obj is not None and any(actor_like(ctx, a) for a in args.sources) \
             and not (passive or subj_is_patient) \
-            and (obj.lemma_.lower() in ctx.voc.words("armed_forces") or obj.lower_ in ctx.voc.words("armed_forces")):
+            and _armed_forces(ctx, obj):
         # "withdrew its troops from the city": the forces moved are the mover's own, no target
         args.targets = [a for a in args.targets if a.i != obj.i]
+    if etype.moves_forces and (passive or subj_is_patient) and subj is not None and _armed_forces(ctx, subj) \
+            and not any(actor_like(ctx, a) for a in args.sources):
+        # "troops were deployed to the border": with no agent named, the forces moved are the
+        # mover (as in "troops deployed to the border"), not what the move was aimed at
+        args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     if etype.family == "ELECTION" and (passive or subj_is_patient) and subj is not None \
             and not any(actor_like(ctx, a) for a in args.sources):
         # "was re-elected by popular vote": with no electing body, the one elected is the
@@ -330,6 +335,12 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         # by the city council" keeps the council as its source
         args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     return args
+
+
+def _armed_forces(ctx: Context, tok: Token) -> bool:
+    """Does the noun name armed forces ("troops", "security forces"; `armed_forces`)?"""
+    forces = ctx.voc.words("armed_forces")
+    return tok.lemma_.lower() in forces or tok.lower_ in forces
 
 
 def _person_of_an_institution(subj: Token) -> Token | None:

@@ -64,8 +64,14 @@ def test_who_fights_in_a_by_phrase_of_a_passive_is_between_whom(extract: Extract
 
 
 def test_passive_without_agent_has_target_only(extract: Extract) -> None:
-    (m,) = on(extract("Russian troops were withdrawn from Belarusian territory in 2023."), "withdrawn")
+    (m,) = on(extract("Russian diplomats were expelled from Lithuania in 2023."), "expelled")
     assert m.source is None and m.target is not None and m.target.actor_id == "rus"
+
+
+def test_forces_withdrawn_with_no_agent_named_are_the_mover(extract: Extract) -> None:
+    # as "Russia withdrew its troops": the forces moved are the mover's own (`moves_forces`)
+    (m,) = on(extract("Russian troops were withdrawn from Belarusian territory in 2023."), "withdrawn")
+    assert m.source is not None and m.source.actor_id == "rus" and m.target is None
 
 
 def test_coordinated_subjects_of_a_symmetric_event(extract: Extract) -> None:
@@ -380,6 +386,9 @@ def test_quoted_as_saying_gives_the_quoted_speaker(extract: Extract) -> None:
         ("Russian drones damaged the power grid of Ukraine.", "damaged", "rus", "ukr", "the power grid"),
         # moved forces are the theme, the destination the target
         ("Russia moved troops to Belarus.", "moved", "rus", "blr", "troops"),
+        # forces moved with no agent named are the mover, not the target
+        ("Troops were deployed to the border on Monday.", "deployed", "nom:troop", None, None),
+        ("Officials said security forces had been dispatched to the town.", "dispatched", "nom:force", None, None),
         # an event noun in the object slot: its agent is who the verb bears on
         ("Police broke up a protest by student activists.", "broke", "nom:police", "nom:activist", None),
         # a communication noun's source by "from"
