@@ -153,6 +153,9 @@ def factuality(ctx: Context, t: Token) -> str:
                 undone_negator = head.head.i  # "would not stop her from writing": she will write
             else:
                 neg = True  # "prevented the activists from protesting", "banned women from speaking"
+        if dep in {"pcomp", "pobj"} and head.lower_ == "without" and not only_future:
+            neg = True  # "sold the land without asking the residents", "took the town without a fight"
+            break
         if dep in {"pcomp", "pobj"} and head.lower_ == "against" and head.head.lemma_.lower() in voc.words("dissuading_verbs") \
                 and not only_future:
             poss = True  # "warned Kyiv against joining NATO", "cautioned against a rate cut": not done

@@ -233,6 +233,16 @@ def test_a_light_verb_with_no_event_is_negated(extract: Extract, text: str, trig
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
+    # what was done "without" is not done
+    ("The council sold the land without consulting the villagers.", "consulting"),
+    ("Police held the activists for two days without charging them.", "charging"),
+])
+def test_what_is_done_without_is_negated(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "negated"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
     # what "whether" asks about is in doubt, whatever the clause that asks says
     ("Officials did not say whether Minsk expelled the Lithuanian diplomats.", "expelled"),
     ("The council will decide whether to impose sanctions on Caracas.", "impose"),
