@@ -114,6 +114,10 @@ class ActorResolver(UntaggedNames):
                         mod_actor = ref.actor_id
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
+        of_end = head.i + 1  # the end of the phrase that names the state's body
+        of_state = self._state_of_phrase(head) if mod_actor is None else None
+        if of_state is not None:  # "the government of Pakistan", "the parliament of Ukraine"
+            mod_actor, of_end = of_state
         if mod_actor is None and {lemma, low, _multiword(head)} & self.vocab.located_roles:
             mod_actor = self._state_where(head)
         mod_state = None
@@ -129,9 +133,9 @@ class ActorResolver(UntaggedNames):
         multi = _multiword(head)
         end = head.i + 1
         if mod_state is not None and (role := self._non_state_role(mod_state, lemma, low)) is not None:
-            return self._ref(start, end, role, "metonymy")  # "Armenian protesters": not the state
+            return self._ref(start, of_end, role, "metonymy")  # "Armenian protesters": not the state
         if mod_state is not None and {lemma, low, multi} & self.vocab.state_bodies:
-            return self._ref(start, end, mod_state, "metonymy")  # "Ukraine's parliament" acts for Ukraine
+            return self._ref(start, of_end, mod_state, "metonymy")  # "Ukraine's parliament" acts for Ukraine
         if self.vocab.is_description(multi, "person") or self.vocab.is_description(lemma, "person"):
             title = multi if self.vocab.is_description(multi, "person") else lemma
             named, end = self._title_of(head)
@@ -185,6 +189,19 @@ class ActorResolver(UntaggedNames):
                 and not self.role_noun_opening(head):
             return self._name(start, head)
         return self._nominal(start, head, end)
+
+    def _state_of_phrase(self, head: Token) -> tuple[str, int] | None:
+        """The state an "of" phrase right after the noun names, and the end of that phrase
+        ("the government of Pakistan"): the state whose body, people or office the noun is,
+        as "Pakistan's government" and "the Pakistani government" are."""
+        of = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if of is None or of.lower_ != "of" or of.head.i != head.i:
+            return None
+        for o in of.children:
+            m = self.entity_at(o) if o.dep_ == "pobj" else None
+            if m is not None and self._kind(m[2]) == "state":
+                return m[2], o.i + 1
+        return None
 
     def turn_speaker(self, i: int) -> str | None:
         """The person whose interview turn token `i` is in ("Armitage: I would say ..."), else None."""

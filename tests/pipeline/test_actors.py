@@ -239,6 +239,19 @@ def test_his_government_is_a_states_not_the_persons(resolve: Callable[..., Actor
     assert state is None or ref.actor_id == state
 
 
+@pytest.mark.parametrize("text, word, state", [
+    ("The government of Pakistan condemned the attack.", "government", "pak"),
+    ("Kabul agreed to cooperate with the government of Pakistan.", "government", "pak"),
+    ("The people of Ukraine protested against the war.", "people", "ukr-cvl"),
+    ("Armed forces of the Russian Federation shelled the town.", "forces", "rus"),
+])
+def test_a_body_of_a_state_named_in_an_of_phrase_is_the_states(resolve: Callable[..., ActorRef | None], text: str,
+                                                                word: str, state: str) -> None:
+    # as "Pakistan's government" and "the Pakistani government" are
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == state
+
+
 def test_the_two_countries_are_the_pair_named_before(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs.", "countries")
     assert ref is not None and ref.actor_id == "ken" and ref.resolved_by == "coreference"
