@@ -101,6 +101,9 @@ def factuality(ctx: Context, t: Token) -> str:
             plan = True  # "a report to be released next month", "talks to be held in Geneva"
         if head.i == cur.i or dep in {"relcl", "ROOT"} or _free_relative(cur) or _whether_clause(cur):
             break
+        if is_to_infinitive(cur) and not only_future and _for_to(cur):
+            poss = True  # "crucial for Islamabad to negotiate the package": wanted or needed, not done
+            break
         if dep == "advcl" and head.lemma_.lower() in voc.requesting and (is_to_infinitive(cur) or any(
             c.dep_ == "mark" and c.lower_ in {"for", "with"} for c in cur.children
         )):
@@ -252,6 +255,13 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep or _quoted_claim(voc, t):
         return "reported"
     return "asserted"
+
+
+def _for_to(v: Token) -> bool:
+    """Is the to-infinitive one with a subject of its own after "for" ("important for Kyiv to
+    negotiate", "waiting for the rebels to leave")? Such a clause tells what is needed or wanted;
+    "it took hours for the police to arrive" tells what was done."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in v.children) and v.head.lemma_.lower() != "take"
 
 
 def _participant(voc: EventTypeVocabulary, tok: Token) -> bool:

@@ -233,6 +233,16 @@ def test_a_light_verb_with_no_event_is_negated(extract: Extract, text: str, trig
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
+    # a to-infinitive with its own subject after "for" says what is needed or wanted
+    ("It is vital for Ankara to negotiate a new loan with the lenders.", "negotiate"),
+    ("Foreign aid is crucial for the army to defend the northern towns.", "defend"),
+])
+def test_what_it_is_needed_for_someone_to_do_is_possible(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "possible"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
     # what was done "without" is not done
     ("The council sold the land without consulting the villagers.", "consulting"),
     ("Police held the activists for two days without charging them.", "charging"),
