@@ -65,9 +65,10 @@ QUANTIFIER_PRONOUNS = {"many", "some", "most", "all", "several", "few", "both", 
 
 
 def counted(tok: Token) -> list[Token]:
-    """What a count counts ("dozens of rockets", "hundreds of protesters"); nothing when the
-    token is no count."""
-    return prep_objects(tok, {"of"}) if tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num else []
+    """What a count or a share counts ("dozens of rockets", "hundreds of protesters", "90% of
+    the sea"); nothing when the token is no count."""
+    share = tok.ent_type_ == "PERCENT" or tok.lower_ in {"%", "percent"}
+    return prep_objects(tok, {"of"}) if tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num or share else []
 
 
 def actor_like(ctx: Context, tok: Token) -> bool:

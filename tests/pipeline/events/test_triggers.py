@@ -339,6 +339,7 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Both countries hold competing claims along the river.", "hold", []),
         ("The minister made a claim that the border was closed.", "made", ["STATEMENT"]),
         ("China claims the islands and the reefs around them.", "claims", []),
+        ("Vietnam claims about 40% of the disputed waters.", "claims", []),
         # exchanging words is no release; exchanging prisoners is
         ("Turkey had been exchanging angry barbs with France.", "exchanging", []),
         ("Russia exchanged 150 prisoners of war with Ukraine on Friday.", "exchanged", ["CONCEDE"]),
