@@ -322,6 +322,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Minsk warned that Belarusian troops would cross the border.", "warned", ["THREATEN"]),
         ("The general warned that the attackers will not be spared.", "warned", ["THREATEN"]),
         ("Washington warned that sanctions would follow.", "warned", ["THREATEN"]),
+        # ... but an act of others, named by its parties or told as a clause, is what is warned of
+        ("Seoul warned that the deployment of troops by Pyongyang would destabilize the region.", "warned", ["STATEMENT"]),
+        ("Tokyo warned that expanding military ties with Moscow is dangerous.", "warned", ["STATEMENT"]),
         # "train" before an event noun is a train
         ("Kabul rejects link to train attack in Balochistan", "train", []),
         ("Russia trained Belarusian troops near Brest.", "trained", ["SUPPORT"]),
