@@ -57,7 +57,7 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
             continue
         if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in t.children):
             continue
-        if p.prep_object and not (p.prep_object & forms(prep_objects(t, set(p.prep)))):
+        if p.prep_object and not (p.prep_object & (forms(prep_objects(t, set(p.prep))) | _clauses(t, p.prep))):
             continue
         if p.complement and not any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lemma_.lower() in p.complement
                                     for c in t.children):
@@ -72,3 +72,10 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
             continue
         return p
     return None
+
+
+def _clauses(t: Token, preps: frozenset[str]) -> set[str]:
+    """"<clause>" when one of the prepositions takes a clause ("attacked the paper for refusing
+    to support him"): a pattern's `prep_object` list may name it as it names a noun."""
+    return {"<clause>"} if any(c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ == "pcomp" for g in c.children)
+                               for c in t.children) else set()

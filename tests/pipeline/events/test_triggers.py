@@ -244,6 +244,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Campaigners have fought for the rights of migrant workers since 2010.", "fought", []),
         ("Teachers were fighting for Amina Bello and for all the girls, the mother said.", "fighting", []),
         ("The rebels fought for control of the airport.", "fought", ["ASSAULT"]),
+        # attacking someone for what they did or said criticises them; attacking a convoy for hours is an attack
+        ("The senator attacked the central bank for refusing to cut rates.", "attacked", ["ACCUSE"]),
+        ("Opposition leaders attacked the minister for her remarks on migrants.", "attacked", ["ACCUSE"]),
+        ("Rebels attacked the convoy for the second time in a week.", "attacked", ["ASSAULT"]),
         # settling a dispute is an agreement, settling in a city is not
         ("Many migrants settled in Houston in the 1990s.", "settled", []),
         ("Some voters told reporters they agree with the removal of the deputy president.", "agree", []),
