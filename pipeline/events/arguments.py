@@ -41,13 +41,38 @@ class Args:
     themes: list[Token] = field(default_factory=list)  # moved or acted upon, never actors
 
 
+_CLOSING_QUOTES = {"\u201d", '"', "''", "\u2019"}
+
+
 def _inverted_speaker(ctx: Context, v: Token) -> Token | None:
     """The name after a verb of saying that follows its quotation ('"...," added Bagci'):
-    the speaker, which the parser may take for the object."""
-    if v.lemma_.lower() not in ctx.voc.reporting or not any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
+    the speaker, which the parser may take for the object; or a name set off by a comma right
+    before the verb ('"...," Representative Derrick Van Orden, told VOA'), which the parser may
+    hang on the quotation. "Tell" names whom it tells after it ('"...," told VOA' is no
+    speaker)."""
+    lemma = v.lemma_.lower()
+    if lemma not in ctx.voc.reporting:
+        return None
+    named = _name_after_quotation(ctx, v)
+    if named is not None:
+        return named
+    if not any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
         return None
     obj = first_child(v, OBJ)
-    return obj if obj is not None and obj.i == v.i + 1 and obj.pos_ == "PROPN" else None
+    return obj if obj is not None and obj.i == v.i + 1 and obj.pos_ == "PROPN" and lemma not in ctx.voc.words(
+        "addressee_verbs") else None
+
+
+def _name_after_quotation(ctx: Context, v: Token) -> Token | None:
+    """The name between a closing quotation mark and the comma before the verb ('..."
+    Republican Representative Derrick Van Orden, told VOA'), whatever the parser hung it on."""
+    doc = v.doc
+    if v.i < 3 or doc[v.i - 1].text != "," or doc[v.i - 2].pos_ != "PROPN" or ctx.resolver.entity_at(doc[v.i - 2]) is None:
+        return None
+    i = v.i - 2
+    while i > v.sent.start and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].is_title):
+        i -= 1  # the name and its titles ("Republican Representative")
+    return doc[v.i - 2] if i > v.sent.start and doc[i - 1].text in _CLOSING_QUOTES else None
 
 
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:

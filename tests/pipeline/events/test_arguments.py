@@ -428,6 +428,12 @@ def test_a_name_after_a_verb_of_saying_that_follows_its_quotation_is_the_speaker
     assert m.source is not None and m.source.text == "Otieno" and m.target is None
 
 
+def test_a_name_set_off_by_a_comma_before_tell_is_the_speaker_and_its_object_the_one_told(extract: Extract) -> None:
+    """'"...," Senator Mary Otieno, told VOA': the parser hangs the name on the quotation."""
+    (m,) = on(extract('"I am proud of the team," Republican Representative Daniel Van Buren, told VOA.'), "told")
+    assert ids(m) == ("ner:person:daniel-van-buren", "usa-voa")
+
+
 def test_the_two_countries_named_before_are_both_parties(extract: Extract) -> None:
     (m,) = on(extract("Kenya and Uganda signed a trade deal. Both countries agreed to cut tariffs."), "agreed")
     assert set(ids(m)) == {"ken", "uga"}
