@@ -201,7 +201,8 @@ def factuality(ctx: Context, t: Token) -> str:
             else:
                 poss = True  # "hesitated to criticise": not done
         elif dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
-            if hl in voc.requesting and (dep != "dobj" or not any(c.dep_ in {"oprd", "attr"} for c in head.children)):
+            if hl in voc.requesting and (dep != "dobj" or not (any(c.dep_ in {"oprd", "attr"} for c in head.children)
+                                                               or hl in voc.words("convening"))):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
             elif verb_in(voc.negating, head) and dep != "ccomp":
                 if dep == "xcomp" and is_to_infinitive(cur) and hl not in voc.words("infinitive_negators"):

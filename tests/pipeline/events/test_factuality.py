@@ -150,6 +150,9 @@ def test_an_event_noun_subject_inside_a_claim_is_reported(extract: Extract) -> N
         ("His family has pushed for the release of the journalist.", "release", "possible"),
         ("Activists lobbied for the release of the prisoners.", "release", "possible"),
         ("Belarus released the prisoners after Kenya urged it.", "released", "asserted"),
+        # calling a meeting convenes it; calling for one asks for it (`convening`)
+        ("France called an emergency meeting of the Security Council on Tuesday.", "meeting", "asserted"),
+        ("Ukraine called for an emergency meeting of the Security Council.", "meeting", "possible"),
     ],
 )
 def test_an_act_asked_for_is_possible(extract: Extract, text: str, trigger: str, factuality: str) -> None:
