@@ -334,6 +334,9 @@ class ActorResolver(UntaggedNames):
         reporter = _reporter(tok, _SINGULAR_TAGS)
         ref = self.resolve_head(reporter) if reporter is not None else None
         a = self.actor(ref.actor_id) if ref is not None else None
+        if a is not None and reporter is not None and a.actor_type == "state" \
+                and self.vocab.is_description(reporter.lemma_.lower(), "person"):
+            return a.actor_id  # "the Afghan army chief said his forces ...": the state he speaks for
         if a is None or a.actor_type != "person" or self.vocab.genders.get(a.actor_id, gender) != gender:
             return None
         return a.actor_id
@@ -428,6 +431,8 @@ def _reporter(tok: Token, tags: frozenset[str]) -> Token | None:
     """The subject, of one of `tags`, of the verb whose complement clause a subject pronoun
     opens ("Militants said they released the hostages", "Officials believe they have found
     the cause", "Austin noted that he fought"): who says or thinks it is who the pronoun is."""
+    if tok.dep_ == "poss" and tok.head.dep_ in {"nsubj", "nsubjpass"}:
+        tok = tok.head  # "the army chief said his forces had killed ...": his forces' owner says it
     clause = tok.head
     if tok.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp" or clause.head.i == clause.i:
         return None

@@ -328,6 +328,17 @@ def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable
     assert ref is not None and ref.actor_id == "ner:person:amina-yusuf"
 
 
+def test_his_opening_what_someone_says_is_who_says_it(resolve: Callable[..., ActorRef | None]) -> None:
+    """"said his forces ...": the speaker's forces, not the man named before; a speaker known
+    only by an office of a state speaks for that state."""
+    text = "President Biden visited Kabul in May. The Afghan army chief said his forces had killed 200 fighters."
+    ref = resolve(text, "forces")
+    assert ref is not None and ref.actor_id == "afg"
+    text = "Joe Biden visited Nairobi in May. William Ruto said his government would buy the drones."
+    ref = resolve(text, "his")
+    assert ref is not None and ref.actor_id == "ner:person:william-ruto"
+
+
 def test_a_full_name_with_and_without_its_middle_initial_is_one_person(resolve: Callable[..., ActorRef | None]) -> None:
     """Even when the NER cuts the given name off ("Defense Lloyd | J. Austin III")."""
     text = ("Secretary of Defense Lloyd J. Austin III met the Polish minister on Wednesday. "
