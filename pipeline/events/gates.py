@@ -336,8 +336,12 @@ def not_habitual(ctx: Context, cand: Candidate) -> bool:
     troops", "the ministry usually condemns such visits", "the opposition has demanded for
     years that ..."."""
     t = cand.trigger
-    if any(c.dep_ == "advmod" and c.lower_ in ctx.voc.words("habitual_adverbs") for c in t.children):
+    habitual = ctx.voc.words("habitual_adverbs")
+    if any(c.dep_ == "advmod" and c.lower_ in habitual for c in t.children):
         return False
+    if t.dep_ == "advcl" and t.head.tag_ in {"VBP", "VBZ"} and any(c.lower_ in {"when", "whenever"} for c in t.children) \
+            and any(c.dep_ == "advmod" and c.lower_ in habitual for c in t.head.children):
+        return False  # "people most often lose their cards when they are convicted": whenever it happens
     # "has demanded for years": a standing position; "jailed him for five years" is one act
     # and its length
     spans = ctx.voc.words("standing_durations")
