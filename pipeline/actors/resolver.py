@@ -191,15 +191,22 @@ class ActorResolver(UntaggedNames):
         return self._nominal(start, head, end)
 
     def _state_of_phrase(self, head: Token) -> tuple[str, int] | None:
-        """The state an "of" phrase right after the noun names, and the end of that phrase
-        ("the government of Pakistan"): the state whose body, people or office the noun is,
-        as "Pakistan's government" and "the Pakistani government" are."""
-        of = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-        if of is None or of.lower_ != "of" or of.head.i != head.i:
+        """The actor a phrase right after the noun names, and the end of that phrase: a state
+        after "of" ("the government of Pakistan": as "Pakistan's government" and "the Pakistani
+        government" are), or a state, organisation or group after "from" when the noun names
+        people ("officials from Russia", "a delegation from Hamas": as "Russian officials")."""
+        prep = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if prep is None or prep.head.i != head.i or prep.lower_ not in {"of", "from"}:
             return None
-        for o in of.children:
+        kinds = {"state"}
+        if prep.lower_ == "from":
+            lemma = head.lemma_.lower()
+            if not any(self.vocab.is_description(lemma, k) for k in ("people", "person", "group")):
+                return None
+            kinds = {"state", "organisation", "group"}
+        for o in prep.children:
             m = self.entity_at(o) if o.dep_ == "pobj" else None
-            if m is not None and self._kind(m[2]) == "state":
+            if m is not None and self._kind(m[2]) in kinds:
                 return m[2], o.i + 1
         return None
 

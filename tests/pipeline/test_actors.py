@@ -244,6 +244,10 @@ def test_his_government_is_a_states_not_the_persons(resolve: Callable[..., Actor
     ("Kabul agreed to cooperate with the government of Pakistan.", "government", "pak"),
     ("The people of Ukraine protested against the war.", "people", "ukr-cvl"),
     ("Armed forces of the Russian Federation shelled the town.", "forces", "rus"),
+    # people "from" a state or an organisation act for it, as "Russian officials" do
+    ("Officials from Russia met the Ukrainian negotiators in Istanbul.", "Officials", "rus"),
+    ("Senior diplomats from the European Union urged Minsk to free the prisoners.", "diplomats", "igo-eu"),
+    ("Refugees from Sudan protested outside the embassy.", "Refugees", "sdn-cvl"),
 ])
 def test_a_body_of_a_state_named_in_an_of_phrase_is_the_states(resolve: Callable[..., ActorRef | None], text: str,
                                                                 word: str, state: str) -> None:
