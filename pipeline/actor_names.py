@@ -74,6 +74,8 @@ class NameRules:
     opposing_prefixes: frozenset[str] = frozenset()
     # particles fused to a surname that a later mention drops ("al-Bashir" ... "Bashir")
     surname_particles: tuple[str, ...] = ()
+    # adjectives of a region or a bloc the NER labels a people ("Western", "European"): no actor
+    regional_adjectives: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -92,7 +94,8 @@ class NameRules:
                    _listed(data, "civil_nouns"),
                    frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])),
                    _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"),
-                   tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)))
+                   tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)),
+                   _listed(data, "regional_adjectives"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

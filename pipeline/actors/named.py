@@ -37,7 +37,7 @@ class NamedMentions:
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) \
+            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) or self._regional(ent) \
                     or (_description(ent) and self.vocab.lookup(ent.text) is None) or self._named_thing(ent):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
@@ -85,6 +85,13 @@ class NamedMentions:
         if first is not None and first.is_punct and ent.start > 1 and first.i == ent.start - 1:
             first = ent.doc[ent.start - 2]  # a 'quoted' title after its article
         return first is not None and first.lower_ in _ARTICLES
+
+    def _regional(self, ent: Span) -> bool:
+        """An adjective of a region or a bloc the NER labels a people ("Western news reports",
+        "tariffs on European spirits"; `regional_adjectives` in schemas/actor_names.yaml): no
+        one actor. A name the dictionary knows stays."""
+        return ent.label_ == "NORP" and _strip_det(ent).lower() in actor_names.rules().regional_adjectives \
+            and self.vocab.lookup(ent.text) is None
 
     def _common_noun(self, ent: Span) -> bool:
         """A one-word entity the NER found in a common noun: written in lower case ("salami",
