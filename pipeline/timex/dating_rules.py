@@ -233,8 +233,8 @@ def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventD
             break  # "urged Minsk on Monday to release ...": Monday is the urging, not the release
         node, depth = node.head, depth + 1
         above.append(node)
-    if ed.upcoming(tok):
-        above = []  # "came on Monday ahead of talks": Monday is not the talks' date
+    if ed.upcoming(tok) or ed.aftermath_of(tok):
+        above = []  # "came on Monday ahead of talks", "arrested on Monday suspects in the bombing": not their date
     for trusted, nodes in ((True, own), (False, above)):
         for node in nodes:
             here = by_attach.get(node.i, [])
@@ -269,6 +269,8 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
     """Rule 2: the nearest compatible adverbial in the sentence, unless it belongs to a clause the
     trigger governs ("announced that development, begun two years ago, ...")."""
     tok, doc = job.tok, job.doc
+    if ed.aftermath_of(tok):
+        return None  # "the victims of the attack": the sentence's time is after the attack
     cands = []
     noun = tok.pos_ in {"NOUN", "PROPN"}  # only a noun can own the time closing its "before" phrase
     for tx in in_sent:
@@ -339,7 +341,7 @@ def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, de
     earlier time."""
     tok, tense, dct = job.tok, job.tense, job.dct
     if default is None or job.m.factuality in ("planned", "possible") or tense == "future" or ed.unrealised(tok) \
-            or ed.upcoming(tok) or ed.period_start(tok):
+            or ed.upcoming(tok) or ed.period_start(tok) or ed.aftermath_of(tok):
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and ed.anterior(tok):  # "At the time, she told reporters ..."
         return _EventDate(None, None, None, None, "unknown", None, rule="background")

@@ -36,6 +36,7 @@ from pipeline.timex.event_dates.anniversaries import anniversary_event_date, ann
 from pipeline.timex.event_dates.clauses import (
     adjectival,
     after_upcoming,
+    aftermath_of,
     aside,
     baseline,
     boundary,
@@ -90,6 +91,7 @@ __all__ = [
     "Lexicon",
     "adjectival",
     "after_upcoming",
+    "aftermath_of",
     "anaphoric_nouns",
     "anniversary_event_date",
     "anniversary_of",

@@ -319,3 +319,16 @@ def _near(verb: Token, t: Token) -> bool:
     """Is `t` an argument of `verb` or of a preposition phrase of it (not of a side clause)?"""
     return all(n.dep_ not in _SIDE_CLAUSES for n in _path_up(t, verb))
 
+
+def aftermath_of(tok: Token) -> bool:
+    """Is the act named in the phrase of a noun an earlier act leaves behind ("the victims of
+    the Kabul attack", "suspects in the bombing", `aftermath_nouns`)? It happened before the
+    clause it is told in, whose time is not its date."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    owner = prep.head
+    if owner.pos_ in ("VERB", "AUX"):
+        # the parser may hang the phrase on the verb: "arrested three suspects in the bombing"
+        owner = next((c for c in owner.children if c.dep_ == "dobj" and c.right_edge.i == prep.i - 1), owner)
+    return owner.pos_ == "NOUN" and owner.lemma_.lower() in lexicon().aftermath_nouns

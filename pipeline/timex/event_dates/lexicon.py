@@ -51,6 +51,7 @@ class Lexicon:
     report_nouns: frozenset[str]
     report_participles: frozenset[str]
     counted_occasions: frozenset[str]
+    aftermath_nouns: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -79,5 +80,5 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")),
                    frozenset(w.upper() for w in words("aside_kept_types")), frozenset(words("onset_verbs")),
                    frozenset(words("report_nouns")), frozenset(words("report_participles")),
-                   frozenset(words("counted_occasions")), examples)
+                   frozenset(words("counted_occasions")), frozenset(words("aftermath_nouns")), examples)
 
