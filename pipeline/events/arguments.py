@@ -477,11 +477,13 @@ def _shifted_object(v: Token) -> Token | None:
 
 
 def _small_clause_subject(v: Token) -> Token | None:
-    """The object of a verb with a verbless complement, which the parser makes the subject of
-    that complement ("holds Ortega responsible", "declared Buhari the winner")."""
+    """The object of a verb with a verbless or bare-infinitive complement, which the parser
+    makes the subject of that complement ("holds Ortega responsible", "declared Buhari the
+    winner", "help China spread propaganda": a bare infinitive has no finite clause of its own)."""
     for c in v.children:
-        if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"} and c.i > v.i:
+        bare = c.tag_ == "VB" and not any(a.dep_ in {"aux", "auxpass"} for a in c.children)
+        if c.dep_ in {"ccomp", "xcomp"} and (c.pos_ in {"ADJ", "NOUN"} or bare) and c.i > v.i:
             subj = first_child(c, {"nsubj"})
-            if subj is not None and subj.i < c.i:
+            if subj is not None and v.i < subj.i < c.i:
                 return subj
     return None

@@ -386,6 +386,8 @@ def test_quoted_as_saying_gives_the_quoted_speaker(extract: Extract) -> None:
         ("Russian drones damaged the power grid of Ukraine.", "damaged", "rus", "ukr", "the power grid"),
         # moved forces are the theme, the destination the target
         ("Russia moved troops to Belarus.", "moved", "rus", "blr", "troops"),
+        # whom one helps do something is the one helped (the parser makes it the bare verb's subject)
+        ("Russia helped Belarus build the power plant.", "helped", "rus", "blr", None),
         # forces moved with no agent named are the mover, not the target
         ("Troops were deployed to the border on Monday.", "deployed", "nom:troop", None, None),
         ("Officials said security forces had been dispatched to the town.", "dispatched", "nom:force", None, None),
