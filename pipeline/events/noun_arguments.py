@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_target, subject_of
 from pipeline.events.context import Context
-from pipeline.events.participants import participle_agent
+from pipeline.events.participants import actor_like, participle_agent
 from pipeline.events.patterns import forms, matching_pattern
 from pipeline.events.syntax import conjuncts, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
@@ -129,7 +129,20 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         prefer_strong_target(ctx, args, _restated_objects(ctx, n))
     if not args.targets and where is not None:
         args.targets.append(where)  # "the Kabul bombing": at the place attacked
+    if etype.family == "ACCUSE" and not any(actor_like(ctx, t) for t in args.targets):
+        args.targets.extend(_answerer(ctx, slot)[:1])  # not "of corruption": what, not whom
     return args
+
+
+def _answerer(ctx: Context, n: Token) -> list[Token]:
+    """Who denies or rejects an accusation that names no one ("Gachagua denied all the
+    charges", "the minister dismissed the allegations"): the one it was made against
+    (`answering_verbs`)."""
+    verb = n.head
+    if n.dep_ != "dobj" or verb.pos_ != "VERB" or not verb_in(ctx.voc.words("answering_verbs"), verb):
+        return []
+    s, patient = subject_of(ctx, verb)
+    return [s] if s is not None and not patient else []
 
 
 def _asked_of_others(ctx: Context, verb: Token, etype: EventType) -> bool:

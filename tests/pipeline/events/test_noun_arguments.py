@@ -42,6 +42,17 @@ def test_who_orders_an_act_or_asks_for_a_joint_one_takes_part(extract: Extract, 
     assert m.source is not None and m.source.actor_id == source
 
 
+@pytest.mark.parametrize("text, noun, target", [
+    ("Otieno denied all the charges on Monday.", "charges", "ner:person:otieno"),
+    ("The minister rejected the accusations of corruption.", "accusations", "nom:minister"),
+])
+def test_who_denies_an_accusation_that_names_no_one_is_whom_it_was_made_against(
+        extract: Extract, text: str, noun: str, target: str) -> None:
+    # `answering_verbs`
+    (m,) = on(extract(text), noun)
+    assert m.target is not None and m.target.actor_id == target
+
+
 def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None:
     # a place that is no state names the venue; named parties win over a city before the noun
     (m,) = on(extract("Turkey is eyeing a Mediterranean agreement with Cairo."), "agreement")
