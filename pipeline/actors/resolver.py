@@ -100,6 +100,9 @@ class ActorResolver(UntaggedNames):
         for c in children:
             if counterpart and c.dep_ == "poss":
                 continue  # "its allies", "Russia's rivals" are others than the owner ("NATO allies" are NATO's)
+            if mod_actor is not None and any(p.dep_ == "poss" and p.i < c.i and self.entity_at(p) is not None
+                                             for p in children):
+                break  # a named possessor says whose it is: "China's U.N. ambassador" is China's
             if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < head.i and not _opposed(c):
                 m = self.entity_at(c)
                 if m is not None:

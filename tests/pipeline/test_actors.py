@@ -332,6 +332,14 @@ def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable
     assert ref is not None and ref.actor_id == "ner:person:amina-yusuf"
 
 
+def test_the_possessor_of_a_title_says_whose_it_is(resolve: Callable[..., ActorRef | None]) -> None:
+    """"China's U.N. ambassador" is China's, not the U.N.'s, and not the British ambassador named before."""
+    text = ("British Deputy U.N. Ambassador James Kariuki spoke first. "
+            "China's U.N. ambassador told reporters that Beijing opposed the meeting.")
+    ref = resolve(text, "ambassador")
+    assert ref is not None and ref.actor_id == "chn"
+
+
 def test_his_opening_what_someone_says_is_who_says_it(resolve: Callable[..., ActorRef | None]) -> None:
     """"said his forces ...": the speaker's forces, not the man named before; a speaker known
     only by an office of a state speaks for that state."""
