@@ -38,6 +38,8 @@ class ActorVocabulary:
     alike_bodies: dict[str, frozenset[str]] = field(default_factory=dict)  # "military" -> army, troops, ...
     bare_bodies: frozenset[str] = frozenset()  # governing bodies that need no "the" ("Authorities said")
     counterparts: frozenset[str] = frozenset()  # "its allies", "Russia's rivals": others, not the owner
+    people_endings: tuple[str, ...] = ()  # "environmentalists", "economists": people nouns by their ending
+    not_people: frozenset[str] = frozenset()  # "lists", "wrists": no people, whatever their ending
     merges: dict[str, str] = field(default_factory=dict)  # merged id -> the id it is now
     non_actor_ids: frozenset[str] = frozenset()
     non_actor_names: frozenset[str] = frozenset()  # alias keys
@@ -62,6 +64,9 @@ class ActorVocabulary:
                                  for n in r["nouns"]}
         vocab.located_roles, vocab.state_bodies = _listed(data, "located_roles"), _listed(data, "state_bodies")
         vocab.governing_bodies, vocab.counterparts = _listed(data, "governing_bodies"), _listed(data, "counterparts")
+        endings = data.get("people_endings") or {}
+        vocab.people_endings = tuple(str(w).lower() for w in endings.get("words") or [])
+        vocab.not_people = frozenset(str(w).lower() for w in endings.get("not_people") or [])
         vocab.bare_bodies = frozenset(str(w).lower() for w in (data.get("governing_bodies") or {}).get("bare") or [])
         vocab.alike_bodies = {str(w).lower(): frozenset(str(x).lower() for x in group)
                               for group in (data.get("governing_bodies") or {}).get("alike") or [] for w in group}
@@ -193,7 +198,12 @@ class ActorVocabulary:
         return self.alias_index.get(alias_key(text))
 
     def is_description(self, lemma: str, kind: str) -> bool:
-        return lemma.lower() in self.descriptions.get(kind, frozenset())
+        low = lemma.lower()
+        if low in self.descriptions.get(kind, frozenset()):
+            return True
+        # "environmentalists", "economists": an agent noun of people by its ending (`people_endings`)
+        return kind == "people" and len(low) >= 6 and low.isalpha() and low.endswith(self.people_endings) \
+            and low not in self.not_people
 
     def is_role_noun(self, word: str) -> bool:
         """Is the word a role noun of any kind of description ("rebels", "minister", "council")?"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -167,6 +168,19 @@ def test_allies_and_rivals_are_others_members_act_for_their_organisation(
 ) -> None:
     ref = resolve(example["text"], example["word"])
     assert ref is not None and ref.actor_id == example["actor"]
+
+
+@pytest.mark.parametrize("example", _examples_of("people_endings"), ids=lambda e: e["text"])
+def test_an_agent_noun_ending_in_ist_names_people(nlp: Language, vocab: actors.ActorVocabulary,
+                                                  example: dict[str, Any]) -> None:
+    # `people_endings`: "environmentalists" are people (a group actor), "lists" are not
+    doc = nlp(example["text"])
+    (tok,) = [t for t in doc if t.text == example["word"]]
+    assert vocab.is_description(tok.lemma_, "people") is example["people"]
+    resolver = actors.ActorResolver(doc, vocab)
+    ref = resolver.resolve_head(tok)
+    actor = resolver.actor(ref.actor_id) if ref is not None else None
+    assert (actor is not None and actor.actor_type == "group") is example["people"]
 
 
 def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorRef | None]) -> None:
