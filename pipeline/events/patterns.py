@@ -55,7 +55,7 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
             continue
         if p.argument and not (p.argument & args):
             continue
-        if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in t.children):
+        if p.prep and not any(c.dep_ in {"prep", "agent"} and c.lower_ in p.prep for c in t.children):
             continue
         if p.prep_object and not (p.prep_object & (forms(prep_objects(t, set(p.prep))) | _clauses(t, p.prep))):
             continue

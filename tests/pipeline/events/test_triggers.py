@@ -249,6 +249,10 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Campaigners have fought for the rights of migrant workers since 2010.", "fought", []),
         ("Teachers were fighting for Amina Bello and for all the girls, the mother said.", "fighting", []),
         ("The rebels fought for control of the airport.", "fought", ["ASSAULT"]),
+        # killed in an accident or a disaster is no attack; killed in an attack is
+        ("Nine miners were killed in the collapse of the tunnel on Monday.", "killed", []),
+        ("Eight villagers were killed by floods in the north.", "killed", []),
+        ("Three soldiers were killed in the ambush near the border.", "killed", ["ASSAULT"]),
         # attacking someone for what they did or said criticises them; attacking a convoy for hours is an attack
         ("The senator attacked the central bank for refusing to cut rates.", "attacked", ["ACCUSE"]),
         ("Opposition leaders attacked the minister for her remarks on migrants.", "attacked", ["ACCUSE"]),
