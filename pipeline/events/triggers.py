@@ -153,6 +153,8 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return OTHER  # "demonstrated its readiness" is no protest
         if lemma in voc.words("warning_verbs") and _warns_of_others(ctx, t):
             return "STATEMENT"
+        if lemma in voc.words("fighting_verbs") and _fights_no_one(ctx, t):
+            return OTHER
         return voc.verb_type.get(lemma, OTHER)
     if (t.pos_ in {"NOUN", "PROPN"} or bare_noun) and not t.ent_type_:
         if lemma in voc.words("document_nouns") and _titled_name(t):
@@ -167,6 +169,18 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
             return ctx.typed_lemmas[lemma]
         return name
     return None
+
+
+def _fights_no_one(ctx: Context, t: Token) -> bool:
+    """Is what is fought neither an actor nor an act ("fight the rise of extremism", "fighting
+    the outbreak")? Fighting an enemy ("fought the rebels") or a war is an attack; fighting a
+    thing or a trend is no one's (`fighting_verbs`)."""
+    obj = first_child(t, {"dobj"})
+    if obj is None or actor_like(ctx, obj) or obj.pos_ in {"PROPN", "PRON"}:
+        return False  # a name or a pronoun may well be an enemy the dictionary does not know
+    if any(actor_like(ctx, o) for o in prep_objects(t, {"against"}) + prep_objects(obj, {"against"})):
+        return False  # "fighting an insurgency against the Pakistani state": the state is the enemy
+    return trigger_type(ctx, obj) in {None, OTHER}
 
 
 def _warns_of_others(ctx: Context, t: Token) -> bool:

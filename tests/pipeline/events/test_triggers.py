@@ -244,6 +244,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The president dismissed the defense minister on Friday.", "dismissed", ["APPOINT"]),
         # fighting an enemy is an attack, fighting corruption or an extradition is not
         ("Government troops fought the rebels near the border.", "fought", ["ASSAULT"]),
+        # ... and so is fighting any thing or trend that is neither an actor nor an act (`fighting_verbs`)
+        ("The minister vowed to fight the rise of extremism in schools.", "fight", []),
+        ("The rebels have been fighting an insurgency against the army since 2012.", "fighting", ["ASSAULT"]),
         ("The new government vowed to fight corruption.", "fight", []),
         ("The former leader is fighting his extradition to the United States.", "fighting", []),
         ("Campaigners have fought for the rights of migrant workers since 2010.", "fought", []),
