@@ -236,6 +236,16 @@ def test_a_light_verb_with_no_event_is_negated(extract: Extract, text: str, trig
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
+    # a quest, an ambition or a drive to do something is not doing it
+    ("The opposition leader is touring the country in his quest to win the presidency.", "win"),
+    ("Kenya's drive to sign a trade deal with China began last year.", "sign"),
+])
+def test_what_someone_strives_to_do_is_possible(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "possible"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
     # a to-infinitive with its own subject after "for" says what is needed or wanted
     ("It is vital for Ankara to negotiate a new loan with the lenders.", "negotiate"),
     ("Foreign aid is crucial for the army to defend the northern towns.", "defend"),
