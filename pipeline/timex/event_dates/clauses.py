@@ -161,7 +161,10 @@ def upcoming_noun(doc: Doc, start: int) -> int | None:
 
 def upcoming(tok: Token) -> bool:
     """Is the trigger a noun that an "ahead of", "before", "pending" phrase puts after the time
-    of the clause it is in ("came ahead of a new round of [talks]")?"""
+    of the clause it is in ("came ahead of a new round of [talks]"), or the verb of a "before"
+    clause ("was smaller than that of Europe before Russia [invaded] Ukraine")?"""
+    if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in lexicon().upcoming for c in tok.children):
+        return True
     return _governing_preposition(tok, lexicon().upcoming) is not None
 
 
