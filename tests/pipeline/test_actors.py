@@ -183,6 +183,20 @@ def test_an_agent_noun_ending_in_ist_names_people(nlp: Language, vocab: actors.A
     assert (actor is not None and actor.actor_type == "group") is example["people"]
 
 
+@pytest.mark.parametrize("text, word, actor", [
+    ("Trump to keep tariffs on Canada, aides say", "aides", "nom:aide"),
+    ("The schoolgirls were freed by their abductors on Tuesday.", "abductors", "nom:abductor"),
+])
+def test_aides_and_captors_are_people(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str,
+                                      actor: str) -> None:
+    # people nouns (a group actor that can fill a slot), not things
+    doc = nlp(text)
+    resolver = actors.ActorResolver(doc, vocab)
+    ref = resolver.resolve_head(next(t for t in doc if t.text == word))
+    person = resolver.actor(ref.actor_id) if ref is not None else None
+    assert ref is not None and ref.actor_id == actor and person is not None and person.actor_type == "group"
+
+
 def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorRef | None]) -> None:
     """The NER takes "Gunmen" at the start of a sentence for a place; it is a generic participant."""
     ref = resolve("Gunmen abducted 30 students from a school near the border.", "Gunmen")
