@@ -179,6 +179,10 @@ def factuality(ctx: Context, t: Token) -> str:
             # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said");
             # so for "cannot abide by the ceasefire", "was not supportive of the meeting"
             kept = (neg, poss, plan, would)
+        if is_noun and cur.i == t.i and dep == "pobj" and hl in voc.words("cause_prepositions"):
+            # a cause is a fact whatever the clause says of its effect: "will not be coming due to
+            # the trophy bans", "despite the sanctions"; only a claim above reaches it
+            kept = (neg, poss, plan, would)
         if cur.i == t.i and hl in voc.words("ending_verbs") and (
                 (is_noun and dep == "dobj") or (t.tag_ == "VBG" and dep == "xcomp")):
             # what is stopped was going on: "halted its attacks", "stopped attacking Kyiv", "if

@@ -256,6 +256,16 @@ def test_what_it_is_needed_for_someone_to_do_is_possible(extract: Extract, text:
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
+    # a cause or a concession is a fact whatever the clause says of its effect (`cause_prepositions`)
+    ("Hunters will not be coming to the region due to the trophy bans.", "bans"),
+    ("Exports may not recover despite the sanctions on Minsk.", "sanctions"),
+])
+def test_a_cause_of_what_did_not_happen_did_happen(extract: Extract, text: str, trigger: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "asserted"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
     # what was done "without" is not done
     ("The council sold the land without consulting the villagers.", "consulting"),
     ("Police held the activists for two days without charging them.", "charging"),
