@@ -112,7 +112,12 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
     if sayer is not None:
         return subject_of(ctx, sayer, depth + 1)
     if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
-        return subject_of(ctx, head, depth + 1)
+        s, pat = subject_of(ctx, head, depth + 1)
+        # "will be led by the administration and will investigate the jailbreak": the patient of
+        # a passive is the agent of an active verb coordinated with it ("was arrested and
+        # charged" stays passive)
+        active = v.tag_ in {"VB", "VBD", "VBZ", "VBP", "VBG"} and not any(c.dep_ == "auxpass" for c in v.children)
+        return s, pat and not (active and s is not None and actor_like(ctx, s))
     if dep == "acl" and head.lemma_.lower() in ctx.voc.words("purpose_nouns") and head.head.lower_ in {"in", "so"} \
             and head.head.head.pos_ in {"VERB", "AUX"}:
         # purpose: "X postponed the talks in order to speak with Y", "fired missiles in an

@@ -68,6 +68,13 @@ def test_passive_without_agent_has_target_only(extract: Extract) -> None:
     assert m.source is None and m.target is not None and m.target.actor_id == "rus"
 
 
+def test_the_patient_of_a_passive_is_the_agent_of_an_active_verb_coordinated_with_it(extract: Extract) -> None:
+    (m,) = on(extract("The minister was sacked and later criticized the president."), "criticized")
+    assert ids(m) == ("nom:minister", "nom:president")
+    (m,) = on(extract("The opposition leader was arrested and charged with treason."), "charged")
+    assert m.source is None and m.target is not None and m.target.actor_id == "nom:leader"
+
+
 def test_forces_withdrawn_with_no_agent_named_are_the_mover(extract: Extract) -> None:
     # as "Russia withdrew its troops": the forces moved are the mover's own (`moves_forces`)
     (m,) = on(extract("Russian troops were withdrawn from Belarusian territory in 2023."), "withdrawn")
