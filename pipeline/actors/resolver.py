@@ -118,7 +118,7 @@ class ActorResolver(UntaggedNames):
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
         of_end = head.i + 1  # the end of the phrase that names the state's body
-        of_state = self._state_of_phrase(head) if mod_actor is None else None
+        of_state = self._actor_of_a_phrase(head) if mod_actor is None else None
         if of_state is not None:  # "the government of Pakistan", "the parliament of Ukraine"
             mod_actor, of_end = of_state
         if mod_actor is None and {lemma, low, _multiword(head)} & self.vocab.located_roles:
@@ -193,7 +193,7 @@ class ActorResolver(UntaggedNames):
             return self._name(start, head)
         return self._nominal(start, head, end)
 
-    def _state_of_phrase(self, head: Token) -> tuple[str, int] | None:
+    def _actor_of_a_phrase(self, head: Token) -> tuple[str, int] | None:
         """The actor a phrase right after the noun names, and the end of that phrase: a state
         after "of" ("the government of Pakistan": as "Pakistan's government" and "the Pakistani
         government" are), or a state, organisation or group after "from" when the noun names

@@ -339,7 +339,8 @@ def not_habitual(ctx: Context, cand: Candidate) -> bool:
     habitual = ctx.voc.words("habitual_adverbs")
     if any(c.dep_ == "advmod" and c.lower_ in habitual for c in t.children):
         return False
-    if t.dep_ == "advcl" and t.head.tag_ in {"VBP", "VBZ"} and any(c.lower_ in {"when", "whenever"} for c in t.children) \
+    whenever = ctx.voc.words("whenever_marks")
+    if t.dep_ == "advcl" and t.head.tag_ in {"VBP", "VBZ"} and any(c.lower_ in whenever for c in t.children) \
             and any(c.dep_ == "advmod" and c.lower_ in habitual for c in t.head.children):
         return False  # "people most often lose their cards when they are convicted": whenever it happens
     # "has demanded for years": a standing position; "jailed him for five years" is one act

@@ -198,10 +198,11 @@ def _warns_of_others(ctx: Context, t: Token) -> bool:
         return True  # "warned that expanding military cooperation with Russia is dangerous": what an act is
     if subj is None or subj.pos_ == "PRON" or (subj.dep_ == "nsubjpass" and not prep_objects(comp, {"by"})):
         return False  # "warned that terrorists will not be spared": by the warner
+    # "warned that sanctions would follow": the warner's own act; not "that cooperation between
+    # Russia and North Korea is dangerous" or "the deployment of troops by Pyongyang": others'
     own_parties = first_child(subj, {"poss"}) is not None or bool(prep_objects(subj, {"between", "among", "by"}))
     if trigger_type(ctx, subj) not in {None, OTHER} and not own_parties:
-        return False  # "warned that sanctions would follow": the warner's own act; not "that
-        # cooperation between Russia and North Korea is dangerous": the parties named are others
+        return False
     warner = first_child(t, {"nsubj"})
     said, said_by = ctx.ref(subj), ctx.ref(warner) if warner is not None else None
     return said is None or said_by is None or said.actor_id != said_by.actor_id
