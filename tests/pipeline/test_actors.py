@@ -174,13 +174,17 @@ def test_allies_and_rivals_are_others_members_act_for_their_organisation(
 def test_an_agent_noun_ending_in_ist_names_people(nlp: Language, vocab: actors.ActorVocabulary,
                                                   example: dict[str, Any]) -> None:
     # `people_endings`: "environmentalists" are people (a group actor), "lists" are not
-    doc = nlp(example["text"])
-    (tok,) = [t for t in doc if t.text == example["word"]]
-    assert vocab.is_description(tok.lemma_, "people") is example["people"]
+    _, kind = _resolved_kind(nlp, vocab, example["text"], example["word"])
+    assert (kind == "group") is example["people"]
+
+
+def _resolved_kind(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str) -> tuple[str | None, str | None]:
+    """The actor id a word resolves to in the text, and that actor's type."""
+    doc = nlp(text)
     resolver = actors.ActorResolver(doc, vocab)
-    ref = resolver.resolve_head(tok)
+    ref = resolver.resolve_head(next(t for t in doc if t.text == word))
     actor = resolver.actor(ref.actor_id) if ref is not None else None
-    assert (actor is not None and actor.actor_type == "group") is example["people"]
+    return (ref.actor_id if ref is not None else None), (actor.actor_type if actor is not None else None)
 
 
 @pytest.mark.parametrize("text, word, actor", [
@@ -190,11 +194,7 @@ def test_an_agent_noun_ending_in_ist_names_people(nlp: Language, vocab: actors.A
 def test_aides_and_captors_are_people(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str,
                                       actor: str) -> None:
     # people nouns (a group actor that can fill a slot), not things
-    doc = nlp(text)
-    resolver = actors.ActorResolver(doc, vocab)
-    ref = resolver.resolve_head(next(t for t in doc if t.text == word))
-    person = resolver.actor(ref.actor_id) if ref is not None else None
-    assert ref is not None and ref.actor_id == actor and person is not None and person.actor_type == "group"
+    assert _resolved_kind(nlp, vocab, text, word) == (actor, "group")
 
 
 def test_a_role_noun_opening_a_sentence_is_no_name(resolve: Callable[..., ActorRef | None]) -> None:
