@@ -97,11 +97,11 @@ class ActorResolver(UntaggedNames):
         # "Ukraine's government", "the Ukrainian authorities"
         mod_actor: str | None = None
         counterpart = bool({lemma, low} & self.vocab.counterparts)
+        owner = next((p for p in children if p.dep_ == "poss" and self.entity_at(p) is not None), None)
         for c in children:
             if counterpart and c.dep_ == "poss":
                 continue  # "its allies", "Russia's rivals" are others than the owner ("NATO allies" are NATO's)
-            if mod_actor is not None and any(p.dep_ == "poss" and p.i < c.i and self.entity_at(p) is not None
-                                             for p in children):
+            if mod_actor is not None and owner is not None and owner.i < c.i:
                 break  # a named possessor says whose it is: "China's U.N. ambassador" is China's
             if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < head.i and not _opposed(c):
                 m = self.entity_at(c)

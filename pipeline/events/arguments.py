@@ -17,6 +17,7 @@ from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, participle_agent
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
+    CLOSING_QUOTE_MARKS,
     NOUN_POS,
     OBJ,
     OBJECT_CONTROL,
@@ -39,9 +40,6 @@ class Args:
     targets: list[Token] = field(default_factory=list)
     fallback: bool = False  # subject found by adjacency, not by the parse
     themes: list[Token] = field(default_factory=list)  # moved or acted upon, never actors
-
-
-_CLOSING_QUOTES = {"\u201d", '"', "''", "\u2019"}
 
 
 def _inverted_speaker(ctx: Context, v: Token) -> Token | None:
@@ -72,7 +70,7 @@ def _name_after_quotation(ctx: Context, v: Token) -> Token | None:
     i = v.i - 2
     while i > v.sent.start and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].is_title):
         i -= 1  # the name and its titles ("Republican Representative")
-    return doc[v.i - 2] if i > v.sent.start and doc[i - 1].text in _CLOSING_QUOTES else None
+    return doc[v.i - 2] if i > v.sent.start and doc[i - 1].text in CLOSING_QUOTE_MARKS else None
 
 
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:

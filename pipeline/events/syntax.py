@@ -37,6 +37,8 @@ WEAK_PRONOUNS = {
 FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 _OPEN_QUOTES = "\u201c"
 _CLOSE_QUOTES = "\u201d"
+# any mark that may close a quotation, straight or curly, as the tokenizer leaves it
+CLOSING_QUOTE_MARKS = frozenset({_CLOSE_QUOTES, '"', "''", "\u2019"})
 AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 NON_PARTICIPANT_ENTS = AMOUNT_ENTS | {"DATE", "TIME", "ORDINAL"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -159,6 +159,14 @@ class _Job:
     tx_tokens: dict[int, tuple[int, int]]
     dct: dt.date | None
     last: _EventDate | None
+    # read once per trigger, not once per rule and time expression: an act the clause's time
+    # comes before ("ahead of talks", "before Russia invaded") or after ("the victims of the attack")
+    ahead: bool = field(init=False)
+    aftermath: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ahead = ed.upcoming(self.tok)
+        self.aftermath = ed.aftermath_of(self.tok)
 
 
 def _ok(job: _Job, tx: TimeExpression, check_tense: bool = True) -> bool:
@@ -233,7 +241,7 @@ def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventD
             break  # "urged Minsk on Monday to release ...": Monday is the urging, not the release
         node, depth = node.head, depth + 1
         above.append(node)
-    if ed.upcoming(tok) or ed.aftermath_of(tok):
+    if job.ahead or job.aftermath:
         above = []  # "came on Monday ahead of talks", "arrested on Monday suspects in the bombing": not their date
     for trusted, nodes in ((True, own), (False, above)):
         for node in nodes:
@@ -269,7 +277,7 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
     """Rule 2: the nearest compatible adverbial in the sentence, unless it belongs to a clause the
     trigger governs ("announced that development, begun two years ago, ...")."""
     tok, doc = job.tok, job.doc
-    if ed.aftermath_of(tok):
+    if job.aftermath:
         return None  # "the victims of the attack": the sentence's time is after the attack
     cands = []
     noun = tok.pos_ in {"NOUN", "PROPN"}  # only a noun can own the time closing its "before" phrase
@@ -278,7 +286,7 @@ def _nearest(job: _Job, in_sent: list[TimeExpression]) -> _EventDate | None:
         if owner is not None and owner == tok.i and _ok(job, tx, check_tense=False):
             cands.append(tx)  # "before the election in November": the election's time
             continue
-        if ed.upcoming(tok) or not _ok(job, tx):
+        if job.ahead or not _ok(job, tx):
             continue
         att = doc[tx.attach] if isinstance(tx, _Timex) and tx.attach is not None else None
         if att is None:
@@ -341,7 +349,7 @@ def _by_default(job: _Job, by_sent: dict[int, list[TimeExpression]], si: int, de
     earlier time."""
     tok, tense, dct = job.tok, job.tense, job.dct
     if default is None or job.m.factuality in ("planned", "possible") or tense == "future" or ed.unrealised(tok) \
-            or ed.upcoming(tok) or ed.period_start(tok) or ed.aftermath_of(tok):
+            or job.ahead or ed.period_start(tok) or job.aftermath:
         return _EventDate(None, None, None, None, "unknown", None, rule="none")
     if dct is not None and tense == "past" and ed.anterior(tok):  # "At the time, she told reporters ..."
         return _EventDate(None, None, None, None, "unknown", None, rule="background")
