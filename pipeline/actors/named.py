@@ -154,8 +154,10 @@ class NamedMentions:
             key = rules.organisation_key(alias_key(text)) if text else ""
             if not key or key in orgs or self.vocab.lookup(key) is not None:
                 continue
-            # a short form shares the first word of the name given before ("Apple" after "Apple Computer")
-            earlier = next((aid for k, aid in orgs.items() if k.split()[0] == key.split()[0]), None)
+            # a short form opens the name given before ("Apple" after "Apple Computer"); a name
+            # that only shares its first word is another ("National Press Agency" after
+            # "National Intelligence and Security Agency")
+            earlier = next((aid for k, aid in orgs.items() if _opens(key, k) or _opens(k, key)), None)
             orgs[key] = earlier or f"ner:organisation:{slugify(key)}"
         # an acronym is the organisation whose initials it spells ("NBU", "National Bank of Ukraine")
         for key, actor_id in list(orgs.items()):
@@ -357,6 +359,12 @@ class NamedMentions:
                 if state is not None:
                     return state
         return None
+
+
+def _opens(short: str, long: str) -> bool:
+    """Are the words of `short` the first words of `long` ("apple" of "apple computer")?"""
+    words = short.split()
+    return long.split()[: len(words)] == words
 
 
 def _first_and_surname(rules: actor_names.NameRules, key: str) -> str:

@@ -86,3 +86,23 @@ def test_a_bank_of_a_country_stays_whole_and_its_acronym_is_it(nlp: Language, vo
     assert "Central Bank of Kenya" in {e.text.removeprefix("The ") for e in doc.ents}
     ids = {getattr(res.resolve_head(t), "actor_id", None) for t in doc if t.text in {"Bank", "CBK"}}
     assert ids == {"ner:organisation:central-bank-of-kenya"}
+
+
+def test_two_organisations_that_share_a_first_word_stay_two(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    # "Apple" after "Apple Computer" is a short form; "National Press Agency" after "National
+    # Intelligence and Security Agency" is another organisation
+    text = ("The National Intelligence and Security Agency detained the reporter. "
+            "The National Press Agency condemned the arrest.")
+    doc = nlp(text)
+    res = actors.ActorResolver(doc, vocab)
+    ids = {getattr(res.resolve_head(t), "actor_id", None) for t in doc if t.text == "Agency"}
+    assert ids == {"ner:organisation:national-intelligence-and-security-agency",
+                   "ner:organisation:national-press-agency"}, [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_short_form_of_an_organisation_is_it(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    text = "The Meridian Trust Bank froze the accounts. Meridian Trust said it acted lawfully."
+    doc = nlp(text)
+    res = actors.ActorResolver(doc, vocab)
+    ids = {getattr(res.resolve_head(t), "actor_id", None) for t in doc if t.text in {"Bank", "Trust"}}
+    assert ids == {"ner:organisation:meridian-trust-bank"}, [(e.text, e.label_) for e in doc.ents]
