@@ -38,7 +38,8 @@ class NamedMentions:
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
             if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) or self._regional(ent) \
-                    or (_description(ent) and self.vocab.lookup(ent.text) is None) or self._named_thing(ent):
+                    or (_description(ent) and self.vocab.lookup(ent.text) is None) or self._named_thing(ent) \
+                    or self._office(ent):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
@@ -85,6 +86,16 @@ class NamedMentions:
         if first is not None and first.is_punct and ent.start > 1 and first.i == ent.start - 1:
             first = ent.doc[ent.start - 2]  # a 'quoted' title after its article
         return first is not None and first.lower_ in _ARTICLES
+
+    def _office(self, ent: Span) -> bool:
+        """An office the NER took for an organisation ("the Minister of Foreign Affairs",
+        "Secretary of Defense", "Commissioner for Trade"): a person's title before "of" or
+        "for". The resolver reads it as the role noun it is, and a name in apposition to it is
+        the person who holds it; a ministry or a department is no title and stays."""
+        words = [t for t in ent if t.lower_ not in _ARTICLES]
+        if ent.label_ == "PERSON" or len(words) < 3 or words[1].lower_ not in {"of", "for"}:
+            return False
+        return _is_title_word(words[0], self.vocab) and self.vocab.lookup(_strip_det(ent)) is None
 
     def _regional(self, ent: Span) -> bool:
         """An adjective of a region or a bloc the NER labels a people ("Western news reports",

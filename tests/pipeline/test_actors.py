@@ -215,6 +215,15 @@ def test_a_plural_noun_opening_a_sentence_is_no_person(resolve: Callable[..., Ac
     assert ref is not None and ref.actor_id == "ner:group:chagossians"
 
 
+def test_an_office_the_ner_takes_for_an_organisation_is_a_role(resolve: Callable[..., ActorRef | None]) -> None:
+    """The NER tags "the Minister of Foreign Affairs" an organisation; it is an office, and the
+    name in apposition to it is the person who holds it."""
+    ref = resolve("The envoy met with the Minister of Foreign Affairs of Kenya, Musalia Mudavadi.", "Minister")
+    assert ref is not None and ref.actor_id == "ner:person:musalia-mudavadi"
+    ref = resolve("The envoy met the Minister of Foreign Affairs on Monday.", "Minister")
+    assert ref is not None and ref.actor_id == "nom:minister"
+
+
 def test_an_adverb_the_ner_glues_to_a_name_is_no_part_of_it(resolve: Callable[..., ActorRef | None]) -> None:
     """A subheading run into the next sentence: "President Moise Shortly before ..."; and a name
     after a title is a person's, so "he" can stand for it."""
