@@ -86,9 +86,9 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if src is None:
         src = _blamed(ctx, n)
     slot = _container(ctx, n)
-    head = slot.head
-    light = slot.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
-    if src is None and (light or (slot.dep_ == "dobj" and head.pos_ == "VERB")):
+    dep, head = _governor(slot)
+    light = dep == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs
+    if src is None and (light or (dep == "dobj" and head.pos_ == "VERB")):
         # the subject of the verb that governs the event noun acts in it ("held a meeting",
         # "negotiated the purchase of ...", "announced job cuts"), except for verbs that
         # receive or judge someone else's act ("won an order", "criticised the attack")
@@ -132,6 +132,19 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
     if etype.family == "ACCUSE" and not any(actor_like(ctx, t) for t in args.targets):
         args.targets.extend(_answerer(ctx, slot)[:1])  # not "of corruption": what, not whom
     return args
+
+
+def _governor(slot: Token) -> tuple[str, Token]:
+    """The relation of the noun to the verb that governs it, and the verb. The parser reads "V
+    the N V-ing X" as a clause whose subject is the noun ("China conducted the military drills
+    encircling Taiwan": "drills" the subject of "encircling"); when the verb before it has no
+    object of its own, the noun is that object and the participle describes it."""
+    head = slot.head
+    if slot.dep_ == "nsubj" and head.tag_ == "VBG" and head.dep_ in {"ccomp", "xcomp"} and head.i > slot.i:
+        verb = head.head
+        if verb.pos_ == "VERB" and verb.i < slot.i and not any(c.dep_ == "dobj" for c in verb.children):
+            return "dobj", verb
+    return slot.dep_, head
 
 
 def _answerer(ctx: Context, n: Token) -> list[Token]:

@@ -109,6 +109,13 @@ def test_who_stages_an_act_is_in_it(extract: Extract) -> None:
     assert m.source is not None and m.source.actor_id == "nom:supporter"
 
 
+def test_who_conducts_acts_a_participle_describes_does_them(extract: Extract) -> None:
+    # the parser takes "drills" for the subject of "encircling"; they are what China conducted
+    text = "A week after the vote, Russia conducted the military drills encircling the region."
+    (m,) = on(extract(text), "drills")
+    assert m.source is not None and m.source.actor_id == "rus"
+
+
 @pytest.mark.parametrize("text, noun", [
     ("Activists tried to influence the Madrid talks.", "talks"),
     ("The Paris agreement was signed by 190 countries in 2015.", "agreement"),
