@@ -1,5 +1,6 @@
-"""Organisation names the NER cuts in two: "the National | Congress Party", "the World Uyghur |
-Congress".
+"""Organisation names the NER cuts in two ("the National | Congress Party", "the World Uyghur |
+Congress"), or runs on into the name of the person in apposition ("the Ministry of Culture,
+Zia-ul Haq Haqmal").
 
 Why: the statistical NER often ends an unfamiliar organisation's name at a word it knows as a
 name of its own ("Congress", "National") and starts a second organisation there, leaving the
@@ -22,8 +23,11 @@ LABEL = "ORG"
 
 
 def mend(doc: Doc, vocabulary: ActorVocabulary) -> Doc:
-    """Join each run of adjacent organisation fragments of one noun phrase into one entity."""
-    ents = list(doc.ents)
+    """Join each run of adjacent organisation fragments of one noun phrase into one entity, and
+    cut an organisation at the comma before a person's name in apposition."""
+    ents = [part for ent in doc.ents for part in _cut_at_a_name(doc, ent)]
+    if len(ents) != len(doc.ents):
+        doc.ents = ents
     out: list[Span] = []
     joined: set[int] = set()  # starts of the joined names
     for ent in ents:
@@ -41,6 +45,21 @@ def mend(doc: Doc, vocabulary: ActorVocabulary) -> Doc:
                     t.ent_id_ = ""  # no longer the dictionary's "Congress"
         doc.ents = _without_overlaps(out)
     return doc
+
+
+def _cut_at_a_name(doc: Doc, ent: Span) -> list[Span]:
+    """An organisation the NER runs on past a comma into a name in apposition ("the deputy
+    minister for the Ministry of Information and Culture, Zia-ul Haq Haqmal, told VOA"): the
+    organisation ends at the comma and the two to four capitalised words after it are a
+    person's name. Only the parser's apposition: "Sanofi, Inc." is one name."""
+    commas = [t for t in ent if t.text == ","]
+    if ent.label_ != LABEL or len(commas) != 1 or commas[0].i == ent.start:
+        return [ent]
+    name = doc[commas[0].i + 1 : ent.end]
+    words = name.text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or name.root.dep_ != "appos":
+        return [ent]
+    return [Span(doc, ent.start, commas[0].i, label=LABEL), Span(doc, name.start, name.end, label="PERSON")]
 
 
 def _one_name(first: Span, second: Span) -> bool:

@@ -38,3 +38,14 @@ def test_a_dictionary_name_inside_a_longer_one_is_not_the_dictionarys(nlp: Langu
 def test_a_name_the_dictionary_fixed_stays_its_own(nlp: Language, text: str, name: str, actor_id: str) -> None:
     doc = nlp(text)
     assert (name, actor_id) in [(e.text, e.id_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(("text", "organisation", "person"), [
+    ("The deputy head of the Ministry of Information and Culture, Zia-ul Haq Haqmal, told reporters the ban would stay.",
+     "the Ministry of Information and Culture", "Zia-ul Haq Haqmal"),
+])
+def test_an_organisation_run_on_into_the_name_in_apposition_ends_at_the_comma(
+        nlp: Language, text: str, organisation: str, person: str) -> None:
+    doc = nlp(text)
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert (organisation, "ORG") in found and (person, "PERSON") in found, found
