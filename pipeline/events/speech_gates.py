@@ -43,7 +43,8 @@ def not_a_question(ctx: Context, cand: Candidate) -> bool:
 
 def not_attribution(ctx: Context, cand: Candidate) -> bool:
     """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
-    reported", "X contributed to this report", a source or an occasion named beside a report
+    reported", "X contributed to this report", "three news outlets cited intelligence sources"
+    (`sourcing_verbs`), a source or an occasion named beside a report
     ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay
     without a speaker ("Minsk is said to be preparing"). A speaker's statement ("the ministry
     reported ...") stays."""
@@ -58,6 +59,9 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
         return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
     if lemma in ctx.voc.words("report_participles") and _beside_attribution(ctx, t):
         return False
+    if lemma in ctx.voc.words("sourcing_verbs"):
+        subj = first_child(t, {"nsubj"})
+        return subj is None or not _is_media(ctx, subj)
     if lemma not in ctx.voc.words("journalism_verbs"):
         return True
     subj = first_child(t, {"nsubj"})
