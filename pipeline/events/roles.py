@@ -122,6 +122,8 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
     names in apposition to it ("candidates Juan Chamorro and Arturo Cruz were arrested")."""
     toks = [c for s in heads for c in [*conjuncts(s), *_apposed_conjuncts(s)] if ctx.ref(c) is not None]
     refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
+    # "U.S. and Chinese officials": the people of each, a demonym as much as a name
+    refs += [_people_of(ctx, s, c) for s in heads if ctx.ref(s) is not None for c in _coordinated_modifiers(s)]
     # "They agreed" after "Lukashenko met Putin": each party, at the pronoun
     refs += [ActorRef(t.idx, t.idx + len(t.text), t.text, aid, "coreference")
              for t in toks for aid in ctx.resolver.parties(t)[1:]]
@@ -135,6 +137,32 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
 
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _people_of(ctx: Context, noun: Token, name: Token) -> ActorRef | None:
+    """The actor of a name that modifies a noun of people: the state's people who do not act
+    for it when the noun says so ("Afghan and Iranian migrants": Iran's civilians, as the
+    migrants of Afghanistan are), else the name's own actor."""
+    ref = ctx.ref(name)
+    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+    if ref is None or actor is None or actor.actor_type != "state":
+        return ref
+    people = ctx.resolver.people_of(ref.actor_id, noun.lemma_.lower()) or ctx.resolver.people_of(ref.actor_id, noun.lower_)
+    return replace(ref, actor_id=people) if people is not None else ref
+
+
+def _coordinated_modifiers(tok: Token) -> list[Token]:
+    """The names coordinated with the name that modifies a common noun ("Chinese" in "U.S. and
+    Chinese officials met", "C.A.R." in "Cameroon and C.A.R. officials"): the noun stands for
+    people of each; the first is the noun's own actor."""
+    if tok.pos_ != "NOUN":
+        return []
+    # joined by "and" or "or", and no possessor ("the Taliban, Afghanistan's de facto leaders"
+    # is one actor described, read by the parser as two)
+    return [c for m in tok.children if m.dep_ in {"amod", "nmod", "compound"} and m.i < tok.i
+            and any(w.dep_ == "cc" for w in m.children)
+            for c in m.conjuncts if c.i > m.i and c.ent_type_ in _NAME_LABELS
+            and not any(w.dep_ == "case" for w in c.children)]
 
 
 def _apposed_conjuncts(tok: Token) -> list[Token]:

@@ -22,3 +22,16 @@ def test_a_people_named_by_its_demonym_protests_as_its_people(extract: Extract, 
 def test_a_state_named_protests_as_a_state(extract: Extract) -> None:
     (m,) = on(extract("China protested the visit on Monday."), "protested")
     assert m.source is not None and m.source.actor_id == "chn"
+
+
+@pytest.mark.parametrize("text, trigger, pairs", [
+    # a meeting between the people of two states: the second is the other party
+    ("Japanese and Chinese diplomats met in Tokyo on Tuesday.", "met", {("jpn", "chn")}),
+    ("Last month, Chad and Niger officials met in the border town.", "met", {("tcd", "ner")}),
+    # one row per people acting or acted upon
+    ("Police detained Afghan and Iranian migrants near the border.", "detained", {("nom:police", "afg-cvl"), ("nom:police", "irn-cvl")}),
+])
+def test_people_of_two_states_named_before_one_noun_are_two_actors(extract: Extract, text: str, trigger: str,
+                                                                    pairs: set[tuple[str, str]]) -> None:
+    ms = on(extract(text), trigger)
+    assert {(m.source.actor_id if m.source else None, m.target.actor_id if m.target else None) for m in ms} == pairs
