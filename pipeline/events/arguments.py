@@ -73,6 +73,21 @@ def _name_after_quotation(ctx: Context, v: Token) -> Token | None:
     return doc[v.i - 2] if i > v.sent.start and doc[i - 1].text in CLOSING_QUOTE_MARKS else None
 
 
+def _absolute_subject(v: Token) -> Token | None:
+    """The noun of a "with" phrase right before a participle, its subject in an absolute
+    construction ("the leaders had been exchanging barbs, with Erdogan at one point suggesting
+    ...": Erdogan suggests, not the leaders; "clashed with police using tear gas"). The parser
+    hangs the participle on the main verb, on the participle or on a noun between ("point");
+    only prepositional phrases may stand between the noun and the participle."""
+    for t in reversed(v.doc[v.sent.start : v.i]):
+        if t.pos_ in {"VERB", "AUX"} or t.text in {",", ";", ":"}:
+            return None
+        if t.lower_ == "with" and t.dep_ == "prep":
+            obj = first_child(t, {"pobj"})
+            return obj if obj is not None and obj.i < v.i else None
+    return None
+
+
 def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, is_patient) of verb v, recovered from governing clauses if needed."""
     for c in _subjects_first(v):
@@ -155,6 +170,9 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
     # a subjectless participle clause takes the main subject even after a temporal
     # conjunction ("While introducing iPhone 4, Jobs ...", "after launching the iPhone, we")
     participle = v.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in v.children)
+    absolute = _absolute_subject(v) if participle and dep in {"advcl", "acl"} else None
+    if absolute is not None:
+        return absolute, False
     if dep in {"advcl", "pcomp", "ccomp"} and head.i != v.i and (participle or not any(c.dep_ == "mark" for c in v.children)):
         h = head
         hops = 0

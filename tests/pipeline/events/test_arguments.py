@@ -872,3 +872,10 @@ def test_the_end_of_a_hyphenated_word_is_no_owner_of_the_thing_acted_on(extract:
     assert ids(m)[1] != "nom:country"
     (m,) = on(extract("Militants attacked a police convoy in Balochistan."), "attacked")
     assert ids(m)[1] == "nom:police"
+
+
+def test_the_noun_of_a_with_phrase_before_a_participle_is_its_subject(extract: Extract) -> None:
+    # an absolute construction: Orban suggests, not the two leaders
+    text = "The two leaders had been exchanging angry barbs, with Orban at one point suggesting Brussels needed new leadership."
+    (m,) = on(extract(text), "suggesting")
+    assert ids(m)[0] == "hun-orban"
