@@ -190,8 +190,12 @@ def _resolved_kind(nlp: Language, vocab: actors.ActorVocabulary, text: str, word
 @pytest.mark.parametrize("text, word, actor", [
     ("Trump to keep tariffs on Canada, aides say", "aides", "nom:aide"),
     ("The schoolgirls were freed by their abductors on Tuesday.", "abductors", "nom:abductor"),
+    # by where they move, what they write, teach or preach
+    ("Guards beat the immigrants held at the camp.", "immigrants", "nom:immigrant"),
+    ("Police detained two bloggers over their posts.", "bloggers", "nom:blogger"),
+    ("Clerics condemned the new law on Friday.", "Clerics", "nom:cleric"),
 ])
-def test_aides_and_captors_are_people(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str,
+def test_aides_captors_and_others_by_what_they_do_are_people(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str,
                                       actor: str) -> None:
     # people nouns (a group actor that can fill a slot), not things
     assert _resolved_kind(nlp, vocab, text, word) == (actor, "group")
