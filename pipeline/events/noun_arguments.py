@@ -75,14 +75,17 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         if len(conj) > 1:
             args.targets.append(conj[1])
     of_objs = prep_objects(n, {"of"})
+    holding = n.lemma_.lower() in ctx.voc.words("holding_nouns")
     if of_objs:
         of_head = of_objs[0]
-        if etype.of_role == "source" and src is None:
+        if (etype.of_role == "source" or holding) and src is None:
             src = of_head
-        elif etype.of_role == "source" and src is not None:
+        elif etype.of_role == "source" or holding:
             pass
         else:
             args.targets.append(of_head)
+    if holding:
+        args.targets.extend(_held(ctx, n)[:1])
     if src is None:
         src = _blamed(ctx, n)
     slot = _container(ctx, n)
@@ -145,6 +148,20 @@ def _governor(slot: Token) -> tuple[str, Token]:
         if verb.pos_ == "VERB" and verb.i < slot.i and not any(c.dep_ == "dobj" for c in verb.children):
             return "dobj", verb
     return slot.dep_, head
+
+
+def _held(ctx: Context, n: Token) -> list[Token]:
+    """Who is held in a holding noun's keeping: the object of the verb the noun's "in" or
+    "under" phrase hangs on ("kept him in the custody of the army"), else its subject ("The
+    journalist remains in the custody of the police", "was held in custody")."""
+    verb = n.head.head
+    if n.dep_ != "pobj" or n.head.lower_ not in {"in", "under"} or verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return [obj]
+    s, _patient = subject_of(ctx, verb)
+    return [s] if s is not None else []
 
 
 def _answerer(ctx: Context, n: Token) -> list[Token]:

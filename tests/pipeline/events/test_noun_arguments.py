@@ -104,6 +104,16 @@ def test_who_stops_or_answers_an_act_is_not_in_it(extract: Extract, text: str, n
     assert m.source is None
 
 
+@pytest.mark.parametrize("text, source, target", [
+    ("The journalist remains in the custody of the police.", "nom:police", "nom:journalist"),
+    ("Five students were still in the custody of the army on Friday.", "nom:army", "nom:student"),
+])
+def test_who_has_custody_of_someone_holds_them(extract: Extract, text: str, source: str, target: str) -> None:
+    # "the arrest of the mayor" is the mayor's; "the custody of the police" is the police's keeping
+    (m,) = on(extract(text), "custody")
+    assert ids(m) == (source, target)
+
+
 def test_who_stages_an_act_is_in_it(extract: Extract) -> None:
     (m,) = on(extract("Opposition supporters staged a protest on Sunday."), "staged")
     assert m.source is not None and m.source.actor_id == "nom:supporter"

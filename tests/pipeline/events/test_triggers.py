@@ -402,6 +402,8 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         # holding someone responsible, recognising someone's efforts
         ("Kyiv held Moscow responsible for the attack.", "held", ["ACCUSE"]),
         ("Austin recognized Poland's efforts to modernise its army.", "recognized", ["SUPPORT"]),
+        # taking someone into custody is an arrest
+        ("Soldiers took three journalists into custody near the border.", "took", ["COERCE"]),
     ],
 )
 def test_context_patterns_type_the_trigger(extract: Extract, text: str, trigger: str, expected: list[str]) -> None:
