@@ -76,6 +76,8 @@ class NameRules:
     surname_particles: tuple[str, ...] = ()
     # adjectives of a region or a bloc the NER labels a people ("Western", "European"): no actor
     regional_adjectives: frozenset[str] = frozenset()
+    # nouns of a territory that end a place's name ("Central Java Province"): a place, whatever the label
+    territory_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -95,7 +97,7 @@ class NameRules:
                    frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])),
                    _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"),
                    tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)),
-                   _listed(data, "regional_adjectives"))
+                   _listed(data, "regional_adjectives"), _listed(data, "territory_nouns"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

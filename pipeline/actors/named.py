@@ -130,7 +130,7 @@ class NamedMentions:
         rules = actor_names.rules()
         for ent in self.doc.ents:
             if (ent.label_ != "PERSON" and ent.start not in self._named_people) or _a_people(ent) \
-                    or (ent.id_ and ent.id_ in self.vocab.entries):
+                    or (ent.id_ and ent.id_ in self.vocab.entries) or _a_territory(ent):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""
@@ -247,6 +247,10 @@ class NamedMentions:
         entity gets the same id in every article ("Apple Inc." and "Apple": one id). A name the
         NER tags a place is a person of the article whose name ends with it, unless a preposition
         of place governs it ("Lloyd Austin ... Austin said" but "homes in Austin")."""
+        if _a_territory(span):  # "Central Java Province": a place, whatever the label
+            actor_id = f"ner:location:{slugify(alias_key(text))}"
+            self._new_actor(actor_id, text, "location")
+            return actor_id, "ner"
         place_label = label in {"GPE", "LOC", "FAC"}
         place = place_label and _after_place_preposition(span)  # "homes in Austin"
         person = None if place else self._person_named(key if label == "PERSON" else alias_key(text))
@@ -493,6 +497,12 @@ def _description(ent: Span) -> bool:
     endings = actor_names.rules().descriptive_endings
     words = [t.lower_ for t in ent if t.is_alpha]
     return ent.label_ != "PERSON" and bool(words) and all(any(w.endswith(e) for e in endings) for w in words)
+
+
+def _a_territory(ent: Span) -> bool:
+    """Does the name end with a noun of a territory ("Central Java Province", "the Amur
+    Region"; `territory_nouns` in schemas/actor_names.yaml)?"""
+    return len(ent) > 1 and ent[-1].lower_ in actor_names.rules().territory_nouns
 
 
 def _storm(ent: Span) -> bool:
