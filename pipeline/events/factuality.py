@@ -42,8 +42,10 @@ def factuality(ctx: Context, t: Token) -> str:
                 neg = True
             poss |= c.dep_ == "det" and c.lower_ in voc.words("nonspecific_determiners")
     else:
-        # a light verb's event noun denied by its determiner: "held no talks", "have had no discussion"
-        neg = any(c.dep_ == "dobj" and c.i in ctx.light_nouns and _none_of(c) for c in t.children)
+        # an object that denies any: a light verb's event noun ("held no talks", "have had no
+        # discussion"), or what the act would have been done to or said ("has said nothing about
+        # the men", "imposed no sanctions", "killed no one")
+        neg = any(c.dep_ == "dobj" and _none_of(c) for c in t.children)
     only_future = False  # above a subordinate clause only futurity carries over
     own_tense = False  # the clause below was a finite conjunct: the negation of this one is not its
     own_clause = True  # the trigger's clause, or a verb it is coordinated with ("injured or killed")
@@ -401,7 +403,8 @@ def _performative(v: Token) -> bool:
 
 
 def _none_of(subj: Token) -> bool:
-    """A subject that denies any participant: "no civilians", "nobody", "no one", "neither side"."""
+    """A subject or an object that denies any participant: "no civilians", "nobody", "no one",
+    "neither side", "nothing"."""
     if subj.lower_ in {"nobody", "nothing", "none", "neither"}:
         return True
     if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):

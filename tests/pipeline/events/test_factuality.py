@@ -15,6 +15,9 @@ from tests.pipeline.events.conftest import Extract, on
         # an act in a package goes with the package: a vetoed package was not adopted
         ("Hungary vetoed the EU sanctions package.", "sanctions", "negated"),
         ("Ukraine did not sign the agreement with Belarus.", "sign", "negated"),
+        # an object that denies any: nothing said, no sanctions imposed
+        ("The ministry has said nothing about the detained sailors.", "said", "negated"),
+        ("The council imposed no new sanctions on Minsk.", "imposed", "negated"),
         ("Minsk may expel the Ukrainian diplomats.", "expel", "possible"),
         ("Zelenskyy will visit Warsaw next week.", "visit", "planned"),
         ("Poland plans to close the border with Belarus.", "close", "planned"),
