@@ -13,10 +13,13 @@ from pipeline.events.syntax import (
     WEAK_PRONOUNS,
     in_issued_statement,
     in_quotation,
+    prep_objects,
     quote_runs_on,
 )
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef
+
+_WE = frozenset({"we", "us", "our", "ours"})
 
 
 class Context:
@@ -94,10 +97,27 @@ class Context:
                         break
         if speaker is None:
             return None
-        ref = self.ref(speaker)
+        ref = (self._spoken_for(speaker) if tok.lower_ in _WE else None) or self.ref(speaker)
         if ref is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
+
+    def _spoken_for(self, speaker: Token) -> ActorRef | None:
+        """The body a spokesperson speaks for, which their quoted "we" is ("'We reject the
+        allegations,' Indian foreign ministry spokesperson Randhir Jaiswal told reporters":
+        India; "a spokesperson for the ministry"); `speaking_for_nouns`. Anyone else's "we" is
+        the speaker."""
+        nouns = self.voc.words("speaking_for_nouns")
+        spokes = next((t for t in speaker.subtree if t.lemma_.lower() in nouns or t.lower_ in nouns), None)
+        if spokes is None:
+            return None
+        before = [t for t in speaker.subtree if t.i < spokes.i and t.pos_ in {"PROPN", "NOUN", "ADJ"}]
+        for t in [*prep_objects(spokes, {"for", "of"}), *reversed(before)]:
+            ref = self.ref(t)
+            actor = self.resolver.actor(ref.actor_id) if ref is not None else None
+            if ref is not None and actor is not None and actor.actor_type in {"state", "organisation"}:
+                return ref
+        return None
 
     def _statement_author(self, tok: Token) -> Token | None:
         """Unquoted "we" after "X released the following statement:" is X: a press release's

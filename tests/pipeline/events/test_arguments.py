@@ -425,6 +425,16 @@ def test_quoted_first_person_is_the_speaker(extract: Extract) -> None:
     assert m.source is not None and m.source.actor_id == "ner:person:john-mwangi"
 
 
+@pytest.mark.parametrize("text, source", [
+    ('"We reject the claims made by Nairobi," Ugandan government spokesperson Amos Okello told reporters.', "uga"),
+    ('"We will not free the sailors," a spokesman for the Iranian government said.', "irn"),
+])
+def test_a_spokespersons_quoted_we_is_the_body_they_speak_for(extract: Extract, text: str, source: str) -> None:
+    # anyone else's "we" is the speaker (above)
+    (m,) = [m for m in extract(text) if m.event_type != "STATEMENT"]
+    assert m.source is not None and m.source.text == "We" and m.source.actor_id == source
+
+
 def test_quoted_first_person_across_sentences(extract: Extract) -> None:
     ms = extract('Anna Berg met reporters. "We had long talks. I met the rebels\' leaders on Monday," said John Mwangi.')
     (m,) = on(ms, "met")[1:]
