@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_target, subject_of
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, participle_agent
-from pipeline.events.patterns import forms, matching_pattern
+from pipeline.events.patterns import forms, matching_pattern, pattern_type
 from pipeline.events.syntax import conjuncts, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
 from pipeline.name_pairs import pair_partner
@@ -153,10 +153,13 @@ def _governor(slot: Token) -> tuple[str, Token]:
 def _held(ctx: Context, n: Token) -> list[Token]:
     """Who is held in a holding noun's keeping: the object of the verb the noun's "in" or
     "under" phrase hangs on ("kept him in the custody of the army"), else its subject ("The
-    journalist remains in the custody of the police", "was held in custody")."""
+    journalist remains in the custody of the police", "was held in custody"). Not when a
+    pattern makes that verb the act ("was placed under police custody")."""
     verb = n.head.head
     if n.dep_ != "pobj" or n.head.lower_ not in {"in", "under"} or verb.pos_ not in {"VERB", "AUX"}:
         return []
+    if pattern_type(ctx, verb, verb.lemma_.lower()) not in {None, OTHER}:
+        return []  # "was placed under police custody": the verb's act, told once
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None:
         return [obj]

@@ -114,6 +114,11 @@ def test_who_has_custody_of_someone_holds_them(extract: Extract, text: str, sour
     assert ids(m) == (source, target)
 
 
+def test_placing_someone_under_custody_is_one_act_on_the_verb(extract: Extract) -> None:
+    ms = extract("The candidate was placed under police custody on Saturday at his home.")
+    assert [m.trigger_text for m in ms] == ["placed"]
+
+
 def test_who_stages_an_act_is_in_it(extract: Extract) -> None:
     (m,) = on(extract("Opposition supporters staged a protest on Sunday."), "staged")
     assert m.source is not None and m.source.actor_id == "nom:supporter"
