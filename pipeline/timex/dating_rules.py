@@ -24,7 +24,8 @@ from pipeline.timex.lexicon import FUTURE_HEADS, REPORTING_LEMMAS
 from pipeline.timex.syntax import _tense, _verb_of
 
 _CLAUSE_BOUNDARY = {"ccomp", "parataxis", "relcl"}
-_DATE_PREFIX = re.compile(r"^\d{4}")
+# a calendar value: a year and finer ("2008", "2008-03-06"), a decade ("186") or a century ("18")
+_DATE_PREFIX = re.compile(r"^\d{2,4}(?!\d)")
 
 
 @dataclass

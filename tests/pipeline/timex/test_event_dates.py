@@ -86,6 +86,14 @@ def test_an_act_in_an_unspecified_past_period_is_undated(nlp: Language) -> None:
     assert when(kept) == (None, "unknown")
 
 
+def test_an_act_in_a_decade_or_a_century_takes_it(nlp: Language) -> None:
+    # not the day of the report: "the 1860s" is the decade 186, "the 19th century" the century 18
+    text = "The fort was besieged in the 1860s. The empire annexed the valley in the 19th century."
+    besieged, annexed = dated(nlp, text, PUB, "besieged", "annexed")
+    assert when(besieged) == ("186", "explicit")
+    assert when(annexed) == ("18", "explicit")
+
+
 def test_undated_acts_take_the_story_date_of_the_lead(nlp: Language) -> None:
     text = ("Minister Hosts Baltic Counterpart in Oslo\n"
             "The Norwegian defence minister hosted his Estonian counterpart in Oslo yesterday for talks on air "
