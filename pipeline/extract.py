@@ -143,6 +143,7 @@ class Extractor:
             mentions = events.extract_events(doc, article, resolver, self.event_types)
         with stage("event_dates", doc):
             timex.date_events(doc, mentions, timexes, article.published_at, article.url)
+            mentions = [m for m in mentions if not timex.historical(m)]  # "the 1863 uprising": background
         with stage("actors", doc):
             # an actor row exists for someone who takes part in a coded event, nothing else:
             # the resolver also sees every noun phrase it was asked about

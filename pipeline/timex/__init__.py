@@ -42,10 +42,10 @@ P2.5Y); an age ("52 years old"), a title in quotes ("This Week") and hours of re
 are not parsed into the lead.
 """
 
-from pipeline.timex.dating import date_events
+from pipeline.timex.dating import date_events, historical
 from pipeline.timex.detection import COMPONENT, LINES_COMPONENT, SPAN_KEY, install
 from pipeline.timex.document import extract_time_expressions
 from pipeline.timex.grammar import normalise
 
-__all__ = ["COMPONENT", "LINES_COMPONENT", "SPAN_KEY", "date_events", "extract_time_expressions", "install",
-           "normalise"]
+__all__ = ["COMPONENT", "LINES_COMPONENT", "SPAN_KEY", "date_events", "extract_time_expressions", "historical",
+           "install", "normalise"]

@@ -121,6 +121,13 @@ def date_events(doc: Doc, mentions: list[EventMention], timexes: list[TimeExpres
     _one_occasion(doc, mentions, cache, published)
 
 
+def historical(m: EventMention) -> bool:
+    """Did the act end before the year news coding starts (`historical_before` in
+    schemas/event_dates.yaml: "In 1863, insurgents attacked", "annexed in the 19th century")?
+    It is background, and no row; an undated act is not."""
+    return m.date_end is not None and m.date_end.year < ed.lexicon().historical_before
+
+
 def _one_occasion(doc: Doc, mentions: list[EventMention], dates: dict[int, _EventDate],
                   published: dt.date | None) -> None:
     """An event noun the text leaves undated (the day of the report by default, or none: an

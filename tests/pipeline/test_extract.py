@@ -54,3 +54,12 @@ def test_every_extraction_stage_is_guarded(nlp: Language, monkeypatch: pytest.Mo
         Extractor.from_files().extract(nlp(TEXT), article)
     assert (failed.value.stage, failed.value.error_type) == (at, "InjectedFault")
     assert failed.value.sentence == "Over the next couple of years the Zorblax plan failed."
+
+
+def test_an_act_dated_before_the_record_starts_is_background(nlp: Language) -> None:
+    # `historical_before` in schemas/event_dates.yaml: 1900
+    text = ("In 1863, insurgents attacked the garrisons of the empire. "
+            "In 2023, rebels attacked the garrisons again, the governor said.")
+    article = Article("a1", "a1.txt", None, dt.date(2024, 5, 20), "test", text, "sha")
+    rows = Extractor.from_files().extract(nlp(text), article).mentions
+    assert [(m.trigger_text, m.event_date) for m in rows if m.event_type == "ASSAULT"] == [("attacked", "2023")]
