@@ -100,19 +100,32 @@ def owners_of(ctx: Context, thing: Token) -> list[Token]:
     embassy building"."""
     named = [
         c for c in thing.children
-        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None and ctx.is_strong(c)
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None
+        and ctx.is_strong(c) and not _model_of_a_weapon(ctx, thing, c)
     ]
     if named:
         return named
     # "a police base", "an army convoy": a collective that the thing belongs to
     groups = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and actor_like(ctx, c)
-              and not _end_of_a_hyphenated_word(c)]
+              and not _end_of_a_hyphenated_word(c) and not _model_of_a_weapon(ctx, thing, c)]
     if groups:
         return groups[:1]
     # "depots used by the militia", "bases operated by Iranian-backed groups"
     holders = ctx.voc.words("holding_participles")
     return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
             for a in prep_objects(c, {"by"}) if actor_like(ctx, a)][:1]
+
+
+def _model_of_a_weapon(ctx: Context, thing: Token, name: Token) -> bool:
+    """Is the name before a weapon its model, not its owner ("Kamikaze drones", "Shahed drones",
+    "Patriot missiles")? A name the dictionary does not know, not a person's, compounded with one of
+    `armed_things`: owners are states, peoples and known armed groups ("Russian drones",
+    "Hezbollah rockets")."""
+    if name.dep_ != "compound" or thing.lemma_.lower() not in ctx.voc.words("armed_things"):
+        return False
+    ent = ctx.resolver.entity_at(name)
+    actor = ctx.resolver.actor(ent[2]) if ent is not None else None
+    return actor is not None and actor.source == "ner" and actor.actor_type in {"organisation", "location", "other"}
 
 
 def _end_of_a_hyphenated_word(tok: Token) -> bool:

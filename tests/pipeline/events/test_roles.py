@@ -35,3 +35,16 @@ def test_people_of_two_states_named_before_one_noun_are_two_actors(extract: Extr
                                                                     pairs: set[tuple[str, str]]) -> None:
     ms = on(extract(text), trigger)
     assert {(m.source.actor_id if m.source else None, m.target.actor_id if m.target else None) for m in ms} == pairs
+
+
+@pytest.mark.parametrize("text, source", [
+    # a name the dictionary does not know before a weapon is its model, not its owner
+    ("Lancet drones destroyed two tanks near the front.", None),
+    ("Kamikaze drones struck the capital on Monday.", None),
+    ("Geran drones struck the power station on Monday.", None),
+    ("Hezbollah rockets struck the town on Monday.", "lbn-hezbollah"),
+    ("Russian drones hit the power plant on Monday.", "rus"),
+])
+def test_who_owns_the_weapons_that_strike_does_it(extract: Extract, text: str, source: str | None) -> None:
+    (m,) = [m for m in extract(text) if m.event_type == "ASSAULT"]
+    assert (m.source.actor_id if m.source else None) == source
