@@ -112,8 +112,10 @@ def owners_of(ctx: Context, thing: Token) -> list[Token]:
         return groups[:1]
     # "depots used by the militia", "bases operated by Iranian-backed groups"
     holders = ctx.voc.words("holding_participles")
-    return [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
+    held = [a for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in holders
             for a in prep_objects(c, {"by"}) if actor_like(ctx, a)][:1]
+    # "a wave of strikes by Russian forces (that hit Kyiv)": who made what struck
+    return held or [a for a in prep_objects(thing, {"by"}) if actor_like(ctx, a)][:1]
 
 
 def _model_of_a_weapon(ctx: Context, thing: Token, name: Token) -> bool:

@@ -48,3 +48,13 @@ def test_people_of_two_states_named_before_one_noun_are_two_actors(extract: Extr
 def test_who_owns_the_weapons_that_strike_does_it(extract: Extract, text: str, source: str | None) -> None:
     (m,) = [m for m in extract(text) if m.event_type == "ASSAULT"]
     assert (m.source.actor_id if m.source else None) == source
+
+
+@pytest.mark.parametrize("text", [
+    "The talks followed a wave of strikes by Russian forces last week that hit Kyiv.",
+    "A barrage of rockets by Russian forces hit the port on Monday.",
+])
+def test_who_made_what_struck_did_it(extract: Extract, text: str) -> None:
+    (m,) = on(extract(text), "hit")
+    assert m.source is not None and m.source.actor_id == "rus"
+
