@@ -54,12 +54,19 @@ class NamedMentions:
 
     def _untagged_surnames(self) -> None:
         """A surname of a person of the article the NER left untagged ("Barnier, too, was a
-        strong advocate") is a mention of that person, which "he" can then stand for."""
+        strong advocate") is a mention of that person, which "he" can then stand for; so is a
+        full name of the article at the end of a run of capitalised words ("Polish Minister of
+        National Defense Mariusz Blaszczak", where the NER tagged no one)."""
         added = False
         for t in self.doc:
             if self._tok_mention[t.i] >= 0 or t.pos_ != "PROPN" or not t.is_title:
                 continue
             if any(self.doc[k].pos_ == "PROPN" for k in (t.i - 1, t.i + 1) if 0 <= k < len(self.doc)):
+                full = self._untagged_full_name(t)
+                if full is not None:
+                    self._mentions.append(_Mention(t.i - 1, t.i + 1, full, "coreference", "PERSON"))
+                    self._new_actor(full, self._people.name_of(full), "person")
+                    added = True
                 continue  # part of a longer name
             person = self._person_named(alias_key(t.text))
             if person is None:
@@ -73,6 +80,17 @@ class NamedMentions:
             for idx, m in enumerate(self._mentions):
                 for i in range(m.start, m.end):
                     self._tok_mention[i] = idx
+
+    def _untagged_full_name(self, t: Token) -> str | None:
+        """The person whose full name of two words ends at `t`, untagged, with no name going on
+        after it: "Mariusz Blaszczak" after a title the NER took it into nothing with."""
+        if t.i == 0 or (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
+            return None
+        first = self.doc[t.i - 1]
+        if self._tok_mention[first.i] >= 0 or not first.is_title:
+            return None
+        full = self._people.full.get(actor_names.rules().person_key(alias_key(f"{first.text} {t.text}")))
+        return full[0] if full is not None else None
 
     def _named_thing(self, ent: Span) -> bool:
         """A law, a work, an event or a product with an article ("the Bill of Rights", "The
@@ -130,7 +148,7 @@ class NamedMentions:
         rules = actor_names.rules()
         for ent in self.doc.ents:
             if (ent.label_ != "PERSON" and ent.start not in self._named_people) or _a_people(ent) \
-                    or (ent.id_ and ent.id_ in self.vocab.entries) or _a_territory(ent):
+                    or (ent.id_ and ent.id_ in self.vocab.entries) or _a_territory(ent) or _storm(ent):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""

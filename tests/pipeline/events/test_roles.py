@@ -58,3 +58,10 @@ def test_who_made_what_struck_did_it(extract: Extract, text: str) -> None:
     (m,) = on(extract(text), "hit")
     assert m.source is not None and m.source.actor_id == "rus"
 
+
+def test_a_full_name_the_ner_missed_after_a_title_is_that_person(extract: Extract) -> None:
+    # the second "Andris Spruds" is in no entity: the long title before it took the NER's attention
+    text = ("The minister welcomed Defence Minister Andris Spruds to Warsaw. "
+            "He met with Latvian Minister of National Defence Andris Spruds at the ministry.")
+    (m,) = on(extract(text), "met")
+    assert m.target is not None and m.target.actor_id == "ner:person:andris-spruds"
