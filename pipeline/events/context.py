@@ -9,8 +9,8 @@ from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
 from pipeline.events.syntax import (
     FIRST_PERSON,
     NON_PARTICIPANT_ENTS,
-    RELATIVE,
     WEAK_PRONOUNS,
+    antecedent,
     in_issued_statement,
     in_quotation,
     prep_objects,
@@ -211,8 +211,7 @@ class Context:
         return speaker if self._institution(speaker) else None
 
     def is_strong(self, tok: Token) -> bool:
-        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-            tok = tok.head.head
+        tok = antecedent(tok)
         r = self.ref(tok)
         weak = tok.lower_ in WEAK_PRONOUNS and self._antecedent_of_it(tok) is None
         return r is not None and strong(r, self.resolver) and not weak
@@ -220,8 +219,7 @@ class Context:
     def is_participant(self, tok: Token) -> bool:
         """A real participant: an actor, or a concrete thing (not an abstraction, a number,
         a date or a pronoun like "it"/"this")."""
-        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-            tok = tok.head.head  # "the company, which ...": judge the antecedent
+        tok = antecedent(tok)  # "the company, which ...": judge the antecedent
         r = self.ref(tok)
         if r is None or tok.ent_type_ in NON_PARTICIPANT_ENTS:
             return False

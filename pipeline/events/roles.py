@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from pipeline.events.context import Context
 from pipeline.events.noun_arguments import noun_args
 from pipeline.events.participants import actor_like, of_participant, owners_of, places_of, pronoun_owner, state_where
-from pipeline.events.syntax import RELATIVE, conjuncts, prep_objects
+from pipeline.events.syntax import antecedent, conjuncts, prep_objects
 from pipeline.events.vocabulary import OTHER
 from pipeline.models import ActorRef
 
@@ -53,7 +53,7 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     tgt_refs = _slot_refs(ctx, [a for a in targets if actor_like(ctx, a)])
     if not src_refs and src_things:
         # "Russian drones hit ...": the drones' owner did it
-        thing = _antecedent(src_things[0])
+        thing = antecedent(src_things[0])  # "strikes ... that hit Kyiv": the strikes' maker
         src_refs = _slot_refs(ctx, (owners_of(ctx, thing) or pronoun_owner(ctx, thing))[:1])
     if not tgt_refs and tgt_things:
         # "froze $300 billion in Russian assets": at Russia; "an attack on a police base in
@@ -73,13 +73,6 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
     kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
     return Roles(kept or [(s_opts[0], None)], theme)
-
-
-def _antecedent(tok: Token) -> Token:
-    """The noun a relative pronoun stands for ("strikes ... that hit Kyiv": the strikes)."""
-    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-        return tok.head.head
-    return tok
 
 
 def _protesters(ctx: Context, ref: ActorRef) -> ActorRef:

@@ -180,6 +180,14 @@ def in_quotation(tok: Token) -> bool:
     return inside
 
 
+def antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("the company, which ...", "strikes ... that hit
+    Kyiv"), else the token itself."""
+    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return tok.head.head
+    return tok
+
+
 def subject_relative(c: Token) -> bool:
     """Is `c` a relative clause whose subject is its relative pronoun, so that the noun it
     hangs on does what it tells ("a crackdown that began in May", "violence which erupted")?"""
