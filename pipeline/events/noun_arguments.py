@@ -12,7 +12,7 @@ from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_targ
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, participle_agent
 from pipeline.events.patterns import forms, matching_pattern, pattern_type
-from pipeline.events.syntax import conjuncts, prep_objects, verb_in
+from pipeline.events.syntax import conjuncts, first_child, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
 from pipeline.name_pairs import pair_partner
 
@@ -160,7 +160,7 @@ def _held(ctx: Context, n: Token) -> list[Token]:
         return []
     if pattern_type(ctx, verb, verb.lemma_.lower()) not in {None, OTHER}:
         return []  # "was placed under police custody": the verb's act, told once
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = first_child(verb, {"dobj"})
     if obj is not None:
         return [obj]
     s, _patient = subject_of(ctx, verb)
