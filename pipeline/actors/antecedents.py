@@ -7,7 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline import actor_names
-from pipeline.actors.named import NamedMentions, _doubtful_person
+from pipeline.actors.name_shapes import doubtful_person
+from pipeline.actors.named import NamedMentions
 from pipeline.actors.spans import _is_subject
 
 
@@ -41,7 +42,7 @@ class Antecedents(NamedMentions):
             if m.non_actor or m.actor_id in besides or (subject and not _is_subject(self.doc[m.start : m.end].root)):
                 continue
             a = self.actor(m.actor_id)
-            if a is None or a.actor_type != "person" or (_doubtful_person(a) and not self._written_titles(m.start, m.end)):
+            if a is None or a.actor_type != "person" or (doubtful_person(a) and not self._written_titles(m.start, m.end)):
                 continue  # "President Moise" is a person, "Brexit" no antecedent
             if gender is not None:
                 g = self.vocab.genders.get(m.actor_id)

@@ -10,11 +10,24 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import actor_names
 from pipeline.actors.common import _LABEL_TYPE, ACTOR_LABELS, alias_key, slugify
-from pipeline.actors.spans import _LINKS, _drop_words, _initials, _Mention, _People, _strip_det
+from pipeline.actors.name_shapes import (
+    a_people,
+    a_territory,
+    after_a_person_title,
+    after_place_preposition,
+    as_a_name,
+    first_and_surname,
+    named_like_a_person,
+    not_an_actor,
+    opens,
+    role_noun_opening,
+    speaks_as_a_person,
+    storm,
+)
+from pipeline.actors.spans import _drop_words, _initials, _Mention, _People, _strip_det
 from pipeline.actors.vocabulary import ActorVocabulary
 from pipeline.models import Actor, ActorRef
 
-_DATELINE_DASHES = {"—", "–", "--"}  # "NIAMEY —": what follows opens the story
 
 class NamedMentions:
     """The named mentions of one parsed article and the actors they make (the rows of the actors
@@ -37,9 +50,7 @@ class NamedMentions:
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
-            if ent.label_ not in ACTOR_LABELS or self._common_noun(ent) or _storm(ent) or self._regional(ent) \
-                    or (_description(ent) and self.vocab.lookup(ent.text) is None) or self._named_thing(ent) \
-                    or self._office(ent):
+            if ent.label_ not in ACTOR_LABELS or not_an_actor(ent, self.vocab):
                 continue
             actor_id, resolved_by = self._entity_actor(ent)
             if actor_id is None:
@@ -92,52 +103,11 @@ class NamedMentions:
         full = self._people.full.get(actor_names.rules().person_key(alias_key(f"{first.text} {t.text}")))
         return full[0] if full is not None else None
 
-    def _named_thing(self, ent: Span) -> bool:
-        """A law, a work, an event or a product with an article ("the Bill of Rights", "The
-        Charter calls on ...", "a 'Treaty on Comprehensive Strategic Partnership'", "the
-        September 17 agreement"): a thing, read as the noun it is. A name without one may be a
-        person the NER mislabels ("Vassily Nebenzia told the council"); a dictionary name stays
-        (`thing_labels` in schemas/actor_names.yaml)."""
-        if ent.label_ not in actor_names.rules().thing_labels or self.vocab.lookup(_strip_det(ent)) is not None:
-            return False
-        first = ent[0] if ent[0].lower_ in _ARTICLES else (ent.doc[ent.start - 1] if ent.start > 0 else None)
-        if first is not None and first.is_punct and ent.start > 1 and first.i == ent.start - 1:
-            first = ent.doc[ent.start - 2]  # a 'quoted' title after its article
-        return first is not None and first.lower_ in _ARTICLES
-
-    def _office(self, ent: Span) -> bool:
-        """An office the NER took for an organisation ("the Minister of Foreign Affairs",
-        "Secretary of Defense", "Commissioner for Trade"): a person's title before "of" or
-        "for". The resolver reads it as the role noun it is, and a name in apposition to it is
-        the person who holds it; a ministry or a department is no title and stays."""
-        words = [t for t in ent if t.lower_ not in _ARTICLES]
-        if ent.label_ == "PERSON" or len(words) < 3 or words[1].lower_ not in {"of", "for"}:
-            return False
-        return _is_title_word(words[0], self.vocab) and self.vocab.lookup(_strip_det(ent)) is None
-
-    def _regional(self, ent: Span) -> bool:
-        """An adjective of a region or a bloc the NER labels a people ("Western news reports",
-        "tariffs on European spirits"; `regional_adjectives` in schemas/actor_names.yaml): no
-        one actor. A name the dictionary knows stays."""
-        return ent.label_ == "NORP" and _strip_det(ent).lower() in actor_names.rules().regional_adjectives \
-            and self.vocab.lookup(ent.text) is None
-
-    def _common_noun(self, ent: Span) -> bool:
-        """A one-word entity the NER found in a common noun: written in lower case ("salami",
-        "parliament"), a role noun of the descriptions capitalised at the start of a sentence
-        ("Gunmen abducted 30 students", "Council members said") or a "person" that is a plural
-        common noun there. The resolver reads it as the noun it is; a name of the dictionary is
-        never one."""
-        if len(ent) != 1 or (ent.id_ and ent.id_ in self.vocab.entries) or self.vocab.lookup(ent.text) is not None:
-            return False
-        return ent[0].text.islower() or self.role_noun_opening(ent[0]) or _plural_person(ent)
-
     def role_noun_opening(self, tok: Token) -> bool:
         """Is the token a role noun of the descriptions, capitalised because it opens the
         sentence ("Rebels and soldiers exchanged fire") or the text after a dateline ("NIAMEY —
         Jihadists stormed a base")?"""
-        opening = tok.i == tok.sent.start or (tok.i > 0 and tok.doc[tok.i - 1].text in _DATELINE_DASHES)
-        return opening and (self.vocab.is_role_noun(tok.lower_) or self.vocab.is_role_noun(tok.lemma_))
+        return role_noun_opening(tok, self.vocab)
 
     def _people_of_doc(self) -> _People:
         """The people the NER names in full in this article (two words or more once titles
@@ -147,8 +117,8 @@ class NamedMentions:
         people = _People()
         rules = actor_names.rules()
         for ent in self.doc.ents:
-            if (ent.label_ != "PERSON" and ent.start not in self._named_people) or _a_people(ent) \
-                    or (ent.id_ and ent.id_ in self.vocab.entries) or _a_territory(ent) or _storm(ent):
+            if (ent.label_ != "PERSON" and ent.start not in self._named_people) or a_people(ent) \
+                    or (ent.id_ and ent.id_ in self.vocab.entries) or a_territory(ent) or storm(ent):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""
@@ -163,7 +133,7 @@ class NamedMentions:
         # middle initials or suffix ("Lloyd Austin" beside "Lloyd J. Austin III")
         for key, (actor_id, _name) in list(people.full.items()):
             longer = {aid for k, (aid, _n) in people.full.items()
-                      if k != key and (k.endswith(" " + key) or _first_and_surname(rules, k) == key)}
+                      if k != key and (k.endswith(" " + key) or first_and_surname(rules, k) == key)}
             if len(longer) == 1:
                 target = next(iter(longer))
                 people.full[key] = (target, people.name_of(target))
@@ -186,7 +156,7 @@ class NamedMentions:
             # a short form opens the name given before ("Apple" after "Apple Computer"); a name
             # that only shares its first word is another ("National Press Agency" after
             # "National Intelligence and Security Agency")
-            earlier = next((aid for k, aid in orgs.items() if _opens(key, k) or _opens(k, key)), None)
+            earlier = next((aid for k, aid in orgs.items() if opens(key, k) or opens(k, key)), None)
             orgs[key] = earlier or f"ner:organisation:{slugify(key)}"
         # an acronym is the organisation whose initials it spells ("NBU", "National Bank of Ukraine")
         for key, actor_id in list(orgs.items()):
@@ -265,12 +235,12 @@ class NamedMentions:
         entity gets the same id in every article ("Apple Inc." and "Apple": one id). A name the
         NER tags a place is a person of the article whose name ends with it, unless a preposition
         of place governs it ("Lloyd Austin ... Austin said" but "homes in Austin")."""
-        if _a_territory(span):  # "Central Java Province": a place, whatever the label
+        if a_territory(span):  # "Central Java Province": a place, whatever the label
             actor_id = f"ner:location:{slugify(alias_key(text))}"
             self._new_actor(actor_id, text, "location")
             return actor_id, "ner"
         place_label = label in {"GPE", "LOC", "FAC"}
-        place = place_label and _after_place_preposition(span)  # "homes in Austin"
+        place = place_label and after_place_preposition(span)  # "homes in Austin"
         person = None if place else self._person_named(key if label == "PERSON" else alias_key(text))
         if person is not None:
             self._new_actor(person, self._people.name_of(person), "person")
@@ -281,10 +251,10 @@ class NamedMentions:
             if person is not None:  # "Berisha" after "Sali Berisha" and "Shkelzen Berisha"
                 self._new_actor(person, self._people.name_of(person), "person")
                 return person, "coreference"
-        kind = "group" if _a_people(span) else _LABEL_TYPE.get(label, "other")
+        kind = "group" if a_people(span) else _LABEL_TYPE.get(label, "other")
         # a person's, whatever the label: after a title ("Mayor Hadi Rudyatmo"), or a name that
         # speaks ("Vassily Nebenzia told the council")
-        if (label != "PERSON" and _after_a_person_title(span, self.vocab)) or (
+        if (label != "PERSON" and after_a_person_title(span, self.vocab)) or (
                 (kind == "other" or label == "LOC") and speaks_as_a_person(span, self.vocab, single=kind == "other")):
             kind, key = "person", actor_names.rules().person_key(alias_key(text))
         org = self._orgs.get(actor_names.rules().organisation_key(alias_key(text))) if kind != "person" else None
@@ -298,7 +268,7 @@ class NamedMentions:
 
     def _new_actor(self, actor_id: str, name: str, kind: str) -> None:
         if actor_id not in self._actors:
-            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=_as_a_name(name), actor_type=kind,
+            self._actors[actor_id] = Actor(actor_id=actor_id, canonical_name=as_a_name(name), actor_type=kind,
                                            source="ner")
 
     def _use(self, actor: Actor) -> None:
@@ -392,151 +362,3 @@ class NamedMentions:
                 if state is not None:
                     return state
         return None
-
-
-def _opens(short: str, long: str) -> bool:
-    """Are the words of `short` the first words of `long` ("apple" of "apple computer")?"""
-    words = short.split()
-    return long.split()[: len(words)] == words
-
-
-def _first_and_surname(rules: actor_names.NameRules, key: str) -> str:
-    """A person key's given name and surname only ("lloyd j. austin iii" -> "lloyd austin")."""
-    return f"{key.split()[0]} {rules.surname(key)}"
-
-
-def _plural_person(ent: Span) -> bool:
-    """A "person" the tagger reads as a plural common noun opening the sentence ("Missiles
-    struck the city"): a person's name is never plural ("Chagossians" is a people, NORP)."""
-    tok = ent[0]
-    return ent.label_ == "PERSON" and tok.tag_ == "NNS" and tok.i == tok.sent.start
-
-
-def _a_people(ent: Span) -> bool:
-    """A "person" whose last word is a plural proper noun is a people ("Hong Kongers",
-    "Muscovites"), a group of the story, never one person "he" can stand for."""
-    return ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].tag_ == "NNPS"
-
-
-def _doubtful_person(a: Actor) -> bool:
-    """A person only the NER vouches for, named by one word that no full name of the article
-    ends with ("Brexit", "Okinawa", "COVID-19" tagged PERSON): news introduces a person by full
-    name, so such a word is no antecedent for "he" or "she" (a dictionary mononym is, and so is a
-    name after a title: "President Moise")."""
-    return a.actor_id.startswith("ner:") and (len(a.canonical_name.split()) < 2 or any(ch.isdigit() for ch in a.canonical_name))
-
-
-def _after_place_preposition(span: Span) -> bool:
-    """Is the name the object of a preposition of place ("in Mwangura", "residents of Austin")?"""
-    head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in actor_names.rules().place_prepositions
-
-
-_ARTICLES = frozenset({"the", "a", "an"})
-
-
-def _after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
-    """Does a person's title, role noun or kin noun stand right before the name ("Mayor Hadi
-    Rudyatmo", "presidential adviser Mesut Casin", "Lai's son Sebastien")? Then the name is a
-    person's whatever label the NER gave it; a modifier such as "former" is no title of its
-    own ("the former Soviet Union")."""
-    if span.start == 0:
-        return False
-    prev = span.doc[span.start - 1]
-    if _is_title_word(prev, vocab):
-        return True
-    # a first name the NER left out: "spokesperson Randhir [Jaiswal]"
-    return prev.is_title and prev.is_alpha and not prev.ent_type_ and prev.pos_ == "PROPN" and span.start > 1 \
-        and _is_title_word(span.doc[span.start - 2], vocab)
-
-
-def _is_title_word(prev: Token, vocab: ActorVocabulary) -> bool:
-    """Is the token a person's title, kin noun or role noun ("Mayor", "son", "adviser")?"""
-    rules = actor_names.rules()
-    word = prev.lower_.rstrip(".")
-    if word in rules.title_modifiers:
-        return False
-    return (word,) in rules.titles or word in rules.kin_nouns or (
-        prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
-
-
-def speaks_as_a_person(span: Span, vocab: ActorVocabulary, single: bool = False) -> bool:
-    """A name of two or three capitalised words with no article, no organisation word and no
-    role noun ("Reaction Officials"), the subject of a verb of saying ("Vassily Nebenzia told the
-    council", "Nop Vy said"), is a person's, whatever label the NER gave it (`speaking_verbs` in
-    schemas/actor_names.yaml); so is one such word (`single`) that the NER took for a product or
-    a work ("Equiluz says")."""
-    root = span.root
-    return _plain_name(span, vocab, 1 if single else 2) and root.dep_ == "nsubj" \
-        and root.head.lemma_.lower() in actor_names.rules().speaking_verbs
-
-
-def _plain_name(span: Span, vocab: ActorVocabulary, fewest: int = 2) -> bool:
-    """Two (or `fewest`) to three capitalised words with no article, no organisation word and no
-    role noun: what a person's name looks like ("Maxwell Evenor", not "Reaction Officials")."""
-    rules = actor_names.rules()
-    words = list(span)
-    if not fewest <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
-        return False
-    return not any(t.lower_ in rules.suffixes or t.lower_ in _ARTICLES or vocab.is_role_noun(t.lemma_)
-                   or vocab.is_role_noun(t.lower_) for t in words)
-
-
-def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
-    """A plain name under another label that its sentence shows to be a person's: an age in
-    commas after it ("Lydia Rosasi, 29, works at ..."), a person's name coordinated with it
-    ("Frankie Bontemps and Maxwell Evenor are ..."), or a person's title in apposition to it
-    ("Rogier Creemers, assistant professor at Leiden University, told VOA"). The NER often
-    labels an unfamiliar name an organisation; a company is not given an age, paired with a
-    person or called a professor this way."""
-    if ent.label_ == "PERSON" or not _plain_name(ent, vocab):
-        return False
-    doc = ent.doc
-    after = [t.text for t in doc[ent.end : ent.end + 3]]
-    if len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 0 < int(after[1]) < 120:
-        return True
-    root = ent.root
-    partners = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
-    if any(p.ent_type_ == "PERSON" for p in partners):
-        return True
-    # a title of its own: not someone else's ("VOA's Bosnian Service, Dodik's lawyer, ...")
-    titles = [c for c in root.children if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN"
-              and not any(w.ent_type_ == "PERSON" or w.dep_ == "poss" for w in c.subtree)]
-    rules = actor_names.rules()
-    return any((t.lemma_.lower(),) in rules.titles or vocab.is_description(t.lemma_.lower(), "person") for t in titles)
-
-
-def _description(ent: Span) -> bool:
-    """A phrase of describing words the NER took for an organisation or a group, such as a
-    quoted verdict in a headline ("Killing of Protesters 'Utterly Unacceptable'"): every word
-    ends like an adverb or an adjective (`descriptive_endings` in schemas/actor_names.yaml). A
-    person's name is left alone ("Kelly"); `NamedMentions` keeps a name the dictionary knows
-    ("Italy")."""
-    endings = actor_names.rules().descriptive_endings
-    words = [t.lower_ for t in ent if t.is_alpha]
-    return ent.label_ != "PERSON" and bool(words) and all(any(w.endswith(e) for e in endings) for w in words)
-
-
-def _a_territory(ent: Span) -> bool:
-    """Does the name end with a noun of a territory ("Central Java Province", "the Amur
-    Region"; `territory_nouns` in schemas/actor_names.yaml)?"""
-    return len(ent) > 1 and ent[-1].lower_ in actor_names.rules().territory_nouns
-
-
-def _storm(ent: Span) -> bool:
-    """A storm's name ("Cyclone Freddy", "Tropical Cyclone Jude", "Hurricane Maria"): the
-    word before the name, or its own first word, names a storm (`weather_names` in
-    schemas/actor_names.yaml)."""
-    words = actor_names.rules().weather_words
-    first = ent[0]
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return first.lower_ in words or (before is not None and before.lower_ in words)
-
-
-def _as_a_name(name: str) -> str:
-    """A name written in lower case in the text is shown as a name ("four frontier corps
-    personnel" names the Frontier Corps): one actor id has one name in every article, where a
-    second spelling would be quarantined as an inconsistent actor row."""
-    if not name.islower():
-        return name
-    return " ".join(w if w in _LINKS else w[:1].upper() + w[1:] for w in name.split())

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from pipeline import actor_names
 from pipeline.actors.antecedents import Antecedents
 from pipeline.actors.common import ACTOR_LABELS, alias_key, slugify
-from pipeline.actors.named import speaks_as_a_person
+from pipeline.actors.name_shapes import speaks_as_a_person
 from pipeline.actors.spans import _drop_words
 from pipeline.models import ActorRef
 

@@ -1,0 +1,220 @@
+"""What a named entity's words and place in its sentence say it is, before any dictionary lookup:
+a person's plain name, a people, a territory, a storm, an office, a law or a work with its article,
+a common noun the NER capitalised. Pure functions over spaCy spans, one per shape, each read by
+`NamedMentions` (named.py) when it decides which entities name actors and of which kind."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipeline import actor_names
+from pipeline.actors.spans import _LINKS, _strip_det
+from pipeline.actors.vocabulary import ActorVocabulary
+from pipeline.models import Actor
+
+_DATELINE_DASHES = {"—", "–", "--"}  # "NIAMEY —": what follows opens the story
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def not_an_actor(ent: Span, vocab: ActorVocabulary) -> bool:
+    """Is the entity no actor's name whatever its label: a common noun, a storm, a region's
+    adjective, a describing phrase the dictionary does not know, a law or a work, an office?"""
+    return common_noun(ent, vocab) or storm(ent) or regional(ent, vocab) \
+        or (description(ent) and vocab.lookup(ent.text) is None) or named_thing(ent, vocab) or office(ent, vocab)
+
+
+def opens(short: str, long: str) -> bool:
+    """Are the words of `short` the first words of `long` ("apple" of "apple computer")?"""
+    words = short.split()
+    return long.split()[: len(words)] == words
+
+
+def first_and_surname(rules: actor_names.NameRules, key: str) -> str:
+    """A person key's given name and surname only ("lloyd j. austin iii" -> "lloyd austin")."""
+    return f"{key.split()[0]} {rules.surname(key)}"
+
+
+def plural_person(ent: Span) -> bool:
+    """A "person" the tagger reads as a plural common noun opening the sentence ("Missiles
+    struck the city"): a person's name is never plural ("Chagossians" is a people, NORP)."""
+    tok = ent[0]
+    return ent.label_ == "PERSON" and tok.tag_ == "NNS" and tok.i == tok.sent.start
+
+
+def a_people(ent: Span) -> bool:
+    """A "person" whose last word is a plural proper noun is a people ("Hong Kongers",
+    "Muscovites"), a group of the story, never one person "he" can stand for."""
+    return ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].tag_ == "NNPS"
+
+
+def doubtful_person(a: Actor) -> bool:
+    """A person only the NER vouches for, named by one word that no full name of the article
+    ends with ("Brexit", "Okinawa", "COVID-19" tagged PERSON): news introduces a person by full
+    name, so such a word is no antecedent for "he" or "she" (a dictionary mononym is, and so is a
+    name after a title: "President Moise")."""
+    return a.actor_id.startswith("ner:") and (len(a.canonical_name.split()) < 2 or any(ch.isdigit() for ch in a.canonical_name))
+
+
+def after_place_preposition(span: Span) -> bool:
+    """Is the name the object of a preposition of place ("in Mwangura", "residents of Austin")?"""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in actor_names.rules().place_prepositions
+
+
+def after_a_person_title(span: Span, vocab: ActorVocabulary) -> bool:
+    """Does a person's title, role noun or kin noun stand right before the name ("Mayor Hadi
+    Rudyatmo", "presidential adviser Mesut Casin", "Lai's son Sebastien")? Then the name is a
+    person's whatever label the NER gave it; a modifier such as "former" is no title of its
+    own ("the former Soviet Union")."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    if is_title_word(prev, vocab):
+        return True
+    # a first name the NER left out: "spokesperson Randhir [Jaiswal]"
+    return prev.is_title and prev.is_alpha and not prev.ent_type_ and prev.pos_ == "PROPN" and span.start > 1 \
+        and is_title_word(span.doc[span.start - 2], vocab)
+
+
+def is_title_word(prev: Token, vocab: ActorVocabulary) -> bool:
+    """Is the token a person's title, kin noun or role noun ("Mayor", "son", "adviser")?"""
+    rules = actor_names.rules()
+    word = prev.lower_.rstrip(".")
+    if word in rules.title_modifiers:
+        return False
+    return (word,) in rules.titles or word in rules.kin_nouns or (
+        prev.pos_ == "NOUN" and vocab.is_description(prev.lemma_.lower(), "person"))
+
+
+def speaks_as_a_person(span: Span, vocab: ActorVocabulary, single: bool = False) -> bool:
+    """A name of two or three capitalised words with no article, no organisation word and no
+    role noun ("Reaction Officials"), the subject of a verb of saying ("Vassily Nebenzia told the
+    council", "Nop Vy said"), is a person's, whatever label the NER gave it (`speaking_verbs` in
+    schemas/actor_names.yaml); so is one such word (`single`) that the NER took for a product or
+    a work ("Equiluz says")."""
+    root = span.root
+    return plain_name(span, vocab, 1 if single else 2) and root.dep_ == "nsubj" \
+        and root.head.lemma_.lower() in actor_names.rules().speaking_verbs
+
+
+def plain_name(span: Span, vocab: ActorVocabulary, fewest: int = 2) -> bool:
+    """Two (or `fewest`) to three capitalised words with no article, no organisation word and no
+    role noun: what a person's name looks like ("Maxwell Evenor", not "Reaction Officials")."""
+    rules = actor_names.rules()
+    words = list(span)
+    if not fewest <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+        return False
+    return not any(t.lower_ in rules.suffixes or t.lower_ in _ARTICLES or vocab.is_role_noun(t.lemma_)
+                   or vocab.is_role_noun(t.lower_) for t in words)
+
+
+def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
+    """A plain name under another label that its sentence shows to be a person's: an age in
+    commas after it ("Lydia Rosasi, 29, works at ..."), a person's name coordinated with it
+    ("Frankie Bontemps and Maxwell Evenor are ..."), or a person's title in apposition to it
+    ("Rogier Creemers, assistant professor at Leiden University, told VOA"). The NER often
+    labels an unfamiliar name an organisation; a company is not given an age, paired with a
+    person or called a professor this way."""
+    if ent.label_ == "PERSON" or not plain_name(ent, vocab):
+        return False
+    doc = ent.doc
+    after = [t.text for t in doc[ent.end : ent.end + 3]]
+    if len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 0 < int(after[1]) < 120:
+        return True
+    root = ent.root
+    partners = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
+    if any(p.ent_type_ == "PERSON" for p in partners):
+        return True
+    # a title of its own: not someone else's ("VOA's Bosnian Service, Dodik's lawyer, ...")
+    titles = [c for c in root.children if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN"
+              and not any(w.ent_type_ == "PERSON" or w.dep_ == "poss" for w in c.subtree)]
+    rules = actor_names.rules()
+    return any((t.lemma_.lower(),) in rules.titles or vocab.is_description(t.lemma_.lower(), "person") for t in titles)
+
+
+def description(ent: Span) -> bool:
+    """A phrase of describing words the NER took for an organisation or a group, such as a
+    quoted verdict in a headline ("Killing of Protesters 'Utterly Unacceptable'"): every word
+    ends like an adverb or an adjective (`descriptive_endings` in schemas/actor_names.yaml). A
+    person's name is left alone ("Kelly"); `NamedMentions` keeps a name the dictionary knows
+    ("Italy")."""
+    endings = actor_names.rules().descriptive_endings
+    words = [t.lower_ for t in ent if t.is_alpha]
+    return ent.label_ != "PERSON" and bool(words) and all(any(w.endswith(e) for e in endings) for w in words)
+
+
+def a_territory(ent: Span) -> bool:
+    """Does the name end with a noun of a territory ("Central Java Province", "the Amur
+    Region"; `territory_nouns` in schemas/actor_names.yaml)?"""
+    return len(ent) > 1 and ent[-1].lower_ in actor_names.rules().territory_nouns
+
+
+def storm(ent: Span) -> bool:
+    """A storm's name ("Cyclone Freddy", "Tropical Cyclone Jude", "Hurricane Maria"): the
+    word before the name, or its own first word, names a storm (`weather_names` in
+    schemas/actor_names.yaml)."""
+    words = actor_names.rules().weather_words
+    first = ent[0]
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return first.lower_ in words or (before is not None and before.lower_ in words)
+
+
+def as_a_name(name: str) -> str:
+    """A name written in lower case in the text is shown as a name ("four frontier corps
+    personnel" names the Frontier Corps): one actor id has one name in every article, where a
+    second spelling would be quarantined as an inconsistent actor row."""
+    if not name.islower():
+        return name
+    return " ".join(w if w in _LINKS else w[:1].upper() + w[1:] for w in name.split())
+
+
+def named_thing(ent: Span, vocab: ActorVocabulary) -> bool:
+    """A law, a work, an event or a product with an article ("the Bill of Rights", "The
+    Charter calls on ...", "a 'Treaty on Comprehensive Strategic Partnership'", "the
+    September 17 agreement"): a thing, read as the noun it is. A name without one may be a
+    person the NER mislabels ("Vassily Nebenzia told the council"); a dictionary name stays
+    (`thing_labels` in schemas/actor_names.yaml)."""
+    if ent.label_ not in actor_names.rules().thing_labels or vocab.lookup(_strip_det(ent)) is not None:
+        return False
+    first = ent[0] if ent[0].lower_ in _ARTICLES else (ent.doc[ent.start - 1] if ent.start > 0 else None)
+    if first is not None and first.is_punct and ent.start > 1 and first.i == ent.start - 1:
+        first = ent.doc[ent.start - 2]  # a 'quoted' title after its article
+    return first is not None and first.lower_ in _ARTICLES
+
+
+def office(ent: Span, vocab: ActorVocabulary) -> bool:
+    """An office the NER took for an organisation ("the Minister of Foreign Affairs",
+    "Secretary of Defense", "Commissioner for Trade"): a person's title before "of" or
+    "for". The resolver reads it as the role noun it is, and a name in apposition to it is
+    the person who holds it; a ministry or a department is no title and stays."""
+    words = [t for t in ent if t.lower_ not in _ARTICLES]
+    if ent.label_ == "PERSON" or len(words) < 3 or words[1].lower_ not in {"of", "for"}:
+        return False
+    return is_title_word(words[0], vocab) and vocab.lookup(_strip_det(ent)) is None
+
+
+def regional(ent: Span, vocab: ActorVocabulary) -> bool:
+    """An adjective of a region or a bloc the NER labels a people ("Western news reports",
+    "tariffs on European spirits"; `regional_adjectives` in schemas/actor_names.yaml): no
+    one actor. A name the dictionary knows stays."""
+    return ent.label_ == "NORP" and _strip_det(ent).lower() in actor_names.rules().regional_adjectives \
+        and vocab.lookup(ent.text) is None
+
+
+def common_noun(ent: Span, vocab: ActorVocabulary) -> bool:
+    """A one-word entity the NER found in a common noun: written in lower case ("salami",
+    "parliament"), a role noun of the descriptions capitalised at the start of a sentence
+    ("Gunmen abducted 30 students", "Council members said") or a "person" that is a plural
+    common noun there. The resolver reads it as the noun it is; a name of the dictionary is
+    never one."""
+    if len(ent) != 1 or (ent.id_ and ent.id_ in vocab.entries) or vocab.lookup(ent.text) is not None:
+        return False
+    return ent[0].text.islower() or role_noun_opening(ent[0], vocab) or plural_person(ent)
+
+
+def role_noun_opening(tok: Token, vocab: ActorVocabulary) -> bool:
+    """Is the token a role noun of the descriptions, capitalised because it opens the
+    sentence ("Rebels and soldiers exchanged fire") or the text after a dateline ("NIAMEY —
+    Jihadists stormed a base")?"""
+    opening = tok.i == tok.sent.start or (tok.i > 0 and tok.doc[tok.i - 1].text in _DATELINE_DASHES)
+    return opening and (vocab.is_role_noun(tok.lower_) or vocab.is_role_noun(tok.lemma_))
