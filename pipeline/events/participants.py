@@ -101,13 +101,14 @@ def owners_of(ctx: Context, thing: Token) -> list[Token]:
     named = [
         c for c in thing.children
         if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < thing.i and ctx.resolver.entity_at(c) is not None
-        and ctx.is_strong(c) and not _model_of_a_weapon(ctx, thing, c)
+        and ctx.is_strong(c) and not _model_of_a_weapon(ctx, thing, c) and not _place_of_a_document(ctx, thing, c)
     ]
     if named:
         return named
     # "a police base", "an army convoy": a collective that the thing belongs to
     groups = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and actor_like(ctx, c)
-              and not _end_of_a_hyphenated_word(c) and not _model_of_a_weapon(ctx, thing, c)]
+              and not _end_of_a_hyphenated_word(c) and not _model_of_a_weapon(ctx, thing, c)
+              and not _place_of_a_document(ctx, thing, c)]
     if groups:
         return groups[:1]
     # "depots used by the militia", "bases operated by Iranian-backed groups"
@@ -128,6 +129,21 @@ def _model_of_a_weapon(ctx: Context, thing: Token, name: Token) -> bool:
     ent = ctx.resolver.entity_at(name)
     actor = ctx.resolver.actor(ent[2]) if ent is not None else None
     return actor is not None and actor.source == "ner" and actor.actor_type in {"organisation", "location", "other"}
+
+
+def _place_of_a_document(ctx: Context, thing: Token, name: Token) -> bool:
+    """Is the name before a document the place it was made, not its owner ("the Paris Agreement",
+    "the Minsk agreements", "the Tashkent Accord"; `document_nouns`)? The parties of a document
+    are its signatories, named as the subject or after "with"; a pair of names before it names
+    them ("the U.S.-Poland agreement"), and so does a possessor ("Russia's memorandum")."""
+    if name.dep_ != "compound" or thing.lemma_.lower() not in ctx.voc.words("document_nouns"):
+        return False
+    doc = name.doc
+    return not any(0 <= k < len(doc) and doc[k].text in _PAIR_MARKS and 0 <= k + step < len(doc)
+                   and doc[k + step].ent_type_ for k, step in ((name.i - 1, -1), (name.i + 1, 1)))
+
+
+_PAIR_MARKS = frozenset({"-", "–", "/"})
 
 
 def _end_of_a_hyphenated_word(tok: Token) -> bool:

@@ -50,6 +50,20 @@ def test_who_owns_the_weapons_that_strike_does_it(extract: Extract, text: str, s
     assert (m.source.actor_id if m.source else None) == source
 
 
+@pytest.mark.parametrize("text, trigger, target", [
+    # a place before a document is where it was made, no party to it
+    ("Forty countries have signed the Paris Agreement.", "signed", None),
+    ("The two sides signed the Tashkent Accord on Monday.", "signed", None),
+    ("Eleven states refused to sign the Lisbon Protocol.", "sign", None),
+    # a pair of names before it names the parties
+    ("Warsaw signed the Poland-Lithuania defense agreement on Monday.", "signed", "ltu"),
+])
+def test_the_place_a_document_is_named_for_is_no_party(extract: Extract, text: str, trigger: str,
+                                                      target: str | None) -> None:
+    (m,) = on(extract(text), trigger)
+    assert (m.target.actor_id if m.target else None) == target
+
+
 @pytest.mark.parametrize("text", [
     "The talks followed a wave of strikes by Russian forces last week that hit Kyiv.",
     "A barrage of rockets by Russian forces hit the port on Monday.",
