@@ -97,7 +97,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 rep = True
         dep = cur.dep_
         head = speaking_conjunct_of(cur, voc.speaking) or cur.head  # "said X aims ... and urged ..."
-        if dep == "ROOT" and is_to_infinitive(cur) and not only_future:
+        if (dep == "ROOT" or _headline_subject(cur)) and is_to_infinitive(cur) and not only_future:
             plan = True  # headlinese: "Minister to visit Warsaw" is a future visit
         if cur.i == t.i and dep in {"relcl", "acl"} and _to_come(voc.words("ranking_words"), cur):
             plan = True  # "a report to be released next month", "talks to be held in Geneva"
@@ -262,6 +262,17 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep or _quoted_claim(voc, t):
         return "reported"
     return "asserted"
+
+
+def _headline_subject(v: Token) -> bool:
+    """Is the verb's head the sentence's root, a noun with no verb of its own to govern it? The
+    parser reads headlinese "Zelenskyy to visit Washington" as a noun the infinitive describes
+    (or the subject of a second infinitive: "President to Visit Peru, Bolivia to Discuss ..."),
+    where "Biden to meet Xi" gets the verb as its root: the same future act."""
+    head = v.head
+    root = head.dep_ == "ROOT" or (head.dep_ == "nsubj" and head.head.dep_ == "ROOT" and is_to_infinitive(head.head))
+    return v.dep_ in {"relcl", "acl", "advcl"} and root and head.pos_ in {"NOUN", "PROPN"} \
+        and not any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VB", "VBG", "VBN"} for t in v.sent)
 
 
 def _for_to(v: Token) -> bool:

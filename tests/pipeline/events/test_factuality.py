@@ -180,9 +180,21 @@ def test_negative_subjects_and_claims(extract: Extract, text: str, trigger: str,
 
 
 
-def test_a_headline_infinitive_is_a_plan(extract: Extract) -> None:
-    (m,) = on(extract("Foreign Minister to Visit Warsaw Next Week"), "Visit")
-    assert m.factuality == "planned"
+@pytest.mark.parametrize("text, trigger", [
+    ("Foreign Minister to Visit Warsaw Next Week", "Visit"),
+    # parsed as a noun the infinitive describes, with no verb to govern it: the same plan
+    ("Scholz to visit Washington next week", "visit"),
+    ("Chile's President to Visit Peru, Bolivia to Discuss Water Rights", "Visit"),
+])
+def test_a_headline_infinitive_is_a_plan(extract: Extract, text: str, trigger: str) -> None:
+    for m in on(extract(text), trigger):
+        assert m.factuality == "planned"
+    assert on(extract(text), trigger)
+
+
+def test_an_infinitive_describing_a_noun_in_a_sentence_is_no_headline(extract: Extract) -> None:
+    (m,) = on(extract("The envoy who was sent to visit Warsaw met the minister."), "met")
+    assert m.factuality == "asserted"
 
 
 def test_an_act_called_for_is_possible(extract: Extract) -> None:
