@@ -150,9 +150,13 @@ def test_a_capital_before_sanctions_is_a_government(extract: Extract) -> None:
     ("The president confirmed Baghdadi's killing in a post on Sunday.", "killing", "baghdadi"),
     ("Navalny's assassination was planned for months, the report said.", "assassination", "navalny"),
     ("The court jailed Mary Otieno in 2019. Otieno's sentence ends in 2029.", "sentence", "otieno"),
+    # whose appointment or nomination is who is appointed or nominated
+    ("The opposition contested the judges' appointment.", "appointment", "nom:judge"),
+    ("Senators questioned Carla Mendez's nomination on Tuesday.", "nomination", "carla-mendez"),
 ])
-def test_whose_killing_is_the_victim(extract: Extract, text: str, noun: str, target: str) -> None:
-    # `theme_nouns`: the possessor of a killing, a murder or an assassination is who was killed
+def test_whose_killing_or_appointment_is_who_undergoes_it(extract: Extract, text: str, noun: str, target: str) -> None:
+    # `theme_nouns`: the possessor of a killing, a murder or an assassination is who was killed,
+    # of an appointment who was appointed
     (m,) = on(extract(text), noun)
     assert m.target is not None and target in m.target.actor_id
     assert m.source is None or target not in m.source.actor_id
