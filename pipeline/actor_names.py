@@ -78,6 +78,8 @@ class NameRules:
     regional_adjectives: frozenset[str] = frozenset()
     # nouns of a territory that end a place's name ("Central Java Province"): a place, whatever the label
     territory_nouns: frozenset[str] = frozenset()
+    # nouns of those who speak for a body ("a spokesperson for Hamas" speaks as Hamas)
+    speaking_for_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -97,7 +99,8 @@ class NameRules:
                    frozenset(str(r).upper() for r in (data.get("civil_nouns") or {}).get("official_roles", [])),
                    _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"),
                    tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)),
-                   _listed(data, "regional_adjectives"), _listed(data, "territory_nouns"))
+                   _listed(data, "regional_adjectives"), _listed(data, "territory_nouns"),
+                   _listed(data, "speaking_for_nouns"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

@@ -196,19 +196,27 @@ class ActorResolver(UntaggedNames):
     def _actor_of_a_phrase(self, head: Token) -> tuple[str, int] | None:
         """The actor a phrase right after the noun names, and the end of that phrase: a state
         after "of" ("the government of Pakistan": as "Pakistan's government" and "the Pakistani
-        government" are), or a state, organisation or group after "from" when the noun names
-        people ("officials from Russia", "a delegation from Hamas": as "Russian officials")."""
+        government" are), a state, organisation or group after "from" when the noun names
+        people ("officials from Russia", "a delegation from Hamas": as "Russian officials"), or
+        after "for" or "of" a spokesperson (`speaking_for_nouns`: "a spokesman for Hamas")."""
         prep = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-        if prep is None or prep.head.i != head.i or prep.lower_ not in {"of", "from"}:
+        spokes = bool({head.lemma_.lower(), head.lower_} & actor_names.rules().speaking_for_nouns)
+        if prep is None or prep.head.i != head.i or prep.lower_ not in ({"of", "from", "for"} if spokes else {"of", "from"}):
             return None
         kinds = {"state"}
-        if prep.lower_ == "from":
+        if spokes:  # "a spokesperson for Hamas" speaks as Hamas
+            kinds = {"state", "organisation", "group"}
+        elif prep.lower_ == "from":
             lemma = head.lemma_.lower()
             if not any(self.vocab.is_description(lemma, k) for k in ("people", "person", "group")):
                 return None
             kinds = {"state", "organisation", "group"}
         for o in prep.children:
             m = self.entity_at(o) if o.dep_ == "pobj" else None
+            if m is None and spokes and o.dep_ == "pobj":  # "a spokeswoman for the Kenyan police"
+                ref = self.resolve_head(o)
+                named = ref is not None and not ref.actor_id.startswith("nom:")  # not "for the company"
+                m = (ref.start_char, ref.end_char, ref.actor_id, ref.resolved_by) if ref is not None and named else None
             if m is not None and self._kind(m[2]) in kinds:
                 return m[2], o.i + 1
         return None

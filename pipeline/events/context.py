@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline import actor_names
 from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
 from pipeline.events.syntax import (
     FIRST_PERSON,
@@ -105,9 +106,9 @@ class Context:
     def _spoken_for(self, speaker: Token) -> ActorRef | None:
         """The body a spokesperson speaks for, which their quoted "we" is ("'We reject the
         allegations,' Indian foreign ministry spokesperson Randhir Jaiswal told reporters":
-        India; "a spokesperson for the ministry"); `speaking_for_nouns`. Anyone else's "we" is
-        the speaker."""
-        nouns = self.voc.words("speaking_for_nouns")
+        India; "a spokesperson for the ministry"); `speaking_for_nouns` (schemas/actor_names.yaml).
+        Anyone else's "we" is the speaker."""
+        nouns = actor_names.rules().speaking_for_nouns
         spokes = next((t for t in speaker.subtree if t.lemma_.lower() in nouns or t.lower_ in nouns), None)
         if spokes is None:
             return None
