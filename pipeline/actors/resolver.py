@@ -115,6 +115,11 @@ class ActorResolver(UntaggedNames):
                     ref = self.resolve_head(c)  # "the country's security forces": the state the text is about
                     if ref is not None and self._kind(ref.actor_id) == "state":
                         mod_actor = ref.actor_id
+                elif c.dep_ == "poss" and self.vocab.is_description(c.lemma_.lower(), "organisation"):
+                    ref = self.resolve_head(c)  # "the Hamas movement's commanders": named by its own modifier
+                    if ref is not None and ref.resolved_by == "title" and self._kind(ref.actor_id) in {"organisation", "group"} \
+                            and any(start <= t.i < head.i and self.entity_at(t) is not None for t in c.subtree):
+                        mod_actor = ref.actor_id
                 elif self.state_of(c):
                     mod_actor = self.state_of(c)
         of_end = head.i + 1  # the end of the phrase that names the state's body
@@ -175,6 +180,9 @@ class ActorResolver(UntaggedNames):
                     self._main_state(head.i) if bare else self._last_of_type(head.i, {"state"}))
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
+        elif self.vocab.is_description(lemma, "organisation") and mod_actor is not None \
+                and self._kind(mod_actor) in {"organisation", "group"}:
+            return self._ref(start, head.i + 1, mod_actor, "title")  # "the Hamas movement", "the Wagner group"
         elif self.vocab.is_description(lemma, "organisation") and definite and mod_actor is None \
                 and head.tag_ not in _PLURAL_TAGS:  # "the groups bringing the lawsuits" are not the one named last
             found = self._last_organisation(head.i, lemma)

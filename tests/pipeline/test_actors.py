@@ -170,6 +170,23 @@ def test_allies_and_rivals_are_others_members_act_for_their_organisation(
     assert ref is not None and ref.actor_id == example["actor"]
 
 
+@pytest.mark.parametrize("text, word, actor", [
+    # an organisation's description with the name before it is that organisation
+    ("The Hamas movement said it would study the proposal.", "movement", "pse-hamas"),
+    ("The Wagner mercenary group recruited prisoners.", "group", "rus-wagner"),
+    # and so are its members when it is their possessor
+    ("Two of the Hamas movement's commanders were killed.", "commanders", "pse-hamas"),
+    # a description with no name of its own is left to the resolution of descriptions
+    ("Apple released a phone. The company's engineers praised it.", "engineers", "nom:engineer"),
+    ("The Russian company sued the bank.", "company", "nom:company"),
+])
+def test_an_organisation_noun_after_a_name_is_that_organisation(
+    resolve: Callable[..., ActorRef | None], text: str, word: str, actor: str
+) -> None:
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == actor
+
+
 @pytest.mark.parametrize("example", _examples_of("people_endings"), ids=lambda e: e["text"])
 def test_an_agent_noun_ending_in_ist_names_people(nlp: Language, vocab: actors.ActorVocabulary,
                                                   example: dict[str, Any]) -> None:
