@@ -57,6 +57,12 @@ def _date_line(line: str) -> tuple[dt.date, int, str | None] | None:
 
     Rank 0 = "Published/Posted" byline, 1 = bare dateline, 2 = "Updated"; lower wins.
     """
+    parsed = _dated_line(line)
+    return parsed[:3] if parsed is not None else None
+
+
+def _dated_line(line: str) -> tuple[dt.date, int, str | None, str] | None:
+    """`_date_line` and the words after the date ("Yevhen Magda - Analysis"; "" for none)."""
     core = _TRAIL_MARKUP.sub("", _LEAD_SYMBOLS.sub("", line.strip()))
     author = None
     rank = 1
@@ -80,6 +86,7 @@ def _date_line(line: str) -> tuple[dt.date, int, str | None] | None:
         return None
     date, end = found
     rest = core[end:]
+    tail = ""
     t = _TIME.match(rest)
     if t:
         rest = rest[t.end() :]
@@ -93,7 +100,27 @@ def _date_line(line: str) -> tuple[dt.date, int, str | None] | None:
             return None
         if author is None and tail:
             author = _name_like(re.split(r"\s+[-–—|•·]\s*", tail)[0])
-    return date, rank, author
+    return date, rank, author, tail
+
+
+def _a_dated_entry(line: str) -> bool:
+    """Is the line a bare date with words after it ("2024-03-01 - Russia shells Kharkiv",
+    "| 12 May 2025 | Talks in Istanbul |")? One such line may be a dateline; two in a row are
+    entries of a timeline or a table, each the date of its own event, not the article's."""
+    parsed = _dated_line(line)
+    return parsed is not None and parsed[1] == 1 and bool(parsed[3])
+
+
+def _in_a_list(lines: list[str], i: int) -> bool:
+    """Is the dated entry at line `i` next to another one (blank lines and table rules between)?"""
+    def neighbour(rng: range) -> str | None:
+        for k in rng:
+            text = lines[k].strip()
+            if text and not re.fullmatch(r"[|:\-\s]+", text):
+                return lines[k]
+        return None
+    around = (neighbour(range(i - 1, -1, -1)), neighbour(range(i + 1, len(lines))))
+    return _a_dated_entry(lines[i]) and any(n is not None and _a_dated_entry(n) for n in around)
 
 
 def _keyword_only(line: str) -> bool:
@@ -129,7 +156,7 @@ def find_dateline(body: str) -> Dateline | None:
                         line_end = nxt_start + len(nxt)
                     break
                 nxt_start += len(nxt) + 1
-        if parsed is None:
+        if parsed is None or _in_a_list(lines, i):
             continue
         date, rank, author = parsed
         if rank != 1:

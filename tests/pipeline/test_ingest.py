@@ -107,6 +107,26 @@ def test_dates_in_sentences_are_not_datelines(line: str) -> None:
     assert find_dateline(f"Headline\n{line}\nMore text follows.") is None
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a timeline: each date is its own entry's, not the article's
+        "Key events\n2024-03-01 - Russian drones strike Kharkiv\n2024-03-04 - Kyiv hits a refinery\nText.",
+        "Timeline\n\nMay 2, 2025 – Talks open in Istanbul\n\nMay 9, 2025 – Talks collapse\n\nText.",
+        # a Markdown table of dated rows
+        "| Date | Event |\n|---|---|\n| 2024-03-01 | Russia attacked Kharkiv |\n| 2024-03-02 | Ukraine struck Belgorod |\n",
+    ],
+)
+def test_dated_entries_of_a_list_or_a_table_are_no_dateline(body: str) -> None:
+    assert find_dateline(body) is None
+
+
+def test_a_dateline_before_a_timeline_is_still_found() -> None:
+    body = "Headline\nMarch 10, 2024\n\nKey events\n2024-03-01 - Drones strike Kharkiv\n2024-03-04 - A refinery burns\n"
+    found = find_dateline(body)
+    assert found is not None and found.date == dt.date(2024, 3, 10)
+
+
 def test_published_beats_updated_and_bare_dates() -> None:
     body = "Title line here\nUpdated Feb 12, 2026\nMarch 1, 2026\nPublished: 10 February 2026\nText."
     found = find_dateline(body)
