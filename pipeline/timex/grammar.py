@@ -47,6 +47,13 @@ def _parse(text: str) -> _Sem | None:
     return replace(sem) if sem is not None else None
 
 
+def names_a_calendar_date(text: str) -> bool:
+    """Does the text name a date of the calendar by its month or year ("2024-03-01", "March 5",
+    "Feb. 24, 2022", "2023")? A weekday or "last week" alone does not."""
+    sem = _parse_cached(text)
+    return sem is not None and sem.kind == "cal" and (sem.month is not None or sem.year is not None)
+
+
 @lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> _Sem | None:
     raw = _prep(text)

@@ -22,7 +22,11 @@ from pipeline.timex.lexicon import (
 
 
 def _attach(span: Span) -> Token:
-    """The word a time expression modifies: through its preposition to the verb or noun."""
+    """The word a time expression modifies: through its preposition to the verb or noun; the
+    sentence's main verb for the date that opens a timeline entry (`_entry_verb`)."""
+    entry = _entry_verb(span)
+    if entry is not None:
+        return entry
     root = span.root
     head = root.head
     if head.i == root.i:
@@ -36,6 +40,23 @@ def _attach(span: Span) -> Token:
             break
         head = head.head
     return _reporting_verb_of(span, head)
+
+
+_ENTRY_MARKS = frozenset({"-", "–", "—", ":"})
+
+
+def _entry_verb(span: Span) -> Token | None:
+    """The main verb of a sentence that opens with this date and a dash or a colon, as a
+    timeline entry does ("2024-03-04 - Kyiv hits a refinery", "March 5: Ukraine shot down 20
+    drones"): the date is the entry's, however the parser hung it (on "drones" in "2024-03-01 -
+    Russian drones strike Kharkiv")."""
+    sent = span.sent
+    lead = [t for t in sent if t.i < span.start and not (t.is_space or t.is_punct)]
+    after = span.doc[span.end] if span.end < sent.end else None
+    root = sent.root
+    if lead or after is None or after.text not in _ENTRY_MARKS or root.i < span.end:
+        return None
+    return root if root.pos_ in {"VERB", "AUX"} else None
 
 
 def _reporting_verb_of(span: Span, head: Token) -> Token:

@@ -61,6 +61,16 @@ PUB = D(2024, 5, 20)  # a Monday
 # ---------------------------------------------------------------- the default of a news report
 
 
+@pytest.mark.parametrize(("text", "word", "date"), [
+    ("Key events.\n2024-05-13 - Kyiv hits a refinery in Belgorod.\n2024-05-15 - Drones strike a port.", "hits", "2024-05-13"),
+    ("Timeline.\nMay 14: Ukraine shot down 20 drones.\nMay 16: Talks resume.", "shot", "2024-05-14"),
+])
+def test_the_date_that_opens_a_timeline_entry_dates_its_acts(nlp: Language, text: str, word: str, date: str) -> None:
+    # the parser hangs "2024-05-13" on the subject; the entry's date is its main verb's
+    (m,) = dated(nlp, text, PUB, word)
+    assert m.event_date == date
+
+
 def test_past_act_after_the_lead_takes_the_publication_date(nlp: Language) -> None:
     text = ("Floods hit the north of the country\nMay 20, 2024\n"
             "Heavy rain flooded three provinces on Monday.\nRescue teams reached the villages.\n"
