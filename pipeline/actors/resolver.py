@@ -322,14 +322,33 @@ class ActorResolver(UntaggedNames):
         together: a coordinated subject ("Putin and Lukashenko held talks. Their meeting ...")
         or the two sides of a joint act ("Lukashenko met Putin. They agreed ...", `joint_verbs`
         in schemas/actor_names.yaml); so do "the two countries", "both sides"; [] otherwise."""
-        if (tok.lower_ not in _PRON_PLURAL and not self._pair(tok)) or tok.sent.start == 0:
+        if tok.lower_ not in _PRON_PLURAL and not self._pair(tok):
             return []
         if tok.i not in self._parties:  # read once: pronoun resolution and each slot ask again
-            self._parties[tok.i] = self._parties_before(tok)
+            self._parties[tok.i] = []  # while it is read: a side that holds the pronoun asks again
+            here = self._parties_here(tok) if tok.lower_ in _PRON_PLURAL and tok.dep_ == "poss" else []
+            before = self._parties_before(self.doc[tok.sent.start - 1].sent.root) if tok.sent.start > 0 else []
+            self._parties[tok.i] = here or before
         return self._parties[tok.i]
 
-    def _parties_before(self, tok: Token) -> list[str]:
-        root = self.doc[tok.sent.start - 1].sent.root
+    def _parties_here(self, tok: Token) -> list[str]:
+        """The coordinated subject of a clause the possessive is in, named before it ("Duterte and
+        Suga are off to a good start in their relationship": both). A "they" that opens a clause
+        of its own is left to the sentence before ("Neither China nor Thailand has explained why
+        they were not deported": not China)."""
+        node = tok
+        for _ in range(8):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+            if node.pos_ in {"VERB", "AUX"} and subj is not None:
+                # not a side the pronoun is part of ("Lai's son and their legal team")
+                own = any(tok.i in (t.i for t in side.subtree) for side in (subj, *subj.conjuncts))
+                return self._parties_before(node) if subj.conjuncts and not own else []
+        return []
+
+    def _parties_before(self, root: Token) -> list[str]:
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None:
             return []

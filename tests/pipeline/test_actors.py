@@ -187,6 +187,25 @@ def test_an_organisation_noun_after_a_name_is_that_organisation(
     assert ref is not None and ref.actor_id == actor
 
 
+@pytest.mark.parametrize("text, parties", [
+    # a coordinated subject of the pronoun's own clause, named before it
+    ("Macron and Scholz said their talks in Berlin went well.", ["fra-macron", "deu-scholz"]),
+    ("Police detained a man. Russia and Belarus held drills near their border.", ["rus", "blr"]),
+    # one subject is no pair: left to the resolution of pronouns
+    ("The minister said their forces would withdraw.", []),
+    # nor a subject the pronoun is part of (read without asking itself again, endlessly)
+    ("Lai's son Sebastien and their legal team met the senators.", []),
+    # "they" opening a clause of its own is someone else as often as not
+    ("Neither Russia nor Belarus has explained why they were not invited.", []),
+])
+def test_their_after_a_coordinated_subject_of_its_clause_stands_for_both(
+    nlp: Language, vocab: actors.ActorVocabulary, text: str, parties: list[str]
+) -> None:
+    doc = nlp(text)
+    their = [t for t in doc if t.lower_ in {"their", "they"}][-1]
+    assert actors.ActorResolver(doc, vocab).parties(their) == parties
+
+
 @pytest.mark.parametrize("example", _examples_of("people_endings"), ids=lambda e: e["text"])
 def test_an_agent_noun_ending_in_ist_names_people(nlp: Language, vocab: actors.ActorVocabulary,
                                                   example: dict[str, Any]) -> None:
