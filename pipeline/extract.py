@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import actors, events, headlines, timex
 from pipeline.models import Article, Extraction
+from pipeline.settings import Settings
 from pipeline.timex.lexicon import MONTHS, WEEKDAYS
 from pipeline.util import fault_point
 
@@ -100,7 +101,7 @@ class Extractor:
             [*event_types.verb_type, *event_types.noun_type],
             [w for words in actor_vocabulary.descriptions.values() for w in words],
         )
-        self._headline_rules = headlines.rules(common)
+        self._headline_rules = headlines.rules(common, headlines.english_words(Settings().spacy_model))
 
     def prepare(self, body: str) -> str:
         """The text the parser reads: subheadings run into a paragraph on a line of their own,

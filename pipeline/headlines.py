@@ -34,6 +34,7 @@ class HeadlineRules:
     subhead_max_words: int = 0
     subhead_openers: frozenset[str] = frozenset()
     subhead_prepositions: frozenset[str] = frozenset()
+    lexicon: frozenset[str] = frozenset()  # English verbs, adjectives, adverbs (`english_words`)
 
     def opens_a_clause(self, word: str, after: str | None) -> bool:
         """Does `word`, capitalised mid-sentence before `after`, open a clause?"""
@@ -46,14 +47,51 @@ class HeadlineRules:
         stems = {w, w[:-1], w[:-2], w[:-3], w[:-2] + "e", w[:-3] + "e", w[:-3] + "y", w[:-1] + "e"}
         return any(s in self.common for s in stems if len(s) >= 2) or w in STOP_WORDS
 
+    def is_english(self, word: str) -> bool:
+        """A verb, adjective or adverb of English, or an inflection of one ("Hails", "Exit",
+        "Soars"): place names are nouns only, so none of them is one."""
+        w = word.lower().strip("'’")  # "'Unacceptable'": the quote is no part of the word
+        return any(s in self.lexicon for s in _uninflected(w) if len(s) >= 3)
+
+
+def _uninflected(w: str) -> set[str]:
+    """The forms a word may inflect ("hails" hail, "flooded" flood, "stopped" stop, "soaring"
+    soar, "rallies" rally); only for the endings it has, so "Ruud" is no form of "rue"."""
+    forms = {w}
+    if w.endswith("ies"):
+        forms.add(w[:-3] + "y")
+    if w.endswith("s"):
+        forms |= {w[:-1], w[:-2]}
+    if w.endswith("ed"):
+        forms |= {w[:-1], w[:-2], w[:-3]}
+    if w.endswith("ing"):
+        forms |= {w[:-3], w[:-3] + "e", w[:-4]}
+    return forms
+
 
 @lru_cache(maxsize=4)
-def rules(extra: frozenset[str] = frozenset()) -> HeadlineRules:
+def rules(extra: frozenset[str] = frozenset(), lexicon: frozenset[str] = frozenset()) -> HeadlineRules:
     data: dict[str, Any] = read_yaml(HEADLINES_FILE) or {}
     common = frozenset(str(w).lower() for w in data.get("common_words") or []) | extra
     return HeadlineRules(int(data["min_words"]), int(data["max_words"]), int(data["min_common"]), common,
                          int(data.get("subhead_max_words") or 0), _words(data, "subhead_openers"),
-                         _words(data, "subhead_prepositions"))
+                         _words(data, "subhead_prepositions"), lexicon)
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str) -> frozenset[str]:
+    """The verbs, adjectives and adverbs of the spaCy model's lemmatizer tables (WordNet's index:
+    "hail", "exit", "soar"): a lexicon of common English words that holds no place names, which
+    its noun list does ("kabul", "paris"). Empty when the model has no such tables."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    path = spacy.util.get_package_path(model)
+    found = sorted(path.glob("*/lemmatizer/lookups")) or sorted(path.glob("lemmatizer/lookups"))
+    if not found:
+        return frozenset()
+    index = Lookups().from_disk(found[0]).get_table("lemma_index", {})
+    return frozenset(w for pos in ("verb", "adj", "adv") for w in index.get(pos, []) if "_" not in w)
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -110,10 +148,23 @@ def _line(line: str, rules: HeadlineRules, known: Callable[[str], bool]) -> str:
     small = [m for m in words[1:] if m.group()[0].islower()]
     if len(lowered) < rules.min_common or len(small) > len(later):
         return line  # a sentence, or a line of names
+    lowered += _english_words(later, lowered, rules, known)
     chars = list(line)
     for m in lowered:
         chars[m.start()] = chars[m.start()].lower()
     return "".join(chars)
+
+
+def _english_words(later: list[re.Match[str]], lowered: list[re.Match[str]], rules: HeadlineRules,
+                   known: Callable[[str], bool]) -> list[re.Match[str]]:
+    """The other words of a headline that are English verbs, adjectives or adverbs ("Hails Troop
+    Exit"), unless a capitalised word beside them stays a name ("Bill" of "Bill Clinton")."""
+    common = {m.start() for m in lowered}
+    english = [m for m in later if m.start() not in common and not known(m.group()) and rules.is_english(m.group())]
+    names = [m for m in later if m.start() not in common and m not in english]
+    def beside_a_name(m: re.Match[str]) -> bool:
+        return any(0 < n.start() - m.end() <= 1 or 0 < m.start() - n.end() <= 1 for n in names)
+    return [m for m in english if not beside_a_name(m)]
 
 
 def vocabulary_words(event_words: Iterable[str], descriptions: Iterable[str]) -> frozenset[str]:
