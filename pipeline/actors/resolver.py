@@ -157,7 +157,7 @@ class ActorResolver(UntaggedNames):
             if found is not None:
                 return self._ref(start, end, found, "title")
             if mod_state is not None:
-                return self._ref(start, end, mod_state, "title")
+                return self._ref(start, end, self._past_office(head, mod_state) or mod_state, "title")
         elif self.vocab.is_description(lemma, "state") and (definite or mod_state):
             # "the G7 countries", "the EU's member states": the body they make up; "the countries"
             # several, not the one named last
@@ -168,10 +168,10 @@ class ActorResolver(UntaggedNames):
                 return self._ref(start, head.i + 1, found, "title")
         elif any(self.vocab.is_description(w, "group") for w in (lemma, low, multi)):
             if mod_state is not None:
-                return self._ref(start, head.i + 1, mod_state, "metonymy")
+                return self._ref(start, head.i + 1, self._past_office(head, mod_state) or mod_state, "metonymy")
             body = {lemma, low, multi} & self.vocab.governing_bodies
             if mod_actor is not None and not (body and self._kind(mod_actor) == "person"):
-                return self._ref(start, head.i + 1, mod_actor, "title")
+                return self._ref(start, head.i + 1, self._past_office(head, mod_actor) or mod_actor, "title")
             # "his government" is no person's own: the state the text is about, as for "the government"
             bare = not any(c.dep_ in {"det", "poss", "amod", "compound", "prep"} for c in children) \
                 and low in self.vocab.bare_bodies
@@ -195,7 +195,7 @@ class ActorResolver(UntaggedNames):
             # named collective act for it
             a = self.actor(mod_actor)
             if a is not None and a.actor_type in {"state", "organisation", "group"}:
-                return self._ref(start, head.i + 1, mod_actor, "metonymy")
+                return self._ref(start, head.i + 1, self._past_office(head, mod_actor) or mod_actor, "metonymy")
         if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children) \
                 and not self.role_noun_opening(head):
             return self._name(start, head)
@@ -242,6 +242,21 @@ class ActorResolver(UntaggedNames):
             return ent[2]
         name = label[: next((t.i - label.start for t in label if t.is_punct), len(label))]
         return self._person_named(alias_key(name.text))
+
+    def _past_office(self, head: Token, body: str) -> str | None:
+        """Whom a role noun stands for when a modifier says the office is past ("a former
+        Russian diplomat", "former NATO chief", "retired U.S. generals"; `past_office_modifiers` in
+        schemas/actor_names.yaml): not the body they no longer act for, but the state's people (its
+        civilians), or the generic noun for an organisation's; None for a present office."""
+        past = actor_names.rules().past_office_modifiers
+        if not any(c.dep_ in {"amod", "advmod", "compound"} and c.lower_ in past for c in head.children):
+            return None
+        if self._kind(body) == "state":
+            people = self.people_of(body, "citizens")
+            if people is not None:
+                return people
+        ref = self._nominal(_np_start(head), head)
+        return ref.actor_id if ref is not None else None
 
     def people_of(self, state: str, noun: str) -> str | None:
         """The actor of a country's people a role noun names ("protesters" of Sudan ->
