@@ -203,6 +203,9 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("Prosecutors in Kenya charged the senator with fraud.", "charged", ["ACCUSE"]),
         ("Canada has designated the militia as a terrorist organization.", "designated", ["SANCTION"]),
         ("The party designated its deputy leader as his successor.", "designated", ["APPOINT"]),
+        ("Washington announced the designation of the militia as a terrorist organization.", "designation",
+         ["SANCTION"]),
+        ("The U.S. designation comes after months of review.", "designation", []),
         # confirming someone as the holder of an office appoints them; confirming a report says it
         ("The Senate confirmed Maria Lopez as ambassador to Kenya.", "confirmed", ["APPOINT"]),
         ("The ministry confirmed the arrests on Monday.", "confirmed", ["STATEMENT"]),
