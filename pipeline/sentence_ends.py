@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from pipeline.timex.grammar import names_a_calendar_date
+from pipeline.timex.syntax import ENTRY_MARKS
 
 COMPONENT = "dateline_sentence_ends"
 ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S., U.N., a.m., D.C.
@@ -49,7 +50,7 @@ def _keep_the_entry_whole(tok: Token) -> None:
     """The word after the entry's dash or colon goes on its sentence ("May 2, 2025 – Talks open"
     is one sentence, not a date alone and a clause)."""
     doc = tok.doc
-    mark = next((t for t in doc[tok.i : tok.i + 12] if t.text in {"-", "–", "—", ":"} and t.whitespace_), None)
+    mark = next((t for t in doc[tok.i : tok.i + 12] if t.text in ENTRY_MARKS and t.whitespace_), None)
     if mark is not None and mark.i + 1 < len(doc) and not doc[mark.i + 1].is_space:
         doc[mark.i + 1].is_sent_start = False
 

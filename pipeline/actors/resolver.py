@@ -220,13 +220,15 @@ class ActorResolver(UntaggedNames):
                 return None
             kinds = {"state", "organisation", "group"}
         for o in prep.children:
-            m = self.entity_at(o) if o.dep_ == "pobj" else None
-            if m is None and spokes and o.dep_ == "pobj":  # "a spokeswoman for the Kenyan police"
+            if o.dep_ != "pobj":
+                continue
+            m = self.entity_at(o)
+            actor_id = m[2] if m is not None else None
+            if actor_id is None and spokes:  # "a spokeswoman for the Kenyan police", not "for the company"
                 ref = self.resolve_head(o)
-                named = ref is not None and not ref.actor_id.startswith("nom:")  # not "for the company"
-                m = (ref.start_char, ref.end_char, ref.actor_id, ref.resolved_by) if ref is not None and named else None
-            if m is not None and self._kind(m[2]) in kinds:
-                return m[2], o.i + 1
+                actor_id = ref.actor_id if ref is not None and not ref.actor_id.startswith("nom:") else None
+            if actor_id is not None and self._kind(actor_id) in kinds:
+                return actor_id, o.i + 1
         return None
 
     def turn_speaker(self, i: int) -> str | None:
@@ -359,7 +361,7 @@ class ActorResolver(UntaggedNames):
             subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i), None)
             if node.pos_ in {"VERB", "AUX"} and subj is not None:
                 # not a side the pronoun is part of ("Lai's son and their legal team")
-                own = any(tok.i in (t.i for t in side.subtree) for side in (subj, *subj.conjuncts))
+                own = any(side.left_edge.i <= tok.i <= side.right_edge.i for side in (subj, *subj.conjuncts))
                 return self._parties_before(node) if subj.conjuncts and not own else []
         return []
 

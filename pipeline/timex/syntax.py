@@ -42,7 +42,7 @@ def _attach(span: Span) -> Token:
     return _reporting_verb_of(span, head)
 
 
-_ENTRY_MARKS = frozenset({"-", "–", "—", ":"})
+ENTRY_MARKS = frozenset({"-", "–", "—", ":"})  # what follows a timeline entry's date
 
 
 def _entry_verb(span: Span) -> Token | None:
@@ -51,10 +51,10 @@ def _entry_verb(span: Span) -> Token | None:
     drones"): the date is the entry's, however the parser hung it (on "drones" in "2024-03-01 -
     Russian drones strike Kharkiv")."""
     sent = span.sent
-    lead = [t for t in sent if t.i < span.start and not (t.is_space or t.is_punct)]
+    lead = any(not (t.is_space or t.is_punct) for t in span.doc[sent.start : span.start])
     after = span.doc[span.end] if span.end < sent.end else None
     root = sent.root
-    if lead or after is None or after.text not in _ENTRY_MARKS or root.i < span.end:
+    if lead or after is None or after.text not in ENTRY_MARKS or root.i < span.end:
         return None
     return root if root.pos_ in {"VERB", "AUX"} else None
 
