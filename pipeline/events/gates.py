@@ -223,9 +223,15 @@ def not_a_danger(ctx: Context, cand: Candidate) -> bool:
     or the subject of the verb that makes it
     ("issued a threat"); `gate_words` `danger_nouns`. A single threat of a kind that names
     a capability ("North Korea's nuclear threat") is a danger whoever poses it
-    (`danger_modifiers`)."""
-    t = cand.trigger
-    if cand.is_verb or t.lower_ not in ctx.voc.words("danger_nouns"):
+    (`danger_modifiers`), and so is one its subject poses, represents or constitutes ("the
+    missiles pose no threat to NATO", "China poses a threat to Taiwan": a quality, not a threat
+    anyone made; `danger_verbs`)."""
+    t = cand.noun if cand.is_verb and cand.noun is not None else cand.trigger
+    if t.lower_ not in ctx.voc.words("danger_nouns") or (cand.is_verb and t is cand.trigger):
+        return True
+    if t.dep_ in {"dobj", "attr"} and t.head.lemma_.lower() in ctx.voc.words("danger_verbs"):
+        return False
+    if cand.is_verb:
         return True
     if t.tag_ == "NN" and any(c.dep_ in {"amod", "compound"} and c.lower_ in ctx.voc.words("danger_modifiers")
                               for c in t.children):
