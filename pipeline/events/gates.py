@@ -210,6 +210,33 @@ def not_a_framework(ctx: Context, cand: Candidate) -> bool:
     return not (prep.lower_ == "with" and prep.head.lemma_.lower() in words("framework_phrases"))
 
 
+def not_a_settled_place(ctx: Context, cand: Candidate) -> bool:
+    """A noun that also names a place ("the Kalobeyei settlement", "Israeli settlements in the
+    West Bank") is an agreement only with a sign of one: a verb that reaches, signs or rejects
+    it ("reached a settlement"), a word of the deal's kind ("a peace settlement") or what or
+    whom it settles ("a settlement of the dispute", "a settlement with the creditors");
+    `gate_words` `place_sense_nouns`, `settling_verbs`, `settlement_kinds`, `settlement_preps`."""
+    t, words = cand.trigger, ctx.voc.words
+    if cand.is_verb or t.lower_ not in words("place_sense_nouns"):
+        return True
+    if t.dep_ in {"dobj", "pobj", "nsubjpass"} and _governing_verb(t).lemma_.lower() in words("settling_verbs"):
+        return True
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in words("settlement_kinds") for c in t.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in words("settlement_preps") and not _named_place(c) for c in t.children)
+
+
+def _named_place(prep: Token) -> bool:
+    """Does an "of" phrase name a place ("the settlement of Yitzhar")?"""
+    return prep.lower_ == "of" and any(o.ent_type_ in {"GPE", "LOC", "FAC"} for o in prep.children if o.dep_ == "pobj")
+
+
+def _governing_verb(n: Token) -> Token:
+    """The verb a noun is the object of, directly or through one preposition ("agreed on a
+    settlement")."""
+    return n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+
+
 def _present_state(v: Token) -> bool:
     """A present-simple verb without a modal or a future ("applies", "requires", "is")."""
     return v.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
@@ -446,6 +473,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_condition,
     not_a_standing_state,
     not_a_framework,
+    not_a_settled_place,
     not_a_danger,
     not_a_reception,
     not_a_thing_appointed,
