@@ -231,6 +231,8 @@ def factuality(ctx: Context, t: Token) -> str:
             cc = first_child(head, {"cc"})
             if cc is not None and cc.lower_ == "but":
                 break
+        if _participial_adjunct(cur):
+            undone_negator = head.i  # "did not invite them, citing the Taliban's opposition": cited
         marked = dep == "advcl" and any(c.dep_ == "mark" for c in cur.children)
         if marked and past is None and cur.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in cur.children):
             past = (plan, would)  # "will continue the pressure, as Tehran rejected the offer": told, not to come
@@ -318,6 +320,15 @@ def _free_relative(clause: Token) -> bool:
     # ... and so has a complement a wh-word opens ("is not what rights groups say it is", "did
     # not say why the talks failed"): what it tells is taken as known
     return clause.dep_ == "pcomp" or (clause.dep_ == "ccomp" and clause.left_edge.tag_ in {"WP", "WRB"})
+
+
+def _participial_adjunct(v: Token) -> bool:
+    """Is v a bare present participle after the clause it hangs on ("did not invite the women,
+    citing the Taliban's opposition", "refused to comment, saying the case was pending")? It
+    tells a second act of the same subject, which the clause's negation does not deny; its
+    modality and future still reach it ("will visit Kyiv, meeting Zelensky")."""
+    return v.dep_ == "advcl" and v.tag_ == "VBG" and v.i > v.head.i and not any(
+        c.dep_ in {"mark", "aux", "neg"} for c in v.children)
 
 
 def _negated(verb: Token) -> bool:

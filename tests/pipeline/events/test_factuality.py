@@ -234,6 +234,10 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ("Lithuania refused to give in to Minsk's demands.", "demands", "asserted"),
     # a clause that denies something of a participant does not deny the act describing it
     ("For the activists still in Belarusian custody, the danger has not passed.", "custody", "asserted"),
+    # a participle after a denied act is a second act of the same subject: the denial is not its
+    ("The UN did not invite the activists to the talks, citing security concerns.", "citing", "asserted"),
+    ("The embassy declined to comment, saying the case was still pending.", "saying", "asserted"),
+    ("The envoy will visit Minsk on Monday, meeting the foreign minister.", "meeting", "planned"),
 ])
 def test_what_the_clause_above_does_not_reach(extract: Extract, text: str, trigger: str, factuality: str) -> None:
     (m,) = on(extract(text), trigger)
