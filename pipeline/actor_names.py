@@ -82,6 +82,8 @@ class NameRules:
     speaking_for_nouns: frozenset[str] = frozenset()
     # modifiers that put an office in the past ("a former Russian diplomat" no longer acts for Russia)
     past_office_modifiers: frozenset[str] = frozenset()
+    # verbs whose object is always people ("they were not deported" is no state)
+    people_patient_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -102,7 +104,8 @@ class NameRules:
                    _listed(data, "kin_nouns"), _listed(data, "opposing_prefixes"),
                    tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)),
                    _listed(data, "regional_adjectives"), _listed(data, "territory_nouns"),
-                   _listed(data, "speaking_for_nouns"), _listed(data, "past_office_modifiers"))
+                   _listed(data, "speaking_for_nouns"), _listed(data, "past_office_modifiers"),
+                   _listed(data, "people_patient_verbs"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

@@ -321,6 +321,8 @@ class ActorResolver(UntaggedNames):
                     ref = self.resolve_head(people)
                     return None if ref is None else ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
                 found = last[0] if last is not None else None
+            if found is not None and self._kind(found) == "state" and _done_to_people(tok):
+                found = None  # "why they were not deported": people, not the state named before
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
@@ -502,6 +504,12 @@ def _reporter(tok: Token, tags: frozenset[str]) -> Token | None:
     if subj is None or subj.i == tok.i or subj.tag_ not in tags:
         return None
     return subj
+
+
+def _done_to_people(tok: Token) -> bool:
+    """Is the pronoun what a verb that is only ever done to people was done to ("they were not
+    deported", "detained them"; `people_patient_verbs`)?"""
+    return tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in actor_names.rules().people_patient_verbs
 
 
 def _storm_name(head: Token) -> bool:
