@@ -19,7 +19,13 @@ from pipeline import actor_names
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, of_participant
 from pipeline.events.participation import has_participant
-from pipeline.events.speech_gates import not_a_discourse_marker, not_a_question, not_an_inference, not_attribution
+from pipeline.events.speech_gates import (
+    not_a_discourse_marker,
+    not_a_question,
+    not_an_inference,
+    not_anonymous_sourcing,
+    not_attribution,
+)
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
     OBJECT_CONTROL,
@@ -485,6 +491,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_habitual,
     not_an_alternative,
     not_attribution,
+    not_anonymous_sourcing,
     not_a_discourse_marker,
     has_participant,
 )

@@ -13,6 +13,18 @@ from pipeline.events.syntax import first_child, is_passive, prep_objects
 from pipeline.events.triggers import Candidate
 
 
+def not_anonymous_sourcing(ctx: Context, cand: Candidate) -> bool:
+    """Speaking to a reporter on condition of anonymity, with nothing said in the clause, is how
+    the report got its source, not a statement or a meeting: "a U.S. defense official, who spoke
+    to VOA on condition of anonymity, ...". What the source says ("the official said on
+    condition of anonymity that ...") is still a statement. `gate_words` `anonymity_words`."""
+    t = cand.trigger
+    if not cand.is_verb or any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children):
+        return True
+    words = ctx.voc.words("anonymity_words")
+    return not any(w.lower_ in words for c in t.children if c.dep_ in {"prep", "advmod"} for w in c.subtree)
+
+
 def not_an_inference(ctx: Context, cand: Candidate) -> bool:
     """What a thing suggests, shows or highlights is a reading of it, no one's statement:
     "O'Brien's remarks suggest that ...", "it also highlights the importance of ...", "the
