@@ -20,6 +20,7 @@ from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, of_participant
 from pipeline.events.participation import has_participant
 from pipeline.events.sense_gates import (
+    not_a_civil_gathering,
     not_a_danger,
     not_a_framework,
     not_a_market_or_nature,
@@ -353,6 +354,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_framework,
     not_a_settled_place,
     not_a_danger,
+    not_a_civil_gathering,
     not_a_reception,
     not_a_thing_appointed,
     not_a_market_or_nature,

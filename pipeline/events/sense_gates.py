@@ -148,3 +148,16 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     if obj is not None and (obj.ent_type_ in AMOUNT_ENTS or obj.like_num):
         return False  # "trade hit $1.1 billion": an amount reached
     return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
+
+
+def not_a_civil_gathering(ctx: Context, cand: Candidate) -> bool:
+    """Amassing, moving or mobilising what is no force is no mobilisation: "amassed 12 million
+    followers", "mobilized support for the bill", "the peaceful transfer of power". The thing
+    moved is the verb's object or the noun's "of" phrase; `gate_words` `unmilitary_things`
+    (lemmas)."""
+    if cand.etype.name != "MOBILIZE":
+        return True
+    t = cand.trigger
+    moved = [o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}] if cand.is_verb else prep_objects(t, {"of"})
+    things = ctx.voc.words("unmilitary_things")
+    return not any(o.lemma_.lower() in things or o.lower_ in things for o in moved)
