@@ -61,6 +61,9 @@ class ActorResolver(UntaggedNames):
         ent = self.entity_at(head)
         if ent is not None:
             s, e, actor_id, how = ent
+            outlet = self._outlet_of_a_service(head, s)
+            if outlet is not None:  # "told VOA Albanian": the outlet's service, not Albania
+                return self._ref(outlet[0], e, outlet[2], outlet[3])
             # an office the NER took for a name: "Resident Coordinator for Myanmar Andrew Kirkwood"
             placed = self._office_holder(head)
             if placed is not None and self._kind(actor_id) != "person":
@@ -200,6 +203,15 @@ class ActorResolver(UntaggedNames):
                 and not self.role_noun_opening(head):
             return self._name(start, head)
         return self._nominal(start, head, end)
+
+    def _outlet_of_a_service(self, head: Token, start: int) -> tuple[int, int, str, str] | None:
+        """A news outlet's name right before a people's or a language's word names the outlet's
+        service in that language ("VOA Albanian", "BBC Persian", "VOA Mandarin"): the outlet."""
+        if start == 0 or head.ent_type_ not in {"NORP", "LANGUAGE"}:
+            return None
+        before = self.entity_at(head.doc[start - 1])
+        actor = self.actor(before[2]) if before is not None else None
+        return before if actor is not None and actor.role == "MED" else None
 
     def _actor_of_a_phrase(self, head: Token) -> tuple[str, int] | None:
         """The actor a phrase right after the noun names, and the end of that phrase: a state

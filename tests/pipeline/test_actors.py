@@ -529,6 +529,22 @@ def test_news_outlets_are_media_actors(resolve: Callable[..., ActorRef | None]) 
     assert ref is not None and ref.actor_id == "usa-voa"
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The mayor told VOA Albanian that the bridge was closed.", "Albanian"),
+    ("\"The vote was rigged,\" the opposition leader told VOA Persian.", "Persian"),
+])
+def test_an_outlets_service_in_a_language_is_the_outlet(resolve: Callable[..., ActorRef | None], text: str,
+                                                         word: str) -> None:
+    """"told VOA Albanian": VOA's service, not Albania."""
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == "usa-voa"
+
+
+def test_a_peoples_word_after_no_outlet_is_the_people(resolve: Callable[..., ActorRef | None]) -> None:
+    ref = resolve("Prime Minister Edi Rama told Albanian reporters the vote was fair.", "Albanian")
+    assert ref is not None and ref.actor_id == "alb"
+
+
 def test_the_dictionary_knows_the_worlds_states(vocab: actors.ActorVocabulary) -> None:
     """A state missing from the dictionary became an NER guess ("Nicaraguan police" a group,
     "Paraguay" an organisation) with no country code to export or merge on."""
