@@ -190,8 +190,14 @@ def not_a_condition(ctx: Context, cand: Candidate) -> bool:
 def not_a_standing_state(ctx: Context, cand: Candidate) -> bool:
     """A war is the setting of acts, not an act ("the war in Ukraine", "a trade war"); its
     outbreak is one: the noun is a mention as the of-object of an onset noun ("the outbreak of
-    war") or the object of an onset verb ("declared war on", "waged war against")."""
+    war") or the object of an onset verb ("declared war on", "waged war against"). A measure one
+    has or keeps in place or in force stands; putting it in place is the act ("still has a ban
+    in place"; `keeping_verbs`, `standing_phrases`)."""
     t, words = cand.trigger, ctx.voc.words
+    holders = [h for h in (t, cand.noun) if h is not None]  # "has a ban in place": on the verb or its noun
+    if cand.is_verb and t.lemma_.lower() in words("keeping_verbs") and any(
+            o.lower_ in words("standing_phrases") for h in holders for o in prep_objects(h, {"in"})):
+        return False
     if cand.is_verb or t.lemma_.lower() not in words("state_nouns"):
         return True
     onset, head = words("onset_words"), t.head
