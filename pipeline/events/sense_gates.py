@@ -17,15 +17,18 @@ from pipeline.events.triggers import Candidate
 
 
 def not_a_framework(ctx: Context, cand: Candidate) -> bool:
-    """An agreement that acts are done under is the standing framework of those acts, not a
-    report of agreeing: "limits under the Paris climate pact", "left in line with the deal",
-    "under the terms of the treaty", and so is one that says what holds ("the defense treaty
-    applies to attacks on ships"; "the agreement, signed on Monday, ends the war" is new). The act of agreeing is a verb ("signed a treaty") or a
-    noun that is not the object of such a phrase."""
+    """An agreement or a sanction that acts are done under is the standing framework of those
+    acts, not a report of agreeing or sanctioning: "limits under the Paris climate pact", "left
+    in line with the deal", "under the terms of the treaty", "under the sanctions, he is barred";
+    and an agreement that says what holds is one too ("the defense treaty applies to attacks on
+    ships"; "the agreement, signed on Monday, ends the war" is new; "the new sanctions
+    show ..." refers to sanctions imposed: `framework_subject_types`). The act itself is a
+    verb ("signed a treaty") or a noun that is not the object of such a phrase."""
     t, words = cand.trigger, ctx.voc.words
     if cand.is_verb or cand.etype.name.lower() not in words("framework_types"):
         return True
-    if t.dep_ == "nsubj" and _present_state(t.head) and not any(c.dep_ == "acl" for c in t.children) \
+    if cand.etype.name.lower() in words("framework_subject_types") and t.dep_ == "nsubj" and _present_state(t.head) \
+            and not any(c.dep_ == "acl" for c in t.children) \
             and not any(ctx.is_strong(a) for a in cand.args.sources + cand.args.targets):
         return False  # "the mutual defense treaty applies to ...", not "recent agreements between X and Y are"
     if t.dep_ != "pobj":
