@@ -202,7 +202,24 @@ class ActorResolver(UntaggedNames):
         if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children) \
                 and not self.role_noun_opening(head):
             return self._name(start, head)
+        if mod_actor is None and head.tag_ in _PLURAL_TAGS and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            found = self._same_noun_before(head)
+            if found is not None:  # "Top diplomats from the G7 urged ... the diplomats said": the G7's
+                return self._ref(start, end, found, "coreference")
         return self._nominal(start, head, end)
+
+    def _same_noun_before(self, head: Token) -> str | None:
+        """The actor of the nearest earlier mention of the same plural noun, in its sentence or
+        the two before, when that one was named ("Top diplomats from the Group of Seven urged
+        Russia ... the diplomats said": the G7). An earlier mention that names no one ends the
+        search: "the diplomats" is then as generic as it was."""
+        for k in range(head.i - 1, self._sentence_floor(head.i, 2) - 1, -1):
+            t = self.doc[k]
+            if t.lemma_ != head.lemma_ or t.pos_ != "NOUN" or t.dep_ == "compound":
+                continue
+            ref = self.resolve_head(t)
+            return ref.actor_id if ref is not None and not ref.actor_id.startswith("nom:") else None
+        return None
 
     def _outlet_of_a_service(self, head: Token, start: int) -> tuple[int, int, str, str] | None:
         """A news outlet's name right before a people's or a language's word names the outlet's

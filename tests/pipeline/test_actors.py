@@ -582,3 +582,16 @@ def test_a_name_written_in_lower_case_is_shown_as_a_name(nlp: Language, vocab: a
     doc = nlp("Four frontier corps personnel were also killed, Chaudhry said.")
     names = {a.actor_id: a.canonical_name for a in actors.ActorResolver(doc, vocab).actors()}
     assert names["ner:organisation:frontier-corps"] == "Frontier Corps"
+
+
+@pytest.mark.parametrize(("text", "word", "actor"), [
+    ("Top diplomats from the Group of Seven urged Russia to accept a truce. The diplomats said more sanctions were possible.",
+     "diplomats", "igo-g7"),
+    ("Ukrainian officials said the strike killed three people. The officials did not say who fired.", "officials", "ukr"),
+    # an earlier mention that names no one leaves the later one as generic as it was
+    ("Officials said the strike killed three people. The officials did not say who fired.", "officials", "nom:official"),
+])
+def test_the_same_plural_noun_again_is_whom_it_named_before(resolve: Callable[..., ActorRef | None], text: str,
+                                                              word: str, actor: str) -> None:
+    ref = resolve(text, word, -1)
+    assert ref is not None and ref.actor_id == actor
