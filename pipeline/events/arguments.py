@@ -31,6 +31,7 @@ from pipeline.events.syntax import (
     speaking_conjunct_of,
     without_final_stop,
 )
+from pipeline.events.verb_objects import asked_in_a_for_clause, shifted_object, small_clause_subject
 from pipeline.events.vocabulary import OTHER, EventType
 
 
@@ -290,9 +291,11 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     args = Args()
     subj, subj_is_patient = subject_of(ctx, v)
     passive = is_passive(v)
-    obj = first_child(v, OBJ) or _shifted_object(v)
+    obj = first_child(v, OBJ) or shifted_object(v)
     if obj is None and etype.family != "STATEMENT":  # "declared Buhari the winner" says it to no Buhari
-        obj = _small_clause_subject(v)
+        obj = small_clause_subject(v)
+    if obj is None and etype.family == "REQUEST":
+        obj = asked_in_a_for_clause(v)  # "called for Russia to reciprocate": asked of Russia
     extra_subjects: list[Token] = []
     parties = False
     if subj is None and not passive:
@@ -483,28 +486,3 @@ def _headline_passive(ctx: Context, v: Token) -> bool:
     return (v.lemma_.lower() in ctx.voc.words("headline_passives") and v.lower_.endswith("ed")
             and v.tag_ in {"VBD", "VBN"} and v.dep_ == "ROOT" and without_final_stop(v)
             and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in v.children))
-
-
-def _shifted_object(v: Token) -> Token | None:
-    """An object moved after an "as" phrase, which the parser hangs on that phrase's noun
-    ("had chosen as its candidate Oscar Sovalbarro", "named as chief executive Jane Doe")."""
-    if is_passive(v):
-        return None  # "was named as ambassador, Kennedy said": the subject is the one named
-    for o in prep_objects(v, {"as"}):
-        for c in o.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > o.i:
-                return c
-    return None
-
-
-def _small_clause_subject(v: Token) -> Token | None:
-    """The object of a verb with a verbless or bare-infinitive complement, which the parser
-    makes the subject of that complement ("holds Ortega responsible", "declared Buhari the
-    winner", "help China spread propaganda": a bare infinitive has no finite clause of its own)."""
-    for c in v.children:
-        bare = c.tag_ == "VB" and not any(a.dep_ in {"aux", "auxpass"} for a in c.children)
-        if c.dep_ in {"ccomp", "xcomp"} and (c.pos_ in {"ADJ", "NOUN"} or bare) and c.i > v.i:
-            subj = first_child(c, {"nsubj"})
-            if subj is not None and v.i < subj.i < c.i:
-                return subj
-    return None

@@ -576,6 +576,16 @@ def test_the_addressee_of_a_call_or_a_plea_does_the_act(extract: Extract) -> Non
     assert m.source is not None and m.source.actor_id == "blr"
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    ("The ministers called for Russia to reciprocate.", "rus"),
+    ("Rights groups called for the government to release the journalists.", "nom:government"),
+    ("Tokyo pressed for Beijing to reopen the talks on Monday.", "chn"),
+])
+def test_a_call_for_someone_to_act_is_a_request_of_them(extract: Extract, text: str, target: str) -> None:
+    (m,) = [m for m in extract(text) if m.event_type == "REQUEST"]
+    assert m.target is not None and m.target.actor_id == target
+
+
 def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(parse: Parse) -> None:
     from pipeline.events.syntax import in_quotation
 
