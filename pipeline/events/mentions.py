@@ -61,6 +61,7 @@ def extract_events(
     that passed the gates, so no actor, event or report entry comes from anything else."""
     ctx = Context(doc, resolver, event_types)
     out: list[EventMention] = []
+    admitted: dict[int, tuple[str, set[_PairKey]]] = {}  # trigger token -> type and actor pairs
     for sent in distinct_sentences(doc):
         for t in sent:
             cand = candidate(ctx, t)
@@ -69,8 +70,37 @@ def extract_events(
             for w in (cand.trigger, cand.noun):
                 if w is not None:
                     ctx.typed_lemmas.setdefault(w.lemma_.lower(), cand.etype.name)
-            out.extend(_mentions(ctx, article, sent, cand, actor_pairs(ctx, cand)))
+            roles = actor_pairs(ctx, cand)
+            pairs = {(s.actor_id if s else None, g.actor_id if g else None) for s, g in roles.pairs}
+            if _same_act_again(admitted, cand, pairs):
+                continue
+            admitted[t.i] = (cand.etype.name, pairs)
+            out.extend(_mentions(ctx, article, sent, cand, roles))
     return out
+
+
+_PairKey = tuple[str | None, str | None]
+
+
+def _same_act_again(admitted: dict[int, tuple[str, set[_PairKey]]], cand: Candidate, pairs: set[_PairKey]) -> bool:
+    """Is the trigger a conjunct of an admitted trigger of the same type, with no actor and no
+    date of its own, joined by "and" or "or" ("were kicked or beaten", "injured or killed", "the
+    house arrest and detainment of Chamorro")? Two words for one act make one mention, as the
+    news annotation counts them; "attacked Kyiv and struck Lviv", "arrested on Monday and
+    jailed on Friday", "did not respond, but they have denied ..." and "praised the summit and
+    announced that ..." are two."""
+    t = cand.trigger
+    first = admitted.get(t.head.i) if t.dep_ == "conj" else None
+    if first is None or first[0] != cand.etype.name or not pairs <= first[1] | {(None, None)}:
+        return False
+    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "or"} and c.i < t.i for c in t.head.children)
+    own = _OWN_CLAUSE if cand.is_verb else frozenset()  # "but they have denied", "and announced that ..."
+    return joined and not any(c.dep_ in own for c in t.children) \
+        and not any(w.ent_type_ in {"DATE", "TIME"} for w in t.subtree)
+
+
+# what makes a conjoined verb a clause of its own: its own subject, tense, polarity or object
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "dobj", "ccomp", "xcomp", "attr", "dative"})
 
 
 def distinct_sentences(doc: Doc) -> Iterator[Span]:

@@ -3,6 +3,8 @@ actor pair, each sentence once, and only coded acts with a participant."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.pipeline.events.conftest import Extract, ids, on
 
 
@@ -82,3 +84,36 @@ def test_nominal_trigger_needs_a_named_participant(extract: Extract) -> None:
 def test_no_events_for_copulas_stance_verbs_and_abstractions(extract: Extract) -> None:
     ms = extract("The situation remains difficult. It seems that the new approach has helped the peace process.")
     assert ms == []
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # two words for one act, with no actor or date of their own: one mention
+    ("Many of the protesters were kicked or beaten as they were arrested.", "kicked", "beaten"),
+    ("The ministry condemned the house arrest and detainment of Cristiana Chamorro.", "arrest", "detainment"),
+])
+def test_two_words_for_one_act_are_one_mention(extract: Extract, text: str, kept: str, dropped: str) -> None:
+    ms = extract(text)
+    assert on(ms, kept) and not on(ms, dropped)
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    # another target or another date makes a second act
+    ("Russia attacked Kyiv and struck Lviv.", "attacked", "struck"),
+    ("Police arrested the activist on Monday and jailed him on Friday.", "arrested", "jailed"),
+])
+def test_conjoined_acts_of_their_own_are_two_mentions(extract: Extract, text: str, first: str, second: str) -> None:
+    ms = extract(text)
+    assert on(ms, first) and on(ms, second)
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    # a conjoined clause with its own subject, or joined by "but", is a statement of its own
+    ("Lawyer Chris Mhike said it would be improper to discuss the case but said the judge had to consider the issues.",
+     "said", "said"),
+    ("Presidential adviser Mesut Casin says a reset is possible but says Washington needs to act.", "says", "says"),
+    ("DHS officials did not respond to a request for comment, but they have repeatedly denied the allegations.",
+     "respond", "denied"),
+])
+def test_conjoined_clauses_of_their_own_are_two_mentions(extract: Extract, text: str, first: str, second: str) -> None:
+    ms = extract(text)
+    assert len([m for m in ms if m.trigger_text in {first, second}]) == 2
