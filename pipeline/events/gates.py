@@ -34,6 +34,7 @@ from pipeline.events.speech_gates import (
     not_an_inference,
     not_anonymous_sourcing,
     not_attribution,
+    not_commentary,
 )
 from pipeline.events.syntax import (
     OBJECT_CONTROL,
@@ -372,6 +373,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_an_alternative,
     not_attribution,
     not_anonymous_sourcing,
+    not_commentary,
     not_a_discourse_marker,
     has_participant,
 )

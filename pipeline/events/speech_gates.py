@@ -25,6 +25,19 @@ def not_anonymous_sourcing(ctx: Context, cand: Candidate) -> bool:
     return not any(w.lower_ in words for c in t.children if c.dep_ in {"prep", "advmod"} for w in c.subtree)
 
 
+def not_commentary(ctx: Context, cand: Candidate) -> bool:
+    """What unnamed commentators or witnesses say is the report's colour or sourcing, not a
+    public statement by an identifiable actor: "analysts say", "experts warn", "witnesses said".
+    A bare plural only: "analysts at Capital Economics", "UN experts", "the witnesses who
+    testified" name whom they are. `gate_words` `commentator_nouns` (lemmas)."""
+    if cand.etype.name != "STATEMENT" or not cand.is_verb:
+        return True
+    subj = first_child(cand.trigger, {"nsubj"})
+    if subj is None or subj.tag_ not in {"NNS", "NNPS"} or subj.lemma_.lower() not in ctx.voc.words("commentator_nouns"):
+        return True
+    return any(c.dep_ != "punct" for c in subj.children)
+
+
 def not_an_inference(ctx: Context, cand: Candidate) -> bool:
     """What a thing suggests, shows or highlights is a reading of it, no one's statement:
     "O'Brien's remarks suggest that ...", "it also highlights the importance of ...", "the
