@@ -55,6 +55,8 @@ def factuality(ctx: Context, t: Token) -> str:
     kept: tuple[bool, bool, bool, bool] | None = None  # the cues below a verb that receives the act
     if is_noun and t.lemma_.lower() in voc.made_by_saying and any(c.dep_ == "poss" for c in t.children):
         kept = (neg, poss, plan, would)  # "refused to cave to Beijing's demands": Beijing made them
+    if is_noun and any(c.dep_ == "amod" and c.lower_ in voc.words("ongoing_modifiers") for c in t.children):
+        kept = (neg, poss, plan, would)  # "would undermine the ongoing talks": they are going on
     past: tuple[bool, bool] | None = None  # the futurity below a past-tense clause of its own
     described: tuple[bool, bool] | None = None  # negation and futurity below the first noun of a participant
     below = t  # the token the climb came up from
