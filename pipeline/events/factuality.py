@@ -183,6 +183,11 @@ def factuality(ctx: Context, t: Token) -> str:
             # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said");
             # so for "cannot abide by the ceasefire", "was not supportive of the meeting"
             kept = (neg, poss, plan, would)
+        if is_noun and cur.i == t.i and dep == "pobj" and hl in voc.words("setting_prepositions") \
+                and head.head.pos_ == "NOUN" and head.head.lemma_.lower() not in voc.possible:
+            # the setting of something named ("claims of irregularities in the February 8 vote",
+            # "a pause in the strikes"): the act it is in took place; only a claim above reaches it
+            kept = (neg, poss, plan, would)
         if is_noun and cur.i == t.i and dep == "pobj" and hl in voc.words("cause_prepositions"):
             # a cause is a fact whatever the clause says of its effect: "will not be coming due to
             # the trophy bans", "despite the sanctions"; only a claim above reaches it

@@ -234,6 +234,9 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ("Lithuania refused to give in to Minsk's demands.", "demands", "asserted"),
     # a clause that denies something of a participant does not deny the act describing it
     ("For the activists still in Belarusian custody, the danger has not passed.", "custody", "asserted"),
+    # the act something happened in took place, whatever is asked or supposed of that thing
+    ("The committee urged an inquiry into claims of fraud in the January election.", "election", "asserted"),
+    ("The mediators called for a pause in the strikes on the capital.", "strikes", "asserted"),
     # an ongoing or recent act is a fact whatever the clause says might happen to it
     ("Officials fear the dispute could derail the ongoing talks with the lenders.", "talks", "asserted"),
     ("The vote may undermine the recent agreement between Kyiv and Minsk.", "agreement", "asserted"),
