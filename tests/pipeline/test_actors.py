@@ -395,11 +395,16 @@ def test_an_untagged_name_after_a_title_in_one_phrase_is_a_person(resolve: Calla
 
 
 def test_a_plural_proper_noun_the_ner_calls_a_person_is_a_people(resolve: Callable[..., ActorRef | None]) -> None:
-    """"Hong Kongers" is no one "he" can be; it is a group of the story."""
+    """"Marsh Arabs" is no one "he" can be; it is a group of the story. "Hong Kongers", which
+    the NER also calls a person, is a demonym of the dictionary, as "Sri Lankans" is."""
+    text = "Many Marsh Arabs moved to Basra last year. He said integrating is important."
+    assert resolve(text, "He") is None
+    ref = resolve(text, "Arabs")
+    assert ref is not None and ref.actor_id == "ner:group:marsh-arabs"
     text = "Many Hong Kongers moved to Tokyo last year. He said integrating is important."
     assert resolve(text, "He") is None
     ref = resolve(text, "Kongers")
-    assert ref is not None and ref.actor_id == "ner:group:hong-kongers"
+    assert ref is not None and ref.actor_id == "hkg"
 
 
 def test_a_pronoun_is_none_of_the_names_it_is_coordinated_with(resolve: Callable[..., ActorRef | None]) -> None:
@@ -556,7 +561,7 @@ def test_the_dictionary_knows_the_worlds_states(vocab: actors.ActorVocabulary) -
 @pytest.mark.parametrize(
     ("word", "state"),
     [("Ugandan", "uga"), ("Managua", "nic"), ("Burkinabe", "bfa"), ("Tashkent", "uzb"), ("Paraguay", "pry"),
-     ("Côte d'Ivoire", "civ")],
+     ("Côte d'Ivoire", "civ"), ("Hong Kong", "hkg"), ("Greenlanders", "grl")],
 )
 def test_names_demonyms_and_capitals_of_the_worlds_states(vocab: actors.ActorVocabulary, word: str, state: str) -> None:
     hit = vocab.lookup(word)
