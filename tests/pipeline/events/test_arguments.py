@@ -594,6 +594,15 @@ def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(pa
     assert not in_quotation(word(ctx, "said")) and not in_quotation(word(ctx, "met"))
 
 
+def test_a_quotation_ends_with_its_paragraph_and_each_token_is_read_once(parse: Parse) -> None:
+    from pipeline.events.syntax import in_quotation
+
+    ctx = parse("He said: \u201cWe will not leave.\nThe army stays,\u201d the minister said. \u201cNever,\u201d he added.")
+    assert in_quotation(word(ctx, "leave")) and not in_quotation(word(ctx, "army"))
+    assert in_quotation(word(ctx, "Never")) and not in_quotation(word(ctx, "added"))
+    assert len(ctx.doc.user_data["dateline_quoted_tokens"]) == len(ctx.doc)
+
+
 def test_a_welcomed_guest_is_the_counterpart_and_the_place_is_where(extract: Extract) -> None:
     (m,) = on(extract("The defence secretary welcomed Lithuanian Foreign Minister Jonas Petraitis to the Pentagon on Monday."), "welcomed")
     assert m.event_type == "CONSULT" and ids(m)[1] == "ner:person:jonas-petraitis"
