@@ -14,6 +14,7 @@ from pipeline.actors.common import (
 )
 from pipeline.actors.spans import (
     _ends_name_of,
+    _opens_name_of,
 )
 from pipeline.actors.vocabulary import ActorVocabulary
 
@@ -64,6 +65,8 @@ class ActorRuler:
                     continue
                 if _ends_name_of(doc, start):  # "National Bank of Ukraine": the NER sees the whole name
                     continue
+            elif label == "ORG" and _opens_name_of(doc, end):
+                continue  # "the Congress of South African Trade Unions" is no U.S. Congress
             spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         if spans:
             spans = filter_spans(spans)

@@ -66,6 +66,16 @@ def _ends_name_of(doc: Doc, start: int) -> bool:
     return before.is_title and before.is_alpha and not before.is_sent_start and before.pos_ == "PROPN"
 
 
+def _opens_name_of(doc: Doc, end: int) -> bool:
+    """Whether an organisation's alias ending at `end` opens a longer proper name through "of"
+    ("the Congress of South African Trade Unions", "the Alliance of Democracies"): another body,
+    which the NER sees whole."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return False
+    after = doc[end + 2] if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else doc[end + 1]
+    return after.is_title and after.is_alpha
+
+
 def _is_subject(root: Token) -> bool:
     """A subject, or the name in apposition to one ("The prime minister, Jane Doe, said")."""
     subj = {"nsubj", "nsubjpass"}

@@ -600,3 +600,13 @@ def test_the_same_plural_noun_again_is_whom_it_named_before(resolve: Callable[..
                                                               word: str, actor: str) -> None:
     ref = resolve(text, word, -1)
     assert ref is not None and ref.actor_id == actor
+
+
+@pytest.mark.parametrize(("text", "word", "not_actor"), [
+    ("The Congress of South African Trade Unions called for a general strike.", "Congress", "usa-congress"),
+    ("The Alliance of Democracies was sanctioned by Beijing this year.", "Alliance", "igo-nato"),
+])
+def test_an_alias_that_opens_a_longer_name_with_of_is_another_body(resolve: Callable[..., ActorRef | None], text: str,
+                                                                   word: str, not_actor: str) -> None:
+    ref = resolve(text, word)
+    assert ref is None or ref.actor_id != not_actor
