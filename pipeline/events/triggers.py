@@ -48,7 +48,8 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
         return None if is_imperative(t) else _verb_candidate(ctx, t, etype)
     if t.i in ctx.light_nouns or is_occasion(t) or any(light_participle_of(c, ctx.voc) for c in t.children):
         return None
-    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _modifies_an_act(ctx, t) or _undone(ctx, t):
+    if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _predicate_of_same_act(ctx, t, etype) \
+            or _modifies_an_act(ctx, t) or _undone(ctx, t):
         return None
     return Candidate(t, etype, _with_undone_measure(ctx, t, noun_args(ctx, t, etype)), False)
 
@@ -74,6 +75,18 @@ def _subject_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:
         return False  # "the summit took place": the verb is typed by the noun, which carries it
     ntype, vtype = trigger_type(ctx, n), trigger_type(ctx, v)
     return ntype is not None and vtype is not None and ctx.voc.family(ntype) == ctx.voc.family(vtype) == etype.family
+
+
+def _predicate_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:
+    """An event noun that says what an event noun subject was ("the test is the fourth such
+    missile launch", "the attack was the deadliest assault in years"): the same act again,
+    mentioned on the subject."""
+    v = n.head
+    if n.dep_ != "attr" or v.lemma_.lower() != "be":
+        return False
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    stype = trigger_type(ctx, subj) if subj is not None else None
+    return stype is not None and ctx.voc.family(stype) == etype.family
 
 
 def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | None:

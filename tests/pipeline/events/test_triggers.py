@@ -25,6 +25,13 @@ def test_a_threat_one_poses_is_a_quality_and_no_mention(extract: Extract) -> Non
     assert m.event_type == "THREATEN"
 
 
+def test_an_event_noun_that_says_what_the_subject_event_was_is_the_same_mention(extract: Extract) -> None:
+    ms = extract("The attack on the market was the deadliest assault since 2015.")
+    assert on(ms, "attack") and not on(ms, "assault")
+    ms = extract("North Korea carried out a missile test on Wednesday. The test was the third such launch this month.")
+    assert not on(ms, "launch")
+
+
 def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> None:
     ms = extract("The store was a breach of the 1991 settlement reached between the two parties.")
     (m,) = on(ms, "reached")
