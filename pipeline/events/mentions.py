@@ -74,6 +74,8 @@ def extract_events(
             pairs = {(s.actor_id if s else None, g.actor_id if g else None) for s, g in roles.pairs}
             if _same_act_again(admitted, cand, pairs):
                 continue
+            if _fuller_second_word(admitted, cand, pairs):  # "the house arrest and detainment of Chamorro"
+                out = [m for m in out if m.trigger_token != t.head.i]
             admitted[t.i] = (cand.etype.name, pairs)
             out.extend(_mentions(ctx, article, sent, cand, roles))
     return out
@@ -94,13 +96,41 @@ def _same_act_again(admitted: dict[int, tuple[str, set[_PairKey]]], cand: Candid
     if first is None or first[0] != cand.etype.name or not pairs <= first[1] | {(None, None)}:
         return False
     joined = any(c.dep_ == "cc" and c.lower_ in {"and", "or"} and c.i < t.i for c in t.head.children)
-    own = _OWN_CLAUSE if cand.is_verb else frozenset()  # "but they have denied", "and announced that ..."
+    own = _OWN_CLAUSE if cand.is_verb else _OWN_PHRASE  # "but they have denied", "and announced that ..."
     return joined and not any(c.dep_ in own for c in t.children) \
         and not any(w.ent_type_ in {"DATE", "TIME"} for w in t.subtree)
 
 
-# what makes a conjoined verb a clause of its own: its own subject, tense, polarity or object
-_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "dobj", "ccomp", "xcomp", "attr", "dative"})
+def _fuller_second_word(admitted: dict[int, tuple[str, set[_PairKey]]], cand: Candidate, pairs: set[_PairKey]) -> bool:
+    """Is the trigger the second of two words of one type for one act, which alone holds the
+    participants they share ("the house arrest and detainment of Chamorro": "of Chamorro" hangs
+    on the second; "rebels attacked and killed five soldiers": the object on the second)? Then
+    the second is the mention, with them, and the first goes. Each participant of the first
+    must be one of the second's, and the second no clause of its own."""
+    t = cand.trigger
+    first = admitted.get(t.head.i) if t.dep_ == "conj" else None
+    if first is None or first[0] != cand.etype.name or pairs == first[1]:
+        return False
+    if not all(any(_covers(q, p) for q in pairs) for p in first[1]):
+        return False
+    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "or"} and c.i < t.i for c in t.head.children)
+    shared = not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr"} for c in t.head.children)  # the object is both's
+    own = _OWN_SUBJECT if cand.is_verb else _OWN_PHRASE
+    return joined and shared and not any(c.dep_ in own for c in t.children) \
+        and not any(w.ent_type_ in {"DATE", "TIME"} for w in t.subtree)
+
+
+def _covers(fuller: _PairKey, pair: _PairKey) -> bool:
+    """Does one actor pair say all another does (each slot the same or left open in the other)?"""
+    return all(b is None or a == b for a, b in zip(fuller, pair, strict=True))
+
+
+# what makes a conjoined verb a clause of its own: its own subject, tense or polarity ...
+_OWN_SUBJECT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg"})
+# ... and what makes a conjoined noun a phrase of its own: "the attack and the ensuing battle"
+_OWN_PHRASE = frozenset({"det", "poss"})
+# ... or its own object
+_OWN_CLAUSE = _OWN_SUBJECT | {"dobj", "ccomp", "xcomp", "attr", "dative"}
 
 
 def distinct_sentences(doc: Doc) -> Iterator[Span]:

@@ -100,6 +100,7 @@ def test_two_words_for_one_act_are_one_mention(extract: Extract, text: str, kept
     # another target or another date makes a second act
     ("Russia attacked Kyiv and struck Lviv.", "attacked", "struck"),
     ("Police arrested the activist on Monday and jailed him on Friday.", "arrested", "jailed"),
+    ("Five soldiers were killed in the attack and the ensuing battle with the militants.", "attack", "battle"),
 ])
 def test_conjoined_acts_of_their_own_are_two_mentions(extract: Extract, text: str, first: str, second: str) -> None:
     ms = extract(text)
@@ -117,3 +118,16 @@ def test_conjoined_acts_of_their_own_are_two_mentions(extract: Extract, text: st
 def test_conjoined_clauses_of_their_own_are_two_mentions(extract: Extract, text: str, first: str, second: str) -> None:
     ms = extract(text)
     assert len([m for m in ms if m.trigger_text in {first, second}]) == 2
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped", "target"), [
+    # the participants two words share hang on the second: it is the mention
+    ("The raid came days after the house arrest and detainment of Cristiana Chamorro.", "detainment", "arrest",
+     "ner:person:cristiana-chamorro"),
+    ("Rebels attacked and killed five soldiers near the border.", "killed", "attacked", "nom:soldier"),
+])
+def test_of_two_words_for_one_act_the_one_with_the_participants_is_the_mention(
+        extract: Extract, text: str, kept: str, dropped: str, target: str) -> None:
+    ms = extract(text)
+    (m,) = on(ms, kept)
+    assert not on(ms, dropped) and m.target is not None and m.target.actor_id == target
