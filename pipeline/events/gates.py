@@ -5,9 +5,9 @@ Each gate is a general rule of English news prose, with its word lists under `ga
 `schemas/event_types.yaml` and its examples under `gates` there (one parametrised test runs
 them). `admit` applies them in order, the last `pipeline.events.participation.has_participant`;
 the gates of speech acts are in `pipeline.events.speech_gates` and those of word sense in
-`pipeline.events.sense_gates`. A candidate that fails a gate
-is dropped silently: it is not an error, just a clause that reports no coded act (a topic, a
-description of a participant, the author's advice, a habit, the outlet's own sourcing).
+`pipeline.events.sense_gates`. A candidate that fails a gate is dropped silently: it is not an
+error, just a clause that reports no coded act (a topic, a description of a participant, the
+author's advice, a habit, the outlet's own sourcing).
 """
 
 from __future__ import annotations

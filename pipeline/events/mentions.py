@@ -85,39 +85,40 @@ _PairKey = tuple[str | None, str | None]
 
 
 def _same_act_again(admitted: dict[int, tuple[str, set[_PairKey]]], cand: Candidate, pairs: set[_PairKey]) -> bool:
-    """Is the trigger a conjunct of an admitted trigger of the same type, with no actor and no
-    date of its own, joined by "and" or "or" ("were kicked or beaten", "injured or killed", "the
-    house arrest and detainment of Chamorro")? Two words for one act make one mention, as the
-    news annotation counts them; "attacked Kyiv and struck Lviv", "arrested on Monday and
-    jailed on Friday", "did not respond, but they have denied ..." and "praised the summit and
-    announced that ..." are two."""
-    t = cand.trigger
-    first = admitted.get(t.head.i) if t.dep_ == "conj" else None
-    if first is None or first[0] != cand.etype.name or not pairs <= first[1] | {(None, None)}:
-        return False
-    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "or"} and c.i < t.i for c in t.head.children)
-    own = _OWN_CLAUSE if cand.is_verb else _OWN_PHRASE  # "but they have denied", "and announced that ..."
-    return joined and not any(c.dep_ in own for c in t.children) \
-        and not any(w.ent_type_ in {"DATE", "TIME"} for w in t.subtree)
+    """Is the trigger a second word for an admitted trigger's act, with no actor of its own
+    ("were kicked or beaten", "injured or killed", "the house arrest and detainment of
+    Chamorro")? Two words for one act make one mention, as the news annotation counts them;
+    "attacked Kyiv and struck Lviv", "arrested on Monday and jailed on Friday", "did not
+    respond, but they have denied ..." and "praised the summit and announced that ..." are two."""
+    first = _first_word_of_one_act(admitted, cand, _OWN_CLAUSE if cand.is_verb else _OWN_PHRASE)
+    return first is not None and pairs <= first | {(None, None)}
 
 
 def _fuller_second_word(admitted: dict[int, tuple[str, set[_PairKey]]], cand: Candidate, pairs: set[_PairKey]) -> bool:
-    """Is the trigger the second of two words of one type for one act, which alone holds the
-    participants they share ("the house arrest and detainment of Chamorro": "of Chamorro" hangs
-    on the second; "rebels attacked and killed five soldiers": the object on the second)? Then
-    the second is the mention, with them, and the first goes. Each participant of the first
-    must be one of the second's, and the second no clause of its own."""
+    """Is the trigger the second of two words for one act, which alone holds the participants
+    they share ("the house arrest and detainment of Chamorro": "of Chamorro" hangs on the
+    second; "rebels attacked and killed five soldiers": the object on the second)? Then the
+    second is the mention, with them, and the first goes. Each participant of the first must be
+    one of the second's, and the first have no object of its own."""
+    first = _first_word_of_one_act(admitted, cand, _OWN_SUBJECT if cand.is_verb else _OWN_PHRASE)
+    if first is None or pairs == first or any(c.dep_ in _OBJECTS for c in cand.trigger.head.children):
+        return False
+    return all(any(_covers(q, p) for q in pairs) for p in first)
+
+
+def _first_word_of_one_act(admitted: dict[int, tuple[str, set[_PairKey]]], cand: Candidate,
+                           own: frozenset[str]) -> set[_PairKey] | None:
+    """The actor pairs of the admitted trigger this one is joined to by "and" or "or", when both
+    have one type and this one has no date and none of the `own` dependents that would make it
+    a clause or a phrase of its own; else None."""
     t = cand.trigger
     first = admitted.get(t.head.i) if t.dep_ == "conj" else None
-    if first is None or first[0] != cand.etype.name or pairs == first[1]:
-        return False
-    if not all(any(_covers(q, p) for q in pairs) for p in first[1]):
-        return False
+    if first is None or first[0] != cand.etype.name:
+        return None
     joined = any(c.dep_ == "cc" and c.lower_ in {"and", "or"} and c.i < t.i for c in t.head.children)
-    shared = not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr"} for c in t.head.children)  # the object is both's
-    own = _OWN_SUBJECT if cand.is_verb else _OWN_PHRASE
-    return joined and shared and not any(c.dep_ in own for c in t.children) \
-        and not any(w.ent_type_ in {"DATE", "TIME"} for w in t.subtree)
+    if not joined or any(c.dep_ in own for c in t.children) or any(w.ent_type_ in {"DATE", "TIME"} for w in t.subtree):
+        return None
+    return first[1]
 
 
 def _covers(fuller: _PairKey, pair: _PairKey) -> bool:
@@ -130,7 +131,8 @@ _OWN_SUBJECT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg"})
 # ... and what makes a conjoined noun a phrase of its own: "the attack and the ensuing battle"
 _OWN_PHRASE = frozenset({"det", "poss"})
 # ... or its own object
-_OWN_CLAUSE = _OWN_SUBJECT | {"dobj", "ccomp", "xcomp", "attr", "dative"}
+_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr"})
+_OWN_CLAUSE = _OWN_SUBJECT | _OBJECTS | {"dative"}
 
 
 def distinct_sentences(doc: Doc) -> Iterator[Span]:
