@@ -93,7 +93,7 @@ class Extractor:
     """Holds the vocabularies once; `extract` is called per parsed document."""
 
     def __init__(self, actor_vocabulary: actors.ActorVocabulary, event_types: events.EventTypeVocabulary,
-                 vocabulary_hash: str | None = None):
+                 vocabulary_hash: str | None = None, spacy_model: str | None = None):
         self.actor_vocabulary = actor_vocabulary
         self.event_types = event_types
         self.vocabulary_hash = vocabulary_hash  # stamped on each article (pipeline.curation)
@@ -101,7 +101,9 @@ class Extractor:
             [*event_types.verb_type, *event_types.noun_type],
             [w for words in actor_vocabulary.descriptions.values() for w in words],
         )
-        self._headline_rules = headlines.rules(common, headlines.english_words(Settings().spacy_model))
+        # the headline lexicon is the parsing model's: the run's settings name it, else the defaults
+        model = spacy_model or Settings().spacy_model
+        self._headline_rules = headlines.rules(common, headlines.english_words(model))
 
     def prepare(self, body: str) -> str:
         """The text the parser reads: subheadings run into a paragraph on a line of their own,
@@ -117,7 +119,7 @@ class Extractor:
 
     @classmethod
     def from_files(cls, actors_file: object = None, event_types_file: object = None,
-                   curation_file: object = None) -> Extractor:
+                   curation_file: object = None, spacy_model: str | None = None) -> Extractor:
         from pathlib import Path
 
         from pipeline import curation
@@ -132,7 +134,7 @@ class Extractor:
             if event_types_file
             else events.EventTypeVocabulary.load()
         )
-        return cls(state.vocabulary, ev, state.hash)
+        return cls(state.vocabulary, ev, state.hash, spacy_model)
 
     def extract(self, doc: Doc, article: Article) -> Extraction:
         """Everything extracted from one article; raises `StageFailed` when a stage fails."""

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.events.context import Context
 from pipeline.events.participants import counted
-from pipeline.events.syntax import prep_objects
+from pipeline.events.syntax import marked_clauses, prep_objects
 from pipeline.events.vocabulary import Pattern
 
 
@@ -56,7 +56,7 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
         if p.argument and not (p.argument & args):
             continue
         if p.prep and not any(c.dep_ in {"prep", "agent"} and c.lower_ in p.prep for c in t.children) \
-                and not (not p.prep_object and _marked_clause(t, p.prep)):
+                and not (not p.prep_object and marked_clauses(t, p.prep)):
             continue
         if p.prep_object and not (p.prep_object & (forms(prep_objects(t, set(p.prep))) | _clauses(t, p.prep))):
             continue
@@ -80,10 +80,3 @@ def _clauses(t: Token, preps: frozenset[str]) -> set[str]:
     to support him"): a pattern's `prep_object` list may name it as it names a noun."""
     return {"<clause>"} if any(c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ == "pcomp" for g in c.children)
                                for c in t.children) else set()
-
-
-def _marked_clause(t: Token, preps: frozenset[str]) -> bool:
-    """Does a clause the preposition opens hang on t ("called for Russia to reciprocate": the
-    parser makes "for" the clause's mark, not a preposition)?"""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
-               for c in t.children)

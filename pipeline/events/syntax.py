@@ -51,6 +51,12 @@ def first_child(tok: Token, deps: set[str]) -> Token | None:
     return None
 
 
+def marked_clauses(tok: Token, marks: set[str] | frozenset[str]) -> list[Token]:
+    """The adverbial clauses on `tok` that one of `marks` opens: "called for Russia to
+    reciprocate", where the parser makes "for" the clause's mark, not a preposition."""
+    return [c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
+
+
 def prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     """Objects of the prepositions `preps` attached to tok ("with X", "against X")."""
     out = []

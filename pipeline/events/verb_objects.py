@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.events.syntax import first_child, is_passive, prep_objects
+from pipeline.events.syntax import first_child, is_passive, marked_clauses, prep_objects
 
 
 def shifted_object(v: Token) -> Token | None:
@@ -38,7 +38,5 @@ def small_clause_subject(v: Token) -> Token | None:
 def asked_in_a_for_clause(v: Token) -> Token | None:
     """The subject of a "for ... to" clause on a verb of asking, whom it asks ("called for
     Russia to reciprocate", "pressed for the government to resign")."""
-    for c in v.children:
-        if c.dep_ == "advcl" and c.i > v.i and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-            return first_child(c, {"nsubj"})
-    return None
+    clause = next((c for c in marked_clauses(v, {"for"}) if c.i > v.i), None)
+    return first_child(clause, {"nsubj"}) if clause is not None else None

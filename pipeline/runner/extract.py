@@ -82,7 +82,7 @@ def failure_rows(failures: list[dict[str, Any]], run_id: str, now: dt.datetime) 
     return rejects, memory
 
 
-_EXTRACTORS: dict[tuple[str, str, str], tuple[tuple[Any, ...], Any]] = {}
+_EXTRACTORS: dict[tuple[str, str, str, str], tuple[tuple[Any, ...], Any]] = {}
 
 
 def _stamp(paths: Iterable[Path | None]) -> tuple[Any, ...]:
@@ -102,12 +102,14 @@ def _extractor(settings: Settings) -> Any:
     actor dictionary, the curation file it names, the event types) was edited."""
     from pipeline.extract import Extractor
 
-    key = (str(settings.actors_file), str(settings.event_types_file), str(settings.curation_file))
+    files = (str(settings.actors_file), str(settings.event_types_file), str(settings.curation_file))
+    key = (*files, settings.spacy_model)
     cached = _EXTRACTORS.get(key)
-    if cached is not None and cached[0] == _stamp(_vocabulary_files(cached[1], key)):
+    if cached is not None and cached[0] == _stamp(_vocabulary_files(cached[1], files)):
         return cached[1]
-    extractor = Extractor.from_files(settings.actors_file, settings.event_types_file, settings.curation_file)
-    _EXTRACTORS[key] = (_stamp(_vocabulary_files(extractor, key)), extractor)
+    extractor = Extractor.from_files(settings.actors_file, settings.event_types_file, settings.curation_file,
+                                     spacy_model=settings.spacy_model)
+    _EXTRACTORS[key] = (_stamp(_vocabulary_files(extractor, files)), extractor)
     return extractor
 
 
