@@ -35,12 +35,13 @@ DATED_ENTRY = re.compile(r"^(?:[-*•·]\s+)?(?P<date>[^\n:–—]{3,40}?)(?:\s+
 def split(doc: Doc) -> Doc:
     """Start a sentence at every clause-opening word in title case after an abbreviation, and
     at every line that opens with a date and a dash or a colon."""
+    text = doc.text  # built from the tokens on every access: once per document, not per line
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
         after_abbreviation = ABBREVIATION.match(prev.text) and tok.is_title and tok.tag_ in OPENING_TAGS and tok.is_alpha
         if after_abbreviation:
             tok.is_sent_start = True
-        elif opens_a_dated_entry(tok):
+        elif opens_a_dated_entry(tok, text):
             tok.is_sent_start = True
             _keep_the_entry_whole(tok)
     return doc
@@ -55,13 +56,15 @@ def _keep_the_entry_whole(tok: Token) -> None:
         doc[mark.i + 1].is_sent_start = False
 
 
-def opens_a_dated_entry(tok: Token) -> bool:
-    """Does a line start at the token with a date and a dash or a colon ("2024-03-04 - ...")?"""
+def opens_a_dated_entry(tok: Token, text: str | None = None) -> bool:
+    """Does a line start at the token with a date and a dash or a colon ("2024-03-04 - ...")?
+    `text`: the document's text, when the caller has it."""
     doc = tok.doc
     if tok.is_space or (tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws):
         return False
-    end = doc.text.find("\n", tok.idx)
-    m = DATED_ENTRY.match(doc.text[tok.idx : end if end >= 0 else len(doc.text)])
+    text = doc.text if text is None else text
+    end = text.find("\n", tok.idx)
+    m = DATED_ENTRY.match(text[tok.idx : end if end >= 0 else len(text)])
     return m is not None and names_a_calendar_date(m.group("date"))
 
 
