@@ -52,8 +52,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _unaccented(text).lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
-    """Lookup key: accents, case, a leading 'the' and a trailing possessive do not matter."""
+    """Lookup key: accents, case, a leading 'the' and a trailing possessive do not matter.
+
+    Kept per text: the resolver asks for the same names and noun phrases many times an article."""
     norm = _unaccented(text.replace("\u2019", "'")).lower().strip()
     norm = re.sub(r"'s$|'$", "", norm)
     norm = re.sub(r"^the\s+", "", norm)

@@ -240,7 +240,8 @@ def _in_a_title(doc: Doc, a: int, b: int) -> bool:
     """A time word capitalised after a word of the same name: a programme's or a work's title.
 
     A holiday keeps its capitals ("Thanksgiving Day"), so a span naming one is left alone."""
-    if any(h in doc[a:b].text.lower() for h in HOLIDAYS):
+    text = doc[a:b].text.lower()
+    if any(h in text for h in HOLIDAYS):
         return False
     for i in range(max(a, 1), b):
         t = doc[i]
