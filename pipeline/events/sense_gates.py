@@ -88,7 +88,8 @@ def not_a_danger(ctx: Context, cand: Candidate) -> bool:
     t = cand.noun if cand.is_verb and cand.noun is not None else cand.trigger
     if t.lower_ not in ctx.voc.words("danger_nouns") or (cand.is_verb and t is cand.trigger):
         return True
-    if t.dep_ in {"dobj", "attr"} and t.head.lemma_.lower() in ctx.voc.words("danger_verbs"):
+    verb = cand.trigger if cand.is_verb else t.head  # "poses a threat", "the threat Russia poses"
+    if (cand.is_verb or t.dep_ in {"dobj", "attr"}) and verb.lemma_.lower() in ctx.voc.words("danger_verbs"):
         return False
     if cand.is_verb:
         return True

@@ -128,6 +128,32 @@ def light_participle_of(v: Token, voc: EventTypeVocabulary) -> bool:
     )
 
 
+def light_relative_of(v: Token, voc: EventTypeVocabulary) -> bool:
+    """A light verb in a relative clause that does its event noun ("the tariffs Beijing imposed
+    on brandy", "the talks the delegations held in Doha", "the sanctions that were imposed on
+    Iran"): one event, mentioned once on the verb with the clause's subject, date and mood, as
+    with a light participle. Not when the noun is the clause's subject ("the tariffs which
+    took effect") or the verb has an object of its own, nor in a clause set off by a comma, which
+    describes the act the noun names ("its tariffs, which are paid by importers")."""
+    n = v.head
+    if not (v.pos_ == "VERB" and v.dep_ == "relcl" and v.lemma_.lower() in voc.light_verbs and n.pos_ == "NOUN"
+            and (n.lower_ in voc.noun_type or n.lemma_.lower() in voc.noun_type)):
+        return False
+    first = min(v.subtree, key=lambda w: w.i)
+    if first.i > 0 and v.doc[first.i - 1].text in {",", "(", "—", "–"}:
+        return False
+    patient = first_child(v, {"nsubjpass"})
+    if patient is not None:
+        return patient.lower_ in RELATIVE
+    subj, obj = first_child(v, {"nsubj"}), first_child(v, {"dobj"})
+    return subj is not None and subj.lower_ not in RELATIVE and (obj is None or obj.lower_ in RELATIVE)
+
+
+def light_clause_of(v: Token, voc: EventTypeVocabulary) -> bool:
+    """A light participle or light relative clause on its event noun: the verb carries the noun's act."""
+    return light_participle_of(v, voc) or light_relative_of(v, voc)
+
+
 def is_occasion(n: Token) -> bool:
     """An event noun that only sets the scene of another event: "at the annual conference,
     Jobs announced ...", "during a speech", "according to a report in X". The reported event

@@ -19,7 +19,7 @@ from pipeline.events.syntax import (
     first_child,
     is_imperative,
     is_occasion,
-    light_participle_of,
+    light_clause_of,
     prep_objects,
     subject_relative,
 )
@@ -46,7 +46,7 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
     etype = ctx.voc.event_type(name)
     if t.pos_ == "VERB":
         return None if is_imperative(t) else _verb_candidate(ctx, t, etype)
-    if t.i in ctx.light_nouns or is_occasion(t) or any(light_participle_of(c, ctx.voc) for c in t.children):
+    if t.i in ctx.light_nouns or is_occasion(t) or any(light_clause_of(c, ctx.voc) for c in t.children):
         return None
     if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _predicate_of_same_act(ctx, t, etype) \
             or _modifies_an_act(ctx, t) or _undone(ctx, t):
@@ -94,11 +94,15 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     voc = ctx.voc
     lemma = t.lemma_.lower()
     obj = first_child(t, OBJ)
-    participle = light_participle_of(t, voc)
+    participle = light_clause_of(t, voc)
+    if participle and is_occasion(t.head):
+        return None  # "alleged in a statement he issued on Monday": the setting of another act
     if participle:
         obj = t.head  # "the settlement reached between the parties": the same event
     noun_type = None
-    if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN":
+    # a noun whose own clause does its act ("published the agreement Kyiv signed") is not this verb's act
+    carried = obj is not None and not participle and any(light_clause_of(c, voc) for c in obj.children)
+    if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN" and not carried:
         noun_type = trigger_type(ctx, obj)  # the noun's patterns too ("carried out a missile test")
         noun_type = None if noun_type == OTHER else noun_type
     subj = first_child(t, {"nsubj"})

@@ -21,6 +21,8 @@ def test_a_threat_one_poses_is_a_quality_and_no_mention(extract: Extract) -> Non
     # "poses a threat" says what the army is, not that it threatened anyone (gate not_a_danger)
     ms = extract("The Belarusian army poses a threat to Ukraine.")
     assert not on(ms, "poses") and not on(ms, "threat")
+    ms = extract("Ministers discussed the threat the Belarusian army poses to Ukraine.")
+    assert not on(ms, "poses") and not on(ms, "threat")
     (m,) = on(extract("The Belarusian army issued a threat to Ukraine."), "issued")
     assert m.event_type == "THREATEN"
 
@@ -37,6 +39,42 @@ def test_event_noun_with_a_light_participle_is_one_mention(extract: Extract) -> 
     (m,) = on(ms, "reached")
     assert m.event_type == "AGREE" and m.source is not None and m.source.text == "the two parties"
     assert not on(ms, "settlement")
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "source", "target", "noun"), [
+    ("The European Union will review the tariffs Beijing imposed on Canadian canola.",
+     "imposed", "SANCTION", "chn", "can", "tariffs"),
+    ("The sanctions that were imposed on Iran in 2018 remain.", "imposed", "SANCTION", None, "irn", "sanctions"),
+    ("Observers criticised the raid that police carried out in the capital.",
+     "carried", "COERCE", "nom:police", None, "raid"),
+    ("Lawmakers debated the new sanctions the government may impose on Minsk.",
+     "impose", "SANCTION", "nom:government", "blr", "sanctions"),
+    ("The ministry published the agreement Kyiv signed with Warsaw.", "signed", "AGREE", "ukr", "pol", "agreement"),
+])
+def test_event_noun_with_a_light_relative_clause_is_one_mention_on_the_verb(
+        extract: Extract, text: str, trigger: str, etype: str, source: str | None, target: str | None,
+        noun: str) -> None:
+    # the clause's subject did the act, not the subject of the verb the noun is the object of
+    ms = extract(text)
+    (m,) = on(ms, trigger)
+    assert m.event_type == etype and ids(m) == (source, target)
+    assert not on(ms, noun) and len([x for x in ms if x.event_type == etype]) == 1
+
+
+def test_a_relative_clause_the_event_noun_is_subject_of_is_no_light_verb(extract: Extract) -> None:
+    (m,) = on(extract("The tariffs which took effect on Tuesday hurt exporters."), "tariffs")
+    assert m.event_type == "SANCTION"
+
+
+def test_a_relative_clause_set_off_by_commas_describes_the_act_the_noun_names(extract: Extract) -> None:
+    ms = extract("Canada said its tariffs, which are paid by importers, target American steel.")
+    assert on(ms, "tariffs") and not on(ms, "paid")
+
+
+def test_a_light_clause_on_an_occasion_is_no_mention(extract: Extract) -> None:
+    # the report is where the figure comes from, not an act of its own
+    ms = extract("Rents rose sharply last year, according to a report issued by the Institute of Housing Studies.")
+    assert not on(ms, "issued") and not on(ms, "report")
 
 
 @pytest.mark.parametrize(("text", "trigger", "source", "target"), [
