@@ -168,12 +168,12 @@ class Antecedents(NamedMentions):
         prep = root.head.lower_ if root.dep_ == "pobj" else ""
         return prep in {"in", "at", "near"} or (label in {"GPE", "LOC", "FAC"} and prep in actor_names.rules().place_prepositions)
 
-    def _people_nearer(self, tok: Token, than: int) -> Token | None:
-        """A plural noun of people after token `than` and before the plural pronoun `tok`, in its
-        sentence or the one before ("arrested dozens of protesters in Minsk. They were charged",
-        "addressed the girls and said their release"): what "they" stands for, not a state or
-        organisation named before it."""
-        for k in range(tok.i - 1, max(than, self._sentence_floor(tok.i, 1)) - 1, -1):
+    def _people_nearer(self, i: int, than: int) -> Token | None:
+        """A plural noun of people after token `than` and before token `i` (the plural pronoun,
+        or the quotation it attributes), in its sentence or the one before ("arrested dozens of
+        protesters in Minsk. They were charged", "addressed the girls and said their release"):
+        what "they" stands for, not a state or organisation named before it."""
+        for k in range(i - 1, max(than, self._sentence_floor(i, 1)) - 1, -1):
             t = self.doc[k]
             if t.tag_ in ("NNS", "NNPS") and self._tok_mention[k] < 0 and t.dep_ not in ("compound", "poss") \
                     and (self.vocab.is_role_noun(t.lemma_.lower()) or t.lower_ in self.vocab.non_state_roles):

@@ -21,7 +21,7 @@ from pipeline.actors.common import (
     slugify,
 )
 from pipeline.actors.spans import _multiword, _np_start
-from pipeline.actors.speakers import turn_label
+from pipeline.actors.speakers import attributed_quote_start, turn_label
 from pipeline.actors.untagged import UntaggedNames
 from pipeline.models import Actor, ActorRef
 
@@ -321,6 +321,8 @@ class ActorResolver(UntaggedNames):
                 if ref is not None:
                     return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
             return None
+        quoted = attributed_quote_start(tok)
+        at = tok.i if quoted is None else quoted  # "'... the minister ...,' he said": not the minister
         if low in _PRON_MALE | _PRON_FEMALE:
             gender = "m" if low in _PRON_MALE else "f"
             found = self._person_reporting(tok, gender)
@@ -328,15 +330,15 @@ class ActorResolver(UntaggedNames):
             besides = frozenset(e[2] for c in tok.conjuncts if (e := self.entity_at(c)) is not None)
             # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
             if found is None and tok.dep_ in {"nsubj", "nsubjpass"}:
-                found = self._last_person(tok.i, None, None, gender=gender, subject=True, besides=besides)
+                found = self._last_person(at, None, None, gender=gender, subject=True, besides=besides)
             if found is None:
-                found = self._last_person(tok.i, None, None, gender=gender, besides=besides)
+                found = self._last_person(at, None, None, gender=gender, besides=besides)
         elif low in _PRON_FIRST_SINGULAR:
             found = self.turn_speaker(tok.i) or self._last_person(tok.i, None, None)
         elif (partner := self._conjoined_owner(tok)) is not None:
             found = partner  # "the separatist group and its allies": the group's allies
         elif low in _PRON_NEUTER:
-            found = self._last_of_type(tok.i, {"organisation", "state"}, window=2)
+            found = self._last_of_type(at, {"organisation", "state"}, window=2)
         elif low in _PRON_PLURAL | _PRON_FIRST_PLURAL:
             reporter = _reporter(tok, _PLURAL_TAGS) if low in _PRON_PLURAL else None
             ref = self.resolve_head(reporter) if reporter is not None else None
@@ -344,8 +346,8 @@ class ActorResolver(UntaggedNames):
             if found is None and low in _PRON_PLURAL:
                 found = next(iter(self.parties(tok)), None)
             if found is None:
-                last = self._last_of_type_at(tok.i, {"organisation", "state", "group"}, window=2, for_pronoun=True)
-                people = self._people_nearer(tok, last[1] if last is not None else -1) if low in _PRON_PLURAL else None
+                last = self._last_of_type_at(at, {"organisation", "state", "group"}, window=2, for_pronoun=True)
+                people = self._people_nearer(at, last[1] if last is not None else -1) if low in _PRON_PLURAL else None
                 if people is not None:  # "the girls ... their release": the girls, not the town named before
                     ref = self.resolve_head(people)
                     return None if ref is None else ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")

@@ -1,4 +1,5 @@
-"""Who speaks in an interview written as turns: "VOA: What worries you? Armitage: I would say ...".
+"""Who speaks in an interview written as turns: "VOA: What worries you? Armitage: I would say ...";
+where the quotation a pronoun attributes opens ("'We urge the authorities ...,' they said").
 
 Why: without quotation marks "I" took the last person named before it, who in an answer is
 usually someone the speaker talks about ("Armitage: I had met Dr. Lai before": Lai). A turn
@@ -8,11 +9,13 @@ label.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 REACH = 600  # tokens back to look for the label of the turn: a long answer
 LABEL_WORDS = 12  # at most this many words between the turn's start and its colon
 _TURN_ENDS = {".", "?", "!", "…", "..."}
+_CLOSING_MARKS = {"”", '"', "''", "’"}
+_OPENING_MARKS = {"“", '"', "``", "‘"}
 
 
 def turn_label(doc: Doc, i: int) -> Span | None:
@@ -38,3 +41,32 @@ def _turn_start(doc: Doc, j: int) -> bool:
         return True
     before = doc[j - 1]
     return before.text in _TURN_ENDS or "\n" in before.text_with_ws or before.is_space or bool(doc[j].is_sent_start)
+
+
+def attributed_quote_start(tok: Token) -> int | None:
+    """Where the quotation opens that the subject pronoun `tok` attributes ("'We urge Guatemalan
+    authorities to ...,' they said"; "'I told the minister ...,' he said"), or None.
+
+    Why: the speaker of a quotation is not someone named inside it (a speaker says "we" or "I"
+    of itself), so a pronoun that attributes one takes its antecedent from before the quotation,
+    not from the names the quotation holds."""
+    doc = tok.doc
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i == 0 or tok.is_sent_start:
+        return None  # "... .” They called on China": a sentence of its own, no attribution
+    k, closed = tok.i - 1, False
+    while k >= 0 and tok.i - k <= 3 and doc[k].is_punct:
+        closed = closed or doc[k].text in _CLOSING_MARKS
+        k -= 1
+    if not closed:
+        return None
+    for j in range(k, max(-1, k - REACH), -1):
+        t = doc[j]
+        if "\n" in t.text_with_ws and j < k:
+            return None  # a paragraph ended: no opening mark in this one
+        opening = t.text in _OPENING_MARKS and (t.text != '"' or j == 0 or bool(doc[j - 1].whitespace_)
+                                                 or doc[j - 1].is_space)
+        if opening:
+            return j
+        if t.text in _CLOSING_MARKS and j < k:
+            return None  # an earlier quotation's end: this one opened in a paragraph before
+    return None

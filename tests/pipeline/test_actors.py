@@ -363,6 +363,21 @@ def test_they_are_the_people_named_last(resolve: Callable[..., ActorRef | None],
     assert ref is not None and ref.actor_id == actor
 
 
+@pytest.mark.parametrize("text, word, actor", [
+    ("Six press freedom groups called for the editor's release. “We urge the Bolivian authorities to free him "
+     "at once,” they said in a joint statement.", "they", "nom:group"),
+    ("Amnesty International published a report on Tuesday. “The Ethiopian army killed dozens of civilians in "
+     "Tigray,” it said.", "it", "ngo-amnesty"),
+    ("Raila Odinga spoke in Kisumu on Monday. “President William Ruto has betrayed the voters,” he said.", "he",
+     "ner:person:raila-odinga"),
+])
+def test_a_pronoun_that_attributes_a_quotation_is_no_one_named_inside_it(
+        resolve: Callable[..., ActorRef | None], text: str, word: str, actor: str) -> None:
+    # a speaker says "we" or "I" of itself: the names in the quotation are whom it talks about
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == actor
+
+
 def test_he_is_the_person_whose_untagged_surname_was_last(resolve: Callable[..., ActorRef | None]) -> None:
     """The NER tags "Michel Barnier" and "Viktor Orban" but not a later bare "Barnier": it is still a
     mention of him, and the last one before "He"."""

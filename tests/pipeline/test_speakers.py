@@ -1,11 +1,12 @@
-"""Who "I" is in an interview written as turns ("VOA: ... Armitage: I would say ...")."""
+"""Who "I" is in an interview written as turns ("VOA: ... Armitage: I would say ..."), and where
+the quotation a pronoun attributes opens ("'...,' they said")."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 
 from pipeline import actors
-from pipeline.actors.speakers import turn_label
+from pipeline.actors.speakers import attributed_quote_start, turn_label
 
 INTERVIEW = ("VOA spoke with former Deputy Secretary of State Richard Armitage about his trip. "
              "VOA: What did you discuss there? Richard Armitage, former U.S. deputy secretary of state: "
@@ -34,3 +35,23 @@ def test_a_turn_label_is_a_name_and_a_colon_at_a_sentence_start(nlp: Language) -
 def test_a_colon_after_a_verb_of_saying_is_no_turn_label(nlp: Language) -> None:
     doc = nlp("The minister said: I will visit Kyiv.")
     assert turn_label(doc, next(t.i for t in doc if t.text == "I")) is None
+
+
+def test_a_pronoun_after_a_closing_mark_attributes_the_quotation_opened_before_it(nlp: Language) -> None:
+    doc = nlp("The groups met on Monday. “We urge the police to free him,” they said.")
+    they = next(t for t in doc if t.text == "they")
+    assert doc[attributed_quote_start(they)].text == "“"  # type: ignore[index]
+    doc = nlp('The groups met on Monday. "We urge the police to free him," they said.')
+    they = next(t for t in doc if t.text == "they")
+    assert attributed_quote_start(they) == next(t.i for t in doc if t.text == '"')
+
+
+def test_a_pronoun_with_no_quotation_just_before_it_attributes_none(nlp: Language) -> None:
+    doc = nlp("The groups met on Monday, and they said the police must free him.")
+    assert attributed_quote_start(next(t for t in doc if t.text == "they")) is None
+    # a sentence after a quotation is no attribution of it
+    doc = nlp("The groups met on Monday. “The police must free him.” They also called for calm.")
+    assert attributed_quote_start(next(t for t in doc if t.text == "They")) is None
+    # the quotation mark before it closes a quotation opened in an earlier paragraph
+    doc = nlp("“We will not stop.\n\nThe police must free him,” they said.")
+    assert attributed_quote_start(next(t for t in doc if t.text == "they")) is None
