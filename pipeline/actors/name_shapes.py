@@ -184,13 +184,24 @@ def named_thing(ent: Span, vocab: ActorVocabulary) -> bool:
 
 def office(ent: Span, vocab: ActorVocabulary) -> bool:
     """An office the NER took for an organisation ("the Minister of Foreign Affairs",
-    "Secretary of Defense", "Commissioner for Trade"): a person's title before "of" or
-    "for". The resolver reads it as the role noun it is, and a name in apposition to it is
+    "Secretary of Defense", "Commissioner for Trade"), or the department of one it tagged
+    apart ("Secretary of [State]"): a person's title before "of" or "for". The resolver reads it as the role noun it is, and a name in apposition to it is
     the person who holds it; a ministry or a department is no title and stays."""
+    if _department_of_a_title(ent, vocab):
+        return True
     words = [t for t in ent if t.lower_ not in _ARTICLES]
     if ent.label_ == "PERSON" or len(words) < 3 or words[1].lower_ not in {"of", "for"}:
         return False
     return is_title_word(words[0], vocab) and vocab.lookup(_strip_det(ent)) is None
+
+
+def _department_of_a_title(ent: Span, vocab: ActorVocabulary) -> bool:
+    """The department after a title's "of" or "for" that the NER tagged apart ("Secretary of
+    [State] Marco Rubio"): `title_departments` in schemas/actor_names.yaml."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.start < 2 or doc[ent.start - 1].lower_ not in {"of", "for"}:
+        return False
+    return ent.text.lower() in actor_names.rules().title_departments and is_title_word(doc[ent.start - 2], vocab)
 
 
 def regional(ent: Span, vocab: ActorVocabulary) -> bool:
