@@ -185,8 +185,9 @@ def named_thing(ent: Span, vocab: ActorVocabulary) -> bool:
 def office(ent: Span, vocab: ActorVocabulary) -> bool:
     """An office the NER took for an organisation ("the Minister of Foreign Affairs",
     "Secretary of Defense", "Commissioner for Trade"), or the department of one it tagged
-    apart ("Secretary of [State]"): a person's title before "of" or "for". The resolver reads it as the role noun it is, and a name in apposition to it is
-    the person who holds it; a ministry or a department is no title and stays."""
+    apart ("Secretary of [State]"): a person's title before "of" or "for". The resolver reads
+    it as the role noun it is, and a name in apposition to it is the person who holds it; a
+    ministry or a department is no title and stays."""
     if _department_of_a_title(ent, vocab):
         return True
     words = [t for t in ent if t.lower_ not in _ARTICLES]

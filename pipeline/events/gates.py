@@ -43,6 +43,7 @@ from pipeline.events.syntax import (
     is_imperative,
     is_to_infinitive,
     light_participle_of,
+    non_restrictive,
     prep_objects,
     without_final_stop,
 )
@@ -78,9 +79,9 @@ def _reports_new_act(ctx: Context, v: Token) -> bool:
         return light_participle_of(v, ctx.voc)  # "sanctions imposed on Belarus" is the event itself
     if _event_antecedent(ctx, head) or _first_to_act(v):
         return True
-    if _non_restrictive(v) and v.tag_ == "VBD" and ctx.is_strong(head):
+    if non_restrictive(v) and v.tag_ == "VBD" and ctx.is_strong(head):
         return True  # "Pushilin, who praised Belarus, ...": an act of the named actor
-    return _dated_clause(v) and (_non_restrictive(v) or _own_subject(v))
+    return _dated_clause(v) and (non_restrictive(v) or _own_subject(v))
 
 
 def _first_to_act(v: Token) -> bool:
@@ -94,12 +95,6 @@ def _own_subject(v: Token) -> bool:
     December to have deployed"): it tells what someone else did, not what the noun is."""
     subj = first_child(v, {"nsubj", "nsubjpass"})
     return subj is not None and subj.lower_ not in RELATIVE
-
-
-def _non_restrictive(v: Token) -> bool:
-    """A relative clause set off by a comma ("Lukashenka, who met ...")."""
-    first = min(v.subtree, key=lambda w: w.i)
-    return first.i > 0 and v.doc[first.i - 1].text in {",", "(", "—", "-"}
 
 
 def _event_antecedent(ctx: Context, head: Token) -> bool:

@@ -139,14 +139,19 @@ def light_relative_of(v: Token, voc: EventTypeVocabulary) -> bool:
     if not (v.pos_ == "VERB" and v.dep_ == "relcl" and v.lemma_.lower() in voc.light_verbs and n.pos_ == "NOUN"
             and (n.lower_ in voc.noun_type or n.lemma_.lower() in voc.noun_type)):
         return False
-    first = min(v.subtree, key=lambda w: w.i)
-    if first.i > 0 and v.doc[first.i - 1].text in {",", "(", "—", "–"}:
+    if non_restrictive(v):
         return False
     patient = first_child(v, {"nsubjpass"})
     if patient is not None:
         return patient.lower_ in RELATIVE
     subj, obj = first_child(v, {"nsubj"}), first_child(v, {"dobj"})
     return subj is not None and subj.lower_ not in RELATIVE and (obj is None or obj.lower_ in RELATIVE)
+
+
+def non_restrictive(v: Token) -> bool:
+    """A relative clause set off by a comma ("Lukashenka, who met ...")."""
+    first = min(v.subtree, key=lambda w: w.i)
+    return first.i > 0 and v.doc[first.i - 1].text in {",", "(", "—", "-"}
 
 
 def light_clause_of(v: Token, voc: EventTypeVocabulary) -> bool:

@@ -94,14 +94,14 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     voc = ctx.voc
     lemma = t.lemma_.lower()
     obj = first_child(t, OBJ)
-    participle = light_clause_of(t, voc)
-    if participle and is_occasion(t.head):
+    on_its_noun = light_clause_of(t, voc)  # a light participle or relative clause on the event noun
+    if on_its_noun and is_occasion(t.head):
         return None  # "alleged in a statement he issued on Monday": the setting of another act
-    if participle:
+    if on_its_noun:
         obj = t.head  # "the settlement reached between the parties": the same event
     noun_type = None
     # a noun whose own clause does its act ("published the agreement Kyiv signed") is not this verb's act
-    carried = obj is not None and not participle and any(light_clause_of(c, voc) for c in obj.children)
+    carried = obj is not None and not on_its_noun and any(light_clause_of(c, voc) for c in obj.children)
     if lemma in voc.light_verbs and obj is not None and obj.pos_ == "NOUN" and not carried:
         noun_type = trigger_type(ctx, obj)  # the noun's patterns too ("carried out a missile test")
         noun_type = None if noun_type == OTHER else noun_type
@@ -124,7 +124,7 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
     # flight"): not a target of the verb
     own = [a for a in nargs.targets if not (a.dep_ == "poss" and a.pos_ == "PRON" and a.head.i == obj.i)]
     args.targets = [a for a in args.targets if a.i != obj.i] or own
-    if participle and not args.sources:
+    if on_its_noun and not args.sources:
         args.sources = nargs.sources  # "Russia's sanctions imposed on Belarus"
     return Candidate(t, etype, args, True, noun=obj)
 
