@@ -56,13 +56,12 @@ def _keep_the_entry_whole(tok: Token) -> None:
         doc[mark.i + 1].is_sent_start = False
 
 
-def opens_a_dated_entry(tok: Token, text: str | None = None) -> bool:
+def opens_a_dated_entry(tok: Token, text: str) -> bool:
     """Does a line start at the token with a date and a dash or a colon ("2024-03-04 - ...")?
-    `text`: the document's text, when the caller has it."""
+    `text`: the document's text (`Doc.text` is rebuilt on every access: the caller reads it once)."""
     doc = tok.doc
     if tok.is_space or (tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws):
         return False
-    text = doc.text if text is None else text
     end = text.find("\n", tok.idx)
     m = DATED_ENTRY.match(text[tok.idx : end if end >= 0 else len(text)])
     return m is not None and names_a_calendar_date(m.group("date"))

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.quotes import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS
+
 REACH = 600  # tokens back to look for the label of the turn: a long answer
 LABEL_WORDS = 12  # at most this many words between the turn's start and its colon
 _TURN_ENDS = {".", "?", "!", "…", "..."}
-_CLOSING_MARKS = {"”", '"', "''", "’"}
-_OPENING_MARKS = {"“", '"', "``", "‘"}
 
 
 def turn_label(doc: Doc, i: int) -> Span | None:
@@ -55,7 +55,7 @@ def attributed_quote_start(tok: Token) -> int | None:
         return None  # "... .” They called on China": a sentence of its own, no attribution
     k, closed = tok.i - 1, False
     while k >= 0 and tok.i - k <= 3 and doc[k].is_punct:
-        closed = closed or doc[k].text in _CLOSING_MARKS
+        closed = closed or doc[k].text in CLOSING_QUOTE_MARKS
         k -= 1
     if not closed:
         return None
@@ -63,10 +63,10 @@ def attributed_quote_start(tok: Token) -> int | None:
         t = doc[j]
         if "\n" in t.text_with_ws and j < k:
             return None  # a paragraph ended: no opening mark in this one
-        opening = t.text in _OPENING_MARKS and (t.text != '"' or j == 0 or bool(doc[j - 1].whitespace_)
+        opening = t.text in OPENING_QUOTE_MARKS and (t.text != '"' or j == 0 or bool(doc[j - 1].whitespace_)
                                                  or doc[j - 1].is_space)
         if opening:
             return j
-        if t.text in _CLOSING_MARKS and j < k:
+        if t.text in CLOSING_QUOTE_MARKS and j < k:
             return None  # an earlier quotation's end: this one opened in a paragraph before
     return None

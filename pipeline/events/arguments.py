@@ -17,7 +17,6 @@ from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, participle_agent
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
-    CLOSING_QUOTE_MARKS,
     NOUN_POS,
     OBJ,
     OBJECT_CONTROL,
@@ -33,6 +32,7 @@ from pipeline.events.syntax import (
 )
 from pipeline.events.verb_objects import asked_in_a_for_clause, shifted_object, small_clause_subject
 from pipeline.events.vocabulary import OTHER, EventType
+from pipeline.quotes import CLOSING_QUOTE_MARKS
 
 
 @dataclass

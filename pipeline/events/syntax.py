@@ -9,6 +9,7 @@ import sys
 from spacy.tokens import Doc, Token
 
 from pipeline.events.vocabulary import EventTypeVocabulary
+from pipeline.quotes import CLOSE_CURLY, OPEN_CURLY
 
 WORDLIKE = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 
@@ -36,10 +37,7 @@ WEAK_PRONOUNS = {
     "any", "none", "much", "more", "less", "such",
 }
 FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
-_OPEN_QUOTES = "\u201c"
-_CLOSE_QUOTES = "\u201d"
-# any mark that may close a quotation, straight or curly, as the tokenizer leaves it
-CLOSING_QUOTE_MARKS = frozenset({_CLOSE_QUOTES, '"', "''", "\u2019"})
+_OPEN_QUOTES, _CLOSE_QUOTES = OPEN_CURLY, CLOSE_CURLY
 AMOUNT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 NON_PARTICIPANT_ENTS = AMOUNT_ENTS | {"DATE", "TIME", "ORDINAL"}
 
