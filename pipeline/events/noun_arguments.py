@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_target, subject_of
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, participle_agent
+from pipeline.events.participants import actor_like, counted, participle_agent
 from pipeline.events.patterns import forms, matching_pattern, pattern_type
 from pipeline.events.syntax import conjuncts, first_child, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
@@ -106,7 +106,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             if s is not None and not patient:
                 src = s
     if src is None:
-        src = _claimant(ctx, n) or _responder(ctx, n)
+        src = _claimant(ctx, n) or _responder(ctx, n) or _engaged(ctx, n)
     if (
         src is not None
         and not of_objs
@@ -165,6 +165,28 @@ def _held(ctx: Context, n: Token) -> list[Token]:
         return [obj]
     s, _patient = subject_of(ctx, verb)
     return [s] if s is not None else []
+
+
+def engaging_verb(ctx: Context, n: Token) -> Token | None:
+    """The verb whose "on" phrase names the act its subject is engaged in ("the workers went on
+    strike", "she has been on a hunger strike since May"; `engaging_verbs`), or None."""
+    verb = n.head.head
+    if n.dep_ != "pobj" or n.head.lower_ != "on" or verb.pos_ not in {"VERB", "AUX"} \
+            or not verb_in(ctx.voc.words("engaging_verbs"), verb):
+        return None
+    return verb
+
+
+def _engaged(ctx: Context, n: Token) -> Token | None:
+    """Who is on the act the noun names: the subject of its engaging verb. Why: "on" makes the
+    act the subject's occupation, as a light verb's object would ("staged a strike")."""
+    verb = engaging_verb(ctx, n)
+    if verb is None:
+        return None
+    s, patient = subject_of(ctx, verb)
+    if s is None or patient:
+        return None
+    return next(iter(counted(s)), s)  # "thousands of workers went on strike": the workers
 
 
 def _answerer(ctx: Context, n: Token) -> list[Token]:

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.events.arguments import Args
 from pipeline.events.context import Context
+from pipeline.events.noun_arguments import engaging_verb
 from pipeline.events.participants import counted, group_of_part, owners_of, state_where
 from pipeline.events.syntax import prep_objects
 from pipeline.events.triggers import Candidate, time_anchored
@@ -37,6 +38,8 @@ def has_participant(ctx: Context, cand: Candidate) -> bool:
             return True  # "the attack killed 12": a count of people harmed is who took part
         # "the elections held May 20 in Venezuela": the state that holds it takes part
         return cand.etype.place_source and bool(state_where(ctx, t, cand.noun, set()))
+    if engaging_verb(ctx, t) is not None and any(ctx.ref(a) is not None and ctx.is_participant(a) for a in slots):
+        return True  # "drivers went on strike": the clause's subject is on it, as a verb's would be
     if _predicative(t):
         return False
     if any(a.pos_ != "PRON" and ctx.is_strong(a) for a in slots):

@@ -48,6 +48,7 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
     mods = forms(c for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prt"}
                   or (c.dep_ == "advmod" and not any(True for _ in c.children)))
     args = objs | forms(with_counted([c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+    doers = forms(with_counted([c for c in t.children if c.dep_ in {"nsubj", "poss"}]))
     for p in pats:
         if p.object and not (p.object & objs):
             continue
@@ -70,6 +71,10 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
         if p.pos and t.pos_ not in p.pos:
             continue
         if p.governor and not (t.dep_ == "dobj" and t.head.lemma_.lower() in p.governor):
+            continue
+        if p.subject and not (p.subject & doers):
+            continue
+        if p.within and not (t.dep_ == "pobj" and t.head.lower_ in p.within):
             continue
         return p
     return None

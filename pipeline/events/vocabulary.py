@@ -45,6 +45,8 @@ class Pattern:
     without: frozenset[str] = frozenset()  # no dependent of these kinds ("settled in Houston": no dobj)
     pos: frozenset[str] = frozenset()  # the trigger's part of speech ("talking about": a VERB, not "talks about")
     governor: frozenset[str] = frozenset()  # the verb whose direct object the trigger is ("has a claim")
+    subject: frozenset[str] = frozenset()  # the subject or possessor ("workers struck", "the teachers' strike")
+    within: frozenset[str] = frozenset()  # the preposition whose object the trigger is ("went on strike")
     undoes: bool = False  # the object is a measure the act ends ("lifted the sanctions"): no act of its own
 
 
@@ -124,6 +126,8 @@ class EventTypeVocabulary:
                 without=fs(p.get("without")),
                 prep_object=fs(p.get("prep_object")),
                 governor=fs(p.get("governor")),
+                subject=fs(p.get("subject")),
+                within=fs(p.get("within")),
                 undoes=bool(p.get("undoes", False)),
                 complement=fs(p.get("complement")),
                 pos=frozenset(str(x).upper() for x in p.get("pos") or []),

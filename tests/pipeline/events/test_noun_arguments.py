@@ -114,6 +114,17 @@ def test_who_has_custody_of_someone_holds_them(extract: Extract, text: str, sour
     assert ids(m) == (source, target)
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Thousands of bus drivers went on strike in the capital on Monday.", "nom:driver"),
+    ("The jailed blogger has been on a hunger strike since May.", "nom:blogger"),
+    ("Nurses at two hospitals will remain on strike until Friday.", "nom:nurse"),
+])
+def test_who_is_on_an_act_does_it(extract: Extract, text: str, source: str) -> None:
+    # "on strike" names what the subject is engaged in, as a light verb's object would
+    (m,) = on(extract(text), "strike")
+    assert m.event_type == "PROTEST" and ids(m)[0] == source
+
+
 def test_placing_someone_under_custody_is_one_act_on_the_verb(extract: Extract) -> None:
     ms = extract("The candidate was placed under police custody on Saturday at his home.")
     assert [m.trigger_text for m in ms] == ["placed"]

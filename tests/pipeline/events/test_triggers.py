@@ -338,6 +338,12 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
         ("The engineers restored power to the city.", "restored", []),
         ("Norway mediated between the government and the rebels.", "mediated", ["CONSULT", "CONSULT"]),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
+        # a strike working people are on or do is a protest; striking someone is an attack
+        ("The strike by railway workers entered its second week.", "strike", ["PROTEST"]),
+        ("The pilots' strike grounded dozens of flights.", "strike", ["PROTEST"]),
+        ("Postal employees struck for two days in March.", "struck", ["PROTEST"]),
+        ("Farmers struck the police officer with a stick.", "struck", ["ASSAULT"]),
+        ("Airport staff went on strike over pay.", "strike", ["PROTEST"]),
         ("Tom Smith ran for his life after the blast.", "ran", []),
         # a vote of a body on a bill or a measure, or to do something, is its decision
         ("The U.S. Senate will vote on sanctions against Turkey.", "vote", []),
