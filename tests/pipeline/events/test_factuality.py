@@ -52,6 +52,9 @@ from tests.pipeline.events.conftest import Extract, on
         ("This abuse must be rejected to protect the Council's credibility.", "protect", "possible"),
         ("Poland refused to help Ukraine.", "help", "negated"),
         ("Turkey is eyeing an agreement with Egypt.", "agreement", "possible"),
+        # what is offered waits on the other side's answer
+        ("Qatar offered to mediate between the army and the rebels.", "mediate", "possible"),
+        ("Oslo has offered its mediation in the border dispute with Sweden.", "mediation", "possible"),
         ("The government suspended its accession talks with the EU.", "talks", "negated"),
         ("The five detainees face the risk of being deported to China.", "deported", "possible"),
         ("Diplomats raised the prospect of talks with the rebels.", "talks", "possible"),
