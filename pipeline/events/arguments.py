@@ -359,7 +359,11 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         preps = preps - {"between", "among"}
     if v.lemma_.lower() in ctx.voc.words("taking_verbs"):
         preps = preps | {"from"}  # "retook the palace from the RSF": who lost it
-    if preps:
+    # forces moved away from a place are the mover's own and aim at no one (below)
+    away = None if etype.moves_forces else _own_people_away_from(ctx, v, obj, args.sources)
+    if away is not None:
+        args.themes, args.targets = [obj] if obj is not None else [], [away]
+    elif preps:
         extra = prep_objects(v, preps)
         if obj is not None and not _names_an_act(ctx, obj):
             # "sanctions on Belarus" as an object; an act's own phrases stay with the act
@@ -384,6 +388,24 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         # by the city council" keeps the council as its source
         args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     return args
+
+
+def _own_people_away_from(ctx: Context, v: Token, obj: Token | None, sources: list[Token]) -> Token | None:
+    """The actor a verb takes the subject's own people or forces away from ("Venezuela recalled
+    its ambassador from Spain", "Moscow withdrew its envoy from Tallinn"): the act is aimed at
+    the one left, not at the envoy, who is the subject's own. None when the object is not
+    owned by the subject ("expelled two diplomats from the country") or nothing is named."""
+    if obj is None or not sources:
+        return None
+    owner = first_child(obj, {"poss"})
+    if owner is None or owner.pos_ != "PRON":
+        return None
+    mine, theirs = ctx.ref(owner), ctx.ref(sources[0])
+    if mine is None or theirs is None or mine.actor_id != theirs.actor_id:
+        return None
+    # the parser hangs the "from" phrase on the verb or on the object ("its ambassador from Spain")
+    away = [o for o in prep_objects(v, {"from"}) + prep_objects(obj, {"from"}) if ctx.is_strong(o)]
+    return away[0] if away else None
 
 
 def _armed_forces(ctx: Context, tok: Token) -> bool:

@@ -850,6 +850,18 @@ def test_the_forces_moved_are_the_movers_own_not_a_target(
     assert ids(m) == expected
 
 
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Venezuela recalled its ambassador from Spain.", "recalled", ("ven", "esp")),
+    ("Moscow withdrew its envoy from Tallinn on Friday.", "withdrew", ("rus", "est")),
+    # the diplomats expelled are not Pakistan's own: they stay the target
+    ("Pakistan expelled two Indian diplomats from the country.", "expelled", ("pak", "ind")),
+])
+def test_who_calls_its_own_envoy_away_aims_at_the_one_left(
+        extract: Extract, text: str, trigger: str, expected: tuple[str | None, str | None]) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m) == expected
+
+
 @pytest.mark.parametrize("text, trigger, source", [
     # a verb of saying or asking that the parser hung inside what was said continues the
     # sentence when its tense is the sayer's and not that of the clause it was hung on
