@@ -12,6 +12,7 @@ from pipeline.events.syntax import (
     in_quotation,
     is_passive,
     is_to_infinitive,
+    restating_object,
     speaking_conjunct_of,
     verb_in,
 )
@@ -205,6 +206,8 @@ def factuality(ctx: Context, t: Token) -> str:
         elif dep not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "pobj", "prep", "appos", "agent"} \
                 and not (dep == "compound" and cur.i == t.i and hl in voc.words("act_containers")):
             break  # an event noun modifying its package goes with it ("vetoed the sanctions package")
+        if dep == "ccomp" and restating_object(cur) is not None:
+            break  # "accused Sudan of ..., a charge Khartoum denied": the main clause, not what was denied
         if only_future and dep == "ccomp" and hl in voc.reporting:
             rep = True  # "X said the attack killed one, while damaging ...": all of it is claimed
             break

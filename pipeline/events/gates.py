@@ -79,9 +79,20 @@ def _reports_new_act(ctx: Context, v: Token) -> bool:
         return light_participle_of(v, ctx.voc)  # "sanctions imposed on Belarus" is the event itself
     if _event_antecedent(ctx, head) or _first_to_act(v):
         return True
+    if _sums_up_a_clause(head) and _own_subject(v) and head.lemma_.lower() in ctx.voc.words("summing_nouns"):
+        return True  # "arrested the editor, a move the opposition condemned": the condemning is told
     if non_restrictive(v) and v.tag_ == "VBD" and ctx.is_strong(head):
         return True  # "Pushilin, who praised Belarus, ...": an act of the named actor
     return _dated_clause(v) and (non_restrictive(v) or _own_subject(v))
+
+
+def _sums_up_a_clause(head: Token) -> bool:
+    """Is the noun set after a comma in apposition to the clause before it ("..., a move the
+    opposition condemned", "..., a decision Kyiv welcomed"; `summing_nouns`)? What its own
+    clause tells is someone's act about that one, not a description of a participant."""
+    if head.dep_ not in {"appos", "npadvmod"} or head.left_edge.i == 0:
+        return False
+    return head.doc[head.left_edge.i - 1].text == "," and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
 
 
 def _first_to_act(v: Token) -> bool:

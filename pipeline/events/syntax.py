@@ -172,6 +172,24 @@ def is_occasion(n: Token) -> bool:
     return prep.lower_ == "to" and prep.head.lower_ in {"according", "due", "owing"} and n.lemma_.lower() in SOURCE_NOUNS
 
 
+def restating_object(clause: Token) -> Token | None:
+    """The noun after a comma that sums up a clause the parser made the complement of the verb
+    that follows it ("Ethiopia accused Sudan of arming the rebels, a charge Khartoum denied":
+    "accused" hung on "denied"; "a claim Moscow rejects", "an allegation the army denies").
+
+    Why: a verb that has its own object after the clause does not take the clause as its
+    complement; the clause is the sentence's main clause, asserted, and the noun names it
+    again. None for a true complement ("Kyiv said Minsk had deployed troops")."""
+    head = clause.head
+    if clause.dep_ != "ccomp" or head.i <= clause.i or clause.right_edge.i >= head.i:
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj" and clause.right_edge.i < c.i < head.i), None)
+    if obj is None or obj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in obj.children):
+        return None  # "a charge", "an allegation": not "..., the trade body said"
+    between = clause.doc[clause.right_edge.i + 1 : obj.left_edge.i]
+    return obj if any(t.text == "," for t in between) else None
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """tok and the noun phrases coordinated with it ("X and Y")."""
     out = [tok]

@@ -21,6 +21,7 @@ from pipeline.events.syntax import (
     is_occasion,
     light_clause_of,
     prep_objects,
+    restating_object,
     subject_relative,
 )
 from pipeline.events.vocabulary import OTHER, EventType
@@ -49,7 +50,7 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
     if t.i in ctx.light_nouns or is_occasion(t) or any(light_clause_of(c, ctx.voc) for c in t.children):
         return None
     if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _predicate_of_same_act(ctx, t, etype) \
-            or _modifies_an_act(ctx, t) or _undone(ctx, t):
+            or _restates_an_act(ctx, t, etype) or _modifies_an_act(ctx, t) or _undone(ctx, t):
         return None
     return Candidate(t, etype, _with_undone_measure(ctx, t, noun_args(ctx, t, etype)), False)
 
@@ -87,6 +88,20 @@ def _predicate_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:
     subj = next((c for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
     stype = trigger_type(ctx, subj) if subj is not None else None
     return stype is not None and ctx.voc.family(stype) == etype.family
+
+
+def _restates_an_act(ctx: Context, n: Token, etype: EventType) -> bool:
+    """An event noun that sums up the clause before it ("accused Sudan of arming the rebels, a
+    charge Khartoum denied"; `syntax.restating_object`): the same act again, mentioned on the
+    clause's verb."""
+    if n.dep_ != "dobj":
+        return False
+    clause = next((c for c in n.head.children if c.dep_ == "ccomp" and c.i < n.i), None)
+    obj = restating_object(clause) if clause is not None else None
+    if clause is None or obj is None or obj.i != n.i:
+        return False
+    ctype = trigger_type(ctx, clause)
+    return ctype is not None and ctx.voc.family(ctype) == etype.family
 
 
 def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | None:

@@ -52,6 +52,10 @@ from tests.pipeline.events.conftest import Extract, on
         ("This abuse must be rejected to protect the Council's credibility.", "protect", "possible"),
         ("Poland refused to help Ukraine.", "help", "negated"),
         ("Turkey is eyeing an agreement with Egypt.", "agreement", "possible"),
+        # a clause a later noun sums up is the main clause, not what the later verb denies
+        ("Ethiopia accused Sudan of arming the rebels, a charge Khartoum denied.", "accused", "asserted"),
+        ("Ethiopia accused Sudan of arming the rebels, a charge Khartoum denied.", "arming", "reported"),
+        ("Kyiv said Minsk had moved troops to the border.", "moved", "reported"),
         # what is offered waits on the other side's answer
         ("Qatar offered to mediate between the army and the rebels.", "mediate", "possible"),
         ("Oslo has offered its mediation in the border dispute with Sweden.", "mediation", "possible"),

@@ -228,6 +228,17 @@ def test_releasing_a_document_in_a_relative_clause_frees_no_one(extract: Extract
     assert all(m.event_type != "CONCEDE" for m in ms)
 
 
+@pytest.mark.parametrize("text, triggers", [
+    ("Ethiopia accused Sudan of arming the rebels, a charge Khartoum denied.", ["accused", "arming", "denied"]),
+    ("Serbia accused Kosovo of provoking the clashes, an allegation Pristina denies.", ["accused", "clashes", "denies"]),
+    # a noun of another kind is no act, and what its clause tells is one
+    ("Police arrested the editor, a move the opposition condemned.", ["arrested", "condemned"]),
+    ("The parliament ratified the treaty, a decision Moscow criticised on Friday.", ["ratified", "criticised"]),
+])
+def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract, text: str, triggers: list[str]) -> None:
+    assert [m.trigger_text for m in extract(text)] == triggers
+
+
 @pytest.mark.parametrize(
     ("text", "trigger", "expected"),
     [
