@@ -40,6 +40,8 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             src = c
             break
     if src is None:
+        src = _container_owner(ctx, n)  # "the EU's new sanctions package": the EU's sanctions
+    if src is None:
         by = prep_objects(n, {"by"} | etype.source_preps)  # "a letter from 47 senators"
         src = by[0] if by else None
     if src is None:
@@ -127,6 +129,8 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
             extra += prep_objects(p, preps - {"between", "among", "of", "in", "on"})
         if light:
             extra += prep_objects(head, preps - {"between", "among"})
+        if slot.i != n.i:
+            extra += prep_objects(slot, preps - {"between", "among"})  # "a sanctions package against Russia"
         prefer_strong_target(ctx, args, extra)
     if not args.targets:
         prefer_strong_target(ctx, args, _restated_objects(ctx, n))
@@ -213,6 +217,18 @@ def _no_act_with(ctx: Context, verb: Token, n: Token) -> bool:
     attack": a train, misread as a verb; "met the deadline")? Its subject does not act in it."""
     p = matching_pattern(ctx, verb, verb.lemma_.lower())
     return p is not None and p.type == OTHER and bool(p.object & forms([n]))
+
+
+def _container_owner(ctx: Context, n: Token) -> Token | None:
+    """The possessor of the package or round that holds the event noun ("Hungary vetoed the EU's
+    new sanctions package", "Washington's latest round of tariffs"): whose acts they are, not
+    the subject of the verb that takes the package."""
+    slot = _container(ctx, n)
+    if slot.i == n.i:
+        return None
+    # a pronoun ("adopted its 14th sanctions package") is the verb's subject again: left to it
+    return next((c for c in slot.children if c.dep_ == "poss" and c.pos_ != "PRON"
+                 and c.ent_type_ not in {"DATE", "TIME"}), None)
 
 
 def _container(ctx: Context, n: Token) -> Token:

@@ -84,6 +84,15 @@ def test_who_adopts_a_package_of_acts_does_them(extract: Extract) -> None:
     assert ids(m)[0] == "igo-eu"
     (m,) = on(extract("Washington unveiled a fresh round of sanctions against Tehran."), "sanctions")
     assert ids(m) == ("usa", "irn")
+    # what the package is against is what the acts in it are against
+    (m,) = on(extract("The EU adopted its 12th sanctions package against Russia."), "sanctions")
+    assert ids(m) == ("igo-eu", "rus")
+
+
+def test_whose_package_of_acts_it_is_does_them(extract: Extract) -> None:
+    # not the one who blocks it or judges it
+    (m,) = on(extract("Slovakia blocked the EU's new sanctions package against Russia."), "sanctions")
+    assert ids(m) == ("igo-eu", "rus") and m.factuality == "negated"
 
 
 def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
