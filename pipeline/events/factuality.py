@@ -150,6 +150,9 @@ def factuality(ctx: Context, t: Token) -> str:
         if dep == "pobj" and cur.i == t.i and head.lower_ in {"about", "of"} and head.head.lemma_.lower() in voc.report_nouns and not only_future:
             rep = True  # "reports of renewed attacks", "claims about the strike"
             break
+        if dep == "acl" and hl in voc.report_nouns and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children):
+            rep = True  # "denied reports that they had arrested ...", "claims that its forces shelled ..."
+            break
         if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
             poss = True  # "calls to impose sanctions", "a request to inspect the site": asked for, not done
             break

@@ -314,7 +314,8 @@ def _restated_objects(ctx: Context, n: Token) -> list[Token]:
     the rebels", "sanctions targeting five banks", "raids aimed at the militants")."""
     out: list[Token] = []
     for c in n.children:
-        if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in ctx.voc.verb_type:
+        if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in ctx.voc.verb_type \
+                and not any(g.dep_ in {"nsubj", "mark"} for g in c.children):  # "reports that they had arrested X": a clause
             out.extend(o for o in c.children if o.dep_ == "dobj")
             out.extend(prep_objects(c, {"at", "against", "on"}))
     return out

@@ -850,6 +850,11 @@ def test_the_forces_moved_are_the_movers_own_not_a_target(
     assert ids(m) == expected
 
 
+def test_a_statement_about_a_report_is_not_aimed_at_whom_the_report_names(extract: Extract) -> None:
+    (m,) = on(extract("Tehran denied reports that it had arrested three French tourists."), "denied")
+    assert ids(m) == ("irn", None)
+
+
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Venezuela recalled its ambassador from Spain.", "recalled", ("ven", "esp")),
     ("Moscow withdrew its envoy from Tallinn on Friday.", "withdrew", ("rus", "est")),
