@@ -832,6 +832,16 @@ def test_a_pronoun_for_the_source_itself_is_no_target_and_a_name_no_new_actor(ex
     assert m.target is not None and m.target.actor_id == "prk"
 
 
+@pytest.mark.parametrize("text, victims", [
+    ("Gunmen killed 30 villagers near the border.", "nom:villager"),
+    ("The navy detained 14 fishermen off the coast.", "nom:fisherman"),
+    ("A bomb wounded dozens of pilgrims in Karbala.", "nom:pilgrim"),
+])
+def test_villagers_fishermen_and_pilgrims_are_people_acted_on(extract: Extract, text: str, victims: str) -> None:
+    (m,) = extract(text)
+    assert ids(m)[1] == victims
+
+
 def test_girls_are_people(parse: Parse) -> None:
     ctx = parse("Gunmen kidnapped 279 schoolgirls from a school in Zamfara.")
     ref = ctx.ref(word(ctx, "schoolgirls"))
