@@ -7,7 +7,9 @@ Part of the gates `pipeline.events.gates.admit` applies, with their word lists a
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import re
+
+from spacy.tokens import Doc, Token
 
 from pipeline import actor_names
 from pipeline.events.context import Context
@@ -165,3 +167,35 @@ def not_a_civil_gathering(ctx: Context, cand: Candidate) -> bool:
     moved = [o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}] if cand.is_verb else prep_objects(t, {"of"})
     things = ctx.voc.words("unmilitary_things")
     return not any(o.lemma_.lower() in things or o.lower_ in things for o in moved)
+
+
+def not_a_game(ctx: Context, cand: Candidate) -> bool:
+    """A blow or a win in a game is sport, not force: "Manchester United beat Chelsea 2-1",
+    "Liverpool beat Arsenal in the final", "Brazil beat Germany 7-1 in Belo Horizonte"; a score after the
+    verb's object, or an "in"/"at" phrase of a game (`gate_words` `game_nouns`). A range before
+    a noun is a count, no score ("killed 20-30 people")."""
+    t = cand.trigger
+    if ctx.voc.family(cand.etype.name) != "ASSAULT":
+        return True
+    games = ctx.voc.words("game_nouns")
+    if any(o.lemma_.lower() in games for o in prep_objects(t, {"in", "at", "during"})):
+        return False
+    return not any(_score_at(t.doc, k) for k in range(t.i + 1, min(t.sent.end, t.i + 8)))
+
+
+def _score_at(doc: Doc, k: int) -> bool:
+    """Does a score ("2-1", "2 - 1") start at token k: two numbers of one or two digits joined
+    by a hyphen or a dash, with no noun right after it (that would be a range: "20-30 people")?"""
+    tok = doc[k]
+    if _SCORE.fullmatch(tok.text):
+        end = k + 1
+    elif k + 2 < len(doc) and _GOALS.fullmatch(tok.text) and doc[k + 1].text in {"-", "\u2013"} \
+            and _GOALS.fullmatch(doc[k + 2].text):
+        end = k + 3
+    else:
+        return False
+    return end >= len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}
+
+
+_SCORE = re.compile(r"\d{1,2}[-\u2013]\d{1,2}")
+_GOALS = re.compile(r"\d{1,2}")

@@ -349,6 +349,9 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("The engineers restored power to the city.", "restored", []),
         ("Norway mediated between the government and the rebels.", "mediated", ["CONSULT", "CONSULT"]),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
+        # signing a player hires them; signing a treaty agrees it
+        ("The club signed the Brazilian striker for 60 million euros.", "signed", []),
+        ("Chile signed a trade agreement with India.", "signed", ["AGREE"]),
         # a strike working people are on or do is a protest; striking someone is an attack
         ("The strike by railway workers entered its second week.", "strike", ["PROTEST"]),
         ("The pilots' strike grounded dozens of flights.", "strike", ["PROTEST"]),
