@@ -223,6 +223,18 @@ class Antecedents(NamedMentions):
         return None
 
     def _pair(self, tok: Token) -> bool:
-        """"the two companies", "both sides": a role noun counted as two."""
+        """"the two companies", "both sides": a role noun counted as two; "the two" and "both"
+        alone as a subject ("where the two signed a pact")."""
+        if bare_pair(tok):
+            return True
         return tok.tag_ == "NNS" and self.vocab.is_role_noun(tok.lemma_.lower()) and any(
             c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in tok.children)
+
+
+def bare_pair(tok: Token) -> bool:
+    """"The two" or "both" standing alone as a subject ("where the two signed a pact", "Both
+    condemned the attack"): the two parties named just before, though the NER calls it a number."""
+    if tok.lower_ not in {"two", "both"} or tok.dep_ not in {"nsubj", "nsubjpass"} \
+            or any(c.dep_ == "prep" for c in tok.children):
+        return False  # "two of the soldiers": a part, no pair
+    return tok.lower_ == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline import actor_names
+from pipeline.actors.antecedents import bare_pair
 from pipeline.actors.common import (
     _DEFINITE,
     _PRON_FEMALE,
@@ -377,6 +378,9 @@ class ActorResolver(UntaggedNames):
         if tok.i not in self._parties:  # read once: pronoun resolution and each slot ask again
             self._parties[tok.i] = []  # while it is read: a side that holds the pronoun asks again
             here = self._parties_here(tok) if tok.lower_ in _PRON_PLURAL and tok.dep_ == "poss" else []
+            root = tok.sent.root
+            if not here and bare_pair(tok) and root.i < tok.i:
+                here = self._parties_before(root)  # "Kim hosted Putin in Pyongyang, where the two signed ..."
             before = self._parties_before(self.doc[tok.sent.start - 1].sent.root) if tok.sent.start > 0 else []
             self._parties[tok.i] = here or before
         return self._parties[tok.i]

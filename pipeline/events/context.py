@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import actor_names
 from pipeline.actors import STRONG_RESOLUTIONS, ActorResolver
+from pipeline.actors.antecedents import bare_pair
 from pipeline.events.syntax import (
     FIRST_PERSON,
     NON_PARTICIPANT_ENTS,
@@ -36,8 +37,8 @@ class Context:
 
     def ref(self, tok: Token) -> ActorRef | None:
         if tok.i not in self._ref_cache:
-            ok = not tok.lower_.endswith(("self", "selves")) and tok.ent_type_ not in NON_PARTICIPANT_ENTS \
-                and not self._narrator(tok)
+            ok = not tok.lower_.endswith(("self", "selves")) \
+                and (tok.ent_type_ not in NON_PARTICIPANT_ENTS or bare_pair(tok)) and not self._narrator(tok)
             ref = self._quoted_first_person(tok) if tok.lower_ in FIRST_PERSON else None
             speaker = self._antecedent_of_it(tok)
             if ref is None and speaker is not None:
@@ -222,6 +223,8 @@ class Context:
         a date or a pronoun like "it"/"this")."""
         tok = antecedent(tok)  # "the company, which ...": judge the antecedent
         r = self.ref(tok)
+        if r is not None and bare_pair(tok):
+            return True  # "where the two signed a pact": the two named before
         if r is None or tok.ent_type_ in NON_PARTICIPANT_ENTS:
             return False
         if tok.lower_ in WEAK_PRONOUNS and self._antecedent_of_it(tok) is None:

@@ -860,6 +860,15 @@ def test_the_forces_moved_are_the_movers_own_not_a_target(
     assert ids(m) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Lukashenko hosted Putin in Minsk, where the two signed a new treaty.",
+    "Lukashenko met Putin in Sochi on Friday. The two signed a new treaty.",
+])
+def test_the_two_named_before_are_the_parties(extract: Extract, text: str) -> None:
+    (m,) = on(extract(text), "signed")
+    assert ids(m) == ("blr-lukashenka", "rus-putin")
+
+
 def test_a_statement_about_a_report_is_not_aimed_at_whom_the_report_names(extract: Extract) -> None:
     (m,) = on(extract("Tehran denied reports that it had arrested three French tourists."), "denied")
     assert ids(m) == ("irn", None)
