@@ -220,7 +220,9 @@ def factuality(ctx: Context, t: Token) -> str:
             else:
                 poss = True  # "hesitated to criticise": not done
         elif dep in {"xcomp", "ccomp", "dobj"} and head.pos_ in {"VERB", "AUX", "ADJ"} and not only_future:
-            if hl in voc.requesting and (dep != "dobj" or not (any(c.dep_ in {"oprd", "attr"} for c in head.children)
+            if dep == "xcomp" and hl == "have" and _deadline(head):
+                poss = True  # "has until Friday to respond", "has 48 hours to leave": not done yet
+            elif hl in voc.requesting and (dep != "dobj" or not (any(c.dep_ in {"oprd", "attr"} for c in head.children)
                                                                or hl in voc.words("convening"))):
                 poss = True  # "urged Minsk to release", "demanded the release" (not "called the launch a threat")
             elif verb_in(voc.negating, head) and dep != "ccomp":
@@ -277,6 +279,17 @@ def factuality(ctx: Context, t: Token) -> str:
     if rep or _quoted_claim(voc, t):
         return "reported"
     return "asserted"
+
+
+def _deadline(v: Token) -> bool:
+    """Does the verb ("have") name a time left to act: "until Friday", "48 hours"?"""
+    if any(c.dep_ == "prep" and c.lower_ in {"until", "till", "through"} for c in v.children):
+        return True
+    return any(c.dep_ in {"dobj", "npadvmod"} and (c.ent_type_ in {"DATE", "TIME"}
+                                                   or c.lemma_.lower() in _TIME_UNITS) for c in v.children)
+
+
+_TIME_UNITS = frozenset({"hour", "day", "week", "month", "year", "minute"})
 
 
 def _headline_subject(v: Token) -> bool:

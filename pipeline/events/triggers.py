@@ -50,7 +50,8 @@ def candidate(ctx: Context, t: Token) -> Candidate | None:
     if t.i in ctx.light_nouns or is_occasion(t) or any(light_clause_of(c, ctx.voc) for c in t.children):
         return None
     if etype.name == OTHER or _subject_of_same_act(ctx, t, etype) or _predicate_of_same_act(ctx, t, etype) \
-            or _restates_an_act(ctx, t, etype) or _modifies_an_act(ctx, t) or _undone(ctx, t):
+            or _restates_an_act(ctx, t, etype) or _modifies_an_act(ctx, t) or _undone(ctx, t) \
+            or _a_share_of_votes(ctx, t, etype):
         return None
     return Candidate(t, etype, _with_undone_measure(ctx, t, noun_args(ctx, t, etype)), False)
 
@@ -88,6 +89,15 @@ def _predicate_of_same_act(ctx: Context, n: Token, etype: EventType) -> bool:
     subj = next((c for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
     stype = trigger_type(ctx, subj) if subj is not None else None
     return stype is not None and ctx.voc.family(stype) == etype.family
+
+
+def _a_share_of_votes(ctx: Context, n: Token, etype: EventType) -> bool:
+    """Votes counted as a share are a tally, not an election of their own ("won 85 percent of the
+    vote", "a majority of the votes cast"; `share_nouns`)."""
+    if etype.family != "ELECTION" or n.dep_ != "pobj" or n.head.lower_ != "of":
+        return False
+    share = n.head.head
+    return share.ent_type_ == "PERCENT" or share.lemma_.lower() in ctx.voc.words("share_nouns")
 
 
 def _restates_an_act(ctx: Context, n: Token, etype: EventType) -> bool:
@@ -176,8 +186,12 @@ def trigger_type(ctx: Context, t: Token) -> str | None:
     low = t.lower_
     bare_noun = _bare_verb_after_be(t)
     if t.pos_ == "VERB" and not bare_noun:
-        if lemma in voc.non_events or not WORDLIKE.fullmatch(t.text):
-            return None  # copulas, stance verbs; tagger slips on codes ("A-50")
+        if not WORDLIKE.fullmatch(t.text):
+            return None  # tagger slips on codes ("A-50")
+        if lemma in voc.non_events:
+            # copulas, stance and motion verbs, unless a pattern names an act ("went to the polls")
+            typed = pattern_type(ctx, t, lemma)
+            return typed if typed is not None and typed != OTHER else None
         typed = pattern_type(ctx, t, lemma)
         if typed:
             return typed

@@ -58,6 +58,8 @@ from tests.pipeline.events.conftest import Extract, on
         ("Kyiv said Minsk had moved troops to the border.", "moved", "reported"),
         # what a report says happened is its claim, confirmed or denied
         ("Tehran denied reports that it had arrested three French tourists.", "arrested", "reported"),
+        # a time left to act: not done yet
+        ("Serbia has until Friday to respond to the request.", "respond", "possible"),
         # what is offered waits on the other side's answer
         ("Qatar offered to mediate between the army and the rebels.", "mediate", "possible"),
         ("Oslo has offered its mediation in the border dispute with Sweden.", "mediation", "possible"),

@@ -349,6 +349,10 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("The engineers restored power to the city.", "restored", []),
         ("Norway mediated between the government and the rebels.", "mediated", ["CONSULT", "CONSULT"]),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
+        # going to the polls is voting; a share of the vote is a tally
+        ("Voters in Ecuador went to the polls on Sunday.", "went", ["ELECTION"]),
+        ("Noboa won 55 percent of the vote.", "vote", []),
+        ("The opposition won a majority of the votes.", "votes", []),
         # signing a player hires them; signing a treaty agrees it
         ("The club signed the Brazilian striker for 60 million euros.", "signed", []),
         ("Chile signed a trade agreement with India.", "signed", ["AGREE"]),
