@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from pipeline.actors.speakers import turn_label
 from pipeline.events.context import Context
-from pipeline.events.participants import actor_like, participle_agent
+from pipeline.events.participants import actor_like, counted, participle_agent
 from pipeline.events.syntax import (
     AMOUNT_ENTS,
     NOUN_POS,
@@ -371,6 +371,8 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
             extra += prep_objects(obj, preps)
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)
         prefer_strong_target(ctx, args, extra)
+    if etype.family == "ASSAULT" and obj is not None and not (passive or subj_is_patient):
+        _aimed_projectile(ctx, v, obj, args)
     if etype.moves_forces and obj is not None and any(actor_like(ctx, a) for a in args.sources) \
             and not (passive or subj_is_patient) \
             and _armed_forces(ctx, obj):
@@ -388,6 +390,20 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         # by the city council" keeps the council as its source
         args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     return args
+
+
+def _aimed_projectile(ctx: Context, v: Token, obj: Token, args: Args) -> None:
+    """What a projectile is fired or thrown at is the target ("Russia fired missiles at
+    Ukrainian cities", "Hezbollah fired rockets into northern Israel", "fired water cannon at a
+    Philippine vessel"); the projectile is the theme (`projectiles`)."""
+    fired = ctx.voc.words("projectiles")
+    if not any(t.lemma_.lower() in fired or t.lower_ in fired for t in [obj, *counted(obj)]):
+        return  # "dozens of rockets": what the count counts
+    aims = {"at", "into", "on", "against", "toward", "towards"}
+    aimed = prep_objects(v, aims) + prep_objects(obj, aims)
+    if aimed:
+        args.themes = [obj]
+        args.targets = [a for a in args.targets if a.i != obj.i] or [aimed[0]]
 
 
 def _own_people_away_from(ctx: Context, v: Token, obj: Token | None, sources: list[Token]) -> Token | None:

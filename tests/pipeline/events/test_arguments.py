@@ -860,6 +860,17 @@ def test_the_forces_moved_are_the_movers_own_not_a_target(
     assert ids(m) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia fired missiles at Ukrainian cities.", ("rus", "ukr")),
+    ("Hezbollah fired dozens of rockets into northern Israel.", ("lbn-hezbollah", "isr")),
+    ("Police fired tear gas at the protesters.", ("nom:police", "nom:protester")),
+])
+def test_what_a_projectile_is_fired_at_is_the_target(extract: Extract, text: str,
+                                                      expected: tuple[str | None, str | None]) -> None:
+    (m,) = on(extract(text), "fired")
+    assert ids(m) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Lukashenko hosted Putin in Minsk, where the two signed a new treaty.",
     "Lukashenko met Putin in Sochi on Friday. The two signed a new treaty.",
