@@ -46,6 +46,9 @@ def elapsed_phrase(tok: Token) -> tuple[Token, Token] | None:
         return None
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in words), None)
     dur = next((c for c in verb.children if c.dep_ == "npadvmod" and mark is not None and c.i < mark.i), None)
+    if dur is None and mark is not None:
+        # the parser may hang the duration on the main verb: "came [a day] after Israel struck"
+        dur = next((c for c in verb.head.children if c.dep_ == "npadvmod" and c.right_edge.i == mark.i - 1), None)
     return (verb, dur) if mark is not None and dur is not None else None
 
 
