@@ -107,6 +107,11 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
                 args.fallback = s is not None
             if s is not None and not patient:
                 src = s
+    if src is None and dep == "nsubjpass" and head.pos_ == "VERB" and head.lemma_.lower() in ctx.voc.light_verbs \
+            and head.lemma_.lower() not in ctx.voc.verb_type \
+            and pattern_type(ctx, head, head.lemma_.lower()) in {None, OTHER}:  # "were imposed by": the verb's own mention
+        # "the attack was carried out by Hamas", "sanctions were imposed by the EU": the agent does it
+        src = next(iter(prep_objects(head, {"by"})), None)
     if src is None:
         src = _claimant(ctx, n) or _responder(ctx, n) or _engaged(ctx, n)
     if (

@@ -134,6 +134,20 @@ def test_who_is_on_an_act_does_it(extract: Extract, text: str, source: str) -> N
     assert m.event_type == "PROTEST" and ids(m)[0] == source
 
 
+@pytest.mark.parametrize("text, noun, source", [
+    ("The bombing was carried out by Hamas.", "bombing", "pse-hamas"),
+    ("The raid was conducted by Kenyan police on Monday.", "raid", "ken"),
+])
+def test_the_agent_of_a_passive_light_verb_does_the_act(extract: Extract, text: str, noun: str, source: str) -> None:
+    (m,) = on(extract(text), noun)
+    assert ids(m)[0] == source
+
+
+def test_a_passive_verb_that_is_the_act_carries_it_once(extract: Extract) -> None:
+    ms = extract("New sanctions were imposed by the EU on Friday.")
+    assert [(m.trigger_text, ids(m)[0]) for m in ms] == [("imposed", "igo-eu")]
+
+
 def test_placing_someone_under_custody_is_one_act_on_the_verb(extract: Extract) -> None:
     ms = extract("The candidate was placed under police custody on Saturday at his home.")
     assert [m.trigger_text for m in ms] == ["placed"]
