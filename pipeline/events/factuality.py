@@ -10,6 +10,7 @@ from pipeline.events.syntax import (
     first_child,
     in_issued_statement,
     in_quotation,
+    inverted_condition,
     is_passive,
     is_to_infinitive,
     restating_object,
@@ -379,6 +380,8 @@ def _condition(clause: Token) -> bool:
     """Is the adverbial clause a condition it opens with "if" or "unless" ("if Minsk sends
     troops"), not a question ("asked if ...") nor the reader's own ("if you remember, ...")?"""
     first = clause.left_edge
+    if inverted_condition(clause):
+        return True  # "Should the talks fail, Israel will attack"
     if first.lower_ not in {"if", "unless"} or first.head.i != clause.i:
         return False
     return not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in clause.children)

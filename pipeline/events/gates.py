@@ -41,6 +41,7 @@ from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
     first_child,
+    inverted_condition,
     is_imperative,
     is_to_infinitive,
     light_participle_of,
@@ -195,6 +196,8 @@ def not_a_condition(ctx: Context, cand: Candidate) -> bool:
     for v in _clause_chain(cand.trigger):
         if any(c.dep_ == "mark" and c.lower_ in ctx.voc.words("condition_marks") for c in v.children):
             return False
+        if inverted_condition(v):
+            return False  # "Had Russia invaded earlier, ..."
     return True
 
 

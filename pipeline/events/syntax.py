@@ -172,6 +172,18 @@ def is_occasion(n: Token) -> bool:
     return prep.lower_ == "to" and prep.head.lower_ in {"according", "due", "owing"} and n.lemma_.lower() in SOURCE_NOUNS
 
 
+def inverted_condition(v: Token) -> bool:
+    """A clause that opens with its auxiliary before its subject, set before the main clause
+    ("Had Russia invaded earlier, NATO would have responded", "Should the talks fail, ..."): a
+    condition written without "if"."""
+    if v.dep_ not in {"advcl", "ccomp"} or v.head.i < v.i:
+        return False
+    first = v.left_edge
+    subj = first_child(v, {"nsubj", "nsubjpass"})
+    return first.dep_ == "aux" and first.head.i == v.i and first.lower_ in {"had", "were", "should"} \
+        and subj is not None and first.i < subj.i
+
+
 def restating_object(clause: Token) -> Token | None:
     """The noun after a comma that sums up a clause the parser made the complement of the verb
     that follows it ("Ethiopia accused Sudan of arming the rebels, a charge Khartoum denied":

@@ -58,6 +58,8 @@ from tests.pipeline.events.conftest import Extract, on
         ("Kyiv said Minsk had moved troops to the border.", "moved", "reported"),
         # what a report says happened is its claim, confirmed or denied
         ("Tehran denied reports that it had arrested three French tourists.", "arrested", "reported"),
+        # the consequence of a condition written without "if" is possible, not planned
+        ("Should the talks fail, the army will shell the port.", "shell", "possible"),
         # a time left to act: not done yet
         ("Serbia has until Friday to respond to the request.", "respond", "possible"),
         # what is offered waits on the other side's answer
