@@ -60,6 +60,10 @@ from tests.pipeline.events.conftest import Extract, on
         ("Tehran denied reports that it had arrested three French tourists.", "arrested", "reported"),
         # the consequence of a condition written without "if" is possible, not planned
         ("Should the talks fail, the army will shell the port.", "shell", "possible"),
+        # what a source confirms is its claim; what no one confirms is in doubt
+        ("Officials confirmed that the army had shelled the port.", "shelled", "reported"),
+        ("The ministry did not confirm that rebels had attacked the convoy.", "attacked", "possible"),
+        ("Neither side has confirmed the talks took place.", "talks", "possible"),
         # a time left to act: not done yet
         ("Serbia has until Friday to respond to the request.", "respond", "possible"),
         # what is offered waits on the other side's answer
