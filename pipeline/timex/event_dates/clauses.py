@@ -49,29 +49,9 @@ def baseline(doc: Doc, start: int, end: int) -> bool:
 
 def own_start(att: Token, tok: Token) -> bool:
     """Does a start boundary attached to `att` modify the act `tok` itself ("detained since
-    May", "can be submitted starting next month")? Not when the act is a tally of acts done
-    since then ("police have detained more than 100 activists since February", "has conducted
-    13 rounds of tests since May"): that counts up to the report, as "as of" does."""
-    verb = clause_verb(tok) or tok
-    own = {tok.i, verb.i}
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    counted = tok.i == verb.i or (obj is not None and (tok.i == obj.i or (
-        tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == obj.i)))
-    if counted and tally(verb):
-        return False  # the verb's tally, or the acts it counts ("13 rounds of missile tests")
+    May", "can be submitted starting next month")?"""
+    own = {tok.i, (clause_verb(tok) or tok).i}
     return att.i in own or (att.lower_ in lexicon().start_boundaries and att.head.i in own)
-
-
-def tally(v: Token) -> bool:
-    """Is the verb an active perfect with a counted object ("have detained 100 activists",
-    "has carried out dozens of strikes"): many acts summed up to the time of the report? A
-    passive perfect ("have been detained since 3 May") is a state that began then."""
-    if v.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children) \
-            or any(c.dep_ == "auxpass" for c in v.children):
-        return False
-    obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-    return obj is not None and (obj.like_num or obj.ent_type_ == "CARDINAL"
-                                or any(c.dep_ == "nummod" or c.ent_type_ == "CARDINAL" for c in obj.children))
 
 
 def _path_up(tok: Token, stop: Token) -> list[Token]:
