@@ -178,9 +178,11 @@ def factuality(ctx: Context, t: Token) -> str:
             neg = True  # "has yet to respond", "is yet to release the hostages": not done so far
         if dep == "acl" and head.pos_ == "NOUN" and hl in voc.negating and is_to_infinitive(cur) and not only_future:
             neg = True  # "a refusal to assist", "its failure to pay": not done
-        if dep == "dobj" and cur.i == t.i and (hl in voc.negating or hl in voc.words("disputing_verbs")) \
-                and t.lemma_.lower() in voc.made_by_saying:
-            break  # "rejected Moscow's proposal", "denied the accusations": they were made all the same
+        if dep == "dobj" and cur.i == t.i and t.lemma_.lower() in voc.made_by_saying and (
+                hl in voc.negating or hl in voc.words("disputing_verbs") or hl in voc.words("confirming_verbs")):
+            # "rejected Moscow's proposal", "denied the accusations", "could not verify the
+            # claims": they were made all the same
+            break
         if cur.i == t.i and dep in {"dobj", "xcomp", "pcomp"} and hl in voc.words("disputing_verbs"):
             rep = True  # "denied the attack", "denied supplying drones": their claim, not a fact either way
             break

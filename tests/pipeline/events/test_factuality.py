@@ -64,6 +64,7 @@ from tests.pipeline.events.conftest import Extract, on
         ("Officials confirmed that the army had shelled the port.", "shelled", "reported"),
         ("The ministry did not confirm that rebels had attacked the convoy.", "attacked", "possible"),
         ("Neither side has confirmed the talks took place.", "talks", "possible"),
+        ("Reporters could not verify the claims.", "claims", "asserted"),
         # a time left to act: not done yet
         ("Serbia has until Friday to respond to the request.", "respond", "possible"),
         # what is offered waits on the other side's answer

@@ -104,6 +104,8 @@ def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
     ("Police moved in to break up the protest.", "protest"),
     ("The government banned the march on Friday.", "march"),
     ("Ukraine moved to counter the attacks.", "attacks"),
+    # who confirms or verifies a claim did not make it
+    ("Reporters could not verify the claims.", "claims"),
     # who boycotts or monitors a vote does not hold it
     ("Opposition parties boycotted the election.", "election"),
     ("EU observers monitored the election.", "election"),
