@@ -239,10 +239,11 @@ def _parse_duration(s: str) -> _Sem | None:
         return _Sem("dur", value=_duration_value(None, unit), amount=None, unit=unit, relation=rel)
     # "the past decade", "the last year" (singular, no number): a duration of one unit, except
     # quarters, which financial news uses as dates ("the last quarter")
+    # "the next day" is the day after the one the story is on, a date (`calendar_rules`)
     m = re.fullmatch(r"(?:the )?past (day|week|month|year|decade|century)", s) or re.fullmatch(
-        r"the (?:last|next|coming) (day|week|month|year|decade|century)", s)
+        r"the (?:last|coming) (day|week|month|year|decade|century)|the next (week|month|year|decade|century)", s)
     if m and rel is None:
-        unit = m.group(1)
+        unit = next(g for g in m.groups() if g)
         return _Sem("dur", value=_duration_value(1.0, unit), amount=1.0, unit=unit)
     if rel:
         # "the day before", "a year later" handled above; "two days later than planned" etc.
