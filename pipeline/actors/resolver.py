@@ -22,9 +22,10 @@ from pipeline.actors.common import (
     slugify,
 )
 from pipeline.actors.spans import _multiword, _np_start
-from pipeline.actors.speakers import attributed_quote_start, turn_label
+from pipeline.actors.speakers import addressees, attributed_quote_start, turn_label
 from pipeline.actors.untagged import UntaggedNames
 from pipeline.models import Actor, ActorRef
+from pipeline.quotes import in_quotation
 
 
 class ActorResolver(UntaggedNames):
@@ -326,9 +327,10 @@ class ActorResolver(UntaggedNames):
         at = tok.i if quoted is None else quoted  # "'... the minister ...,' he said": not the minister
         if low in _PRON_MALE | _PRON_FEMALE:
             gender = "m" if low in _PRON_MALE else "f"
-            found = self._person_reporting(tok, gender)
-            # "She and Lockyear urged": not Lockyear
-            besides = frozenset(e[2] for c in tok.conjuncts if (e := self.entity_at(c)) is not None)
+            # a direct quotation's "he" is not its speaker ("'... he threatened ...,' Zelenskyy told Biden")
+            found = None if in_quotation(tok) else self._person_reporting(tok, gender)
+            # "She and Lockyear urged": not Lockyear; in a quotation, not the one it is said to
+            besides = frozenset(e[2] for c in [*tok.conjuncts, *addressees(tok)] if (e := self.entity_at(c)) is not None)
             # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
             if found is None and tok.dep_ in {"nsubj", "nsubjpass"}:
                 found = self._last_person(at, None, None, gender=gender, subject=True, besides=besides)

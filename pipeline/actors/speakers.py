@@ -1,5 +1,6 @@
 """Who speaks in an interview written as turns: "VOA: What worries you? Armitage: I would say ...";
-where the quotation a pronoun attributes opens ("'We urge the authorities ...,' they said").
+where the quotation a pronoun attributes opens ("'We urge the authorities ...,' they said");
+whom a quotation is said to ("they wrote in a letter to Rubio. 'For years, he has ...'").
 
 Why: without quotation marks "I" took the last person named before it, who in an answer is
 usually someone the speaker talks about ("Armitage: I had met Dr. Lai before": Lai). A turn
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.quotes import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS
+from pipeline import actor_names
+from pipeline.quotes import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, in_quotation
 
 REACH = 600  # tokens back to look for the label of the turn: a long answer
 LABEL_WORDS = 12  # at most this many words between the turn's start and its colon
@@ -70,3 +72,36 @@ def attributed_quote_start(tok: Token) -> int | None:
         if t.text in CLOSING_QUOTE_MARKS and j < k:
             return None  # an earlier quotation's end: this one opened in a paragraph before
     return None
+
+
+def addressees(tok: Token) -> list[Token]:
+    """Whom the quotation `tok` stands in is said to: the object of "told", or the "to" phrase
+    of the speaking verb or of its letter or message ("they wrote in a letter to Rubio"), in
+    the words outside the quotation marks of its sentence, or of the sentence before when the
+    quotation goes on from there with no attribution of its own.
+
+    Why: a speaker calls the one spoken to "you"; a "he" or "she" in the quotation is someone
+    else ("'For years, he has engaged in secessionist activity'" after "they wrote in a letter
+    to Rubio" is not Rubio). The speaker is not excluded the same way: a speaker named like
+    the one spoken of ("the younger Lai said" of his father) would take the father out."""
+    if not in_quotation(tok):
+        return []
+    doc, speaking = tok.doc, actor_names.rules().speaking_verbs
+    sent = tok.sent
+    verbs = _speaking_outside(sent, speaking)
+    if not verbs and sent.start > 0:
+        before = doc[sent.start - 1].sent
+        if any(in_quotation(t) for t in before):
+            verbs = _speaking_outside(before, speaking)
+    out: list[Token] = []
+    for v in verbs:
+        out += [c for c in v.children if c.dep_ in {"dobj", "dative"} and v.lemma_.lower() == "tell"]
+        heads = [v, *(o for p in v.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj")]
+        out += [o for h in heads for p in h.children if p.dep_ in {"prep", "dative"} and p.lower_ == "to"
+                for o in p.children if o.dep_ == "pobj"]
+    return out
+
+
+def _speaking_outside(sent: Span, speaking: frozenset[str]) -> list[Token]:
+    """The speaking verbs of a sentence outside its quotation marks."""
+    return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in speaking and not in_quotation(t)]

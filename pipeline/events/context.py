@@ -14,12 +14,12 @@ from pipeline.events.syntax import (
     WEAK_PRONOUNS,
     antecedent,
     in_issued_statement,
-    in_quotation,
     prep_objects,
     quote_runs_on,
 )
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.models import ActorRef
+from pipeline.quotes import in_quotation
 
 _WE = frozenset({"we", "us", "our", "ours"})
 

@@ -9,7 +9,6 @@ from pipeline.events.context import Context
 from pipeline.events.syntax import (
     first_child,
     in_issued_statement,
-    in_quotation,
     inverted_condition,
     is_passive,
     is_to_infinitive,
@@ -18,6 +17,7 @@ from pipeline.events.syntax import (
     verb_in,
 )
 from pipeline.events.vocabulary import EventTypeVocabulary
+from pipeline.quotes import in_quotation
 
 
 def factuality(ctx: Context, t: Token) -> str:

@@ -6,10 +6,10 @@ import bisect
 import re
 import sys
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from pipeline.events.vocabulary import EventTypeVocabulary
-from pipeline.quotes import CLOSE_CURLY, OPEN_CURLY
+from pipeline.quotes import CLOSE_CURLY, OPEN_CURLY, in_quotation
 
 WORDLIKE = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*")
 
@@ -228,37 +228,6 @@ def quote_runs_on(tok: Token, lines: int = 3) -> bool:
             return text[k] in _OPEN_QUOTES or (text[k] == '"' and (k == start or text[k - 1].isspace()))
         end = start - 1
     return False
-
-
-def in_quotation(tok: Token) -> bool:
-    """Inside a direct quotation: a quotation mark opened before the token in its paragraph
-    and not closed (a curly mark opens or closes, a straight one toggles). Read off one pass
-    over the document, kept with it: asked per token, a scan from the paragraph's start cost a
-    third of extraction on articles that are one long line."""
-    key = "dateline_quoted_tokens"
-    quoted = tok.doc.user_data.get(key)
-    if not isinstance(quoted, list) or len(quoted) != len(tok.doc):
-        quoted = _quoted_tokens(tok.doc)
-        tok.doc.user_data[key] = quoted
-    return bool(quoted[tok.i])
-
-
-def _quoted_tokens(doc: Doc) -> list[bool]:
-    """Per token, whether a quotation is open where it starts (see `in_quotation`)."""
-    text, out, inside, k = doc.text, [], False, 0
-    for tok in doc:
-        for ch in text[k : tok.idx]:
-            if ch == "\n":
-                inside = False
-            elif ch in _OPEN_QUOTES:
-                inside = True
-            elif ch in _CLOSE_QUOTES:
-                inside = False
-            elif ch == '"':
-                inside = not inside  # straight quotes, also mixed with curly ones ('"Today ...," said')
-        out.append(inside)
-        k = tok.idx
-    return out
 
 
 def antecedent(tok: Token) -> Token:

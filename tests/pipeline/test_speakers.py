@@ -55,3 +55,25 @@ def test_a_pronoun_with_no_quotation_just_before_it_attributes_none(nlp: Languag
     # the quotation mark before it closes a quotation opened in an earlier paragraph
     doc = nlp("“We will not stop.\n\nThe police must free him,” they said.")
     assert attributed_quote_start(next(t for t in doc if t.text == "they")) is None
+
+
+def _he(nlp: Language, vocab: actors.ActorVocabulary, text: str) -> str | None:
+    doc = nlp(text)
+    ref = actors.ActorResolver(doc, vocab).resolve_head(next(t for t in doc if t.lower_ == "he"))
+    return ref.actor_id if ref is not None else None
+
+
+def test_he_in_a_quotation_is_not_the_one_it_is_said_to(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    # the quotation goes on from the sentence that says it was written to Rubio
+    text = ('"We are worried by the actions of Viktor Orban," the senators wrote in a letter to Marco Rubio. '
+            '"Last week, he threatened to close the border."')
+    assert _he(nlp, vocab, text) == "hun-orban"
+
+
+def test_he_in_a_quotation_is_not_its_speaker(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    # a speaker says "I"; the one spoken of is not named here, so "he" stays unresolved
+    assert _he(nlp, vocab, '"Last week he threatened to attack our ports," Zelenskyy told Joe Biden.') is None
+
+
+def test_he_in_reported_speech_is_the_speaker(nlp: Language, vocab: actors.ActorVocabulary) -> None:
+    assert _he(nlp, vocab, "Zelenskyy told reporters that he would visit Washington.") == "ukr-zelenskyy"

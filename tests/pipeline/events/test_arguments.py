@@ -587,7 +587,7 @@ def test_a_call_for_someone_to_act_is_a_request_of_them(extract: Extract, text: 
 
 
 def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(parse: Parse) -> None:
-    from pipeline.events.syntax import in_quotation
+    from pipeline.quotes import in_quotation
 
     ctx = parse('"We cannot allow this,\u201d said Defense Minister Victor Khrenin, who met the rebels.')
     assert in_quotation(word(ctx, "allow"))
@@ -595,7 +595,7 @@ def test_a_quote_opened_straight_and_closed_curly_ends_before_its_attribution(pa
 
 
 def test_a_quotation_ends_with_its_paragraph_and_each_token_is_read_once(parse: Parse) -> None:
-    from pipeline.events.syntax import in_quotation
+    from pipeline.quotes import in_quotation
 
     ctx = parse("He said: \u201cWe will not leave.\nThe army stays,\u201d the minister said. \u201cNever,\u201d he added.")
     assert in_quotation(word(ctx, "leave")) and not in_quotation(word(ctx, "army"))
