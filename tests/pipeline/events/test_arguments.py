@@ -842,6 +842,17 @@ def test_villagers_fishermen_and_pilgrims_are_people_acted_on(extract: Extract, 
     assert ids(m)[1] == victims
 
 
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("M23 rebels captured the town of Rubaya.", "captured", "cod-m23"),
+    ("The Pakistani Taliban claimed the attack.", "claimed", "pak-ttp"),
+    ("Armed bandits kidnapped 20 villagers in Zamfara.", "kidnapped", "nom:bandit"),
+    ("Guerrillas ambushed an army patrol.", "ambushed", "nom:guerrilla"),
+])
+def test_armed_movements_and_irregular_fighters_are_actors(extract: Extract, text: str, trigger: str, expected: str) -> None:
+    (m,) = on(extract(text), trigger)
+    assert ids(m)[0] == expected
+
+
 def test_girls_are_people(parse: Parse) -> None:
     ctx = parse("Gunmen kidnapped 279 schoolgirls from a school in Zamfara.")
     ref = ctx.ref(word(ctx, "schoolgirls"))
