@@ -349,6 +349,10 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("The engineers restored power to the city.", "restored", []),
         ("Norway mediated between the government and the rebels.", "mediated", ["CONSULT", "CONSULT"]),
         ("Rebels denounced the missile strike on the depot.", "strike", ["ASSAULT"]),
+        # a protest a government lodges is a complaint, a crowd's protest a demonstration
+        ("Beijing lodged a formal protest with Washington.", "protest", ["ACCUSE"]),
+        ("Moscow sent a diplomatic protest to Helsinki.", "protest", ["ACCUSE"]),
+        ("Thousands of students joined the protest in Tbilisi.", "protest", ["PROTEST"]),
         # going to the polls is voting; a share of the vote is a tally
         ("Voters in Ecuador went to the polls on Sunday.", "went", ["ELECTION"]),
         ("Noboa won 55 percent of the vote.", "vote", []),
