@@ -66,6 +66,11 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
         src_refs = [_protesters(ctx, r) for r in src_refs]
     if not src_refs and cand.etype.place_source:
         src_refs = state_where(ctx, cand.trigger, cand.noun, {r.actor_id for r in tgt_refs})
+    if len(src_refs) >= 2 and any(_reciprocal(a) for a in args.targets):
+        # "Armenia and Azerbaijan accused each other", "expelled each other's diplomats": each
+        # side did it to the other
+        both: list[Pair] = [(a, b) for a in src_refs for b in src_refs if a.actor_id != b.actor_id]
+        return Roles(both[:6], None)
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
         return Roles([(src_refs[0], other) for other in src_refs[1:6]], theme)
     s_opts: list[ActorRef | None] = list(src_refs) or [None]
@@ -73,6 +78,14 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
     kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
     return Roles(kept or [(s_opts[0], None)], theme)
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Is the target "each other" or "one another", or something of theirs ("each other's
+    diplomats")?"""
+    words = [tok, *(c for c in tok.children if c.dep_ == "poss")]
+    return any((w.lower_ == "other" and any(d.lower_ == "each" for d in w.children))
+               or (w.lower_ == "one" and any(d.lower_ == "another" for d in w.children)) for w in words)
 
 
 def _protesters(ctx: Context, ref: ActorRef) -> ActorRef:

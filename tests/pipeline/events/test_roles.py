@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pipeline.events.conftest import Extract, on
+from tests.pipeline.events.conftest import Extract, ids, on
 
 
 @pytest.mark.parametrize("text, trigger, source", [
@@ -79,3 +79,12 @@ def test_a_full_name_the_ner_missed_after_a_title_is_that_person(extract: Extrac
             "He met with Latvian Minister of National Defence Andris Spruds at the ministry.")
     (m,) = on(extract(text), "met")
     assert m.target is not None and m.target.actor_id == "ner:person:andris-spruds"
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan accused each other of shelling border villages.",
+    "Armenia and Azerbaijan expelled each other's diplomats.",
+])
+def test_what_two_sides_do_to_each_other_each_does_to_the_other(extract: Extract, text: str) -> None:
+    pairs = sorted(ids(m) for m in extract(text) if m.event_type in {"ACCUSE", "SANCTION"})
+    assert pairs == [("arm", "aze"), ("aze", "arm")]
