@@ -847,6 +847,7 @@ def test_villagers_fishermen_and_pilgrims_are_people_acted_on(extract: Extract, 
     ("The Pakistani Taliban claimed the attack.", "claimed", "pak-ttp"),
     ("Armed bandits kidnapped 20 villagers in Zamfara.", "kidnapped", "nom:bandit"),
     ("Guerrillas ambushed an army patrol.", "ambushed", "nom:guerrilla"),
+    ("The Pope urged both sides to release their prisoners.", "urged", "nom:pope"),
 ])
 def test_armed_movements_and_irregular_fighters_are_actors(extract: Extract, text: str, trigger: str, expected: str) -> None:
     (m,) = on(extract(text), trigger)
