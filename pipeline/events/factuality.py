@@ -140,8 +140,7 @@ def factuality(ctx: Context, t: Token) -> str:
                 plan = True  # "the talks were postponed", "the vote is scheduled for May"
             if head.dep_ == "ccomp" and head.head.lemma_.lower() in voc.reporting and not _performative(head):
                 rep = True  # "Roble said the attack shows ...": inside the claim
-                if head.head.lemma_.lower() in voc.words("confirming_verbs") and _unconfirmed(head.head):
-                    poss = True  # "neither side has confirmed the talks took place"
+                poss |= _doubted(voc, head.head)  # "neither side has confirmed the talks took place"
             break
         if dep == "prep" and cur.lower_ == "for" and hl in voc.requesting and not only_future:
             poss = True  # "called for his release", "calls for talks"
@@ -240,8 +239,7 @@ def factuality(ctx: Context, t: Token) -> str:
                     neg = True
             elif hl in voc.reporting and dep in {"ccomp", "xcomp"}:
                 rep = not (t.pos_ in {"VERB", "AUX"} and _performative(cur))  # a quoted "we condemn ... and call for" is the speaker's own act
-                if hl in voc.words("confirming_verbs") and _unconfirmed(head):
-                    poss = True  # "neither side has confirmed the talks took place": in doubt
+                poss |= _doubted(voc, head)  # "did not confirm that rebels had attacked": in doubt
                 break
             elif hl in voc.possible:
                 poss = True
@@ -364,9 +362,12 @@ def _participial_adjunct(v: Token) -> bool:
         c.dep_ in {"mark", "aux", "neg"} for c in v.children)
 
 
-def _unconfirmed(verb: Token) -> bool:
-    """Is a verb of confirming denied, by its own negation or a subject of no one ("has not
-    confirmed", "neither side confirmed", "no one has verified")?"""
+def _doubted(voc: EventTypeVocabulary, verb: Token) -> bool:
+    """Is the verb one of confirming (`confirming_verbs`) that is denied, by its own negation or
+    a subject of no one ("has not confirmed", "neither side confirmed", "no one has verified")?
+    What it would confirm is in doubt, not reported."""
+    if verb.lemma_.lower() not in voc.words("confirming_verbs"):
+        return False
     return _negated(verb) or any(c.dep_ in {"nsubj", "nsubjpass"} and _none_of(c) for c in verb.children)
 
 

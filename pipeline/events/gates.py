@@ -41,6 +41,7 @@ from pipeline.events.syntax import (
     OBJECT_CONTROL,
     RELATIVE,
     first_child,
+    indefinite,
     inverted_condition,
     is_imperative,
     is_to_infinitive,
@@ -97,7 +98,7 @@ def _sums_up_a_clause(head: Token) -> bool:
     clause tells is someone's act about that one, not a description of a participant."""
     if head.dep_ not in {"appos", "npadvmod"} or head.left_edge.i == 0:
         return False
-    return head.doc[head.left_edge.i - 1].text == "," and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+    return head.doc[head.left_edge.i - 1].text == "," and indefinite(head)
 
 
 def _first_to_act(v: Token) -> bool:

@@ -184,6 +184,11 @@ def inverted_condition(v: Token) -> bool:
         and subj is not None and first.i < subj.i
 
 
+def indefinite(noun: Token) -> bool:
+    """Has the noun the article "a" or "an"?"""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+
+
 def restating_object(clause: Token) -> Token | None:
     """The noun after a comma that sums up a clause the parser made the complement of the verb
     that follows it ("Ethiopia accused Sudan of arming the rebels, a charge Khartoum denied":
@@ -196,7 +201,7 @@ def restating_object(clause: Token) -> Token | None:
     if clause.dep_ != "ccomp" or head.i <= clause.i or clause.right_edge.i >= head.i:
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj" and clause.right_edge.i < c.i < head.i), None)
-    if obj is None or obj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in obj.children):
+    if obj is None or obj.pos_ != "NOUN" or not indefinite(obj):
         return None  # "a charge", "an allegation": not "..., the trade body said"
     between = clause.doc[clause.right_edge.i + 1 : obj.left_edge.i]
     return obj if any(t.text == "," for t in between) else None
