@@ -12,12 +12,14 @@ from pipeline.events.syntax import (
     inverted_condition,
     is_passive,
     is_to_infinitive,
+    report_content,
     restating_object,
     speaking_conjunct_of,
     verb_in,
 )
 from pipeline.events.vocabulary import EventTypeVocabulary
 from pipeline.quotes import in_quotation
+from pipeline.timex.lexicon import UNITS
 
 
 def factuality(ctx: Context, t: Token) -> str:
@@ -152,7 +154,7 @@ def factuality(ctx: Context, t: Token) -> str:
         if dep == "pobj" and cur.i == t.i and head.lower_ in {"about", "of"} and head.head.lemma_.lower() in voc.report_nouns and not only_future:
             rep = True  # "reports of renewed attacks", "claims about the strike"
             break
-        if dep == "acl" and hl in voc.report_nouns and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children):
+        if report_content(cur, voc):
             rep = True  # "denied reports that they had arrested ...", "claims that its forces shelled ..."
             break
         if is_to_infinitive(cur) and not only_future and _asked_for(voc.requesting, cur):
@@ -291,10 +293,7 @@ def _deadline(v: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in {"until", "till", "through"} for c in v.children):
         return True
     return any(c.dep_ in {"dobj", "npadvmod"} and (c.ent_type_ in {"DATE", "TIME"}
-                                                   or c.lemma_.lower() in _TIME_UNITS) for c in v.children)
-
-
-_TIME_UNITS = frozenset({"hour", "day", "week", "month", "year", "minute"})
+                                                   or c.lemma_.lower() in UNITS) for c in v.children)
 
 
 def _headline_subject(v: Token) -> bool:

@@ -48,6 +48,7 @@ from pipeline.events.syntax import (
     light_participle_of,
     non_restrictive,
     prep_objects,
+    report_content,
     without_final_stop,
 )
 from pipeline.events.triggers import Candidate
@@ -75,9 +76,8 @@ def not_a_side_clause(ctx: Context, cand: Candidate) -> bool:
 def _reports_new_act(ctx: Context, v: Token) -> bool:
     if v.dep_ == "acl" and is_to_infinitive(v):
         return True  # a complement ("a need to help", "a request to buy"), not a description
-    if v.dep_ == "acl" and v.head.lemma_.lower() in ctx.voc.report_nouns \
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children):
-        return True  # a report's content ("denied reports that they had arrested ..."), not a description
+    if report_content(v, ctx.voc):
+        return True  # "denied reports that they had arrested ...": not a description
     head = v.head
     if head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
         return True  # a headline misparsed as a noun phrase ("The embassy called the attacks ...")

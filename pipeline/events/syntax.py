@@ -184,6 +184,14 @@ def inverted_condition(v: Token) -> bool:
         and subj is not None and first.i < subj.i
 
 
+def report_content(v: Token, voc: EventTypeVocabulary) -> bool:
+    """Is the clause the "that" content of a report noun ("denied reports that they had arrested
+    three tourists", "claims that its forces shelled the town"; `report_nouns`)? It tells the
+    report's claim: an act of its own, reported, no description of the noun."""
+    return v.dep_ == "acl" and v.head.lemma_.lower() in voc.report_nouns \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children)
+
+
 def indefinite(noun: Token) -> bool:
     """Has the noun the article "a" or "an"?"""
     return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
