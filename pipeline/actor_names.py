@@ -86,6 +86,8 @@ class NameRules:
     people_patient_verbs: frozenset[str] = frozenset()
     # departments a title names after "of"/"for" ("Secretary of State"): part of the title, no actor
     title_departments: frozenset[str] = frozenset()
+    # nouns of a body of water that head a place's name ("the Red Sea", "the Gulf of Oman"): no party
+    water_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -107,7 +109,8 @@ class NameRules:
                    tuple(sorted(_listed(data, "surname_particles"), key=len, reverse=True)),
                    _listed(data, "regional_adjectives"), _listed(data, "territory_nouns"),
                    _listed(data, "speaking_for_nouns"), _listed(data, "past_office_modifiers"),
-                   _listed(data, "people_patient_verbs"), _listed(data, "title_departments"))
+                   _listed(data, "people_patient_verbs"), _listed(data, "title_departments"),
+                   _listed(data, "water_nouns"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

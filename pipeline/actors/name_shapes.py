@@ -149,6 +149,15 @@ def a_territory(ent: Span) -> bool:
     return len(ent) > 1 and ent[-1].lower_ in actor_names.rules().territory_nouns
 
 
+def water_body(ent: Span) -> bool:
+    """Is the name a body of water's ("the Red Sea", "the Gulf of Oman"; `water_nouns` in
+    schemas/actor_names.yaml): its last word, or its first before "of", a noun of water? Such
+    a place is where an act happens, never a party to it."""
+    words = [t.lower_ for t in ent if t.lower_ != "the"]
+    water = actor_names.rules().water_nouns
+    return len(words) > 1 and (words[-1] in water or (words[0] in water and words[1] == "of"))
+
+
 def storm(ent: Span) -> bool:
     """A storm's name ("Cyclone Freddy", "Tropical Cyclone Jude", "Hurricane Maria"): the
     word before the name, or its own first word, names a storm (`weather_names` in

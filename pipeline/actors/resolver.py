@@ -21,6 +21,7 @@ from pipeline.actors.common import (
     alias_key,
     slugify,
 )
+from pipeline.actors.name_shapes import water_body
 from pipeline.actors.spans import _multiword, _np_start
 from pipeline.actors.speakers import addressees, attributed_quote_start, turn_label
 from pipeline.actors.untagged import UntaggedNames
@@ -45,7 +46,7 @@ class ActorResolver(UntaggedNames):
         """Resolve the head token of an argument to an ActorRef, or None for no participant;
         the analyst's curation has the last word (merged ids, declared non-actors)."""
         idx = self._tok_mention[head.i]
-        if idx >= 0 and self._mentions[idx].non_actor:
+        if idx >= 0 and (self._mentions[idx].non_actor or self._water(idx)):
             return None
         ref = self._resolve_head(head)
         if ref is None:
@@ -55,6 +56,11 @@ class ActorResolver(UntaggedNames):
             return None
         ref.actor_id = actor_id
         return ref
+
+    def _water(self, idx: int) -> bool:
+        """Is the named mention a body of water ("the Gulf of Oman"): a place, no participant?"""
+        m = self._mentions[idx]
+        return water_body(self.doc[m.start : m.end])
 
     def _resolve_head(self, head: Token) -> ActorRef | None:
         low = head.lower_

@@ -364,13 +364,15 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
     if away is not None:
         args.themes, args.targets = [obj] if obj is not None else [], [away]
     elif preps:
-        extra = prep_objects(v, preps)
+        # the indirect object is whom it goes to as "to" says it ("gave Kyiv $60 billion")
+        extra = prep_objects(v, preps) + [c for c in v.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}]
         if obj is not None and not _names_an_act(ctx, obj):
             # "sanctions on Belarus" as an object; an act's own phrases stay with the act
             # ("condemned the regime's arrest of the candidate": the regime's act is condemned)
             extra += prep_objects(obj, preps)
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)
         prefer_strong_target(ctx, args, extra)
+        _to_whom_it_is_given(ctx, v, obj, args)
     if etype.family == "ASSAULT" and obj is not None and not (passive or subj_is_patient):
         _aimed_projectile(ctx, v, obj, args)
     if etype.moves_forces and obj is not None and any(actor_like(ctx, a) for a in args.sources) \
@@ -390,6 +392,17 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         # by the city council" keeps the council as its source
         args.sources, args.targets = [subj], [a for a in args.targets if a.i != subj.i]
     return args
+
+
+def _to_whom_it_is_given(ctx: Context, v: Token, obj: Token | None, args: Args) -> None:
+    """The object of a verb of handing over is the gift, so a "to" phrase names the target
+    even when the object resolves to an actor ("wanted to donate them to China": China, not
+    whoever "them" was taken for; `giving_verbs`)."""
+    if obj is None or v.lemma_.lower() not in ctx.voc.words("giving_verbs") or not args.targets:
+        return
+    to = [d for d in prep_objects(v, {"to"}) if ctx.is_strong(d)]
+    if to and args.targets[0].i == obj.i:
+        args.targets[0] = to[0]
 
 
 def _aimed_projectile(ctx: Context, v: Token, obj: Token, args: Args) -> None:

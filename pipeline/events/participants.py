@@ -65,9 +65,12 @@ QUANTIFIER_PRONOUNS = {"many", "some", "most", "all", "several", "few", "both", 
 
 
 def counted(tok: Token) -> list[Token]:
-    """What a count or a share counts ("dozens of rockets", "hundreds of protesters", "90% of
-    the sea"); nothing when the token is no count."""
+    """What a count, a share or a measure counts ("dozens of rockets", "hundreds of
+    protesters", "90% of the sea", "20 tons of medical supplies", "500 million euros in aid");
+    nothing when the token is no count."""
     share = tok.ent_type_ == "PERCENT" or tok.lower_ in {"%", "percent"}
+    if tok.ent_type_ in {"MONEY", "QUANTITY"} or (tok.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in tok.children)):
+        return prep_objects(tok, {"of", "in"})
     return prep_objects(tok, {"of"}) if tok.lower_ in QUANTIFIER_PRONOUNS or tok.like_num or share else []
 
 

@@ -967,3 +967,38 @@ def test_the_noun_of_a_with_phrase_before_a_participle_is_its_subject(extract: E
     text = "The two leaders had been exchanging angry barbs, with Orban at one point suggesting Brussels needed new leadership."
     (m,) = on(extract(text), "suggesting")
     assert ids(m)[0] == "hun-orban"
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Washington gave Kyiv $60 billion in military aid.", "gave", ("usa", "ukr")),
+    ("Iran sold Russia hundreds of attack drones.", "sold", ("irn", "rus")),
+])
+def test_the_indirect_object_is_whom_it_goes_to(extract: Extract, text: str, trigger: str,
+                                                expected: tuple[str, str]) -> None:
+    # "gave Kyiv ..." says what "gave ... to Kyiv" says
+    (m,) = on(extract(text), trigger)
+    assert ids(m) == expected
+
+
+def test_what_a_measure_measures_is_what_was_given(extract: Extract) -> None:
+    # "20 tons of medical supplies": the supplies were shipped, so the shipment is aid
+    (m,) = on(extract("Qatar shipped 20 tons of medical supplies to Lebanon."), "shipped")
+    assert m.event_type == "SUPPORT" and ids(m) == ("qat", "lbn")
+
+
+@pytest.mark.parametrize("text", [
+    "Iran seized a tanker in the Gulf of Oman.",
+    "China held naval drills in the South China Sea.",
+    "Divers found damage to two cables in the Baltic Sea.",
+])
+def test_a_body_of_water_is_where_an_act_happens_never_its_party(extract: Extract, text: str) -> None:
+    # `water_nouns`: the sea is no target, whatever the NER calls it
+    refs = [r.text for m in extract(text) for r in (m.source, m.target) if r is not None]
+    assert not [r for r in refs if "Sea" in r or "Gulf" in r]
+
+
+def test_what_is_handed_over_is_no_target_when_a_to_phrase_names_one(extract: Extract) -> None:
+    # `giving_verbs`: "them" are the photographs, whoever the resolver takes them for
+    ms = extract("Japan found the photographs last year. Officials said they would donate them to China.")
+    (m,) = on(ms, "donate")
+    assert ids(m)[1] == "chn"

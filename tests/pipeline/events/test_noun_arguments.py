@@ -111,6 +111,9 @@ def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
     ("EU observers monitored the election.", "election"),
     ("The minister played down the protests.", "protests"),
     ("The minister downplayed the protests.", "protests"),
+    # who reports, films or covers an act is not in it
+    ("Police detained two journalists covering the protest.", "protest"),
+    ("A bystander filmed the attack on his phone.", "attack"),
 ])
 def test_who_stops_or_answers_an_act_is_not_in_it(extract: Extract, text: str, noun: str) -> None:
     # `receiving_verbs`: the police broke up someone else's protest

@@ -482,6 +482,20 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("Austin recognized Poland's efforts to modernise its army.", "recognized", ["SUPPORT"]),
         # taking someone into custody is an arrest
         ("Soldiers took three journalists into custody near the border.", "took", ["COERCE"]),
+        # giving, sending or pledging relief is aid; sending a message is not
+        ("Japan sent humanitarian aid to Turkey after the earthquake.", "sent", ["SUPPORT"]),
+        ("The charity delivered medicines and blankets to the camp.", "delivered", ["SUPPORT"]),
+        ("Norway pledged 200 million kroner in aid to Sudan.", "pledged", ["SUPPORT"]),
+        ("The Netherlands provided Ukraine with F-16 jets.", "provided", ["SUPPORT"]),
+        ("The minister sent a message to the conference.", "sent", []),
+        # blowing up or sinking what another owns is an attack; a tyre blowing up, shares sinking are not
+        ("Saboteurs blew up the railway bridge overnight.", "blew", ["ASSAULT"]),
+        ("Ukrainian drones sank a Russian patrol boat near Crimea.", "sank", ["ASSAULT"]),
+        ("The car blew up in the heat.", "blew", []),
+        ("Shares of the carmaker sank 5 percent.", "sank", []),
+        ("Hardliners tried to sabotage the peace talks.", "sabotage", []),
+        # slaughtering animals is farming
+        ("Farmers slaughtered thousands of pigs after the outbreak.", "slaughtered", []),
     ],
 )
 def test_context_patterns_type_the_trigger(extract: Extract, text: str, trigger: str, expected: list[str]) -> None:
@@ -497,3 +511,36 @@ def test_the_speaker_who_adds_is_the_source(extract: Extract) -> None:
 def test_speaking_by_phone_is_a_consultation(extract: Extract) -> None:
     (m,) = on(extract("Zelenskyy and Macron spoke by phone on Monday."), "spoke")
     assert m.event_type == "CONSULT" and set(ids(m)) == {"ukr-zelenskyy", "fra-macron"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "source", "target"), [
+    ("Gunmen assassinated the mayor of a mountain town on Sunday.", "assassinated", "ASSAULT", "nom:gunman", "nom:mayor"),
+    ("A mob lynched two men accused of theft.", "lynched", "ASSAULT", "nom:mob", "nom:man"),
+    ("Militiamen slaughtered dozens of villagers overnight.", "slaughtered", "ASSAULT", "nom:militiaman", "nom:villager"),
+    ("Russian forces besieged the city for three months.", "besieged", "ASSAULT", "rus", None),
+    ("Rebels overran an army base in the north.", "overran", "ASSAULT", "nom:rebel", "nom:army"),
+    ("Rioters looted shops and ransacked offices.", "ransacked", "ASSAULT", "nom:rioter", None),
+    ("Unknown attackers sabotaged a railway line.", "sabotaged", "ASSAULT", "nom:attacker", None),
+    ("Vandals defaced a memorial in the capital.", "defaced", "ASSAULT", "nom:vandal", None),
+    ("Hackers hacked the email accounts of three ministers.", "hacked", "ASSAULT", "nom:hacker", None),
+    ("Pirates hijacked a cargo ship off the coast.", "hijacked", "COERCE", "nom:pirate", None),
+    ("Police harassed journalists outside the court.", "harassed", "COERCE", "nom:police", "nom:journalist"),
+    ("The militants flogged two men in public.", "flogged", "COERCE", "nom:militant", "nom:man"),
+])
+def test_violent_and_coercive_acts_of_every_kind_are_coded(
+        extract: Extract, text: str, trigger: str, etype: str, source: str, target: str | None) -> None:
+    # killing a named person, lynching, sieges, looting, sabotage, break-ins into computers,
+    # hijacking, harassment: acts the news reports in every conflict, with their doers
+    (m,) = on(extract(text), trigger)
+    assert m.event_type == etype and ids(m)[0] == source
+    assert target is None or ids(m)[1] == target
+
+
+@pytest.mark.parametrize(("text", "noun", "etype"), [
+    ("The siege of the port city lasted 80 days.", "siege", "ASSAULT"),
+    ("The cyberattack by pro-Russian hackers disrupted Danish websites.", "cyberattack", "ASSAULT"),
+    ("Police are investigating the arson at the mosque.", "arson", "ASSAULT"),
+    ("Reporters described the harassment of their colleagues.", "harassment", "COERCE"),
+])
+def test_nouns_of_violent_and_coercive_acts_are_triggers(extract: Extract, text: str, noun: str, etype: str) -> None:
+    assert [m.event_type for m in on(extract(text), noun)] == [etype]
