@@ -490,6 +490,8 @@ class ActorResolver(UntaggedNames):
             hit = self.vocab.lookup(word)
             if hit is not None and hit[1] == "demonym" and self._kind(hit[0]) == "state":
                 return self._ref(start, head.i + 1, hit[0], "metonymy")  # "the Ukrainians" -> Ukraine
+        if head.lower_ == "state" and any(o.pos_ == "NOUN" for o in _of_objects(head)):
+            return None  # "a state of emergency", "the state of the economy": a condition, no polity
         atype = self._nominal_type(lemma, head.lower_)
         actor_id = f"nom:{slugify(lemma)}"
         if actor_id not in self._actors:
@@ -519,6 +521,11 @@ class ActorResolver(UntaggedNames):
         if any(self.vocab.is_description(w, "state") for w in words):
             return "state"
         return "other"
+
+
+def _of_objects(tok: Token) -> list[Token]:
+    """The objects of the token's own "of" phrases."""
+    return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
 
 
 def _opposed(tok: Token) -> bool:

@@ -137,7 +137,11 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
         if etype.name == OTHER:
             return None
         args = _with_undone_measure(ctx, t, _with_noun_subject(ctx, t, verb_args(ctx, t, etype), etype))
-        return Candidate(t, etype, _with_object_of_same_act(ctx, obj, args, etype), True)
+        # "agreed to a four-day truce", "agreed on a ceasefire": the noun is the agreement (one
+        # responds to a statement or a letter that is another's act of the same kind)
+        agreed = etype.family == "AGREE" and obj is None
+        same = next(iter(prep_objects(t, {"to", "on", "upon"})), None) if agreed else obj
+        return Candidate(t, etype, _with_object_of_same_act(ctx, same, args, etype), True)
     ctx.light_nouns.add(obj.i)
     if etype.name == OTHER or etype.name == voc.verb_type.get(lemma):
         etype = voc.event_type(noun_type)
@@ -156,7 +160,7 @@ def _verb_candidate(ctx: Context, t: Token, etype: EventType) -> Candidate | Non
 
 def _with_object_of_same_act(ctx: Context, obj: Token | None, args: Args, etype: EventType) -> Args:
     """An event noun object of the same act as its verb ("won the election", "signed an
-    agreement with Kyiv") is one mention, on the verb: the noun is no mention of its own, and
+    agreement with Kyiv", "agreed to a truce") is one mention, on the verb: the noun is no mention of its own, and
     its targets stand in when the verb has none."""
     if obj is None or obj.pos_ != "NOUN":
         return args

@@ -1002,3 +1002,25 @@ def test_what_is_handed_over_is_no_target_when_a_to_phrase_names_one(extract: Ex
     ms = extract("Japan found the photographs last year. Officials said they would donate them to China.")
     (m,) = on(ms, "donate")
     assert ids(m)[1] == "chn"
+
+
+def test_a_warrant_for_someone_is_aimed_at_them_and_its_arrest_is_still_to_come(extract: Extract) -> None:
+    (m,) = on(extract("The court issued an arrest warrant for the Russian president."), "issued")
+    assert m.event_type == "ACCUSE" and ids(m)[1] == "rus"
+    (m,) = on(extract("A judge issued a warrant for the arrest of the opposition leader."), "arrest")
+    assert m.factuality == "possible"
+
+
+def test_an_agreement_agreed_to_is_one_mention_on_the_verb(extract: Extract) -> None:
+    ms = extract("Israel and Hamas agreed to a four-day truce.")
+    assert [m.trigger_text for m in ms] == ["agreed"]
+
+
+def test_a_state_of_emergency_is_no_state(extract: Extract) -> None:
+    (m,) = on(extract("Ecuador declared a state of emergency after prison riots."), "declared")
+    assert ids(m) == ("ecu", None)
+
+
+def test_a_statement_responded_to_is_its_own_act(extract: Extract) -> None:
+    ms = extract("The ministry responded to the statement by the Taliban chief.")
+    assert on(ms, "responded") and on(ms, "statement")

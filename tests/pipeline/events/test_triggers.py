@@ -494,6 +494,16 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("The car blew up in the heat.", "blew", []),
         ("Shares of the carmaker sank 5 percent.", "sank", []),
         ("Hardliners tried to sabotage the peace talks.", "sabotage", []),
+        # attacking what someone decided or said criticises them; a court striking down a law rejects it
+        ("The senator attacked the governor's budget plan as reckless.", "attacked", ["ACCUSE"]),
+        ("The mayor attacked the minister over his handling of the floods.", "attacked", ["ACCUSE"]),
+        ("Rebels attacked the convoy over the weekend.", "attacked", ["ASSAULT"]),
+        ("The constitutional court struck down the ban on protests.", "struck", ["REJECT"]),
+        # declaring an emergency restricts; suspending a paper's licence silences it; protesters
+        # blocking a road protest
+        ("Peru declared a state of emergency in the capital.", "declared", ["COERCE"]),
+        ("The regulator suspended the newspaper's license for a month.", "suspended", ["COERCE"]),
+        ("Demonstrators blocked the main bridge into the city.", "blocked", ["PROTEST"]),
         # slaughtering animals is farming
         ("Farmers slaughtered thousands of pigs after the outbreak.", "slaughtered", []),
     ],
