@@ -1024,3 +1024,9 @@ def test_a_state_of_emergency_is_no_state(extract: Extract) -> None:
 def test_a_statement_responded_to_is_its_own_act(extract: Extract) -> None:
     ms = extract("The ministry responded to the statement by the Taliban chief.")
     assert on(ms, "responded") and on(ms, "statement")
+
+
+def test_a_department_named_for_a_body_is_no_act_aimed_at_it(extract: Extract) -> None:
+    # only a court's order (`warrant_nouns`) is aimed at whom it is "for"
+    ms = extract("The head of criminal investigation for the provincial police said three men were held.")
+    assert not on(ms, "investigation")
