@@ -146,8 +146,8 @@ def factuality(ctx: Context, t: Token) -> str:
             break
         if dep == "prep" and cur.lower_ == "for" and hl in voc.requesting and not only_future:
             poss = True  # "called for his release", "calls for talks"
-        if dep == "prep" and cur.lower_ in {"of", "for"} and hl in voc.reporting and head.pos_ == "VERB":
-            rep = True  # "accused Kyiv of shelling the town": what one side alleges
+        if dep == "prep" and cur.lower_ in {"of", "for"} and _alleging(voc, head):
+            rep = True  # "accused Kyiv of shelling the town", "blamed militias for the attack": alleged
             break
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"
@@ -484,6 +484,13 @@ def _to_come(ranking: frozenset[str], v: Token) -> bool:
         c.dep_ == "auxpass" for c in v.children)
     return (noun.pos_ in {"NOUN", "PROPN"} and passive_infinitive
             and not any(c.lower_ in ranking for c in noun.children) and noun.lower_ not in ranking)
+
+
+def _alleging(voc: EventTypeVocabulary, head: Token) -> bool:
+    """Is the head of an "of"/"for" phrase a reporting verb, or its object, where the parser
+    hangs the phrase ("accused police of the killing": on "police")?"""
+    verb = head.head if head.dep_ == "dobj" else head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in voc.reporting
 
 
 def _asked_for(requesting: frozenset[str], v: Token) -> bool:

@@ -12,7 +12,7 @@ from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_targ
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, counted, participle_agent
 from pipeline.events.patterns import forms, matching_pattern, pattern_type
-from pipeline.events.syntax import conjuncts, first_child, prep_objects, verb_in
+from pipeline.events.syntax import OBJ, conjuncts, first_child, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
 from pipeline.name_pairs import pair_partner
 
@@ -296,12 +296,26 @@ def _claimant(ctx: Context, n: Token) -> Token | None:
 
 def _blamed(ctx: Context, n: Token) -> Token | None:
     """Who an act is blamed on did it, in the blamer's words: "Islamabad blamed the attacks on
-    militants" (verbs: schemas/event_types.yaml gate_words blaming_verbs); the blamer did not."""
+    militants" (verbs: schemas/event_types.yaml gate_words blaming_verbs); the blamer did not.
+    So does the one blamed or accused for or of it ("Moscow blamed Kyiv for the attack on the
+    bridge", "accused Hezbollah of the rocket attack")."""
     verb = n.head
+    if n.dep_ == "pobj" and verb.lower_ in {"for", "of"} and verb.dep_ == "prep":
+        accused = verb.head  # the parser hangs "for the attack" on the verb or on its object
+        return _accused_of(ctx, accused.head if accused.dep_ == "dobj" else accused)
     if n.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("blaming_verbs"):
         return None
     on = prep_objects(verb, {"on", "upon"}) or prep_objects(n, {"on", "upon"})  # the parser hangs it on either
     return on[0] if on else None
+
+
+def _accused_of(ctx: Context, verb: Token) -> Token | None:
+    """The object of a verb of blaming or accusing ("blamed Kyiv for", "accused Hezbollah of")."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (lemma in ctx.voc.words("blaming_verbs") or ctx.voc.verb_type.get(lemma) == "ACCUSE"):
+        return None
+    obj = first_child(verb, OBJ)
+    return obj if obj is not None and actor_like(ctx, obj) else None
 
 
 def _responder(ctx: Context, n: Token) -> Token | None:

@@ -248,3 +248,16 @@ def test_a_pair_of_names_before_an_event_noun_are_its_parties(extract: Extract, 
                                                               parties: tuple[str, str]) -> None:
     (m,) = on(extract(text), trigger)
     assert ids(m) == parties
+
+
+@pytest.mark.parametrize("text, noun, source", [
+    ("Moscow blamed Kyiv for the attack on the bridge.", "attack", "ukr"),
+    ("Washington blamed Iran-backed militias for the drone attack.", "attack", "nom:militia"),
+    ("Israel accused Hezbollah of the rocket attack.", "attack", "lbn-hezbollah"),
+    ("Rights groups accused police of the killing of a protester.", "killing", "nom:police"),
+])
+def test_who_is_blamed_for_an_act_did_it_in_the_blamers_words(extract: Extract, text: str, noun: str,
+                                                             source: str) -> None:
+    # the blamer did not; who did it is the accusation's content, so the act is reported
+    (m,) = on(extract(text), noun)
+    assert ids(m)[0] == source and m.factuality == "reported"
