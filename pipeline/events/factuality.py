@@ -487,9 +487,11 @@ def _to_come(ranking: frozenset[str], v: Token) -> bool:
 
 
 def _alleging(voc: EventTypeVocabulary, head: Token) -> bool:
-    """Is the head of an "of"/"for" phrase a reporting verb, or its object, where the parser
-    hangs the phrase ("accused police of the killing": on "police")?"""
-    verb = head.head if head.dep_ == "dobj" else head
+    """Is the head of an "of"/"for" phrase a reporting verb, or the object of one that accuses
+    it, where the parser hangs the phrase ("accused police of the killing": on "police")?
+    Claiming responsibility for an attack admits it ("claimed responsibility for the attack")."""
+    accused = head.dep_ == "dobj" and voc.verb_type.get(head.head.lemma_.lower()) == "ACCUSE"
+    verb = head.head if accused else head
     return verb.pos_ == "VERB" and verb.lemma_.lower() in voc.reporting
 
 

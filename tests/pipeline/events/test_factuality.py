@@ -404,3 +404,9 @@ def test_a_negation_of_a_time_is_no_negation_of_the_act(extract: Extract, text: 
     """`negated_times`: "not long ago", "not until Friday": the act was done, then."""
     (m,) = on(extract(text), trigger)
     assert m.factuality == "asserted"
+
+
+def test_claiming_responsibility_for_an_attack_admits_it(extract: Extract) -> None:
+    # the group says it did it: no allegation of another's, unlike "accused police of the killing"
+    (m,) = on(extract("The militant group claimed responsibility for the bombing of the market."), "bombing")
+    assert m.factuality == "asserted"
