@@ -39,9 +39,9 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
     pats = ctx.voc.patterns.get(lemma)
     if not pats:
         return None
-    objs = forms(with_counted([c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]))
-    objs |= {f"{o.lemma_.lower()} of {p.lower_}" for c in t.children if c.dep_ in {"dobj", "nsubjpass"}
-             for o in [c] for p in prep_objects(o, {"of"})}  # "declared a state of emergency"
+    held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objs = forms(with_counted(held))
+    objs |= {f"{c.lemma_.lower()} of {o.lower_}" for c in held for o in prep_objects(c, {"of"})}  # "a state of emergency"
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         objs |= forms([t.head])  # "a photo released by the agency", "a report to be released"
     objs |= forms(prep_objects(t, {"of"}))
