@@ -369,7 +369,7 @@ def verb_args(ctx: Context, v: Token, etype: EventType) -> Args:
         if obj is not None and not _names_an_act(ctx, obj):
             # "sanctions on Belarus" as an object; an act's own phrases stay with the act
             # ("condemned the regime's arrest of the candidate": the regime's act is condemned)
-            extra += prep_objects(obj, preps)
+            extra += prep_objects(obj, preps) + [o for c in counted(obj) for o in prep_objects(c, preps)]
             if obj.lemma_.lower() in ctx.voc.words("warrant_nouns"):
                 extra += prep_objects(obj, {"for"})  # "issued an arrest warrant for the president"
         _destination_is_target(ctx, args, [d for d in prep_objects(v, etype.dest_preps) if ctx.is_strong(d)], etype)

@@ -41,7 +41,9 @@ def matching_pattern(ctx: Context, t: Token, lemma: str) -> Pattern | None:
         return None
     held = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
     objs = forms(with_counted(held))
-    objs |= {f"{c.lemma_.lower()} of {o.lower_}" for c in held for o in prep_objects(c, {"of"})}  # "a state of emergency"
+    # "a state of emergency", "martial law": a list may name the object with its "of" object or its modifier
+    objs |= {f"{c.lemma_.lower()} of {o.lower_}" for c in held for o in prep_objects(c, {"of"})}
+    objs |= {f"{m.lower_} {c.lemma_.lower()}" for c in held for m in c.children if m.dep_ in {"amod", "compound"}}
     if t.dep_ in {"acl", "relcl"} and t.tag_ == "VBN":
         objs |= forms([t.head])  # "a photo released by the agency", "a report to be released"
     objs |= forms(prep_objects(t, {"of"}))

@@ -49,7 +49,7 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     things = args.themes + tgt_things + src_things
     # a pronoun names no thing ("the bombing of a base that killed nine soldiers": not "that")
     theme = ctx.ref(things[0]) if things and things[0].pos_ != "PRON" else None
-    src_refs = _slot_refs(ctx, [a for a in sources if actor_like(ctx, a)])
+    src_refs = _slot_refs(ctx, [a for a in sources if actor_like(ctx, a)] or _attackers(ctx, cand))
     tgt_refs = _slot_refs(ctx, [a for a in targets if actor_like(ctx, a)])
     if not src_refs and src_things:
         # "Russian drones hit ...": the drones' owner did it
@@ -66,9 +66,10 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
         src_refs = [_protesters(ctx, r) for r in src_refs]
     if not src_refs and cand.etype.place_source:
         src_refs = state_where(ctx, cand.trigger, cand.noun, {r.actor_id for r in tgt_refs})
-    if len(src_refs) >= 2 and any(_reciprocal(a) for a in args.targets):
-        # "Armenia and Azerbaijan accused each other", "expelled each other's diplomats": each
-        # side did it to the other
+    mutual = not tgt_refs and cand.trigger.lemma_.lower() in ctx.voc.words("reciprocal_verbs")
+    if len(src_refs) >= 2 and (mutual or any(_reciprocal(a) for a in args.targets)):
+        # "Armenia and Azerbaijan accused each other", "expelled each other's diplomats",
+        # "India and Pakistan traded fire": each side did it to the other
         both: list[Pair] = [(a, b) for a in src_refs for b in src_refs if a.actor_id != b.actor_id]
         return Roles(both[:6], None)
     if cand.etype.symmetric and len(src_refs) >= 2 and not tgt_refs:
@@ -78,6 +79,19 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     pairs = [(s, g) for s in s_opts for g in t_opts][:6]
     kept = [(s, g) for s, g in pairs if s is None or g is None or s.start_char != g.start_char]
     return Roles(kept or [(s_opts[0], None)], theme)
+
+
+def _attackers(ctx: Context, cand: Candidate) -> list[Token]:
+    """Who made the attack a victim was killed or hurt in ("Two journalists were killed in an
+    Israeli airstrike", "wounded in a Russian missile strike"): the attack noun's own source,
+    for the verbs of victims (`counted_victim_verbs`)."""
+    t = cand.trigger
+    if t.pos_ != "VERB" or t.lemma_.lower() not in ctx.voc.words("counted_victim_verbs"):
+        return []
+    assault = ctx.voc.event_type("ASSAULT")
+    acts = [n for n in prep_objects(t, {"in", "during"})
+            if ctx.voc.family(ctx.voc.noun_type.get(n.lemma_.lower(), OTHER)) == assault.family]
+    return [s for n in acts[:1] for s in noun_args(ctx, n, assault).sources if actor_like(ctx, s)][:1]
 
 
 def _reciprocal(tok: Token) -> bool:
@@ -136,6 +150,8 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
     names in apposition to it ("candidates Juan Chamorro and Arturo Cruz were arrested")."""
     toks = [c for s in heads for c in [*conjuncts(s), *_apposed_conjuncts(s)] if ctx.ref(c) is not None]
     refs = [ctx.ref(c) for c in toks if c == heads[0] or ctx.is_strong(c)]
+    # "the foreign ministers of Japan and South Korea": the officials of each state named
+    refs += [ctx.ref(cj) for s in heads for cj in _coordinated_owners(ctx, s)]
     # "U.S. and Chinese officials": the people of each, a demonym as much as a name
     refs += [_people_of(ctx, s, c) for s in heads if ctx.ref(s) is not None for c in _coordinated_modifiers(s)]
     # "They agreed" after "Lukashenko met Putin": each party, at the pronoun
@@ -148,6 +164,16 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
             seen.add((r.start_char, r.end_char, r.actor_id))
             out.append(r)
     return out
+
+
+def _coordinated_owners(ctx: Context, noun: Token) -> list[Token]:
+    """The states coordinated with the one a noun of people belongs to by "of" ("the foreign
+    ministers of Japan and South Korea": South Korea), when the noun stands for that state."""
+    ref = ctx.ref(noun)
+    owners = prep_objects(noun, {"of"})
+    if ref is None or not owners or (owner := ctx.ref(owners[0])) is None or owner.actor_id != ref.actor_id:
+        return []
+    return [cj for cj in conjuncts(owners[0])[1:] if ctx.is_strong(cj)]
 
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

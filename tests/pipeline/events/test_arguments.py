@@ -1030,3 +1030,9 @@ def test_a_department_named_for_a_body_is_no_act_aimed_at_it(extract: Extract) -
     # only a court's order (`warrant_nouns`) is aimed at whom it is "for"
     ms = extract("The head of criminal investigation for the provincial police said three men were held.")
     assert not on(ms, "investigation")
+
+
+def test_whom_a_measure_of_aid_goes_to_is_the_target(extract: Extract) -> None:
+    # the parser hangs "to Ukraine" on "aid", the measure's "in" object
+    (m,) = on(extract("Germany pledged 500 million euros in aid to Ukraine."), "pledged")
+    assert ids(m) == ("deu", "ukr")

@@ -88,3 +88,20 @@ def test_a_full_name_the_ner_missed_after_a_title_is_that_person(extract: Extrac
 def test_what_two_sides_do_to_each_other_each_does_to_the_other(extract: Extract, text: str) -> None:
     pairs = sorted(ids(m) for m in extract(text) if m.event_type in {"ACCUSE", "SANCTION"})
     assert pairs == [("arm", "aze"), ("aze", "arm")]
+
+
+def test_sides_that_trade_fire_each_fire_at_the_other(extract: Extract) -> None:
+    # `reciprocal_verbs`: "traded fire" says what "fired at each other" says
+    ms = on(extract("India and Pakistan traded fire along the border."), "traded")
+    assert sorted(ids(m) for m in ms) == [("ind", "pak"), ("pak", "ind")]
+
+
+def test_who_made_the_attack_a_victim_died_in_did_the_killing(extract: Extract) -> None:
+    (m,) = on(extract("Two journalists were killed in an Israeli airstrike on Sunday."), "killed")
+    assert ids(m) == ("isr", "nom:journalist")
+    assert not on(extract("A man was killed in a car crash."), "killed")
+
+
+def test_the_officials_of_coordinated_states_are_each_states(extract: Extract) -> None:
+    (m,) = on(extract("The foreign ministers of Japan and South Korea held talks in Tokyo."), "held")
+    assert set(ids(m)) == {"jpn", "kor"}

@@ -504,6 +504,12 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("Peru declared a state of emergency in the capital.", "declared", ["COERCE"]),
         ("The regulator suspended the newspaper's license for a month.", "suspended", ["COERCE"]),
         ("Demonstrators blocked the main bridge into the city.", "blocked", ["PROTEST"]),
+        ("The army declared martial law in three provinces.", "declared", ["COERCE"]),
+        ("The WHO declared the outbreak a global health emergency.", "declared", ["STATEMENT"]),
+        # walking out in protest or off the job protests; walking out of a hospital does not
+        ("Opposition lawmakers walked out of parliament in protest.", "walked", ["PROTEST"]),
+        ("Dock workers walked off the job on Monday.", "walked", ["PROTEST"]),
+        ("The patient walked out of the hospital on Monday.", "walked", []),
         # slaughtering animals is farming
         ("Farmers slaughtered thousands of pigs after the outbreak.", "slaughtered", []),
     ],
