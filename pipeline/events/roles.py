@@ -168,10 +168,14 @@ def _slot_refs(ctx: Context, heads: list[Token]) -> list[ActorRef]:
 
 def _coordinated_owners(ctx: Context, noun: Token) -> list[Token]:
     """The states coordinated with the one a noun of people belongs to by "of" ("the foreign
-    ministers of Japan and South Korea": South Korea), when the noun stands for that state."""
+    ministers of Japan and South Korea": South Korea), when the noun stands for that state (a
+    daughter "of Daniel Ortega and Rosario Murillo" is neither's office)."""
     ref = ctx.ref(noun)
     owners = prep_objects(noun, {"of"})
     if ref is None or not owners or (owner := ctx.ref(owners[0])) is None or owner.actor_id != ref.actor_id:
+        return []
+    actor = ctx.resolver.actor(owner.actor_id)
+    if actor is None or actor.actor_type != "state":
         return []
     return [cj for cj in conjuncts(owners[0])[1:] if ctx.is_strong(cj)]
 

@@ -105,3 +105,8 @@ def test_who_made_the_attack_a_victim_died_in_did_the_killing(extract: Extract) 
 def test_the_officials_of_coordinated_states_are_each_states(extract: Extract) -> None:
     (m,) = on(extract("The foreign ministers of Japan and South Korea held talks in Tokyo."), "held")
     assert set(ids(m)) == {"jpn", "kor"}
+
+
+def test_the_child_of_two_people_is_neither(extract: Extract) -> None:
+    (m,) = on(extract("The Treasury sanctioned the daughter of Daniel Ortega and Rosario Murillo."), "sanctioned")
+    assert ids(m)[1] != "ner:person:rosario-murillo"
