@@ -118,6 +118,8 @@ def factuality(ctx: Context, t: Token) -> str:
             poss = True  # "calls for the president to resign", "pleading with them to lift ...": asked for, not done
             break
         hl = head.lemma_.lower()
+        if dep in {"ccomp", "xcomp"} and _proposed(voc, head):
+            poss = True  # "The plan would see Israel withdraw from Gaza": proposed, not done
         if is_noun and dep in {"nsubj", "nsubjpass", "attr"}:
             # "a visit ... remains unlikely", "the first flight may take place in March",
             # "the delivery will be delayed": only the modality of the predicate applies
@@ -484,6 +486,14 @@ def _to_come(ranking: frozenset[str], v: Token) -> bool:
         c.dep_ == "auxpass" for c in v.children)
     return (noun.pos_ in {"NOUN", "PROPN"} and passive_infinitive
             and not any(c.lower_ in ranking for c in noun.children) and noun.lower_ not in ranking)
+
+
+def _proposed(voc: EventTypeVocabulary, verb: Token) -> bool:
+    """Is the verb what a proposal "would" or "could" bring about ("the plan would see Israel
+    withdraw", "the deal could allow Kyiv to export grain"; `proposal_nouns`)?"""
+    modal = any(c.dep_ == "aux" and c.lower_ in {"would", "could", "'d"} for c in verb.children)
+    subject = first_child(verb, {"nsubj"})
+    return modal and subject is not None and subject.lemma_.lower() in voc.words("proposal_nouns")
 
 
 def _alleging(voc: EventTypeVocabulary, head: Token) -> bool:

@@ -410,3 +410,13 @@ def test_claiming_responsibility_for_an_attack_admits_it(extract: Extract) -> No
     # the group says it did it: no allegation of another's, unlike "accused police of the killing"
     (m,) = on(extract("The militant group claimed responsibility for the bombing of the market."), "bombing")
     assert m.factuality == "asserted"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The plan would see Israel withdraw from Gaza in stages.", "withdraw"),
+    ("The proposal would have the rebels release all hostages within a month.", "release"),
+])
+def test_what_a_proposal_would_bring_about_is_possible(extract: Extract, text: str, trigger: str) -> None:
+    # `proposal_nouns`: the clause of a plan's "would" is its content, not what happened
+    (m,) = on(extract(text), trigger)
+    assert m.factuality == "possible"

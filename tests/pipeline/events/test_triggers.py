@@ -540,6 +540,7 @@ def test_speaking_by_phone_is_a_consultation(extract: Extract) -> None:
     ("Vandals defaced a memorial in the capital.", "defaced", "ASSAULT", "nom:vandal", None),
     ("Hackers hacked the email accounts of three ministers.", "hacked", "ASSAULT", "nom:hacker", None),
     ("Pirates hijacked a cargo ship off the coast.", "hijacked", "COERCE", "nom:pirate", None),
+    ("The navy blockaded the rebel-held port for a month.", "blockaded", "COERCE", "nom:navy", None),
     ("Police harassed journalists outside the court.", "harassed", "COERCE", "nom:police", "nom:journalist"),
     ("The militants flogged two men in public.", "flogged", "COERCE", "nom:militant", "nom:man"),
 ])
