@@ -510,6 +510,9 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         ("Opposition lawmakers walked out of parliament in protest.", "walked", ["PROTEST"]),
         ("Dock workers walked off the job on Monday.", "walked", ["PROTEST"]),
         ("The patient walked out of the hospital on Monday.", "walked", []),
+        # closing a border crossing or a checkpoint to a neighbour sanctions it; a shop closing does not
+        ("Poland closed its last border crossing with Belarus.", "closed", ["SANCTION"]),
+        ("The shop closed its doors for good.", "closed", []),
         # slaughtering animals is farming
         ("Farmers slaughtered thousands of pigs after the outbreak.", "slaughtered", []),
     ],
