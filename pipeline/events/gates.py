@@ -28,6 +28,7 @@ from pipeline.events.sense_gates import (
     not_a_reception,
     not_a_settled_place,
     not_a_thing_appointed,
+    not_a_threatening_thing,
 )
 from pipeline.events.speech_gates import (
     not_a_discourse_marker,
@@ -379,6 +380,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_reception,
     not_a_thing_appointed,
     not_a_market_or_nature,
+    not_a_threatening_thing,
     not_a_game,
     not_an_inference,
     not_an_open_inquiry,

@@ -156,6 +156,17 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     return obj is None or obj.lemma_.lower() not in ctx.voc.words("level_objects")
 
 
+def not_a_threatening_thing(ctx: Context, cand: Candidate) -> bool:
+    """A thing or a trend that threatens is a danger, not a threat anyone made: "Rising seas
+    threaten the island nation", "the province is threatened by the consumption of dog meat";
+    an actor threatens ("Ukraine was threatened by Russia"), and a threat with no agent named
+    stays ("the journalist was threatened with arrest")."""
+    if not cand.is_verb or ctx.voc.family(cand.etype.name) != "THREATEN":
+        return True
+    agents = cand.args.sources  # "the letter from 47 senators warned Iran": the senators
+    return not agents or agents[0].pos_ == "PRON" or actor_like(ctx, agents[0])
+
+
 def not_a_civil_gathering(ctx: Context, cand: Candidate) -> bool:
     """Amassing, moving or mobilising what is no force is no mobilisation: "amassed 12 million
     followers", "mobilized support for the bill", "the peaceful transfer of power". The thing

@@ -82,6 +82,8 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if not cand.is_verb:
         det = first_child(t, {"det"})
         return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
+    if _the_outlets_reporter(ctx, first_child(t, {"nsubj"})):
+        return False
     if lemma in ctx.voc.words("report_participles") and _beside_attribution(ctx, t):
         return False
     if lemma in ctx.voc.words("sourcing_verbs"):
@@ -96,6 +98,15 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if subj.lower_ in {"i", "we"}:
         return False
     return not _is_media(ctx, subj)
+
+
+def _the_outlets_reporter(ctx: Context, subj: Token | None) -> bool:
+    """Is the speaker the outlet's own unnamed reporter ("The reporter said security forces ...",
+    "A VOA reporter in the town said ..."; `own_reporter_nouns`)? What a reporter tells is the
+    report, no statement of an actor; a named one who speaks is a person."""
+    if subj is None or subj.tag_ != "NN" or subj.lemma_.lower() not in ctx.voc.words("own_reporter_nouns"):
+        return False
+    return not any(c.ent_type_ == "PERSON" for c in subj.children if c.dep_ in {"appos", "compound"})
 
 
 def _beside_attribution(ctx: Context, t: Token) -> bool:
