@@ -103,8 +103,11 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
 def _the_outlets_reporter(ctx: Context, subj: Token | None) -> bool:
     """Is the speaker the outlet's own unnamed reporter ("The reporter said security forces ...",
     "A VOA reporter in the town said ..."; `own_reporter_nouns`)? What a reporter tells is the
-    report, no statement of an actor; a named one who speaks is a person."""
+    report, no statement of an actor; a named one who speaks is a person, and so is another
+    outlet's ("the chief foreign correspondent of Britain's Financial Times noting ...")."""
     if subj is None or subj.tag_ != "NN" or subj.lemma_.lower() not in ctx.voc.words("own_reporter_nouns"):
+        return False
+    if any(c.dep_ == "poss" for c in subj.children) or prep_objects(subj, {"of", "for", "with"}):
         return False
     return not any(c.ent_type_ == "PERSON" for c in subj.children if c.dep_ in {"appos", "compound"})
 
