@@ -82,16 +82,15 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if not cand.is_verb:
         det = first_child(t, {"det"})
         return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
-    if _the_outlets_reporter(ctx, first_child(t, {"nsubj"})):
-        return False
+    subj = first_child(t, {"nsubj"})
+    if _the_outlets_reporter(ctx, subj) or (subj is not None and subj.lemma_.lower() in ctx.voc.words("source_nouns")):
+        return False  # "Security sources have said ...": the outlet's unnamed sourcing
     if lemma in ctx.voc.words("report_participles") and _beside_attribution(ctx, t):
         return False
     if lemma in ctx.voc.words("sourcing_verbs"):
-        subj = first_child(t, {"nsubj"})
         return subj is None or not _is_media(ctx, subj)
     if lemma not in ctx.voc.words("journalism_verbs"):
         return True
-    subj = first_child(t, {"nsubj"})
     if subj is None:
         byline = t.dep_ in {"acl", "advcl", "ROOT"} or (t.dep_ in {"ccomp", "xcomp"} and t.head.lower_ in {"'m", "’m", "am"})
         return not byline  # "I'm Jane Doe reporting": a byline

@@ -513,6 +513,9 @@ def test_a_noun_that_sums_up_the_clause_before_is_the_same_act(extract: Extract,
         # closing a border crossing or a checkpoint to a neighbour sanctions it; a shop closing does not
         ("Poland closed its last border crossing with Belarus.", "closed", ["SANCTION"]),
         ("The shop closed its doors for good.", "closed", []),
+        # stepping back from a role is no retreat of forces
+        ("The former premier has retreated from public life since his defeat.", "retreated", []),
+        ("Rebel fighters retreated from the town on Sunday.", "retreated", ["RETREAT"]),
         # tourists visiting a country travel; an envoy visiting it meets its government
         ("Nearly two million German tourists visited Spain last summer.", "visited", []),
         ("The German chancellor visited Spain last summer.", "visited", ["CONSULT"]),
