@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from pipeline.events.context import Context
 from pipeline.events.syntax import (
+    accusing_verb,
     first_child,
     in_issued_statement,
     inverted_condition,
@@ -500,8 +501,7 @@ def _alleging(voc: EventTypeVocabulary, head: Token) -> bool:
     """Is the head of an "of"/"for" phrase a reporting verb, or the object of one that accuses
     it, where the parser hangs the phrase ("accused police of the killing": on "police")?
     Claiming responsibility for an attack admits it ("claimed responsibility for the attack")."""
-    accused = head.dep_ == "dobj" and voc.verb_type.get(head.head.lemma_.lower()) == "ACCUSE"
-    verb = head.head if accused else head
+    verb = accusing_verb(voc, head)
     return verb.pos_ == "VERB" and verb.lemma_.lower() in voc.reporting
 
 

@@ -12,7 +12,7 @@ from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_targ
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, counted, participle_agent
 from pipeline.events.patterns import forms, matching_pattern, pattern_type
-from pipeline.events.syntax import OBJ, conjuncts, first_child, prep_objects, verb_in
+from pipeline.events.syntax import OBJ, accusing_verb, conjuncts, first_child, prep_objects, verb_in
 from pipeline.events.vocabulary import OTHER, EventType
 from pipeline.name_pairs import pair_partner
 
@@ -301,8 +301,7 @@ def _blamed(ctx: Context, n: Token) -> Token | None:
     bridge", "accused Hezbollah of the rocket attack")."""
     verb = n.head
     if n.dep_ == "pobj" and verb.lower_ in {"for", "of"} and verb.dep_ == "prep":
-        accused = verb.head  # the parser hangs "for the attack" on the verb or on its object
-        return _accused_of(ctx, accused.head if accused.dep_ == "dobj" else accused)
+        return _accused_of(ctx, accusing_verb(ctx.voc, verb.head))
     if n.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("blaming_verbs"):
         return None
     on = prep_objects(verb, {"on", "upon"}) or prep_objects(n, {"on", "upon"})  # the parser hangs it on either

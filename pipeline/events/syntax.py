@@ -337,3 +337,13 @@ def speaking_conjunct_of(v: Token, speech: frozenset[str]) -> Token | None:
         return None
     tense = finite_tense(v)
     return sayer if tense is not None and tense == finite_tense(sayer) != finite_tense(said) else None
+
+
+def accusing_verb(voc: EventTypeVocabulary, head: Token) -> Token:
+    """The verb an "of"/"for" phrase belongs to: its head, or the verb of blaming or accusing
+    whose object the parser hangs it on ("accused police of the killing", "blamed militias for
+    the attack": on "police", on "militias")."""
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    accusing = lemma in voc.words("blaming_verbs") or voc.verb_type.get(lemma) == "ACCUSE"
+    return verb if head.dep_ == "dobj" and accusing else head
