@@ -5,7 +5,7 @@ a common noun the NER capitalised. Pure functions over spaCy spans, one per shap
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import actor_names
 from pipeline.actors.spans import _LINKS, _strip_det
@@ -112,9 +112,10 @@ def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
     """A plain name under another label that its sentence shows to be a person's: an age in
     commas after it ("Lydia Rosasi, 29, works at ..."), a person's name coordinated with it
     ("Frankie Bontemps and Maxwell Evenor are ..."), or a person's title in apposition to it
-    ("Rogier Creemers, assistant professor at Leiden University, told VOA"). The NER often
-    labels an unfamiliar name an organisation; a company is not given an age, paired with a
-    person or called a professor this way."""
+    ("Rogier Creemers, assistant professor at Leiden University, told VOA"), or one person's noun
+    before it ("Another passenger, Allah Rakha, told VOA"). The NER often labels an unfamiliar
+    name an organisation; a company is not given an age, paired with a person or called a
+    professor or a passenger this way."""
     if ent.label_ == "PERSON" or not plain_name(ent, vocab):
         return False
     doc = ent.doc
@@ -129,7 +130,79 @@ def named_like_a_person(ent: Span, vocab: ActorVocabulary) -> bool:
     titles = [c for c in root.children if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN"
               and not any(w.ent_type_ == "PERSON" or w.dep_ == "poss" for w in c.subtree)]
     rules = actor_names.rules()
-    return any((t.lemma_.lower(),) in rules.titles or vocab.is_description(t.lemma_.lower(), "person") for t in titles)
+    if any((t.lemma_.lower(),) in rules.titles or vocab.is_description(t.lemma_.lower(), "person") for t in titles):
+        return True
+    # named after one person's noun: "Another passenger, Allah Rakha, ...", "Her lawyer, ..."
+    head = root.head
+    return root.dep_ == "appos" and head.i < root.i and head.tag_ == "NN" and (
+        (head.lemma_.lower(),) in rules.titles or vocab.is_description(head.lemma_.lower(), "person")
+        or vocab.is_description(head.lemma_.lower(), "people"))
+
+
+def people_by_context(doc: Doc, vocab: ActorVocabulary) -> dict[int, Span]:
+    """The full names (two or three words) of people the NER mislabelled, tagged only in part or
+    left untagged, where the sentence shows them to be people's (`person_by_context`), by the
+    start of the entity or of the untagged name: "Anatoly Antonov told the council" (a work),
+    "Siyoka [Mwale], director at the union, says" (an organisation, the given name left out),
+    "Tomasz Wrobel, a farmer, said" (untagged). News names a person in full once and by surname after,
+    where the NER is as likely to call the surname a place: the full name is what links them."""
+    found: dict[int, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            continue
+        name = _with_given_name(ent, vocab)
+        if person_by_context(name, vocab, loose=name is not ent or ent.label_ not in _NAME_LABELS):
+            found[ent.start] = name
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and _untagged_name_word(doc[end]):
+            end += 1
+        if end - i >= 2 and _whole_name(doc[i:end]) and person_by_context(doc[i:end], vocab, loose=True):
+            found[i] = doc[i:end]
+        i = max(end, i + 1)
+    return found
+
+
+def person_by_context(name: Span, vocab: ActorVocabulary, loose: bool = False) -> bool:
+    """Is the plain name of two or three words a person's by its sentence: `named_like_a_person`,
+    a person's title before it, or (with `loose`: a name the NER tagged as a work or a product,
+    or tagged only in part, or not at all) the subject of a verb of saying. A whole name tagged as
+    a place or an organisation may speak for itself ("South Korea said")."""
+    if len(name) < 2 or not plain_name(name, vocab):
+        return False
+    return named_like_a_person(name, vocab) or after_a_person_title(name, vocab) \
+        or (loose and speaks_as_a_person(name, vocab))
+
+
+_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})  # a whole name so tagged may be no person's
+
+
+def _with_given_name(ent: Span, vocab: ActorVocabulary) -> Span:
+    """The entity with the given name before it that the NER left out ("Siyoka [Mwale]"): one untagged capitalised proper noun that is no title, no role noun and
+    no name the dictionary knows; else the entity."""
+    if len(ent) != 1 or ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1]
+    if not _untagged_name_word(before) or is_title_word(before, vocab) or vocab.lookup(before.text) is not None:
+        return ent
+    return ent.doc[ent.start - 1 : ent.end]
+
+
+def _whole_name(span: Span) -> bool:
+    """Is the run of untagged words a name of its own, not the end of a longer one whose other
+    words the NER or the tagger read otherwise ("[Oh] Ei Sun", "the [Australian] Strategic Policy
+    Institute")? No word outside it is a capitalised modifier of a word in it."""
+    return not any(t.head.i in range(span.start, span.end) and t.dep_ in _NAME_PARTS and t.text[:1].isupper()
+                   for t in span.doc[max(span.start - 3, 0) : span.start])
+
+
+_NAME_PARTS = frozenset({"compound", "amod", "flat", "nmod"})
+
+
+def _untagged_name_word(tok: Token) -> bool:
+    """A capitalised proper noun of letters the NER left out of every entity."""
+    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and not tok.ent_type_
 
 
 def description(ent: Span) -> bool:

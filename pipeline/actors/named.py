@@ -17,9 +17,9 @@ from pipeline.actors.name_shapes import (
     after_place_preposition,
     as_a_name,
     first_and_surname,
-    named_like_a_person,
     not_an_actor,
     opens,
+    people_by_context,
     role_noun_opening,
     speaks_as_a_person,
     storm,
@@ -46,7 +46,7 @@ class NamedMentions:
     def _build(self) -> None:
         # names the NER mislabelled that their sentence shows to be people's: read once, for
         # both registers (people in, organisations out)
-        self._named_people = {ent.start for ent in self.doc.ents if named_like_a_person(ent, self.vocab)}
+        self._named_people = people_by_context(self.doc, self.vocab)
         self._people = self._people_of_doc()
         self._orgs = self._organisations_of_doc()
         for ent in self.doc.ents:
@@ -116,9 +116,9 @@ class NamedMentions:
         when one person of the article has that surname."""
         people = _People()
         rules = actor_names.rules()
-        for ent in self.doc.ents:
-            if (ent.label_ != "PERSON" and ent.start not in self._named_people) or a_people(ent) \
-                    or (ent.id_ and ent.id_ in self.vocab.entries) or a_territory(ent) or storm(ent):
+        names = [ent for ent in self.doc.ents if ent.label_ == "PERSON"] + list(self._named_people.values())
+        for ent in names:
+            if a_people(ent) or (ent.id_ and ent.id_ in self.vocab.entries) or a_territory(ent) or storm(ent):
                 continue
             text = self._without_a_place(ent, _strip_det(ent))
             key = rules.person_key(alias_key(text)) if text else ""

@@ -403,6 +403,39 @@ def test_a_name_with_an_age_a_title_or_beside_a_persons_is_a_person(resolve: Cal
     assert ref is not None and ref.actor_id == person
 
 
+@pytest.mark.parametrize("text, word, person", [
+    # a work, then an organisation: the verb of saying shows the full name to be a person's
+    ("\"This is completely false,\" Anatoly Antonov told the council on Friday. Antonov dismissed the panel's "
+     "findings.", "Antonov", "ner:person:anatoly-antonov"),
+    # untagged, then an organisation: the title in apposition
+    ("Tomasz Wrobel, a farmer from the village, said the army had left. Wrobel said he was afraid.", "Wrobel",
+     "ner:person:tomasz-wrobel"),
+    # an organisation, then untagged: named after a person's noun ("Another passenger, ...")
+    ("Another passenger, Siyoka Mwale, told VOA that the gunmen fled. Mwale said the soldiers came later.", "Mwale",
+     "ner:person:siyoka-mwale"),
+    ("Another passenger, Allah Rakha, told VOA that the gunmen fled. Rakha said the soldiers came later.", "Rakha",
+     "ner:person:allah-rakha"),
+    # the NER tags the surname only, an organisation: the given name before it is the name's
+    ("Siyoka Mwale, director at the farmers' union, says prices will rise. Mwale says the ban is wrong.", "Mwale",
+     "ner:person:siyoka-mwale"),
+])
+def test_a_surname_is_the_person_whose_full_name_the_ner_mislabelled(
+        resolve: Callable[..., ActorRef | None], text: str, word: str, person: str) -> None:
+    """News names a person in full once and by surname after, and the NER labels the two apart: the
+    full name shown by its sentence to be a person's (a verb of saying, a title beside it) makes the
+    surname that person too, whatever label the surname got."""
+    ref = resolve(text, word, 1)
+    assert ref is not None and ref.actor_id == person
+
+
+def test_a_whole_name_tagged_an_organisation_may_speak_for_itself(resolve: Callable[..., ActorRef | None]) -> None:
+    """"Baiba Braze" tagged an organisation is not made a person by speaking: an organisation's name
+    of plain words says things as often ("Human Rights Watch said")."""
+    ref = resolve("\"This is completely false,\" Baiba Braze told the council on Friday. Braze dismissed the "
+                  "panel's findings.", "Braze", 1)
+    assert ref is not None and ref.actor_id == "ner:organisation:braze"
+
+
 def test_an_untagged_name_after_a_title_in_one_phrase_is_a_person(resolve: Callable[..., ActorRef | None]) -> None:
     """The NER tags nothing in "Military spokesperson Chaundry"; the title says a person follows."""
     ref = resolve("Military spokesperson Chaundry claimed the attackers had help from abroad.", "Chaundry")

@@ -55,6 +55,18 @@ def test_a_plain_name_its_sentence_shows_to_be_a_persons(
     assert name_shapes.named_like_a_person(_entity(nlp, text, words, "ORG"), vocab) is person
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("\"This is completely false,\" Anatoly Antonov told the council on Friday.", ["Anatoly Antonov"]),  # a work speaks
+    ("Siyoka Mwale, director at the farmers' union, says prices will rise.", ["Siyoka Mwale"]),  # "[Mwale]" tagged
+    ("Another passenger, Allah Rakha, told VOA that the gunmen fled.", ["Allah Rakha"]),  # untagged, a person's noun before
+    ("In March, the Indonesian Strategic Studies Centre wrote that the strait was busy.", []),  # the end of a longer name
+    ("\"This is completely false,\" Baiba Braze told the council on Friday.", []),  # a whole "organisation" speaks for itself
+])
+def test_the_full_names_of_people_the_ner_mislabelled(nlp: Language, vocab: ActorVocabulary, text: str,
+                                                      names: list[str]) -> None:
+    assert [span.text for span in name_shapes.people_by_context(nlp(text), vocab).values()] == names
+
+
 @pytest.mark.parametrize(("text", "words", "territory"), [
     ("Floods hit Central Java Province on Sunday.", "Central Java Province", True),
     ("Floods hit the Amur Region on Sunday.", "Amur Region", True),
