@@ -230,6 +230,10 @@ def _resolved_kind(nlp: Language, vocab: actors.ActorVocabulary, text: str, word
     ("Guards beat the immigrants held at the camp.", "immigrants", "nom:immigrant"),
     ("Police detained two bloggers over their posts.", "bloggers", "nom:blogger"),
     ("Clerics condemned the new law on Friday.", "Clerics", "nom:cleric"),
+    # by what befell them or what they saw
+    ("Survivors told reporters the gunmen shot the guards first.", "Survivors", "nom:survivor"),
+    ("Witnesses said soldiers fired into the crowd.", "Witnesses", "nom:witness"),
+    ("Inmates attacked the guards during the riot.", "Inmates", "nom:inmate"),
 ])
 def test_aides_captors_and_others_by_what_they_do_are_people(nlp: Language, vocab: actors.ActorVocabulary, text: str, word: str,
                                       actor: str) -> None:
