@@ -246,8 +246,8 @@ def factuality(ctx: Context, t: Token) -> str:
                 rep = not (t.pos_ in {"VERB", "AUX"} and _performative(cur))  # a quoted "we condemn ... and call for" is the speaker's own act
                 poss |= _doubted(voc, head)  # "did not confirm that rebels had attacked": in doubt
                 break
-            elif hl in voc.possible:
-                poss = True
+            elif hl in voc.possible or (dep == "xcomp" and hl in voc.words("hiring_verbs")):
+                poss = True  # "hoped to meet"; "hired a hitman to kill": what it was for
             elif hl in voc.planned:
                 plan = True
             elif dep == "ccomp" and hl not in {"be", "seem", "appear", "remain"}:

@@ -231,6 +231,12 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ("Kyiv and Minsk were supposed to hold talks in May.", "hold", "possible"),
     # what one threatens to do is not done
     ("Ankara backed down from its threat to close the airspace.", "close", "possible"),
+    # what someone was hired, paid or recruited for was meant, not done as far as the clause says
+    ("Prosecutors say the men hired a hitman to kill the journalist.", "kill", "possible"),
+    ("The mayor paid gang members to attack the newspaper's office.", "attack", "possible"),
+    ("Police say the suspect was paid to bomb the embassy.", "bomb", "possible"),
+    ("The group recruited teenagers to attack police stations.", "attack", "possible"),
+    ("The mayor paid the workers after they attacked the office.", "attacked", "asserted"),
     # not hesitating to act is acting
     ("Minsk did not hesitate to criticise Kyiv.", "criticise", "asserted"),
     ("Ukraine will not hesitate to strike Russia.", "strike", "planned"),
