@@ -106,6 +106,8 @@ def test_who_responds_with_an_act_does_it(extract: Extract) -> None:
     ("Ukraine moved to counter the attacks.", "attacks"),
     # who confirms or verifies a claim did not make it
     ("Reporters could not verify the claims.", "claims"),
+    # who rebuts or answers a claim did not make it
+    ("Rebutting the claim, the minister said the army had not moved.", "claim"),
     # who boycotts or monitors a vote does not hold it
     ("Opposition parties boycotted the election.", "election"),
     ("EU observers monitored the election.", "election"),
