@@ -35,7 +35,26 @@ def with_yaml12_booleans(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     return loader
 
 
-_LOADER = with_yaml12_booleans(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def without_duplicate_keys(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """A subclass of the loader `base` that refuses a mapping with the same key twice. Why: YAML
+    lets the last one win, so a new word list named like an old one ("engaging_verbs" written
+    twice in `gate_words`) silently emptied the old one's rule; the error names the key and
+    its line instead."""
+
+    def construct_mapping(self: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"found the key {key!r} twice", key_node.start_mark)
+            seen.add(key)
+        return base.construct_mapping(self, node, deep=deep)  # type: ignore[arg-type]
+
+    return type(f"{base.__name__}Unique", (base,), {"construct_mapping": construct_mapping})
+
+
+_LOADER = without_duplicate_keys(with_yaml12_booleans(getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def parse_yaml(text: str) -> Any:

@@ -31,6 +31,13 @@ def test_words_of_a_list_stay_words_only_true_and_false_are_booleans() -> None:
     assert yaml_files.parse_yaml("{a: true, b: False, c: 1, d: null}") == {"a": True, "b": False, "c": 1, "d": None}
 
 
+def test_a_key_written_twice_is_an_error_that_names_it() -> None:
+    # YAML lets the second win: a new word list named like an old one would empty the old rule
+    with pytest.raises(yaml.YAMLError, match="'engaging_verbs' twice"):
+        yaml_files.parse_yaml("gate_words:\n  engaging_verbs: [go, be]\n  other: [x]\n  engaging_verbs: [hire]\n")
+    assert yaml_files.parse_yaml("a: {b: 1}\nc: {b: 2}") == {"a": {"b": 1}, "c": {"b": 2}}  # one key per mapping
+
+
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: str(p.relative_to(SCHEMAS_DIR)))
 def test_no_word_list_of_a_schema_holds_a_boolean(path: Path) -> None:
     def lists(x: object) -> list[list[object]]:
