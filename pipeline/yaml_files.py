@@ -49,7 +49,7 @@ def without_duplicate_keys(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]
                 raise yaml.constructor.ConstructorError(
                     "while reading a mapping", node.start_mark, f"found the key {key!r} twice", key_node.start_mark)
             seen.add(key)
-        return base.construct_mapping(self, node, deep=deep)  # type: ignore[arg-type]
+        return base.construct_mapping(self, node, deep=deep)
 
     return type(f"{base.__name__}Unique", (base,), {"construct_mapping": construct_mapping})
 
