@@ -22,6 +22,7 @@ from pipeline.events.syntax import (
     OBJECT_CONTROL,
     PASS_SUBJ,
     SUBJ,
+    allegation_prep,
     by_gerund,
     first_child,
     is_passive,
@@ -156,8 +157,10 @@ def subject_of(ctx: Context, v: Token, depth: int = 0) -> tuple[Token | None, bo
             return addressee, False
     dissuaded = (head.lower_ == "against" and head.head.lemma_.lower() in ctx.voc.words("dissuading_verbs")) or (
         head.lower_ == "from" and head.head.lemma_.lower() in ctx.voc.negating)
-    if dep == "pcomp" and (head.lower_ in {"for", "of"} or dissuaded) and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town":
+    if dep == "pcomp" and (allegation_prep(ctx.voc, head) or dissuaded) and head.dep_ == "prep" \
+            and head.head.pos_ == "VERB":
+        # "thanked Washington for hosting the summit", "accused Kyiv of shelling the town",
+        # "charged the mayor with attacking a journalist":
         # the one thanked or accused did it; the one warned against an act, or kept from it
         # ("stopped the activists from protesting", "banned women from speaking"), would do it
         obj = first_child(head.head, OBJ)

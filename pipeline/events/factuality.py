@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from pipeline.events.context import Context
 from pipeline.events.syntax import (
     accusing_verb,
+    allegation_prep,
     first_child,
     in_issued_statement,
     inverted_condition,
@@ -149,8 +150,10 @@ def factuality(ctx: Context, t: Token) -> str:
             break
         if dep == "prep" and cur.lower_ == "for" and hl in voc.requesting and not only_future:
             poss = True  # "called for his release", "calls for talks"
-        if dep == "prep" and cur.lower_ in {"of", "for"} and _alleging(voc, head):
-            rep = True  # "accused Kyiv of shelling the town", "blamed militias for the attack": alleged
+        if dep == "prep" and allegation_prep(voc, cur) and (cur.lower_ == "with" or _alleging(voc, head)):
+            # "accused Kyiv of shelling the town", "blamed militias for the attack", "charged the
+            # mayor with attacking a journalist": alleged ("with" only after a verb of accusing)
+            rep = True
             break
         if dep == "prep" and (hl in voc.planned or head.lower_ in voc.planned) and head.tag_ in {"VBN", "JJ"} and not only_future:
             plan = True  # "slated for a release", "scheduled for release next summer"

@@ -12,7 +12,16 @@ from pipeline.events.arguments import Args, adjacent_subject, prefer_strong_targ
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like, counted, participle_agent
 from pipeline.events.patterns import forms, matching_pattern, pattern_type
-from pipeline.events.syntax import OBJ, accusing_verb, conjuncts, first_child, prep_objects, verb_in
+from pipeline.events.syntax import (
+    OBJ,
+    accusing_verb,
+    allegation_prep,
+    conjuncts,
+    first_child,
+    is_passive,
+    prep_objects,
+    verb_in,
+)
 from pipeline.events.vocabulary import OTHER, EventType
 from pipeline.name_pairs import pair_partner
 
@@ -297,10 +306,10 @@ def _claimant(ctx: Context, n: Token) -> Token | None:
 def _blamed(ctx: Context, n: Token) -> Token | None:
     """Who an act is blamed on did it, in the blamer's words: "Islamabad blamed the attacks on
     militants" (verbs: schemas/event_types.yaml gate_words blaming_verbs); the blamer did not.
-    So does the one blamed or accused for or of it ("Moscow blamed Kyiv for the attack on the
-    bridge", "accused Hezbollah of the rocket attack")."""
+    So does the one blamed or accused for or of it, or charged with it ("Moscow blamed Kyiv for
+    the attack on the bridge", "accused Hezbollah of the rocket attack")."""
     verb = n.head
-    if n.dep_ == "pobj" and verb.lower_ in {"for", "of"} and verb.dep_ == "prep":
+    if n.dep_ == "pobj" and allegation_prep(ctx.voc, verb) and verb.dep_ == "prep":
         return _accused_of(ctx, accusing_verb(ctx.voc, verb.head))
     if n.dep_ != "dobj" or verb.lemma_.lower() not in ctx.voc.words("blaming_verbs"):
         return None
@@ -309,11 +318,12 @@ def _blamed(ctx: Context, n: Token) -> Token | None:
 
 
 def _accused_of(ctx: Context, verb: Token) -> Token | None:
-    """The object of a verb of blaming or accusing ("blamed Kyiv for", "accused Hezbollah of")."""
+    """The object of a verb of blaming or accusing ("blamed Kyiv for", "accused Hezbollah of"),
+    or its subject in the passive ("the mayor was charged with the murder")."""
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB" or not (lemma in ctx.voc.words("blaming_verbs") or ctx.voc.verb_type.get(lemma) == "ACCUSE"):
         return None
-    obj = first_child(verb, OBJ)
+    obj = first_child(verb, {"nsubjpass"} if is_passive(verb) else OBJ)
     return obj if obj is not None and actor_like(ctx, obj) else None
 
 

@@ -347,3 +347,12 @@ def accusing_verb(voc: EventTypeVocabulary, head: Token) -> Token:
     lemma = verb.lemma_.lower()
     accusing = lemma in voc.words("blaming_verbs") or voc.verb_type.get(lemma) == "ACCUSE"
     return verb if head.dep_ == "dobj" and accusing else head
+
+
+def allegation_prep(voc: EventTypeVocabulary, prep: Token) -> bool:
+    """Is the preposition one that names what someone is accused, blamed or judged for: "of"
+    and "for" ("accused Kyiv of shelling", "blamed militias for the attack"), and "with" after
+    a verb of accusing ("charged the mayor with attacking a journalist")?"""
+    if prep.lower_ in {"of", "for"}:
+        return True
+    return prep.lower_ == "with" and voc.verb_type.get(prep.head.lemma_.lower()) == "ACCUSE"

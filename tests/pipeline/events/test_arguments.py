@@ -645,6 +645,13 @@ def test_the_one_thanked_or_accused_for_an_act_did_it(extract: Extract) -> None:
     assert ids(m)[0] == "usa"
     (m,) = on(extract("Russia accused Ukraine of shelling the town."), "shelling")
     assert ids(m)[0] == "ukr" and m.factuality == "reported"  # an allegation, not a fact
+    # charged with it: alleged too; convicted of it: what a court found
+    (m,) = on(extract("Prosecutors charged the mayor with attacking a journalist."), "attacking")
+    assert ids(m) == ("nom:mayor", "nom:journalist") and m.factuality == "reported"
+    (m,) = on(extract("Ivanov was charged with attacking a journalist."), "attacking")
+    assert m.factuality == "reported"
+    (m,) = on(extract("Ivanov was convicted of attacking a journalist."), "attacking")
+    assert m.factuality == "asserted"
     # a named outlet before the noun that heads the object ("The Wall Street Journal newspaper")
     (m,) = on(extract("Trump criticised The Wall Street Journal newspaper for refusing to support his plans."), "support")
     assert ids(m)[0] == "ner:organisation:wall-street-journal" and m.factuality == "negated"

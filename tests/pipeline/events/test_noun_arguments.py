@@ -257,6 +257,10 @@ def test_a_pair_of_names_before_an_event_noun_are_its_parties(extract: Extract, 
     ("Washington blamed Iran-backed militias for the drone attack.", "attack", "nom:militia"),
     ("Israel accused Hezbollah of the rocket attack.", "attack", "lbn-hezbollah"),
     ("Rights groups accused police of the killing of a protester.", "killing", "nom:police"),
+    # charged with it, and in the passive: the one charged, accused or blamed
+    ("Prosecutors charged the mayor with the killing of a journalist.", "killing", "nom:mayor"),
+    ("The mayor was charged with the murder of a journalist.", "murder", "nom:mayor"),
+    ("Hezbollah was blamed for the rocket attack on Haifa.", "attack", "lbn-hezbollah"),
 ])
 def test_who_is_blamed_for_an_act_did_it_in_the_blamers_words(extract: Extract, text: str, noun: str,
                                                              source: str) -> None:
