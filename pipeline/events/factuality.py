@@ -59,6 +59,7 @@ def factuality(ctx: Context, t: Token) -> str:
         plan = True  # "the release, which is scheduled for next summer"
     undone_negator = -1  # "did not rule out sanctions": the negation undoes the negator
     kept: tuple[bool, bool, bool, bool] | None = None  # the cues below a verb that receives the act
+    answered: tuple[bool, bool, bool] | None = None  # ... below one that may answer it (futurity passes)
     if is_noun and t.lemma_.lower() in voc.made_by_saying and any(c.dep_ == "poss" for c in t.children):
         kept = (neg, poss, plan, would)  # "refused to cave to Beijing's demands": Beijing made them
     if is_noun and any(c.dep_ == "amod" and c.lower_ in voc.words("ongoing_modifiers") for c in t.children):
@@ -199,6 +200,8 @@ def factuality(ctx: Context, t: Token) -> str:
             # invasion; only a claim above still reaches it ("'I condemn today's bombing,' he said");
             # so for "cannot abide by the ceasefire", "was not supportive of the meeting"
             kept = (neg, poss, plan, would)
+        if is_noun and cur.i == t.i and dep == "pobj" and _answered(voc, head):
+            answered = (neg, poss, would)  # "could respond to Washington's restrictions": imposed
         if is_noun and cur.i == t.i and dep == "pobj" and hl in voc.words("setting_prepositions") \
                 and head.head.pos_ == "NOUN" and head.head.lemma_.lower() not in voc.possible:
             # the setting of something named ("claims of irregularities in the February 8 vote",
@@ -273,6 +276,8 @@ def factuality(ctx: Context, t: Token) -> str:
         below, cur = cur, head
     if described is not None:
         neg, plan = described
+    if answered is not None:
+        neg, poss, would = answered
     if kept is not None:
         neg, poss, plan, would = kept
     if past is not None:
@@ -339,6 +344,15 @@ def _judged_by_preposition(voc: EventTypeVocabulary, prep: Token) -> bool:
     if gov.pos_ == "ADJ":
         return gov.lemma_.lower() in voc.words("judging_adjectives") or gov.lower_ in voc.words("judging_adjectives")
     return gov.pos_ == "VERB" and gov.lemma_.lower() in voc.judging and prep.lower_ in {"by", "with", "to"}
+
+
+def _answered(voc: EventTypeVocabulary, prep: Token) -> bool:
+    """Does the preposition attach the act to a verb of replying ("could respond to Washington's
+    restrictions", "may retaliate for the attack": `conditional_replies`)? What one may answer
+    was done; what one will answer may still be to come ("will react to Suga's visit")."""
+    gov = prep.head
+    return prep.dep_ == "prep" and gov.pos_ == "VERB" and prep.lower_ in {"to", "for"} \
+        and gov.lemma_.lower() in voc.words("conditional_replies")
 
 
 def _quoted_answer(verb: Token, neg: Token) -> bool:

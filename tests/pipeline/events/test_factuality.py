@@ -237,6 +237,12 @@ def test_an_act_called_for_is_possible(extract: Extract) -> None:
     ("Police say the suspect was paid to bomb the embassy.", "bomb", "possible"),
     ("The group recruited teenagers to attack police stations.", "attack", "possible"),
     ("The mayor paid the workers after they attacked the office.", "attacked", "asserted"),
+    # what one may answer was done: the modality is the answer's ("any" attack is not told); what
+    # one will answer may be to come
+    ("Beijing could respond to Washington's restrictions on chip exports.", "restrictions", "asserted"),
+    ("Moscow may retaliate for Kyiv's attack on the bridge.", "attack", "asserted"),
+    ("Moscow may retaliate for any attack by Kyiv on the bridge.", "attack", "possible"),
+    ("It is hard to predict how Manila will react to the minister's visit.", "visit", "planned"),
     # not hesitating to act is acting
     ("Minsk did not hesitate to criticise Kyiv.", "criticise", "asserted"),
     ("Ukraine will not hesitate to strike Russia.", "strike", "planned"),
