@@ -70,7 +70,8 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
     reported", "X contributed to this report", "three news outlets cited intelligence sources"
     (`sourcing_verbs`), a source or an occasion named beside a report
-    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), and hearsay
+    ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), a reduced "as"
+    clause ("..., as confirmed by local officials"), and hearsay
     without a speaker ("Minsk is said to be preparing"). A speaker's statement ("the ministry
     reported ...") stays."""
     t = cand.trigger
@@ -82,6 +83,8 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if not cand.is_verb:
         det = first_child(t, {"det"})
         return not (det is not None and det.lower_ == "this" and lemma in ctx.voc.words("media_nouns"))
+    if _as_told_by(t):
+        return False
     subj = first_child(t, {"nsubj"})
     if _the_outlets_reporter(ctx, subj) or (subj is not None and subj.lemma_.lower() in ctx.voc.words("source_nouns")):
         return False  # "Security sources have said ...": the outlet's unnamed sourcing
@@ -97,6 +100,14 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
     if subj.lower_ in {"i", "we"}:
         return False
     return not _is_media(ctx, subj)
+
+
+def _as_told_by(t: Token) -> bool:
+    """Is the verb a reduced "as" clause naming the source of what the sentence tells ("..., as
+    confirmed by local officials", "as cited by the website", "As reported by TASS, ...")? It
+    attributes the sentence, as "according to" does; it reports no act of its own."""
+    return t.tag_ == "VBN" and first_child(t, {"nsubj", "nsubjpass", "auxpass", "aux"}) is None \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children) and bool(prep_objects(t, {"by"}))
 
 
 def _the_outlets_reporter(ctx: Context, subj: Token | None) -> bool:
