@@ -123,6 +123,20 @@ def test_who_stops_or_answers_an_act_is_not_in_it(extract: Extract, text: str, n
     assert m.source is None
 
 
+@pytest.mark.parametrize("text, noun, causer", [
+    ("The government raised fuel prices, sparking protests in the capital.", "protests", "nom:government"),
+    ("Police fired tear gas at the march, provoking riots in the north.", "riots", "nom:police"),
+])
+def test_who_causes_an_act_does_not_do_it(extract: Extract, text: str, noun: str, causer: str) -> None:
+    # `receiving_verbs`: sparking protests is no protesting (with no one else named, no row at all)
+    assert all(ids(m)[0] != causer for m in on(extract(text), noun))
+
+
+def test_who_an_act_is_caused_in_still_does_it(extract: Extract) -> None:
+    (m,) = on(extract("The ruling prompted protests by farmers."), "protests")
+    assert ids(m)[0] == "nom:farmer"
+
+
 @pytest.mark.parametrize("text, source, target", [
     ("The journalist remains in the custody of the police.", "nom:police", "nom:journalist"),
     ("Five students were still in the custody of the army on Friday.", "nom:army", "nom:student"),
