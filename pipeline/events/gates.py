@@ -286,6 +286,25 @@ def not_habitual(ctx: Context, cand: Candidate) -> bool:
     return not _whenever(ctx, t)
 
 
+def not_a_provision(ctx: Context, cand: Candidate) -> bool:
+    """What a law, a treaty or a rule requires, allows or forbids someone to do is a standing
+    provision, not an act: "the treaty requires members to defend each other", "the new law
+    allows police to detain suspects for 30 days", "diplomats are forbidden to meet opposition
+    leaders". Only
+    the present simple says so; "the court ordered the army to release them" is one act
+    (`provision_verbs`, and `rule_nouns` for the subject of the active verb)."""
+    t = cand.trigger
+    gov = t.head
+    if t.dep_ not in {"xcomp", "ccomp", "dobj"} or gov.lemma_.lower() not in ctx.voc.words("provision_verbs"):
+        return True
+    if gov.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in {"aux", "auxpass"} for c in gov.children):
+        subj = first_child(gov, {"nsubj"})
+        return subj is None or subj.lemma_.lower() not in ctx.voc.words("rule_nouns")
+    aux = first_child(gov, {"auxpass"})
+    return not (gov.tag_ == "VBN" and aux is not None and aux.tag_ in {"VBZ", "VBP"}
+                and not any(c.dep_ == "aux" for c in gov.children))
+
+
 def _length_of_a_past_act(t: Token, duration: Token) -> bool:
     """"jailed the leader for five years" (a headline's "jails"): a counted length after a
     simple past is what the one act imposed, not a standing habit ("has demanded for years",
@@ -387,6 +406,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_a_question,
     not_generic,
     not_habitual,
+    not_a_provision,
     not_an_alternative,
     not_attribution,
     not_anonymous_sourcing,
