@@ -120,6 +120,14 @@ class Antecedents(NamedMentions):
                 return m.actor_id
         return None
 
+    def _acting_state(self, i: int) -> str | None:
+        """The state whose body "the army" or "the government" is: the last state named in this
+        sentence or the one before that is not the place where something happened ("Israel
+        struck targets in Lebanon overnight, the army said": Israel's), else the state named
+        last ("Protests spread across Iran. The authorities ...": Iran's)."""
+        acting = self._last_of_type_at(i, {"state"}, window=1, for_pronoun=True)
+        return acting[0] if acting is not None else self._last_of_type(i, {"state"})
+
     def _main_state(self, i: int) -> str | None:
         """The state named most often before token `i` (the later of a tie): the one a story
         is about ("bushfires across eastern Australia ... a project based in China ...

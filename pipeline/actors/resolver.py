@@ -188,7 +188,7 @@ class ActorResolver(UntaggedNames):
                 and low in self.vocab.bare_bodies
             if (definite or bare) and body:
                 found = self._state_of_body(head.i, body) or (
-                    self._main_state(head.i) if bare else self._last_of_type(head.i, {"state"}))
+                    self._main_state(head.i) if bare else self._acting_state(head.i))
                 if found is not None:
                     return self._ref(start, head.i + 1, found, "title")
         elif self.vocab.is_description(lemma, "organisation") and mod_actor is not None \
