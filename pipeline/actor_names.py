@@ -129,6 +129,13 @@ class NameRules:
         return {surname} | {surname[len(p):] for p in self.surname_particles
                             if surname.startswith(p) and len(surname) > len(p) + 1}
 
+    def first_word(self, key: str) -> str | None:
+        """The first word of a full name, which one person of an article may be called by alone:
+        the family name where it comes first ("Fu Cong ... Fu noted", "Park Jin ... Park said"),
+        or the given name a story may use after the full one; an initial is neither."""
+        words = key.split()
+        return words[0] if len(words) > 1 and len(words[0].rstrip(".")) > 1 else None
+
     def person_key(self, key: str) -> str:
         """`key` (an alias key) without the titles before the name; unchanged if only titles."""
         words = _words(key)

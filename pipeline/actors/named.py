@@ -128,6 +128,9 @@ class NamedMentions:
             people.full.setdefault(key, (actor_id, _drop_words(text, alias_key(text), key)))
             for surname in rules.surnames(key):
                 people.surnames.setdefault(surname, set()).add(actor_id)
+            first = rules.first_word(key)
+            if first is not None:
+                people.first_words.setdefault(first, set()).add(actor_id)
         # a shorter full name that ends a longer one of the same article is that person
         # ("Abdel Bari" after "Naser Eldin Abdel Bari"), and so is one without the longer one's
         # middle initials or suffix ("Lloyd Austin" beside "Lloyd J. Austin III")
@@ -139,6 +142,7 @@ class NamedMentions:
                 people.full[key] = (target, people.name_of(target))
                 for surname in rules.surnames(key):
                     people.surnames[surname].discard(actor_id)
+                people.first_words.get(rules.first_word(key) or "", set()).discard(actor_id)
         return people
 
     def _organisations_of_doc(self) -> dict[str, str]:
@@ -167,10 +171,15 @@ class NamedMentions:
         return orgs
 
     def _person_named(self, key: str) -> str | None:
-        """The person of this article whose full name or (unique) surname is `key`."""
+        """The person of this article whose full name or (unique) surname is `key`, else the one
+        whose full name (uniquely) starts with it: a family name written first ("Fu" after "Fu
+        Cong"); a surname of the article's people comes first ("Ortega" after "Daniel Ortega"
+        and "Camila Ortega Murillo" is Daniel Ortega)."""
         if key in self._people.full:
             return self._people.full[key][0]
-        ids = self._people.surnames.get(key, set()) if len(key.split()) == 1 else set()
+        if len(key.split()) != 1:
+            return None
+        ids = self._people.surnames.get(key, set()) or self._people.first_words.get(key, set())
         return next(iter(ids)) if len(ids) == 1 else None
 
     def _person_elsewhere(self, text: str) -> str | None:

@@ -26,10 +26,12 @@ class _Mention:
 
 @dataclass
 class _People:
-    """People named in full in one article: identity key -> (actor id, name), surname -> ids."""
+    """People named in full in one article: identity key -> (actor id, name), surname -> ids,
+    first word of the full name -> ids."""
 
     full: dict[str, tuple[str, str]] = field(default_factory=dict)
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    first_words: dict[str, set[str]] = field(default_factory=dict)  # "fu" of "fu cong"
 
     def name_of(self, actor_id: str) -> str:
         return next((name for aid, name in self.full.values() if aid == actor_id), actor_id.rsplit(":", 1)[-1])

@@ -432,6 +432,22 @@ def test_a_surname_is_the_person_whose_full_name_the_ner_mislabelled(
     assert ref is not None and ref.actor_id == person
 
 
+@pytest.mark.parametrize("text, word, nth, person", [
+    # the family name first: the first word of the full name alone is that person
+    ("China's envoy Fu Cong blamed the Trump administration. Fu noted that China will convene a meeting.", "Fu", 1,
+     "ner:person:fu-cong"),
+    ("South Korean minister Park Jin met his Japanese counterpart. Park said the talks were useful.", "Park", 1,
+     "ner:person:park-jin"),
+    # a surname of the article's people comes before another's first word ("Ortega Murillo")
+    ("Daniel Ortega named his son envoy to China. Ortega Murillo said he would travel to Beijing. President "
+     "Ortega called the sanctions illegal.", "Ortega", 2, "ner:person:daniel-ortega"),
+])
+def test_a_name_written_family_name_first_is_that_person_by_its_first_word(
+        resolve: Callable[..., ActorRef | None], text: str, word: str, nth: int, person: str) -> None:
+    ref = resolve(text, word, nth)
+    assert ref is not None and ref.actor_id == person
+
+
 def test_a_whole_name_tagged_an_organisation_may_speak_for_itself(resolve: Callable[..., ActorRef | None]) -> None:
     """"Baiba Braze" tagged an organisation is not made a person by speaking: an organisation's name
     of plain words says things as often ("Human Rights Watch said")."""
