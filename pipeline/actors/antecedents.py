@@ -27,10 +27,12 @@ class Antecedents(NamedMentions):
 
     def _last_person(
         self, i: int, state: str | None, title: str | None, gender: str | None = None, subject: bool = False,
-        besides: frozenset[str] = frozenset(),
+        besides: frozenset[str] = frozenset(), body: frozenset[str] = frozenset(),
     ) -> str | None:
         """The person named last before token `i` who fits: the state, the title, the gender,
-        a subject (with `subject`), none of `besides` (the names "she" is coordinated with)."""
+        a subject (with `subject`), none of `besides` (the names "she" is coordinated with), and
+        the `body` words of the title ("the Taliban chief", "the UNICEF director") written
+        with the person's name where the article gave a title."""
         floor = self._sentence_floor(i, 1) if subject else 0
         introduced = self._introduced(i, title) if title is not None else 0
         floor = max(floor, introduced)
@@ -55,13 +57,44 @@ class Antecedents(NamedMentions):
                 if titles and title not in titles and not any(title in t for t in titles):
                     continue
             elif title is not None:
-                written = self._written_titles(m.start, m.end)
-                if (written or introduced) and title.split()[-1] not in written:
+                written = self._titles_written_for(m.actor_id, i)
+                word = title.split()[-1]
+                if (written or introduced) and word not in written and word not in actor_names.rules().generic_titles:
                     continue  # "the president" is not "National Security Adviser Robert O'Brien"
+                if written and not body <= self._words_before_mentions(m.actor_id, i):
+                    continue  # "the Taliban chief" is not "Afghan President Ashraf Ghani"
                 if not written and self._occupations(m.actor_id, i):
                     continue  # "the minister" is not "Cambodian journalist Mech Dara"
             return m.actor_id
         return None
+
+    def _titles_written_for(self, actor_id: str, i: int) -> set[str]:
+        """The title words written with any mention of the person before token `i` ("North
+        Korean leader Kim Jong Un ... meet with Kim": leader), so that "the president" is not
+        someone the article calls only a leader or an adviser."""
+        words: set[str] = set()
+        for m in self._mentions:
+            if m.start < i and m.actor_id == actor_id:
+                words |= self._written_titles(m.start, m.end) | self._title_nouns_before(m.start)
+        return words
+
+    def _words_before_mentions(self, actor_id: str, i: int) -> set[str]:
+        """The words, lower case, in and just before the person's mentions before token `i`
+        ("Commerce Secretary Howard Lutnick": commerce, secretary, howard, lutnick)."""
+        return {t.lower_ for m in self._mentions if m.start < i and m.actor_id == actor_id
+                for t in self.doc[max(0, m.start - 6) : m.end]}
+
+    def _title_nouns_before(self, start: int) -> set[str]:
+        """The person nouns in lower case in the words right before a name ("North Korean
+        leader Kim Jong Un": leader)."""
+        words: set[str] = set()
+        k = start - 1
+        while k >= max(0, start - 4) and self.doc[k].pos_ in {"NOUN", "ADJ", "PROPN"}:
+            t = self.doc[k]
+            if self.vocab.is_description(t.lower_, "person") or self.vocab.is_description(t.lemma_.lower(), "person"):
+                words.add(t.lower_)
+            k -= 1
+        return words
 
     def _introduced(self, i: int, title: str) -> int:
         """Where "a <title>" last brought in someone unnamed before token `i` ("A State

@@ -164,7 +164,9 @@ class ActorResolver(UntaggedNames):
             single = head.tag_ not in _PLURAL_TAGS
             # a relative clause says who is meant ("the general who led the effort"): no one named before
             described = any(c.dep_ == "relcl" for c in children)
-            found = self._last_person(head.i, mod_state, title) if (definite or mod_state) and single and not described else None
+            named_body = frozenset(c.lower_ for c in children if self._body_of_a_title(c))
+            found = self._last_person(head.i, mod_state, title, body=named_body) \
+                if (definite or mod_state) and single and not described else None
             if found is not None:
                 return self._ref(start, end, found, "title")
             if mod_state is not None:
@@ -281,6 +283,16 @@ class ActorResolver(UntaggedNames):
             return ent[2]
         name = label[: next((t.i - label.start for t in label if t.is_punct), len(label))]
         return self._person_named(alias_key(name.text))
+
+    def _body_of_a_title(self, c: Token) -> bool:
+        """Does the modifier of a title name the body of the office ("the Taliban chief", "the
+        UNICEF director", "the military spokesperson"), not a state ("the U.S. envoy": the state
+        is matched apart) nor a rank ("the top diplomat")?"""
+        if c.dep_ == "compound" and c.pos_ in {"PROPN", "NOUN"}:
+            return not self.names_a_state(c.text)
+        lemma = c.lemma_.lower()
+        return c.dep_ == "amod" and (self.vocab.is_description(lemma, "group")
+                                     or self.vocab.is_description(lemma, "organisation"))
 
     def _past_office(self, head: Token, body: str) -> str | None:
         """Whom a role noun stands for when a modifier says the office is past ("a former

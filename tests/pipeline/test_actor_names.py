@@ -72,7 +72,7 @@ def _resolved(nlp: Any, example: dict[str, Any]) -> tuple[Any, Any]:
                                                  "medium_heads", "naming_participles", "civil_nouns", "kin_nouns", "opposing_prefixes",
                                                  "surname_particles", "territory_nouns", "speaking_for_nouns",
                                                  "past_office_modifiers", "people_patient_verbs", "title_departments",
-                                                 "water_nouns"))
+                                                 "water_nouns", "generic_titles"))
 def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dict[str, str]) -> None:
     # a surname the NER takes for a place is the person (place_prepositions), a storm named like
     # a person is no actor (weather_names, no `actor`), a surname before "Jr." or "III" names the

@@ -284,6 +284,12 @@ def test_title_resolves_to_last_compatible_person(resolve: Callable[..., ActorRe
     # no Belarusian person named before: the description falls back to the state
     ref = resolve("The Belarusian leader hosted Denis Pushilin.", "leader")
     assert ref is not None and ref.actor_id == "blr"
+    # a title in lower case before a name is that person's: "the president" is not the one the
+    # article calls only a leader, wherever it names him since
+    text = ("Trump met North Korean leader Kim Jong Un in Singapore. Trump will not meet with Kim before the "
+            "election, aides said. O'Brien said the president would meet with Kim after it.")
+    ref = resolve(text, "president")
+    assert ref is not None and ref.actor_id == "usa-trump"
 
 
 def test_pronouns_follow_gender_and_subject(resolve: Callable[..., ActorRef | None]) -> None:
