@@ -223,12 +223,17 @@ def a_territory(ent: Span) -> bool:
 
 
 def water_body(ent: Span) -> bool:
-    """Is the name a body of water's ("the Red Sea", "the Gulf of Oman"; `water_nouns` in
-    schemas/actor_names.yaml): its last word, or its first before "of", a noun of water? Such
-    a place is where an act happens, never a party to it."""
+    """Is the name a body of water's ("the Red Sea", "the Gulf of Oman", "the Gulf"; `water_nouns`
+    in schemas/actor_names.yaml): its last word, or its first before "of", a noun of water (one
+    word alone with "the", not modifying a noun: "the Gulf states" are states)? Such a place is
+    where an act happens, never a party to it."""
     words = [t.lower_ for t in ent if t.lower_ != "the"]
     water = actor_names.rules().water_nouns
-    return len(words) > 1 and (words[-1] in water or (words[0] in water and words[1] == "of"))
+    if len(words) == 1:  # "the Gulf", "the Strait": the water named by its noun alone
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        definite = ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+        return definite and words[0] in water and ent.root.dep_ != "compound"
+    return words[-1] in water or (words[0] in water and words[1] == "of")
 
 
 def storm(ent: Span) -> bool:
