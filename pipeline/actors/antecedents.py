@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from pipeline import actor_names
 from pipeline.actors.name_shapes import doubtful_person
 from pipeline.actors.named import NamedMentions
-from pipeline.actors.spans import _is_subject
+from pipeline.actors.spans import _is_subject, _Mention
 
 
 class Antecedents(NamedMentions):
@@ -73,16 +73,18 @@ class Antecedents(NamedMentions):
         Korean leader Kim Jong Un ... meet with Kim": leader), so that "the president" is not
         someone the article calls only a leader or an adviser."""
         words: set[str] = set()
-        for m in self._mentions:
-            if m.start < i and m.actor_id == actor_id:
-                words |= self._written_titles(m.start, m.end) | self._title_nouns_before(m.start)
+        for m in self._earlier_mentions(actor_id, i):
+            words |= self._written_titles(m.start, m.end) | self._title_nouns_before(m.start)
         return words
 
     def _words_before_mentions(self, actor_id: str, i: int) -> set[str]:
         """The words, lower case, in and just before the person's mentions before token `i`
         ("Commerce Secretary Howard Lutnick": commerce, secretary, howard, lutnick)."""
-        return {t.lower_ for m in self._mentions if m.start < i and m.actor_id == actor_id
-                for t in self.doc[max(0, m.start - 6) : m.end]}
+        return {t.lower_ for m in self._earlier_mentions(actor_id, i) for t in self.doc[max(0, m.start - 6) : m.end]}
+
+    def _earlier_mentions(self, actor_id: str, i: int) -> list[_Mention]:
+        """The mentions of the actor that start before token `i`."""
+        return [m for m in self._mentions if m.start < i and m.actor_id == actor_id]
 
     def _title_nouns_before(self, start: int) -> set[str]:
         """The person nouns in lower case in the words right before a name ("North Korean
@@ -114,9 +116,7 @@ class Antecedents(NamedMentions):
         ("Cambodian journalist Mech Dara", "Political analyst Alfatih Mahmoud"): an occupation
         that is no office, so "the minister" or "the general" is someone else."""
         words: set[str] = set()
-        for m in self._mentions:
-            if m.start >= i or m.actor_id != actor_id:
-                continue
+        for m in self._earlier_mentions(actor_id, i):
             k = m.start - 1
             while k >= max(0, m.start - 4) and self.doc[k].is_title:
                 k -= 1

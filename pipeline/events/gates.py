@@ -290,9 +290,8 @@ def not_a_provision(ctx: Context, cand: Candidate) -> bool:
     """What a law, a treaty or a rule requires, allows or forbids someone to do is a standing
     provision, not an act: "the treaty requires members to defend each other", "the new law
     allows police to detain suspects for 30 days", "diplomats are forbidden to meet opposition
-    leaders". Only
-    the present simple says so; "the court ordered the army to release them" is one act
-    (`provision_verbs`, and `rule_nouns` for the subject of the active verb)."""
+    leaders". Only the present simple says so; "the court ordered the army to release them" is
+    one act (`provision_verbs`, and `rule_nouns` for the subject of the active verb)."""
     t = cand.trigger
     gov = t.head
     if t.dep_ not in {"xcomp", "ccomp", "dobj"} or gov.lemma_.lower() not in ctx.voc.words("provision_verbs"):

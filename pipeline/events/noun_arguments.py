@@ -14,6 +14,7 @@ from pipeline.events.participants import actor_like, counted, participle_agent
 from pipeline.events.patterns import forms, matching_pattern, pattern_type
 from pipeline.events.syntax import (
     OBJ,
+    accuses,
     accusing_verb,
     allegation_prep,
     conjuncts,
@@ -320,8 +321,7 @@ def _blamed(ctx: Context, n: Token) -> Token | None:
 def _accused_of(ctx: Context, verb: Token) -> Token | None:
     """The object of a verb of blaming or accusing ("blamed Kyiv for", "accused Hezbollah of"),
     or its subject in the passive ("the mayor was charged with the murder")."""
-    lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or not (lemma in ctx.voc.words("blaming_verbs") or ctx.voc.verb_type.get(lemma) == "ACCUSE"):
+    if verb.pos_ != "VERB" or not accuses(ctx.voc, verb.lemma_.lower()):
         return None
     obj = first_child(verb, {"nsubjpass"} if is_passive(verb) else OBJ)
     return obj if obj is not None and actor_like(ctx, obj) else None

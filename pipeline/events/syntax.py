@@ -344,9 +344,12 @@ def accusing_verb(voc: EventTypeVocabulary, head: Token) -> Token:
     whose object the parser hangs it on ("accused police of the killing", "blamed militias for
     the attack": on "police", on "militias")."""
     verb = head.head
-    lemma = verb.lemma_.lower()
-    accusing = lemma in voc.words("blaming_verbs") or voc.verb_type.get(lemma) == "ACCUSE"
-    return verb if head.dep_ == "dobj" and accusing else head
+    return verb if head.dep_ == "dobj" and accuses(voc, verb.lemma_.lower()) else head
+
+
+def accuses(voc: EventTypeVocabulary, lemma: str) -> bool:
+    """Is the verb one of accusing (an ACCUSE trigger) or of blaming (`blaming_verbs`)?"""
+    return lemma in voc.words("blaming_verbs") or voc.verb_type.get(lemma) == "ACCUSE"
 
 
 def allegation_prep(voc: EventTypeVocabulary, prep: Token) -> bool:
@@ -355,4 +358,4 @@ def allegation_prep(voc: EventTypeVocabulary, prep: Token) -> bool:
     a verb of accusing ("charged the mayor with attacking a journalist")?"""
     if prep.lower_ in {"of", "for"}:
         return True
-    return prep.lower_ == "with" and voc.verb_type.get(prep.head.lemma_.lower()) == "ACCUSE"
+    return prep.lower_ == "with" and accuses(voc, prep.head.lemma_.lower())
