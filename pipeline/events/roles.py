@@ -31,6 +31,14 @@ class Roles:
     theme: ActorRef | None = None
 
 
+def _topic(ctx: Context, cand: Candidate, arg: Token) -> bool:
+    """Is the argument the object of a verb of discussing, what was talked about, no party:
+    "discussed China's role in global security", "discussed Ukraine" (`topic_verbs`); whom
+    they discussed it with is ("discussed the crisis with his Turkish counterpart")?"""
+    return cand.is_verb and arg.dep_ == "dobj" and arg.head.i == cand.trigger.i \
+        and cand.trigger.lemma_.lower() in ctx.voc.words("topic_verbs")
+
+
 def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     """Source and target actors of a candidate: people, organisations, states, government
     bodies and named or collective groups, never things. One row per coordinated actor ("X
@@ -38,7 +46,7 @@ def actor_pairs(ctx: Context, cand: Candidate) -> Roles:
     args = cand.args
     # "tens of thousands of people rallied": the people, not the number
     sources = [of_participant(ctx, a) for a in args.sources if ctx.is_participant(a) or a.pos_ == "PRON"]
-    acted_on = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets]
+    acted_on = [_acted_on(ctx, of_participant(ctx, a)) for a in args.targets if not _topic(ctx, cand, a)]
     targets = [a for a in acted_on if ctx.is_participant(a) or a.pos_ == "PRON"]
     if not targets:
         # "the forced landing of a Ryanair flight", "the seizure of Kenyan vessels": the

@@ -112,3 +112,16 @@ def test_the_child_of_two_people_is_not_the_second_of_them(extract: Extract) -> 
     ms = on(extract("The Treasury is sanctioning an adviser and son of Daniel Ortega and Rosario Murillo, "
                     "Laureano Ortega Murillo, who heads a trade agency."), "sanctioning")
     assert "ner:person:rosario-murillo" not in {ids(m)[1] for m in ms}
+
+
+@pytest.mark.parametrize("text, pair", [
+    # what was discussed is no party, nor is its owner (`topic_verbs`)
+    ("G7 foreign ministers also discussed China's role in global security.", ("igo-g7", None)),
+    ("The two leaders discussed Russia's war in Ukraine.", ("nom:leader", None)),
+    ("Macron and Scholz discussed Ukraine on Monday.", ("fra-macron", "deu-scholz")),
+    # ... whom it was discussed with is
+    ("Blinken discussed the crisis with his Turkish counterpart.", ("usa-blinken", "tur")),
+])
+def test_what_was_discussed_is_no_party(extract: Extract, text: str, pair: tuple[str, str | None]) -> None:
+    (m,) = on(extract(text), "discussed")
+    assert ids(m) == pair
