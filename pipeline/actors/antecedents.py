@@ -4,6 +4,8 @@ named before it ("the minister" after "Prime Minister Hun Manet", "the military"
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Token
 
 from pipeline import actor_names
@@ -84,7 +86,16 @@ class Antecedents(NamedMentions):
 
     def _earlier_mentions(self, actor_id: str, i: int) -> list[_Mention]:
         """The mentions of the actor that start before token `i`."""
-        return [m for m in self._mentions if m.start < i and m.actor_id == actor_id]
+        return [m for m in self._mentions_of.get(actor_id, []) if m.start < i]
+
+    @cached_property
+    def _mentions_of(self) -> dict[str, list[_Mention]]:
+        """The article's mentions by actor, built once: a title's resolution asks it for every
+        person it weighs (the mentions are all made when the article is read)."""
+        index: dict[str, list[_Mention]] = {}
+        for m in self._mentions:
+            index.setdefault(m.actor_id, []).append(m)
+        return index
 
     def _title_nouns_before(self, start: int) -> set[str]:
         """The person nouns in lower case in the words right before a name ("North Korean
