@@ -349,6 +349,20 @@ def not_under_an_instruction(ctx: Context, cand: Candidate) -> bool:
     return not (t.dep_ in {"xcomp", "ccomp", "conj"} and head.i != t.i and head.pos_ == "VERB" and is_imperative(head))
 
 
+def not_a_contribution(ctx: Context, cand: Candidate) -> bool:
+    """Helping with a bare complement and no one helped ("the investment helped fuel the
+    growth", "capital helps to drive up prices", "he helped organise the handover") is a
+    contribution to that act, which is the event if it is one: no support given to an actor.
+    Someone helped ("helped Mauritius build an airstrip", "helped Poland with the repairs")
+    keeps it."""
+    t = cand.trigger
+    if not cand.is_verb or t.lemma_.lower() not in ctx.voc.words("contributing_verbs"):
+        return True
+    if first_child(t, {"dobj", "dative", "ccomp"}) is not None:
+        return True
+    return first_child(t, {"xcomp"}) is None
+
+
 def not_debris(ctx: Context, cand: Candidate) -> bool:
     """Falling debris is not an attack: "wreckage from the intercepted drones damaged a
     school", "shrapnel hit three houses". The attack is the act that made it."""
@@ -387,6 +401,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_under_an_instruction,
     not_a_purpose,
     not_debris,
+    not_a_contribution,
     not_a_side_clause,
     not_advice_or_ability,
     not_a_condition,
