@@ -373,8 +373,8 @@ class ActorResolver(UntaggedNames):
                     ref = self.resolve_head(people)
                     return None if ref is None else ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, ref.actor_id, "coreference")
                 found = last[0] if last is not None else None
-            if found is not None and self._kind(found) == "state" and _done_to_people(tok):
-                found = None  # "why they were not deported": people, not the state named before
+            if found is not None and self._kind(found) in {"state", "organisation"} and _done_to_people(tok):
+                found = None  # "why they were not deported": people, not the state or body named before
         if found is None:
             return None
         return ActorRef(tok.idx, tok.idx + len(tok.text), tok.text, found, "coreference")
