@@ -19,8 +19,17 @@ _ARTICLES = frozenset({"the", "a", "an"})
 def not_an_actor(ent: Span, vocab: ActorVocabulary) -> bool:
     """Is the entity no actor's name whatever its label: a common noun, a storm, a region's
     adjective, a describing phrase the dictionary does not know, a law or a work, an office?"""
-    return common_noun(ent, vocab) or storm(ent) or regional(ent, vocab) \
+    return common_noun(ent, vocab) or storm(ent) or regional(ent, vocab) or a_kind(ent) \
         or (description(ent) and vocab.lookup(ent.text) is None) or named_thing(ent, vocab) or office(ent, vocab)
+
+
+def a_kind(ent: Span) -> bool:
+    """A name that says what kind some people are, modifying a noun of origin or belonging
+    ("passengers of Punjabi ethnicity", "men of Afghan origin"; `kind_nouns` in
+    schemas/actor_names.yaml): it names no one who acts or is acted upon. Read on the surface,
+    the noun right after the name: the parser often hangs a coordinated name apart from it."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in actor_names.rules().kind_nouns
 
 
 def opens(short: str, long: str) -> bool:
