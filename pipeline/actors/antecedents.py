@@ -232,6 +232,27 @@ class Antecedents(NamedMentions):
                 return t
         return None
 
+    def _people_subject_before(self, tok: Token) -> Token | None:
+        """The plural noun of people that was the subject of the sentence before, for a "they"
+        that opens a clause of its own there ("The militants asked the passengers to come
+        forward. Then they picked out police officers": the militants, not the passengers;
+        "Analysts say ... They said": the analysts, not a country named in between). When that
+        sentence ends in "he said", the subject of the words reported."""
+        doc = self.doc
+        if tok.lower_ != "they" or tok.dep_ != "nsubj" or tok.sent.start == 0:
+            return None
+        if any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[tok.sent.start : tok.i]):
+            return None  # "Aid agencies distributed relief where they could": the clause's own
+        root = doc[tok.sent.start - 1].sent.root
+        said = root.lemma_.lower() in actor_names.rules().speaking_verbs
+        content = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), None) if said else None
+        for verb in (content, root):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if subj is not None and subj.tag_ in ("NNS", "NNPS") and self._tok_mention[subj.i] < 0 \
+                    and (self.vocab.is_role_noun(subj.lemma_.lower()) or subj.lower_ in self.vocab.non_state_roles):
+                return subj
+        return None
+
     def _last_organisation(self, i: int, noun: str) -> str | None:
         """The organisation "the court", "the agency" or "the company" stands for: the last one
         named before; for a noun of an institution (`institution_nouns` in

@@ -366,6 +366,9 @@ class ActorResolver(UntaggedNames):
             found = ref.actor_id if ref is not None else None
             if found is None and low in _PRON_PLURAL:
                 found = next(iter(self.parties(tok)), None)
+            if found is None and (subject := self._people_subject_before(tok)) is not None:
+                ref = self.resolve_head(subject)
+                found = ref.actor_id if ref is not None else None
             if found is None:
                 last = self._last_of_type_at(at, {"organisation", "state", "group"}, window=2, for_pronoun=True)
                 people = self._people_nearer(at, last[1] if last is not None else -1) if low in _PRON_PLURAL else None

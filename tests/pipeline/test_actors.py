@@ -374,6 +374,22 @@ def test_they_are_the_people_named_last(resolve: Callable[..., ActorRef | None],
 
 
 @pytest.mark.parametrize("text, word, actor", [
+    # a "they" that opens its sentence continues the plural subject of the sentence before, not
+    # the people or the country named in between; "he said" at its end reports that subject's act
+    ("The gunmen ordered the passengers to come forward, a survivor said. Then they shot three police officers.",
+     "they", "nom:gunman"),
+    ("Analysts say the talks aim to deepen ties with the Philippines. They said cooperation would grow.", "They",
+     "nom:analyst"),
+    # a people noun inside the clause before the pronoun is the clause's own
+    ("Officials said roads were washed away. Aid agencies distributed food where they could.", "they", "nom:agency"),
+])
+def test_they_continues_the_plural_subject_before(resolve: Callable[..., ActorRef | None], text: str, word: str,
+                                                  actor: str) -> None:
+    ref = resolve(text, word)
+    assert ref is not None and ref.actor_id == actor
+
+
+@pytest.mark.parametrize("text, word, actor", [
     ("Six press freedom groups called for the editor's release. “We urge the Bolivian authorities to free him "
      "at once,” they said in a joint statement.", "they", "nom:group"),
     ("Amnesty International published a report on Tuesday. “The Ethiopian army killed dozens of civilians in "
