@@ -259,7 +259,8 @@ def _governing(job: _Job, by_attach: dict[int, list[TimeExpression]]) -> _EventD
                 tx = min(cands, key=lambda t: (-_PREC_RANK.get(_usable(t)[1] or "", 0),
                                                abs(job.tx_tokens[id(t)][0] - tok.i)))
                 return _take(job, tx, "governing")
-            if (job.tense == "past" and any(ed.vague_past(tx) for tx in here)) or (
+            if (job.tense == "past" and any(ed.vague_past(tx) and not ed.closing(job.doc, *job.tx_tokens[id(tx)])
+                                            for tx in here)) or (
                     (job.tense == "past" or _is_perfect(tok)) and any(ed.recent_period(tx) for tx in here)):
                 # "in the early days of the war", "for years", "in the past two years have been
                 # detained": some earlier time, not the day

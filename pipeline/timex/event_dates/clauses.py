@@ -27,24 +27,34 @@ def boundary(doc: Doc, start: int, end: int) -> str | None:
     """'end' or 'start' when the time expression doc[start:end] follows a boundary word,
     'upcoming' when it follows "ahead of", "before"... (`after_upcoming`)."""
     lex = lexicon()
-    span_words = [t.lower_ for t in doc[start:end]]
-    if any(w in ("to", "through", "and", "-", "–", "—") for w in span_words[1:]):
+    if any(t.lower_ in ("to", "through", "and", "-", "–", "—") for t in doc[start + 1:end]):
         return None  # a range: "from 2009 to 2011", "between May and June"
-    before = " ".join(t.lower_ for t in doc[max(0, start - 2):start])
     for kind, words in (("end", lex.end_boundaries), ("start", lex.start_boundaries)):
-        for w in words:
-            if before == w or before.endswith(" " + w) or (span_words and span_words[0] == w):
-                return kind
+        if follows(doc, start, end, words):
+            return kind
     return "upcoming" if after_upcoming(doc, start) else None
+
+
+def follows(doc: Doc, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Does the time expression doc[start:end] follow one of `words` (of one or two words), or
+    open with it?"""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 2):start])
+    first = doc[start].lower_ if start < end else ""
+    return any(before == w or before.endswith(" " + w) or first == w for w in words)
 
 
 def baseline(doc: Doc, start: int, end: int) -> bool:
     """Does the time expression doc[start:end] follow a word of comparison ("rose by a third
     compared with 2019", "more soldiers than in 2019", "as in 2021")? It is the time the act is
     measured against, not its own."""
-    before = " ".join(t.lower_ for t in doc[max(0, start - 2):start])
-    first = doc[start].lower_ if start < end else ""
-    return any(before == w or before.endswith(" " + w) or first == w for w in lexicon().baselines)
+    return follows(doc, start, end, lexicon().baselines)
+
+
+def closing(doc: Doc, start: int, end: int) -> bool:
+    """Does the time expression doc[start:end] follow a word that makes its stretch end where
+    the act happens ("seized the town after days of fighting", "signed following months of
+    talks")? However vague, that stretch does not put the act in some unnamed past."""
+    return follows(doc, start, end, lexicon().closing_prepositions)
 
 
 def own_start(att: Token, tok: Token) -> bool:

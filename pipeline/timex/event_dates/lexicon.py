@@ -52,6 +52,7 @@ class Lexicon:
     report_participles: frozenset[str]
     counted_occasions: frozenset[str]
     aftermath_nouns: frozenset[str]
+    closing_prepositions: tuple[str, ...]
     examples: tuple[dict[str, Any], ...]
     historical_before: int = 1900  # acts that ended before this year are background
 
@@ -81,6 +82,7 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                    words("baseline_prepositions"), frozenset(w.upper() for w in words("speech_types")),
                    frozenset(w.upper() for w in words("aside_kept_types")), frozenset(words("onset_verbs")),
                    frozenset(words("report_nouns")), frozenset(words("report_participles")),
-                   frozenset(words("counted_occasions")), frozenset(words("aftermath_nouns")), examples,
+                   frozenset(words("counted_occasions")), frozenset(words("aftermath_nouns")),
+                   words("closing_prepositions"), examples,
                    int((data.get("historical_before") or {}).get("year", 1900)))
 
