@@ -24,6 +24,9 @@ def test_nominal_triggers_with_prepositional_targets(extract: Extract) -> None:
     # who demands or urges an act is not who would do it: the state would free the prisoners
     ("The rebels demanded the release of political prisoners.", "release", None),
     ("Protesters demanded the arrest of the officers on Sunday.", "arrest", None),
+    # who brokers an agreement between others is not one of its parties
+    ("The truce, brokered by Norway and Cuba, took effect on Monday.", "truce", None),
+    ("The deal brokered by the African Union ended two years of fighting.", "deal", None),
 ])
 def test_who_asked_for_or_judged_an_act_is_not_its_doer(extract: Extract, text: str, noun: str,
                                                           source: str | None) -> None:
