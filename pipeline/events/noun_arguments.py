@@ -153,7 +153,18 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         args.targets.append(where)  # "the Kabul bombing": at the place attacked
     if etype.family == "ACCUSE" and not any(actor_like(ctx, t) for t in args.targets):
         args.targets.extend(_answerer(ctx, slot)[:1])  # not "of corruption": what, not whom
+    if etype.family == "ACCUSE" and not any(actor_like(ctx, t) for t in args.targets):
+        args.targets.extend(_lodged_with(ctx, n, head)[:1])
     return args
+
+
+def _lodged_with(ctx: Context, n: Token, verb: Token) -> list[Token]:
+    """The state a complaint is lodged "with", which it is aimed at ("Japan lodged a formal
+    protest with Beijing", "filed a complaint with Tokyo"); a complaint filed with a court, the
+    police or a commission is only heard there, and names no one."""
+    withs = prep_objects(n, {"with"}) + (prep_objects(verb, {"with"}) if verb.i != n.i else [])
+    return [o for o in withs if (ref := ctx.resolver.resolve_head(o)) is not None
+            and (a := ctx.resolver.actor(ref.actor_id)) is not None and a.actor_type == "state"]
 
 
 def _governor(slot: Token) -> tuple[str, Token]:

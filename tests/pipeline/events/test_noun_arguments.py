@@ -56,6 +56,17 @@ def test_who_denies_an_accusation_that_names_no_one_is_whom_it_was_made_against(
     assert m.target is not None and m.target.actor_id == target
 
 
+@pytest.mark.parametrize("text, target", [
+    ("Japan lodged a formal protest with Beijing over the incursion.", "chn"),
+    ("Vietnam lodged a protest with the Chinese government on Friday.", "chn"),
+    # a court, the police or a commission hears a complaint: it is not aimed at them
+    ("The opposition lodged a complaint with the electoral commission.", None),
+])
+def test_a_complaint_lodged_with_a_state_is_aimed_at_it(extract: Extract, text: str, target: str | None) -> None:
+    (m,) = [m for m in extract(text) if m.event_type == "ACCUSE"]
+    assert (m.target.actor_id if m.target else None) == target
+
+
 def test_a_place_before_an_event_noun_is_where_not_who(extract: Extract) -> None:
     # a place that is no state names the venue; named parties win over a city before the noun
     (m,) = on(extract("Turkey is eyeing a Mediterranean agreement with Cairo."), "agreement")
