@@ -155,7 +155,14 @@ class ActorResolver(UntaggedNames):
             return self._ref(start, of_end, role, "metonymy")  # "Armenian protesters": not the state
         if mod_state is not None and {lemma, low, multi} & self.vocab.state_bodies:
             return self._ref(start, of_end, mod_state, "metonymy")  # "Ukraine's parliament" acts for Ukraine
-        if self.vocab.is_description(multi, "person") or self.vocab.is_description(lemma, "person"):
+        person_noun = self.vocab.is_description(multi, "person") or self.vocab.is_description(lemma, "person")
+        # "the head of Doctors Without Borders", "the director of the WHO": acts for that body
+        office = self._office_of_a_body(head) if mod_actor is None and definite and head.tag_ not in _PLURAL_TAGS \
+            and (person_noun or lemma in actor_names.rules().generic_titles) else None
+        if office is not None and not person_noun:  # "head", "boss": no person alone ("hit on the head")
+            found = self._holder_of(head, lemma, office[0], office[2])
+            return self._ref(start, office[1], found or office[0], "title" if found else "metonymy")
+        if person_noun:
             title = multi if self.vocab.is_description(multi, "person") else lemma
             named, end = self._title_of(head)
             if named is not None:
@@ -169,6 +176,8 @@ class ActorResolver(UntaggedNames):
                 if (definite or mod_state) and single and not described else None
             if found is not None:
                 return self._ref(start, end, found, "title")
+            if office is not None:
+                return self._ref(start, office[1], office[0], "metonymy")
             if mod_state is not None:
                 return self._ref(start, end, self._past_office(head, mod_state) or mod_state, "title")
         elif self.vocab.is_description(lemma, "state") and (definite or mod_state):
@@ -268,6 +277,33 @@ class ActorResolver(UntaggedNames):
                 actor_id = ref.actor_id if ref is not None and not ref.actor_id.startswith("nom:") else None
             if actor_id is not None and self._kind(actor_id) in kinds:
                 return actor_id, o.i + 1
+        return None
+
+    def _holder_of(self, head: Token, title: str, body_id: str, body: frozenset[str]) -> str | None:
+        """The person named last who was written with the body an office is "of", by its words
+        or by another name of it ("WFP head Cindy McCain ... the head of the World Food
+        Programme"); a person named without it is not its holder ("Tom Fletcher arrived. The head
+        of the World Food Programme said")."""
+        found = self._last_person(head.i, None, title, body=body)
+        if found is None or body <= self._words_before_mentions(found, head.i):
+            return found
+        near = (self.entity_at(t) for m in self._earlier_mentions(found, head.i)
+                for t in self.doc[max(0, m.start - 6) : m.start])
+        return found if any(e is not None and e[2] == body_id for e in near) else None
+
+    def _office_of_a_body(self, head: Token) -> tuple[str, int, frozenset[str]] | None:
+        """The organisation or group an unnamed holder of an office is "of" ("the head of
+        Doctors Without Borders told the council", "the chief of the Wagner group said"), the end
+        of its name and its words: who acts for that body when no person of the article was
+        written with it, as event data codes an official of a body by the body."""
+        for p in head.children:
+            if p.dep_ != "prep" or p.lower_ != "of":
+                continue
+            for o in p.children:
+                ent = self.entity_at(o) if o.dep_ == "pobj" else None
+                if ent is not None and self._kind(ent[2]) in {"organisation", "group"}:
+                    words = frozenset(t.lower_ for t in self.doc[ent[0] : ent[1]] if t.is_alpha and not t.is_stop)
+                    return ent[2], ent[1], words
         return None
 
     def turn_speaker(self, i: int) -> str | None:

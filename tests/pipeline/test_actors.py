@@ -560,6 +560,23 @@ def test_appositive_name_and_new_ner_actors(nlp: Language, vocab: actors.ActorVo
     assert ids["ner:person:steve-jobs"].actor_type == "person"
 
 
+@pytest.mark.parametrize("text, word, actor", [
+    # an unnamed holder of an office "of" a body acts for it, as event data codes an official
+    ("The head of Doctors Without Borders told the council that his teams had seen atrocities.", "head",
+     "ngo-msf"),
+    ("The director of the World Health Organization declared an emergency on Friday.", "director", "igo-who"),
+    # unless a person of the article was written with that body
+    ("World Food Programme head Cindy McCain arrived in Gaza. The head of the World Food Programme said aid "
+     "was running out.", "head", "ner:person:cindy-mccain"),
+    ("Tom Fletcher arrived in Gaza. The head of the World Food Programme said aid was running out.", "head",
+     "ner:organisation:world-food-programme"),
+])
+def test_the_holder_of_an_office_of_a_body(resolve: Callable[..., ActorRef | None], text: str, word: str,
+                                           actor: str) -> None:
+    ref = resolve(text, word, text.count(f" {word} ") - 1)  # the last one: "The head of ..."
+    assert ref is not None and ref.actor_id == actor
+
+
 def test_generic_participant_is_a_nominal_actor(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("Developers will distribute the applications.", "Developers")
     assert ref is not None and ref.resolved_by == "nominal" and ref.actor_id == "nom:developer"
