@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.events.arguments import subject_of
 from pipeline.events.context import Context
 from pipeline.events.syntax import first_child, is_passive, prep_objects
 from pipeline.events.triggers import Candidate
@@ -27,15 +28,28 @@ def not_anonymous_sourcing(ctx: Context, cand: Candidate) -> bool:
 
 def not_commentary(ctx: Context, cand: Candidate) -> bool:
     """What unnamed commentators or witnesses say is the report's colour or sourcing, not a
-    public statement by an identifiable actor: "analysts say", "experts warn", "witnesses said".
-    A bare plural only: "analysts at Capital Economics", "UN experts", "the witnesses who
-    testified" name whom they are. `gate_words` `commentator_nouns` (lemmas)."""
-    if cand.etype.name != "STATEMENT" or not cand.is_verb:
+    public statement by an identifiable actor: "analysts say", "experts warn", "security sources
+    said", nor what they add or warn in the same breath ("sources said, adding that ...",
+    "witnesses said ... and warned that ..."), whose subject is theirs. A plural with a name or
+    a phrase that says whose they are is not: "analysts at Capital Economics", "UN experts",
+    "the witnesses who testified". `gate_words` `commentator_nouns` (lemmas)."""
+    if cand.etype.name not in {"STATEMENT", "THREATEN"} or not cand.is_verb:
         return True
     subj = first_child(cand.trigger, {"nsubj"})
+    if subj is None and cand.trigger.dep_ in {"advcl", "conj"}:
+        subj, _ = subject_of(ctx, cand.trigger)
     if subj is None or subj.tag_ not in {"NNS", "NNPS"} or subj.lemma_.lower() not in ctx.voc.words("commentator_nouns"):
         return True
-    return any(c.dep_ != "punct" for c in subj.children)
+    return any(_says_whose(c) for c in subj.children)
+
+
+def _says_whose(c: Token) -> bool:
+    """Does the modifier of a commentator noun say whose they are: a name in it ("UN
+    experts"), an article ("the witnesses" named before), a phrase or clause after the noun? A
+    common word before it does not ("security sources", "local residents")."""
+    if c.dep_ == "punct":
+        return False
+    return not (c.i < c.head.i and c.dep_ in {"compound", "amod", "nummod"} and not any(w.ent_type_ for w in c.subtree))
 
 
 def not_an_inference(ctx: Context, cand: Candidate) -> bool:
