@@ -382,7 +382,7 @@ class ActorResolver(UntaggedNames):
         if low in _PRON_MALE | _PRON_FEMALE:
             gender = "m" if low in _PRON_MALE else "f"
             # a direct quotation's "he" is not its speaker ("'... he threatened ...,' Zelenskyy told Biden")
-            found = None if in_quotation(tok) else self._person_reporting(tok, gender)
+            found = None if in_quotation(tok) else self._person_reporting(tok, gender) or self._opening_looks_ahead(tok, gender)
             # "She and Lockyear urged": not Lockyear; in a quotation, not the one it is said to
             besides = frozenset(e[2] for c in [*tok.conjuncts, *addressees(tok)] if (e := self.entity_at(c)) is not None)
             # a subject pronoun continues the previous subject ("Lukashenka met Putin. He ...")
@@ -495,6 +495,28 @@ class ActorResolver(UntaggedNames):
         if a is not None and reporter is not None and a.actor_type == "state" \
                 and self.vocab.is_description(reporter.lemma_.lower(), "person"):
             return a.actor_id  # "the Afghan army chief said his forces ...": the state he speaks for
+        if a is None or a.actor_type != "person" or self.vocab.genders.get(a.actor_id, gender) != gender:
+            return None
+        return a.actor_id
+
+    def _opening_looks_ahead(self, tok: Token, gender: str) -> str | None:
+        """The subject a possessive looks ahead to from a phrase that opens its clause ("In his
+        testimony Tuesday, Mehdiyev said ...": Mehdiyev, not a person named before; "During
+        her visit, the minister met ..."), when that subject is a person whose gender, if
+        known, agrees."""
+        if tok.dep_ != "poss":
+            return None
+        node = tok
+        while node.dep_ != "prep" and node.head.i != node.i and node.head.pos_ not in {"VERB", "AUX"}:
+            node = node.head
+        verb = node.head
+        if node.dep_ != "prep" or verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.i < node.i:
+            return None
+        ref = self.resolve_head(subj)
+        a = self.actor(ref.actor_id) if ref is not None else None
         if a is None or a.actor_type != "person" or self.vocab.genders.get(a.actor_id, gender) != gender:
             return None
         return a.actor_id

@@ -539,6 +539,19 @@ def test_he_opening_what_someone_says_is_who_says_it(resolve: Callable[..., Acto
     assert ref is not None and ref.actor_id == "ner:person:kowalski"
 
 
+@pytest.mark.parametrize("text, actor", [
+    # a possessive in a phrase that opens the sentence looks ahead to the subject after it
+    ("Prosecutors say Maria Lopez was followed for weeks. In his testimony on Tuesday, Carlos Ruiz said he had "
+     "watched the house.", "ner:person:carlos-ruiz"),
+    ("Angela Merkel hosted the summit in 2015. During his visit to Berlin, Emmanuel Macron met Olaf Scholz.",
+     "fra-macron"),
+])
+def test_a_possessive_in_an_opening_phrase_looks_ahead_to_the_subject(
+        resolve: Callable[..., ActorRef | None], text: str, actor: str) -> None:
+    ref = resolve(text, "his")
+    assert ref is not None and ref.actor_id == actor
+
+
 def test_a_subject_pronoun_continues_a_subject_named_in_apposition(resolve: Callable[..., ActorRef | None]) -> None:
     text = "The prime minister of Kenya, John Mwangi, condemned the attack by Mark Otieno. He said it was cowardly."
     ref = resolve(text, "He")
