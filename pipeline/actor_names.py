@@ -92,6 +92,8 @@ class NameRules:
     generic_titles: frozenset[str] = frozenset()
     # nouns of origin or belonging whose named modifier is no actor ("of Afghan origin")
     kind_nouns: frozenset[str] = frozenset()
+    # nouns of a document that end its name ("the Washington Treaty"): a text, no actor
+    document_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -114,7 +116,8 @@ class NameRules:
                    _listed(data, "regional_adjectives"), _listed(data, "territory_nouns"),
                    _listed(data, "speaking_for_nouns"), _listed(data, "past_office_modifiers"),
                    _listed(data, "people_patient_verbs"), _listed(data, "title_departments"),
-                   _listed(data, "water_nouns"), _listed(data, "generic_titles"), _listed(data, "kind_nouns"))
+                   _listed(data, "water_nouns"), _listed(data, "generic_titles"), _listed(data, "kind_nouns"),
+                   _listed(data, "document_nouns"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

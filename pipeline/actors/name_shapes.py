@@ -19,8 +19,15 @@ _ARTICLES = frozenset({"the", "a", "an"})
 def not_an_actor(ent: Span, vocab: ActorVocabulary) -> bool:
     """Is the entity no actor's name whatever its label: a common noun, a storm, a region's
     adjective, a describing phrase the dictionary does not know, a law or a work, an office?"""
-    return common_noun(ent, vocab) or storm(ent) or regional(ent, vocab) or a_kind(ent) \
+    return common_noun(ent, vocab) or storm(ent) or regional(ent, vocab) or a_kind(ent) or a_document(ent, vocab) \
         or (description(ent) and vocab.lookup(ent.text) is None) or named_thing(ent, vocab) or office(ent, vocab)
+
+
+def a_document(ent: Span, vocab: ActorVocabulary) -> bool:
+    """A name of two words or more that ends in a noun of a document ("the Washington Treaty",
+    "an Enhanced Defense Cooperation Agreement", "the ... Development Plan"; `document_nouns`
+    in schemas/actor_names.yaml): a text, whatever the NER took it for. A dictionary name stays."""
+    return len(ent) > 1 and ent[-1].lower_ in actor_names.rules().document_nouns and vocab.lookup(ent.text) is None
 
 
 def a_kind(ent: Span) -> bool:

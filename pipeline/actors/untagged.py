@@ -58,6 +58,8 @@ class UntaggedNames(Antecedents):
         titled = self._titled_name(start, head)
         if titled is not None:
             return titled
+        if start < head.i and head.lower_ in actor_names.rules().document_nouns:
+            return None  # "the government's Next Generation ... Development Plan": a text (`name_shapes.a_document`)
         actor_id = f"ner:other:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, "other")
         return self._ref(start, head.i + 1, actor_id, "ner")

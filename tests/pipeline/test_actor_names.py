@@ -83,7 +83,8 @@ def test_a_name_in_context_is_the_actor_its_example_names(nlp: Any, example: dic
     assert (ref.actor_id if ref is not None else None) == example.get("actor")
 
 
-@pytest.mark.parametrize("example", _examples_of("descriptive_endings", "thing_labels", "regional_adjectives", "kind_nouns"))
+@pytest.mark.parametrize("example", _examples_of("descriptive_endings", "thing_labels", "regional_adjectives", "kind_nouns",
+                                                 "document_nouns"))
 def test_a_phrase_of_describing_words_or_a_named_thing_is_no_participant(example: dict[str, str]) -> None:
     # a quoted verdict the NER took for an organisation, a law with its article: no actor slot holds it
     import datetime as dt
