@@ -309,10 +309,10 @@ def _department_of_a_title(ent: Span, vocab: ActorVocabulary) -> bool:
 
 
 def regional(ent: Span, vocab: ActorVocabulary) -> bool:
-    """An adjective of a region or a bloc the NER labels a people ("Western news reports",
-    "tariffs on European spirits"; `regional_adjectives` in schemas/actor_names.yaml): no
-    one actor. A name the dictionary knows stays."""
-    return ent.label_ == "NORP" and _strip_det(ent).lower() in actor_names.rules().regional_adjectives \
+    """An adjective of a region or a bloc the NER labels a people or an organisation ("Western
+    news reports", "tariffs on European spirits", "NATO's Eastern flank"; `regional_adjectives`
+    in schemas/actor_names.yaml): no one actor. A name the dictionary knows stays."""
+    return ent.label_ in {"NORP", "ORG"} and _strip_det(ent).lower() in actor_names.rules().regional_adjectives \
         and vocab.lookup(ent.text) is None
 
 
