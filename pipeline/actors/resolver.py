@@ -180,6 +180,10 @@ class ActorResolver(UntaggedNames):
                 return self._ref(start, office[1], office[0], "metonymy")
             if mod_state is not None:
                 return self._ref(start, end, self._past_office(head, mod_state) or mod_state, "title")
+            spokes = {lemma, low} & actor_names.rules().speaking_for_nouns
+            found = self._same_noun_before(head, window=6) if definite and single and spokes else None
+            if found is not None:  # "a State Department spokesperson told VOA ... the spokesperson said"
+                return self._ref(start, end, found, "coreference")
         elif self.vocab.is_description(lemma, "state") and (definite or mod_state):
             # "the G7 countries", "the EU's member states": the body they make up; "the countries"
             # several, not the one named last
@@ -227,12 +231,13 @@ class ActorResolver(UntaggedNames):
                 return self._ref(start, end, found, "coreference")
         return self._nominal(start, head, end)
 
-    def _same_noun_before(self, head: Token) -> str | None:
-        """The actor of the nearest earlier mention of the same plural noun, in its sentence or
-        the two before, when that one was named ("Top diplomats from the Group of Seven urged
-        Russia ... the diplomats said": the G7). An earlier mention that names no one ends the
-        search: "the diplomats" is then as generic as it was."""
-        for k in range(head.i - 1, self._sentence_floor(head.i, 2) - 1, -1):
+    def _same_noun_before(self, head: Token, window: int = 2) -> str | None:
+        """The actor of the nearest earlier mention of the same noun, in its sentence or the
+        `window` before, when that one was named ("Top diplomats from the Group of Seven urged
+        Russia ... the diplomats said": the G7; "a State Department spokesperson told VOA ...
+        the spokesperson said"). An earlier mention that names no one ends the search: "the
+        diplomats" is then as generic as it was."""
+        for k in range(head.i - 1, self._sentence_floor(head.i, window) - 1, -1):
             t = self.doc[k]
             if t.lemma_ != head.lemma_ or t.pos_ != "NOUN" or t.dep_ == "compound":
                 continue
