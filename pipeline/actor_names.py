@@ -94,6 +94,8 @@ class NameRules:
     kind_nouns: frozenset[str] = frozenset()
     # nouns of a document that end its name ("the Washington Treaty"): a text, no actor
     document_nouns: frozenset[str] = frozenset()
+    # acronyms that name things, ideas or roles ("AI", "GDP", "CEO"), not bodies
+    common_acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = NAMES_FILE) -> NameRules:
@@ -117,7 +119,7 @@ class NameRules:
                    _listed(data, "speaking_for_nouns"), _listed(data, "past_office_modifiers"),
                    _listed(data, "people_patient_verbs"), _listed(data, "title_departments"),
                    _listed(data, "water_nouns"), _listed(data, "generic_titles"), _listed(data, "kind_nouns"),
-                   _listed(data, "document_nouns"))
+                   _listed(data, "document_nouns"), _listed(data, "common_acronyms"))
 
     def surname(self, key: str) -> str:
         """The surname of a person's key: its last word that is neither a generational suffix

@@ -23,6 +23,14 @@ def not_an_actor(ent: Span, vocab: ActorVocabulary) -> bool:
         or (description(ent) and vocab.lookup(ent.text) is None) or named_thing(ent, vocab) or office(ent, vocab)
 
 
+def body_acronym(tok: Token) -> bool:
+    """Is the untagged proper noun an acronym of capitals that names a body ("ICE", "USAF",
+    "IS"), not one of `common_acronyms` ("AI", "GDP", "CEO") in schemas/actor_names.yaml?"""
+    text = tok.text
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and 2 <= len(text) <= 6 and text.isalpha() and text.isupper() \
+        and text.lower() not in actor_names.rules().common_acronyms
+
+
 def a_document(ent: Span, vocab: ActorVocabulary) -> bool:
     """A name of two words or more that ends in a noun of a document ("the Washington Treaty",
     "an Enhanced Defense Cooperation Agreement", "the ... Development Plan"; `document_nouns`

@@ -21,7 +21,7 @@ from pipeline.actors.common import (
     alias_key,
     slugify,
 )
-from pipeline.actors.name_shapes import water_body
+from pipeline.actors.name_shapes import body_acronym, water_body
 from pipeline.actors.spans import _multiword, _np_start
 from pipeline.actors.speakers import addressees, attributed_quote_start, turn_label
 from pipeline.actors.untagged import UntaggedNames
@@ -225,6 +225,8 @@ class ActorResolver(UntaggedNames):
         if head.pos_ == "PROPN" and head.is_title and not any(c.dep_ == "det" for c in children) \
                 and not self.role_noun_opening(head):
             return self._name(start, head)
+        if mod_actor is None and body_acronym(head):  # "ICE and DHS declined": an untagged acronym
+            return self._name(head.i, head)
         if mod_actor is None and head.tag_ in _PLURAL_TAGS and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
             found = self._same_noun_before(head)
             if found is not None:  # "Top diplomats from the G7 urged ... the diplomats said": the G7's

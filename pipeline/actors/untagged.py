@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from pipeline import actor_names
 from pipeline.actors.antecedents import Antecedents
 from pipeline.actors.common import ACTOR_LABELS, alias_key, slugify
-from pipeline.actors.name_shapes import speaks_as_a_person
+from pipeline.actors.name_shapes import body_acronym, speaks_as_a_person
 from pipeline.actors.spans import _drop_words
 from pipeline.models import ActorRef
 
@@ -60,8 +60,9 @@ class UntaggedNames(Antecedents):
             return titled
         if start < head.i and head.lower_ in actor_names.rules().document_nouns:
             return None  # "the government's Next Generation ... Development Plan": a text (`name_shapes.a_document`)
-        actor_id = f"ner:other:{slugify(alias_key(phrase))}"
-        self._new_actor(actor_id, phrase, "other")
+        kind = "organisation" if start == head.i and body_acronym(head) else "other"  # "ICE declined": a body
+        actor_id = f"ner:{kind}:{slugify(alias_key(phrase))}"
+        self._new_actor(actor_id, phrase, kind)
         return self._ref(start, head.i + 1, actor_id, "ner")
 
     def _titled_name(self, start: int, head: Token) -> ActorRef | None:

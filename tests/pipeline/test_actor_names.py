@@ -69,6 +69,7 @@ def _resolved(nlp: Any, example: dict[str, Any]) -> tuple[Any, Any]:
 
 
 @pytest.mark.parametrize("example", _examples_of("place_prepositions", "weather_names", "name_suffixes", "institution_nouns",
+                                                 "common_acronyms",
                                                  "medium_heads", "naming_participles", "civil_nouns", "kin_nouns", "opposing_prefixes",
                                                  "surname_particles", "territory_nouns", "speaking_for_nouns",
                                                  "past_office_modifiers", "people_patient_verbs", "title_departments",
