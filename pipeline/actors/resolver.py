@@ -95,6 +95,9 @@ class ActorResolver(UntaggedNames):
                 app = self.entity_at(c)
                 if app is not None and app[2] and self._kind(app[2]) in {"person", "organisation", "group"}:
                     return self._ref(start, app[1], app[2], "title")
+        named_after = self._name_after_a_comma(head, children)
+        if named_after is not None:  # "an armed group, the Syrian Democratic Forces", parsed apart
+            return self._ref(start, named_after[1], named_after[2], "title")
         named = self._named_by_participle(head)  # "the aid group, known by its acronym MSF"
         if named is not None:
             return self._ref(start, head.i + 1, named, "title")
@@ -232,6 +235,19 @@ class ActorResolver(UntaggedNames):
             if found is not None:  # "Top diplomats from the G7 urged ... the diplomats said": the G7's
                 return self._ref(start, end, found, "coreference")
         return self._nominal(start, head, end)
+
+    def _name_after_a_comma(self, head: Token, children: list[Token]) -> tuple[int, int, str, str] | None:
+        """The organisation or group named right after an indefinite description of one and a
+        comma ("agreements between the authorities and an armed group, the Syrian Democratic
+        Forces (SDF)"), which the parser may hang elsewhere: the appositive it is on the surface."""
+        doc = self.doc
+        if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in children) or head.i + 2 >= len(doc) \
+                or doc[head.i + 1].text != "," or not any(self.vocab.is_description(head.lemma_.lower(), k)
+                                                         for k in ("group", "organisation")):
+            return None
+        k = head.i + 2 + (doc[head.i + 2].lower_ == "the")
+        ent = self.entity_at(doc[k]) if k < len(doc) else None
+        return ent if ent is not None and ent[0] >= head.i + 2 and self._kind(ent[2]) in {"organisation", "group"} else None
 
     def _same_noun_before(self, head: Token, window: int = 2) -> str | None:
         """The actor of the nearest earlier mention of the same noun, in its sentence or the

@@ -591,6 +591,18 @@ def test_the_holder_of_an_office_of_a_body(resolve: Callable[..., ActorRef | Non
     assert ref is not None and ref.actor_id == actor
 
 
+def test_a_name_after_an_indefinite_description_and_a_comma_is_its_name(
+        resolve: Callable[..., ActorRef | None]) -> None:
+    # the parser hangs "the Syrian Democratic Forces" on "agreements", not on "group"
+    text = ("Pedersen said agreements between Syria's transitional authorities and an armed group, the Syrian "
+            "Democratic Forces (SDF), are a positive sign.")
+    ref = resolve(text, "group")
+    assert ref is not None and ref.actor_id == "syr-sdf"
+    # a list is no apposition
+    ref = resolve("Police arrested members of a militia, the army said.", "militia")
+    assert ref is None or ref.actor_id.startswith("nom:")
+
+
 def test_generic_participant_is_a_nominal_actor(resolve: Callable[..., ActorRef | None]) -> None:
     ref = resolve("Developers will distribute the applications.", "Developers")
     assert ref is not None and ref.resolved_by == "nominal" and ref.actor_id == "nom:developer"
