@@ -264,7 +264,9 @@ def factuality(ctx: Context, t: Token) -> str:
                 break
         if _participial_adjunct(cur):
             undone_negator = head.i  # "did not invite them, citing the Taliban's opposition": cited
-        marked = dep == "advcl" and any(c.dep_ == "mark" for c in cur.children)
+        # "although ...", "when VOA asked ..." (the parser makes "when" an adverb of its clause)
+        marked = dep == "advcl" and any(c.dep_ == "mark" or (c.tag_ == "WRB" and c.i == cur.left_edge.i)
+                                        for c in cur.children)
         if marked and past is None and cur.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in cur.children):
             past = (plan, would)  # "will continue the pressure, as Tehran rejected the offer": told, not to come
         if marked or intent:
