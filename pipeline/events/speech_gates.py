@@ -77,12 +77,30 @@ def not_a_question(ctx: Context, cand: Candidate) -> bool:
     for c in t.children:
         if c.dep_ in {"ccomp", "advcl"} and any(w.lower_ in question_words for w in c.subtree if w.i < c.i):
             return False  # "asked if ...", "asked whether ...", "asked why ..."
-    return not prep_objects(t, {"about"})
+    asker = first_child(t, {"nsubj"}) or next(iter(prep_objects(t, {"by"})), None)
+    if asker is not None and (_an_outlet(ctx, asker) or asker.lemma_.lower() in ctx.voc.words("own_reporter_nouns")):
+        return False  # "Asked by VOA while en route to Jeddah if ...": a reporter's question
+    return not _about(t)
+
+
+def _about(t: Token) -> bool:
+    """Has the verb an "about" phrase of its own, on it or on its asker or the one asked, not
+    inside a clause below it ("asked him about the talks", "Asked by reporters about the strike")?"""
+    for w in t.subtree:
+        if w.dep_ != "prep" or w.lower_ != "about":
+            continue
+        node = w.head
+        while node.i != t.i and node.dep_ not in {"ccomp", "xcomp", "advcl", "relcl", "acl"}:
+            node = node.head
+        if node.i == t.i:
+            return True
+    return False
 
 
 def not_attribution(ctx: Context, cand: Candidate) -> bool:
     """The outlet's own sourcing is not a statement: "I'm Jane Doe reporting", "the agency
-    reported", "X contributed to this report", "three news outlets cited intelligence sources"
+    reported", "..., Xinhua added" (`outlet_verbs`), "X contributed to this report", "three news
+    outlets cited intelligence sources"
     (`sourcing_verbs`), a source or an occasion named beside a report
     ("..., Reuters reported, citing witnesses"; "Speaking to reporters, X said"), a reduced "as"
     clause ("..., as confirmed by local officials"), and hearsay
@@ -106,6 +124,8 @@ def not_attribution(ctx: Context, cand: Candidate) -> bool:
         return False
     if lemma in ctx.voc.words("sourcing_verbs"):
         return subj is None or not _is_media(ctx, subj)
+    if lemma in ctx.voc.words("outlet_verbs") and subj is not None and _an_outlet(ctx, subj):
+        return False  # "..., Xinhua added": the outlet's reporting
     if lemma not in ctx.voc.words("journalism_verbs"):
         return True
     if subj is None:
@@ -149,16 +169,20 @@ def _beside_attribution(ctx: Context, t: Token) -> bool:
     return any(h.lemma_.lower() in reporting or any(c.lower_ == "according" for c in h.children) for h in heads)
 
 
+def _an_outlet(ctx: Context, tok: Token) -> bool:
+    """Is the word a named news outlet, an actor with the MED role ("Xinhua", "VOA")? Not a
+    noun of one: "the agency", "a UN report", "Reporters Without Borders" speak for themselves."""
+    ref = ctx.ref(tok)
+    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
+    return actor is not None and (actor.role or "").upper() == "MED"
+
+
 def _is_media(ctx: Context, tok: Token) -> bool:
     """A news outlet or its staff: a media noun ("the agency", "the newspaper", "reporters") or
     a dictionary actor with the MED role. The form counts as well as the lemma: "media" is
     lemmatised "medium"."""
     media = ctx.voc.words("media_nouns")
-    if tok.lemma_.lower() in media or tok.lower_ in media:
-        return True
-    ref = ctx.ref(tok)
-    actor = ctx.resolver.actor(ref.actor_id) if ref is not None else None
-    return actor is not None and (actor.role or "").upper() == "MED"
+    return tok.lemma_.lower() in media or tok.lower_ in media or _an_outlet(ctx, tok)
 
 
 def not_a_discourse_marker(ctx: Context, cand: Candidate) -> bool:
