@@ -377,7 +377,8 @@ def not_a_purpose(ctx: Context, cand: Candidate) -> bool:
     troops to protect the border", "met to discuss the crisis", "will take further steps to
     protect our forces", "drones used to carry out attacks". An infinitive that is the act
     asked for, promised, planned or refused ("urged Minsk to release", "agreed to hold talks")
-    is a complement, not a purpose, and stays."""
+    is a complement, not a purpose, and stays; so is the act one travels to do ("flew to Ankara
+    to meet Erdogan")."""
     v = cand.trigger
     if not cand.is_verb or not is_to_infinitive(v) or v.head.i == v.i or v.head.pos_ != "VERB":
         return True
@@ -390,6 +391,7 @@ def not_a_purpose(ctx: Context, cand: Candidate) -> bool:
     if v.head.dep_ == "acl":
         nouns.append(v.head.head)
     complement |= any(n.lemma_.lower() in voc.words("offer_nouns") for n in nouns)
+    complement |= gov in voc.words("motion_verbs")  # "flew to Ankara to meet Erdogan": the trip's act
     if v.dep_ == "advcl":
         return complement
     if v.dep_ == "xcomp":
