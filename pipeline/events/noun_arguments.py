@@ -123,7 +123,7 @@ def noun_args(ctx: Context, n: Token, etype: EventType) -> Args:
         # "the attack was carried out by Hamas", "sanctions were imposed by the EU": the agent does it
         src = next(iter(prep_objects(head, {"by"})), None)
     if src is None:
-        src = _claimant(ctx, n) or _responder(ctx, n) or _engaged(ctx, n)
+        src = _claimant(ctx, n) or _responder(ctx, n) or _engaged(ctx, n) or _traveller(ctx, n)
     if (
         src is not None
         and not of_objs
@@ -217,6 +217,19 @@ def _engaged(ctx: Context, n: Token) -> Token | None:
     if s is None or patient:
         return None
     return next(iter(counted(s)), s)  # "thousands of workers went on strike": the workers
+
+
+def _traveller(ctx: Context, n: Token) -> Token | None:
+    """Who goes somewhere "for" the act the noun names does it ("Blinken traveled to Beijing for
+    talks with Chinese officials", "will travel to Pyongyang for a summit with Kim"): the
+    subject of the verb of going (`motion_verbs`), as for its infinitive ("flew to Ankara to meet")."""
+    prep = n.head
+    verb = prep.head
+    if n.dep_ != "pobj" or prep.lower_ != "for" or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() not in ctx.voc.words("motion_verbs"):
+        return None
+    s, patient = subject_of(ctx, verb)
+    return None if patient else s
 
 
 def _answerer(ctx: Context, n: Token) -> list[Token]:

@@ -56,6 +56,16 @@ def test_who_denies_an_accusation_that_names_no_one_is_whom_it_was_made_against(
     assert m.target is not None and m.target.actor_id == target
 
 
+@pytest.mark.parametrize("text, noun, source", [
+    # who goes somewhere for an act does it, as for the infinitive of a verb of going
+    ("Blinken traveled to Beijing for talks with Chinese officials.", "talks", "usa-blinken"),
+    ("Putin will travel to Pyongyang next week for a summit with Kim Jong Un.", "summit", "rus-putin"),
+])
+def test_who_travels_for_an_act_does_it(extract: Extract, text: str, noun: str, source: str) -> None:
+    (m,) = on(extract(text), noun)
+    assert m.source is not None and m.source.actor_id == source
+
+
 @pytest.mark.parametrize("text, target", [
     ("Japan lodged a formal protest with Beijing over the incursion.", "chn"),
     ("Vietnam lodged a protest with the Chinese government on Friday.", "chn"),
