@@ -263,11 +263,31 @@ def water_body(ent: Span) -> bool:
 def storm(ent: Span) -> bool:
     """A storm's name ("Cyclone Freddy", "Tropical Cyclone Jude", "Hurricane Maria"): the
     word before the name, or its own first word, names a storm (`weather_names` in
-    schemas/actor_names.yaml)."""
+    schemas/actor_names.yaml), or the article named it so before or after ("was struck by
+    Chido" after "Cyclones Chido in December and Dikeledi in January")."""
     words = actor_names.rules().weather_words
     first = ent[0]
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return first.lower_ in words or (before is not None and before.lower_ in words)
+    return first.lower_ in words or (before is not None and before.lower_ in words) \
+        or (len(ent) == 1 and first.text in storm_names(ent.doc))
+
+
+def storm_names(doc: Doc) -> frozenset[str]:
+    """The one-word names the article gives storms: the proper noun right after a storm word
+    and those coordinated with it ("Cyclones Chido in December and Dikeledi in January"). Read
+    once per document."""
+    cached = doc.user_data.get("dateline_storm_names")
+    if isinstance(cached, frozenset):
+        return cached
+    words = actor_names.rules().weather_words
+    names: set[str] = set()
+    for t in doc:
+        if t.lower_ in words and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+            name = doc[t.i + 1]
+            names.update(n.text for n in (name, *name.conjuncts) if n.pos_ == "PROPN" and n.text[:1].isupper())
+    found = frozenset(names)
+    doc.user_data["dateline_storm_names"] = found
+    return found
 
 
 def as_a_name(name: str) -> str:

@@ -21,7 +21,7 @@ from pipeline.actors.common import (
     alias_key,
     slugify,
 )
-from pipeline.actors.name_shapes import body_acronym, water_body
+from pipeline.actors.name_shapes import body_acronym, storm_names, water_body
 from pipeline.actors.spans import _multiword, _np_start
 from pipeline.actors.speakers import addressees, attributed_quote_start, turn_label
 from pipeline.actors.untagged import UntaggedNames
@@ -665,6 +665,8 @@ def _storm_name(head: Token) -> bool:
     words = actor_names.rules().weather_words
     if head.pos_ != "PROPN" and head.lower_ not in words:
         return False
+    if head.text in storm_names(head.doc):  # "was struck by Chido", named a storm elsewhere
+        return True
     i = head.i
     while i > head.sent.start and head.doc[i - 1].pos_ == "PROPN" and head.doc[i - 1].lower_ not in words:
         i -= 1  # "Tropical Cyclone Jude": back over the name's words

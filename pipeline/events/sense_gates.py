@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from pipeline import actor_names
+from pipeline.actors.name_shapes import storm_names
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like
 from pipeline.events.syntax import AMOUNT_ENTS, first_child, is_passive, prep_objects, without_final_stop
@@ -140,13 +141,15 @@ def not_a_thing_appointed(ctx: Context, cand: Candidate) -> bool:
 def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     """A market, a measure or a force of nature acting is a figure of speech or a disaster, not
     anyone's act: "shares rallied", "inflation hit a record", "a storm hit the coast", "the
-    virus struck the town"; nor is hitting a level ("the talks hit a snag"). `gate_words`
+    virus struck the town", "Malawi was hit by the storm", "was struck by Chido" (a storm the
+    article named); nor is hitting a level ("the talks hit a snag"). `gate_words`
     `impersonal_subjects` (by lemma), `level_verbs` and `level_objects`."""
     t = cand.trigger
     if not cand.is_verb:
         return True
-    subj = first_child(t, {"nsubj"})
-    if subj is not None and subj.lemma_.lower() in ctx.voc.words("impersonal_subjects") and not subj.ent_type_:
+    doer = first_child(t, {"nsubj"}) or next(iter(prep_objects(t, {"by"})), None)
+    if doer is not None and ((doer.lemma_.lower() in ctx.voc.words("impersonal_subjects") and not doer.ent_type_)
+                             or doer.text in storm_names(doer.doc)):
         return False
     if t.lemma_.lower() not in ctx.voc.words("level_verbs"):
         return True
