@@ -253,6 +253,18 @@ def not_generic(ctx: Context, cand: Candidate) -> bool:
     return any(c.dep_ in {"det", "nummod", "poss", "compound", "amod"} for c in subj.children)
 
 
+def not_a_disposition(ctx: Context, cand: Candidate) -> bool:
+    """An act told with an adverb of long standing in the present or the perfect is a standing
+    disposition or a habit, no specific act: "Iran has long supported Hezbollah", "we have
+    consistently urged the authorities to act", "Russia has always opposed the expansion"
+    (`standing_adverbs`). The past tense tells one act ("in 2019 it firmly backed the plan")."""
+    v = cand.trigger
+    if not cand.is_verb or not any(c.dep_ == "advmod" and c.lower_ in ctx.voc.words("standing_adverbs") for c in v.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBP", "VBZ"} for c in v.children)
+    return not (perfect or v.tag_ in {"VBP", "VBZ"})
+
+
 def _activity_as_subject(v: Token) -> bool:
     """A bare gerund that is the subject of a clause names a kind of activity, not an act:
     "negotiating with armed groups is a crime", "talking to the rebels would be a mistake". One
@@ -408,6 +420,7 @@ GATES: tuple[Callable[[Context, Candidate], bool], ...] = (
     not_advice_or_ability,
     not_a_condition,
     not_a_standing_state,
+    not_a_disposition,
     not_a_framework,
     not_a_settled_place,
     not_a_danger,
