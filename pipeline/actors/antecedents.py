@@ -253,6 +253,33 @@ class Antecedents(NamedMentions):
                 return subj
         return None
 
+    def _holder_of(self, head: Token, title: str, body_id: str, body: frozenset[str]) -> str | None:
+        """The person named last who was written with the body an office is "of", by its words
+        or by another name of it ("WFP head Cindy McCain ... the head of the World Food
+        Programme"); a person named without it is not its holder ("Tom Fletcher arrived. The head
+        of the World Food Programme said")."""
+        found = self._last_person(head.i, None, title, body=body)
+        if found is None or body <= self._words_before_mentions(found, head.i):
+            return found
+        near = (self.entity_at(t) for m in self._earlier_mentions(found, head.i)
+                for t in self.doc[max(0, m.start - 6) : m.start])
+        return found if any(e is not None and e[2] == body_id for e in near) else None
+
+    def _office_of_a_body(self, head: Token) -> tuple[str, int, frozenset[str]] | None:
+        """The organisation or group an unnamed holder of an office is "of" ("the head of
+        Doctors Without Borders told the council", "the director of the World Health Organization declared"), the end
+        of its name and its words: who acts for that body when no person of the article was
+        written with it, as event data codes an official of a body by the body."""
+        for p in head.children:
+            if p.dep_ != "prep" or p.lower_ != "of":
+                continue
+            for o in p.children:
+                ent = self.entity_at(o) if o.dep_ == "pobj" else None
+                if ent is not None and self._kind(ent[2]) in {"organisation", "group"}:
+                    words = frozenset(t.lower_ for t in self.doc[ent[0] : ent[1]] if t.is_alpha and not t.is_stop)
+                    return ent[2], ent[1], words
+        return None
+
     def _last_organisation(self, i: int, noun: str) -> str | None:
         """The organisation "the court", "the agency" or "the company" stands for: the last one
         named before; for a noun of an institution (`institution_nouns` in

@@ -302,33 +302,6 @@ class ActorResolver(UntaggedNames):
                 return actor_id, o.i + 1
         return None
 
-    def _holder_of(self, head: Token, title: str, body_id: str, body: frozenset[str]) -> str | None:
-        """The person named last who was written with the body an office is "of", by its words
-        or by another name of it ("WFP head Cindy McCain ... the head of the World Food
-        Programme"); a person named without it is not its holder ("Tom Fletcher arrived. The head
-        of the World Food Programme said")."""
-        found = self._last_person(head.i, None, title, body=body)
-        if found is None or body <= self._words_before_mentions(found, head.i):
-            return found
-        near = (self.entity_at(t) for m in self._earlier_mentions(found, head.i)
-                for t in self.doc[max(0, m.start - 6) : m.start])
-        return found if any(e is not None and e[2] == body_id for e in near) else None
-
-    def _office_of_a_body(self, head: Token) -> tuple[str, int, frozenset[str]] | None:
-        """The organisation or group an unnamed holder of an office is "of" ("the head of
-        Doctors Without Borders told the council", "the chief of the Wagner group said"), the end
-        of its name and its words: who acts for that body when no person of the article was
-        written with it, as event data codes an official of a body by the body."""
-        for p in head.children:
-            if p.dep_ != "prep" or p.lower_ != "of":
-                continue
-            for o in p.children:
-                ent = self.entity_at(o) if o.dep_ == "pobj" else None
-                if ent is not None and self._kind(ent[2]) in {"organisation", "group"}:
-                    words = frozenset(t.lower_ for t in self.doc[ent[0] : ent[1]] if t.is_alpha and not t.is_stop)
-                    return ent[2], ent[1], words
-        return None
-
     def turn_speaker(self, i: int) -> str | None:
         """The person whose interview turn token `i` is in ("Armitage: I would say ..."), else None."""
         label = turn_label(self.doc, i)
@@ -518,6 +491,10 @@ class ActorResolver(UntaggedNames):
         if a is not None and reporter is not None and a.actor_type == "state" \
                 and self.vocab.is_description(reporter.lemma_.lower(), "person"):
             return a.actor_id  # "the Afghan army chief said his forces ...": the state he speaks for
+        return self._person_of_gender(a, gender)
+
+    def _person_of_gender(self, a: Actor | None, gender: str) -> str | None:
+        """The actor when it is a person whose gender, if known, is `gender`."""
         if a is None or a.actor_type != "person" or self.vocab.genders.get(a.actor_id, gender) != gender:
             return None
         return a.actor_id
@@ -539,10 +516,7 @@ class ActorResolver(UntaggedNames):
         if subj is None or subj.i < node.i:
             return None
         ref = self.resolve_head(subj)
-        a = self.actor(ref.actor_id) if ref is not None else None
-        if a is None or a.actor_type != "person" or self.vocab.genders.get(a.actor_id, gender) != gender:
-            return None
-        return a.actor_id
+        return self._person_of_gender(self.actor(ref.actor_id) if ref is not None else None, gender)
 
     # ------------------------------------------------------------------ helpers
     def _title_of(self, head: Token) -> tuple[str | None, int]:
