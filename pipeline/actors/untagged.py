@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from pipeline import actor_names
 from pipeline.actors.antecedents import Antecedents
 from pipeline.actors.common import ACTOR_LABELS, alias_key, slugify
-from pipeline.actors.name_shapes import body_acronym, speaks_as_a_person
+from pipeline.actors.name_shapes import a_document, body_acronym, speaks_as_a_person
 from pipeline.actors.spans import _drop_words
 from pipeline.models import ActorRef
 
@@ -58,8 +58,8 @@ class UntaggedNames(Antecedents):
         titled = self._titled_name(start, head)
         if titled is not None:
             return titled
-        if start < head.i and head.lower_ in actor_names.rules().document_nouns:
-            return None  # "the government's Next Generation ... Development Plan": a text (`name_shapes.a_document`)
+        if a_document(self.doc[start : head.i + 1], self.vocab):
+            return None  # "the government's Next Generation ... Development Plan": a text
         kind = "organisation" if start == head.i and body_acronym(head) else "other"  # "ICE declined": a body
         actor_id = f"ner:{kind}:{slugify(alias_key(phrase))}"
         self._new_actor(actor_id, phrase, kind)

@@ -15,7 +15,7 @@ from pipeline import actor_names
 from pipeline.actors.name_shapes import storm_names
 from pipeline.events.context import Context
 from pipeline.events.participants import actor_like
-from pipeline.events.syntax import AMOUNT_ENTS, first_child, is_passive, prep_objects, without_final_stop
+from pipeline.events.syntax import AMOUNT_ENTS, doer, first_child, is_passive, prep_objects, without_final_stop
 from pipeline.events.triggers import Candidate
 
 
@@ -147,9 +147,9 @@ def not_a_market_or_nature(ctx: Context, cand: Candidate) -> bool:
     t = cand.trigger
     if not cand.is_verb:
         return True
-    doer = first_child(t, {"nsubj"}) or next(iter(prep_objects(t, {"by"})), None)
-    if doer is not None and ((doer.lemma_.lower() in ctx.voc.words("impersonal_subjects") and not doer.ent_type_)
-                             or doer.text in storm_names(doer.doc)):
+    agent = doer(t)
+    if agent is not None and ((agent.lemma_.lower() in ctx.voc.words("impersonal_subjects") and not agent.ent_type_)
+                              or agent.text in storm_names(agent.doc)):
         return False
     if t.lemma_.lower() not in ctx.voc.words("level_verbs"):
         return True

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import subject_of
 from pipeline.events.context import Context
-from pipeline.events.syntax import first_child, is_passive, prep_objects
+from pipeline.events.syntax import doer, first_child, is_passive, prep_objects
 from pipeline.events.triggers import Candidate
 
 
@@ -77,7 +77,7 @@ def not_a_question(ctx: Context, cand: Candidate) -> bool:
     for c in t.children:
         if c.dep_ in {"ccomp", "advcl"} and any(w.lower_ in question_words for w in c.subtree if w.i < c.i):
             return False  # "asked if ...", "asked whether ...", "asked why ..."
-    asker = first_child(t, {"nsubj"}) or next(iter(prep_objects(t, {"by"})), None)
+    asker = doer(t)
     if asker is not None and (_an_outlet(ctx, asker) or asker.lemma_.lower() in ctx.voc.words("own_reporter_nouns")):
         return False  # "Asked by VOA while en route to Jeddah if ...": a reporter's question
     return not _about(t)

@@ -49,6 +49,12 @@ def first_child(tok: Token, deps: set[str]) -> Token | None:
     return None
 
 
+def doer(v: Token) -> Token | None:
+    """Who does what the verb says: its subject, else the by-agent of its passive ("was struck
+    by Chido", "Asked by reporters")."""
+    return first_child(v, {"nsubj"}) or next(iter(prep_objects(v, {"by"})), None)
+
+
 def marked_clauses(tok: Token, marks: set[str] | frozenset[str]) -> list[Token]:
     """The adverbial clauses on `tok` that one of `marks` opens: "called for Russia to
     reciprocate", where the parser makes "for" the clause's mark, not a preposition."""
